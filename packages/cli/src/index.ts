@@ -1,0 +1,1 @@
+export { buildProgram, runProgram, EXIT } from './program.js';

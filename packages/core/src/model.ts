@@ -1,0 +1,42 @@
+// What the runtime and the plugins know of a model, so that samplers and objectives depend on
+// @sous/core only, never on @sous/models.
+import type * as tfTypes from '@tensorflow/tfjs';
+
+/** Anything with weights: the trainer optimises and checkpoints these. */
+export interface Trainable {
+  readonly kind: 'model';
+  /** Weight names (as in a safetensors file) to variables. */
+  namedVariables(): Map<string, tfTypes.Variable>;
+  /** False for a frozen copy (`models.frozen`): no gradient, not optimised, not checkpointed. */
+  readonly trainable: boolean;
+}
+
+/** Incremental decoding state of a language model (per-layer keys and values). */
+export interface DecodeCache {
+  /** Number of positions already in the cache. */
+  readonly length: number;
+  dispose(): void;
+}
+
+export interface Tokenizer {
+  readonly vocabSize: number;
+  encode(text: string): number[];
+  decode(ids: number[]): string;
+  /** Special token ids (bos, eos, pad) where the tokenizer has them. */
+  readonly bos?: number;
+  readonly eos?: number;
+  readonly pad?: number;
+}
+
+/** An autoregressive language model. */
+export interface LanguageModel extends Trainable {
+  readonly vocabSize: number;
+  readonly contextLength: number;
+  readonly tokenizer?: Tokenizer;
+  /** Logits [batch, time, vocab] for token ids [batch, time] (int32). */
+  logits(tokens: tfTypes.Tensor2D): tfTypes.Tensor3D;
+  /** An empty cache for `batch` sequences. */
+  newCache(batch: number): DecodeCache;
+  /** Logits [batch, time, vocab] of new tokens [batch, time], appending them to the cache. */
+  decode(tokens: tfTypes.Tensor2D, cache: DecodeCache): tfTypes.Tensor3D;
+}
