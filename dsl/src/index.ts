@@ -1,2 +1,3 @@
 export * from './registry.js';
 export * from './plan.js';
+export type * from './ast.js';
