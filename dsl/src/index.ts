@@ -1,3 +1,4 @@
 export * from './registry.js';
 export * from './plan.js';
 export type * from './ast.js';
+export * from './diagnostic.js';

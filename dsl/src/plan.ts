@@ -37,7 +37,12 @@ export interface PlanNode {
 export interface OptimizerSpec {
   /** adamw, adam or sgd. */
   name: string;
+  /** lr, betas, eps, weight_decay, momentum ... resolved with defaults. */
   params: Record<string, Value>;
+  /** Node id of the loss it minimises (default: the stage's `loss`). */
+  loss: string | null;
+  /** Node id of the model whose weights it updates (default: every trainable model). */
+  model: string | null;
   source: SourceRef;
 }
 
