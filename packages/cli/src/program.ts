@@ -2,6 +2,7 @@
 // itself on the program; this file only wires them together.
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
+import { register as registerDoctor } from './commands/doctor.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `sous --help` for usage)')
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });
+  registerDoctor(program);
   return program;
 }
 

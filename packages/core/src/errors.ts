@@ -1,0 +1,46 @@
+// SousError: a failure the user can fix (bad recipe value, missing plugin, corrupt checkpoint,
+// unknown backend). The CLI prints `formatSousError(e)` — one paragraph, no stack trace — and
+// exits 2; anything that is not a SousError is a bug and shows its stack only with `--debug`.
+
+export interface SousErrorOptions {
+  /** The file the problem is in (a recipe, data file, checkpoint) or a flag such as `--backend`. */
+  file?: string;
+  /** 1-based position in `file`, when known. */
+  line?: number;
+  column?: number;
+  cause?: unknown;
+  /** What to do about it, appended as its own sentence. */
+  hint?: string;
+}
+
+export class SousError extends Error {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly hint?: string;
+
+  constructor(message: string, options: SousErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SousError';
+    this.file = options.file;
+    this.line = options.line;
+    this.column = options.column;
+    this.hint = options.hint;
+  }
+}
+
+export function isSousError(error: unknown): error is SousError {
+  return error instanceof SousError;
+}
+
+/** `file:line:column: message hint` as one paragraph (the parts that are known). */
+export function formatSousError(error: SousError): string {
+  let where = error.file ?? '';
+  if (where && error.line !== undefined) {
+    where += `:${error.line}`;
+    if (error.column !== undefined) where += `:${error.column}`;
+  }
+  const message = where ? `${where}: ${error.message}` : error.message;
+  if (!error.hint) return message;
+  return `${message}${/[.!?]$/.test(message) ? '' : '.'} ${error.hint}`;
+}

@@ -1,0 +1,190 @@
+// The graph executor: runs a compiled Plan's nodes with their plugin definitions. Top-level
+// nodes (models, tasks, frozen copies) run once at start, in plan order; StageRunner
+// (stage-runner.ts) runs a stage's nodes at every step. Every node gets a fresh context per step
+// whose Rng is seeded by (seed, node id, step), so a resumed run draws exactly what an
+// uninterrupted one would have.
+import type { Plan, PlanNode } from '@sous/dsl';
+import type { Logger, NodeContext, Plugin } from '../plugin.js';
+import type { Trainable } from '../model.js';
+import { Rng } from '../rng.js';
+import { tf, type Tf } from '../tf.js';
+import { SousError } from '../errors.js';
+import { describeNode, resolveNodes, whereIs, type ResolvedNode } from './node-table.js';
+import type { MetricRecorder } from './metric-recorder.js';
+
+export interface ExecutorOptions {
+  plan: Plan;
+  plugins: Plugin[];
+  tf: Tf;
+  backend: string;
+  seed: number;
+  /** Folder of the recipe file: relative data paths resolve against it. */
+  recipeDir: string;
+  runDir?: string | null;
+  logger?: Logger;
+}
+
+/** Where and when a node runs; `recorder` receives its metrics (none for top-level nodes). */
+export interface RunAt {
+  stage: string | null;
+  step: number;
+  recorder?: MetricRecorder;
+}
+
+export interface ModelEntry {
+  /** Id of the top-level node that made it. */
+  id: string;
+  /** Its binding (`policy`): the prefix of its variable names and its checkpoint file name. */
+  name: string;
+  model: Trainable;
+}
+
+const SILENT: Logger = { info: () => {}, warn: () => {} };
+
+function isTrainable(value: unknown): value is Trainable {
+  return typeof value === 'object' && value !== null && (value as Trainable).kind === 'model' && typeof (value as Trainable).namedVariables === 'function';
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === 'function';
+}
+
+export class Executor {
+  readonly plan: Plan;
+  readonly nodes: Map<string, ResolvedNode>;
+  /** Values of the top-level nodes, shared by every stage. */
+  readonly topValues = new Map<string, unknown>();
+  /** Trainable models (not frozen copies), in plan order. */
+  readonly models: ModelEntry[] = [];
+  readonly logger: Logger;
+  private readonly nodeState = new Map<string, Record<string, unknown>>();
+
+  private constructor(private readonly options: ExecutorOptions) {
+    this.plan = options.plan;
+    this.logger = options.logger ?? SILENT;
+    this.nodes = resolveNodes(options.plan, options.plugins);
+    checkGradientBoundary(this.plan, this.nodes);
+  }
+
+  /** Resolves and validates every node, then runs the top-level ones. */
+  static async start(options: ExecutorOptions): Promise<Executor> {
+    const executor = new Executor(options);
+    for (const node of executor.plan.nodes) {
+      if (node.stage !== null) continue;
+      executor.topValues.set(node.id, await executor.runNode(node.id, executor.topValues, { stage: null, step: 0 }));
+    }
+    for (const node of executor.plan.nodes) {
+      const value = executor.topValues.get(node.id);
+      if (node.stage === null && isTrainable(value) && value.trainable) {
+        executor.models.push({ id: node.id, name: node.binding ?? node.id, model: value });
+      }
+    }
+    return executor;
+  }
+
+  /** Trainable variables named `<model binding>.<weight name>`: of one model node, or of all. */
+  variables(modelId?: string): Map<string, tf.Variable> {
+    const variables = new Map<string, tf.Variable>();
+    for (const entry of this.models) {
+      if (modelId !== undefined && entry.id !== modelId) continue;
+      for (const [name, variable] of entry.model.namedVariables()) variables.set(`${entry.name}.${name}`, variable);
+    }
+    return variables;
+  }
+
+  /** Runs a node outside the gradient scope (it may be async). */
+  async runNode(id: string, values: Map<string, unknown>, at: RunAt): Promise<unknown> {
+    const node = this.nodes.get(id)!;
+    try {
+      return await node.run(this.inputsOf(node.plan, values), node.params, this.context(node, at));
+    } catch (error) {
+      throw failure(node, at, error);
+    }
+  }
+
+  /** Runs a node inside `tf.variableGrads`: it must return synchronously. */
+  runNodeInGradient(id: string, values: Map<string, unknown>, at: RunAt): unknown {
+    const node = this.nodes.get(id)!;
+    let value: unknown;
+    try {
+      value = node.run(this.inputsOf(node.plan, values), node.params, this.context(node, at));
+    } catch (error) {
+      throw failure(node, at, error);
+    }
+    if (isPromise(value)) {
+      value.catch(() => {});
+      throw new SousError(`node ${describeNode(node.plan)} returned a Promise: loss nodes run inside the gradient computation and must return their tensor synchronously`, {
+        ...whereIs(node.plan), hint: 'This is a bug in the plugin that defines it.',
+      });
+    }
+    return value;
+  }
+
+  private inputsOf(node: PlanNode, values: Map<string, unknown>): Record<string, unknown> {
+    const inputs: Record<string, unknown> = {};
+    for (const [port, edge] of Object.entries(node.inputs)) {
+      if (!values.has(edge.node)) throw new Error(`node "${node.id}" reads "${edge.node}" before it ran (plan order)`);
+      const value = values.get(edge.node);
+      if (edge.member === undefined) {
+        inputs[port] = value;
+        continue;
+      }
+      const member = (value as Record<string, unknown> | null | undefined)?.[edge.member];
+      if (member === undefined) {
+        throw new SousError(`node ${describeNode(node)}: the value of "${edge.node}" has no member "${edge.member}"`, {
+          ...whereIs(node), hint: 'The plugin that makes it does not provide the member its signature declares.',
+        });
+      }
+      inputs[port] = member;
+    }
+    return inputs;
+  }
+
+  private context(node: ResolvedNode, at: RunAt): NodeContext {
+    const { id } = node.plan;
+    let state = this.nodeState.get(id);
+    if (!state) this.nodeState.set(id, (state = {}));
+    return {
+      tf: this.options.tf,
+      backend: this.options.backend,
+      rng: new Rng(`${this.options.seed}/${id}/${at.step}`),
+      seed: this.options.seed,
+      nodeId: id,
+      stage: at.stage,
+      step: at.step,
+      // Top-level nodes run once, outside any step record: their metrics go to the log.
+      metric: (name, value) => (at.recorder ? at.recorder.add(node.plan, name, value) : this.logger.info(`${node.plan.binding ?? id}.${name} = ${value}`)),
+      logger: this.logger,
+      runDir: this.options.runDir ?? null,
+      recipeDir: this.options.recipeDir,
+      state,
+    };
+  }
+}
+
+/** Wraps an error thrown by a node so it names the node, its recipe position and the step. */
+function failure(node: ResolvedNode, at: RunAt, error: unknown): unknown {
+  if (error instanceof SousError) return error;
+  const when = at.stage === null ? 'at start' : `in stage "${at.stage}", step ${at.step}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SousError(`node ${describeNode(node.plan)} failed ${when}: ${message}`, {
+    ...whereIs(node.plan), cause: error,
+    hint: node.builtin ? undefined : 'This is probably a bug in the plugin that defines it; run with --debug for the stack trace.',
+  });
+}
+
+/** A value computed inside the gradient scope (a Loss) cannot feed a node that runs outside it. */
+function checkGradientBoundary(plan: Plan, nodes: Map<string, ResolvedNode>): void {
+  for (const node of plan.nodes) {
+    const resolved = nodes.get(node.id)!;
+    if (resolved.inGradient && node.stage === null) {
+      throw new SousError(`loss node ${describeNode(node)} is outside any stage: losses are computed at each step of a stage`, whereIs(node));
+    }
+    if (resolved.inGradient) continue;
+    for (const edge of Object.values(node.inputs)) {
+      if (nodes.get(edge.node)?.inGradient) {
+        throw new SousError(`node ${describeNode(node)} reads the loss "${edge.node}", which exists only inside the gradient computation`, whereIs(node));
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+// Batched autoregressive generation with a KV cache, shared by samplers and evals. All rows
+// advance one position per model call ("lock-step"): a row still inside its prompt is fed its
+// next prompt token, so prompts of different lengths need no attention mask; a finished row is
+// fed padding until every row has finished. Draws come from seeded uniforms, one per sampled
+// token, in row order.
+import type { LanguageModel } from './model.js';
+import type { Rng } from './rng.js';
+import { drawToken, samplingDistribution, tokenLogProb, type SamplingOptions } from './sampling.js';
+import { tf } from './tf.js';
+
+export interface GenerationRequest {
+  /** Prompt token ids (at least one). */
+  prompt: number[];
+  /** Tokens the completion must start with (a demonstration prefix): fed instead of sampled. */
+  forced?: number[];
+}
+
+export interface GenerateOptions extends SamplingOptions {
+  /** Completion budget in tokens, forced ones included. */
+  maxNew: number;
+  /** Token sequences that end a completion (they stay in it), e.g. [[eos]]. */
+  stop: number[][];
+  /** Fills the positions after a row's end. */
+  pad: number;
+  rng: Rng;
+}
+
+export interface Generation {
+  size: number;
+  /** Longest prompt + completion. */
+  length: number;
+  /** [size, length] prompt then completion then pad, row-major. */
+  tokens: Int32Array;
+  promptLength: Int32Array;
+  /** Completion ids per row, stop tokens included. */
+  completions: number[][];
+  /** [size] 1 when a row used its whole budget without a stop sequence. */
+  truncated: Uint8Array;
+  /** [size, length] log-prob of each completion token under the distribution it was drawn from
+   * (0 for greedy picks, the point mass); forced tokens get log softmax(logits / temperature). */
+  logProbs: Float32Array;
+  /** [size, length] 1 on forced completion tokens. */
+  forcedMask: Float32Array;
+}
+
+export async function generate(model: LanguageModel, requests: GenerationRequest[], options: GenerateOptions): Promise<Generation> {
+  const size = requests.length;
+  if (requests.some((r) => r.prompt.length === 0)) throw new RangeError('generate: every prompt needs at least one token');
+  const longestPrompt = Math.max(...requests.map((r) => r.prompt.length));
+  if (longestPrompt + options.maxNew > model.contextLength) {
+    throw new RangeError(
+      `generate: a prompt of ${longestPrompt} tokens plus ${options.maxNew} new tokens exceeds the model's context of ${model.contextLength}`,
+    );
+  }
+  const rows = requests.map((r) => ({ prompt: r.prompt, forced: r.forced ?? [], completion: [] as number[], logProbs: [] as number[], done: false, truncated: false }));
+  const shortestPrompt = Math.min(...requests.map((r) => r.prompt.length));
+  const cache = model.newCache(size);
+  try {
+    let logits = await lastLogits(model, rows.map((r) => r.prompt.slice(0, shortestPrompt)), cache);
+    for (let position = shortestPrompt; ; position++) {
+      const fed = rows.map((row, i) => {
+        if (row.done) return options.pad;
+        if (position < row.prompt.length) return row.prompt[position];
+        const rowLogits = logits.subarray(i * model.vocabSize, (i + 1) * model.vocabSize);
+        const step = row.completion.length;
+        let token: number;
+        if (step < row.forced.length) {
+          token = row.forced[step];
+          row.logProbs.push(tokenLogProb(rowLogits, token, options.temperature));
+        } else {
+          const probs = samplingDistribution(rowLogits, options);
+          token = drawToken(probs, options.temperature === 0 ? 0 : options.rng.uniform());
+          row.logProbs.push(Math.log(probs[token]));
+        }
+        row.completion.push(token);
+        if (options.stop.some((s) => endsWith(row.completion, s))) row.done = true;
+        else if (row.completion.length >= options.maxNew) row.done = row.truncated = true;
+        return token;
+      });
+      if (rows.every((r) => r.done)) break;
+      logits = await lastLogits(model, fed.map((t) => [t]), cache);
+    }
+  } finally {
+    cache.dispose();
+  }
+  return assemble(rows, options.pad);
+}
+
+/** Feeds `tokens` ([size][t]) through the cache; the logits of each row's last position. */
+async function lastLogits(model: LanguageModel, tokens: number[][], cache: Parameters<LanguageModel['decode']>[1]): Promise<Float32Array> {
+  const time = tokens[0].length;
+  const last = tf.tidy(() => {
+    const logits = model.decode(tf.tensor2d(tokens, [tokens.length, time], 'int32'), cache);
+    return tf.reshape(tf.slice(logits, [0, time - 1, 0], [-1, 1, -1]), [tokens.length, model.vocabSize]);
+  });
+  try {
+    return (await last.data()) as Float32Array;
+  } finally {
+    last.dispose();
+  }
+}
+
+function endsWith(sequence: number[], suffix: number[]): boolean {
+  if (suffix.length === 0 || suffix.length > sequence.length) return false;
+  const offset = sequence.length - suffix.length;
+  return suffix.every((token, i) => sequence[offset + i] === token);
+}
+
+interface Row { prompt: number[]; forced: number[]; completion: number[]; logProbs: number[]; truncated: boolean }
+
+function assemble(rows: Row[], pad: number): Generation {
+  const size = rows.length;
+  const length = Math.max(...rows.map((r) => r.prompt.length + r.completion.length));
+  const tokens = new Int32Array(size * length).fill(pad);
+  const logProbs = new Float32Array(size * length);
+  const forcedMask = new Float32Array(size * length);
+  rows.forEach((row, i) => {
+    const base = i * length;
+    tokens.set(row.prompt, base);
+    tokens.set(row.completion, base + row.prompt.length);
+    logProbs.set(row.logProbs, base + row.prompt.length);
+    forcedMask.fill(1, base + row.prompt.length, base + row.prompt.length + Math.min(row.forced.length, row.completion.length));
+  });
+  return {
+    size,
+    length,
+    tokens,
+    promptLength: Int32Array.from(rows, (r) => r.prompt.length),
+    completions: rows.map((r) => r.completion),
+    truncated: Uint8Array.from(rows, (r) => (r.truncated ? 1 : 0)),
+    logProbs,
+    forcedMask,
+  };
+}

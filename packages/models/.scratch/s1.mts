@@ -1,0 +1,17 @@
+import { tf, Rng } from '@sous/core';
+import { GptModel, gptConfig } from '../src/index.js';
+await tf.setBackend('cpu');
+const m = GptModel.create(gptConfig('tiny', { vocabSize: 16 }), new Rng('x'));
+const toks = tf.tensor2d([[1, 2, 3, 4], [5, 6, 7, 8]], [2, 4], 'int32');
+const before = tf.memory().numTensors;
+const l = m.logits(toks);
+console.log(l.shape, l.dataSync().slice(0, 4));
+const c = m.newCache(2);
+const a = m.decode(tf.slice(toks, [0, 0], [2, 2]), c);
+const b = m.decode(tf.slice(toks, [0, 2], [2, 1]), c);
+const d = m.decode(tf.slice(toks, [0, 3], [2, 1]), c);
+const full = tf.concat([a, b, d], 1);
+console.log('maxdiff', tf.max(tf.abs(tf.sub(full, l))).dataSync());
+c.dispose();
+const g = tf.variableGrads(() => tf.sum(tf.mul(m.logits(toks), tf.randomNormal([2, 4, 16]))));
+console.log(Object.keys(g.grads).length, g.value.dataSync());

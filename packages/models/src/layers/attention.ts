@@ -1,0 +1,58 @@
+// Causal multi-head self-attention (the core between GPT-2's c_attn and c_proj), with optional
+// keys and values of earlier positions (the KV cache). Heads are batched as [batch·heads, time,
+// headDim]; every product goes through matMul's fast gradient.
+import { tf } from '@sous/core';
+import { matMul, swapLastAxes } from './matmul.js';
+
+/** Keys and values of one layer, [batch·heads, positions, headDim] each. */
+export interface LayerKv {
+  keys: tf.Tensor3D;
+  values: tf.Tensor3D;
+}
+
+/** Added to the scores of future positions: their softmax weight becomes exactly 0. */
+const MASKED = -1e9;
+
+/** [time, length] additive mask: query i (at absolute position length − time + i) sees keys ≤ it. */
+function causalMask(time: number, length: number): tf.Tensor2D {
+  const offset = length - time;
+  const bias = new Float32Array(time * length);
+  for (let i = 0; i < time; i++) {
+    for (let j = offset + i + 1; j < length; j++) bias[i * length + j] = MASKED;
+  }
+  return tf.tensor2d(bias, [time, length]);
+}
+
+/** [batch·time, heads·headDim] → [batch·heads, time, headDim]. */
+function splitHeads(x: tf.Tensor2D, batch: number, time: number, heads: number): tf.Tensor3D {
+  const headDim = x.shape[1] / heads;
+  return tf.reshape(tf.transpose(tf.reshape(x, [batch, time, heads, headDim]), [0, 2, 1, 3]), [batch * heads, time, headDim]);
+}
+
+/** [batch·heads, time, headDim] → [batch·time, heads·headDim]. */
+function mergeHeads(x: tf.Tensor3D, batch: number, heads: number): tf.Tensor2D {
+  const [, time, headDim] = x.shape;
+  return tf.reshape(tf.transpose(tf.reshape(x, [batch, heads, time, headDim]), [0, 2, 1, 3]), [batch * time, heads * headDim]);
+}
+
+/**
+ * softmax(q·kᵀ/√headDim + causal mask)·v per head, for `qkv` [batch·time, 3·d] (the columns are
+ * q | k | v, head j at columns j·headDim..). With `past`, the new keys/values follow its positions.
+ * Returns the merged heads [batch·time, d] and the layer's keys/values including the new ones.
+ */
+export function causalSelfAttention(
+  qkv: tf.Tensor2D, batch: number, time: number, heads: number, past?: LayerKv,
+): { output: tf.Tensor2D; kv: LayerKv } {
+  const [q, k, v] = tf.split(qkv, 3, 1) as tf.Tensor2D[];
+  const headDim = q.shape[1] / heads;
+  const newKeys = splitHeads(k, batch, time, heads);
+  const newValues = splitHeads(v, batch, time, heads);
+  const keys = past ? tf.concat([past.keys, newKeys], 1) : newKeys;
+  const values = past ? tf.concat([past.values, newValues], 1) : newValues;
+  const queries = tf.mul(splitHeads(q, batch, time, heads), 1 / Math.sqrt(headDim)) as tf.Tensor3D;
+  let scores = matMul(queries, swapLastAxes(keys) as tf.Tensor3D);
+  // A single new position may see every cached one: no mask needed.
+  if (time > 1) scores = tf.add(scores, causalMask(time, keys.shape[1]));
+  const output = mergeHeads(matMul(tf.softmax(scores), values), batch, heads);
+  return { output, kv: { keys, values } };
+}

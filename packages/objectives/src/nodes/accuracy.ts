@@ -1,0 +1,68 @@
+// objectives.accuracy: the share of a dataset's prompts that greedy decoding answers correctly.
+import { z } from 'zod';
+import { SousError, defineNode, generate, type Dataset, type Metrics } from '@sous/core';
+import { asLanguageModel } from '../language-model.js';
+
+const params = z.object({
+  max_new: z.number().int().min(1).max(4096).default(8).describe('Most tokens generated per prompt (eos ends a completion sooner).'),
+  limit: z.number().int().min(0).default(0).describe('Evaluate only the first `limit` examples; 0 evaluates them all.'),
+  batch_size: z.number().int().min(1).max(4096).default(64).describe('Prompts decoded together.'),
+});
+
+const GREEDY = { temperature: 0, topK: 0, topP: 1 };
+
+export const accuracy = defineNode({
+  name: 'accuracy',
+  kind: 'eval',
+  doc:
+    'Accuracy of greedy decoding: each prompt (bos + prompt) is continued with the most likely token ' +
+    'until eos or max_new tokens, and the completion (without eos) is checked by the task\'s verifier. ' +
+    'Returns { accuracy }.',
+  params,
+  inputs: {
+    policy: { type: 'Model', doc: 'The language model to evaluate.' },
+    data: { type: 'Dataset', doc: 'The problems, e.g. task.test; it must carry its task\'s verifier.' },
+  },
+  output: 'Metrics',
+  async run({ policy, data }: { policy: unknown; data: Dataset }, { max_new, limit, batch_size }, ctx): Promise<Metrics> {
+    const model = asLanguageModel(policy, 'objectives.accuracy');
+    const source = `objectives.accuracy (${data.name})`;
+    const { verify } = data;
+    if (verify === undefined) {
+      throw new SousError(`${source}: the dataset has no verifier`, { hint: 'Pass a split of a task node, such as task.test.' });
+    }
+    const tokenizer = data.vocab ?? model.tokenizer;
+    const eos = tokenizer?.eos;
+    if (tokenizer === undefined || eos === undefined) {
+      throw new SousError(`${source}: no tokenizer with an eos token (neither the dataset's nor the model's)`);
+    }
+    const count = limit === 0 ? data.size : Math.min(limit, data.size);
+    if (count === 0) throw new SousError(`${source}: the dataset is empty`);
+
+    const examples = Array.from({ length: count }, (_, index) => data.get(index));
+    const prompts = examples.map(({ prompt }) => {
+      const ids = tokenizer.encode(prompt);
+      return tokenizer.bos === undefined ? ids : [tokenizer.bos, ...ids];
+    });
+    const longest = Math.max(...prompts.map((prompt) => prompt.length));
+    if (longest + max_new > model.contextLength) {
+      throw new SousError(
+        `${source}: a prompt of ${longest} tokens plus max_new ${max_new} exceeds the model's context of ${model.contextLength}`,
+        { hint: 'Lower max_new.' },
+      );
+    }
+
+    let correct = 0;
+    for (let start = 0; start < count; start += batch_size) {
+      const chunk = prompts.slice(start, start + batch_size);
+      const { completions } = await generate(model, chunk.map((prompt) => ({ prompt })), {
+        ...GREEDY, maxNew: max_new, stop: [[eos]], pad: tokenizer.pad ?? eos, rng: ctx.rng,
+      });
+      completions.forEach((completion, row) => {
+        const text = tokenizer.decode(completion.at(-1) === eos ? completion.slice(0, -1) : completion);
+        if (verify(text, examples[start + row])) correct++;
+      });
+    }
+    return { accuracy: correct / count };
+  },
+});

@@ -1,0 +1,15 @@
+// objectives.completion_mask: the tokens a policy-gradient loss trains on.
+import { z } from 'zod';
+import { defineNode, type Mask, type Rollouts } from '@sous/core';
+
+export const completion_mask = defineNode({
+  name: 'completion_mask',
+  kind: 'mask',
+  doc: '1 on completion tokens (sampled or demonstrated, the stop token included), 0 on prompt and padding.',
+  params: z.object({}),
+  inputs: { rollouts: { type: 'Rollouts' } },
+  output: 'Mask',
+  run({ rollouts }: { rollouts: Rollouts }): Mask {
+    return rollouts.completionMask.slice();
+  },
+});

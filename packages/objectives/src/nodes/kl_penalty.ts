@@ -1,0 +1,40 @@
+// objectives.kl_penalty: the KL to a reference as a per-sequence reward penalty (PPO / RLOO style).
+import { z } from 'zod';
+import { defineNode, tf, type Mask, type Rewards, type Rollouts } from '@sous/core';
+import { asLanguageModel } from '../language-model.js';
+import { checkMask } from '../lib/checks.js';
+import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
+import { perTokenTensor, rolloutLogProbs } from '../lib/rollout-scores.js';
+
+const params = z.object({
+  estimator: z.enum(KL_ESTIMATORS).default('k1').describe('Per-token estimator, as in objectives.kl (k1 is TRL\'s RLOO/PPO default).'),
+});
+
+export const kl_penalty = defineNode({
+  name: 'kl_penalty',
+  kind: 'reward',
+  doc:
+    'Per-sequence KL estimate Σ_t m_t·k(log π_θ − log π_ref) over the completion tokens (or `mask`), computed ' +
+    'without gradient: subtract it from a reward to put the KL in the reward, e.g. ' +
+    '`reward = rewards.exact_answer(r, task) - 0.05 * objectives.kl_penalty(policy, ref, r)`.',
+  params,
+  inputs: {
+    policy: { type: 'Model' },
+    ref: { type: 'Model', doc: 'The frozen reference.' },
+    rollouts: { type: 'Rollouts' },
+    mask: { type: 'Mask', optional: true, doc: 'The tokens summed (default: the completion tokens).' },
+  },
+  output: 'Rewards',
+  run({ policy, ref, rollouts, mask }: { policy: unknown; ref: unknown; rollouts: Rollouts; mask?: Mask }, { estimator }, ctx): Rewards {
+    const node = 'objectives.kl_penalty';
+    const tokens = mask ?? rollouts.completionMask;
+    checkMask(tokens, rollouts, node);
+    const penalty = tf.tidy(() => {
+      const logProbs = rolloutLogProbs(asLanguageModel(policy, node), rollouts);
+      const refLogProbs = rolloutLogProbs(asLanguageModel(ref, node), rollouts);
+      return tf.sum(tf.mul(klEstimate(estimator, logProbs, refLogProbs), perTokenTensor(tokens, rollouts)), 1).dataSync() as Float32Array;
+    });
+    ctx.metric('mean', penalty.reduce((a, b) => a + b, 0) / penalty.length);
+    return penalty;
+  },
+});

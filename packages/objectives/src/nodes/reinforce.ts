@@ -1,0 +1,28 @@
+// objectives.reinforce: the plain policy gradient −A·log π.
+import { z } from 'zod';
+import { defineNode, type Advantages, type Mask, type Rollouts, type tf } from '@sous/core';
+import { advantageTensor } from '../lib/advantage-tensor.js';
+import { aggregationParams } from '../lib/loss-params.js';
+import { lossInputs } from '../lib/loss-inputs.js';
+import { policyGradientSurrogate } from '../lib/surrogate.js';
+
+export const reinforce = defineNode({
+  name: 'reinforce',
+  kind: 'loss',
+  doc:
+    'REINFORCE loss ℓ_t = −A·log π_θ(token_t), no ratio and no clipping; its gradient is −A·∇log π. ' +
+    'The default aggregation, seq_mean_token_sum, is the textbook −mean_i A_i·log π(sequence_i). ' +
+    'With objectives.sign_weight it is paper 16\'s PSR, NSR and W-REINFORCE.',
+  params: z.object(aggregationParams('seq_mean_token_sum')),
+  inputs: {
+    policy: { type: 'Model', doc: 'The language model being trained.' },
+    rollouts: { type: 'Rollouts' },
+    adv: { type: 'Advantages' },
+    mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
+  },
+  output: 'Loss',
+  run({ policy, rollouts, adv, mask }: { policy: unknown; rollouts: Rollouts; adv: Advantages; mask: Mask }, p): tf.Scalar {
+    const inputs = lossInputs('objectives.reinforce', policy, rollouts, mask, p);
+    return inputs.aggregate(policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, 'objectives.reinforce')));
+  },
+});

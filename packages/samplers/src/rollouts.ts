@@ -1,0 +1,100 @@
+// Rollouts from prompts: encodes each prompt (bos + prompt), asks core's `generate` for G
+// completions of each, and lays the result out as the `Rollouts` value rewards and losses read.
+import { SousError, generate, type Example, type LanguageModel, type NodeContext, type Prompts, type Rollouts, type Tokenizer } from '@sous/core';
+
+export interface SamplingSettings {
+  group: number;
+  max_new: number;
+  temperature: number;
+  top_k: number;
+  top_p: number;
+  stop: string[];
+}
+
+/** `forced(example, member)`: the demonstration tokens member `member` of a group starts with. */
+export type ForcedTokens = (example: Example, member: number) => number[];
+
+export async function sampleRollouts(
+  node: string,
+  policy: unknown,
+  prompts: Prompts,
+  settings: SamplingSettings,
+  ctx: NodeContext,
+  forced?: ForcedTokens,
+): Promise<Rollouts> {
+  const model = asLanguageModel(policy, node);
+  const vocab = prompts.vocab ?? model.tokenizer;
+  if (vocab?.eos === undefined) {
+    throw new SousError(`${node}: no tokenizer with an eos token (neither the prompts' dataset's nor the policy's)`, {
+      hint: 'Draw the prompts from a task split, such as samplers.prompts(task.train).',
+    });
+  }
+  const eos = vocab.eos;
+  const stop = [[eos], ...settings.stop.map((text) => encode(vocab, text, `${node}: stop string`))];
+  const examples = prompts.examples.flatMap((example) => new Array<Example>(settings.group).fill(example));
+  const requests = prompts.examples.flatMap((example, index) => {
+    const ids = encode(vocab, example.prompt, `${node}: prompt ${index}`);
+    const prompt = vocab.bos === undefined ? ids : [vocab.bos, ...ids];
+    return Array.from({ length: settings.group }, (_, member) => ({ prompt, forced: forced?.(example, member) }));
+  });
+  const longest = Math.max(...requests.map((r) => r.prompt.length));
+  if (longest + settings.max_new > model.contextLength) {
+    throw new SousError(
+      `${node}: a prompt of ${longest} tokens plus max_new ${settings.max_new} exceeds the policy's context of ${model.contextLength}`,
+      { hint: 'Lower max_new or use a model with a longer context.' },
+    );
+  }
+  const out = await generate(model, requests, {
+    temperature: settings.temperature, topK: settings.top_k, topP: settings.top_p, maxNew: settings.max_new,
+    stop, pad: vocab.pad ?? eos, rng: ctx.rng,
+  });
+  const completionMask = new Float32Array(out.size * out.length);
+  out.completions.forEach((completion, i) => {
+    const start = i * out.length + out.promptLength[i];
+    completionMask.fill(1, start, start + completion.length);
+  });
+  ctx.metric('mean_length', out.completions.reduce((sum, c) => sum + c.length, 0) / out.size);
+  ctx.metric('truncated', out.truncated.reduce((sum, t) => sum + t, 0) / out.size);
+  return {
+    kind: 'rollouts',
+    size: out.size,
+    length: out.length,
+    groupSize: settings.group,
+    examples,
+    group: Int32Array.from({ length: out.size }, (_, i) => Math.floor(i / settings.group)),
+    tokens: out.tokens,
+    promptLength: out.promptLength,
+    completionLength: Int32Array.from(out.completions, (c) => c.length),
+    completionMask,
+    truncated: out.truncated,
+    sampleLogProbs: out.logProbs,
+    demonstrated: out.forcedMask,
+    texts: out.completions.map((completion, i) => vocab.decode(out.truncated[i] ? completion : withoutStop(completion, stop))),
+    temperature: settings.temperature,
+    maxNew: settings.max_new,
+    vocab,
+  };
+}
+
+function withoutStop(completion: number[], stops: number[][]): number[] {
+  const stop = stops.find((s) => s.length <= completion.length && s.every((t, j) => completion[completion.length - s.length + j] === t));
+  return stop === undefined ? completion : completion.slice(0, completion.length - stop.length);
+}
+
+export function encode(vocab: Tokenizer, text: string, where: string): number[] {
+  try {
+    return vocab.encode(text);
+  } catch (error) {
+    throw new SousError(`${where}: cannot tokenize ${JSON.stringify(text)}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function asLanguageModel(value: unknown, node: string): LanguageModel {
+  const model = value as Partial<LanguageModel> | null;
+  if (typeof model?.decode !== 'function' || typeof model.newCache !== 'function') {
+    throw new SousError(`${node}: the policy is not a language model (it cannot decode tokens)`, {
+      hint: 'Pass a model made by a language-model node such as models.gpt.',
+    });
+  }
+  return model as LanguageModel;
+}

@@ -1,0 +1,44 @@
+// The arithmetic problem space: every `a op b` with operands of up to `digits` digits, numbered
+// 0..size-1 so that a permutation of the numbers picks problems without repeats.
+import type { Example } from '@sous/core';
+
+/** Operators the task can pose, in a fixed order. */
+export const ARITHMETIC_OPERATORS = '+-*';
+/** The task's characters: digits, operators (`-` doubles as the sign of negative answers), `=`. */
+export const ARITHMETIC_ALPHABET = `0123456789${ARITHMETIC_OPERATORS}=`;
+
+export interface ArithmeticProblem extends Example {
+  a: number;
+  b: number;
+  op: string;
+}
+
+export interface ArithmeticSpace {
+  /** Number of distinct problems: (10^digits)^2 operand pairs times the number of operators. */
+  readonly size: number;
+  /** Problem number `index`: prompt `"12+34="`, answer `"46"` (negative answers as `"-12"`). */
+  problem(index: number): ArithmeticProblem;
+}
+
+export function arithmeticSpace(digits: number, ops: string): ArithmeticSpace {
+  const operators = Array.from(ops);
+  const unknown = operators.find((op) => !ARITHMETIC_OPERATORS.includes(op));
+  if (unknown !== undefined) throw new RangeError(`arithmeticSpace: unknown operator ${JSON.stringify(unknown)}`);
+  const base = 10 ** digits;
+  return {
+    size: base * base * operators.length,
+    problem(index) {
+      const op = operators[index % operators.length];
+      const pair = Math.floor(index / operators.length);
+      const a = pair % base;
+      const b = Math.floor(pair / base);
+      return { prompt: `${a}${op}${b}=`, answer: String(apply(op, a, b)), a, b, op };
+    },
+  };
+}
+
+function apply(op: string, a: number, b: number): number {
+  if (op === '+') return a + b;
+  if (op === '-') return a - b;
+  return a * b;
+}
