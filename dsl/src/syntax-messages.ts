@@ -4,7 +4,7 @@
 // "sft" but found end of file`.
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import {
-  As, Eval, Every, Identifier, LBracket, LCurly, LParen, Newline, NumberLiteral, RBracket, RCurly,
+  As, Dot, Eval, Every, Identifier, LBracket, LCurly, LParen, Newline, NumberLiteral, RBracket, RCurly,
   Recipe, RParen, Sous, Stage, StringLiteral, Use,
 } from './lexer.js';
 
@@ -59,7 +59,7 @@ function describeBlock(brace: number): string {
 /** `the call to "objectives.nll"` or `the parenthesis` for the `(` at `paren`. */
 function describeParen(paren: number): string {
   let start = paren;
-  while (start > 0 && (tokens[start - 1].tokenType === Identifier || tokens[start - 1].image === '.')) start--;
+  while (start > 0 && (tokens[start - 1].tokenType === Identifier || tokens[start - 1].tokenType === Dot)) start--;
   const callee = tokens.slice(start, paren).map((t) => t.image).join('');
   return callee ? `the call to "${callee}"` : 'the parenthesis';
 }
@@ -104,12 +104,23 @@ function misplacedStatement(actual: IToken, index: number, ruleName: string): st
     : `expected a statement (sous, recipe, use, stage, a binding "name = value" or a setting "name value") but found ${found}`;
 }
 
+/** The message for a closing bracket that closes nothing. */
+function strayCloser(actual: IToken): string | undefined {
+  if (tokenMatcher(actual, RCurly)) return 'unexpected "}": no block is open here';
+  if (tokenMatcher(actual, RParen) || tokenMatcher(actual, RBracket)) return `unexpected ${describeToken(actual)}: nothing is open here`;
+  return undefined;
+}
+
 function mismatch(expected: TokenType, actual: IToken, previous: IToken | undefined, ruleName: string): string {
   const found = describeToken(actual);
   const index = indexOfToken(actual, previous);
   if (expected === Newline || expected === EOF || expected === RCurly) {
     const misplaced = misplacedStatement(actual, index, ruleName);
     if (misplaced) return misplaced;
+    if (expected !== RCurly) {
+      const stray = strayCloser(actual);
+      if (stray) return stray;
+    }
     if (expected !== RCurly || !atLineStart(index) && actual.tokenType !== EOF) {
       return `expected a new line before ${found}: write one statement per line`;
     }
@@ -153,13 +164,8 @@ function noViableAlternative(actual: IToken, previous: IToken | undefined, ruleN
 /** Chevrotain's message hooks, all mapped to the functions above. */
 export const syntaxMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual, previous, ruleName }) => mismatch(expected, actual, previous, ruleName),
-  buildNotAllInputParsedMessage: ({ firstRedundant }) => {
-    if (tokenMatcher(firstRedundant, RCurly)) return 'unexpected "}": no block is open here';
-    if (tokenMatcher(firstRedundant, RParen) || tokenMatcher(firstRedundant, RBracket)) {
-      return `unexpected ${describeToken(firstRedundant)}: nothing is open here`;
-    }
-    return `expected a new line before ${describeToken(firstRedundant)}: write one statement per line`;
-  },
+  buildNotAllInputParsedMessage: ({ firstRedundant }) => strayCloser(firstRedundant)
+    ?? `expected a new line before ${describeToken(firstRedundant)}: write one statement per line`,
   buildNoViableAltMessage: ({ actual, previous, ruleName }) => noViableAlternative(actual[0], previous, ruleName),
   buildEarlyExitMessage: ({ actual, previous, ruleName }) => noViableAlternative(actual[0], previous, ruleName),
 };

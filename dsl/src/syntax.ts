@@ -114,7 +114,13 @@ export function parse(source: string, file = '<input>'): ParseResult {
   setMessageTokens(tokens);
   recipeParser.input = tokens;
   const cst = recipeParser.recipeFile();
-  for (const e of recipeParser.errors) diagnostics.push(parserError(e, tokens, positions, file));
+  // A line with an unknown character already has its diagnostic: the parser's complaints about
+  // the gap the character left would only repeat it.
+  const linesWithBadCharacters = new Set(diagnostics.filter((d) => d.code === 'R0101').map((d) => d.range.start.line));
+  for (const e of recipeParser.errors) {
+    const diagnostic = parserError(e, tokens, positions, file);
+    if (!linesWithBadCharacters.has(diagnostic.range.start.line)) diagnostics.push(diagnostic);
+  }
   setMessageTokens([]);
 
   const ast = astBuilder.build(cst, positions, file, diagnostics);

@@ -161,7 +161,7 @@ test('ranges are [start, end) with 1-based lines and columns', () => {
 
 test('columns count UTF-16 code units; \\r\\n is one line break', () => {
   const source = '# 🎉 party\r\nx = "🎉" y\r\n';
-  assert.equal(where(source), ['2:9 R0100 expected a new line before "y": write one statement per line']);
+  assert.equal(where(source), ['2:10 R0100 expected a new line before "y": write one statement per line']);
   assert.is(parse(source).diagnostics[0].range.start.offset, source.indexOf(' y') + 1);
 });
 
@@ -179,7 +179,7 @@ test('a missing expression becomes an ErrorExpression at the end of what was rea
 test('R0100 messages name what is missing and what was found', () => {
   assert.equal(where('stage sft {\n  steps 3\n'), ['2:10 R0100 expected "}" to close stage "sft" but found end of file']);
   assert.equal(where('x = f(a, g(b)\ny = 1\n'), ['1:14 R0100 expected ")" to close the call to "f" but found end of line']);
-  assert.equal(where('x = [1, 2\n'), ['1:10 R0100 expected "]" to close the list but found end of line']);
+  assert.equal(where('x = [1, 2\ny = 1\n'), ['1:10 R0100 expected "]" to close the list but found end of line']);
   assert.equal(where('= 4\n'), ['1:1 R0100 expected a statement (sous, recipe, use, stage, a binding "name = value" or a setting "name value") but found "="']);
   assert.equal(where('}\n'), ['1:1 R0100 unexpected "}": no block is open here']);
   assert.equal(where('eval every 3 { x }\n'), ['1:1 R0100 "eval" blocks belong inside a stage: move it into a "stage name { ... }" block']);

@@ -41,6 +41,7 @@ export const CHECK_CODES = {
   R0310: { severity: 'error', title: 'node or namespace used as a value' },
   R0311: { severity: 'error', title: 'plain value where a node is expected' },
   R0312: { severity: 'error', title: 'not callable' },
+  R0313: { severity: 'error', title: 'member of an unnamed value' },
   // graph and stages
   R0401: { severity: 'error', title: 'dependency cycle' },
   R0402: { severity: 'error', title: 'duplicate stage name' },

@@ -3,6 +3,10 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { register as registerDoctor } from './commands/doctor.js';
+import { register as registerRun } from './commands/run.js';
+import { register as registerReport } from './commands/report.js';
+import { register as registerCompare } from './commands/compare.js';
+import { register as registerServe } from './commands/serve.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });
   registerDoctor(program);
+  registerRun(program);
+  registerReport(program);
+  registerCompare(program);
+  registerServe(program);
   return program;
 }
 

@@ -328,6 +328,21 @@ test('a plugin error is wrapped with the node, the stage and the step', async ()
   runner.dispose();
 });
 
+test('a SousError without a file gets the node position; one with a file is kept', async () => {
+  const failing = (error: SousError) => ({ ...fixturePlugin, nodes: [...fixturePlugin.nodes, { ...fixturePlugin.nodes.find((n) => n.name === 'fail')!, name: 'fail2', run: () => { throw error; } }] });
+  const nodes = [node('fit.batch', 'fixture.fail2'), node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } })];
+  const p = plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]);
+  for (const [thrown, expected] of [
+    [new SousError('bad config', { hint: 'Fix it.' }), { message: 'node "fit.batch" (fixture.fail2) in stage "fit", step 0: bad config', file: 'fixture.recipe', hint: 'Fix it.' }],
+    [new SousError('line 3: bad JSON', { file: 'data.jsonl' }), { message: 'line 3: bad JSON', file: 'data.jsonl', hint: undefined }],
+  ] as const) {
+    const executor = await Executor.start({ plan: p, plugins: [failing(thrown)], tf, backend: 'cpu', seed: 1, recipeDir: '.' });
+    const runner = new StageRunner(executor, executor.plan.stages[0]);
+    await rejects(runner.step(0), (e) => assert.equal({ message: e.message, file: e.file, hint: e.hint }, expected));
+    runner.dispose();
+  }
+});
+
 test('a node outside the gradient cannot read a loss', async () => {
   const nodes = [
     node('fit.batch', 'fixture.data'),

@@ -65,14 +65,15 @@ policy = models.gpt(preset: "tiny", vocab: task.vocab)   # a <b>tiny</b> model
 /** Deterministic, smooth-looking metrics lines for a two-stage run; `variant` shifts the curves
  * so runs in a comparison differ. */
 export function grpoMetricsLines(sftSteps: number, grpoSteps: number, variant = 0): string[] {
+  const v = 1 + variant / 2;
   const lines: string[] = [];
   for (let step = 0; step < sftSteps; step++) {
-    lines.push(JSON.stringify({ stage: 'sft', step, loss: 2.5 * Math.exp(-step / (8 + 4 * variant)) + 0.3, lr: 3e-4, grad_norm: 1 / (1 + step / 10) }));
-    if (step % 5 === 4 || step === sftSteps - 1) lines.push(JSON.stringify({ kind: 'eval', stage: 'sft', step, accuracy: 0.1 + 0.5 * (1 - Math.exp(-step / 10)) }));
+    lines.push(JSON.stringify({ stage: 'sft', step, loss: 2.5 * Math.exp(-step / (8 * v)) + 0.3, lr: 3e-4 * v, grad_norm: 1 / (1 + step / (10 * v)) }));
+    if (step % 5 === 4 || step === sftSteps - 1) lines.push(JSON.stringify({ kind: 'eval', stage: 'sft', step, accuracy: 0.1 + 0.5 * (1 - Math.exp(-step / (10 * v))) }));
   }
   for (let step = 0; step < grpoSteps; step++) {
-    lines.push(JSON.stringify({ stage: 'grpo', step, loss: 0.1 * Math.cos(step / (2 + variant)), lr: 1e-5, reward: 0.6 + (0.3 - 0.1 * variant) * (1 - Math.exp(-step / 6)), kl: step * (0.002 + 0.001 * variant) }));
-    if (step % 5 === 4 || step === grpoSteps - 1) lines.push(JSON.stringify({ kind: 'eval', stage: 'grpo', step, accuracy: 0.6 + (0.3 - 0.1 * variant) * (1 - Math.exp(-step / 6)), 'pass@8': 0.9 - 0.05 * variant }));
+    lines.push(JSON.stringify({ stage: 'grpo', step, loss: 0.1 * Math.cos(step / (2 * v)), lr: 1e-5 * v, reward: 0.6 + (0.3 / v) * (1 - Math.exp(-step / 6)), kl: step * 0.002 * v }));
+    if (step % 5 === 4 || step === grpoSteps - 1) lines.push(JSON.stringify({ kind: 'eval', stage: 'grpo', step, accuracy: 0.6 + (0.3 / v) * (1 - Math.exp(-step / 6)), 'pass@8': 0.9 / v }));
   }
   return lines;
 }

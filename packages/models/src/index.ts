@@ -1,5 +1,17 @@
+// @sous/models: GPT decoder with KV cache, tokenizers, Hugging Face-style checkpoints. The plugin's
+// nodes (models.gpt, models.frozen, models.load) live one per file in nodes/.
+import { definePlugin } from '@sous/core';
+import { frozen } from './nodes/frozen.js';
+import { gpt } from './nodes/gpt.js';
+import { load } from './nodes/load.js';
+
 export { CharTokenizer, CHAR_SPECIAL_IDS } from './tokenizers/char.js';
 export { GptModel, type GptModelOptions } from './gpt/model.js';
 export { GptKvCache } from './gpt/cache.js';
 export { gptConfig, validateGptConfig, GPT_PRESETS, GPT_PRESET_NAMES, type GptConfig, type GptOverrides, type GptPresetName, type GeluKind } from './gpt/config.js';
 export { gptWeightSpecs } from './gpt/weights.js';
+export { loadHfTokenizer, HfTokenizer } from './tokenizers/hf.js';
+export { saveHfFolder, loadHfFolder, type LoadHfFolderOptions } from './checkpoint/hf-folder.js';
+export { gptConfigToHf, gptConfigFromHf } from './checkpoint/hf-config.js';
+
+export default definePlugin({ namespace: 'models', nodes: [gpt, frozen, load] });

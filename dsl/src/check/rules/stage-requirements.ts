@@ -30,7 +30,8 @@ function checkStage({ model, report }: RuleContext, stage: StageModel): void {
     if (type && type !== 'Loss' && type !== 'Any') {
       report('R0405', loss.name.range, `the stage's \`loss\` must be a Loss, got ${type}`);
     }
-    if (optimizers.length === 0) {
+    // A setting that failed to resolve is still an optimizer the user wrote (reported elsewhere).
+    if (!stage.settings.some((s) => s.name.name === 'optimizer')) {
       report('R0406', loss.name.range, `stage "${name.name}" binds a loss but has no optimizer, so nothing is trained; add \`optimizer adamw(lr: ...)\``);
     }
   } else if (optimizers.some(({ args }) => !args.ports.has('loss'))) {

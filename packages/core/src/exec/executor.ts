@@ -164,8 +164,13 @@ export class Executor {
 
 /** Wraps an error thrown by a node so it names the node, its recipe position and the step. */
 function failure(node: ResolvedNode, at: RunAt, error: unknown): unknown {
-  if (error instanceof SousError) return error;
+  // A SousError that names its own file (a data file, a checkpoint) says where already; one that
+  // does not gets the node's position in the recipe.
+  if (error instanceof SousError && error.file !== undefined) return error;
   const when = at.stage === null ? 'at start' : `in stage "${at.stage}", step ${at.step}`;
+  if (error instanceof SousError) {
+    return new SousError(`node ${describeNode(node.plan)} ${when}: ${error.message}`, { ...whereIs(node.plan), cause: error.cause ?? error, hint: error.hint });
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new SousError(`node ${describeNode(node.plan)} failed ${when}: ${message}`, {
     ...whereIs(node.plan), cause: error,

@@ -107,7 +107,9 @@ export async function writeCheckpoint(runDir: string, state: Omit<CheckpointStat
 
 async function readBytes(file: string): Promise<Uint8Array> {
   try {
-    return await fs.readFile(file);
+    // A plain Uint8Array copy: a Node Buffer's slice() shares its (pooled) memory, which the
+    // safetensors decoder would read past.
+    return new Uint8Array(await fs.readFile(file));
   } catch (error) {
     throw new SousError(`cannot read the checkpoint file: ${(error as Error).message}`, { file, cause: error, hint: 'The checkpoint is incomplete or damaged.' });
   }

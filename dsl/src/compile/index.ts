@@ -1,0 +1,28 @@
+// The one entry point the CLI, the runtime and the language server use: source text → every
+// diagnostic (syntax and semantic) and, when there is no error, the plan.
+import { check } from '../check/index.js';
+import { isError, type Diagnostic } from '../diagnostic.js';
+import type { Plan } from '../plan.js';
+import type { Registry } from '../registry.js';
+import { parse } from '../syntax.js';
+import { compile } from './compile.js';
+
+export interface CheckAndCompileResult {
+  /** Syntax and semantic diagnostics, sorted by position. */
+  diagnostics: Diagnostic[];
+  /** Present when no diagnostic is an error. */
+  plan?: Plan;
+}
+
+export function checkAndCompile(source: string, file: string, registry: Registry): CheckAndCompileResult {
+  const parsed = parse(source, file);
+  const checked = check(parsed.ast, registry);
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics]
+    .sort((a, b) => a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code));
+  if (diagnostics.some(isError)) return { diagnostics };
+  return { diagnostics, plan: compile(parsed.ast, registry, file, checked.model) };
+}
+
+export { compile, CompileError } from './compile.js';
+export { explain } from './explain.js';
+export { planHash } from './hash.js';

@@ -1,0 +1,79 @@
+// `sous run <recipe>`: check, compile and train a recipe into a run folder (see @sous/core
+// runRecipe). Exit codes: 0 done, 1 recipe errors (rendered like `sous check`), 2 a runtime
+// failure (one paragraph; the stack only with --debug) or an interruption.
+import { InvalidArgumentError, type Command } from 'commander';
+import { formatSousError, runRecipe, SousError } from '@sous/core';
+import * as dsl from '@sous/dsl';
+import { EXIT } from '../program.js';
+import { createProgressDisplay } from '../run-progress.js';
+
+interface RunFlags {
+  out?: string;
+  seed?: number;
+  backend?: string;
+  steps?: number;
+  resume?: string;
+  debug?: boolean;
+}
+
+function integerFlag(flag: string, min: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < min) {
+      throw new InvalidArgumentError(`${flag} takes an integer ≥ ${min}, not "${value}".`);
+    }
+    return number;
+  };
+}
+
+/** The stack of an unexpected error, or of what a SousError wraps. */
+function stackOf(error: unknown): string {
+  const cause = error instanceof SousError && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.stack ?? cause.message : String(cause);
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('train a recipe: writes metrics, checkpoints and a report to a run folder')
+    .argument('<recipe>', 'the .recipe file to run')
+    .option('--out <dir>', 'run folder to create (default: runs/<recipe>-<YYYYMMDD-HHMMSS>)')
+    .option('--seed <n>', 'override the recipe\'s seed', integerFlag('--seed', 0))
+    .option('--backend <name>', 'tensor backend: tensorflow-gpu, webgpu, tensorflow, wasm or cpu (default: $SOUS_BACKEND or the best available)')
+    .option('--steps <n>', 'cap every stage at N steps (a smoke run)', integerFlag('--steps', 1))
+    .option('--resume <dir>', 'continue the run in DIR from its newest checkpoint')
+    .option('--debug', 'print stack traces of failures')
+    .action(async (recipe: string, flags: RunFlags) => {
+      process.exitCode = await runCommand(recipe, flags);
+    });
+}
+
+async function runCommand(recipe: string, flags: RunFlags): Promise<number> {
+  const display = createProgressDisplay({ tty: Boolean(process.stderr.isTTY), out: process.stdout, err: process.stderr });
+  // The first Ctrl-C stops after the current step (the last checkpoint stays resumable); a
+  // second one quits at once.
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    display.log('stopping after this step (Ctrl-C again to quit now)');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const result = await runRecipe({
+      file: recipe, out: flags.out, seed: flags.seed, backend: flags.backend, steps: flags.steps, resume: flags.resume,
+      onProgress: display.listener, signal: controller.signal,
+    });
+    for (const diagnostic of result.diagnostics) process.stderr.write(`${dsl.render(diagnostic, result.source)}\n`);
+    return result.ok ? EXIT.ok : EXIT.recipe;
+  } catch (error) {
+    display.stop();
+    if (error instanceof SousError) process.stderr.write(`${formatSousError(error)}\n`);
+    else process.stderr.write(`sous run: internal error: ${error instanceof Error ? error.message : String(error)}${flags.debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    if (flags.debug) process.stderr.write(`${stackOf(error)}\n`);
+    return EXIT.failure;
+  } finally {
+    display.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+}

@@ -1,0 +1,95 @@
+// `sous run`: read a recipe, load the plugins it uses, check and compile it, pick the backend,
+// create (or reopen, for --resume) the run folder, and train. Recipe errors come back as
+// diagnostics for the caller to render; every other failure is a SousError.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as dsl from '@sous/dsl';
+import type { Diagnostic } from '@sous/dsl';
+import { SousError } from '../errors.js';
+import { loadRegistry } from '../loader.js';
+import { selectBackend } from '../backends.js';
+import { assertEmptyOrMissing, createRunFolder, newRunDir, readRunInfo } from './run-folder.js';
+import { train } from './trainer.js';
+import type { ProgressListener } from './progress.js';
+
+export interface RunRecipeOptions {
+  /** The .recipe file. */
+  file: string;
+  /** Run folder to create (default `runs/<recipe>-<time>` under `cwd`). */
+  out?: string;
+  /** Overrides the recipe's `seed`. */
+  seed?: number;
+  /** Backend name (else $SOUS_BACKEND, else the best available). */
+  backend?: string;
+  /** Caps every stage's steps (smoke runs). */
+  steps?: number;
+  /** A run folder to continue from its newest checkpoint. */
+  resume?: string;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+  /** Where `runs/` goes (default the current directory). */
+  cwd?: string;
+  /** The start time that names the run folder (default now). */
+  now?: Date;
+  /** Write report.html at checkpoints (default true). */
+  report?: boolean;
+}
+
+export type RunRecipeResult =
+  /** The recipe has errors: nothing ran and no folder was created. */
+  | { ok: false; diagnostics: Diagnostic[]; source: string }
+  /** `diagnostics` holds the warnings, if any. */
+  | { ok: true; diagnostics: Diagnostic[]; source: string; runDir: string; globalStep: number };
+
+async function readRecipe(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new SousError(`cannot read the recipe: ${why}`, { file, cause: error });
+  }
+}
+
+export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeResult> {
+  const { file } = options;
+  const source = await readRecipe(file);
+  const recipeDir = path.dirname(path.resolve(file));
+  const { ast } = dsl.parse(source, file);
+  const uses = ast.statements.flatMap((statement) => (statement.type === 'Use' ? [statement.package.value] : []));
+  const registry = await loadRegistry(uses, recipeDir);
+  const { diagnostics, plan } = dsl.checkAndCompile(source, file, registry);
+  if (!plan || diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, source };
+
+  let runDir: string;
+  let seed = options.seed ?? (typeof plan.settings.seed === 'number' ? plan.settings.seed : 0);
+  let steps = options.steps;
+  if (options.resume) {
+    runDir = options.resume;
+    const info = await readRunInfo(runDir);
+    const infoFile = path.join(runDir, 'run.json');
+    if (info.planHash !== plan.hash) {
+      throw new SousError(`was started from a different recipe (plan hash ${info.planHash.slice(0, 12)}, this recipe compiles to ${plan.hash.slice(0, 12)})`, { file: infoFile, hint: `Resume with the recipe it started from (${info.file}); reformatting is fine, changing values is not.` });
+    }
+    if (options.seed !== undefined && options.seed !== info.seed) throw new SousError(`--seed ${options.seed} differs from the run's seed ${info.seed}`, { file: infoFile, hint: 'Leave --seed out when resuming.' });
+    if (options.steps !== undefined && options.steps !== info.steps) throw new SousError(`--steps ${options.steps} differs from the run's --steps ${info.steps ?? '(none)'}`, { file: infoFile, hint: 'Leave --steps out when resuming.' });
+    seed = info.seed;
+    steps = info.steps ?? undefined;
+  } else {
+    runDir = options.out ?? (await newRunDir(path.join(options.cwd ?? process.cwd(), 'runs'), plan.recipe, options.now ?? new Date()));
+    await assertEmptyOrMissing(runDir);
+  }
+  const backend = await selectBackend(options.backend);
+  if (!options.resume) {
+    await createRunFolder(runDir, {
+      resolved: source,
+      plan,
+      info: { recipe: plan.recipe, file, planHash: plan.hash, seed, steps: steps ?? null, backend: backend.name, started: (options.now ?? new Date()).toISOString() },
+    });
+  }
+  const result = await train({
+    plan, plugins: registry.loaded, backend, seed, steps, runDir, recipeDir,
+    resume: Boolean(options.resume), onProgress: options.onProgress, signal: options.signal, report: options.report,
+  });
+  return { ok: true, diagnostics, source, runDir, globalStep: result.globalStep };
+}

@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import { parse } from '@sous/dsl';
+import { check } from '../../../dsl/src/check/index.js';
+import { compile } from '../../../dsl/src/compile/compile.js';
+import { loadRegistry, selectBackend, train } from '@sous/core';
+const file = process.argv[2];
+const source = fs.readFileSync(file, 'utf8');
+const { ast, diagnostics } = parse(source, file);
+const uses = ast.statements.flatMap((s) => (s.type === 'Use' ? [s.package.value] : []));
+const registry = await loadRegistry(uses, 'examples');
+const checked = check(ast, registry);
+const errs = [...diagnostics, ...checked.diagnostics];
+if (errs.length) { console.log(errs); }
+const plan = compile(ast, registry, file);
+const backend = await selectBackend(process.argv[3] ?? 'wasm');
+const runDir = '/tmp/e2e/run-' + Date.now();
+fs.mkdirSync(runDir, { recursive: true });
+fs.writeFileSync(runDir + '/plan.json', JSON.stringify(plan, null, 2));
+const t0 = performance.now();
+await train({ plan, plugins: registry.loaded, backend, seed: 7, steps: Number(process.argv[4] ?? 20), runDir, recipeDir: 'examples', onProgress: (e) => { if (e.type !== 'step' || e.step % 10 === 0) console.log(e.type, JSON.stringify(e.type === 'step' ? e.record : e.type === 'eval' ? e.record : e.type === 'log' ? e.message : '')); } });
+console.log('seconds', (performance.now() - t0) / 1000, runDir);

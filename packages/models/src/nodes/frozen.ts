@@ -1,0 +1,27 @@
+// models.frozen: a copy of a model's weights that training does not change (a reference policy).
+import { z } from 'zod';
+import { defineNode, SousError, type LanguageModel } from '@sous/core';
+
+interface Freezable extends LanguageModel {
+  frozenCopy(): LanguageModel;
+}
+
+function isFreezable(model: unknown): model is Freezable {
+  return typeof (model as Partial<Freezable> | null)?.frozenCopy === 'function';
+}
+
+export const frozen = defineNode({
+  name: 'frozen',
+  kind: 'model',
+  doc:
+    'A frozen copy of `model`: the weights it has when this node runs, never trained, not ' +
+    'optimised and not checkpointed (the reference policy of a KL penalty). A top-level ' +
+    '`models.frozen(policy)` runs once, so it is frozen at the start of the run, before any stage trains the policy.',
+  params: z.object({}),
+  inputs: { model: { type: 'Model', doc: 'The model to copy (e.g. the policy).' } },
+  output: 'Model',
+  run({ model }: { model: unknown }) {
+    if (!isFreezable(model)) throw new SousError('models.frozen: this model cannot be copied (it has no frozenCopy())');
+    return model.frozenCopy();
+  },
+});

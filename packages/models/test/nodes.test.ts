@@ -1,0 +1,79 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pluginSignature, Rng, SousError, tf } from '@sous/core';
+import plugin, { CharTokenizer, GptModel, gptConfig, saveHfFolder } from '../src/index.js';
+import { frozen } from '../src/nodes/frozen.js';
+import { gpt } from '../src/nodes/gpt.js';
+import { load } from '../src/nodes/load.js';
+import { testContext } from './helpers/context.js';
+
+const vocab = new CharTokenizer('0123456789+-=');
+
+test.before(async () => {
+  await tf.setBackend('cpu');
+});
+
+test('the plugin: namespace models, three documented nodes with described parameters', () => {
+  assert.is(plugin.namespace, 'models');
+  const signature = pluginSignature(plugin);
+  assert.equal(signature.nodes.map((n) => n.name), ['gpt', 'frozen', 'load']);
+  for (const node of signature.nodes) {
+    assert.ok(node.doc.length > 40, node.name);
+    assert.is(node.output, 'Model');
+    for (const param of node.params) assert.ok(param.doc.length > 10, `${node.name}.${param.name}`);
+  }
+  const preset = signature.nodes[0].params.find((p) => p.name === 'preset')!;
+  assert.equal(preset.values, ['tiny', 'grpo-tiny', 'gpt2']);
+  assert.equal(signature.nodes[0].inputs.map((p) => [p.name, p.type]), [['vocab', 'Tokenizer']]);
+});
+
+test('models.gpt: vocabulary from the tokenizer, preset with overrides, init from ctx.rng', () => {
+  const model = gpt.run({ vocab }, gpt.params.parse({ preset: 'tiny', layers: 1, d_model: 32, context: 16 }), testContext()) as GptModel;
+  assert.equal(model.config, { ...gptConfig('tiny', { vocabSize: 16 }), layers: 1, dModel: 32, dFF: 128, contextLength: 16 });
+  assert.is(model.tokenizer, vocab);
+  assert.is(model.trainable, true);
+  const again = gpt.run({ vocab }, gpt.params.parse({ preset: 'tiny', layers: 1, d_model: 32, context: 16 }), testContext()) as GptModel;
+  assert.equal(again.namedVariables().get('wte.weight')!.dataSync(), model.namedVariables().get('wte.weight')!.dataSync());
+  const grpo = gpt.run({}, gpt.params.parse({ preset: 'grpo-tiny' }), testContext()) as GptModel;
+  assert.is(grpo.vocabSize, 64);
+  for (const m of [model, again, grpo]) m.dispose();
+});
+
+test('models.gpt: bad combinations are SousErrors naming the node', () => {
+  assert.throws(() => gpt.run({ vocab }, gpt.params.parse({ heads: 3 }), testContext()), (e: unknown) =>
+    e instanceof SousError && /^models\.gpt: .*d_model 64 is not divisible by heads 3/.test(e.message));
+  assert.throws(() => gpt.run({}, gpt.params.parse({ preset: 'tiny' }), testContext()), /models\.gpt: .*needs a vocabulary size/);
+  assert.not.ok(gpt.params.safeParse({ layers: 0 }).success);
+  assert.not.ok(gpt.params.safeParse({ preset: 'huge' }).success);
+});
+
+test('models.frozen: a non-trainable copy that keeps the weights of the moment it ran', () => {
+  const policy = GptModel.create(gptConfig('tiny', { vocabSize: 16, layers: 1 }), new Rng('frozen-node'));
+  const before = policy.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync().slice();
+  const ref = frozen.run({ model: policy }, frozen.params.parse({}), testContext()) as GptModel;
+  const fc = policy.namedVariables().get('h.0.mlp.c_fc.weight')!;
+  fc.assign(tf.onesLike(fc));
+  assert.is(ref.trainable, false);
+  assert.equal(ref.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync(), before);
+  assert.throws(() => frozen.run({ model: { kind: 'model' } }, {}, testContext()), /models\.frozen: this model cannot be copied/);
+  policy.dispose();
+  ref.dispose();
+});
+
+test('models.load: a folder relative to the recipe, trainable or not', async () => {
+  const recipeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-load-'));
+  const saved = GptModel.create(gptConfig('tiny', { vocabSize: 16, layers: 1 }), new Rng('load-node'));
+  await saveHfFolder(saved, path.join(recipeDir, 'weights', 'sft'));
+  const model = load.run({}, load.params.parse({ path: 'weights/sft', trainable: false }), testContext({ recipeDir })) as GptModel;
+  assert.is(model.trainable, false);
+  assert.equal(model.namedVariables().get('wpe.weight')!.dataSync(), saved.namedVariables().get('wpe.weight')!.dataSync());
+  assert.throws(() => load.run({}, load.params.parse({ path: 'weights/none' }), testContext({ recipeDir })),
+    (e: unknown) => e instanceof SousError && e.file === path.join(recipeDir, 'weights', 'none'));
+  saved.dispose();
+  model.dispose();
+});
+
+test.run();

@@ -1,0 +1,39 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { group_norm } from '../src/nodes/group_norm.js';
+import { testContext } from './context.js';
+import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
+
+const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 2 });
+const reward = Float32Array.from([1, 0, 1, 1]);
+const run = (scale: 'group' | 'batch' | 'none', r = reward, ro = rollouts, metrics: Record<string, number> = {}) =>
+  group_norm.run({ reward: r, rollouts: ro }, group_norm.params.parse({ scale }), testContext({ metric: (k, v) => (metrics[k] = v) })).values;
+
+test('scale group: (R − group mean) / (sample std + ε)', () => {
+  // Group 0: mean 0.5, sample std √0.5; group 1: all equal → 0.
+  const d = Math.SQRT1_2 + 1e-4;
+  assertAllClose(run('group'), [0.5 / d, -0.5 / d, 0, 0], 1e-6);
+});
+
+test('scale none is Dr. GRPO: R − group mean', () => {
+  assertAllClose(run('none'), [0.5, -0.5, 0, 0], 1e-7);
+});
+
+test('scale batch divides by the batch deviation of the rewards', () => {
+  // Batch rewards 1,0,1,1: mean 0.75, sample variance 0.75/3 = 0.25, std 0.5.
+  assertAllClose(run('batch'), [0.5 / 0.5001, -0.5 / 0.5001, 0, 0], 1e-6);
+});
+
+test('abstained rewards leave the statistics and get advantage 0; metric frac_zero_std', () => {
+  const three = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 3 });
+  const metrics: Record<string, number> = {};
+  const adv = run('none', Float32Array.from([1, NaN, 0, 2, 2, NaN]), three, metrics);
+  assertAllClose(adv, [0.5, 0, -0.5, 0, 0, 0], 1e-7);
+  assert.is(metrics.frac_zero_std, 0.5);
+});
+
+test('a reward count that does not match the rollouts is a clear error', () => {
+  assert.throws(() => run('group', Float32Array.from([1, 0])), /expected one reward per sequence \(4\), got 2 values/);
+});
+
+test.run();

@@ -1,0 +1,29 @@
+// Rewards computed one sequence at a time from the completion text, plus the metrics every reward
+// node reports. NaN is an abstention (see `Rewards` in @sous/core).
+import { mean } from 'd3-array';
+import { SousError, type Example, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+
+export function checkRollouts(rollouts: Rollouts, node: string): void {
+  if (rollouts?.kind !== 'rollouts') {
+    throw new SousError(`${node}: expected rollouts (from a sampler such as samplers.group), got ${describe(rollouts)}`);
+  }
+}
+
+/** One reward per sequence: `score(completion text, example, sequence index)`. */
+export function perSequence(rollouts: Rollouts, score: (text: string, example: Example, index: number) => number): Rewards {
+  return Float32Array.from(rollouts.texts, (text, i) => score(text, rollouts.examples[i], i));
+}
+
+/** Metrics `mean` (over the sequences that were rewarded) and `abstained` (their share). */
+export function reportRewards(ctx: NodeContext, rewards: Rewards): Rewards {
+  const abstained = rewards.filter((r) => Number.isNaN(r)).length;
+  ctx.metric('mean', mean(rewards) ?? NaN);
+  if (abstained > 0) ctx.metric('abstained', abstained / rewards.length);
+  return rewards;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Float32Array) return 'an array of numbers (rewards?)';
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? `a ${kind}` : `a ${typeof value}`;
+}

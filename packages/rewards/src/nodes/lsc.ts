@@ -1,0 +1,37 @@
+// rewards.lsc: paper 46's log-sigmoid-centred transform.
+import { z } from 'zod';
+import { quantile } from 'd3-array';
+import { SousError, defineNode, perGroup, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+import { logSigmoid } from '../lib/log-sigmoid.js';
+import { reportRewards } from '../lib/per-sequence.js';
+
+export const lsc = defineNode({
+  name: 'lsc',
+  kind: 'reward',
+  doc:
+    'Log-sigmoid-centred transform (paper 46): u = log σ(r − r_ref), the log-probability that a sample beats a ' +
+    '"good enough" reference r_ref(x) of its prompt; summing transformed rewards (rewards.weighted) is the log ' +
+    'of "good on all properties", so one property cannot make up for another. r_ref: a quantile of the rewards ' +
+    'in the sample\'s group (reference: "group_quantile"), or a fixed value ("constant"). The paper takes the ' +
+    'quantile over samples of the base policy computed once per prompt; the current group\'s quantile is our ' +
+    'stand-in (reconstructed). Abstentions stay abstained. Metric: mean.',
+  params: z.object({
+    reference: z.enum(['group_quantile', 'constant']).default('group_quantile').describe('Where r_ref comes from.'),
+    quantile: z.number().min(0).max(1).default(0.85).describe('The group quantile used as r_ref (linear interpolation).'),
+    value: z.number().min(-1e6).max(1e6).default(0).describe('r_ref when reference is "constant".'),
+  }),
+  inputs: {
+    reward: { type: 'Rewards', doc: 'A reward to transform, e.g. a reward model\'s score.' },
+    rollouts: { type: 'Rollouts', optional: true, doc: 'The rollouts scored (their groups); needed for group_quantile.' },
+  },
+  output: 'Rewards',
+  run({ reward, rollouts }: { reward: Rewards; rollouts?: Rollouts }, p, ctx: NodeContext): Rewards {
+    let references: Float32Array;
+    if (p.reference === 'constant') references = new Float32Array(reward.length).fill(p.value);
+    else {
+      if (rollouts === undefined) throw new SousError('rewards.lsc: reference "group_quantile" needs the rollouts (for their groups)', { hint: 'Pass them: rewards.lsc(reward, rollouts).' });
+      references = perGroup(reward, rollouts.group, (values) => quantile(values, p.quantile) ?? NaN);
+    }
+    return reportRewards(ctx, reward.map((r, i) => logSigmoid(r - references[i])));
+  },
+});
