@@ -6,3 +6,11 @@ export { parse, lex, type ParseResult, type LexedToken, type TokenCategory } fro
 export { KEYWORDS, RESERVED_KEYWORDS, UNITS } from './lexer.js';
 export { format, FormatError } from './format.js';
 export { printExpression, quoteString } from './print.js';
+export { check, CHECK_CODES, RULES, SemanticModel, type CheckCode, type CheckResult, type Rule, type RuleContext } from './check/index.js';
+export { checkAndCompile, compile, CompileError, explain, planHash, usedPackages, type CheckAndCompileResult } from './compile/index.js';
+export { render } from './render.js';
+export { suggest } from './suggest.js';
+export {
+  DEFAULT_SCHEDULE, EVAL_EVERY, OPTIMIZERS, SCHEDULES, STAGE_SETTINGS, SUPPORTED_VERSIONS, TOP_LEVEL_SETTINGS,
+  type BuiltinSignature, type SettingSpec,
+} from './builtins.js';

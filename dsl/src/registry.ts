@@ -71,6 +71,9 @@ export interface Registry {
   plugin(packageName: string): PluginSignature | undefined;
   /** Every plugin the registry can offer (for suggestions and `sous nodes`). */
   plugins(): PluginSignature[];
+  /** Why a package is absent (not installed, failed to load, exports no plugin), where the
+   * registry knows: the checker's "package not found" diagnostic says it. */
+  missing?: readonly { package: string; message: string }[];
 }
 
 /** A registry over a fixed list of plugin signatures. */

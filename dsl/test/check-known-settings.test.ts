@@ -25,6 +25,11 @@ test('a misspelt setting gets a suggestion from the settings of its level', () =
   assert.match(diagnostics[0].message, 'unknown stage setting "acumulate"');
 });
 
+test('a misspelt statement keyword reads as a setting and gets the keyword suggested', () => {
+  const { diagnostics } = diagnose('uze "@sous/rewards"\n');
+  assert.equal(diagnostics.map((d) => [d.code, d.suggestion]), [['R0210', 'use']]);
+});
+
 test('a setting at the wrong level says where it belongs', () => {
   const top = diagnose('steps 10\n');
   assert.equal(summary(top.diagnostics), [at(top.source, 'steps', 'R0210')]);

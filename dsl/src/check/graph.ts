@@ -1,5 +1,5 @@
-// Dependency graphs between bindings: cycles for the checker, a topological order for the
-// compiler. Generic over the node type; `edges(n)` lists what n depends on.
+// Dependency graphs: cycles between bindings for the checker, a canonical topological order of
+// plan nodes for the compiler. Generic over the node type; `edges(n)` lists what n depends on.
 
 /** Strongly connected components that form cycles (two or more nodes, or a node that depends on
  * itself), each in the order Tarjan's algorithm closes them. */
@@ -61,17 +61,22 @@ export function cyclePath<T>(start: T, component: readonly T[], edges: (node: T)
   return [start, start];
 }
 
-/** Dependencies before dependents; otherwise the order of `nodes` (depth-first, post-order), so
- * the result is stable for a given source. Assumes no cycles among `nodes`. */
-export function topologicalOrder<T>(nodes: readonly T[], edges: (node: T) => readonly T[]): T[] {
-  const done = new Set<T>();
+/** A topological order (dependencies first) that depends only on the graph, not on the order
+ * of `nodes`: among the nodes whose dependencies are placed, the smallest `key` goes next
+ * (Kahn's algorithm). Edges to nodes outside `nodes` are ignored; `nodes` must have no cycle. */
+export function canonicalOrder<T>(nodes: readonly T[], key: (node: T) => string, edges: (node: T) => readonly T[]): T[] {
+  const members = new Set(nodes);
+  const waiting = new Map(nodes.map((node) => [node, new Set(edges(node).filter((d) => members.has(d) && d !== node))]));
   const order: T[] = [];
-  const visit = (node: T): void => {
-    if (done.has(node)) return;
-    done.add(node);
-    for (const next of edges(node)) visit(next);
-    order.push(node);
-  };
-  for (const node of nodes) visit(node);
+  while (waiting.size > 0) {
+    let next: T | undefined;
+    for (const [node, deps] of waiting) {
+      if (deps.size === 0 && (next === undefined || key(node) < key(next))) next = node;
+    }
+    if (next === undefined) throw new Error('canonicalOrder: the graph has a cycle');
+    waiting.delete(next);
+    for (const deps of waiting.values()) deps.delete(next);
+    order.push(next);
+  }
   return order;
 }

@@ -1,7 +1,8 @@
 // The compiler: a recipe that checks cleanly → a Plan (dsl/src/plan.ts). It reads the checker's
 // semantic model, so names, calls, types and values resolve exactly as they were checked.
 //
-// Node ids: a binding's node is named after it (`policy`, `grpo.rollouts`, `grpo.eval1.acc`);
+// Node lists are in a canonical topological order (check/graph.ts), so reordering bindings keeps
+// the plan and its hash. Node ids: a binding's node is named after it (`policy`, `grpo.rollouts`, `grpo.eval1.acc`);
 // the nodes of its sub-expressions get `$1`, `$2` ... in pre-order (`grpo.loss$1`); an unnamed
 // eval statement is `<stage>.eval<i>.<j>`. A binding to a reference (`x = y`, `v = task.vocab`)
 // makes no node: uses of it become edges to what it names.
@@ -11,6 +12,7 @@ import {
   BINARY_OPERATORS, CONST_OP, DEFAULT_SCHEDULE, EVAL_EVERY, NOT_OPERATOR, OPERATOR_KIND, SCALE_OPERATOR,
   STAGE_SETTINGS, SUPPORTED_VERSIONS, TOP_LEVEL_SETTINGS, type SettingSpec,
 } from '../builtins.js';
+import { canonicalOrder } from '../check/graph.js';
 import { isLiteral, plainNumber } from '../check/literals.js';
 import { SemanticModel, type Scope, type StageModel } from '../check/model.js';
 import { toCanonical } from '../check/units.js';
@@ -149,8 +151,13 @@ class PlanBuilder {
     for (const binding of scope.bindings.values()) this.bindingEdge(binding);
   }
 
+  /** A scope's nodes in canonical topological order: the same graph gives the same order (and
+   * plan hash) whatever the order of the bindings in the source. */
   private scopeNodes(scope: Scope): PlanNode[] {
-    return this.nodesByScope.get(scope) ?? [];
+    const nodes = this.nodesByScope.get(scope) ?? [];
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    const inputs = (node: PlanNode) => Object.values(node.inputs).flatMap((edge) => byId.get(edge.node) ?? []);
+    return canonicalOrder(nodes, (node) => node.id, inputs);
   }
 
   /** The edge a reference to `binding` becomes, building its nodes the first time. */
@@ -190,32 +197,39 @@ class PlanBuilder {
 
   /** Builds the node for a call, operator or literal (its inputs first) and records it. */
   private buildNode(expr: Expression, scope: Scope, id: string, ids: AnonymousIds, binding?: string): PlanNode {
-    const source = { file: this.file, line: expr.range.start.line, col: expr.range.start.column };
     const output = this.typeOf(expr, scope);
-    const common = { id, stage: scope.stage?.name.name ?? null, ...(binding === undefined ? {} : { binding }), output, source };
-    let node: PlanNode;
-    if (isLiteral(expr)) {
-      node = { ...common, op: CONST_OP, kind: OPERATOR_KIND, params: { value: literalValue(expr) }, inputs: {} };
-    } else if (expr.type === 'Call') {
-      node = { ...common, ...this.call(expr, scope, ids) };
-    } else if (expr.type === 'Binary' && expr.operator === '*') {
-      const factor = plainNumber(expr.left) ?? plainNumber(expr.right);
-      const operand = plainNumber(expr.left) !== undefined ? expr.right : expr.left;
-      if (factor === undefined) throw new CompileError('`*` without a plain number');
-      node = { ...common, op: SCALE_OPERATOR.op, kind: OPERATOR_KIND, params: { factor }, inputs: { x: this.edge(operand, scope, ids) } };
-    } else if (expr.type === 'Binary') {
-      const { op, inputs: [a, b] } = BINARY_OPERATORS[expr.operator as keyof typeof BINARY_OPERATORS];
-      node = { ...common, op, kind: OPERATOR_KIND, params: {}, inputs: { [a]: this.edge(expr.left, scope, ids), [b]: this.edge(expr.right, scope, ids) } };
-    } else if (expr.type === 'Unary') {
-      const x = this.edge(expr.operand, scope, ids);
-      node = expr.operator === '!'
-        ? { ...common, op: NOT_OPERATOR.op, kind: OPERATOR_KIND, params: {}, inputs: { x } }
-        : { ...common, op: SCALE_OPERATOR.op, kind: OPERATOR_KIND, params: { factor: -1 }, inputs: { x } };
-    } else {
-      throw new CompileError(`no node for a ${expr.type} expression`);
-    }
+    const { op, kind, params, inputs } = this.nodeBody(expr, scope, ids);
+    const node: PlanNode = {
+      id, op, kind, stage: scope.stage?.name.name ?? null, ...(binding === undefined ? {} : { binding }), params, inputs, output,
+      source: { file: this.file, line: expr.range.start.line, col: expr.range.start.column },
+    };
     this.nodesByScope.get(scope)!.push(node);
     return node;
+  }
+
+  /** What a node does: its op, kind, parameters and input edges. */
+  private nodeBody(expr: Expression, scope: Scope, ids: AnonymousIds): Pick<PlanNode, 'op' | 'kind' | 'params' | 'inputs'> {
+    if (isLiteral(expr)) return { op: CONST_OP, kind: OPERATOR_KIND, params: { value: literalValue(expr) }, inputs: {} };
+    switch (expr.type) {
+      case 'Call': return this.call(expr, scope, ids);
+      case 'Binary': {
+        if (expr.operator === '*') {
+          const factor = plainNumber(expr.left) ?? plainNumber(expr.right);
+          const operand = plainNumber(expr.left) !== undefined ? expr.right : expr.left;
+          if (factor === undefined) throw new CompileError('`*` without a plain number');
+          return { op: SCALE_OPERATOR.op, kind: OPERATOR_KIND, params: { factor }, inputs: { x: this.edge(operand, scope, ids) } };
+        }
+        const { op, inputs: [a, b] } = BINARY_OPERATORS[expr.operator];
+        return { op, kind: OPERATOR_KIND, params: {}, inputs: { [a]: this.edge(expr.left, scope, ids), [b]: this.edge(expr.right, scope, ids) } };
+      }
+      case 'Unary': {
+        const x = this.edge(expr.operand, scope, ids);
+        return expr.operator === '!'
+          ? { op: NOT_OPERATOR.op, kind: OPERATOR_KIND, params: {}, inputs: { x } }
+          : { op: SCALE_OPERATOR.op, kind: OPERATOR_KIND, params: { factor: -1 }, inputs: { x } };
+      }
+      default: throw new CompileError(`no node for a ${expr.type} expression`);
+    }
   }
 
   private call(call: CallExpression, scope: Scope, ids: AnonymousIds): Pick<PlanNode, 'op' | 'kind' | 'params' | 'inputs'> {

@@ -70,15 +70,17 @@ class Explainer {
     return lines;
   }
 
-  /** `name = expr` for bound nodes, `expr` for unnamed roots; anonymous inputs are inlined. */
+  /** `name = expr` for bound nodes (in plan order), then `expr` for the unnamed roots (eval
+   * statements, in the order their ids number them); anonymous inputs are inlined. */
   private statements(nodes: PlanNode[], indent: string): string[] {
-    const lines: string[] = [];
-    for (const node of nodes) {
-      const expression = this.expression(node);
-      if (node.binding !== undefined) lines.push(`${indent}${node.binding} = ${layout(expression, indent.length + node.binding.length + 3)}`);
-      else if (!this.used.has(node.id)) lines.push(`${indent}${layout(expression, indent.length)}`);
-    }
-    return lines;
+    const bound = nodes.filter((node) => node.binding !== undefined);
+    const statementNumber = (node: PlanNode) => Number(node.id.slice(node.id.lastIndexOf('.') + 1));
+    const unnamed = nodes.filter((node) => node.binding === undefined && !this.used.has(node.id))
+      .sort((a, b) => statementNumber(a) - statementNumber(b));
+    return [
+      ...bound.map((node) => `${indent}${node.binding} = ${layout(this.expression(node), indent.length + node.binding!.length + 3)}`),
+      ...unnamed.map((node) => `${indent}${layout(this.expression(node), indent.length)}`),
+    ];
   }
 
   private expression(node: PlanNode): Expression {

@@ -1,11 +1,17 @@
 // The one entry point the CLI, the runtime and the language server use: source text → every
 // diagnostic (syntax and semantic) and, when there is no error, the plan.
+import type { RecipeFile } from '../ast.js';
 import { check } from '../check/index.js';
 import { isError, type Diagnostic } from '../diagnostic.js';
 import type { Plan } from '../plan.js';
 import type { Registry } from '../registry.js';
 import { parse } from '../syntax.js';
 import { compile } from './compile.js';
+
+/** The packages a recipe's `use` lines name, in order: what its registry must load. */
+export function usedPackages(ast: RecipeFile): string[] {
+  return ast.statements.flatMap((statement) => (statement.type === 'Use' ? [statement.package.value] : []));
+}
 
 export interface CheckAndCompileResult {
   /** Syntax and semantic diagnostics, sorted by position. */

@@ -7,6 +7,13 @@ import { register as registerRun } from './commands/run.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerCheck } from './commands/check.js';
+import { register as registerFmt } from './commands/fmt.js';
+import { register as registerPlan } from './commands/plan.js';
+import { register as registerExplain } from './commands/explain.js';
+import { register as registerNodes } from './commands/nodes.js';
+import { loadRegistry } from '@sous/core';
+import type { RegistryLoader } from './recipe-input.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -14,7 +21,13 @@ const { version } = require('../package.json') as { version: string };
 /** Exit codes: 0 success, 1 recipe errors (diagnostics), 2 usage or runtime failure. */
 export const EXIT = { ok: 0, recipe: 1, failure: 2 } as const;
 
-export function buildProgram(): Command {
+export interface ProgramOptions {
+  /** Loads the plugins a recipe uses (default: @sous/core's loadRegistry; tests inject one). */
+  loadRegistry?: RegistryLoader;
+}
+
+export function buildProgram(options: ProgramOptions = {}): Command {
+  const registryLoader = options.loadRegistry ?? loadRegistry;
   const program = new Command('sous')
     .description('Write post-training objectives as small .recipe files, check them and run them.')
     .version(version, '-V, --version')
@@ -26,6 +39,11 @@ export function buildProgram(): Command {
   registerReport(program);
   registerCompare(program);
   registerServe(program);
+  registerCheck(program, registryLoader);
+  registerFmt(program);
+  registerPlan(program, registryLoader);
+  registerExplain(program, registryLoader);
+  registerNodes(program, registryLoader);
   return program;
 }
 

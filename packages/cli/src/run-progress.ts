@@ -69,10 +69,10 @@ export function createProgressDisplay(options: DisplayOptions): ProgressDisplay 
         if (event.resumedAt !== undefined) log(`resuming after step ${event.resumedAt} of ${event.totalSteps}`);
         if (options.tty) {
           bars = new cliProgress.MultiBar({
-            format: '{stage} {stageStep} |{bar}| {value}/{total} | loss {loss} | {rate} steps/s | ETA {eta}',
-            stream: options.err as NodeJS.WriteStream, hideCursor: true, clearOnComplete: true, barsize: 24,
+            format: '{stage} {stageStep} |{bar}| {percentage}% | loss {loss} | {rate} steps/s | ETA {remaining}',
+            stream: options.err as NodeJS.WriteStream, hideCursor: true, clearOnComplete: true, barsize: 20,
           }, cliProgress.Presets.shades_classic);
-          bar = bars.create(event.totalSteps, firstStep, { stage: event.stages[0]?.name ?? '', stageStep: '', loss: '-', rate: '-', eta: '?' });
+          bar = bars.create(event.totalSteps, firstStep, { stage: event.stages[0]?.name ?? '', stageStep: '', loss: '-', rate: '-', remaining: '?' });
         }
         break;
       }
@@ -81,7 +81,7 @@ export function createProgressDisplay(options: DisplayOptions): ProgressDisplay 
         const eta = formatDuration((event.totalSteps - event.globalStep) / perSecond);
         const loss = formatMetric(event.record.loss);
         if (bar) {
-          bar.update(event.globalStep, { stage: event.stage, stageStep: `${event.step + 1}/${event.stageSteps}`, loss, rate: perSecond.toFixed(1), eta });
+          bar.update(event.globalStep, { stage: event.stage, stageStep: `${event.step + 1}/${event.stageSteps}`, loss, rate: perSecond.toFixed(1), remaining: eta });
           break;
         }
         const edge = event.step === 0 || event.step === event.stageSteps - 1;

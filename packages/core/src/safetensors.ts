@@ -212,8 +212,9 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsF
     if (e.dtype === 'F16' || e.dtype === 'BF16') {
       data = halfBytesToFloat32(raw, e.dtype);
     } else {
-      // slice() copies into a fresh buffer, which the typed array needs for its alignment.
-      data = new DTYPES[e.dtype].array(raw.slice().buffer);
+      // Copy into a fresh, exactly sized buffer (the typed array needs its alignment). Not
+      // raw.slice(): on a Node Buffer (what fs.readFileSync returns) slice does not copy.
+      data = new DTYPES[e.dtype].array(new Uint8Array(raw).buffer);
     }
     tensors[e.name] = { dtype: e.dtype, shape: e.shape, data };
   }

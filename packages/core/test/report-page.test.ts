@@ -8,6 +8,7 @@ import { chartsPage, PALETTE } from '../src/report/charts-page.js';
 import { planDiagrams } from '../src/report/graph.js';
 import { jsonForScript } from '../src/report/html.js';
 import { recipeHtml } from '../src/report/recipe.js';
+import { recipeTokens } from '../src/report/recipe-highlight.js';
 import { loadRun } from '../src/report/run-folder.js';
 import { writeComparison } from '../src/report/write-comparison.js';
 import { writeReport } from '../src/report/write-report.js';
@@ -21,13 +22,9 @@ function embeddedData(html: string): any {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<SousError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.instance(error, SousError);
-    return error as SousError;
-  }
-  throw new assert.Assertion({ message: 'expected a SousError', operator: 'rejects' });
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  assert.instance(error, SousError, 'rejects with a SousError');
+  return error as SousError;
 }
 
 test('one run: series labelled train/eval, coloured by kind, with stage marks and summaries', async () => {
@@ -91,8 +88,20 @@ test('diagram text is escaped', () => {
   assert.ok(!planDiagrams(plan)[0].svg.includes('<script>'));
 });
 
-test('recipe lines are numbered and escaped', () => {
-  assert.is(recipeHtml('a = 1\n# <b>\n'), '<pre class="recipe"><code><span class="line">a = 1</span><span class="line"># &lt;b&gt;</span></code></pre>');
+test('recipe lines are numbered, coloured by token and escaped', () => {
+  const html = recipeHtml([[{ text: 'a', color: '#24292E' }, { text: ' = 1' }], [{ text: '# <b>', color: '#6A737D', italic: true }]]);
+  assert.is(html, '<pre class="recipe"><code><span class="line"><span style="color:#24292E">a</span> = 1</span>'
+    + '<span class="line"><span style="color:#6A737D;font-style:italic"># &lt;b&gt;</span></span></code></pre>');
+});
+
+test('the recipe is coloured with the project grammar: keywords, strings and comments differ', async () => {
+  const lines = await recipeTokens('recipe "x"\n# note\ntask = tasks.arithmetic(digits: 2)\n');
+  assert.is(lines.length, 3);
+  assert.equal(lines.map((line) => line.map((t) => t.text).join('')), ['recipe "x"', '# note', 'task = tasks.arithmetic(digits: 2)']);
+  const colour = (line: number, text: string) => lines[line].find((t) => t.text.includes(text))?.color;
+  const keyword = colour(0, 'recipe'), string = colour(0, '"x"'), comment = colour(1, 'note');
+  assert.ok(keyword && string && comment, 'every part has a colour');
+  assert.is(new Set([keyword, string, comment]).size, 3, 'keyword, string and comment colours differ');
 });
 
 test('embedded JSON cannot close its script block', () => {

@@ -49,6 +49,15 @@ test('decodes a file built by hand', () => {
   assert.equal(tensors.z, { dtype: 'BF16', shape: [1], data: Float32Array.from([3.140625]) });
 });
 
+test('decodes from a Node Buffer inside a larger pool (what fs.readFileSync returns)', () => {
+  const file = handBuilt(HEADER, DATA);
+  const pooled = Buffer.alloc(file.length + 64);
+  pooled.set(file, 32);
+  const { tensors } = decodeSafetensors(pooled.subarray(32, 32 + file.length), FILE);
+  assert.equal(tensors.a.data, Float32Array.from([1.5, -2]));
+  assert.equal(tensors.b.data, Int32Array.from([7]));
+});
+
 test('encodes the same bytes as the hand-built file', () => {
   const bytes = encodeSafetensors({
     a: { dtype: 'F32', shape: [2], data: Float32Array.from([1.5, -2]) },

@@ -1,12 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { encodeSafetensors, Rng, SousError, tf, type SafetensorsTensor } from '@sous/core';
 import { GptModel, gptConfig, loadHfFolder, saveHfFolder, type GptConfig } from '../src/index.js';
-import { maxAbsDiff } from './helpers/random-weights.js';
-import { randomWeights } from './helpers/random-weights.js';
+import { maxAbsDiff, randomWeights } from './helpers/random-weights.js';
+import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
 
 const config: GptConfig = {
   vocabSize: 9, contextLength: 6, layers: 1, heads: 2, dModel: 4, dFF: 8,
@@ -17,10 +16,6 @@ const hfConfig = {
   model_type: 'gpt2', architectures: ['GPT2LMHeadModel'], vocab_size: 9, n_positions: 6, n_ctx: 6, n_embd: 4,
   n_layer: 1, n_head: 2, n_inner: 8, layer_norm_epsilon: 1e-5, activation_function: 'gelu_new',
 };
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sous-ckpt-'));
-}
 
 /** A folder written by hand, as a Hugging Face export would be: F16 values (multiples of 1/8,
  * exact in F16), names without `transformer.`, the old causal-mask buffer, a tied lm_head. */
@@ -155,5 +150,7 @@ test('corrupt weights: bad header, wrong shape, missing or unexpected tensor', (
   const extra = handWrittenFolder({ extra: 'h.1.ln_1.weight' });
   expectError(() => loadHfFolder(extra), path.join(extra, 'model.safetensors'), /unexpected tensor "h\.1\.ln_1\.weight"/);
 });
+
+test.after(removeTempDirs);
 
 test.run();

@@ -75,6 +75,7 @@ test('presets and overrides', () => {
   const config = gptConfig('tiny', { vocabSize: 7, dModel: 32, heads: 2 });
   assert.equal([config.dModel, config.dFF, config.heads, config.layers], [32, 128, 2, 2]);
   assert.is(gptConfig('gpt2').vocabSize, 50257);
+  assert.is(gptConfig('tiny', { vocabSize: 7, layers: undefined }).layers, 2, 'an undefined override keeps the preset');
   assert.throws(() => gptConfig('tiny'), /needs a vocabulary size/);
   assert.throws(() => gptConfig('tiny', { vocabSize: 7, dModel: 30, heads: 4 }), /not divisible by heads 4/);
   assert.throws(() => gptConfig('huge' as 'tiny', { vocabSize: 7 }), /unknown GPT preset "huge"/);

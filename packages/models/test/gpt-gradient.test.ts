@@ -60,4 +60,18 @@ for (const tiedHead of [false, true]) {
   });
 }
 
+test('a gradient step leaves no tensor behind', async () => {
+  await tf.setBackend('cpu');
+  const model = modelFrom(config, randomWeights(config, 'leak'));
+  const input = tf.tensor2d(tokens, undefined, 'int32');
+  const before = tf.memory().numTensors;
+  for (let step = 0; step < 2; step++) {
+    const { value, grads } = tf.variableGrads(() => tf.mean(model.logits(input)) as tf.Scalar);
+    tf.dispose([value, ...Object.values(grads)]);
+  }
+  assert.is(tf.memory().numTensors, before);
+  input.dispose();
+  model.dispose();
+});
+
 test.run();

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { SousError } from '@sous/core';
 import { loadHfTokenizer } from '../src/index.js';
+import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
 
 const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
 
@@ -29,7 +29,7 @@ const byteLevelBpe = {
 };
 
 function folder(files: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-tok-'));
+  const dir = tempDir();
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   }
@@ -79,5 +79,7 @@ test('missing file, bad JSON (with line:column), unloadable tokenizer: SousError
   const noModel = folder({ 'tokenizer.json': { version: '1.0' } });
   expectError(() => loadHfTokenizer(noModel), path.join(noModel, 'tokenizer.json'), /cannot load|library can load/);
 });
+
+test.after(removeTempDirs);
 
 test.run();

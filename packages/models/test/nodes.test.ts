@@ -1,7 +1,5 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pluginSignature, Rng, SousError, tf } from '@sous/core';
 import plugin, { CharTokenizer, GptModel, gptConfig, saveHfFolder } from '../src/index.js';
@@ -9,6 +7,7 @@ import { frozen } from '../src/nodes/frozen.js';
 import { gpt } from '../src/nodes/gpt.js';
 import { load } from '../src/nodes/load.js';
 import { testContext } from './helpers/context.js';
+import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
 
 const vocab = new CharTokenizer('0123456789+-=');
 
@@ -37,7 +36,7 @@ test('models.gpt: vocabulary from the tokenizer, preset with overrides, init fro
   assert.is(model.trainable, true);
   const again = gpt.run({ vocab }, gpt.params.parse({ preset: 'tiny', layers: 1, d_model: 32, context: 16 }), testContext()) as GptModel;
   assert.equal(again.namedVariables().get('wte.weight')!.dataSync(), model.namedVariables().get('wte.weight')!.dataSync());
-  const grpo = gpt.run({}, gpt.params.parse({ preset: 'grpo-tiny' }), testContext()) as GptModel;
+  const grpo = gpt.run({ vocab: undefined }, gpt.params.parse({ preset: 'grpo-tiny' }), testContext()) as GptModel;
   assert.is(grpo.vocabSize, 64);
   for (const m of [model, again, grpo]) m.dispose();
 });
@@ -45,7 +44,7 @@ test('models.gpt: vocabulary from the tokenizer, preset with overrides, init fro
 test('models.gpt: bad combinations are SousErrors naming the node', () => {
   assert.throws(() => gpt.run({ vocab }, gpt.params.parse({ heads: 3 }), testContext()), (e: unknown) =>
     e instanceof SousError && /^models\.gpt: .*d_model 64 is not divisible by heads 3/.test(e.message));
-  assert.throws(() => gpt.run({}, gpt.params.parse({ preset: 'tiny' }), testContext()), /models\.gpt: .*needs a vocabulary size/);
+  assert.throws(() => gpt.run({ vocab: undefined }, gpt.params.parse({ preset: 'tiny' }), testContext()), /models\.gpt: .*needs a vocabulary size/);
   assert.not.ok(gpt.params.safeParse({ layers: 0 }).success);
   assert.not.ok(gpt.params.safeParse({ preset: 'huge' }).success);
 });
@@ -64,7 +63,7 @@ test('models.frozen: a non-trainable copy that keeps the weights of the moment i
 });
 
 test('models.load: a folder relative to the recipe, trainable or not', async () => {
-  const recipeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-load-'));
+  const recipeDir = tempDir();
   const saved = GptModel.create(gptConfig('tiny', { vocabSize: 16, layers: 1 }), new Rng('load-node'));
   await saveHfFolder(saved, path.join(recipeDir, 'weights', 'sft'));
   const model = load.run({}, load.params.parse({ path: 'weights/sft', trainable: false }), testContext({ recipeDir })) as GptModel;
@@ -75,5 +74,7 @@ test('models.load: a folder relative to the recipe, trainable or not', async () 
   saved.dispose();
   model.dispose();
 });
+
+test.after(removeTempDirs);
 
 test.run();

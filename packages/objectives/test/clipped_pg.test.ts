@@ -5,14 +5,15 @@ import { clipped_pg } from '../src/nodes/clipped_pg.js';
 import { testContext } from './context.js';
 import { advantageAt, mask, offPolicyRollouts, otherTable, policy, refAggregate, rollouts, sequenceAdvantages, table, type Mode } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 interface Options { ratio?: 'token' | 'sequence'; clip?: number; clip_high?: number; dual_clip?: number; old?: 'detached' | 'sampler'; aggregation?: Mode }
 
-function runNode(options: Options, data: Rollouts = rollouts, metrics: Record<string, number> = {}) {
+function runClipped(options: Options, data: Rollouts = rollouts, metrics: Record<string, number> = {}) {
   const model = policy();
   const params = clipped_pg.params.parse(options);
   const ctx = testContext({ metric: (k, v) => (metrics[k] = v) });
-  const result = tfValueAndGradient(model, () => clipped_pg.run({ policy: model, rollouts: data, adv: sequenceAdvantages, mask }, params, ctx));
+  const result = tfValueAndGradient(model, () => runNode<tf.Scalar>(clipped_pg, { policy: model, rollouts: data, adv: sequenceAdvantages, mask }, params, ctx));
   model.dispose();
   return result;
 }
@@ -43,7 +44,7 @@ const full = (o: Options) => ({ ratio: 'token' as const, clip: 0.2, clip_high: o
 
 test('on-policy (old detached): value −agg(A), gradient of −agg(A·log π) for every aggregation', () => {
   for (const aggregation of ['token_mean', 'seq_mean_token_mean', 'seq_mean_token_sum', 'constant'] as const) {
-    const { value, gradient } = runNode({ aggregation });
+    const { value, gradient } = runClipped({ aggregation });
     const negA = refLogProbs(table, rollouts).map((row, i) => row.map(() => -advantageAt(i)));
     assertClose(value, refAggregate(negA, mask, aggregation), 1e-6, aggregation);
     const expected = numericGradient((t) => refAggregate(refLogProbs(t, rollouts).map((row, i) => row.map((lp) => -advantageAt(i) * lp)), mask, aggregation), table);
@@ -55,7 +56,7 @@ test('off-policy token ratio to the sampler log-probs: value, gradient and clip 
   const old = refLogProbs(otherTable, rollouts);
   const o = full({ old: 'sampler' });
   const metrics: Record<string, number> = {};
-  const { value, gradient } = runNode(o, offPolicyRollouts, metrics);
+  const { value, gradient } = runClipped(o, offPolicyRollouts, metrics);
   const expected = reference(table, old, o);
   assert.ok(expected.clipped.flat().some((c) => c === 1), 'the fixture exercises clipping');
   assertClose(value, expected.loss, 1e-5, 'loss');
@@ -67,7 +68,7 @@ test('off-policy token ratio to the sampler log-probs: value, gradient and clip 
 test('clip-higher and dual clip, per-sequence-mean aggregation', () => {
   const old = refLogProbs(otherTable, rollouts);
   const o = full({ old: 'sampler', clip: 0.1, clip_high: 0.28, dual_clip: 1.05, aggregation: 'seq_mean_token_mean' });
-  const { value, gradient } = runNode(o, offPolicyRollouts);
+  const { value, gradient } = runClipped(o, offPolicyRollouts);
   const expected = reference(table, old, o);
   // The dual clip must bite somewhere for this test to mean anything.
   assert.ok(expected.loss !== reference(table, old, { ...o, dual_clip: 0 }).loss, 'the fixture exercises the dual clip');
@@ -78,7 +79,7 @@ test('clip-higher and dual clip, per-sequence-mean aggregation', () => {
 test('sequence ratio (GSPO): the geometric-mean ratio on every token', () => {
   const old = refLogProbs(otherTable, rollouts);
   const o = full({ old: 'sampler', ratio: 'sequence', clip: 0.05, aggregation: 'seq_mean_token_mean' });
-  const { value, gradient } = runNode(o, offPolicyRollouts);
+  const { value, gradient } = runClipped(o, offPolicyRollouts);
   const expected = reference(table, old, o);
   assertClose(value, expected.loss, 1e-5, 'loss');
   assertAllClose(gradient, numericGradient((t) => reference(t, old, o).loss, table), 1e-4, 'gradient');
@@ -86,12 +87,12 @@ test('sequence ratio (GSPO): the geometric-mean ratio on every token', () => {
 
 test('no tensors are left behind; mismatched advantages are a clear error', () => {
   const before = tf.memory().numTensors;
-  runNode({});
+  runClipped({});
   assert.is(tf.memory().numTensors, before);
   const model = policy();
   const wrong = { kind: 'advantages' as const, level: 'sequence' as const, values: new Float32Array(3) };
   assert.throws(
-    () => tf.tidy(() => clipped_pg.run({ policy: model, rollouts, adv: wrong, mask }, clipped_pg.params.parse({}), testContext())),
+    () => tf.tidy(() => runNode<tf.Scalar>(clipped_pg, { policy: model, rollouts, adv: wrong, mask }, {}, testContext())),
     /the advantages hold 3 values but the rollouts need 4/,
   );
   model.dispose();

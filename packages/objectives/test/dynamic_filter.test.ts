@@ -1,12 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { type Mask } from '@sous/core';
 import { dynamic_filter } from '../src/nodes/dynamic_filter.js';
 import { testContext } from './context.js';
 import { rollouts } from './masks-fixture.js';
 import { rowsOf } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const run = (values: number[], metrics: Record<string, number> = {}) =>
-  rowsOf(dynamic_filter.run({ reward: Float32Array.from(values), rollouts }, {}, testContext({ metric: (k, v) => (metrics[k] = v) })), 4);
+  rowsOf(runNode<Mask>(dynamic_filter, { reward: Float32Array.from(values), rollouts }, {}, testContext({ metric: (k, v) => (metrics[k] = v) })), 4);
 
 test('drops the groups whose rewards are all equal', () => {
   const metrics: Record<string, number> = {};

@@ -1,14 +1,16 @@
 import { test } from 'uvu';
+import { tf } from '@sous/core';
 import { entropy } from '../src/nodes/entropy.js';
 import { mask, policy, refAggregate, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refEntropy, rowsOf, tfValueAndGradient } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const reference = (values: number[][]) =>
   refAggregate(rowsOf(rollouts.tokens, rollouts.length).map((row) => row.map((_, t) => (t === 0 ? 0 : refEntropy(values, row[t - 1])))), mask, 'token_mean');
 
 test('mean predictive entropy of the masked positions: value and gradient', () => {
   const model = policy();
-  const { value, gradient } = tfValueAndGradient(model, () => entropy.run({ policy: model, rollouts, mask }, entropy.params.parse({})));
+  const { value, gradient } = tfValueAndGradient(model, () => runNode<tf.Scalar>(entropy, { policy: model, rollouts, mask }, {}));
   assertClose(value, reference(table), 1e-5);
   assertAllClose(gradient, numericGradient(reference, table), 1e-4, 'gradient');
   model.dispose();
@@ -16,7 +18,7 @@ test('mean predictive entropy of the masked positions: value and gradient', () =
 
 test('a uniform policy has entropy ln V', () => {
   const model = policy(table.map((row) => row.map(() => 0)));
-  const { value } = tfValueAndGradient(model, () => entropy.run({ policy: model, rollouts, mask }, entropy.params.parse({})));
+  const { value } = tfValueAndGradient(model, () => runNode<tf.Scalar>(entropy, { policy: model, rollouts, mask }, {}));
   assertClose(value, Math.log(4), 1e-6);
   model.dispose();
 });

@@ -1,13 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { type Advantages } from '@sous/core';
 import { group_norm } from '../src/nodes/group_norm.js';
 import { testContext } from './context.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 2 });
 const reward = Float32Array.from([1, 0, 1, 1]);
 const run = (scale: 'group' | 'batch' | 'none', r = reward, ro = rollouts, metrics: Record<string, number> = {}) =>
-  group_norm.run({ reward: r, rollouts: ro }, group_norm.params.parse({ scale }), testContext({ metric: (k, v) => (metrics[k] = v) })).values;
+  runNode<Advantages>(group_norm, { reward: r, rollouts: ro }, { scale }, testContext({ metric: (k, v) => (metrics[k] = v) })).values;
 
 test('scale group: (R − group mean) / (sample std + ε)', () => {
   // Group 0: mean 0.5, sample std √0.5; group 1: all equal → 0.

@@ -4,6 +4,7 @@ import { BigramModel, tf } from '@sous/core';
 import { kl } from '../src/nodes/kl.js';
 import { mask, otherTable, policy, refAggregate, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const estimators: Record<string, (x: number) => number> = {
   k1: (x) => x,
@@ -23,7 +24,7 @@ test('each estimator: value and gradient with respect to the policy only', () =>
     const model = policy();
     const ref = new BigramModel(otherTable, { trainable: false });
     const params = kl.params.parse({ estimator, weight: 0.5 });
-    const { value, gradient } = tfValueAndGradient(model, () => kl.run({ policy: model, ref, rollouts, mask }, params));
+    const { value, gradient } = tfValueAndGradient(model, () => runNode<tf.Scalar>(kl, { policy: model, ref, rollouts, mask }, params));
     assertClose(value, reference(table, estimator, 0.5), 1e-5, estimator);
     assertAllClose(gradient, numericGradient((t) => reference(t, estimator, 0.5), table), 1e-4, `${estimator} gradient`);
     model.dispose();
@@ -33,14 +34,14 @@ test('each estimator: value and gradient with respect to the policy only', () =>
 
 test('k3 of a policy against itself is 0', () => {
   const model = policy();
-  const value = tf.tidy(() => kl.run({ policy: model, ref: model, rollouts, mask }, kl.params.parse({})).dataSync()[0]);
+  const value = tf.tidy(() => runNode<tf.Scalar>(kl, { policy: model, ref: model, rollouts, mask }, {}).dataSync()[0]);
   assertClose(value, 0, 1e-7);
   model.dispose();
 });
 
 test('weight 0 runs neither model', () => {
   const untouchable = { logits: () => { throw new Error('forward pass'); }, decode: () => { throw new Error('forward pass'); }, newCache: () => { throw new Error('cache'); } };
-  const value = tf.tidy(() => kl.run({ policy: untouchable, ref: untouchable, rollouts, mask }, kl.params.parse({ weight: 0 })).dataSync()[0]);
+  const value = tf.tidy(() => runNode<tf.Scalar>(kl, { policy: untouchable, ref: untouchable, rollouts, mask }, { weight: 0 }).dataSync()[0]);
   assert.is(value, 0);
 });
 

@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf } from '@sous/core';
+import { BigramModel, tf, type Rewards } from '@sous/core';
 import { kl_penalty } from '../src/nodes/kl_penalty.js';
 import { testContext } from './context.js';
 import { mask, otherTable, policy, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, refLogProbs } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 test('per-sequence sum of the token estimates over the completion', () => {
   const model = policy();
@@ -14,7 +15,7 @@ test('per-sequence sum of the token estimates over the completion', () => {
   const L = rollouts.length;
   const expected = logp.map((row, i) => row.reduce((s, lp, t) => s + mask[i * L + t] * (lp - refLogp[i][t]), 0));
   const before = tf.memory().numTensors;
-  const penalty = kl_penalty.run({ policy: model, ref, rollouts }, kl_penalty.params.parse({}), testContext());
+  const penalty = runNode<Rewards>(kl_penalty, { policy: model, ref, rollouts }, {}, testContext());
   assert.is(tf.memory().numTensors, before);
   assertAllClose(penalty, expected, 1e-5);
   model.dispose();

@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, Rng, tf, type Dataset, type Example } from '@sous/core';
+import { BigramModel, Rng, tf, type Dataset, type Example, type Metrics } from '@sous/core';
 import { pass_at_k } from '../src/nodes/pass_at_k.js';
 import { passAtK } from '../src/lib/pass-at-k.js';
 import { testContext } from './context.js';
 import { assertClose } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 
@@ -33,7 +34,7 @@ const data: Dataset = {
 
 test('pass@k and mean@n from seeded samples, replayed by hand', async () => {
   const model = new BigramModel(table);
-  const metrics = await pass_at_k.run({ policy: model, data }, pass_at_k.params.parse({ k: [1, 2, 4] }), testContext({ rng: new Rng('eval') }));
+  const metrics = await runNode<Promise<Metrics>>(pass_at_k, { policy: model, data }, { k: [1, 2, 4] }, testContext({ rng: new Rng('eval') }));
   // The first step draws one uniform per row in order: rows 0-3 are prompt "0"'s samples.
   const rng = new Rng('eval');
   const c0 = [0, 1, 2, 3].filter(() => rng.uniform() >= 0.5).length;
@@ -47,13 +48,13 @@ test('pass@k and mean@n from seeded samples, replayed by hand', async () => {
 test('k above n, a dataset without a verifier: clear errors', async () => {
   const model = new BigramModel(table);
   try {
-    await pass_at_k.run({ policy: model, data }, pass_at_k.params.parse({ k: [1, 8], n: 4 }), testContext());
+    await runNode<Promise<Metrics>>(pass_at_k, { policy: model, data }, { k: [1, 8], n: 4 }, testContext());
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /every k must be at most n = 4/);
   }
   try {
-    await pass_at_k.run({ policy: model, data: { ...data, verify: undefined } }, pass_at_k.params.parse({}), testContext());
+    await runNode<Promise<Metrics>>(pass_at_k, { policy: model, data: { ...data, verify: undefined } }, {}, testContext());
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /toy.test.*has no verifier/);

@@ -1,11 +1,13 @@
 import { test } from 'uvu';
+import { type Advantages } from '@sous/core';
 import { reinforce_advantage } from '../src/nodes/reinforce_advantage.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 2 });
 const reward = Float32Array.from([1, 0, 1, 1]);
 const run = (options: Record<string, unknown>, r = reward) =>
-  reinforce_advantage.run({ reward: r, rollouts }, reinforce_advantage.params.parse(options)).values;
+  runNode<Advantages>(reinforce_advantage, { reward: r, rollouts }, options).values;
 
 test('baselines: none, group mean, batch mean, constant', () => {
   assertAllClose(run({}), [1, 0, 1, 1], 0);

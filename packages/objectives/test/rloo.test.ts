@@ -1,9 +1,11 @@
 import { test } from 'uvu';
+import { type Advantages } from '@sous/core';
 import { rloo } from '../src/nodes/rloo.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 3 });
-const run = (values: number[]) => rloo.run({ reward: Float32Array.from(values), rollouts }, {}).values;
+const run = (values: number[]) => runNode<Advantages>(rloo, { reward: Float32Array.from(values), rollouts }, {}).values;
 
 test('leave-one-out baseline: R_i − mean of the others = G/(G−1)·(R_i − mean)', () => {
   // Group 0: 1 − 0 = 1; 0 − (1+0)/2 = −0.5 twice. Group 1: 3 − 1.5, 0 − 3, 3 − 1.5.

@@ -1,10 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { type Advantages } from '@sous/core';
 import { sign_weight } from '../src/nodes/sign_weight.js';
 import { assertAllClose } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const adv = { kind: 'advantages' as const, level: 'sequence' as const, values: Float32Array.from([1, -1, 2, 0, -0.5]) };
-const run = (positive: number, negative: number) => sign_weight.run({ adv }, { positive, negative });
+const run = (positive: number, negative: number) => runNode<Advantages>(sign_weight, { adv }, { positive, negative });
 
 test('PSR keeps positives, NSR negatives, W-REINFORCE weights positives by 0.1', () => {
   assertAllClose(run(1, 0).values, [1, 0, 2, 0, 0], 0);

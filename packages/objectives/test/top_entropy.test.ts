@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf } from '@sous/core';
+import { BigramModel, tf, type Mask } from '@sous/core';
 import { top_entropy } from '../src/nodes/top_entropy.js';
 import { rollouts } from './masks-fixture.js';
 import { maskOf, refEntropy, rowsOf } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 
@@ -15,16 +16,16 @@ test('keeps the top-ρ share of completion tokens by entropy', () => {
   // Completion tokens: 4 predicted after bos (H = ln 4), 5 after "a" (H_a < ln 4). Sorted, the
   // 0.6-quantile sits at index 0.6·8 = 4.8, between the 5th (H_a) and 6th (ln 4): only the after-bos tokens stay.
   assert.ok(refEntropy(table, 3) < Math.log(4));
-  const mask = top_entropy.run({ policy: model, rollouts }, { quantile: 0.4 });
+  const mask = runNode<Mask>(top_entropy, { policy: model, rollouts }, { quantile: 0.4 });
   assert.equal(rowsOf(mask, 4), [[0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0]]);
 });
 
 test('quantile 1 keeps every token of the population; `within` narrows it', () => {
-  assert.equal(rowsOf(top_entropy.run({ policy: model, rollouts }, { quantile: 1 }), 4), rowsOf(rollouts.completionMask, 4));
+  assert.equal(rowsOf(runNode<Mask>(top_entropy, { policy: model, rollouts }, { quantile: 1 }), 4), rowsOf(rollouts.completionMask, 4));
   const within = maskOf([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 1, 1]]);
   // Entropies ln 4, H_a, H_a: the 0.66-quantile is above H_a.
   const before = tf.memory().numTensors;
-  const mask = top_entropy.run({ policy: model, rollouts, within }, { quantile: 0.34 });
+  const mask = runNode<Mask>(top_entropy, { policy: model, rollouts, within }, { quantile: 0.34 });
   assert.is(tf.memory().numTensors, before);
   assert.equal(rowsOf(mask, 4), [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 0, 0]]);
 });

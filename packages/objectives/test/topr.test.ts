@@ -1,8 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { tf } from '@sous/core';
 import { topr } from '../src/nodes/topr.js';
 import { advantageAt, mask, offPolicyRollouts, otherTable, policy, refAggregate, rollouts, sequenceAdvantages, table } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
+import { runNode } from './run-node.js';
 
 const L = rollouts.length;
 const behaviour = refLogProbs(otherTable, rollouts);
@@ -28,7 +30,7 @@ test('positives plain, negatives by the truncated sequence ratio: value and grad
   assert.ok(w.some((x) => x < 1) && w.some((x) => x === 1), 'the fixture has a truncated weight and a plain one');
   const model = policy();
   const { value, gradient } = tfValueAndGradient(model, () =>
-    topr.run({ policy: model, rollouts: offPolicyRollouts, adv: sequenceAdvantages, mask }, topr.params.parse({})),
+    runNode<tf.Scalar>(topr, { policy: model, rollouts: offPolicyRollouts, adv: sequenceAdvantages, mask }, {}),
   );
   assertClose(value, reference(table, w), 1e-5, 'loss');
   assertAllClose(gradient, numericGradient((t) => reference(t, w), table), 1e-4, 'gradient');

@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, Rng, tf, type Prompts } from '@sous/core';
+import { BigramModel, Rng, tf, type Prompts, type Rollouts } from '@sous/core';
 import { group } from '../src/nodes/group.js';
 import { testContext } from './context.js';
 import { testTokenizer } from './tokenizer.js';
+import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 
@@ -26,7 +27,7 @@ const params = (extra: Record<string, unknown> = {}) => group.params.parse({ gro
 test('G completions per prompt, laid out group-major with masks, lengths and texts', async () => {
   const model = new BigramModel(table);
   const before = tf.memory().numTensors;
-  const out = await group.run({ policy: model, prompts: promptsOf('x', 'xx') }, params(), testContext({ rng: new Rng('g') }));
+  const out = await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('x', 'xx') }, params(), testContext({ rng: new Rng('g') }));
   assert.is(tf.memory().numTensors, before);
   assert.is(out.size, 6);
   assert.is(out.groupSize, 3);
@@ -69,7 +70,7 @@ test('G completions per prompt, laid out group-major with masks, lengths and tex
 test('temperature 0 is greedy; top-k 1 too, with log-prob 0 of its point mass', async () => {
   const model = new BigramModel(table);
   for (const extra of [{ temperature: 0 }, { top_k: 1 }]) {
-    const out = await group.run({ policy: model, prompts: promptsOf('x') }, params(extra), testContext());
+    const out = await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('x') }, params(extra), testContext());
     assert.equal(out.texts, ['y', 'y', 'y']);
     assert.ok(Math.abs(out.sampleLogProbs[2]) < 1e-6);
   }
@@ -81,13 +82,13 @@ test('a stop text ends the completion and leaves the text; max_new truncates', a
   const stopTable = table.map((row) => row.slice());
   stopTable[3] = [LOW, LOW, LOW, LOW, LOW, 0];
   const model = new BigramModel(stopTable);
-  const out = await group.run({ policy: model, prompts: promptsOf('x') }, params({ group: 1, stop: [';'] }), testContext());
+  const out = await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('x') }, params({ group: 1, stop: [';'] }), testContext());
   assert.equal(out.texts, ['']);
   assert.equal(Array.from(out.completionLength), [1]);
   // After "x" always "x": never stops.
   const loopTable = table.map((row) => row.slice());
   loopTable[3] = [LOW, LOW, LOW, 0, LOW, LOW];
-  const looping = await group.run({ policy: new BigramModel(loopTable), prompts: promptsOf('x') }, params({ group: 1, max_new: 3 }), testContext());
+  const looping = await runNode<Promise<Rollouts>>(group, { policy: new BigramModel(loopTable), prompts: promptsOf('x') }, params({ group: 1, max_new: 3 }), testContext());
   assert.equal(looping.texts, ['xxx']);
   assert.equal(Array.from(looping.truncated), [1]);
   model.dispose();
@@ -97,13 +98,13 @@ test('clear errors: no tokenizer, too long for the context', async () => {
   const model = new BigramModel(table, { contextLength: 4 });
   const bare: Prompts = { kind: 'prompts', examples: [{ prompt: 'x', answer: '' }] };
   try {
-    await group.run({ policy: model, prompts: bare }, params(), testContext());
+    await runNode<Promise<Rollouts>>(group, { policy: model, prompts: bare }, params(), testContext());
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /no tokenizer with an eos token/);
   }
   try {
-    await group.run({ policy: model, prompts: promptsOf('xx') }, params({ max_new: 2 }), testContext());
+    await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('xx') }, params({ max_new: 2 }), testContext());
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /a prompt of 3 tokens plus max_new 2 exceeds the policy's context of 4/);

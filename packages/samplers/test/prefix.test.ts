@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf, type Prompts } from '@sous/core';
+import { BigramModel, tf, type Prompts, type Rollouts } from '@sous/core';
 import { prefix, prefixRatio } from '../src/nodes/prefix.js';
 import { testContext } from './context.js';
 import { testTokenizer } from './tokenizer.js';
+import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 
@@ -31,7 +32,7 @@ test('the first `prefixed` members continue ⌊ρ·|d|⌋ demonstration tokens, 
   const model = new BigramModel(table);
   // Step 50: ρ = 0.5; d = "bbbb" + eos (5 tokens) → 2 forced "b"s, then the policy (after "b": eos).
   const params = prefix.params.parse({ group: 3, prefixed: 2, max_new: 6, temperature: 0, decay_steps: 100 });
-  const out = await prefix.run({ policy: model, prompts }, params, testContext({ step: 50 }));
+  const out = await runNode<Promise<Rollouts>>(prefix, { policy: model, prompts }, params, testContext({ step: 50 }));
   assert.equal(out.texts, ['bb', 'bb', 'a']);
   const rows = [0, 1, 2].map((i) => Array.from(out.demonstrated.subarray(i * out.length, (i + 1) * out.length)));
   assert.equal(rows, [[0, 0, 1, 1, 0], [0, 0, 1, 1, 0], [0, 0, 0, 0, 0]]);
@@ -43,13 +44,13 @@ test('the first `prefixed` members continue ⌊ρ·|d|⌋ demonstration tokens, 
 test('prefixed above group, or an example without the field: clear errors', async () => {
   const model = new BigramModel(table);
   try {
-    await prefix.run({ policy: model, prompts }, prefix.params.parse({ group: 2, prefixed: 3 }), testContext());
+    await runNode<Promise<Rollouts>>(prefix, { policy: model, prompts }, { group: 2, prefixed: 3 }, testContext());
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /prefixed \(3\) cannot exceed group \(2\)/);
   }
   try {
-    await prefix.run({ policy: model, prompts }, prefix.params.parse({ group: 2, field: 'trace' }), testContext());
+    await runNode<Promise<Rollouts>>(prefix, { policy: model, prompts }, { group: 2, field: 'trace' }, testContext());
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /no text field "trace"/);

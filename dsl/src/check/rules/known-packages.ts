@@ -10,8 +10,9 @@ export const knownPackages: Rule = {
     for (const use of model.missingUses) {
       const name = use.package.value;
       const near = suggest(name, model.registry.plugins().map((p) => p.package));
+      const reason = model.registry.missing?.find((m) => m.package === name)?.message;
       report('R0201', use.package.range,
-        `package "${name}" was not found from this recipe's folder; install it with \`npm install ${name}\``,
+        reason ?? `package "${name}" was not found from this recipe's folder; install it with \`npm install ${name}\``,
         near === undefined ? undefined : JSON.stringify(near));
     }
     for (const statement of model.ast.statements) {

@@ -1,5 +1,6 @@
 // Settings come from a closed, language-defined set (builtins.ts), at the level they belong to;
-// each is given once, except `optimizer` (one per trained model).
+// each is given once, except `optimizer` (one per trained model). A misspelt statement keyword
+// (`uze "@sous/tasks"`) parses as a setting too, so the suggestions include those keywords.
 import type { Setting } from '../../ast.js';
 import { STAGE_SETTINGS, TOP_LEVEL_SETTINGS } from '../../builtins.js';
 import { suggest } from '../../suggest.js';
@@ -14,6 +15,9 @@ export const knownSettings: Rule = {
   },
 };
 
+/** Keywords that start a statement at each level. */
+const STATEMENT_KEYWORDS = { top: ['sous', 'recipe', 'use', 'stage'], stage: ['eval'] } as const;
+
 function checkLevel({ model, report }: RuleContext, settings: Setting[], level: 'top' | 'stage'): void {
   const here = (level === 'top' ? TOP_LEVEL_SETTINGS : STAGE_SETTINGS).map((s) => s.name);
   const there = (level === 'top' ? STAGE_SETTINGS : TOP_LEVEL_SETTINGS).map((s) => s.name);
@@ -25,7 +29,7 @@ function checkLevel({ model, report }: RuleContext, settings: Setting[], level: 
       const message = there.includes(name)
         ? `"${name}" is a ${level === 'top' ? 'stage' : 'top-level'} setting; move it ${level === 'top' ? 'into a stage' : 'out of the stage'}`
         : `unknown ${level === 'top' ? 'top-level' : 'stage'} setting "${name}"; the settings here are ${here.join(', ')}`;
-      report('R0210', setting.name.range, message, there.includes(name) ? undefined : suggest(name, here));
+      report('R0210', setting.name.range, message, there.includes(name) ? undefined : suggest(name, [...here, ...STATEMENT_KEYWORDS[level]]));
       continue;
     }
     const first = seen.get(name);

@@ -3,7 +3,7 @@
 // failure (one paragraph; the stack only with --debug) or an interruption.
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatSousError, runRecipe, SousError } from '@sous/core';
-import * as dsl from '@sous/dsl';
+import { render } from '@sous/dsl';
 import { EXIT } from '../program.js';
 import { createProgressDisplay } from '../run-progress.js';
 
@@ -64,7 +64,7 @@ async function runCommand(recipe: string, flags: RunFlags): Promise<number> {
       file: recipe, out: flags.out, seed: flags.seed, backend: flags.backend, steps: flags.steps, resume: flags.resume,
       onProgress: display.listener, signal: controller.signal,
     });
-    for (const diagnostic of result.diagnostics) process.stderr.write(`${dsl.render(diagnostic, result.source)}\n`);
+    for (const diagnostic of result.diagnostics) process.stderr.write(`${render(diagnostic, result.source)}\n`);
     return result.ok ? EXIT.ok : EXIT.recipe;
   } catch (error) {
     display.stop();

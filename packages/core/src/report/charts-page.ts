@@ -66,6 +66,7 @@ export function chartsPage(folders: RunFolder[], options: ChartsPageOptions = {}
     href: options.links?.(run.folder),
   }));
   const stages: StageMark[] = runs.flatMap(({ folder, shaped }) => shaped.stages.map((s) => ({ run: folder.name, name: s.name, start: s.start })));
+  const lastStep = Math.max(0, ...runs.flatMap(({ shaped }) => shaped.stages.map((s) => s.start + s.steps - 1)));
   const warnings = folders.flatMap((f) => f.warnings);
-  return { kind: compare ? 'compare' : 'run', runs: summaries, stages, charts, warnings };
+  return { kind: compare ? 'compare' : 'run', runs: summaries, stages, lastStep, charts, warnings };
 }

@@ -50,6 +50,9 @@ export interface ChartsPage {
   kind: 'run' | 'compare';
   runs: RunSummary[];
   stages: StageMark[];
+  /** The x axis of every chart runs from 0 to this (the last step any run reached), so the
+   * charts line up under each other and their stage bands match. */
+  lastStep: number;
   charts: ChartSpec[];
   /** Skipped metrics lines and other problems, shown at the top of the page. */
   warnings: string[];

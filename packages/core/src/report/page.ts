@@ -7,6 +7,7 @@ import { KIND_COLOURS, planDiagrams } from './graph.js';
 import { escapeHtml, jsonForScript } from './html.js';
 import type { PageData } from './page-data.js';
 import { recipeHtml } from './recipe.js';
+import { recipeTokens } from './recipe-highlight.js';
 import type { RunFolder } from './run-folder.js';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'";
@@ -70,13 +71,13 @@ function graphSection(run: RunFolder): string {
   return panel('Compiled graph', `${diagrams.join('')}<ul class="kinds">${legend}</ul>`, 'id="graph"');
 }
 
-function recipeSection(run: RunFolder): string {
-  return run.recipe === undefined ? '' : panel('Recipe', recipeHtml(run.recipe), 'id="recipe"');
+async function recipeSection(run: RunFolder): Promise<string> {
+  return run.recipe === undefined ? '' : panel('Recipe', recipeHtml(await recipeTokens(run.recipe)), 'id="recipe"');
 }
 
 /** The sections a single run's page shows under its charts. */
-export function runSections(run: RunFolder): string[] {
-  return [samplesSection(run), graphSection(run), recipeSection(run)].filter(Boolean);
+export async function runSections(run: RunFolder): Promise<string[]> {
+  return [samplesSection(run), graphSection(run), await recipeSection(run)].filter(Boolean);
 }
 
 /** `recipe grpo-arithmetic · stages sft, grpo · plan 3f2a9c1e` for a run's header. */

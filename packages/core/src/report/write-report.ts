@@ -14,12 +14,12 @@ export interface WrittenPage {
 }
 
 /** The report page of one loaded run; `live` is the event-stream URL of a served page. */
-export function runReportHtml(run: RunFolder, live?: string): Promise<string> {
+export async function runReportHtml(run: RunFolder, live?: string): Promise<string> {
   return pageHtml({
     title: run.name,
     subtitle: runSubtitle(run),
     data: { ...chartsPage([run]), live },
-    sections: runSections(run),
+    sections: await runSections(run),
   });
 }
 

@@ -3,8 +3,7 @@
 // diagnostics for the caller to render; every other failure is a SousError.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import * as dsl from '@sous/dsl';
-import type { Diagnostic } from '@sous/dsl';
+import { checkAndCompile, explain, parse, usedPackages, type Diagnostic } from '@sous/dsl';
 import { SousError } from '../errors.js';
 import { loadRegistry } from '../loader.js';
 import { selectBackend } from '../backends.js';
@@ -55,10 +54,8 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeRes
   const { file } = options;
   const source = await readRecipe(file);
   const recipeDir = path.dirname(path.resolve(file));
-  const { ast } = dsl.parse(source, file);
-  const uses = ast.statements.flatMap((statement) => (statement.type === 'Use' ? [statement.package.value] : []));
-  const registry = await loadRegistry(uses, recipeDir);
-  const { diagnostics, plan } = dsl.checkAndCompile(source, file, registry);
+  const registry = await loadRegistry(usedPackages(parse(source, file).ast), recipeDir);
+  const { diagnostics, plan } = checkAndCompile(source, file, registry);
   if (!plan || diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, source };
 
   let runDir: string;
@@ -82,7 +79,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeRes
   const backend = await selectBackend(options.backend);
   if (!options.resume) {
     await createRunFolder(runDir, {
-      resolved: source,
+      resolved: explain(plan),
       plan,
       info: { recipe: plan.recipe, file, planHash: plan.hash, seed, steps: steps ?? null, backend: backend.name, started: (options.now ?? new Date()).toISOString() },
     });

@@ -51,7 +51,8 @@ export function gptConfig(preset: GptPresetName, overrides: GptOverrides = {}): 
   const dFF = overrides.dFF ?? (overrides.dModel === undefined ? base.dFF : 4 * dModel);
   const vocabSize = overrides.vocabSize ?? base.vocabSize;
   if (vocabSize === undefined) throw new SousError(`GPT preset "${preset}" needs a vocabulary size (from the tokenizer)`);
-  const config: GptConfig = { ...base, ...overrides, vocabSize, dModel, dFF };
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const config: GptConfig = { ...base, ...given, vocabSize, dModel, dFF };
   validateGptConfig(config);
   return config;
 }

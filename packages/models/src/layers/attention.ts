@@ -36,14 +36,13 @@ function mergeHeads(x: tf.Tensor3D, batch: number, heads: number): tf.Tensor2D {
 }
 
 /**
- * softmax(q·kᵀ/√headDim + causal mask)·v per head, for `qkv` [batch·time, 3·d] (the columns are
- * q | k | v, head j at columns j·headDim..). With `past`, the new keys/values follow its positions.
- * Returns the merged heads [batch·time, d] and the layer's keys/values including the new ones.
+ * softmax(q·kᵀ/√headDim + causal mask)·v per head, for q, k, v [batch·time, d] (head j at columns
+ * j·headDim..). With `past`, the new keys/values follow its positions. Returns the merged heads
+ * [batch·time, d] and the layer's keys/values including the new ones.
  */
 export function causalSelfAttention(
-  qkv: tf.Tensor2D, batch: number, time: number, heads: number, past?: LayerKv,
+  q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, batch: number, time: number, heads: number, past?: LayerKv,
 ): { output: tf.Tensor2D; kv: LayerKv } {
-  const [q, k, v] = tf.split(qkv, 3, 1) as tf.Tensor2D[];
   const headDim = q.shape[1] / heads;
   const newKeys = splitHeads(k, batch, time, heads);
   const newValues = splitHeads(v, batch, time, heads);

@@ -36,11 +36,18 @@ function widenGaps(_u: uPlot, _series: number, _from: number, _to: number, gaps:
   return gaps.map(([start, end]): uPlot.Series.Gap => [start - by, end + by]);
 }
 
-function options(spec: ChartSpec, stages: StageMark[], width: number): uPlot.Options {
+/** What every chart shares: the stage marks and the extent of the x axis. */
+export interface Layout {
+  stages: StageMark[];
+  lastStep: number;
+}
+
+/** `lastStep` is read at each redraw: a live run's axis grows without rebuilding the chart. */
+function options(spec: ChartSpec, stages: StageMark[], lastStep: () => number, width: number): uPlot.Options {
   return {
     width,
     height: HEIGHT,
-    scales: { x: { time: false } },
+    scales: { x: { time: false, range: () => [0, Math.max(1, lastStep())] } },
     axes: [
       { label: 'step', labelSize: 18, size: 36, stroke: '#5b6472', grid: { stroke: '#eceef2' }, ticks: { stroke: '#d6d9df' } },
       { size: tickLabelRoom, stroke: '#5b6472', grid: { stroke: '#eceef2' }, ticks: { stroke: '#d6d9df' }, values: (_u, ticks) => ticks.map(formatNumber) },
@@ -68,6 +75,7 @@ function options(spec: ChartSpec, stages: StageMark[], width: number): uPlot.Opt
 export class ChartGrid {
   private drawn: Drawn[] = [];
   private shape = '';
+  private lastStep = 1;
 
   constructor(private readonly container: HTMLElement) {
     new ResizeObserver(() => this.resize()).observe(container);
@@ -77,8 +85,9 @@ export class ChartGrid {
     return Math.max(260, card.clientWidth - 24);
   }
 
-  update(charts: ChartSpec[], stages: StageMark[]): void {
-    const shape = JSON.stringify([charts.map((c) => [c.metric, c.series.map((s) => [s.label, s.color])]), stages]);
+  update(charts: ChartSpec[], layout: Layout): void {
+    this.lastStep = layout.lastStep;
+    const shape = JSON.stringify([charts.map((c) => [c.metric, c.series.map((s) => [s.label, s.color])]), layout.stages]);
     if (shape === this.shape) {
       charts.forEach((spec, i) => {
         const drawn = this.drawn[i];
@@ -97,7 +106,7 @@ export class ChartGrid {
       card.dataset.series = JSON.stringify(spec.series.map((s) => ({ label: s.label, color: s.color, kind: s.kind })));
       card.dataset.points = String(pointCount(spec));
       this.container.append(card);
-      const plot = new uPlot(options(spec, stages, this.width(card)), aligned(spec), target);
+      const plot = new uPlot(options(spec, layout.stages, () => this.lastStep, this.width(card)), aligned(spec), target);
       return { spec, card, plot };
     });
     if (!charts.length) this.container.append(el('p', { class: 'empty' }, 'No metrics logged yet.'));

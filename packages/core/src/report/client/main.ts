@@ -23,7 +23,7 @@ function chartsView(): View {
     if (page.kind === 'index') return;
     renderWarnings(section('warnings'), page.warnings);
     renderSummary(section('summary'), page.runs, page.kind === 'compare');
-    grid.update(page.charts, page.stages);
+    grid.update(page.charts, page);
   };
 }
 

@@ -1,0 +1,92 @@
+// Markdown and one-line descriptions of what the registry and the built-ins declare: the text of
+// hovers and of completion details. One place, so hover and completion say the same thing.
+import type { BuiltinSignature, SettingSpec } from '../builtins.js';
+import { describeDimension } from '../check/units.js';
+import { quoteString } from '../print.js';
+import type { NodeSignature, ParamSpec, PluginSignature, PortSpec, Value } from '../registry.js';
+
+/** `@sous/objectives@0.1.0` */
+export function packageLabel(owner: { package: string; version?: string }): string {
+  return owner.version === undefined ? owner.package : `${owner.package}@${owner.version}`;
+}
+
+/** A parameter value as recipe text: `0.2`, `"k3"`, `[1, 8]`. */
+export function valueText(value: Value): string {
+  if (typeof value === 'string') return quoteString(value);
+  if (Array.isArray(value)) return `[${value.map(valueText).join(', ')}]`;
+  return JSON.stringify(value);
+}
+
+/** `number`, `integer (count: steps, epochs, tokens)`, `"k1" | "k3"`, `list of integer`. */
+export function paramType(spec: ParamSpec): string {
+  switch (spec.type) {
+    case 'enum': return (spec.values ?? []).map((v) => quoteString(v)).join(' | ');
+    case 'list': return `list of ${spec.items ?? 'number'}`;
+    default: return spec.dimension ? `${spec.type}, ${describeDimension(spec.dimension)}` : spec.type;
+  }
+}
+
+/** `>= 0 and < 1`, or undefined when unbounded. */
+export function paramBounds(spec: ParamSpec): string | undefined {
+  const lower = spec.min === undefined ? undefined : `${spec.minExclusive ? '>' : '>='} ${spec.min}`;
+  const upper = spec.max === undefined ? undefined : `${spec.maxExclusive ? '<' : '<='} ${spec.max}`;
+  return lower && upper ? `${lower} and ${upper}` : (lower ?? upper);
+}
+
+/** One line: `number = 0.2 (>= 0 and <= 10)`, `string (required)`. */
+export function paramDetail(spec: ParamSpec): string {
+  const value = spec.default !== undefined ? ` = ${valueText(spec.default)}` : spec.required ? ' (required)' : ' (optional)';
+  const bounds = paramBounds(spec);
+  return `${paramType(spec)}${value}${bounds ? `, ${bounds}` : ''}`;
+}
+
+export function portDetail(port: PortSpec): string {
+  return `${port.type} input${port.optional ? ' (optional)' : ''}`;
+}
+
+/** Hover on a parameter: name, type, default, bounds, doc and who declares it. */
+export function paramMarkdown(spec: ParamSpec, owner: string, declaredBy?: string): string {
+  const lines = [`**${spec.name}**: ${paramType(spec)}`, ''];
+  lines.push(`default: ${spec.default !== undefined ? `\`${valueText(spec.default)}\`` : spec.required ? 'none (required)' : 'none (optional)'}`);
+  const bounds = paramBounds(spec);
+  if (bounds) lines.push('', `range: ${bounds}`);
+  lines.push('', spec.doc, '', `parameter of \`${owner}\`${declaredBy ? ` · declared by \`${declaredBy}\`` : ''}`);
+  return lines.join('\n');
+}
+
+export function portMarkdown(port: PortSpec, owner: string, declaredBy?: string): string {
+  const lines = [`**${port.name}**: ${portDetail(port)}`];
+  if (port.doc) lines.push('', port.doc);
+  lines.push('', `input of \`${owner}\`${declaredBy ? ` · declared by \`${declaredBy}\`` : ''}`);
+  return lines.join('\n');
+}
+
+function signatureLines(params: ParamSpec[], inputs: PortSpec[]): string[] {
+  const lines: string[] = [];
+  if (inputs.length) lines.push('', 'inputs:', ...inputs.map((p) => `- \`${p.name}\`: ${portDetail(p)}${p.doc ? ` — ${p.doc}` : ''}`));
+  if (params.length) lines.push('', 'parameters:', ...params.map((p) => `- \`${p.name}\`: ${paramDetail(p)} — ${p.doc}`));
+  return lines;
+}
+
+/** `objectives.clipped_pg` (loss) → Loss: doc, inputs, parameters, package. */
+export function nodeMarkdown(label: string, node: NodeSignature): string {
+  return [
+    `**${label}** (${node.kind}) → \`${node.output}\``, '', node.doc,
+    ...signatureLines(node.params, node.inputs),
+    '', `declared by \`${packageLabel(node)}\``,
+  ].join('\n');
+}
+
+export function builtinMarkdown(builtin: BuiltinSignature): string {
+  return [`**${builtin.name}** (built-in ${builtin.kind})`, '', builtin.doc, ...signatureLines(builtin.params, builtin.inputs)].join('\n');
+}
+
+export function settingMarkdown(setting: SettingSpec): string {
+  if (setting.form !== 'value') return [`**${setting.name}** (setting)`, '', setting.doc].join('\n');
+  return paramMarkdown(setting.spec, 'the recipe settings').replace(`**${setting.name}**`, `**${setting.name}** (setting)`);
+}
+
+export function namespaceMarkdown(namespace: string, plugin: PluginSignature): string {
+  const nodes = plugin.nodes.map((n) => `\`${n.name}\``).join(', ');
+  return [`**${namespace}**: namespace of \`${packageLabel(plugin)}\``, '', `nodes: ${nodes}`].join('\n');
+}

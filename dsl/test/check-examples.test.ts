@@ -1,0 +1,21 @@
+// Every example checks cleanly (no error, no warning) against the fixture registry, which must
+// therefore describe every node the examples call.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { check } from '../src/check/index.js';
+import { parse } from '../src/syntax.js';
+import { exampleFiles } from './fixtures/diagnose.js';
+import { fixtureRegistry } from './fixtures/registry.js';
+
+test('the examples are there', () => {
+  assert.ok(exampleFiles().length >= 8);
+});
+
+for (const { name, file, source } of exampleFiles()) {
+  test(`${name} checks with no diagnostics`, () => {
+    const { ast } = parse(source, file);
+    assert.equal(check(ast, fixtureRegistry).diagnostics, []);
+  });
+}
+
+test.run();

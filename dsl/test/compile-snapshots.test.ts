@@ -1,0 +1,18 @@
+// Golden plans: the compiled plan of every example, as JSON under fixtures/plans/. A change to
+// the compiler or the fixture registry shows as a diff in review. UPDATE_SNAPSHOTS=1 rewrites.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkAndCompile } from '../src/compile/index.js';
+import { exampleFiles, snapshot } from './fixtures/diagnose.js';
+import { fixtureRegistry } from './fixtures/registry.js';
+
+for (const { name, file, source } of exampleFiles()) {
+  test(`${name} compiles to its golden plan`, () => {
+    const { diagnostics, plan } = checkAndCompile(source, file, fixtureRegistry);
+    assert.equal(diagnostics, []);
+    const { actual, expected } = snapshot(`plans/${name.replace(/\.recipe$/, '.plan.json')}`, plan);
+    assert.fixture(actual, expected);
+  });
+}
+
+test.run();

@@ -1,0 +1,144 @@
+// The language server end to end: a child process speaking LSP over stdio (the fixture server,
+// test/lsp-fixture-server.ts), driven by a real JSON-RPC client from vscode-languageserver-protocol.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+  DocumentFormattingRequest, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializedNotification,
+  InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type CompletionItem, type CompletionList,
+  type Diagnostic, type MarkupContent, type ProtocolConnection,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { format } from '../src/index.js';
+
+const dslDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const uri = pathToFileURL(path.join(dslDir, 'test', 'lsp-fixture.recipe')).href;
+
+/** The typo `models.gbt` is at line 7, column 12 (1-based), after an emoji on line 6. */
+const TYPO = `sous 1
+recipe "lsp"
+use "@sous/tasks"
+use "@sous/models"
+
+# 🍲 first the model, then its task
+policy   = models.gbt(vocab: task.vocab)
+task     = tasks.arithmetic(digits: 2)
+`;
+const FIXED = TYPO.replace('models.gbt', 'models.gpt');
+
+/** The LSP position of the first `needle` in FIXED, `shift` characters into it. */
+function positionOf(needle: string, shift = 0): { line: number; character: number } {
+  const lines = FIXED.split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  return { line, character: lines[line].indexOf(needle) + shift };
+}
+
+let server: ChildProcess;
+let connection: ProtocolConnection;
+/** Every publishDiagnostics received, in order. */
+const published: { uri: string; diagnostics: Diagnostic[] }[] = [];
+let onPublish: (() => void) | undefined;
+
+/** Resolves with the next publishDiagnostics for `uri` that `accept` takes (10 s at most). */
+function nextDiagnostics(accept: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const seen = published.length;
+    const timer = setTimeout(() => reject(new Error(`no such publishDiagnostics; got ${JSON.stringify(published)}`)), 10_000);
+    onPublish = () => {
+      const match = published.slice(seen).find((p) => p.uri === uri && accept(p.diagnostics));
+      if (!match) return;
+      clearTimeout(timer);
+      onPublish = undefined;
+      resolve(match.diagnostics);
+    };
+  });
+}
+
+test.before(async () => {
+  server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'test/lsp-fixture-server.ts', '--stdio'], {
+    cwd: dslDir, stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    onPublish?.();
+  });
+  connection.listen();
+  const result = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null,
+  });
+  assert.ok(result.capabilities.completionProvider);
+  await connection.sendNotification(InitializedNotification.type, {});
+});
+
+test('a typo at line 7, column 12 after an emoji: the diagnostic has that exact range', async () => {
+  const received = nextDiagnostics((d) => d.length > 0);
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'recipe', version: 1, text: TYPO },
+  });
+  const [diagnostic, ...rest] = await received;
+  assert.equal(rest, []);
+  assert.equal(diagnostic.range, { start: { line: 6, character: 11 }, end: { line: 6, character: 21 } });
+  assert.is(diagnostic.code, 'R0202');
+  assert.is(diagnostic.source, 'recipe');
+  assert.match(diagnostic.message, 'did you mean "models.gpt"?');
+});
+
+test('fixing the typo clears the diagnostics', async () => {
+  const received = nextDiagnostics(() => true);
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 }, contentChanges: [{ text: FIXED }],
+  });
+  assert.equal(await received, []);
+});
+
+test('completion after `models.`, hover on a parameter, definition of a reference', async () => {
+  const completion = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf('models.', 7) });
+  const items = (Array.isArray(completion) ? completion : (completion as CompletionList).items) as CompletionItem[];
+  assert.equal(items.map((i) => i.label).sort(), ['frozen', 'gpt']);
+
+  const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf('digits', 2) });
+  const text = (hover!.contents as MarkupContent).value;
+  assert.match(text, '**digits**: integer');
+  assert.match(text, 'default: `2`');
+  assert.match(text, 'Largest number of digits');
+  assert.match(text, '@sous/tasks@0.1.0');
+
+  const definition = await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: positionOf('task.vocab', 1) });
+  const taskLine = positionOf('task     =').line;
+  assert.equal(definition, { uri, range: { start: { line: taskLine, character: 0 }, end: { line: taskLine, character: 4 } } });
+});
+
+test('formatting edits give exactly the formatter\'s output; symbols list every binding', async () => {
+  const edits = await connection.sendRequest(DocumentFormattingRequest.type, {
+    textDocument: { uri }, options: { tabSize: 2, insertSpaces: true },
+  });
+  const document = TextDocument.create(uri, 'recipe', 2, FIXED);
+  assert.is(TextDocument.applyEdits(document, edits!), format(FIXED));
+  const symbols = await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  assert.equal(symbols!.map((s) => s.name), ['@sous/tasks', '@sous/models', 'policy', 'task']);
+});
+
+test('shutdown then exit: the process ends with code 0 within a second', async () => {
+  await connection.sendRequest(ShutdownRequest.type);
+  const exited = new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not exit within 1 s')), 1000);
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+  await connection.sendNotification(ExitNotification.type);
+  assert.is(await exited, 0);
+  connection.dispose();
+});
+
+test.after(() => {
+  if (server.exitCode === null) server.kill();
+});
+
+test.run();

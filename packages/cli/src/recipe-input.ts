@@ -1,0 +1,60 @@
+// What the recipe commands (check, fmt, plan, explain, nodes) share: reading a recipe file,
+// loading the plugins its `use` lines name, printing diagnostics, and turning a failure into one
+// paragraph on stderr with exit code 2 (a stack trace only with --debug).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { formatSousError, SousError } from '@sous/core';
+import { checkAndCompile, parse, render, usedPackages, type CheckAndCompileResult, type Diagnostic, type Registry } from '@sous/dsl';
+import { EXIT } from './program.js';
+
+/** Builds the registry of `packages`, resolving them from `fromDir` upwards (@sous/core's
+ * loadRegistry; tests inject a fixture). */
+export type RegistryLoader = (packages: readonly string[], fromDir: string) => Promise<Registry>;
+
+export async function readRecipeFile(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new SousError(`cannot read the recipe: ${why}`, { file, cause: error });
+  }
+}
+
+/** The registry of the plugins a recipe uses, loaded from the recipe's folder. */
+export async function registryFor(source: string, file: string, loadRegistry: RegistryLoader): Promise<Registry> {
+  return loadRegistry(usedPackages(parse(source, file).ast), path.dirname(path.resolve(file)));
+}
+
+/** Reads, checks and compiles a recipe file. */
+export async function checkRecipeFile(file: string, loadRegistry: RegistryLoader): Promise<CheckAndCompileResult & { source: string }> {
+  const source = await readRecipeFile(file);
+  const registry = await registryFor(source, file, loadRegistry);
+  return { source, ...checkAndCompile(source, file, registry) };
+}
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[], source: string): void {
+  for (const diagnostic of diagnostics) process.stderr.write(`${render(diagnostic, source)}\n\n`);
+}
+
+/** Runs a command's body and returns its exit code; a SousError becomes one paragraph and exit
+ * 2, anything else an internal error whose stack shows only with `--debug`. */
+export async function guarded(command: string, debug: boolean | undefined, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    reportFailure(command, error, debug);
+    return EXIT.failure;
+  }
+}
+
+/** Prints a failure the way `guarded` does (for commands that go on after one file fails). */
+export function reportFailure(command: string, error: unknown, debug: boolean | undefined): void {
+  if (error instanceof SousError) {
+    process.stderr.write(`${formatSousError(error)}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sous ${command}: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+  }
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+}

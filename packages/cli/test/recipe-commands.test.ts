@@ -1,0 +1,178 @@
+// `sous check / fmt / plan / explain / nodes`, in process with the DSL's fixture registry (so
+// they do not depend on which plugins are finished), plus one spawn of the real CLI.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkAndCompile, type Registry } from '@sous/dsl';
+import { fixtureRegistry } from '../../../dsl/test/fixtures/registry.js';
+import { buildProgram, runProgram } from '../src/program.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.recipe')).map((f) => path.join(root, 'examples', f));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-cli-recipes-'));
+
+/** Runs `sous ARGS` in this process with the fixture registry, capturing what it prints. */
+async function sous(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const output = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  process.stdout.write = ((chunk: string) => { output.stdout += chunk; return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => { output.stderr += chunk; return true; }) as typeof process.stderr.write;
+  const loadRegistry = async (): Promise<Registry> => fixtureRegistry;
+  try {
+    return { status: await runProgram(buildProgram({ loadRegistry }), args), ...output };
+  } finally {
+    Object.assign(process.stdout, { write: writes.stdout });
+    Object.assign(process.stderr, { write: writes.stderr });
+    process.exitCode = undefined;
+  }
+}
+
+function recipe(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const GOOD = `sous 1
+use "@sous/tasks"
+use "@sous/models"
+use "@sous/samplers"
+use "@sous/objectives"
+
+task   = tasks.arithmetic(digits: 2)
+policy = models.gpt(vocab: task.vocab)
+
+stage sft {
+  steps 10
+  optimizer adamw(lr: 3e-4)
+  batch = samplers.dataset(task.train, size: 8)
+  loss  = objectives.nll(policy, batch)
+}
+`;
+const good = recipe('good.recipe', GOOD);
+const typo = recipe('typo.recipe', GOOD.replace('samplers.dataset', 'samplers.datset'));
+
+test('`sous check` on a clean recipe exits 0', async () => {
+  const run = await sous('check', good);
+  assert.is(run.status, 0, run.stderr);
+  assert.is(run.stdout, 'checked 1 file: no problems\n');
+  assert.is(run.stderr, '');
+});
+
+test('`sous check` on a misspelt node: exit 1, path:line:col, the source line, a caret and the suggestion', async () => {
+  const run = await sous('check', typo);
+  assert.is(run.status, 1);
+  const lines = run.stderr.split('\n');
+  assert.is(lines[0], `${typo}:13:11: error[R0202]: unknown node "samplers.datset"`);
+  assert.is(lines[1], '  13 |   batch = samplers.dataset(task.train, size: 8)'.replace('dataset', 'datset'));
+  assert.is(lines[2], '     |           ^^^^^^^^^^^^^^^');
+  assert.is(lines[3], '  help: did you mean "samplers.dataset"?');
+  assert.match(run.stderr, '1 error, 0 warnings in 1 file');
+});
+
+test('`sous check` prints warnings but exits 0', async () => {
+  const run = await sous('check', recipe('warn.recipe', GOOD.replace('sous 1\n', '')));
+  assert.is(run.status, 0);
+  assert.match(run.stderr, 'warning[R0002]: missing language version header');
+});
+
+test('`sous check` on a missing file: one line naming it, exit 2, no stack', async () => {
+  const missing = path.join(dir, 'nope.recipe');
+  const run = await sous('check', missing, good);
+  assert.is(run.status, 2);
+  assert.is(run.stderr, `${missing}: cannot read the recipe: no such file\n`);
+});
+
+test('`sous fmt --check` passes on every example', async () => {
+  const run = await sous('fmt', '--check', ...examples);
+  assert.is(run.status, 0, run.stdout + run.stderr);
+});
+
+test('`sous fmt` prints, `--check` lists and fails, `--write` rewrites', async () => {
+  const messy = recipe('messy.recipe', GOOD.replace('task   =', 'task =').replace('steps 10', 'steps    10'));
+  const printed = await sous('fmt', messy);
+  assert.is(printed.status, 0);
+  assert.is(printed.stdout, GOOD);
+  const checked = await sous('fmt', '--check', messy, good);
+  assert.is(checked.status, 1);
+  assert.is(checked.stdout, `${messy}\n`);
+  assert.match(checked.stderr, '1 of 2 files would be reformatted');
+  const written = await sous('fmt', '--write', messy);
+  assert.is(written.status, 0);
+  assert.is(fs.readFileSync(messy, 'utf8'), GOOD);
+  assert.is((await sous('fmt', '--check', messy)).status, 0);
+});
+
+test('`sous fmt` on a syntax error renders it and exits 1; --check with --write is a usage error', async () => {
+  const broken = recipe('broken.recipe', GOOD.replace('\n}\n', '\n'));
+  const run = await sous('fmt', broken);
+  assert.is(run.status, 1);
+  assert.match(run.stderr, `${broken}:`);
+  assert.match(run.stderr, 'error[R0100]');
+  const both = await sous('fmt', '--check', '--write', good);
+  assert.is(both.status, 2);
+  assert.match(both.stderr.split('\n')[0], "option '--check' cannot be used with option '--write'");
+});
+
+test('`sous plan` prints the plan JSON; a recipe with errors prints none and exits 1', async () => {
+  const run = await sous('plan', good);
+  assert.is(run.status, 0, run.stderr);
+  const plan = JSON.parse(run.stdout);
+  assert.is(plan.hash, checkAndCompile(GOOD, good, fixtureRegistry).plan!.hash);
+  assert.equal(plan.stages.map((s: { name: string }) => s.name), ['sft']);
+  const bad = await sous('plan', typo);
+  assert.is(bad.status, 1);
+  assert.is(bad.stdout, '');
+});
+
+test('`sous explain` prints a recipe that compiles to the same hash', async () => {
+  const run = await sous('explain', good);
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stdout, 'optimizer adamw(lr: 0.0003, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.01)');
+  const again = checkAndCompile(run.stdout, 'explained.recipe', fixtureRegistry);
+  assert.is(again.plan?.hash, checkAndCompile(GOOD, good, fixtureRegistry).plan!.hash);
+});
+
+test('`sous nodes` lists nodes with ports, kinds, params, defaults and docs', async () => {
+  const run = await sous('nodes');
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stdout, 'samplers  (@sous/samplers@0.1.0)');
+  assert.match(run.stdout, '  samplers.group(policy: Model, prompts: Prompts) -> Rollouts  [sampler]');
+  assert.match(run.stdout, /max_new +integer \(count\) >= 1, <= 4096 = 16  Most tokens per completion/);
+  assert.match(run.stdout, 'optimizer adamw(model?: Model, loss?: Loss)');
+});
+
+test('`sous nodes NAMESPACE` lists one namespace; an unknown one is exit 2 with a suggestion', async () => {
+  const run = await sous('nodes', 'rewards');
+  assert.is(run.status, 0);
+  assert.ok(run.stdout.startsWith('rewards  (@sous/rewards@0.1.0)'), run.stdout);
+  assert.not.match(run.stdout, 'samplers.group');
+  const unknown = await sous('nodes', 'reward');
+  assert.is(unknown.status, 2);
+  assert.is(unknown.stderr.trim().split('\n').length, 1);
+  assert.match(unknown.stderr, 'unknown namespace "reward"; did you mean "rewards"?');
+});
+
+test('a wrong flag is one error line and exit 2', async () => {
+  const run = await sous('check', '--bogus', good);
+  assert.is(run.status, 2);
+  assert.is(run.stderr.split('\n')[0], "error: unknown option '--bogus'");
+});
+
+test('the real CLI resolves plugins from the recipe\'s folder and renders a misspelt node', () => {
+  const file = recipe('real.recipe', 'sous 1\nuse "@sous/tasks"\ntask = tasks.arithmetc(digits: 2)\n');
+  const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(root, 'packages/cli/src/main.ts'), 'check', file], {
+    encoding: 'utf8', cwd: root,
+  });
+  assert.is(child.status, 1, child.stderr);
+  assert.match(child.stderr, `${file}:3:8: error[R0202]: unknown node "tasks.arithmetc"`);
+  assert.match(child.stderr, 'help: did you mean "tasks.arithmetic"?');
+});
+
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test.run();
