@@ -92,7 +92,7 @@ const EXPECTED: [number, string, number, string][] = [
   [12, 'vocab', 1, 'variable.other.property.recipe'],
   [12, '+', 1, 'keyword.operator.arithmetic.recipe'],
   [12, '*', 1, 'keyword.operator.arithmetic.recipe'],
-  [12, '# why', 1, 'comment.line.number-sign.recipe'],
+  [12, 'why', 1, 'comment.line.number-sign.recipe'],
   [13, 'eval', 1, 'keyword.control.eval.recipe'],
   [13, 'every', 1, 'keyword.control.eval.recipe'],
   [13, 'acc', 1, 'variable.other.definition.recipe'],

@@ -242,7 +242,7 @@ test('diagnostics: exact UTF-16 range after an emoji, code, source and the quick
   assert.equal(diagnostic.range, { start: { line, character: 4 }, end: { line, character: 23 } });
   assert.is(diagnostic.code, 'R0202');
   assert.is(diagnostic.source, 'recipe');
-  assert.match(diagnostic.message, 'did you mean "rewards.exact_answer"?');
+  assert.match(diagnostic.message as string, 'did you mean "rewards.exact_answer"?');
   const [fix] = quickFixes(analysis.document.uri, [diagnostic]);
   const fixed = TextDocument.applyEdits(analysis.document, fix.edit!.changes![analysis.document.uri]);
   assert.match(fixed, 'x = rewards.exact_answer(policy, task)');

@@ -85,7 +85,7 @@ test('a typo at line 7, column 12 after an emoji: the diagnostic has that exact 
   assert.equal(diagnostic.range, { start: { line: 6, character: 11 }, end: { line: 6, character: 21 } });
   assert.is(diagnostic.code, 'R0202');
   assert.is(diagnostic.source, 'recipe');
-  assert.match(diagnostic.message, 'did you mean "models.gpt"?');
+  assert.match(diagnostic.message as string, 'did you mean "models.gpt"?');
 });
 
 test('fixing the typo clears the diagnostics', async () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RecipeFile } from '../ast.js';
 import { SemanticModel } from '../check/model.js';
-import { checkAndCompile } from '../compile/index.js';
+import { checkAndCompile, usedPackages } from '../compile/index.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { staticRegistry, type Registry } from '../registry.js';
 import { parse } from '../syntax.js';
@@ -56,9 +56,8 @@ export async function analyse(document: TextDocument, registries: RegistryCache)
   const file = uriToFile(document.uri);
   const source = document.getText();
   const { ast } = parse(source, file);
-  const packages = ast.statements.flatMap((s) => (s.type === 'Use' ? [s.package.value] : []));
   const fromDir = path.isAbsolute(file) ? path.dirname(file) : process.cwd();
-  const registry = await registries.get(packages, fromDir);
+  const registry = await registries.get(usedPackages(ast), fromDir);
   return {
     document, file, ast,
     model: new SemanticModel(ast, registry),

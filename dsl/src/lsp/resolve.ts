@@ -35,7 +35,12 @@ export function resolveIdentifier(model: SemanticModel, path: AnyNode[], scope: 
       const entry = model.namespaces.get(id.name);
       return entry && entry.use === parent ? { kind: 'namespace', entry, declaration: true } : undefined;
     }
-    case 'Member': return resolveMember(model, parent as MemberExpression, id, scope);
+    case 'Member': {
+      const member = parent as MemberExpression;
+      // The object of a value's member (`task` in `task.vocab`) is an ordinary reference.
+      if (member.member === id || model.isNamespaceMember(member, scope)) return resolveMember(model, member, id, scope);
+      break;
+    }
     case 'Call': {
       const resolution = model.resolveCall(parent as CallExpression, scope);
       if ((parent as CallExpression).callee !== id || !resolution.ok || resolution.target.kind !== 'builtin') return undefined;
@@ -63,7 +68,6 @@ function resolveMember(model: SemanticModel, member: MemberExpression, id: Ident
     const node = model.resolveNode(namespace, id, member.range, scope);
     return 'problem' in node ? undefined : { kind: 'node', label: node.label, signature: node.signature };
   }
-  if (member.member !== id) return undefined; // the object is an expression of its own
   const object = model.typeOf(member.object, scope);
   const type = object?.members?.[id.name];
   return object && type ? { kind: 'member', name: id.name, type, objectType: object.type } : undefined;

@@ -12,6 +12,7 @@ import { register as registerFmt } from './commands/fmt.js';
 import { register as registerPlan } from './commands/plan.js';
 import { register as registerExplain } from './commands/explain.js';
 import { register as registerNodes } from './commands/nodes.js';
+import { register as registerLsp } from './commands/lsp.js';
 import { loadRegistry } from '@sous/core';
 import type { RegistryLoader } from './recipe-input.js';
 
@@ -44,6 +45,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerPlan(program, registryLoader);
   registerExplain(program, registryLoader);
   registerNodes(program, registryLoader);
+  registerLsp(program, registryLoader);
   return program;
 }
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkAndCompile, type Registry } from '@sous/dsl';
-import { fixtureRegistry } from '../../../dsl/test/fixtures/registry.js';
+import { checkAndCompile, staticRegistry, type Registry } from '@sous/dsl';
+import { FIXTURE_PLUGINS, fixtureRegistry } from '../../../dsl/test/fixtures/registry.js';
 import { buildProgram, runProgram } from '../src/program.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -21,7 +21,9 @@ async function sous(...args: string[]): Promise<{ status: number; stdout: string
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   process.stdout.write = ((chunk: string) => { output.stdout += chunk; return true; }) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string) => { output.stderr += chunk; return true; }) as typeof process.stderr.write;
-  const loadRegistry = async (): Promise<Registry> => fixtureRegistry;
+  // Like @sous/core's loadRegistry: only the packages asked for.
+  const loadRegistry = async (packages: readonly string[]): Promise<Registry> =>
+    staticRegistry(FIXTURE_PLUGINS.filter((plugin) => packages.includes(plugin.package)));
   try {
     return { status: await runProgram(buildProgram({ loadRegistry }), args), ...output };
   } finally {
@@ -155,6 +157,12 @@ test('`sous nodes NAMESPACE` lists one namespace; an unknown one is exit 2 with 
   assert.is(unknown.status, 2);
   assert.is(unknown.stderr.trim().split('\n').length, 1);
   assert.match(unknown.stderr, 'unknown namespace "reward"; did you mean "rewards"?');
+});
+
+test('`sous nodes --recipe FILE` lists the plugins that recipe uses', async () => {
+  const run = await sous('nodes', '--recipe', good);
+  assert.is(run.status, 0, run.stderr);
+  assert.equal(run.stdout.split('\n').filter((line) => /^\S/.test(line)).map((line) => line.split(' ')[0]), ['tasks', 'models', 'samplers', 'objectives', 'builtin']);
 });
 
 test('a wrong flag is one error line and exit 2', async () => {

@@ -39,6 +39,7 @@ test('one run: series labelled train/eval, coloured by kind, with stage marks an
   assert.equal(page.charts[1].series.map((s) => [s.label, s.color]), [['eval', PALETTE[1]]]);
   assert.equal(page.charts[2].series.map((s) => [s.label, s.color]), [['train', PALETTE[0]]]);
   assert.equal(page.stages, [{ run: 'r1', name: 'sft', start: 0 }, { run: 'r1', name: 'grpo', start: 2 }]);
+  assert.is(page.lastStep, 2, 'sft steps 0-1, then grpo step 0 at x = 2');
   assert.equal(page.runs[0].stages, [
     { stage: 'sft', steps: 2, planned: 300, train: { loss: 1 }, eval: { accuracy: 0.5 } },
     { stage: 'grpo', steps: 1, planned: 200, train: { loss: 0.3, reward: 0.7 }, eval: {} },
@@ -63,6 +64,7 @@ test('a comparison overlays runs: labelled by run, one colour per run and kind i
     assert.is(new Set(chart.series.map((s) => s.color)).size, chart.series.length, `distinct colours in ${chart.metric}`);
   }
   assert.equal(page.runs.map((r) => r.run), ['grpo', 'dr-grpo']);
+  assert.is(page.lastStep, 4);
 });
 
 test('the plan diagrams: top level, then one per stage with its nodes, parameters and edges', () => {

@@ -30,10 +30,11 @@ test('the prefix share follows a cosine from ratio_start to ratio_end', () => {
 
 test('the first `prefixed` members continue ⌊ρ·|d|⌋ demonstration tokens, marked as demonstrated', async () => {
   const model = new BigramModel(table);
-  // Step 50: ρ = 0.5; d = "bbbb" + eos (5 tokens) → 2 forced "b"s, then the policy (after "b": eos).
+  // Step 50: ρ = 0.5; d = "bbbb" + eos (5 tokens) → 2 forced "b"s, then the policy (after "b": eos);
+  // the third member is the policy alone (after the prompt's "a": eos).
   const params = prefix.params.parse({ group: 3, prefixed: 2, max_new: 6, temperature: 0, decay_steps: 100 });
   const out = await runNode<Promise<Rollouts>>(prefix, { policy: model, prompts }, params, testContext({ step: 50 }));
-  assert.equal(out.texts, ['bb', 'bb', 'a']);
+  assert.equal(out.texts, ['bb', 'bb', '']);
   const rows = [0, 1, 2].map((i) => Array.from(out.demonstrated.subarray(i * out.length, (i + 1) * out.length)));
   assert.equal(rows, [[0, 0, 1, 1, 0], [0, 0, 1, 1, 0], [0, 0, 0, 0, 0]]);
   // Demonstrated tokens carry the policy's own log-prob: after "a" the policy gives "b" e^−30 / (1 + 4e^−30).

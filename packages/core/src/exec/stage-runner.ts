@@ -18,7 +18,11 @@ import { isFiniteValue } from './finite.js';
 import { describeNode, whereIs } from './node-table.js';
 import type { Executor } from './executor.js';
 
-/** A metrics.jsonl record: `{stage, step, loss, lr, grad_norm, ...}` or `{kind: "eval", ...}`. */
+/** A metrics.jsonl record. Train: `{stage, step, <loss binding>, lr, grad_norm, [skipped_steps],
+ * ...node metrics}` with `step` 0-based in the stage and the loss measured before that step's
+ * update; with several optimizers `lr` and `grad_norm` are prefixed by the optimizer's model (or
+ * loss) binding (`critic.lr`). Eval: `{kind: "eval", stage, step, ...metrics}`, measured after
+ * step `step`'s update. */
 export type StepRecord = Record<string, string | number>;
 
 export interface StepResult {
@@ -124,37 +128,19 @@ export class StageRunner {
 
   private async runStep(step: number): Promise<StepResult> {
     const recorder = new MetricRecorder(this.reservedKeys);
-    const accumulators = this.slots.map(() => new GradientAccumulator());
-    const losses = new Map<string, number>();
-    let failure: SousError | undefined;
-    let values = new Map<string, unknown>();
-    for (let micro = 0; micro < this.accumulate && !failure; micro++) {
-      const at = { stage: this.stage.name, step: step * this.accumulate + micro, recorder };
-      values = new Map(this.executor.topValues);
-      for (const id of this.outsideGradient) values.set(id, await this.executor.runNode(id, values, at));
-      for (const [index, slot] of this.slots.entries()) {
-        const { value, grads } = tf.variableGrads(() => this.lossTensor(slot, values, at), [...slot.variables.values()]);
-        const loss = value.dataSync()[0];
-        losses.set(slot.lossKey, (losses.get(slot.lossKey) ?? 0) + loss / this.accumulate);
-        if (!Number.isFinite(loss)) {
-          failure = this.lossFailure(slot, values, at.step, step, loss);
-          break;
-        }
-        accumulators[index].add(new Map(Object.entries(grads).map(([tfName, grad]) => [slot.namesByTfName.get(tfName)!, grad])));
-      }
-    }
-
-    const record: StepRecord = { stage: this.stage.name, step, ...Object.fromEntries(losses) };
+    const forward = await this.computeGradients(step, recorder);
+    const record: StepRecord = { stage: this.stage.name, step, ...Object.fromEntries(forward.losses) };
+    let failure = forward.failure;
     const updates = failure ? [] : this.slots.map((slot, index) => {
-      const grads = accumulators[index].mean();
+      const grads = forward.accumulators[index].mean();
       const norms = gradientNorms(grads);
       const norm = globalNorm(norms);
-      const factor = this.schedule(step);
-      record[`${slot.keyPrefix}lr`] = slot.lr * factor;
+      const lr = slot.lr * this.schedule(step);
+      record[`${slot.keyPrefix}lr`] = lr;
       record[`${slot.keyPrefix}grad_norm`] = norm;
       const bad = [...norms].find(([, n]) => !Number.isFinite(n));
       if (bad && !failure) failure = this.gradientFailure(slot, bad[0], step);
-      return { slot, grads, norm, lr: slot.lr * factor };
+      return { slot, grads, norm, lr };
     });
     if (failure) {
       if (this.onNan === 'stop') throw failure;
@@ -167,8 +153,31 @@ export class StageRunner {
     }
     if (this.onNan === 'skip') record.skipped_steps = this.skippedSteps;
     Object.assign(record, recorder.values());
-    const evalRecord = this.evalDue(step) ? await this.evaluate(step, values) : undefined;
+    const evalRecord = this.evalDue(step) ? await this.evaluate(step, forward.values) : undefined;
     return { train: record, eval: evalRecord, skipped: failure !== undefined };
+  }
+
+  /** The micro-steps of one step: run the nodes, then each optimizer's loss and gradients. Stops
+   * at the first non-finite loss, returning the error that names it. */
+  private async computeGradients(step: number, recorder: MetricRecorder) {
+    const accumulators = this.slots.map(() => new GradientAccumulator());
+    const losses = new Map<string, number>();
+    let values = new Map<string, unknown>();
+    for (let micro = 0; micro < this.accumulate; micro++) {
+      const at = { stage: this.stage.name, step: step * this.accumulate + micro, recorder };
+      values = new Map(this.executor.topValues);
+      for (const id of this.outsideGradient) values.set(id, await this.executor.runNode(id, values, at));
+      for (const [index, slot] of this.slots.entries()) {
+        const { value, grads } = tf.variableGrads(() => this.lossTensor(slot, values, at), [...slot.variables.values()]);
+        const loss = value.dataSync()[0];
+        losses.set(slot.lossKey, (losses.get(slot.lossKey) ?? 0) + loss / this.accumulate);
+        if (!Number.isFinite(loss)) return { accumulators, losses, values, failure: this.lossFailure(slot, values, at.step, step, loss) };
+        // A variable created non-trainable gets a null gradient: it is not optimised.
+        const named = Object.entries(grads).filter(([, grad]) => grad != null).map(([tfName, grad]) => [slot.namesByTfName.get(tfName)!, grad] as const);
+        accumulators[index].add(new Map(named));
+      }
+    }
+    return { accumulators, losses, values, failure: undefined as SousError | undefined };
   }
 
   /** Runs the loss's gradient-scope nodes; returns the loss as a scalar (inside variableGrads). */

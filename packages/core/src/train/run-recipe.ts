@@ -7,7 +7,7 @@ import { checkAndCompile, explain, parse, usedPackages, type Diagnostic } from '
 import { SousError } from '../errors.js';
 import { loadRegistry } from '../loader.js';
 import { selectBackend } from '../backends.js';
-import { assertEmptyOrMissing, createRunFolder, newRunDir, readRunInfo } from './run-folder.js';
+import { assertEmptyOrMissing, createRunFolder, newRunDir, readRunInfo, RUN_INFO_FILE } from './run-folder.js';
 import { train } from './trainer.js';
 import type { ProgressListener } from './progress.js';
 
@@ -50,6 +50,19 @@ async function readRecipe(file: string): Promise<string> {
   }
 }
 
+/** The seed and step cap a resumed run must keep (from its run.json); flags may repeat them but
+ * not change them, and the recipe must compile to the same plan. */
+async function resumedSettings(runDir: string, planHash: string, options: RunRecipeOptions): Promise<{ seed: number; steps?: number }> {
+  const info = await readRunInfo(runDir);
+  const file = path.join(runDir, RUN_INFO_FILE);
+  if (info.planHash !== planHash) {
+    throw new SousError(`was started from a different recipe (plan hash ${info.planHash.slice(0, 12)}, this recipe compiles to ${planHash.slice(0, 12)})`, { file, hint: `Resume with the recipe it started from (${info.file}); reformatting is fine, changing values is not.` });
+  }
+  if (options.seed !== undefined && options.seed !== info.seed) throw new SousError(`--seed ${options.seed} differs from the run's seed ${info.seed}`, { file, hint: 'Leave --seed out when resuming.' });
+  if (options.steps !== undefined && options.steps !== info.steps) throw new SousError(`--steps ${options.steps} differs from the run's --steps ${info.steps ?? '(none)'}`, { file, hint: 'Leave --steps out when resuming.' });
+  return { seed: info.seed, steps: info.steps ?? undefined };
+}
+
 export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeResult> {
   const { file } = options;
   const source = await readRecipe(file);
@@ -63,15 +76,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeRes
   let steps = options.steps;
   if (options.resume) {
     runDir = options.resume;
-    const info = await readRunInfo(runDir);
-    const infoFile = path.join(runDir, 'run.json');
-    if (info.planHash !== plan.hash) {
-      throw new SousError(`was started from a different recipe (plan hash ${info.planHash.slice(0, 12)}, this recipe compiles to ${plan.hash.slice(0, 12)})`, { file: infoFile, hint: `Resume with the recipe it started from (${info.file}); reformatting is fine, changing values is not.` });
-    }
-    if (options.seed !== undefined && options.seed !== info.seed) throw new SousError(`--seed ${options.seed} differs from the run's seed ${info.seed}`, { file: infoFile, hint: 'Leave --seed out when resuming.' });
-    if (options.steps !== undefined && options.steps !== info.steps) throw new SousError(`--steps ${options.steps} differs from the run's --steps ${info.steps ?? '(none)'}`, { file: infoFile, hint: 'Leave --steps out when resuming.' });
-    seed = info.seed;
-    steps = info.steps ?? undefined;
+    ({ seed, steps } = await resumedSettings(runDir, plan.hash, options));
   } else {
     runDir = options.out ?? (await newRunDir(path.join(options.cwd ?? process.cwd(), 'runs'), plan.recipe, options.now ?? new Date()));
     await assertEmptyOrMissing(runDir);
