@@ -34,7 +34,7 @@ class Explainer {
   print(): string {
     const { plan } = this;
     const out: string[] = [
-      '# Resolved by `sous explain`: every setting and parameter written out, defaults included.',
+      `# ${plan.file}, resolved by \`sous explain\`: every setting and parameter written out, defaults included.`,
       `sous ${plan.version}`,
       `recipe ${quoteString(plan.recipe)}`,
       '',

@@ -3,7 +3,7 @@
 // model, checkAndCompile); the server adds no language logic of its own.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RecipeFile } from '../ast.js';
 import { SemanticModel } from '../check/model.js';
 import { checkAndCompile, usedPackages } from '../compile/index.js';
@@ -15,6 +15,7 @@ import { parse } from '../syntax.js';
 export type RegistryLoader = (packages: readonly string[], fromDir: string) => Promise<Registry>;
 
 export interface Analysis {
+  /** A snapshot of the document as analysed (the live one changes under later edits). */
   document: TextDocument;
   /** The path used in diagnostics (the URI itself when it is not a file). */
   file: string;
@@ -52,9 +53,10 @@ export class RegistryCache {
   }
 }
 
-export async function analyse(document: TextDocument, registries: RegistryCache): Promise<Analysis> {
+export async function analyse(live: TextDocument, registries: RegistryCache): Promise<Analysis> {
+  const source = live.getText();
+  const document = TextDocument.create(live.uri, live.languageId, live.version, source);
   const file = uriToFile(document.uri);
-  const source = document.getText();
   const { ast } = parse(source, file);
   const fromDir = path.isAbsolute(file) ? path.dirname(file) : process.cwd();
   const registry = await registries.get(usedPackages(ast), fromDir);

@@ -7,7 +7,7 @@ import {
   builtinMarkdown, namespaceMarkdown, nodeMarkdown, paramMarkdown, portMarkdown, settingMarkdown,
 } from './describe.js';
 import { toLspRange } from './positions.js';
-import { resolveIdentifier, type Symbol } from './resolve.js';
+import { resolveIdentifier, type RecipeSymbol } from './resolve.js';
 import { scopeAt } from './scope.js';
 
 export function hover(analysis: Analysis, offset: number): Hover | null {
@@ -21,7 +21,7 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
   };
 }
 
-function markdown({ model }: Analysis, symbol: Symbol): string {
+function markdown({ model }: Analysis, symbol: RecipeSymbol): string {
   switch (symbol.kind) {
     case 'binding': {
       const { binding } = symbol;

@@ -1,4 +1,4 @@
 // The recipe language server (`sous lsp`). Import it as `@sous/dsl/lsp`, apart from the front end,
 // so that the CLI and the runtime do not load vscode-languageserver unless they serve an editor.
-export { startLanguageServer, CAPABILITIES, type LanguageServerOptions } from './server.js';
+export { startLanguageServer, type LanguageServerOptions } from './server.js';
 export type { RegistryLoader } from './analysis.js';

@@ -8,7 +8,7 @@ import type { NodeSignature, ParamSpec, PortSpec, PortType } from '../registry.j
 import type { AnyNode } from './ast-path.js';
 import { packageLabel } from './describe.js';
 
-export type Symbol =
+export type RecipeSymbol =
   | { kind: 'binding'; binding: Binding; declaration: boolean }
   | { kind: 'namespace'; entry: NamespaceEntry; declaration: boolean }
   | { kind: 'node'; label: string; signature: NodeSignature }
@@ -20,7 +20,7 @@ export type Symbol =
   | { kind: 'stage'; stage: Stage };
 
 /** `path` ends at an Identifier; `scope` is the scope it sits in. */
-export function resolveIdentifier(model: SemanticModel, path: AnyNode[], scope: Scope): Symbol | undefined {
+export function resolveIdentifier(model: SemanticModel, path: AnyNode[], scope: Scope): RecipeSymbol | undefined {
   const id = path.at(-1) as Identifier;
   const parent = path.at(-2);
   switch (parent?.type) {
@@ -58,7 +58,7 @@ export function resolveIdentifier(model: SemanticModel, path: AnyNode[], scope: 
   return undefined;
 }
 
-function resolveMember(model: SemanticModel, member: MemberExpression, id: Identifier, scope: Scope): Symbol | undefined {
+function resolveMember(model: SemanticModel, member: MemberExpression, id: Identifier, scope: Scope): RecipeSymbol | undefined {
   if (model.isNamespaceMember(member, scope)) {
     const namespace = member.object as Identifier;
     if (member.object === id) {
@@ -73,7 +73,7 @@ function resolveMember(model: SemanticModel, member: MemberExpression, id: Ident
   return object && type ? { kind: 'member', name: id.name, type, objectType: object.type } : undefined;
 }
 
-function resolveArgumentName(model: SemanticModel, call: CallExpression, id: Identifier, scope: Scope): Symbol | undefined {
+function resolveArgumentName(model: SemanticModel, call: CallExpression, id: Identifier, scope: Scope): RecipeSymbol | undefined {
   const resolution = model.resolveCall(call, scope);
   if (!resolution.ok) return undefined;
   const { target, args } = resolution;

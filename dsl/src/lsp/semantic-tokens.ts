@@ -5,7 +5,7 @@ import type { Identifier } from '../ast.js';
 import { lex, type TokenCategory } from '../syntax.js';
 import type { Analysis } from './analysis.js';
 import { identifierPaths } from './ast-path.js';
-import { resolveIdentifier, type Symbol } from './resolve.js';
+import { resolveIdentifier, type RecipeSymbol } from './resolve.js';
 import { scopeAt } from './scope.js';
 
 const TOKEN_TYPES = ['namespace', 'function', 'parameter', 'variable', 'property', 'type', 'keyword', 'number', 'string', 'comment', 'operator'] as const;
@@ -24,7 +24,7 @@ const BY_CATEGORY: Partial<Record<TokenCategory, TokenType>> = {
   keyword: 'keyword', reserved: 'keyword', number: 'number', quantity: 'number', string: 'string', comment: 'comment', operator: 'operator',
 };
 
-function classify(symbol: Symbol | undefined): Classification {
+function classify(symbol: RecipeSymbol | undefined): Classification {
   switch (symbol?.kind) {
     case 'binding': return { type: 'variable', modifiers: symbol.declaration ? ['declaration'] : [] };
     case 'namespace': return { type: 'namespace', modifiers: symbol.declaration ? ['declaration'] : [] };

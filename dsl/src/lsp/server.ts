@@ -1,6 +1,6 @@
-// The recipe language server: wires the LSP requests to the features in this folder. It runs
-// over any pair of streams; `sous lsp` gives it stdin and stdout and the registry loader of
-// @sous/core (this package cannot depend on it).
+// The recipe language server: wires the LSP requests to the features in this folder. It speaks
+// over stdin and stdout; `sous lsp` gives it the registry loader of @sous/core (this package
+// cannot depend on it).
 import {
   createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -16,15 +16,14 @@ import { documentSymbols } from './symbols.js';
 
 export interface LanguageServerOptions {
   loadRegistry: RegistryLoader;
-  input?: NodeJS.ReadableStream;
-  output?: NodeJS.WritableStream;
-  /** Milliseconds between the last edit and the diagnostics (default 100). */
-  debounceMs?: number;
 }
 
-export const CAPABILITIES: InitializeResult['capabilities'] = {
+/** Milliseconds between the last edit and the diagnostics: typing does not re-check each key. */
+const DEBOUNCE_MS = 100;
+
+const CAPABILITIES: InitializeResult['capabilities'] = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
-  completionProvider: { triggerCharacters: ['.', '(', ',', ' ', ':'] },
+  completionProvider: { triggerCharacters: ['.', '(', ',', ':'] },
   hoverProvider: true,
   definitionProvider: true,
   documentSymbolProvider: true,
@@ -33,13 +32,11 @@ export const CAPABILITIES: InitializeResult['capabilities'] = {
   semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
 };
 
-/** Starts the server on `input`/`output` (stdin/stdout by default) and returns its connection.
- * An `exit` notification ends the process, with code 0 after a `shutdown`. */
+/** Starts the server on stdin/stdout and returns its connection. An `exit` notification (or the
+ * end of stdin) ends the process, with code 0 after a `shutdown`. */
 export function startLanguageServer(options: LanguageServerOptions): Connection {
-  const input = options.input ?? process.stdin;
-  const output = options.output ?? process.stdout;
-  const connection = createConnection(input, output);
-  if (output === process.stdout) redirectConsole(connection);
+  const connection = createConnection(process.stdin, process.stdout);
+  redirectConsole(connection);
   const documents = new TextDocuments(TextDocument);
   const registries = new RegistryCache(options.loadRegistry, (message) => connection.console.error(message));
   const analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
@@ -57,10 +54,10 @@ export function startLanguageServer(options: LanguageServerOptions): Connection 
   const publish = async (document: TextDocument): Promise<void> => {
     try {
       const analysis = await analysisOf(document);
-      // A newer version is on its way: its own publish will follow.
-      if (documents.get(document.uri)?.version !== document.version) return;
-      const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, document));
-      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      // Edited meanwhile: the newer version's own publish follows.
+      if (analysis.document.version !== document.version) return;
+      const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.document));
+      await connection.sendDiagnostics({ uri: document.uri, version: analysis.document.version, diagnostics });
     } catch (error) {
       connection.console.error(`sous: checking ${document.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
     }
@@ -83,7 +80,7 @@ export function startLanguageServer(options: LanguageServerOptions): Connection 
 
   connection.onInitialize(() => ({ capabilities: CAPABILITIES, serverInfo: { name: 'sous recipe language server' } }));
   documents.onDidOpen(({ document }) => schedule(document, 0));
-  documents.onDidChangeContent(({ document }) => schedule(document, options.debounceMs ?? 100));
+  documents.onDidChangeContent(({ document }) => schedule(document, DEBOUNCE_MS));
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);

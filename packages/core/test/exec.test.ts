@@ -50,7 +50,7 @@ test('one SGD step matches the hand-computed MSE gradient, and the record holds 
   // dL/dw = (2/N) Σ r_i x_i = [−1·1 − 2·3, −1·2 − 2·4] = [−7, −10]; dL/db = −1 − 2 = −3.
   // SGD lr 0.1: w = [0.7, 1.0], b = 0.3; grad_norm = √(49 + 100 + 9) = √158.
   const executor = await start(fixedPlan());
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train, eval: evalRecord, skipped } = await runner.step(0);
   close(weights(executor), [0.7, 1.0, 0.3]);
   assert.equal(Object.keys(train), ['stage', 'step', 'loss', 'lr', 'grad_norm']);
@@ -64,7 +64,7 @@ test('one SGD step matches the hand-computed MSE gradient, and the record holds 
 
 test('clip_grad_norm scales the update; grad_norm records the norm before clipping', async () => {
   const executor = await start(fixedPlan({ settings: { clip_grad_norm: 1 } }));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
   const c = 1 / (Math.sqrt(158) + 1e-6);
   close(weights(executor), [0.7 * c, 1.0 * c, 0.3 * c]);
@@ -74,7 +74,7 @@ test('clip_grad_norm scales the update; grad_norm records the norm before clippi
 
 test('the schedule scales lr per step', async () => {
   const executor = await start(fixedPlan({ schedule: { name: 'warmup', params: { warmup: 2 } } }));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const lrs = [(await runner.step(0)).train.lr as number];
   close(weights(executor), [0.35, 0.5, 0.15]); // the first update at lr 0.05: 0.05·[7, 10, 3]
   for (let s = 1; s < 3; s++) lrs.push((await runner.step(s)).train.lr as number);
@@ -89,7 +89,7 @@ test('accumulate 2: each micro-step draws its own batch; the update uses their m
   const p = regressionPlan({ settings: { accumulate: 2 } }, { mode: 'step' });
   p.nodes[0].params = { init: [0, 0, 0] };
   const executor = await start(p);
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
   close(weights(executor), [0.2, 0.1, 0.1]);
   close([train.loss as number], [0.5]);
@@ -105,7 +105,7 @@ test('node metrics: bound nodes prefix their binding, anonymous ones do not, cla
     node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } }),
   ];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
   assert.equal(Object.keys(train), ['stage', 'step', 'loss', 'lr', 'grad_norm', 'reward.mean', 'mean', 'fit.r$2.mean']);
   assert.equal([train['reward.mean'], train.mean, train['fit.r$2.mean']], [1.5, 1.5, 1.5]);
@@ -120,7 +120,7 @@ test('built-in operators compose losses: loss = mse + 0.5·mse updates with 1.5�
     node('fit.loss', 'core.add', { kind: 'op', inputs: { a: 'fit.mse', b: 'fit.loss$1' }, output: 'Loss' }),
   ];
   const executor = await start(plan([node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), ...nodes], [stage('fit', nodes)]));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
   close([train.loss as number], [3.75]);
   close(weights(executor), [1.05, 1.5, 0.45]);
@@ -159,7 +159,7 @@ test('two optimizers: each minimises its own loss and updates only its own model
     ],
   })]);
   const executor = await start(p);
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
   close(weights(executor, 'a'), [0.7, 1.0, 0.3]);
   close(weights(executor, 'b'), [0.07, 0.1, 0.03]);
@@ -169,11 +169,31 @@ test('two optimizers: each minimises its own loss and updates only its own model
   runner.dispose();
 });
 
-test('frozen models are not optimised', async () => {
-  const nodes = [node('fit.batch', 'fixture.data', { params: { mode: 'fixed' } }), node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } })];
-  const executor = await start(plan([node('model', 'fixture.linear'), node('ref', 'fixture.frozen', { inputs: { model: 'model' } }), ...nodes], [stage('fit', nodes)]));
+test('a frozen copy is made when the first stage that reads it starts, and is not optimised', async () => {
+  // Stage "fit" trains `model` one SGD step (weights [0.7, 1.0, 0.3], see above); stage "tune"
+  // reads `ref = frozen(model)`, so ref copies the weights after "fit", as a reference policy
+  // after an SFT stage should.
+  const fit = [node('fit.batch', 'fixture.data', { params: { mode: 'fixed' } }), node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } })];
+  const tune = [node('tune.batch', 'fixture.data', { params: { mode: 'fixed' } }), node('tune.loss', 'fixture.mse', { inputs: { model: 'model', data: 'tune.batch' } })];
+  const tuneEval = node('tune.eval$1', 'fixture.eval_mse', { inputs: { model: 'ref' } });
+  const p = plan(
+    [node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), node('ref', 'fixture.frozen', { inputs: { model: 'model' } }), ...fit, ...tune, tuneEval],
+    [stage('fit', fit, { steps: 1 }), stage('tune', tune, { steps: 1, evals: [{ every: 1, nodes: ['tune.eval$1'] }] })],
+  );
+  const executor = await start(p);
+  const fitRunner = await StageRunner.open(executor, p.stages[0]);
+  assert.equal(executor.frozenModels, []);
+  await fitRunner.step(0);
+  fitRunner.dispose();
+  const tuneRunner = await StageRunner.open(executor, p.stages[1]);
   assert.equal(executor.models.map((m) => m.name), ['model']);
+  assert.equal(executor.frozenModels.map((m) => m.name), ['ref']);
   assert.equal([...executor.variables().keys()], ['model.weight', 'model.bias']);
+  const ref = [...executor.frozenModels[0].model.namedVariables().values()].flatMap((v) => [...v.dataSync()]);
+  close(ref, [0.7, 1.0, 0.3]);
+  await tuneRunner.step(0);
+  close([...executor.frozenModels[0].model.namedVariables().values()].flatMap((v) => [...v.dataSync()]), [0.7, 1.0, 0.3]);
+  tuneRunner.dispose();
 });
 
 test('evals run every N steps and after the last step, after the update', async () => {
@@ -184,7 +204,7 @@ test('evals run every N steps and after the last step, after the update', async 
   ];
   const p = plan([node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), ...nodes], [stage('fit', nodes, { evals: [{ every: 2, nodes: ['fit.eval$1'] }] })]);
   const executor = await start(p);
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const evaluated: number[] = [];
   let first: Record<string, unknown> | undefined;
   for (let s = 0; s < 5; s++) {
@@ -221,7 +241,7 @@ test('the live tensor count is flat across 200 steps', async () => {
     evals: [{ every: 7, nodes: ['fit.eval$1'] }],
   })]);
   const executor = await start(p);
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   let atTen = 0;
   let last: Record<string, unknown> = {};
   for (let s = 0; s < 200; s++) {
@@ -236,7 +256,7 @@ test('the live tensor count is flat across 200 steps', async () => {
 test('a NaN loss stops with the node, its recipe position and the step', async () => {
   const nodes = [node('fit.batch', 'fixture.data'), node('fit.loss', 'fixture.nan_at', { params: { step: 2 }, inputs: { model: 'model', data: 'fit.batch' } })];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await runner.step(0);
   await runner.step(1);
   const before = weights(executor);
@@ -257,7 +277,7 @@ test('a NaN inside a composed loss names the first node that produced it', async
     node('fit.loss', 'core.add', { kind: 'op', inputs: { a: 'fit.mse', b: 'fit.bad$1' }, output: 'Loss' }),
   ];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await rejects(runner.step(0), (e) => {
     assert.match(e.message, /the loss "loss" is NaN, produced by node "fit.bad\$1" \(fixture.nan_at\), the first non-finite value/);
     assert.is(e.line, nodes[2].source.line);
@@ -268,7 +288,7 @@ test('a NaN inside a composed loss names the first node that produced it', async
 test('a non-finite gradient names the variable', async () => {
   const nodes = [node('fit.loss', 'fixture.bad_grad', { inputs: { model: 'model' } })];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await rejects(runner.step(0), (e) => assert.match(e.message, /step 0: the gradient of "model.weight" is not finite \(loss "loss" of node "fit.loss"/));
   runner.dispose();
 });
@@ -280,7 +300,7 @@ test('on_nan "skip" skips the update, counts it and continues', async () => {
     plan: plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)], { on_nan: 'skip' }),
     plugins: [fixturePlugin], tf, backend: 'cpu', seed: 1, recipeDir: '.', logger: { info: () => {}, warn: (m) => warnings.push(m) },
   });
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   assert.is((await runner.step(0)).train.skipped_steps, 0);
   const before = weights(executor);
   const skipped = await runner.step(1);
@@ -298,7 +318,7 @@ test('on_nan "skip" skips the update, counts it and continues', async () => {
 test('a loss node that returns a Promise is a clear error', async () => {
   const nodes = [node('fit.loss', 'fixture.async_loss', { inputs: { model: 'model' } })];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await rejects(runner.step(0), (e) => {
     assert.match(e.message, /node "fit.loss" \(fixture.async_loss\) returned a Promise/);
     assert.is(e.line, nodes[0].source.line);
@@ -320,7 +340,7 @@ test('parameters are validated with the node schema at start, naming the node', 
 test('a plugin error is wrapped with the node, the stage and the step', async () => {
   const nodes = [node('fit.batch', 'fixture.fail'), node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } })];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
-  const runner = new StageRunner(executor, executor.plan.stages[0]);
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await rejects(runner.step(3), (e) => {
     assert.match(e.message, /node "fit.batch" \(fixture.fail\) failed in stage "fit", step 3: disk on fire/);
     assert.instance(e.cause, Error);
@@ -337,7 +357,7 @@ test('a SousError without a file gets the node position; one with a file is kept
     [new SousError('line 3: bad JSON', { file: 'data.jsonl' }), { message: 'line 3: bad JSON', file: 'data.jsonl', hint: undefined }],
   ] as const) {
     const executor = await Executor.start({ plan: p, plugins: [failing(thrown)], tf, backend: 'cpu', seed: 1, recipeDir: '.' });
-    const runner = new StageRunner(executor, executor.plan.stages[0]);
+    const runner = await StageRunner.open(executor, executor.plan.stages[0]);
     await rejects(runner.step(0), (e) => assert.equal({ message: e.message, file: e.file, hint: e.hint }, expected));
     runner.dispose();
   }
@@ -355,7 +375,7 @@ test('a node outside the gradient cannot read a loss', async () => {
 test('node rngs depend on (seed, node, step) only', async () => {
   const draw = async (seed: number, steps: number[]) => {
     const executor = await start(regressionPlan(), seed);
-    const runner = new StageRunner(executor, executor.plan.stages[0]);
+    const runner = await StageRunner.open(executor, executor.plan.stages[0]);
     const out: Record<number, unknown> = {};
     for (const s of steps) out[s] = (await runner.step(s)).train['batch.y_mean'];
     runner.dispose();

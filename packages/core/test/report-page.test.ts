@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatSousError, SousError } from '../src/errors.js';
 import { chartsPage, PALETTE } from '../src/report/charts-page.js';
+import { formatNumber } from '../src/report/format.js';
 import { planDiagrams } from '../src/report/graph.js';
 import { jsonForScript } from '../src/report/html.js';
 import { recipeHtml } from '../src/report/recipe.js';
@@ -82,6 +83,11 @@ test('the plan diagrams: top level, then one per stage with its nodes, parameter
   // One edge per input port of the stage's nodes.
   const inputs = grpoPlan().nodes.filter((n) => n.stage === 'grpo').reduce((n, node) => n + Object.keys(node.inputs).length, 0);
   assert.is([...grpo.matchAll(/class="edge"/g)].length, inputs);
+});
+
+test('numbers print with four significant digits, small and large ones with an exponent', () => {
+  assert.equal([0, 2.8642163, -0.0936512, 0.0003, 0.000014999999999999999, 123456, 1e-3].map(formatNumber),
+    ['0', '2.864', '-0.09365', '3e-4', '1.5e-5', '1.23e+5', '0.001']);
 });
 
 test('diagram text is escaped', () => {

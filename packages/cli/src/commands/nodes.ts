@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { FIRST_PARTY_PLUGINS, SousError } from '@sous/core';
 import {
-  OPTIMIZERS, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry,
+  OPTIMIZERS, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
 } from '@sous/dsl';
 import { EXIT } from '../program.js';
 import { guarded, readRecipeFile, registryFor, type RegistryLoader } from '../recipe-input.js';
@@ -30,7 +30,7 @@ export function register(program: Command, loadRegistry: RegistryLoader): void {
         const registry = flags.recipe
           ? await registryFor(await readRecipeFile(flags.recipe), flags.recipe, loadRegistry)
           : await loadRegistry(FIRST_PARTY_PLUGINS, process.cwd());
-        for (const missing of registry.missing ?? []) process.stderr.write(`note: ${missing.message}\n`);
+        if (namespace === undefined) for (const missing of registry.missing ?? []) process.stderr.write(`note: ${missing.message}\n`);
         process.stdout.write(`${listNodes(registry, namespace).join('\n')}\n`);
         return EXIT.ok;
       });
@@ -100,7 +100,12 @@ export function describeType(param: ParamSpec): string {
     type,
     param.dimension ? `(${param.dimension})` : undefined,
     bounds.length ? bounds.join(', ') : undefined,
-    param.required ? 'required' : param.default === undefined ? 'optional' : `= ${JSON.stringify(param.default)}`,
+    param.required ? 'required' : param.default === undefined ? 'optional' : `= ${showValue(param.default)}`,
   ];
   return parts.filter((p) => p !== undefined).join(' ');
+}
+
+/** A default as a recipe would write it: `"tiny"`, `[0.9, 0.999]`. */
+function showValue(value: Value): string {
+  return Array.isArray(value) ? `[${value.map(showValue).join(', ')}]` : JSON.stringify(value);
 }

@@ -1,9 +1,11 @@
 // The graph executor: runs a compiled Plan's nodes with their plugin definitions. Top-level
-// nodes (models, tasks, frozen copies) run once at start, in plan order; StageRunner
+// nodes (models, tasks, frozen copies) run once, when the first stage that needs them starts
+// (`enterStage`), in plan order: so `ref = models.frozen(policy)` used only by a GRPO stage that
+// follows an SFT stage is a copy of the policy after SFT. StageRunner
 // (stage-runner.ts) runs a stage's nodes at every step. Every node gets a fresh context per step
 // whose Rng is seeded by (seed, node id, step), so a resumed run draws exactly what an
 // uninterrupted one would have.
-import type { Plan, PlanNode } from '@sous/dsl';
+import type { Plan, PlanNode, PlanStage } from '@sous/dsl';
 import type { Logger, NodeContext, Plugin } from '../plugin.js';
 import type { Trainable } from '../model.js';
 import { Rng } from '../rng.js';
@@ -54,8 +56,10 @@ export class Executor {
   readonly nodes: Map<string, ResolvedNode>;
   /** Values of the top-level nodes, shared by every stage. */
   readonly topValues = new Map<string, unknown>();
-  /** Trainable models (not frozen copies), in plan order. */
+  /** Trainable models (not frozen copies), in the order they were made. */
   readonly models: ModelEntry[] = [];
+  /** Frozen copies (`models.frozen`): not optimised, but checkpointed so a resume restores them. */
+  readonly frozenModels: ModelEntry[] = [];
   readonly logger: Logger;
   private readonly nodeState = new Map<string, Record<string, unknown>>();
 
@@ -66,20 +70,34 @@ export class Executor {
     checkGradientBoundary(this.plan, this.nodes);
   }
 
-  /** Resolves and validates every node, then runs the top-level ones. */
+  /** Resolves and validates every node; top-level nodes run later, in `enterStage`. */
   static async start(options: ExecutorOptions): Promise<Executor> {
-    const executor = new Executor(options);
-    for (const node of executor.plan.nodes) {
-      if (node.stage !== null) continue;
-      executor.topValues.set(node.id, await executor.runNode(node.id, executor.topValues, { stage: null, step: 0 }));
-    }
-    for (const node of executor.plan.nodes) {
-      const value = executor.topValues.get(node.id);
-      if (node.stage === null && isTrainable(value) && value.trainable) {
-        executor.models.push({ id: node.id, name: node.binding ?? node.id, model: value });
+    return new Executor(options);
+  }
+
+  /** Runs the top-level nodes that `stage` reads (directly or through other top-level nodes) and
+   * that have not run yet, in plan order. */
+  async enterStage(stage: PlanStage): Promise<void> {
+    const needed = new Set<string>();
+    const visit = (id: string): void => {
+      for (const edge of Object.values(this.nodes.get(id)!.plan.inputs)) {
+        const source = this.nodes.get(edge.node)!.plan;
+        if (source.stage === null && !needed.has(source.id)) needed.add(source.id);
+        visit(source.id);
       }
+    };
+    for (const id of [...stage.nodes, ...stage.evals.flatMap((e) => e.nodes)]) visit(id);
+    for (const node of this.plan.nodes) {
+      if (node.stage !== null || !needed.has(node.id) || this.topValues.has(node.id)) continue;
+      const value = await this.runNode(node.id, this.topValues, { stage: null, step: 0 });
+      this.topValues.set(node.id, value);
+      if (isTrainable(value)) (value.trainable ? this.models : this.frozenModels).push({ id: node.id, name: node.binding ?? node.id, model: value });
     }
-    return executor;
+  }
+
+  /** Every model made so far, trainable then frozen: what a checkpoint holds. */
+  allModels(): ModelEntry[] {
+    return [...this.models, ...this.frozenModels];
   }
 
   /** Trainable variables named `<model binding>.<weight name>`: of one model node, or of all. */

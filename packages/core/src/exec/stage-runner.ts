@@ -60,8 +60,14 @@ export class StageRunner {
   private readonly onNan: 'stop' | 'skip';
   private readonly reservedKeys: Set<string>;
 
-  /** `steps` caps the stage's own step count (`--steps`). */
-  constructor(private readonly executor: Executor, readonly stage: PlanStage, steps = stage.steps) {
+  /** Runs the top-level nodes the stage needs (`Executor.enterStage`), then makes its runner.
+   * `steps` caps the stage's own step count (`--steps`). */
+  static async open(executor: Executor, stage: PlanStage, steps = stage.steps): Promise<StageRunner> {
+    await executor.enterStage(stage);
+    return new StageRunner(executor, stage, steps);
+  }
+
+  private constructor(private readonly executor: Executor, readonly stage: PlanStage, steps: number) {
     this.steps = Math.min(stage.steps, steps);
     const settings = stage.settings;
     this.accumulate = typeof settings.accumulate === 'number' ? settings.accumulate : 1;

@@ -12,7 +12,7 @@ export interface ClientBundle {
 }
 
 /** The client entry from source (src/report/) or from the built package (dist/index.js, which
- * ships src/report/client beside it). */
+ * ships src/report beside it). */
 function clientEntry(): string {
   const candidates = [new URL('./client/main.ts', import.meta.url), new URL('../src/report/client/main.ts', import.meta.url)];
   const found = candidates.map((url) => fileURLToPath(url)).find((file) => fs.existsSync(file));

@@ -3,6 +3,7 @@
 // file turns the layout into SVG markup for the report.
 import { Graph, layout } from '@dagrejs/dagre';
 import type { Plan, PlanNode, PlanStage, Value } from '@sous/dsl';
+import { formatNumber } from './format.js';
 import { escapeHtml } from './html.js';
 
 export const KIND_COLOURS: Record<string, string> = {
@@ -35,7 +36,7 @@ interface Box {
 }
 
 function formatValue(value: Value): string {
-  if (typeof value === 'number') return Math.abs(value) > 0 && Math.abs(value) < 1e-3 ? value.toExponential().replace(/\.?0+e/, 'e') : String(value);
+  if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
   if (value !== null && typeof value === 'object') return '{…}';

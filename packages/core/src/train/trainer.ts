@@ -57,7 +57,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let resumed: { state: CheckpointState; dir: string } | undefined;
   if (options.resume) {
     resumed = await openLatestCheckpoint(runDir, plan, seed);
-    await loadModelWeights(resumed.dir, executor.models);
+    // Make the models the checkpointed run had made by then, then overwrite their weights.
+    for (let index = 0; index <= resumed.state.stageIndex; index++) await executor.enterStage(plan.stages[index]);
+    await loadModelWeights(resumed.dir, executor.allModels());
   }
   let lastCheckpoint = resumed?.dir;
   let globalStep = resumed?.state.globalStep ?? 0;
@@ -71,7 +73,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   try {
     for (let index = resumed?.state.stageIndex ?? 0; index < plan.stages.length; index++) {
       const stage = plan.stages[index];
-      const runner = new StageRunner(executor, stage, stageSteps[index]);
+      const runner = await StageRunner.open(executor, stage, stageSteps[index]);
       try {
         let first = 0;
         if (resumed && index === resumed.state.stageIndex) {
@@ -98,7 +100,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
             lastCheckpoint = await writeCheckpoint(runDir, {
               planHash: plan.hash, seed, stage: stage.name, stageIndex: index, step: step + 1, globalStep,
               skippedSteps: runner.skippedSteps, metricsBytes: metrics.bytes,
-            }, executor.models, runner.optimizerStates());
+            }, executor.allModels(), runner.optimizerStates());
             emit({ type: 'checkpoint', dir: lastCheckpoint, globalStep });
             if (options.report !== false) await refreshReport(runDir, logger);
           }

@@ -3,7 +3,8 @@
 // labels and colours, data-points) so tests and scripts can check the drawing against the data.
 import uPlot from 'uplot';
 import type { ChartSpec, StageMark } from '../page-data.js';
-import { el, formatNumber } from './dom.js';
+import { formatNumber } from '../format.js';
+import { el } from './dom.js';
 import { stageBands } from './stage-bands.js';
 
 const HEIGHT = 230;
@@ -42,12 +43,18 @@ export interface Layout {
   lastStep: number;
 }
 
+/** Steps 0 to last, with a little room so points on the first and last step are not cut in half. */
+function paddedRange(last: number): uPlot.Range.MinMax {
+  const pad = Math.max(0.3, last * 0.015);
+  return [-pad, Math.max(1, last) + pad];
+}
+
 /** `lastStep` is read at each redraw: a live run's axis grows without rebuilding the chart. */
 function options(spec: ChartSpec, stages: StageMark[], lastStep: () => number, width: number): uPlot.Options {
   return {
     width,
     height: HEIGHT,
-    scales: { x: { time: false, range: () => [0, Math.max(1, lastStep())] } },
+    scales: { x: { time: false, range: () => paddedRange(lastStep()) } },
     axes: [
       { label: 'step', labelSize: 18, size: 36, stroke: '#5b6472', grid: { stroke: '#eceef2' }, ticks: { stroke: '#d6d9df' } },
       { size: tickLabelRoom, stroke: '#5b6472', grid: { stroke: '#eceef2' }, ticks: { stroke: '#d6d9df' }, values: (_u, ticks) => ticks.map(formatNumber) },

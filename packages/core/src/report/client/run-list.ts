@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // `sous serve`'s index: the runs in the folder, how far each got, and a way to compare some.
 import type { RunListing } from '../page-data.js';
-import { el, formatNumber } from './dom.js';
+import { formatNumber } from '../format.js';
+import { el } from './dom.js';
 
 const ACTIVE_SECONDS = 30;
 

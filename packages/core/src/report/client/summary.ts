@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // The run summary above the charts: per run, each stage's progress and its latest values.
 import type { RunSummary, StageSummary } from '../page-data.js';
-import { el, formatNumber } from './dom.js';
+import { formatNumber } from '../format.js';
+import { el } from './dom.js';
 
 function metricList(stage: StageSummary): HTMLElement {
   const items = [
