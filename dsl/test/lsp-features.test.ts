@@ -107,6 +107,19 @@ test('a stage statement offers the stage settings and `eval every`; the top leve
   assert.not.ok(top.includes('steps'));
 });
 
+test('a call exploded over several lines is still one call', async () => {
+  const items = labels(await completions(inStage('more = samplers.group(\n    policy,\n    group: 4,\n    |\n  )')));
+  assert.ok(items.includes('max_new'));
+  assert.not.ok(items.includes('group'));
+});
+
+test('after `eval` comes `every`; inside an eval block the eval nodes come first', async () => {
+  assert.equal(labels(await completions(inStage('eval |'))), ['every']);
+  const items = await completions(inStage('eval every 5 {\n    |\n  }'));
+  assert.ok(items.length > 2);
+  assert.ok(items.slice(0, 3).every((i) => i.detail?.startsWith('eval →')), labels(items).slice(0, 3).join());
+});
+
 test('no completion inside a comment, a string or a number', async () => {
   assert.equal(await completions(`${TOP}# rewards.|\n`), []);
   assert.equal(await completions(`${TOP}x = tasks.arithmetic(ops: "+|")\n`), []);
@@ -149,7 +162,7 @@ test('hover on a binding, a namespace, a setting and a built-in', async () => {
 });
 
 test('no hover on a number or on an unknown name', async () => {
-  const { analysis, offset } = await analysed(`${TOP}seed 4|2\nx = nothing|\n`);
+  const { analysis, offset } = await analysed(`${TOP}seed 4|2\n`);
   assert.is(hover(analysis, offset), null);
   const unknown = await analysed(`${TOP}x = noth|ing\n`);
   assert.is(hover(unknown.analysis, unknown.offset), null);

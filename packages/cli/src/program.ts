@@ -32,9 +32,9 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   const program = new Command('sous')
     .description('Write post-training objectives as small .recipe files, check them and run them.')
     .version(version, '-V, --version')
-    .showHelpAfterError('(run `sous --help` for usage)')
     .exitOverride();
-  program.configureOutput({ outputError: (text, write) => write(text) });
+  // A usage error is one line: commander's message with the pointer to --help on the same line.
+  program.configureOutput({ outputError: (text, write) => write(`${text.trimEnd()} (see \`sous --help\`)\n`) });
   registerDoctor(program);
   registerRun(program);
   registerReport(program);

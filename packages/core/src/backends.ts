@@ -154,7 +154,12 @@ const LOADERS: Record<BackendName, () => Promise<void>> = {
   webgpu: loadWebgpu,
   tensorflow: loadTensorflowCpu,
   wasm: loadWasm,
-  cpu: async () => {},
+  cpu: async () => {
+    // The cpu backend greets Node users with a multi-line "install tfjs-node" banner on its first
+    // tensor; sous prints its own backend line and `sous doctor` explains the options.
+    const backend = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+    if (backend) backend.firstUse = false;
+  },
 };
 
 const PACKAGES: Record<BackendName, string> = {

@@ -15,8 +15,9 @@ export const frozen = defineNode({
   kind: 'model',
   doc:
     'A frozen copy of `model`: the weights it has when this node runs, never trained, not ' +
-    'optimised and not checkpointed (the reference policy of a KL penalty). A top-level ' +
-    '`models.frozen(policy)` runs once, so it is frozen at the start of the run, before any stage trains the policy.',
+    'optimised (the reference policy of a KL penalty). A top-level `models.frozen(policy)` runs ' +
+    'once, when the first stage that reads it starts: in an SFT-then-GRPO recipe whose GRPO stage ' +
+    'uses it, it copies the policy after SFT. Checkpoints keep it, so a resumed run has the same reference.',
   params: z.object({}),
   inputs: { model: { type: 'Model', doc: 'The model to copy (e.g. the policy).' } },
   output: 'Model',
