@@ -11,8 +11,8 @@ export interface SamplingSettings {
   stop: string[];
 }
 
-/** `forced(example, member)`: the demonstration tokens member `member` of a group starts with. */
-export type ForcedTokens = (example: Example, member: number) => number[];
+/** The demonstration tokens member `member` of an example's group starts with (in `vocab`). */
+export type ForcedTokens = (example: Example, member: number, vocab: Tokenizer) => number[];
 
 export async function sampleRollouts(
   node: string,
@@ -35,7 +35,7 @@ export async function sampleRollouts(
   const requests = prompts.examples.flatMap((example, index) => {
     const ids = encode(vocab, example.prompt, `${node}: prompt ${index}`);
     const prompt = vocab.bos === undefined ? ids : [vocab.bos, ...ids];
-    return Array.from({ length: settings.group }, (_, member) => ({ prompt, forced: forced?.(example, member) }));
+    return Array.from({ length: settings.group }, (_, member) => ({ prompt, forced: forced?.(example, member, vocab) }));
   });
   const longest = Math.max(...requests.map((r) => r.prompt.length));
   if (longest + settings.max_new > model.contextLength) {

@@ -21,7 +21,7 @@ const ITALIC = 1, BOLD = 2; // Shiki's FontStyle bits
 /** The grammar file beside @sous/dsl's sources (src/ or dist/ sit one level below the root). */
 function grammarFile(): string | undefined {
   try {
-    const file = fileURLToPath(new URL('../editors/vscode/syntaxes/recipe.tmLanguage.json', import.meta.resolve('@sous/dsl')));
+    const file = fileURLToPath(import.meta.resolve('@sous/dsl/grammar.json'));
     return fs.existsSync(file) ? file : undefined;
   } catch {
     return undefined;

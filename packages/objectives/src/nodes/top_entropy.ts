@@ -25,7 +25,7 @@ export const top_entropy = defineNode({
     within: { type: 'Mask', optional: true, doc: 'The tokens ranked (default: the completion tokens).' },
   },
   output: 'Mask',
-  run({ policy, rollouts, within }: { policy: unknown; rollouts: Rollouts; within?: Mask }, params): Mask {
+  run({ policy, rollouts, within }: { policy: unknown; rollouts: Rollouts; within?: Mask }, { quantile: share }): Mask {
     const model = asLanguageModel(policy, 'objectives.top_entropy');
     const population = within ?? rollouts.completionMask;
     checkMask(population, rollouts, 'objectives.top_entropy');
@@ -33,7 +33,7 @@ export const top_entropy = defineNode({
     const ranked = entropies.filter((_, i) => population[i] > 0);
     const mask = new Float32Array(entropies.length);
     if (ranked.length === 0) return mask;
-    const threshold = quantile(ranked, 1 - params.quantile)!;
+    const threshold = quantile(ranked, 1 - share)!;
     entropies.forEach((h, i) => (mask[i] = population[i] > 0 && h >= threshold ? 1 : 0));
     return mask;
   },

@@ -1,6 +1,6 @@
 // samplers.prefix: Prefix-RFT rollouts that continue a prefix of a demonstration (paper 10).
 import { z } from 'zod';
-import { SousError, defineNode, type Example, type Prompts, type Rollouts } from '@sous/core';
+import { SousError, defineNode, type Example, type Prompts, type Rollouts, type Tokenizer } from '@sous/core';
 import { encode, sampleRollouts } from '../rollouts.js';
 import { samplingParams } from '../sampling-params.js';
 
@@ -32,11 +32,9 @@ export const prefix = defineNode({
   run({ policy, prompts }: { policy: unknown; prompts: Prompts }, p, ctx): Promise<Rollouts> {
     const node = 'samplers.prefix';
     if (p.prefixed > p.group) throw new SousError(`${node}: prefixed (${p.prefixed}) cannot exceed group (${p.group})`);
-    const vocab = prompts.vocab;
-    if (vocab?.eos === undefined) throw new SousError(`${node}: the prompts' dataset carries no tokenizer with an eos token`);
     const ratio = prefixRatio(ctx.step, p);
     ctx.metric('prefix_ratio', ratio);
-    const forced = (example: Example, member: number): number[] => {
+    const forced = (example: Example, member: number, vocab: Tokenizer): number[] => {
       if (member >= p.prefixed) return [];
       const text = example[p.field];
       if (typeof text !== 'string') throw new SousError(`${node}: an example has no text field "${p.field}" to take a demonstration from`);
