@@ -1,1 +1,42 @@
-export {};
+// @sous/diffusion: score-based diffusion as recipe nodes — data with exact scores, MLP denoisers,
+// VP/VE/EDM/GBM processes, denoising score matching, DDPM/DDIM/Euler/Heun/Euler–Maruyama samplers,
+// classifier-free guidance, the Gaussian teleport (paper 11), Feynman–Kac correctors (paper 76),
+// multiplicative diffusion (paper 60), and sample metrics. One node per file in nodes/.
+import { definePlugin } from '@sous/core';
+import { batch } from './nodes/batch.js';
+import { dsm } from './nodes/dsm.js';
+import { exactScore } from './nodes/exact_score.js';
+import { fkcSample } from './nodes/fkc_sample.js';
+import { gaussianMixture } from './nodes/gaussian_mixture.js';
+import { lognormalMixture } from './nodes/lognormal_mixture.js';
+import { classAccuracy, mmd, modeCoverage, positivity, slicedWasserstein } from './nodes/metrics.js';
+import { mlpScore } from './nodes/mlp_score.js';
+import { product } from './nodes/product.js';
+import { sample } from './nodes/sample.js';
+import { scatter } from './nodes/scatter.js';
+import { edmNode, gbmNode, veNode, vp, vpCosineNode } from './nodes/schedules.js';
+import { scoreR2Node } from './nodes/score_r2.js';
+import { checkerboard, swissRoll, twoMoons } from './nodes/shapes.js';
+
+export type { Distribution } from './data/distribution.js';
+export { GaussianMixture, type Component } from './data/gaussian-mixture.js';
+export type { Points } from './points.js';
+export type { NoiseSchedule, NoiseLevels } from './schedules/schedule.js';
+export type { Denoiser } from './models/denoiser.js';
+export { MlpDenoiser } from './models/mlp.js';
+export { ExactDenoiser } from './models/exact.js';
+export { dsmLoss } from './dsm.js';
+export { sampleChain } from './samplers/chain.js';
+export { sampleFkc } from './samplers/fkc.js';
+export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
+
+export default definePlugin({
+  namespace: 'diffusion',
+  nodes: [
+    gaussianMixture, twoMoons, swissRoll, checkerboard, lognormalMixture, product,
+    mlpScore, exactScore,
+    vp, vpCosineNode, veNode, edmNode, gbmNode,
+    batch, dsm, sample, fkcSample,
+    slicedWasserstein, mmd, modeCoverage, classAccuracy, positivity, scoreR2Node, scatter,
+  ],
+});

@@ -15,7 +15,7 @@ export function tokenRatio(logProbs: tf.Tensor, oldLogProbs: tf.Tensor): tf.Tens
 export function sequenceRatio(logProbs: tf.Tensor, oldLogProbs: tf.Tensor, mask: tf.Tensor): tf.Tensor {
   const logRatioSum = tf.sum(tf.mul(tf.sub(logProbs, oldLogProbs), mask), 1, true);
   const tokenCount = tf.maximum(tf.sum(mask, 1, true), 1);
-  return tf.mul(tf.exp(logRatioSum), tf.onesLike(logProbs));
+  return tf.mul(tf.exp(tf.div(logRatioSum, tokenCount)), tf.onesLike(logProbs));
 }
 
 export function importanceRatio(level: RatioLevel, logProbs: tf.Tensor, oldLogProbs: tf.Tensor, mask: tf.Tensor): tf.Tensor {

@@ -5,9 +5,41 @@
 import { tf, type LanguageModel, type Rollouts } from '@sous/core';
 import { tokenLogProbs } from '../token-log-probs.js';
 
-/** log π(token_t | tokens_<t), [N, L]. */
+/** Log-probs already computed in the current gradient computation, by tape, rollouts and model. */
+const computed = new WeakMap<object, WeakMap<Rollouts, WeakMap<LanguageModel, tf.Tensor2D>>>();
+
+/** The gradient tape being recorded, if any (tfjs keeps a fresh array per gradient computation). */
+function activeTape(): object | null {
+  return (tf.engine() as unknown as { state: { activeTape: object | null } }).state.activeTape ?? null;
+}
+
+/** Runs `f` without recording it on the gradient tape: ops inside a custom gradient's forward
+ * are not recorded, and nothing upstream of its (integer) input can receive a gradient. */
+function offTape<T extends tf.Tensor>(input: tf.Tensor, f: () => T): T {
+  return tf.customGrad((x) => ({ value: f(), gradFunc: () => tf.zerosLike(x as tf.Tensor) }))(input) as T;
+}
+
+/**
+ * log π(token_t | tokens_<t), [N, L]. Inside a gradient computation the result is shared: the
+ * losses that score the same rollouts with the same model (clipped_pg and kl in GRPO) use one
+ * forward pass, as a hand-written loss would. A frozen model (trainable false) is scored off the
+ * gradient tape, so none of its activations are kept for a backward pass that cannot reach it.
+ */
 export function rolloutLogProbs(model: LanguageModel, rollouts: Rollouts): tf.Tensor2D {
-  return alignWithTokens(tokenLogProbs(atTemperature(model, rollouts.temperature), rolloutTokens(rollouts)));
+  const tape = activeTape();
+  const shared = tape ? computed.get(tape)?.get(rollouts)?.get(model) : undefined;
+  if (shared && !shared.isDisposed) return shared;
+  const tokens = rolloutTokens(rollouts);
+  const score = () => alignWithTokens(tokenLogProbs(atTemperature(model, rollouts.temperature), tokens));
+  const logProbs = model.trainable === false ? offTape(tokens, score) : score();
+  if (tape) {
+    const byRollouts = computed.get(tape) ?? new WeakMap();
+    computed.set(tape, byRollouts);
+    const byModel = byRollouts.get(rollouts) ?? new WeakMap();
+    byRollouts.set(rollouts, byModel);
+    byModel.set(model, logProbs);
+  }
+  return logProbs;
 }
 
 /** Entropy −Σ_v π(v) log π(v) of the distribution each token was predicted from, [N, L]. */

@@ -1,0 +1,30 @@
+// Denoising score matching in denoiser form (paper 3, and EDM for paper 17):
+//   L = mean over rows of λ(t) ‖D_θ(α x_0 + b + σ ε, t) − x_0‖² / d
+// with t from the schedule's training distribution and λ the weighting's factor
+// (parametrization.ts): the "natural" weighting regresses the network's own target (ε, x_0, v,
+// score or EDM's F target). Class labels are replaced by the null class with probability
+// `labelDropout` (classifier-free guidance).
+import { tf, type Rng } from '@sous/core';
+import type { Denoiser } from './models/denoiser.js';
+import { levelTensors } from './models/denoiser.js';
+import { denoiserWeight, type Parametrization } from './models/parametrization.js';
+import { levelsAt, type NoiseSchedule } from './schedules/schedule.js';
+
+export interface DsmOptions {
+  weighting: Parametrization;
+  sigmaData: number;
+  labelDropout: number;
+}
+
+/** x_0 rows [n, d] in the process space; returns a scalar tensor (call inside the gradient scope). */
+export function dsmLoss(model: Denoiser, schedule: NoiseSchedule, clean: Float32Array, labels: Int32Array | null, options: DsmOptions, rng: Rng): tf.Scalar {
+  const d = model.dim, rows = clean.length / d;
+  const levels = levelsAt(schedule, schedule.trainTimes(rows, rng));
+  const noise = Float32Array.from({ length: rows * d }, () => rng.normal());
+  const dropped = labels && labels.map((label) => (rng.uniform() < options.labelDropout ? -1 : label));
+  const x0 = tf.tensor2d(clean, [rows, d]);
+  const level = levelTensors(levels);
+  const noisy = tf.add(tf.add(tf.mul(level.alpha, x0), level.shift), tf.mul(level.sigma, tf.tensor2d(noise, [rows, d]))) as tf.Tensor2D;
+  const error = tf.sum(tf.square(tf.sub(model.denoise(noisy, levels, dropped), x0)), 1, true);
+  return tf.div(tf.mean(tf.mul(denoiserWeight(options.weighting, level, options.sigmaData), error)), d) as tf.Scalar;
+}

@@ -1,0 +1,98 @@
+// The MLP denoiser: input [c_in x̃, c_noise, sin/cos(2^k c_noise), one-hot(class or null)] →
+// `layers` hidden SiLU layers → d outputs, read through its parametrisation (parametrization.ts).
+// Layers use @sous/models' `linear`, whose gradient avoids the transposed matmuls that are slow
+// on wasm.
+import { tf, type Rng, type Trainable } from '@sous/core';
+import { linear } from '@sous/models';
+import type { NoiseLevels } from '../schedules/schedule.js';
+import { levelTensors, type Denoiser, type Labels } from './denoiser.js';
+import { denoisedFromOutput, networkInputScale, noiseLabel, type Parametrization } from './parametrization.js';
+
+export interface MlpOptions {
+  dim: number;
+  hidden: number;
+  layers: number;
+  /** Sin/cos pairs of the noise-level embedding, at frequencies 1, 2, 4, ... */
+  frequencies: number;
+  /** Classes to condition on (0: unconditional); one extra "null" class serves label dropout. */
+  classes: number;
+  parametrization: Parametrization;
+  /** σ_d: the data's standard deviation assumed by the input scaling and EDM preconditioning. */
+  sigmaData: number;
+}
+
+export class MlpDenoiser implements Trainable, Denoiser {
+  readonly kind = 'model';
+  readonly trainable = true;
+  readonly dim: number;
+  readonly classes: number;
+  readonly parametrization: Parametrization;
+  readonly sigmaData: number;
+  private readonly weights: { weight: tf.Variable<tf.Rank.R2>; bias: tf.Variable<tf.Rank.R1> }[] = [];
+
+  constructor(readonly options: MlpOptions, rng: Rng) {
+    this.dim = options.dim;
+    this.classes = options.classes;
+    this.parametrization = options.parametrization;
+    this.sigmaData = options.sigmaData;
+    const widths = [this.inputWidth(), ...Array<number>(options.layers).fill(options.hidden), options.dim];
+    for (let i = 0; i + 1 < widths.length; i++) {
+      // PyTorch's default init: U(−1/√fan_in, 1/√fan_in) for weights and biases.
+      const bound = 1 / Math.sqrt(widths[i]);
+      const draw = (count: number) => Float32Array.from({ length: count }, () => bound * (2 * rng.uniform() - 1));
+      this.weights.push({
+        weight: tf.variable(tf.tensor2d(draw(widths[i] * widths[i + 1]), [widths[i], widths[i + 1]]), true),
+        bias: tf.variable(tf.tensor1d(draw(widths[i + 1])), true),
+      });
+    }
+  }
+
+  private inputWidth(): number {
+    const { dim, frequencies, classes } = this.options;
+    return dim + 1 + 2 * frequencies + (classes > 0 ? classes + 1 : 0);
+  }
+
+  namedVariables(): Map<string, tf.Variable> {
+    const named = new Map<string, tf.Variable>();
+    this.weights.forEach(({ weight, bias }, i) => {
+      named.set(`layers.${i}.weight`, weight);
+      named.set(`layers.${i}.bias`, bias);
+    });
+    return named;
+  }
+
+  denoise(x: tf.Tensor2D, levels: NoiseLevels, labels: Labels): tf.Tensor2D {
+    const { parametrization, sigmaData } = this.options;
+    const level = levelTensors(levels);
+    const centred = tf.sub(x, level.shift) as tf.Tensor2D;
+    const output = this.network(tf.mul(networkInputScale(level, sigmaData), centred) as tf.Tensor2D, noiseLabel(level), labels);
+    return denoisedFromOutput(parametrization, output, centred, level, sigmaData);
+  }
+
+  /** F(input, c_noise, class): the raw network. */
+  private network(input: tf.Tensor2D, label: tf.Tensor2D, labels: Labels): tf.Tensor2D {
+    const rows = input.shape[0];
+    const frequencies = tf.tensor2d(Float32Array.from({ length: this.options.frequencies }, (_, k) => 2 ** k), [1, this.options.frequencies]);
+    const phases = tf.mul(label, frequencies);
+    const features = [input, label, tf.sin(phases), tf.cos(phases)];
+    if (this.classes > 0) features.push(this.oneHot(labels, rows));
+    let h = tf.concat(features, 1) as tf.Tensor2D;
+    this.weights.forEach(({ weight, bias }, i) => {
+      h = linear(h, weight, bias);
+      if (i + 1 < this.weights.length) h = tf.mul(h, tf.sigmoid(h)) as tf.Tensor2D; // SiLU
+    });
+    return h;
+  }
+
+  /** [rows, classes + 1]: the label's column, or the last (null) column for −1 or no labels.
+   * Built in JavaScript: wasm has no gradient kernel for gather. */
+  private oneHot(labels: Labels, rows: number): tf.Tensor2D {
+    const width = this.classes + 1;
+    const values = new Float32Array(rows * width);
+    for (let row = 0; row < rows; row++) {
+      const label = labels?.[row] ?? -1;
+      values[row * width + (label >= 0 && label < this.classes ? label : this.classes)] = 1;
+    }
+    return tf.tensor2d(values, [rows, width]);
+  }
+}

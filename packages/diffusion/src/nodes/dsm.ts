@@ -1,0 +1,43 @@
+// diffusion.dsm: the denoising score-matching loss (dsm.ts).
+import { z } from 'zod';
+import { defineNode } from '@sous/core';
+import { dsmLoss } from '../dsm.js';
+import { asDenoiser } from '../models/denoiser.js';
+import { WEIGHTINGS } from '../models/parametrization.js';
+import { asSchedule } from '../inputs.js';
+import { asPoints } from '../points.js';
+import { toProcessSpace } from '../space.js';
+
+export const dsm = defineNode({
+  name: 'dsm',
+  kind: 'loss',
+  doc:
+    'Denoising score matching (papers 3, 17): x_t = α x_0 + b + σ ε with t from the schedule\'s training ' +
+    'distribution; loss = mean λ(t)‖D_θ(x_t, t) − x_0‖²/d in denoiser form, where λ makes it the squared error of ' +
+    'the weighting\'s target: "eps" ‖ε̂ − ε‖² (= score matching with λ = σ²), "x0", "v", "score" ‖ŝ + ε/σ‖², ' +
+    '"edm" (λ = (σ² + σ_d²)/(σσ_d)²), or "natural" (the model\'s own parametrisation). Under gbm the data is ' +
+    'log-transformed first (paper 60\'s multiplicative DSM). Class labels are dropped to the null class with ' +
+    'probability `label_dropout` (classifier-free guidance).',
+  params: z.object({
+    weighting: z.enum(WEIGHTINGS).default('natural').describe('Which target\'s squared error the loss is.'),
+    label_dropout: z.number().min(0).max(1).default(0).describe('Probability of training a row unconditionally.'),
+  }),
+  inputs: {
+    model: { type: 'Model', doc: 'The denoiser being trained (diffusion.mlp_score).' },
+    batch: { type: 'Samples', doc: 'Clean data, e.g. diffusion.batch(data.train).' },
+    schedule: { type: 'Any', doc: 'The forward process (diffusion.vp, ve, edm, gbm, ...).' },
+  },
+  output: 'Loss',
+  run({ model, batch, schedule }, { weighting, label_dropout }, ctx) {
+    const denoiser = asDenoiser(model, 'diffusion.dsm');
+    const process = asSchedule(schedule, 'diffusion.dsm');
+    const points = asPoints(batch, 'diffusion.dsm', denoiser.dim);
+    const clean = toProcessSpace(points.values, process, 'diffusion.dsm');
+    const labels = denoiser.classes > 0 ? points.labels ?? null : null;
+    return dsmLoss(denoiser, process, clean, labels, {
+      weighting: weighting === 'natural' ? denoiser.parametrization ?? 'eps' : weighting,
+      sigmaData: denoiser.sigmaData ?? 1,
+      labelDropout: label_dropout,
+    }, ctx.rng);
+  },
+});

@@ -1,0 +1,23 @@
+// diffusion.exact_score: the closed-form denoiser of a Gaussian-mixture distribution.
+import { z } from 'zod';
+import { defineNode } from '@sous/core';
+import { ExactDenoiser } from '../models/exact.js';
+import { asDistribution } from '../inputs.js';
+import { SousError } from '@sous/core';
+
+export const exactScore = defineNode({
+  name: 'exact_score',
+  kind: 'model',
+  doc:
+    'The exact score of a Gaussian-mixture distribution at every noise level (the noised law is again a ' +
+    'mixture), as a model with no weights: D = (x − b + σ²∇log p_t)/α. Works in the schedule\'s space ' +
+    '(log x for a log-normal mixture under gbm). With `conditional`, a class restricts it to that class\'s components.',
+  params: z.object({ conditional: z.boolean().default(false).describe('Condition on class labels.') }),
+  inputs: { data: { type: 'Any', doc: 'A distribution with a known mixture (gaussian_mixture, lognormal_mixture, product).' } },
+  output: 'Model',
+  run({ data }, { conditional }) {
+    const distribution = asDistribution(data, 'diffusion.exact_score');
+    if (!distribution.mixture) throw new SousError(`diffusion.exact_score: ${distribution.name} has no closed-form score`, { hint: 'Use a mixture distribution.' });
+    return new ExactDenoiser(distribution.mixture, conditional);
+  },
+});

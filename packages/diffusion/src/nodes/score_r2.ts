@@ -1,0 +1,44 @@
+// diffusion.score_r2: paper 11's "how Gaussian is the learned score" diagnostic.
+import { z } from 'zod';
+import { defineNode, type Metrics } from '@sous/core';
+import { GaussianMixture } from '../data/gaussian-mixture.js';
+import { meanAndCovariance } from '../linalg.js';
+import { asDenoiser } from '../models/denoiser.js';
+import { ExactDenoiser } from '../models/exact.js';
+import { asDistribution, asSchedule } from '../inputs.js';
+import { scoreR2 } from '../metrics/score-r2.js';
+import { timeAtNoiseRatio } from '../schedules/schedule.js';
+import { toProcessSpace } from '../space.js';
+
+export const scoreR2Node = defineNode({
+  name: 'score_r2',
+  kind: 'eval',
+  doc:
+    'Paper 11\'s diagnostic: at each noise level σ/α in `levels`, R² = 1 − E‖s_θ − s_ref‖²/E‖s_θ − E s_θ‖² over ' +
+    'noised test points, with s_ref the exact score of the Gaussian fitted to the train split (`r2_gaussian@<level>`) ' +
+    'and, when the data has one, of its exact mixture (`r2_mixture@<level>`).',
+  params: z.object({
+    levels: z.array(z.number().positive()).min(1).max(32).default([0.1, 0.3, 1, 3]).describe('Noise levels σ/α.'),
+  }),
+  inputs: {
+    model: { type: 'Model', doc: 'The learned denoiser.' },
+    schedule: { type: 'Any', doc: 'Its forward process.' },
+    data: { type: 'Any', doc: 'The ground-truth distribution.' },
+  },
+  output: 'Metrics',
+  run({ model, schedule, data }, { levels }, ctx): Metrics {
+    const where = 'diffusion.score_r2';
+    const denoiser = asDenoiser(model, where), process = asSchedule(schedule, where), distribution = asDistribution(data, where);
+    const { mean, covariance } = meanAndCovariance(toProcessSpace(distribution.train.values, process, where), denoiser.dim);
+    const references = [new ExactDenoiser(new GaussianMixture(denoiser.dim, [{ weight: 1, mean, covariance, label: 0 }]))];
+    if (distribution.mixture) references.push(new ExactDenoiser(distribution.mixture));
+    const clean = toProcessSpace(distribution.test.values, process, where);
+    const metrics: Metrics = {};
+    for (const level of levels) {
+      const [gaussian, mixture] = scoreR2(denoiser, references, process, clean, timeAtNoiseRatio(process, level), ctx.rng.fork(level));
+      metrics[`r2_gaussian@${level}`] = gaussian;
+      if (mixture !== undefined) metrics[`r2_mixture@${level}`] = mixture;
+    }
+    return metrics;
+  },
+});

@@ -1,0 +1,48 @@
+// Point sets: what flows along `Samples` edges in diffusion recipes (data splits, batches, drawn
+// samples). Plain typed arrays, row-major [count, dim], so nothing holds tensors across steps.
+import { SousError } from '@sous/core';
+
+export interface Points {
+  readonly kind: 'points';
+  readonly count: number;
+  readonly dim: number;
+  /** Row-major [count, dim]. */
+  readonly values: Float32Array;
+  /** Class of each row (a mixture's component class, or the label a sample was guided toward). */
+  readonly labels?: Int32Array;
+}
+
+export function makePoints(values: Float32Array, dim: number, labels?: Int32Array): Points {
+  return { kind: 'points', count: values.length / dim, dim, values, labels };
+}
+
+/** Rows `indices` of `points`, labels included. */
+export function pickRows(points: Points, indices: ArrayLike<number>): Points {
+  const { dim } = points;
+  const values = new Float32Array(indices.length * dim);
+  const labels = points.labels ? new Int32Array(indices.length) : undefined;
+  for (let row = 0; row < indices.length; row++) {
+    const from = indices[row];
+    values.set(points.values.subarray(from * dim, (from + 1) * dim), row * dim);
+    if (labels) labels[row] = points.labels![from];
+  }
+  return makePoints(values, dim, labels);
+}
+
+/** Checks that an input port received points (a split, a batch or samples) of the expected size. */
+export function asPoints(value: unknown, where: string, dim?: number): Points {
+  const points = value as Points | null;
+  if (typeof points !== 'object' || points === null || points.kind !== 'points') {
+    throw new SousError(`${where}: expected points (a data split such as data.train, a batch or samples), got ${describe(value)}`);
+  }
+  if (dim !== undefined && points.dim !== dim) {
+    throw new SousError(`${where}: the points are ${points.dim}-dimensional but ${dim} dimensions are expected`);
+  }
+  return points;
+}
+
+export function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(typeof value);
+  const kind = (value as { kind?: unknown }).kind;
+  return typeof kind === 'string' ? `a value of kind "${kind}"` : 'an object';
+}

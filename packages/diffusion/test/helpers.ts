@@ -1,0 +1,28 @@
+// Shared test helpers: a NodeContext for calling nodes directly, and point statistics.
+import { Rng, tf, type NodeContext } from '@sous/core';
+import { GaussianMixture } from '../src/data/gaussian-mixture.js';
+import { meanAndCovariance } from '../src/linalg.js';
+
+export function testContext(overrides: Partial<NodeContext> = {}): NodeContext & { metrics: Record<string, number> } {
+  const metrics: Record<string, number> = {};
+  return {
+    tf, backend: 'cpu', rng: new Rng('test'), seed: 0, nodeId: 'node', stage: 'train', step: 0,
+    metric: (name, value) => { metrics[name] = value; },
+    logger: { info: () => {}, warn: () => {} }, runDir: null, recipeDir: process.cwd(), state: {},
+    ...overrides, metrics,
+  };
+}
+
+/** A single Gaussian N(mean, covariance) as a mixture. */
+export function gaussian(mean: number[], covariance: number[]): GaussianMixture {
+  return new GaussianMixture(mean.length, [{ weight: 1, mean: Float64Array.from(mean), covariance: Float64Array.from(covariance), label: 0 }]);
+}
+
+export function stats(values: Float32Array, d: number): { mean: number[]; covariance: number[] } {
+  const { mean, covariance } = meanAndCovariance(values, d);
+  return { mean: [...mean], covariance: [...covariance] };
+}
+
+export function close(actual: number, expected: number, tolerance: number, what = ''): void {
+  if (!(Math.abs(actual - expected) <= tolerance)) throw new Error(`${what}: expected ${expected} ± ${tolerance}, got ${actual}`);
+}

@@ -1,0 +1,30 @@
+// The grpo-tiny benchmark's check batch (tools/bench/grpo-tiny): sous — the check recipe run by
+// the runtime with samplers' and objectives' own nodes — agrees with the PyTorch reference script
+// to 1e-5 relative, step by step. Needs PyTorch (CI installs Debian's python3-torch); 2 steps keep
+// it short (step 0 is on-policy, step 1 the first off-policy step after an AdamW update).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tf } from '@sous/core';
+import { checkPasses, disagreements, type CheckStep } from '../../../tools/bench/grpo-tiny/agreement.js';
+import { runReference } from '../../../tools/bench/grpo-tiny/reference.js';
+import { sousCheck } from '../../../tools/bench/grpo-tiny/sous.js';
+
+const STEPS = 2;
+
+test('sous agrees with the PyTorch reference on the grpo-tiny check batch', async () => {
+  const reference = runReference(['--check', '--steps', String(STEPS)]) as CheckStep[];
+  const before = tf.getBackend();
+  const ours = await sousCheck(STEPS, 'wasm').finally(() => tf.setBackend(before));
+  assert.is(ours.length, STEPS);
+  assert.equal(disagreements(ours, reference), [], JSON.stringify({ ours, reference }));
+  assert.ok(checkPasses(ours), `the loss must fall: ${ours.map((s) => s.loss).join(', ')}`);
+});
+
+test('the agreement rule can fail: a 1e-4 relative change in one value is caught', () => {
+  const reference: CheckStep[] = [{ loss: -2.3e-3, mean_logp: -4.19, mean_kl: 4.5e-5 }];
+  const nudged = [{ ...reference[0], mean_logp: -4.19 * (1 + 1e-4) }];
+  assert.equal(disagreements(nudged, reference).map((d) => d.key), ['mean_logp']);
+  assert.equal(disagreements(reference, reference), []);
+});
+
+test.run();

@@ -1,0 +1,192 @@
+// The grpo-tiny workload in plain TensorFlow.js, without sous: the second reference, what a
+// straightforward tfjs program does on the same backend. Written the way the tfjs docs suggest —
+// functional ops, tf.variableGrads, 2-D activations for the dense layers, batched matmuls for
+// attention — with the two workarounds any wasm user needs: the embedding lookup is a one-hot
+// product (wasm has no gather gradient) and sampling draws from seeded uniforms on the host.
+//   node --conditions=source --import tsx plain-tfjs.ts [--backend wasm] [--budget-s 120]
+// prints one JSON row (see run.ts).
+import { performance } from 'node:perf_hooks';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ADAMW, ADV_EPSILON, CLIP, CONTEXT, D_MODEL, GROUP, HEADS, KL_WEIGHT, LAYERS, LENGTH, NEW_TOKENS, PROMPT_LENGTH, PROMPTS, SEQUENCES, VOCAB, prompts, randomWeights, rewards, uniform } from './workload.js';
+import { medianRuns, type Row } from './timing.js';
+
+type Params = Map<string, tf.Variable>;
+
+function initialParams(trainable: boolean): Params {
+  const params: Params = new Map();
+  for (const [name, { shape, values }] of randomWeights()) params.set(name, tf.variable(tf.tensor(values, shape), trainable));
+  const vector = (name: string, size: number, value: number) => params.set(name, tf.variable(tf.fill([size], value), trainable));
+  for (let l = 0; l < LAYERS; l++) {
+    vector(`l${l}.ln1_w`, D_MODEL, 1); vector(`l${l}.ln1_b`, D_MODEL, 0);
+    vector(`l${l}.bqkv`, 3 * D_MODEL, 0); vector(`l${l}.bproj`, D_MODEL, 0);
+    vector(`l${l}.ln2_w`, D_MODEL, 1); vector(`l${l}.ln2_b`, D_MODEL, 0);
+    vector(`l${l}.bfc`, 4 * D_MODEL, 0); vector(`l${l}.bfc2`, D_MODEL, 0);
+  }
+  vector('lnf_w', D_MODEL, 1); vector('lnf_b', D_MODEL, 0);
+  return params;
+}
+
+function layerNorm(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), w), b) as tf.Tensor2D;
+}
+
+const gelu = (x: tf.Tensor) => tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+
+/** [b·t, d] → [b·heads, t, 32]. */
+const heads = (x: tf.Tensor, b: number, t: number) => tf.reshape(tf.transpose(tf.reshape(x, [b, t, HEADS, D_MODEL / HEADS]), [0, 2, 1, 3]), [b * HEADS, t, D_MODEL / HEADS]);
+
+interface Kv { k: tf.Tensor3D; v: tf.Tensor3D }
+
+/** Logits [b·t, vocab] of tokens [b, t] at positions p0..; appends to `cache` when given. */
+function forward(p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tensor2D {
+  const [b, t] = tokens.shape;
+  const g = (name: string) => p.get(name)!;
+  const oneHot = tf.oneHot(tf.reshape(tokens, [-1]), VOCAB) as tf.Tensor2D;
+  const positions = tf.oneHot(tf.tile(tf.range(p0, p0 + t, 1, 'int32'), [b]), CONTEXT) as tf.Tensor2D;
+  let h = tf.add(tf.matMul(oneHot, g('wte')), tf.matMul(positions, g('wpe'))) as tf.Tensor2D;
+  for (let l = 0; l < LAYERS; l++) {
+    const qkv = tf.add(tf.matMul(layerNorm(h, g(`l${l}.ln1_w`), g(`l${l}.ln1_b`)), g(`l${l}.Wqkv`)), g(`l${l}.bqkv`));
+    const [q, k0, v0] = tf.split(qkv, 3, 1).map((z) => heads(z, b, t));
+    let k = k0 as tf.Tensor3D, v = v0 as tf.Tensor3D;
+    if (cache?.[l]) {
+      k = tf.concat([cache[l].k, k], 1);
+      v = tf.concat([cache[l].v, v], 1);
+    }
+    if (cache) {
+      if (cache[l]) tf.dispose([cache[l].k, cache[l].v]);
+      cache[l] = { k: tf.keep(k), v: tf.keep(v) };
+    }
+    let att = tf.div(tf.matMul(q, k, false, true), Math.sqrt(D_MODEL / HEADS));
+    if (t > 1) att = tf.add(att, tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([t, t]), -1, 0)), -1e9));
+    const y = tf.reshape(tf.transpose(tf.reshape(tf.matMul(tf.softmax(att), v), [b, HEADS, t, D_MODEL / HEADS]), [0, 2, 1, 3]), [b * t, D_MODEL]);
+    h = tf.add(h, tf.add(tf.matMul(y, g(`l${l}.Wproj`)), g(`l${l}.bproj`))) as tf.Tensor2D;
+    const m = gelu(tf.add(tf.matMul(layerNorm(h, g(`l${l}.ln2_w`), g(`l${l}.ln2_b`)), g(`l${l}.Wfc`)), g(`l${l}.bfc`)));
+    h = tf.add(h, tf.add(tf.matMul(m as tf.Tensor2D, g(`l${l}.Wfc2`)), g(`l${l}.bfc2`))) as tf.Tensor2D;
+  }
+  return tf.matMul(layerNorm(h, g('lnf_w'), g('lnf_b')), g('Whead'));
+}
+
+/** Phase A: prefill and 31 cached steps; each token drawn from softmax with a host uniform. */
+async function sample(p: Params, promptRows: number[][], run: number): Promise<Int32Array> {
+  const tokens = new Int32Array(SEQUENCES * LENGTH);
+  promptRows.forEach((row, b) => tokens.set(row, b * LENGTH));
+  const cache: Kv[] = [];
+  let input = tf.tensor2d(promptRows.flat(), [SEQUENCES, PROMPT_LENGTH], 'int32');
+  let draw = 0;
+  for (let step = 0; step < NEW_TOKENS; step++) {
+    const probs = tf.tidy(() => {
+      const time = input.shape[1];
+      const logits = tf.reshape(forward(p, input, step === 0 ? 0 : PROMPT_LENGTH + step - 1, cache), [SEQUENCES, time, VOCAB]);
+      return tf.softmax(tf.squeeze(tf.slice(logits, [0, time - 1, 0], [-1, 1, -1]), [1]));
+    });
+    const values = await probs.data();
+    probs.dispose();
+    input.dispose();
+    const next = new Int32Array(SEQUENCES);
+    for (let b = 0; b < SEQUENCES; b++) {
+      let u = uniform(1000 + run, draw++), i = 0;
+      while (i < VOCAB - 1 && (u -= values[b * VOCAB + i]) > 0) i++;
+      next[b] = i;
+      tokens[b * LENGTH + PROMPT_LENGTH + step] = i;
+    }
+    input = tf.tensor2d(next, [SEQUENCES, 1], 'int32');
+  }
+  input.dispose();
+  cache.forEach(({ k, v }) => tf.dispose([k, v]));
+  return tokens;
+}
+
+/** log-softmax of the 48-position logits at positions 15..46 of tokens 16..47: [N·32]. */
+function completionLogp(p: Params, tokens: tf.Tensor2D): tf.Tensor {
+  const logp = tf.reshape(tf.logSoftmax(forward(p, tokens)), [SEQUENCES, LENGTH, VOCAB]);
+  const scored = tf.reshape(tf.slice(logp, [0, PROMPT_LENGTH - 1, 0], [-1, NEW_TOKENS, -1]), [-1, VOCAB]);
+  const targets = tf.reshape(tf.slice(tokens, [0, PROMPT_LENGTH], [-1, NEW_TOKENS]), [-1]);
+  return tf.sum(tf.mul(scored, tf.oneHot(targets, VOCAB)), 1);
+}
+
+function advantages(): tf.Tensor {
+  const r = rewards();
+  const out = new Float32Array(SEQUENCES * NEW_TOKENS);
+  for (let g = 0; g < PROMPTS; g++) {
+    const group = r.subarray(g * GROUP, (g + 1) * GROUP);
+    const mean = group.reduce((a, x) => a + x, 0) / GROUP;
+    const std = Math.sqrt(group.reduce((a, x) => a + (x - mean) ** 2, 0) / (GROUP - 1));
+    for (let i = 0; i < GROUP; i++) out.fill((group[i] - mean) / (std + ADV_EPSILON), (g * GROUP + i) * NEW_TOKENS, (g * GROUP + i + 1) * NEW_TOKENS);
+  }
+  return tf.tensor1d(out);
+}
+
+/** AdamW (weight decay 0) with PyTorch's arithmetic. */
+function adamw(p: Params) {
+  const m = new Map([...p].map(([n, v]) => [n, tf.variable(tf.zerosLike(v))]));
+  const v2 = new Map([...p].map(([n, v]) => [n, tf.variable(tf.zerosLike(v))]));
+  let t = 0;
+  const [b1, b2] = ADAMW.betas;
+  return (grads: Record<string, tf.Tensor>, names: Map<string, string>) => {
+    t++;
+    tf.tidy(() => {
+      for (const [tfName, g] of Object.entries(grads)) {
+        const name = names.get(tfName)!;
+        m.get(name)!.assign(tf.add(tf.mul(m.get(name)!, b1), tf.mul(g, 1 - b1)));
+        v2.get(name)!.assign(tf.add(tf.mul(v2.get(name)!, b2), tf.mul(tf.square(g), 1 - b2)));
+        const denom = tf.add(tf.div(tf.sqrt(v2.get(name)!), Math.sqrt(1 - b2 ** t)), ADAMW.eps);
+        p.get(name)!.assign(tf.sub(p.get(name)!, tf.mul(tf.div(m.get(name)!, denom), ADAMW.lr / (1 - b1 ** t))));
+      }
+    });
+  };
+}
+
+function trainStep(policy: Params, ref: Params, update: ReturnType<typeof adamw>, names: Map<string, string>, tokenIds: Int32Array, adv: tf.Tensor): number {
+  return tf.tidy(() => {
+    const tokens = tf.tensor2d(tokenIds, [SEQUENCES, LENGTH], 'int32');
+    const refLogp = completionLogp(ref, tokens);
+    const { value, grads } = tf.variableGrads(() => {
+      const logp = completionLogp(policy, tokens);
+      const ratio = tf.exp(tf.sub(logp, detach(logp)));
+      return tf.mean(lossTerms(logp, ratio, refLogp, adv)) as tf.Scalar;
+    });
+    update(grads, names);
+    return value.dataSync()[0];
+  });
+}
+
+/** x without gradient (tfjs has no stop_gradient op). */
+const detach = tf.customGrad((x) => ({ value: tf.clone(x as tf.Tensor), gradFunc: (dy) => tf.zerosLike(dy) })) as (x: tf.Tensor) => tf.Tensor;
+
+/** pg + β·kl per token; `ratio` = exp(logp − sg(logp)). */
+function lossTerms(logp: tf.Tensor, ratio: tf.Tensor, refLogp: tf.Tensor, adv: tf.Tensor): tf.Tensor {
+  const pg = tf.neg(tf.minimum(tf.mul(ratio, adv), tf.mul(tf.clipByValue(ratio, 1 - CLIP, 1 + CLIP), adv)));
+  const d = tf.sub(refLogp, logp);
+  return tf.add(pg, tf.mul(tf.sub(tf.sub(tf.exp(d), d), 1), KL_WEIGHT));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, 'budget-s': { type: 'string', default: '150' } } });
+  if (values.backend === 'wasm') setWasmPaths(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
+  await tf.setBackend(values.backend!);
+  await tf.ready();
+  const policy = initialParams(true), ref = initialParams(false);
+  const names = new Map([...policy].map(([n, v]) => [v.name, n]));
+  const update = adamw(policy);
+  const adv = advantages();
+  const rows = prompts();
+  const promptRows = Array.from({ length: SEQUENCES }, (_, b) => rows[Math.floor(b / GROUP)]);
+  const budgetMs = Number(values['budget-s']) * 1000 / 2;
+  let tokens: Int32Array = new Int32Array();
+  let run = 0;
+  const sampling = await medianRuns(budgetMs, async () => { tokens = await sample(policy, promptRows, run++); });
+  const training = await medianRuns(budgetMs, async () => { trainStep(policy, ref, update, names, tokens, adv); });
+  const row: Row = {
+    implementation: 'plain tfjs', backend: tf.getBackend(), threads: 1,
+    sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampling.medianMs / 1000), train_tok_s: (SEQUENCES * LENGTH) / (training.medianMs / 1000),
+    ms_per_step: training.medianMs, sample_ms: sampling.medianMs, runs: Math.min(sampling.runs, training.runs),
+  };
+  console.log(JSON.stringify(row));
+}
+
+await main();

@@ -1,0 +1,105 @@
+// `npm run bench`: the grpo-tiny benchmark (shared/bench/grpo-tiny.md). Runs the PyTorch
+// reference (1 thread; 2 threads with OMP_WAIT_POLICY=PASSIVE; 2 threads by default), the plain
+// TensorFlow.js script and the sous recipe, one after the other, each in its own process, and
+// prints one table with each row's ratio to the fastest PyTorch configuration per phase, then the
+// sous profile.
+//   npm run bench [-- --json] [-- --only sous,torch] [-- --budget-s 150] [-- --kernels]
+//   npm run bench -- --check [--steps 5]     the check batch: sous against PyTorch, per step
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { checkPasses, disagreements, type CheckStep } from './agreement.js';
+import { runReference } from './reference.js';
+import { sousCheck } from './sous.js';
+import { formatProfile, formatTable } from './table.js';
+import type { Row } from './timing.js';
+import { CHECK_STEPS } from './workload.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const IMPLEMENTATIONS = ['torch', 'plain', 'sous'] as const;
+
+const TORCH_CONFIGS = [
+  { threads: 1, omp: 'PASSIVE', label: 'PyTorch, OMP_WAIT_POLICY=PASSIVE' },
+  { threads: 2, omp: 'PASSIVE', label: 'PyTorch, OMP_WAIT_POLICY=PASSIVE' },
+  { threads: 2, omp: undefined, label: 'PyTorch (default OpenMP)' },
+];
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function torchRows(): Row[] {
+  return TORCH_CONFIGS.map(({ threads, omp, label }) => {
+    log(`running PyTorch, ${threads} thread(s)${omp ? `, OMP_WAIT_POLICY=${omp}` : ''} ...`);
+    const out = runReference(['--threads', String(threads)], omp) as Row & { torch: string; blas: string };
+    return { ...out, implementation: `${label}`, backend: `torch ${out.torch}, ${out.blas}`, threads };
+  });
+}
+
+/** Runs a TypeScript entry of this folder in a fresh Node process; its last stdout line as a row. */
+function nodeRow(file: string, args: string[]): Row {
+  log(`running ${file} ${args.join(' ')} ...`);
+  const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(here, file), ...args], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Row;
+}
+
+async function check(steps: number): Promise<number> {
+  const reference = runReference(['--check', '--steps', String(steps)]) as CheckStep[];
+  const ours = await sousCheck(steps);
+  const format = (x: number) => x.toExponential(7).padStart(15);
+  console.log('step | loss (sous)     loss (PyTorch) | mean logp (sous) (PyTorch)       | mean kl (sous)  (PyTorch)');
+  ours.forEach((s, i) => {
+    const r = reference[i];
+    console.log(`${String(i).padStart(4)} | ${format(s.loss)} ${format(r.loss)} | ${format(s.mean_logp)} ${format(r.mean_logp)} | ${format(s.mean_kl)} ${format(r.mean_kl)}`);
+  });
+  const bad = disagreements(ours, reference);
+  for (const d of bad) console.log(`step ${d.step}: ${d.key} ${d.ours} differs from PyTorch's ${d.reference} by more than 1e-5 relative`);
+  const falling = checkPasses(ours) && checkPasses(reference);
+  if (!falling) console.log('the loss is not finite and strictly decreasing in both runs');
+  console.log(bad.length === 0 && falling ? `check passed: sous agrees with PyTorch to 1e-5 relative over ${steps} steps` : 'check FAILED');
+  return bad.length === 0 && falling ? 0 : 1;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      steps: { type: 'string', default: String(CHECK_STEPS) },
+      only: { type: 'string', default: IMPLEMENTATIONS.join(',') },
+      'budget-s': { type: 'string', default: '150' },
+      backend: { type: 'string' },
+      kernels: { type: 'boolean', default: false },
+    },
+  });
+  if (values.check) return check(Number(values.steps));
+  const only = new Set(values.only!.split(','));
+  const unknown = [...only].filter((name) => !(IMPLEMENTATIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--only: unknown implementation ${unknown.join(', ')}; choose from ${IMPLEMENTATIONS.join(', ')}`);
+  const backendArgs = values.backend ? ['--backend', values.backend] : [];
+  const rows: Row[] = [
+    ...(only.has('torch') ? torchRows() : []),
+    ...(only.has('plain') ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...backendArgs])] : []),
+    ...(only.has('sous') ? [nodeRow('measure-sous.ts', [...backendArgs, ...(values.kernels ? ['--kernels'] : [])])] : []),
+  ];
+  if (values.json) {
+    console.log(JSON.stringify(rows.map(({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step }) => ({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step })), null, 2));
+    return 0;
+  }
+  console.log(formatTable(rows));
+  for (const row of rows.filter((r) => r.profile)) {
+    console.log(`\n${row.implementation} on ${row.backend}, ms per step (timed steps' mean):\n${formatProfile(row.profile!)}`);
+    if (row.kernels) console.log(`\nkernels of one more step under tf.profile (ms):\n${formatProfile(row.kernels, 12)}`);
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,42 @@
+// The benchmark table: every row's rates and its ratio to the fastest PyTorch configuration of
+// each phase (above 1 is faster than PyTorch).
+import type { Row } from './timing.js';
+
+export const isPyTorch = (row: Row) => row.implementation.startsWith('PyTorch');
+
+export function bestPyTorch(rows: Row[]): { sample: number; train: number } {
+  const torch = rows.filter(isPyTorch);
+  return { sample: Math.max(...torch.map((r) => r.sample_tok_s)), train: Math.max(...torch.map((r) => r.train_tok_s)) };
+}
+
+const integer = (x: number) => Math.round(x).toLocaleString('en-US');
+const ratio = (x: number, best: number) => (Number.isFinite(best) && best > 0 ? `${(x / best).toFixed(2)}×` : '–');
+
+/** A Markdown table (it reads as plain text too). */
+export function formatTable(rows: Row[]): string {
+  const best = bestPyTorch(rows);
+  const header = ['implementation', 'backend', 'threads', 'sample tok/s', 'train tok/s', 'ms/step', 'sample vs best PyTorch', 'train vs best PyTorch'];
+  const lines = rows.map((r) => [
+    r.implementation + (r.runs !== undefined && r.runs < 5 ? ` (${r.runs} timed run${r.runs === 1 ? '' : 's'}: time budget)` : ''),
+    r.backend, String(r.threads), integer(r.sample_tok_s), integer(r.train_tok_s), integer(r.ms_per_step),
+    ratio(r.sample_tok_s, best.sample), ratio(r.train_tok_s, best.train),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const numeric = (i: number) => i >= 2;
+  const cell = (text: string, i: number) => (numeric(i) ? text.padStart(widths[i]) : text.padEnd(widths[i]));
+  const render = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (numeric(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`;
+  return [render(header), rule, ...lines.map(render)].join('\n');
+}
+
+/** Milliseconds by part, largest first (the first `limit`), with each part's share. */
+export function formatProfile(times: Record<string, number>, limit = Infinity): string {
+  const parts = Object.entries(times);
+  const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
+  const width = Math.max(...parts.map(([label]) => label.length));
+  return parts
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([label, ms]) => `  ${label.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`)
+    .join('\n');
+}
