@@ -4,7 +4,7 @@
 
 /** Types that flow along edges between nodes. */
 export const PORT_TYPES = [
-  'Model', 'Task', 'Dataset', 'Batch', 'Prompts', 'Rollouts', 'Rewards', 'Advantages', 'Mask',
+  'Model', 'Task', 'Dataset', 'Batch', 'Pairs', 'Prompts', 'Rollouts', 'Rewards', 'Advantages', 'Mask',
   'Loss', 'Tensor', 'Samples', 'Tokenizer', 'Metrics', 'Number', 'String', 'Bool', 'List', 'Any',
 ] as const;
 export type PortType = (typeof PORT_TYPES)[number];

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile } from '../src/compile/index.js';
-import { exampleFiles } from './fixtures/diagnose.js';
+import { fixtureRecipes } from './fixtures/diagnose.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 
 function variants(source: string): string[] {
@@ -15,7 +15,7 @@ function variants(source: string): string[] {
   return [...prefixes, ...deletions];
 }
 
-for (const { name, source } of exampleFiles()) {
+for (const { name, source } of fixtureRecipes()) {
   test(`${name}: damaged variants check without throwing, with ranges inside the text`, () => {
     for (const variant of variants(source)) {
       const lineCount = variant.split('\n').length;

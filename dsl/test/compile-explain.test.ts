@@ -5,11 +5,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile, explain } from '../src/compile/index.js';
 import { format } from '../src/format.js';
-import { exampleFiles } from './fixtures/diagnose.js';
+import { fixtureRecipes } from './fixtures/diagnose.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 
 const sources = [
-  ...exampleFiles(),
+  ...fixtureRecipes(),
   { name: 'kitchen-sink.recipe', file: 'dsl/test/fixtures/kitchen-sink.recipe', source: fs.readFileSync(new URL('./fixtures/kitchen-sink.recipe', import.meta.url), 'utf8') },
 ];
 

@@ -3,10 +3,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile } from '../src/compile/index.js';
-import { exampleFiles, snapshot } from './fixtures/diagnose.js';
+import { fixtureRecipes, snapshot } from './fixtures/diagnose.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 
-for (const { name, file, source } of exampleFiles()) {
+for (const { name, file, source } of fixtureRecipes()) {
   test(`${name} compiles to its golden plan`, () => {
     const { diagnostics, plan } = checkAndCompile(source, file, fixtureRegistry);
     assert.equal(diagnostics, []);

@@ -44,6 +44,19 @@ export interface Batch {
   readonly examples: Example[];
 }
 
+/** Preference pairs for one step (`samplers.pairs`): P prompts, each with a chosen and a rejected
+ * answer. Both sides share one teacher-forcing batch of 2P rows, so a loss scores them in one
+ * forward pass: row i (i < P) is pair i's prompt + chosen answer, row P + i the same prompt +
+ * its rejected answer. `batch.targetMask` marks each row's answer tokens and eos. */
+export interface Pairs {
+  readonly kind: 'pairs';
+  /** P: number of pairs. */
+  readonly size: number;
+  readonly batch: Batch;
+  /** The pairs' examples: `prompt`, `chosen` and `rejected` strings. */
+  readonly examples: Example[];
+}
+
 /** What an eval node returns: named scalar metrics (`accuracy`, `pass@1`, ...). */
 export type Metrics = Record<string, number>;
 

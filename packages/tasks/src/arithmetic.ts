@@ -20,7 +20,9 @@ export interface ArithmeticSpace {
   problem(index: number): ArithmeticProblem;
 }
 
-export function arithmeticSpace(digits: number, ops: string): ArithmeticSpace {
+/** `pad` writes operands with leading zeros to `digits` width ("07+05="): every digit then has a
+ * fixed position, which small models learn far faster than variable-width operands. */
+export function arithmeticSpace(digits: number, ops: string, pad = false): ArithmeticSpace {
   const operators = Array.from(ops);
   const unknown = operators.find((op) => !ARITHMETIC_OPERATORS.includes(op));
   if (unknown !== undefined) throw new RangeError(`arithmeticSpace: unknown operator ${JSON.stringify(unknown)}`);
@@ -32,7 +34,8 @@ export function arithmeticSpace(digits: number, ops: string): ArithmeticSpace {
       const pair = Math.floor(index / operators.length);
       const a = pair % base;
       const b = Math.floor(pair / base);
-      return { prompt: `${a}${op}${b}=`, answer: String(apply(op, a, b)), a, b, op };
+      const operand = (n: number): string => (pad ? String(n).padStart(digits, '0') : String(n));
+      return { prompt: `${operand(a)}${op}${operand(b)}=`, answer: String(apply(op, a, b)), a, b, op };
     },
   };
 }

@@ -31,15 +31,34 @@ test('train and test are disjoint, and together cover the space when it is small
   assert.is(new Set([...train, ...test]).size, 300); // 10 * 10 * 3: every problem once
 });
 
-test('defaults: 2 digits of "+-" hold 20000 problems, so train is capped to the 19500 outside test, with a warning', () => {
+test('defaults: 2 digits of "+-" hold 20000 problems, so train is the 19500 outside test, silently', () => {
   const ctx = testContext();
   const task = makeArithmetic({}, ctx);
   assert.is(task.test.size, 500);
   assert.is(task.train.size, 19500);
-  assert.is(ctx.warnings.length, 1);
-  assert.match(ctx.warnings[0], /20000 distinct problems; train_size capped from 20000 to 19500/);
+  assert.equal(ctx.warnings, []);
   const test = new Set(promptsOf(task.test));
   assert.ok(promptsOf(task.train).every((prompt) => !test.has(prompt)));
+});
+
+test('a train_size larger than the problems outside test is capped, with a warning', () => {
+  const ctx = testContext();
+  const task = makeArithmetic({ train_size: 20000 }, ctx);
+  assert.is(task.train.size, 19500);
+  assert.is(ctx.warnings.length, 1);
+  assert.match(ctx.warnings[0], /20000 distinct problems; train_size capped from 20000 to 19500/);
+});
+
+test('pad writes operands with leading zeros to the digit width; answers stay unpadded', () => {
+  const padded = makeArithmetic({ digits: 2, pad: true, train_size: 50, test_size: 10 });
+  const plain = makeArithmetic({ digits: 2, train_size: 50, test_size: 10 });
+  for (let i = 0; i < 10; i++) {
+    const p = padded.test.get(i) as unknown as { prompt: string; answer: string; a: number; b: number; op: string };
+    const q = plain.test.get(i);
+    assert.match(p.prompt, /^\d\d[+-]\d\d=$/);
+    assert.is(p.prompt, `${String(p.a).padStart(2, '0')}${p.op}${String(p.b).padStart(2, '0')}=`);
+    assert.is(p.answer, q.answer);
+  }
 });
 
 test('answers are the true results, negative ones with a minus sign', () => {
@@ -124,7 +143,7 @@ test('parameters: bounds and operator list are checked', () => {
   assert.not.ok(ok({ ops: '+/' }));
   assert.not.ok(ok({ ops: '++' }));
   assert.not.ok(ok({ train_size: 0 }));
-  assert.equal(arithmetic.params.parse({}), { digits: 2, ops: '+-', seed: 0, train_size: 20000, test_size: 500 });
+  assert.equal(arithmetic.params.parse({}), { digits: 2, ops: '+-', pad: false, seed: 0, test_size: 500 });
 });
 
 test('get() rejects an index outside the split', () => {

@@ -17,7 +17,8 @@ export function perSequence(rollouts: Rollouts, score: (text: string, example: E
 /** Metrics `mean` (over the sequences that were rewarded) and `abstained` (their share). */
 export function reportRewards(ctx: NodeContext, rewards: Rewards): Rewards {
   const abstained = rewards.filter((r) => Number.isNaN(r)).length;
-  ctx.metric('mean', mean(rewards) ?? NaN);
+  const average = mean(rewards);
+  if (average !== undefined) ctx.metric('mean', average); // undefined when every sequence abstained
   if (abstained > 0) ctx.metric('abstained', abstained / rewards.length);
   return rewards;
 }

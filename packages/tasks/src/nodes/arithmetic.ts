@@ -8,6 +8,8 @@ import { exactMatch } from '../exact-match.js';
 import { seededPermutation } from '../seeded-permutation.js';
 import { makeTask } from '../task.js';
 
+const DEFAULT_TRAIN_SIZE = 20000;
+
 const params = z.object({
   digits: z.number().int().min(1).max(6).default(2)
     .describe('Largest number of digits of an operand: operands are drawn from 0..10^digits-1.'),
@@ -16,10 +18,12 @@ const params = z.object({
     .refine((ops) => new Set(ops).size === ops.length, 'list each operator once')
     .default('+-')
     .describe('Operators to pose, any of "+", "-" and "*" (e.g. "+-").'),
+  pad: z.boolean().default(false)
+    .describe('Write operands with leading zeros to `digits` width ("07+05=12"), so each digit has a fixed position.'),
   seed: z.number().int().min(0).default(0)
     .describe('Chooses the problems and their split; the recipe seed does not change them.'),
-  train_size: z.number().int().min(1).max(1_000_000).default(20000)
-    .describe('Problems in the train split (capped, with a warning, when fewer distinct problems exist).'),
+  train_size: z.number().int().min(1).max(1_000_000).optional()
+    .describe('Problems in the train split (default: 20000, or every problem not in test when fewer exist; a larger value than exists is capped with a warning).'),
   test_size: z.number().int().min(1).max(100_000).default(500)
     .describe('Problems in the test split, none of which appears in train.'),
 });
@@ -35,21 +39,22 @@ export const arithmetic = defineNode({
   inputs: {},
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
-  run(_inputs, { digits, ops, seed, train_size, test_size }, ctx) {
-    const space = arithmeticSpace(digits, ops);
-    const setting = `digits: ${digits}, ops: ${JSON.stringify(ops)}`;
+  run(_inputs, { digits, ops, pad, seed, train_size, test_size }, ctx) {
+    const space = arithmeticSpace(digits, ops, pad);
+    const setting = `digits: ${digits}, ops: ${JSON.stringify(ops)}${pad ? ', pad: true' : ''}`;
     if (test_size >= space.size) {
       throw new SousError(
         `tasks.arithmetic: test_size ${test_size} leaves no training problems: ${setting} has only ${space.size} distinct problems`,
         { hint: 'Lower test_size or raise digits.' },
       );
     }
-    let trainSize = train_size;
-    if (test_size + train_size > space.size) {
+    let trainSize = train_size ?? Math.min(DEFAULT_TRAIN_SIZE, space.size - test_size);
+    if (test_size + trainSize > space.size) {
+      const requested = trainSize;
       trainSize = space.size - test_size;
       ctx.logger.warn(
         `tasks.arithmetic: ${setting} has only ${space.size} distinct problems; ` +
-          `train_size capped from ${train_size} to ${trainSize} (every problem not in test)`,
+          `train_size capped from ${requested} to ${trainSize} (every problem not in test)`,
       );
     }
     // Test takes permutation slots 0..test_size-1 and train the slots after it, so the splits are

@@ -4,14 +4,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { check } from '../src/check/index.js';
 import { parse } from '../src/syntax.js';
-import { exampleFiles } from './fixtures/diagnose.js';
+import { fixtureRecipes } from './fixtures/diagnose.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 
 test('the examples are there', () => {
-  assert.ok(exampleFiles().length >= 8);
+  assert.ok(fixtureRecipes().length >= 8);
 });
 
-for (const { name, file, source } of exampleFiles()) {
+for (const { name, file, source } of fixtureRecipes()) {
   test(`${name} checks with no diagnostics`, () => {
     const { ast } = parse(source, file);
     assert.equal(check(ast, fixtureRegistry).diagnostics, []);
