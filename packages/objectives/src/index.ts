@@ -7,6 +7,7 @@ import { advantage_sign } from './nodes/advantage_sign.js';
 import { clipped_pg } from './nodes/clipped_pg.js';
 import { completion_mask } from './nodes/completion_mask.js';
 import { demonstrated } from './nodes/demonstrated.js';
+import { dpo } from './nodes/dpo.js';
 import { dynamic_filter } from './nodes/dynamic_filter.js';
 import { entropy } from './nodes/entropy.js';
 import { group_norm } from './nodes/group_norm.js';
@@ -14,6 +15,7 @@ import { kl } from './nodes/kl.js';
 import { kl_penalty } from './nodes/kl_penalty.js';
 import { padding } from './nodes/padding.js';
 import { pass_at_k } from './nodes/pass_at_k.js';
+import { preference_accuracy } from './nodes/preference_accuracy.js';
 import { reinforce } from './nodes/reinforce.js';
 import { reinforce_advantage } from './nodes/reinforce_advantage.js';
 import { rloo } from './nodes/rloo.js';
@@ -40,5 +42,6 @@ export default definePlugin({ namespace: 'objectives', nodes: [
     completion_mask, padding, truncated, demonstrated, top_entropy, advantage_sign, dynamic_filter,
     clipped_pg, reinforce, topr, kl, entropy, kl_penalty,
     pass_at_k,
+    dpo, preference_accuracy, // preference pairs: the DPO family
   ],
 });

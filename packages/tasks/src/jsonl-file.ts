@@ -1,23 +1,24 @@
-// Reads a JSONL file of examples, one `{"prompt": "...", "answer": "..."}` object a line. Blank
-// lines are skipped; other fields are kept on the example. Every problem is a SousError that
+// Reads a JSONL file of examples, one `{"prompt": "...", "answer": "..."}` object a line (or other
+// required string fields, e.g. preference pairs). Blank lines are skipped; other fields are kept. Every problem is a SousError that
 // names the file and line (and column, for bad JSON).
 import fs from 'node:fs';
 import path from 'node:path';
 import { SousError, type Example } from '@sous/core';
 
-const REQUIRED_FIELDS = ['prompt', 'answer'] as const;
+const EXAMPLE_FIELDS = ['prompt', 'answer'] as const;
 
 /**
  * The examples of the JSONL file at `file` (resolved against `baseDir` when relative). `param`
- * names the recipe parameter that gave the path, for the missing-file message.
+ * names the recipe parameter that gave the path, for the missing-file message; `fields` are the
+ * string fields every line must have.
  */
-export function readJsonlExamples(file: string, baseDir: string, param: string): Example[] {
+export function readJsonlExamples(file: string, baseDir: string, param: string, fields: readonly string[] = EXAMPLE_FIELDS): Example[] {
   const resolved = path.resolve(baseDir, file);
   const shown = displayPath(resolved);
   const text = readText(resolved, shown, param);
   const examples: Example[] = [];
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() !== '') examples.push(parseLine(line, shown, index + 1));
+    if (line.trim() !== '') examples.push(parseLine(line, shown, index + 1, fields));
   });
   if (examples.length === 0) throw new SousError('the file holds no examples (one JSON object per line expected)', { file: shown });
   return examples;
@@ -37,7 +38,7 @@ function readText(resolved: string, shown: string, param: string): string {
   }
 }
 
-function parseLine(line: string, file: string, lineNumber: number): Example {
+function parseLine(line: string, file: string, lineNumber: number, fields: readonly string[]): Example {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -50,10 +51,11 @@ function parseLine(line: string, file: string, lineNumber: number): Example {
     });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SousError(`expected a JSON object with "prompt" and "answer", got ${describe(value)}`, { file, line: lineNumber });
+    const names = fields.map((field) => `"${field}"`);
+    throw new SousError(`expected a JSON object with ${names.slice(0, -1).join(', ')} and ${names.at(-1)}, got ${describe(value)}`, { file, line: lineNumber });
   }
   const record = value as Record<string, unknown>;
-  for (const field of REQUIRED_FIELDS) {
+  for (const field of fields) {
     if (!(field in record)) throw new SousError(`the object has no "${field}" field`, { file, line: lineNumber });
     if (typeof record[field] !== 'string') {
       throw new SousError(`"${field}" must be a string, got ${describe(record[field])}`, { file, line: lineNumber });

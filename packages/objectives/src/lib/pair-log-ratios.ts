@@ -1,0 +1,38 @@
+// What every loss and eval of the DPO family starts from: per pair, the log-ratio of policy to
+// reference, ℓ_θ(y|x) − ℓ_ref(y|x), of the chosen and of the rejected answer, where ℓ(y|x) is the
+// sum of log π(y_t | x, y_<t) over the answer's tokens (eos included).
+import { SousError, tf, type LanguageModel, type Pairs } from '@sous/core';
+import { asLanguageModel } from '../language-model.js';
+import { tokenLogProbs } from '../token-log-probs.js';
+import { stopGradient } from './stop-gradient.js';
+
+export interface PairLogRatios {
+  /** [P] ℓ_θ(y⁺|x) − ℓ_ref(y⁺|x). */
+  chosen: tf.Tensor1D;
+  /** [P] ℓ_θ(y⁻|x) − ℓ_ref(y⁻|x). */
+  rejected: tf.Tensor1D;
+  /** [P] ℓ_θ(y⁺|x) − ℓ_θ(y⁻|x): the policy's own preference, without the reference. */
+  policyMargin: tf.Tensor;
+}
+
+/** The log-ratios of `pairs` (one forward pass of each model); no gradient reaches the reference. */
+export function pairLogRatios(policy: unknown, ref: unknown, pairs: Pairs, node: string): PairLogRatios {
+  const policySums = answerLogProbs(asLanguageModel(policy, node), pairs, node);
+  const refSums = stopGradient(answerLogProbs(asLanguageModel(ref, node), pairs, node));
+  const [chosen, rejected] = tf.split(tf.sub(policySums, refSums), 2) as [tf.Tensor1D, tf.Tensor1D];
+  const [policyChosen, policyRejected] = tf.split(policySums, 2) as [tf.Tensor1D, tf.Tensor1D];
+  return { chosen, rejected, policyMargin: tf.sub(policyChosen, policyRejected) };
+}
+
+/** [2P] ℓ(y|x) of each row of the pairs' batch (chosen rows, then rejected rows). */
+function answerLogProbs(model: LanguageModel, pairs: Pairs, node: string): tf.Tensor1D {
+  const { size, length, tokens, targetMask } = pairs.batch;
+  if (length - 1 > model.contextLength) {
+    throw new SousError(
+      `${node}: pair rows of ${length} tokens need a context of ${length - 1}, but the model's is ${model.contextLength}`,
+      { hint: 'Use a model with a longer context or shorter prompts and answers.' },
+    );
+  }
+  const targets = tf.slice(tf.tensor2d(targetMask, [size, length]), [0, 1], [size, length - 1]);
+  return tf.sum(tf.mul(tokenLogProbs(model, tf.tensor2d(tokens, [size, length], 'int32')), targets), 1);
+}

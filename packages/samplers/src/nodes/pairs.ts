@@ -1,0 +1,33 @@
+// samplers.pairs: preference-pair batches drawn from a Dataset of pairs, epoch by epoch.
+import { z } from 'zod';
+import { SousError, defineNode, type Dataset, type Pairs } from '@sous/core';
+import { encodePairs } from '../encode-pairs.js';
+import { drawIndices } from '../epoch-order.js';
+
+const params = z.object({
+  size: z.number().int().min(1).max(65536).default(32).describe('Pairs per batch (per step).'),
+});
+
+export const pairs = defineNode({
+  name: 'pairs',
+  kind: 'sampler',
+  doc:
+    'Draws `size` preference pairs a step, in the seeded epoch order of samplers.dataset (a resumed run ' +
+    'draws the same pairs). Each pair gives two teacher-forcing rows, bos + prompt + chosen + eos and ' +
+    'bos + prompt + rejected + eos, in one batch of 2 × size rows (chosen rows first), right-padded to ' +
+    'the longest; targetMask marks each row\'s answer tokens and eos.',
+  params,
+  inputs: { data: { type: 'Dataset', doc: 'Examples with string `chosen` and `rejected` fields, e.g. prefs.train of tasks.preference_pairs.' } },
+  output: 'Pairs',
+  run({ data }: { data: Dataset }, { size }, ctx): Pairs {
+    const source = `samplers.pairs (${data.name})`;
+    if (data.vocab === undefined) {
+      throw new SousError(`${source}: the dataset carries no tokenizer`, {
+        hint: 'Pass a split of a preference task, such as prefs.train of tasks.preference_pairs.',
+      });
+    }
+    if (data.size === 0) throw new SousError(`${source}: the dataset is empty`);
+    const examples = drawIndices(data.size, size, ctx).map((index) => data.get(index));
+    return encodePairs(examples, data.vocab, source);
+  },
+});
