@@ -54,7 +54,7 @@ test('each loss: value and gradient against an independent float64 computation a
 
 test('a policy equal to its reference: u = 0 gives log 2 (DPO), 1/(4β²) (IPO) and 1 (hinge), by hand', () => {
   const policy = new BigramModel(refTable);
-  const at = (params: object) => tf.tidy(() => runNode<tf.Scalar>(dpo, { policy, ref: policy, pairs }, params).dataSync()[0]);
+  const at = (params: Record<string, unknown>) => tf.tidy(() => runNode<tf.Scalar>(dpo, { policy, ref: policy, pairs }, params).dataSync()[0]);
   assertClose(at({ beta: 0.1 }), Math.log(2), 1e-6, 'sigmoid');
   assertClose(at({ beta: 0.1, label_smoothing: 0.3 }), Math.log(2), 1e-6, 'cDPO');
   assertClose(at({ beta: 0.5, loss: 'ipo' }), 1, 1e-5, 'ipo');
@@ -105,7 +105,7 @@ test('label smoothing outside the sigmoid loss, a non-model and too short a cont
   assert.throws(() => runNode(dpo, { policy: { kind: 'model' }, ref: policy, pairs }), (error: unknown) =>
     error instanceof SousError && /objectives\.dpo: the policy is not a language model/.test(error.message));
   const short = new BigramModel(policyTable, { contextLength: 3 });
-  assert.throws(() => tf.tidy(() => runNode(dpo, { policy: short, ref: short, pairs })), (error: unknown) =>
+  assert.throws(() => tf.tidy(() => runNode<tf.Scalar>(dpo, { policy: short, ref: short, pairs })), (error: unknown) =>
     error instanceof SousError && /pair rows of 6 tokens need a context of 5, but the model's is 3/.test(error.message));
   assert.throws(() => dpo.params.parse({ label_smoothing: 0.5 }));
   assert.throws(() => dpo.params.parse({ beta: 0 }));

@@ -13,8 +13,9 @@ const STEPS = 2;
 
 test('sous agrees with the PyTorch reference on the grpo-tiny check batch', async () => {
   const reference = runReference(['--check', '--steps', String(STEPS)]) as CheckStep[];
-  const before = tf.getBackend();
-  const ours = await sousCheck(STEPS, 'wasm').finally(() => tf.setBackend(before));
+  // The other test files of this package run on cpu: give it back afterwards.
+  const before: string | undefined = tf.getBackend();
+  const ours = await sousCheck(STEPS, 'wasm').finally(() => before && tf.setBackend(before));
   assert.is(ours.length, STEPS);
   assert.equal(disagreements(ours, reference), [], JSON.stringify({ ours, reference }));
   assert.ok(checkPasses(ours), `the loss must fall: ${ours.map((s) => s.loss).join(', ')}`);

@@ -20,9 +20,16 @@ export interface ArithmeticSpace {
   problem(index: number): ArithmeticProblem;
 }
 
-/** `pad` writes operands with leading zeros to `digits` width ("07+05="): every digit then has a
- * fixed position, which small models learn far faster than variable-width operands. */
-export function arithmeticSpace(digits: number, ops: string, pad = false): ArithmeticSpace {
+export interface ArithmeticFormat {
+  /** Operands with leading zeros to `digits` width ("07+05="): every digit has a fixed position. */
+  pad?: boolean;
+  /** The answer's digits least significant first, the sign still in front ("12" → "21",
+   * "-40" → "-04"): each digit then depends only on digits already seen and a carry, the
+   * format of minGPT's adder and of "Teaching Arithmetic to Small Transformers" (Lee et al., 2023). */
+  reverse?: boolean;
+}
+
+export function arithmeticSpace(digits: number, ops: string, format: ArithmeticFormat = {}): ArithmeticSpace {
   const operators = Array.from(ops);
   const unknown = operators.find((op) => !ARITHMETIC_OPERATORS.includes(op));
   if (unknown !== undefined) throw new RangeError(`arithmeticSpace: unknown operator ${JSON.stringify(unknown)}`);
@@ -34,8 +41,11 @@ export function arithmeticSpace(digits: number, ops: string, pad = false): Arith
       const pair = Math.floor(index / operators.length);
       const a = pair % base;
       const b = Math.floor(pair / base);
-      const operand = (n: number): string => (pad ? String(n).padStart(digits, '0') : String(n));
-      return { prompt: `${operand(a)}${op}${operand(b)}=`, answer: String(apply(op, a, b)), a, b, op };
+      const operand = (n: number): string => (format.pad ? String(n).padStart(digits, '0') : String(n));
+      const result = apply(op, a, b);
+      const magnitude = String(Math.abs(result));
+      const answer = (result < 0 ? '-' : '') + (format.reverse ? [...magnitude].reverse().join('') : magnitude);
+      return { prompt: `${operand(a)}${op}${operand(b)}=`, answer, a, b, op };
     },
   };
 }

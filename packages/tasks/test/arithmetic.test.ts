@@ -41,6 +41,16 @@ test('defaults: 2 digits of "+-" hold 20000 problems, so train is the 19500 outs
   assert.ok(promptsOf(task.train).every((prompt) => !test.has(prompt)));
 });
 
+test('reverse writes the answer least significant digit first, the sign in front', () => {
+  const space = arithmeticSpace(2, '+-', { pad: true, reverse: true });
+  const byPrompt = new Map(Array.from({ length: space.size }, (_, i) => space.problem(i)).map((p) => [p.prompt, p.answer]));
+  assert.is(byPrompt.get('12+34='), '64');
+  assert.is(byPrompt.get('99+99='), '891');
+  assert.is(byPrompt.get('12-52='), '-04');
+  assert.is(byPrompt.get('07-05='), '2');
+  assert.is(byPrompt.get('00-00='), '0');
+});
+
 test('a train_size larger than the problems outside test is capped, with a warning', () => {
   const ctx = testContext();
   const task = makeArithmetic({ train_size: 20000 }, ctx);
@@ -143,7 +153,7 @@ test('parameters: bounds and operator list are checked', () => {
   assert.not.ok(ok({ ops: '+/' }));
   assert.not.ok(ok({ ops: '++' }));
   assert.not.ok(ok({ train_size: 0 }));
-  assert.equal(arithmetic.params.parse({}), { digits: 2, ops: '+-', pad: false, seed: 0, test_size: 500 });
+  assert.equal(arithmetic.params.parse({}), { digits: 2, ops: '+-', pad: false, reverse: false, seed: 0, test_size: 500 });
 });
 
 test('get() rejects an index outside the split', () => {

@@ -20,6 +20,8 @@ const params = z.object({
     .describe('Operators to pose, any of "+", "-" and "*" (e.g. "+-").'),
   pad: z.boolean().default(false)
     .describe('Write operands with leading zeros to `digits` width ("07+05=12"), so each digit has a fixed position.'),
+  reverse: z.boolean().default(false)
+    .describe('Write the answer least significant digit first, sign in front ("46" → "64", "-12" → "-21").'),
   seed: z.number().int().min(0).default(0)
     .describe('Chooses the problems and their split; the recipe seed does not change them.'),
   train_size: z.number().int().min(1).max(1_000_000).optional()
@@ -39,9 +41,9 @@ export const arithmetic = defineNode({
   inputs: {},
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
-  run(_inputs, { digits, ops, pad, seed, train_size, test_size }, ctx) {
-    const space = arithmeticSpace(digits, ops, pad);
-    const setting = `digits: ${digits}, ops: ${JSON.stringify(ops)}${pad ? ', pad: true' : ''}`;
+  run(_inputs, { digits, ops, pad, reverse, seed, train_size, test_size }, ctx) {
+    const space = arithmeticSpace(digits, ops, { pad, reverse });
+    const setting = `digits: ${digits}, ops: ${JSON.stringify(ops)}${pad ? ', pad: true' : ''}${reverse ? ', reverse: true' : ''}`;
     if (test_size >= space.size) {
       throw new SousError(
         `tasks.arithmetic: test_size ${test_size} leaves no training problems: ${setting} has only ${space.size} distinct problems`,
