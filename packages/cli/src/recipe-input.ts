@@ -3,7 +3,8 @@
 // paragraph on stderr with exit code 2 (a stack trace only with --debug).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { formatSousError, SousError } from '@sous/core';
+import { SousError } from '@sous/core';
+import { reportFailure } from './failure.js';
 import { checkAndCompile, parse, render, usedPackages, type CheckAndCompileResult, type Diagnostic, type Registry } from '@sous/dsl';
 import { EXIT } from './program.js';
 
@@ -43,18 +44,6 @@ export async function guarded(command: string, debug: boolean | undefined, body:
   try {
     return await body();
   } catch (error) {
-    reportFailure(command, error, debug);
-    return EXIT.failure;
+    return reportFailure(command, error, debug);
   }
-}
-
-/** Prints a failure the way `guarded` does (for commands that go on after one file fails). */
-export function reportFailure(command: string, error: unknown, debug: boolean | undefined): void {
-  if (error instanceof SousError) {
-    process.stderr.write(`${formatSousError(error)}\n`);
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sous ${command}: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
-  }
-  if (debug && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
 }

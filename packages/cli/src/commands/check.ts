@@ -3,7 +3,8 @@
 // 2 when a file cannot be read.
 import type { Command } from 'commander';
 import { EXIT } from '../program.js';
-import { checkRecipeFile, guarded, printDiagnostics, reportFailure, type RegistryLoader } from '../recipe-input.js';
+import { checkRecipeFile, guarded, printDiagnostics, type RegistryLoader } from '../recipe-input.js';
+import { reportFailure } from '../failure.js';
 
 export function register(program: Command, loadRegistry: RegistryLoader): void {
   program

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { writeComparison } from '@sous/core';
 import { EXIT } from '../program.js';
-import { printWarnings, reportFailure } from './report.js';
+import { reportFailure } from '../failure.js';
+import { printWarnings } from './report.js';
 
 export function register(program: Command): void {
   program

@@ -6,7 +6,8 @@ import { Option, type Command } from 'commander';
 import { writeFileAtomic } from '@sous/core';
 import { format, FormatError } from '@sous/dsl';
 import { EXIT } from '../program.js';
-import { guarded, printDiagnostics, readRecipeFile, reportFailure } from '../recipe-input.js';
+import { guarded, printDiagnostics, readRecipeFile } from '../recipe-input.js';
+import { reportFailure } from '../failure.js';
 
 interface FmtFlags {
   check?: boolean;

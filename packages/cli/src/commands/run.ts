@@ -2,7 +2,8 @@
 // runRecipe). Exit codes: 0 done, 1 recipe errors (rendered like `sous check`), 2 a runtime
 // failure (one paragraph; the stack only with --debug) or an interruption.
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatSousError, runRecipe, SousError } from '@sous/core';
+import { runRecipe } from '@sous/core';
+import { reportFailure } from '../failure.js';
 import { render } from '@sous/dsl';
 import { EXIT } from '../program.js';
 import { createProgressDisplay } from '../run-progress.js';
@@ -24,12 +25,6 @@ function integerFlag(flag: string, min: number): (value: string) => number {
     }
     return number;
   };
-}
-
-/** The stack of an unexpected error, or of what a SousError wraps. */
-function stackOf(error: unknown): string {
-  const cause = error instanceof SousError && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? cause.stack ?? cause.message : String(cause);
 }
 
 export function register(program: Command): void {
@@ -68,10 +63,7 @@ async function runCommand(recipe: string, flags: RunFlags): Promise<number> {
     return result.ok ? EXIT.ok : EXIT.recipe;
   } catch (error) {
     display.stop();
-    if (error instanceof SousError) process.stderr.write(`${formatSousError(error)}\n`);
-    else process.stderr.write(`sous run: internal error: ${error instanceof Error ? error.message : String(error)}${flags.debug ? '' : ' (run with --debug for the stack trace)'}\n`);
-    if (flags.debug) process.stderr.write(`${stackOf(error)}\n`);
-    return EXIT.failure;
+    return reportFailure('run', error, flags.debug);
   } finally {
     display.stop();
     process.off('SIGINT', onInterrupt);

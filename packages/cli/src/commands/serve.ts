@@ -3,7 +3,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_PORT, serveRuns } from '@sous/core';
 import { EXIT } from '../program.js';
-import { reportFailure } from './report.js';
+import { reportFailure } from '../failure.js';
 
 function portFlag(value: string): number {
   const port = Number(value);
