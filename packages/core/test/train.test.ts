@@ -125,6 +125,31 @@ test('resume continues exactly: metrics.jsonl is byte-identical to an uninterrup
   }
 });
 
+/** twoStagePlan, with `ref = frozen(model)` read only by an eval of the second stage: ref is the
+ * model after "fit", and a resume inside "tune" must restore it from the checkpoint rather than
+ * copy the resumed (further trained) model. */
+function frozenReferencePlan(): Plan {
+  const p = twoStagePlan();
+  const tuneEval = node('tune.eval1.1', 'fixture.eval_mse', { inputs: { model: 'ref' } });
+  p.nodes.splice(1, 0, node('ref', 'fixture.frozen', { inputs: { model: 'model' } }));
+  p.nodes.push(tuneEval);
+  p.stages[1].evals = [{ every: 1, nodes: [tuneEval.id] }];
+  return p;
+}
+
+test('a frozen reference made by a later stage is checkpointed and restored exactly on resume', async () => {
+  const whole = await run(frozenReferencePlan());
+  const state = await readCheckpointState(path.join(whole.runDir, 'checkpoints', 'step-10'));
+  assert.equal(state.models, ['model', 'ref']);
+  const tuneEvals = recordsOf(whole.runDir).filter((r) => r.kind === 'eval' && r.stage === 'tune');
+  assert.is(tuneEvals.length, 4);
+  assert.ok(tuneEvals.every((r) => r.mse === tuneEvals[0].mse), 'the frozen reference does not train');
+  const runDir = freshDir();
+  await runInterrupted(frozenReferencePlan(), runDir, 9);
+  await run(frozenReferencePlan(), { runDir, resume: true });
+  assert.ok(metricsOf(runDir).equals(metricsOf(whole.runDir)));
+});
+
 test('resume at a stage boundary starts the next stage with fresh optimizer state', async () => {
   const whole = await run(twoStagePlan());
   const runDir = freshDir();
