@@ -43,6 +43,9 @@ async function buildPackage(dir) {
     packages: 'external',
     platform: 'node',
     format: 'esm',
+    // Entries of one package (e.g. @sous/core and @sous/core/testing) share chunks, not copies.
+    splitting: true,
+    chunkNames: 'dist/[name]-[hash]',
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',

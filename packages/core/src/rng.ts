@@ -71,3 +71,8 @@ export class Rng {
     return items;
   }
 }
+
+/** The generator the executor hands node `nodeId` at `step` of a run seeded with `seed`. */
+export function nodeRng(seed: number, nodeId: string, step: number): Rng {
+  return new Rng(`${seed}/${nodeId}/${step}`);
+}

@@ -1,17 +1,6 @@
-// Shared test helpers: a NodeContext for calling nodes directly, and point statistics.
-import { Rng, tf, type NodeContext } from '@sous/core';
+// Shared test helpers: Gaussians as mixtures, point statistics, and a tolerance check.
 import { GaussianMixture } from '../src/data/gaussian-mixture.js';
 import { meanAndCovariance } from '../src/linalg.js';
-
-export function testContext(overrides: Partial<NodeContext> = {}): NodeContext & { metrics: Record<string, number> } {
-  const metrics: Record<string, number> = {};
-  return {
-    tf, backend: 'cpu', rng: new Rng('test'), seed: 0, nodeId: 'node', stage: 'train', step: 0,
-    metric: (name, value) => { metrics[name] = value; },
-    logger: { info: () => {}, warn: () => {} }, runDir: null, recipeDir: process.cwd(), state: {},
-    ...overrides, metrics,
-  };
-}
 
 /** A single Gaussian N(mean, covariance) as a mixture. */
 export function gaussian(mean: number[], covariance: number[]): GaussianMixture {

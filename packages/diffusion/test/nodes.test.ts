@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SousError, tf } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import plugin from '../src/index.js';
 import { batch } from '../src/nodes/batch.js';
 import { dsm } from '../src/nodes/dsm.js';
@@ -13,10 +14,6 @@ import { gbmNode, vp } from '../src/nodes/schedules.js';
 import { checkerboard, swissRoll, twoMoons } from '../src/nodes/shapes.js';
 import type { Distribution } from '../src/data/distribution.js';
 import type { Points } from '../src/points.js';
-import { testContext } from './helpers.js';
-
-const run = <N extends { params: { parse(v: unknown): unknown }; run: (...args: any[]) => unknown }>(node: N, inputs: Record<string, unknown>, params: Record<string, unknown> = {}) =>
-  node.run(inputs, node.params.parse(params), testContext());
 
 test('the plugin registers every node once under "diffusion"', () => {
   assert.is(plugin.namespace, 'diffusion');
@@ -24,49 +21,49 @@ test('the plugin registers every node once under "diffusion"', () => {
 });
 
 test('data nodes: seeded splits with labels; the data seed, not the recipe seed, fixes them', () => {
-  const a = run(gaussianMixture, {}, { components: 4, train_size: 50, test_size: 20, seed: 3 }) as Distribution;
-  const b = gaussianMixture.run({}, gaussianMixture.params.parse({ components: 4, train_size: 50, test_size: 20, seed: 3 }), testContext({ seed: 99 })) as Distribution;
+  const a = runNode<Distribution>(gaussianMixture, {}, { components: 4, train_size: 50, test_size: 20, seed: 3 });
+  const b = runNode<Distribution>(gaussianMixture, {}, { components: 4, train_size: 50, test_size: 20, seed: 3 }, testContext({ seed: 99 }));
   assert.equal([...a.train.values], [...b.train.values]);
   assert.is(a.test.count, 20);
   assert.is(a.classes, 4);
   for (const node of [twoMoons, swissRoll, checkerboard]) {
-    const data = run(node, {}, { train_size: 100, test_size: 10 }) as Distribution;
+    const data = runNode<Distribution>(node, {}, { train_size: 100, test_size: 10 });
     assert.is(data.train.count, 100);
     assert.ok(data.train.values.every(Number.isFinite));
   }
-  const positive = run(lognormalMixture, {}, { train_size: 200, test_size: 10 }) as Distribution;
+  const positive = runNode<Distribution>(lognormalMixture, {}, { train_size: 200, test_size: 10 });
   assert.ok(positive.train.values.every((v) => v > 0));
   assert.throws(() => gaussianMixture.params.parse({ layout: 'grid', components: 5 }), /square number/);
 });
 
 test('batch draws rows of the split; dsm returns a finite scalar', () => {
-  const data = run(gaussianMixture, {}, { train_size: 100, test_size: 10 }) as Distribution;
-  const rows = run(batch, { data: data.train }, { size: 32 }) as Points;
+  const data = runNode<Distribution>(gaussianMixture, {}, { train_size: 100, test_size: 10 });
+  const rows = runNode<Points>(batch, { data: data.train }, { size: 32 });
   assert.is(rows.count, 32);
-  const model = run(mlpScore, {}, { hidden: 16, layers: 1 });
-  const loss = tf.tidy(() => (run(dsm, { model, batch: rows, schedule: run(vp, {}) }) as tf.Scalar).dataSync()[0]);
+  const model = runNode(mlpScore, {}, { hidden: 16, layers: 1 });
+  const loss = tf.tidy(() => runNode<tf.Scalar>(dsm, { model, batch: rows, schedule: runNode(vp, {}) }).dataSync()[0]);
   assert.ok(Number.isFinite(loss) && loss > 0);
 });
 
 test('bad connections are one-line SousErrors naming the node', () => {
-  const model = run(mlpScore, {}, { hidden: 8, layers: 1 });
-  const data = run(gaussianMixture, {}, { train_size: 20, test_size: 10 }) as Distribution;
-  assert.throws(() => run(dsm, { model, batch: data, schedule: run(vp, {}) }), (e: unknown) => e instanceof SousError && /diffusion.dsm: expected points/.test(e.message));
-  assert.throws(() => run(dsm, { model: data, batch: data.train, schedule: run(vp, {}) }), (e: unknown) => e instanceof SousError && /expected a score model/.test(e.message));
-  assert.throws(() => run(dsm, { model, batch: data.train, schedule: run(gbmNode, {}) }), (e: unknown) => e instanceof SousError && /needs positive data/.test(e.message));
-  assert.throws(() => run(sample, { model, schedule: run(vp, {}) }, { teleport: 0.2, n: 4, steps: 2 }), (e: unknown) => e instanceof SousError && /teleport needs the training points/.test(e.message));
+  const model = runNode(mlpScore, {}, { hidden: 8, layers: 1 });
+  const data = runNode<Distribution>(gaussianMixture, {}, { train_size: 20, test_size: 10 });
+  assert.throws(() => runNode(dsm, { model, batch: data, schedule: runNode(vp, {}) }), (e: unknown) => e instanceof SousError && /diffusion.dsm: expected points/.test(e.message));
+  assert.throws(() => runNode(dsm, { model: data, batch: data.train, schedule: runNode(vp, {}) }), (e: unknown) => e instanceof SousError && /expected a score model/.test(e.message));
+  assert.throws(() => runNode(dsm, { model, batch: data.train, schedule: runNode(gbmNode, {}) }), (e: unknown) => e instanceof SousError && /needs positive data/.test(e.message));
+  assert.throws(() => runNode(sample, { model, schedule: runNode(vp, {}) }, { teleport: 0.2, n: 4, steps: 2 }), (e: unknown) => e instanceof SousError && /teleport needs the training points/.test(e.message));
 });
 
 test('sample records network calls; metrics report the truth-vs-truth yardstick', () => {
-  const data = run(gaussianMixture, {}, { train_size: 200, test_size: 200 }) as Distribution;
-  const model = run(mlpScore, {}, { hidden: 8, layers: 1 });
+  const data = runNode<Distribution>(gaussianMixture, {}, { train_size: 200, test_size: 200 });
+  const model = runNode(mlpScore, {}, { hidden: 8, layers: 1 });
   const ctx = testContext();
-  const points = sample.run({ model, schedule: run(vp, {}), data: undefined }, sample.params.parse({ n: 64, steps: 5, method: 'ddim' }), ctx) as Points;
+  const points = runNode<Points>(sample, { model, schedule: runNode(vp, {}), data: undefined }, { n: 64, steps: 5, method: 'ddim' }, ctx);
   assert.is(points.count, 64);
   assert.is(ctx.metrics.network_calls, 6);
-  const metrics = run(slicedWasserstein, { samples: points, data }) as Record<string, number>;
+  const metrics = runNode<Record<string, number>>(slicedWasserstein, { samples: points, data });
   assert.ok(metrics.sliced_wasserstein > metrics.sliced_wasserstein_truth);
-  assert.equal(run(positivity, { samples: { kind: 'points', count: 2, dim: 2, values: Float32Array.of(1, 2, 3, -1) } }), { positive_fraction: 0.5, min_value: -1 });
+  assert.equal(runNode(positivity, { samples: { kind: 'points', count: 2, dim: 2, values: Float32Array.of(1, 2, 3, -1) } }), { positive_fraction: 0.5, min_value: -1 });
 });
 
 test.run();

@@ -2,11 +2,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
 import { pluginSignature, Rng, SousError, tf } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import plugin, { CharTokenizer, GptModel, gptConfig, saveHfFolder } from '../src/index.js';
 import { frozen } from '../src/nodes/frozen.js';
 import { gpt } from '../src/nodes/gpt.js';
 import { load } from '../src/nodes/load.js';
-import { testContext } from './helpers/context.js';
 import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
 
 const vocab = new CharTokenizer('0123456789+-=');
@@ -30,21 +30,21 @@ test('the plugin: namespace models, three documented nodes with described parame
 });
 
 test('models.gpt: vocabulary from the tokenizer, preset with overrides, init from ctx.rng', () => {
-  const model = gpt.run({ vocab }, gpt.params.parse({ preset: 'tiny', layers: 1, d_model: 32, context: 16 }), testContext()) as GptModel;
+  const model = runNode<GptModel>(gpt, { vocab }, { preset: 'tiny', layers: 1, d_model: 32, context: 16 });
   assert.equal(model.config, { ...gptConfig('tiny', { vocabSize: 16 }), layers: 1, dModel: 32, dFF: 128, contextLength: 16 });
   assert.is(model.tokenizer, vocab);
   assert.is(model.trainable, true);
-  const again = gpt.run({ vocab }, gpt.params.parse({ preset: 'tiny', layers: 1, d_model: 32, context: 16 }), testContext()) as GptModel;
+  const again = runNode<GptModel>(gpt, { vocab }, { preset: 'tiny', layers: 1, d_model: 32, context: 16 });
   assert.equal(again.namedVariables().get('wte.weight')!.dataSync(), model.namedVariables().get('wte.weight')!.dataSync());
-  const grpo = gpt.run({ vocab: undefined }, gpt.params.parse({ preset: 'grpo-tiny' }), testContext()) as GptModel;
+  const grpo = runNode<GptModel>(gpt, { vocab: undefined }, { preset: 'grpo-tiny' });
   assert.is(grpo.vocabSize, 64);
   for (const m of [model, again, grpo]) m.dispose();
 });
 
 test('models.gpt: bad combinations are SousErrors naming the node', () => {
-  assert.throws(() => gpt.run({ vocab }, gpt.params.parse({ heads: 3 }), testContext()), (e: unknown) =>
+  assert.throws(() => runNode(gpt, { vocab }, { heads: 3 }), (e: unknown) =>
     e instanceof SousError && /^models\.gpt: .*d_model 64 is not divisible by heads 3/.test(e.message));
-  assert.throws(() => gpt.run({ vocab: undefined }, gpt.params.parse({ preset: 'tiny' }), testContext()), /models\.gpt: .*needs a vocabulary size/);
+  assert.throws(() => runNode(gpt, { vocab: undefined }, { preset: 'tiny' }), /models\.gpt: .*needs a vocabulary size/);
   assert.not.ok(gpt.params.safeParse({ layers: 0 }).success);
   assert.not.ok(gpt.params.safeParse({ preset: 'huge' }).success);
 });
@@ -52,7 +52,7 @@ test('models.gpt: bad combinations are SousErrors naming the node', () => {
 test('models.frozen: a non-trainable copy that keeps the weights of the moment it ran', () => {
   const policy = GptModel.create(gptConfig('tiny', { vocabSize: 16, layers: 1 }), new Rng('frozen-node'));
   const before = policy.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync().slice();
-  const ref = frozen.run({ model: policy }, frozen.params.parse({}), testContext()) as GptModel;
+  const ref = runNode<GptModel>(frozen, { model: policy });
   const fc = policy.namedVariables().get('h.0.mlp.c_fc.weight')!;
   fc.assign(tf.onesLike(fc));
   assert.is(ref.trainable, false);
@@ -66,10 +66,10 @@ test('models.load: a folder relative to the recipe, trainable or not', async () 
   const recipeDir = tempDir();
   const saved = GptModel.create(gptConfig('tiny', { vocabSize: 16, layers: 1 }), new Rng('load-node'));
   await saveHfFolder(saved, path.join(recipeDir, 'weights', 'sft'));
-  const model = load.run({}, load.params.parse({ path: 'weights/sft', trainable: false }), testContext({ recipeDir })) as GptModel;
+  const model = runNode<GptModel>(load, {}, { path: 'weights/sft', trainable: false }, testContext({ recipeDir }));
   assert.is(model.trainable, false);
   assert.equal(model.namedVariables().get('wpe.weight')!.dataSync(), saved.namedVariables().get('wpe.weight')!.dataSync());
-  assert.throws(() => load.run({}, load.params.parse({ path: 'weights/none' }), testContext({ recipeDir })),
+  assert.throws(() => runNode(load, {}, { path: 'weights/none' }, testContext({ recipeDir })),
     (e: unknown) => e instanceof SousError && e.file === path.join(recipeDir, 'weights', 'none'));
   saved.dispose();
   model.dispose();

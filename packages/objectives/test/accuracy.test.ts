@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, SousError, tf, type Dataset, type DecodeCache, type Example } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { accuracy } from '../src/nodes/accuracy.js';
-import { testContext } from './context.js';
 
 // Test tokenizer: pad 0, bos 1, eos 2, then "0123456789+=" from id 3 ("2" → 5, "4" → 7, "=" → 14).
 const chars = '0123456789+=';
@@ -45,7 +45,7 @@ const data: Dataset = {
 };
 
 const evaluate = (model: BigramModel, params: Record<string, unknown> = {}, dataset = data) =>
-  accuracy.run({ policy: model, data: dataset }, accuracy.params.parse(params), testContext());
+  runNode(accuracy, { policy: model, data: dataset }, params);
 
 test.before(async () => {
   await tf.setBackend('cpu');
@@ -105,7 +105,7 @@ test('no verifier, an empty dataset, too short a context and a non-language mode
   await fails(() => evaluate(model, {}, { ...data, verify: undefined }), /objectives\.accuracy \(sums\): the dataset has no verifier/);
   await fails(() => evaluate(model, {}, { ...data, size: 0 }), /the dataset is empty/);
   await fails(() => evaluate(model, { max_new: 58 }), /a prompt of 7 tokens plus max_new 58 exceeds the model's context of 64/);
-  await fails(() => accuracy.run({ policy: {}, data }, accuracy.params.parse({}), testContext()), /not a language model/);
+  await fails(() => runNode(accuracy, { policy: {}, data }), /not a language model/);
   assert.equal(await evaluate(model, { max_new: 57 }), { accuracy: 2 / 5 }); // 7 + 57 fits exactly
   model.dispose();
 });

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Mask } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { advantage_sign } from '../src/nodes/advantage_sign.js';
 import { rollouts } from './masks-fixture.js';
 import { rowsOf } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 

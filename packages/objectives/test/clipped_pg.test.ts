@@ -1,18 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Rollouts } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { clipped_pg } from '../src/nodes/clipped_pg.js';
-import { testContext } from './context.js';
 import { advantageAt, mask, offPolicyRollouts, otherTable, policy, refAggregate, rollouts, sequenceAdvantages, table, type Mode } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 interface Options { ratio?: 'token' | 'sequence'; clip?: number; clip_high?: number; dual_clip?: number; old?: 'detached' | 'sampler'; aggregation?: Mode }
 
-function runClipped(options: Options, data: Rollouts = rollouts, metrics: Record<string, number> = {}) {
+function runClipped(options: Options, data: Rollouts = rollouts, ctx = testContext()) {
   const model = policy();
   const params = clipped_pg.params.parse(options);
-  const ctx = testContext({ metric: (k, v) => (metrics[k] = v) });
   const result = tfValueAndGradient(model, () => runNode<tf.Scalar>(clipped_pg, { policy: model, rollouts: data, adv: sequenceAdvantages, mask }, params, ctx));
   model.dispose();
   return result;
@@ -55,14 +53,14 @@ test('on-policy (old detached): value −agg(A), gradient of −agg(A·log π) f
 test('off-policy token ratio to the sampler log-probs: value, gradient and clip fraction', () => {
   const old = refLogProbs(otherTable, rollouts);
   const o = full({ old: 'sampler' });
-  const metrics: Record<string, number> = {};
-  const { value, gradient } = runClipped(o, offPolicyRollouts, metrics);
+  const ctx = testContext();
+  const { value, gradient } = runClipped(o, offPolicyRollouts, ctx);
   const expected = reference(table, old, o);
   assert.ok(expected.clipped.flat().some((c) => c === 1), 'the fixture exercises clipping');
   assertClose(value, expected.loss, 1e-5, 'loss');
   assertAllClose(gradient, numericGradient((t) => reference(t, old, o).loss, table), 1e-4, 'gradient');
   const clippedShare = refAggregate(expected.clipped, mask, 'token_mean');
-  assertClose(metrics.clip_frac, clippedShare, 1e-6, 'clip_frac');
+  assertClose(ctx.metrics.clip_frac, clippedShare, 1e-6, 'clip_frac');
 });
 
 test('clip-higher and dual clip, per-sequence-mean aggregation', () => {

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type Mask } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { completion_mask } from '../src/nodes/completion_mask.js';
 import { rollouts } from './masks-fixture.js';
 import { rowsOf } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 test('1 on completion tokens, the stop token included', () => {
   const mask = runNode<Mask>(completion_mask, { rollouts }, {});

@@ -1,11 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, SousError, tf } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { dpo } from '../src/nodes/dpo.js';
-import { testContext } from './context.js';
 import { makePairs, policyTable, refTable, referenceMargins } from './pairs-fixture.js';
 import { assertAllClose, assertClose, numericGradient, tfValueAndGradient } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const pairs = makePairs();
 const logSigmoid = (x: number) => -Math.log1p(Math.exp(-x));
@@ -77,12 +76,11 @@ test('no gradient reaches the reference, even a trainable one', () => {
 test('logs the batch\'s reward accuracy and mean βu', () => {
   const policy = new BigramModel(policyTable);
   const ref = new BigramModel(refTable, { trainable: false });
-  const logged: Record<string, number> = {};
-  const ctx = testContext({ metric: (name, value) => { logged[name] = value; } });
+  const ctx = testContext();
   tf.tidy(() => runNode<tf.Scalar>(dpo, { policy, ref, pairs }, { beta: 0.5 }, ctx));
   const margins = referenceMargins(policyTable, refTable);
-  assertClose(logged.reward_accuracy, margins.filter((u) => u > 0).length / margins.length, 1e-7);
-  assertClose(logged.reward_margin, (0.5 * margins.reduce((a, b) => a + b, 0)) / margins.length, 1e-5);
+  assertClose(ctx.metrics.reward_accuracy, margins.filter((u) => u > 0).length / margins.length, 1e-7);
+  assertClose(ctx.metrics.reward_margin, (0.5 * margins.reduce((a, b) => a + b, 0)) / margins.length, 1e-5);
   policy.dispose();
   ref.dispose();
 });

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import { tf } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { entropy } from '../src/nodes/entropy.js';
 import { mask, policy, refAggregate, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refEntropy, rowsOf, tfValueAndGradient } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const reference = (values: number[][]) =>
   refAggregate(rowsOf(rollouts.tokens, rollouts.length).map((row) => row.map((_, t) => (t === 0 ? 0 : refEntropy(values, row[t - 1])))), mask, 'token_mean');

@@ -1,15 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type Advantages } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { group_norm } from '../src/nodes/group_norm.js';
-import { testContext } from './context.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 2 });
 const reward = Float32Array.from([1, 0, 1, 1]);
-const run = (scale: 'group' | 'batch' | 'none', r = reward, ro = rollouts, metrics: Record<string, number> = {}) =>
-  runNode<Advantages>(group_norm, { reward: r, rollouts: ro }, { scale }, testContext({ metric: (k, v) => (metrics[k] = v) })).values;
+const run = (scale: 'group' | 'batch' | 'none', r = reward, ro = rollouts, ctx = testContext()) =>
+  runNode<Advantages>(group_norm, { reward: r, rollouts: ro }, { scale }, ctx).values;
 
 test('scale group: (R − group mean) / (sample std + ε)', () => {
   // Group 0: mean 0.5, sample std √0.5; group 1: all equal → 0.
@@ -28,10 +27,10 @@ test('scale batch divides by the batch deviation of the rewards', () => {
 
 test('abstained rewards leave the statistics and get advantage 0; metric frac_zero_std', () => {
   const three = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 3 });
-  const metrics: Record<string, number> = {};
-  const adv = run('none', Float32Array.from([1, NaN, 0, 2, 2, NaN]), three, metrics);
+  const ctx = testContext();
+  const adv = run('none', Float32Array.from([1, NaN, 0, 2, 2, NaN]), three, ctx);
   assertAllClose(adv, [0.5, 0, -0.5, 0, 0, 0], 1e-7);
-  assert.is(metrics.frac_zero_std, 0.5);
+  assert.is(ctx.metrics.frac_zero_std, 0.5);
 });
 
 test('a reward count that does not match the rollouts is a clear error', () => {

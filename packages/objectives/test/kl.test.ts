@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, tf } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { kl } from '../src/nodes/kl.js';
 import { mask, otherTable, policy, refAggregate, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const estimators: Record<string, (x: number) => number> = {
   k1: (x) => x,

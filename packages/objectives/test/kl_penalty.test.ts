@@ -1,11 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, tf, type Rewards } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { kl_penalty } from '../src/nodes/kl_penalty.js';
-import { testContext } from './context.js';
 import { mask, otherTable, policy, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, refLogProbs } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 test('per-sequence sum of the token estimates over the completion', () => {
   const model = policy();

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, SousError, tf, type Batch } from '@sous/core';
+import { testContext } from '@sous/core/testing';
 import { nll } from '../src/nodes/nll.js';
-import { testContext } from './context.js';
 
 // Vocabulary: 0 pad, 1 bos, 2 eos, 3 "a".
 const { log } = Math;

@@ -1,11 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, Rng, tf, type Dataset, type Example, type Metrics } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { pass_at_k } from '../src/nodes/pass_at_k.js';
 import { passAtK } from '../src/lib/pass-at-k.js';
-import { testContext } from './context.js';
 import { assertClose } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 

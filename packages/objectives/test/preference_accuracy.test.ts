@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, SousError, tf, type Dataset, type Example, type Metrics, type Tokenizer } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { preference_accuracy } from '../src/nodes/preference_accuracy.js';
 import { policyTable, refTable } from './pairs-fixture.js';
 import { assertClose, refLogProb } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 // pad 0, bos 1, eos 2, a 3, b 4: the pairs fixture's vocabulary as text.
 const tokenizer: Tokenizer = {

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import { tf } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { reinforce } from '../src/nodes/reinforce.js';
 import { advantageAt, mask, policy, refAggregate, rollouts, sequenceAdvantages, table, type Mode } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const reference = (values: number[][], mode: Mode) =>
   refAggregate(refLogProbs(values, rollouts).map((row, i) => row.map((lp) => -advantageAt(i) * lp)), mask, mode);

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import { type Advantages } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { rloo } from '../src/nodes/rloo.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 3 });
 const run = (values: number[]) => runNode<Advantages>(rloo, { reward: Float32Array.from(values), rollouts }, {}).values;

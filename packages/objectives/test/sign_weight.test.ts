@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type Advantages } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { sign_weight } from '../src/nodes/sign_weight.js';
 import { assertAllClose } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const adv = { kind: 'advantages' as const, level: 'sequence' as const, values: Float32Array.from([1, -1, 2, 0, -0.5]) };
 const run = (positive: number, negative: number) => runNode<Advantages>(sign_weight, { adv }, { positive, negative });

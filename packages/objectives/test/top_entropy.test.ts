@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, tf, type Mask } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { top_entropy } from '../src/nodes/top_entropy.js';
 import { rollouts } from './masks-fixture.js';
 import { maskOf, refEntropy, rowsOf } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { topr } from '../src/nodes/topr.js';
 import { advantageAt, mask, offPolicyRollouts, otherTable, policy, refAggregate, rollouts, sequenceAdvantages, table } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
-import { runNode } from './run-node.js';
 
 const L = rollouts.length;
 const behaviour = refLogProbs(otherTable, rollouts);

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Rewards } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { lsc } from '../src/nodes/lsc.js';
 import { logSigmoid } from '../src/lib/log-sigmoid.js';
-import { testContext } from './context.js';
 import { close, rolloutsOf } from './rollouts.js';
-import { runNode } from './run-node.js';
 
 test('log σ is stable at both ends', () => {
   assert.ok(Math.abs(logSigmoid(0) - Math.log(0.5)) < 1e-15);
@@ -15,7 +15,7 @@ test('log σ is stable at both ends', () => {
 
 test('constant reference: log σ(r − value)', () => {
   const reward = Float32Array.from([0, 1, -2, NaN]);
-  const out = runNode(lsc, { reward }, { reference: 'constant', value: 1 }, testContext());
+  const out = runNode<Rewards>(lsc, { reward }, { reference: 'constant', value: 1 });
   assert.ok(close(out, [logSigmoid(-1), logSigmoid(0), logSigmoid(-3), NaN]));
 });
 
@@ -23,15 +23,15 @@ test('group quantile reference (linear interpolation) per group', () => {
   const rollouts = rolloutsOf(['', '', '', '', '', ''], '', { groupSize: 3 });
   const reward = Float32Array.from([0, 1, 2, 10, 10, 10]);
   // Group 0: 0.5-quantile of (0, 1, 2) is 1; group 1: 10.
-  const out = runNode(lsc, { reward, rollouts }, { quantile: 0.5 }, testContext());
+  const out = runNode<Rewards>(lsc, { reward, rollouts }, { quantile: 0.5 });
   assert.ok(close(out, [logSigmoid(-1), logSigmoid(0), logSigmoid(1), logSigmoid(0), logSigmoid(0), logSigmoid(0)]));
   // 0.75-quantile of (0, 1, 2): position 1.5 → 1.5.
-  const upper = runNode(lsc, { reward, rollouts }, { quantile: 0.75 }, testContext());
+  const upper = runNode<Rewards>(lsc, { reward, rollouts }, { quantile: 0.75 });
   assert.ok(close(upper.subarray(0, 3), [logSigmoid(-1.5), logSigmoid(-0.5), logSigmoid(0.5)]));
 });
 
 test('group quantile without rollouts is a clear error', () => {
-  assert.throws(() => runNode(lsc, { reward: new Float32Array(2) }, {}, testContext()), /needs the rollouts/);
+  assert.throws(() => runNode<Rewards>(lsc, { reward: new Float32Array(2) }, {}), /needs the rollouts/);
 });
 
 test.run();

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SousError, type Batch, type Dataset, type Example, type Tokenizer } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { dataset } from '../src/nodes/dataset.js';
 import { encodeBatch } from '../src/encode-batch.js';
-import { testContext } from './context.js';
 import { testTokenizer } from './tokenizer.js';
 
 const digits = testTokenizer('0123456789+=-'); // '0' → 3, ..., '9' → 12, '+' → 13, '=' → 14
@@ -14,7 +14,7 @@ function makeDataset(size: number, vocab: Tokenizer | null = digits): Dataset {
 }
 
 const draw = (data: Dataset, size: number, overrides = {}): Batch =>
-  dataset.run({ data }, dataset.params.parse({ size }), testContext(overrides)) as Batch;
+  runNode<Batch>(dataset, { data }, { size }, testContext(overrides));
 const answersOf = (batch: Batch) => batch.examples.map((example) => Number(example.answer));
 
 test('rows are bos + prompt + answer + eos, right-padded; targetMask marks answer and eos', () => {

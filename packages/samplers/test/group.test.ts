@@ -1,10 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, Rng, tf, type Prompts, type Rollouts } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { group } from '../src/nodes/group.js';
-import { testContext } from './context.js';
 import { testTokenizer } from './tokenizer.js';
-import { runNode } from './run-node.js';
 
 await tf.setBackend('cpu');
 

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SousError, type Dataset, type Example, type Pairs } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { pairs } from '../src/nodes/pairs.js';
-import { testContext } from './context.js';
 import { testTokenizer } from './tokenizer.js';
 
 const digits = testTokenizer('0123456789+=-'); // '0' → 3, ..., '9' → 12, '+' → 13, '=' → 14
@@ -12,7 +12,7 @@ function makePairsData(size: number): Dataset {
   return { kind: 'dataset', name: 'prefs', size, vocab: digits, get: (index) => examples[index] };
 }
 
-const draw = (data: Dataset, size: number, overrides = {}): Pairs => pairs.run({ data }, pairs.params.parse({ size }), testContext(overrides)) as Pairs;
+const draw = (data: Dataset, size: number, overrides = {}): Pairs => runNode<Pairs>(pairs, { data }, { size }, testContext(overrides));
 
 test('chosen rows then rejected rows, bos + prompt + answer + eos, right-padded; targetMask on answer and eos', () => {
   const data: Dataset = { ...makePairsData(1), get: () => ({ prompt: '1+2=', answer: '3', chosen: '3', rejected: '12' }) };

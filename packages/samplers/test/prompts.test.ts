@@ -1,11 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Dataset, Example, Prompts } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { drawIndices } from '../src/epoch-order.js';
 import { prompts } from '../src/nodes/prompts.js';
-import { testContext } from './context.js';
 import { testTokenizer } from './tokenizer.js';
-import { runNode } from './run-node.js';
 
 const vocab = testTokenizer('0123456789+=');
 const examples: Example[] = Array.from({ length: 10 }, (_, i) => ({ prompt: `${i}+1=`, answer: String(i + 1) }));

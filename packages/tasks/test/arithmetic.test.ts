@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SousError, type Task } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { arithmeticSpace } from '../src/arithmetic.js';
 import { arithmetic } from '../src/nodes/arithmetic.js';
-import { testContext } from './context.js';
 
 function makeArithmetic(params: Record<string, unknown> = {}, ctx = testContext()): Task {
-  return arithmetic.run({}, arithmetic.params.parse(params), ctx) as Task;
+  return runNode<Task>(arithmetic, {}, params, ctx);
 }
 
 const promptsOf = (split: Task['train']) => Array.from({ length: split.size }, (_, index) => split.get(index).prompt);

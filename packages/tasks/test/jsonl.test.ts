@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SousError, formatSousError, type Task } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { jsonl } from '../src/nodes/jsonl.js';
-import { testContext } from './context.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-jsonl-'));
 const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
-const load = (params: Record<string, unknown>) => jsonl.run({}, jsonl.params.parse(params), testContext({ recipeDir: dir })) as Task;
+const load = (params: Record<string, unknown>) => runNode<Task>(jsonl, {}, params, testContext({ recipeDir: dir }));
 const lines = (...rows: unknown[]) => rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n');
 
 /** The SousError `load(params)` throws, formatted as the CLI prints it. */

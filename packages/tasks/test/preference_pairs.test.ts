@@ -1,16 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SousError, type Task } from '@sous/core';
+import { runNode } from '@sous/core/testing';
 import { arithmetic } from '../src/nodes/arithmetic.js';
 import { preference_pairs } from '../src/nodes/preference_pairs.js';
 import { arraySplit, makeTask } from '../src/task.js';
 import { digitSlips } from '../src/wrong-answers.js';
 import { exactMatch } from '../src/exact-match.js';
-import { testContext } from './context.js';
 
-const task = arithmetic.run({}, arithmetic.params.parse({ digits: 2, ops: '+', seed: 7, test_size: 50, train_size: 200 }), testContext()) as Task;
+const task = runNode<Task>(arithmetic, {}, { digits: 2, ops: '+', seed: 7, test_size: 50, train_size: 200 });
 const pairsOf = (source: Task, params: Record<string, unknown>) =>
-  preference_pairs.run({ task: source }, preference_pairs.params.parse(params), testContext()) as Task;
+  runNode<Task>(preference_pairs, { task: source }, params);
 const rows = (split: Task['train']) => Array.from({ length: split.size }, (_, index) => split.get(index));
 
 test('digit slips: one digit off by one, no leading zero, no "-0", by hand', () => {

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SousError, formatSousError, type Task } from '@sous/core';
+import { runNode, testContext } from '@sous/core/testing';
 import { preferences } from '../src/nodes/preferences.js';
-import { testContext } from './context.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-preferences-'));
 const write = (name: string, rows: unknown[]) => fs.writeFileSync(path.join(dir, name), rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n'));
-const load = (params: Record<string, unknown>) => preferences.run({}, preferences.params.parse(params), testContext({ recipeDir: dir })) as Task;
+const load = (params: Record<string, unknown>) => runNode<Task>(preferences, {}, params, testContext({ recipeDir: dir }));
 const rows = (split: Task['train']) => Array.from({ length: split.size }, (_, index) => split.get(index));
 
 test('reads prompt/chosen/rejected lines; answer is the chosen text; the vocabulary covers rejected text', () => {

@@ -8,7 +8,7 @@
 import type { Plan, PlanNode, PlanStage } from '@sous/dsl';
 import type { Logger, NodeContext, Plugin } from '../plugin.js';
 import type { Trainable } from '../model.js';
-import { Rng } from '../rng.js';
+import { nodeRng } from '../rng.js';
 import { tf, type Tf } from '../tf.js';
 import { SousError } from '../errors.js';
 import { describeNode, resolveNodes, whereIs, type ResolvedNode } from './node-table.js';
@@ -165,7 +165,7 @@ export class Executor {
     return {
       tf: this.options.tf,
       backend: this.options.backend,
-      rng: new Rng(`${this.options.seed}/${id}/${at.step}`),
+      rng: nodeRng(this.options.seed, id, at.step),
       seed: this.options.seed,
       nodeId: id,
       stage: at.stage,

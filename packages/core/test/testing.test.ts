@@ -1,0 +1,111 @@
+// @sous/core/testing: the context collects what a node reports, draws what the executor would draw,
+// and runNode fills parameter defaults through the node's schema.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { z } from 'zod';
+import { defineNode } from '../src/plugin.js';
+import { Rng } from '../src/rng.js';
+import { tf } from '../src/tf.js';
+import { Executor } from '../src/exec/executor.js';
+import { StageRunner } from '../src/exec/stage-runner.js';
+import { runNode, testContext } from '../src/testing.js';
+import { fixturePlugin, regressionPlan } from './exec-fixtures.js';
+
+const chatty = defineNode({
+  name: 'chatty', kind: 'metric', doc: 'Reports through every channel; returns its parsed params and a draw.', output: 'Any',
+  inputs: { values: 'Rewards' },
+  params: z.object({ scale: z.number().default(2), label: z.string().default('x') }),
+  run({ values }: { values: number[] }, params, ctx) {
+    ctx.logger.info(`${params.label} started`);
+    ctx.logger.warn('first warning');
+    ctx.logger.warn('second warning');
+    ctx.metric('sum', params.scale * values.reduce((a, b) => a + b, 0));
+    ctx.metric('sum', -1); // a later report of the same name wins
+    ctx.metric('count', values.length);
+    return { params, draw: ctx.rng.uniform(), step: ctx.step };
+  },
+});
+
+test('defaults: top-level node "node" at step 0 of seed 0, cpu backend, no run folder', () => {
+  const ctx = testContext();
+  assert.is(ctx.tf, tf);
+  assert.is(ctx.backend, 'cpu');
+  assert.is(tf.getBackend(), 'cpu');
+  assert.is(ctx.seed, 0);
+  assert.is(ctx.nodeId, 'node');
+  assert.is(ctx.stage, null);
+  assert.is(ctx.step, 0);
+  assert.is(ctx.runDir, null);
+  assert.is(ctx.recipeDir, process.cwd());
+  assert.equal(ctx.state, {});
+  assert.equal([ctx.warnings, ctx.infos, ctx.metrics], [[], [], {}]);
+});
+
+test('warnings, infos and metrics are collected; each context has its own', () => {
+  const ctx = testContext();
+  runNode(chatty, { values: [1, 2, 3] }, {}, ctx);
+  assert.equal(ctx.infos, ['x started']);
+  assert.equal(ctx.warnings, ['first warning', 'second warning']);
+  assert.equal(ctx.metrics, { sum: -1, count: 3 });
+  assert.equal(testContext().warnings, []);
+});
+
+test('runNode parses params through the schema: defaults fill in, given values stay, bad values throw', () => {
+  type Out = { params: { scale: number; label: string } };
+  assert.equal(runNode<Out>(chatty, { values: [] }).params, { scale: 2, label: 'x' });
+  assert.equal(runNode<Out>(chatty, { values: [] }, { label: 'y' }).params, { scale: 2, label: 'y' });
+  assert.throws(() => runNode(chatty, { values: [] }, { scale: 'big' }), (error: unknown) => error instanceof z.ZodError);
+});
+
+test('the rng follows seed, node id and step as the executor seeds them, unless one is given', () => {
+  const draw = (overrides = {}) => runNode<{ draw: number }>(chatty, { values: [] }, {}, testContext(overrides)).draw;
+  assert.is(draw(), draw());
+  assert.is.not(draw({ step: 1 }), draw());
+  assert.is.not(draw({ seed: 1 }), draw());
+  assert.is.not(draw({ nodeId: 'other' }), draw());
+  assert.is(draw({ rng: new Rng('mine') }), new Rng('mine').uniform());
+});
+
+test('a node draws in testContext what it draws inside the executor, at the top level and at a step', async () => {
+  // regressionPlan: top-level "model" (fixture.linear) draws its initial weights from ctx.rng; stage
+  // node "fit.batch" (fixture.data) draws its samples from ctx.rng and reports their mean.
+  const executor = await Executor.start({ plan: regressionPlan(), plugins: [fixturePlugin], tf, backend: 'cpu', seed: 7, recipeDir: '.' });
+  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
+  const initial = (name: string) => [...executor.variables('model').get(name)!.dataSync()];
+  const [weight, bias] = [initial('model.weight'), initial('model.bias')]; // before the step updates them
+  const { train } = await runner.step(3);
+  const nodeNamed = (name: string) => fixturePlugin.nodes.find((n) => n.name === name)!;
+
+  const alone = runNode<{ weight: tf.Variable; bias: tf.Variable }>(nodeNamed('linear'), {}, {}, testContext({ seed: 7, nodeId: 'model' }));
+  assert.equal([...alone.weight.dataSync()], weight);
+  assert.equal([...alone.bias.dataSync()], bias);
+  const ctx = testContext({ seed: 7, nodeId: 'fit.batch', stage: 'fit', step: 3 });
+  runNode(nodeNamed('data'), {}, {}, ctx);
+  assert.is(ctx.metrics.y_mean, train['batch.y_mean']);
+
+  alone.weight.dispose();
+  alone.bias.dispose();
+  runner.dispose();
+});
+
+test('overrides replace the defaults; an overridden metric or logger replaces the collecting one', () => {
+  const seen: string[] = [];
+  const ctx = testContext({ stage: 'grpo', recipeDir: '/recipes', metric: (name) => seen.push(name), logger: { info: () => {}, warn: (m) => seen.push(m) } });
+  runNode(chatty, { values: [1] }, {}, ctx);
+  assert.is(ctx.stage, 'grpo');
+  assert.is(ctx.recipeDir, '/recipes');
+  assert.equal(seen, ['first warning', 'second warning', 'sum', 'sum', 'count']);
+  assert.equal([ctx.warnings, ctx.metrics], [[], {}]);
+});
+
+test('testContext switches TensorFlow.js back to the cpu backend', async () => {
+  // A backend with no kernels is enough to leave cpu.
+  tf.registerBackend('sous-testing-other', () => ({ dispose: () => {} }) as never);
+  await tf.setBackend('sous-testing-other');
+  assert.is(tf.getBackend(), 'sous-testing-other');
+  testContext();
+  assert.is(tf.getBackend(), 'cpu');
+  tf.removeBackend('sous-testing-other');
+});
+
+test.run();
