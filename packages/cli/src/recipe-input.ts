@@ -1,26 +1,18 @@
 // What the recipe commands (check, fmt, plan, explain, nodes) share: reading a recipe file,
 // loading the plugins its `use` lines name, printing diagnostics, and turning a failure into one
 // paragraph on stderr with exit code 2 (a stack trace only with --debug).
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { SousError } from '@sous/core';
-import { reportFailure } from './failure.js';
+import { readRecipeFile } from '@sous/core';
 import { checkAndCompile, parse, render, usedPackages, type CheckAndCompileResult, type Diagnostic, type Registry } from '@sous/dsl';
+import { reportFailure } from './failure.js';
 import { EXIT } from './program.js';
+
+export { readRecipeFile };
 
 /** Builds the registry of `packages`, resolving them from `fromDir` upwards (@sous/core's
  * loadRegistry; tests inject a fixture). */
 export type RegistryLoader = (packages: readonly string[], fromDir: string) => Promise<Registry>;
 
-export async function readRecipeFile(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new SousError(`cannot read the recipe: ${why}`, { file, cause: error });
-  }
-}
 
 /** The registry of the plugins a recipe uses, loaded from the recipe's folder. */
 export async function registryFor(source: string, file: string, loadRegistry: RegistryLoader): Promise<Registry> {

@@ -40,7 +40,8 @@ export type RunRecipeResult =
   /** `diagnostics` holds the warnings, if any. */
   | { ok: true; diagnostics: Diagnostic[]; source: string; runDir: string; globalStep: number };
 
-async function readRecipe(file: string): Promise<string> {
+/** The recipe's text; a missing file or a folder is a SousError naming the file. */
+export async function readRecipeFile(file: string): Promise<string> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (error) {
@@ -65,7 +66,7 @@ async function resumedSettings(runDir: string, planHash: string, options: RunRec
 
 export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeResult> {
   const { file } = options;
-  const source = await readRecipe(file);
+  const source = await readRecipeFile(file);
   const recipeDir = path.dirname(path.resolve(file));
   const registry = await loadRegistry(usedPackages(parse(source, file).ast), recipeDir);
   const { diagnostics, plan } = checkAndCompile(source, file, registry);
