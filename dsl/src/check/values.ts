@@ -86,9 +86,13 @@ export function violatedBound(spec: ParamSpec, value: number): string | undefine
   const { min, max } = spec;
   const belowMin = min !== undefined && (spec.minExclusive ? value <= min : value < min);
   const aboveMax = max !== undefined && (spec.maxExclusive ? value >= max : value > max);
-  if (!belowMin && !aboveMax) return undefined;
-  const lower = min === undefined ? undefined : `${spec.minExclusive ? '>' : '>='} ${min}`;
-  const upper = max === undefined ? undefined : `${spec.maxExclusive ? '<' : '<='} ${max}`;
+  return belowMin || aboveMax ? paramBounds(spec) : undefined;
+}
+
+/** `>= 0 and < 1`, or undefined when unbounded (error messages and editor hovers say it alike). */
+export function paramBounds(spec: ParamSpec): string | undefined {
+  const lower = spec.min === undefined ? undefined : `${spec.minExclusive ? '>' : '>='} ${spec.min}`;
+  const upper = spec.max === undefined ? undefined : `${spec.maxExclusive ? '<' : '<='} ${spec.max}`;
   return lower && upper ? `${lower} and ${upper}` : (lower ?? upper);
 }
 

@@ -2,6 +2,7 @@
 // hovers and of completion details. One place, so hover and completion say the same thing.
 import type { BuiltinSignature, SettingSpec } from '../builtins.js';
 import { describeDimension } from '../check/units.js';
+import { paramBounds } from '../check/values.js';
 import { quoteString } from '../print.js';
 import type { NodeSignature, ParamSpec, PluginSignature, PortSpec, Value } from '../registry.js';
 
@@ -24,13 +25,6 @@ export function paramType(spec: ParamSpec): string {
     case 'list': return `list of ${spec.items ?? 'number'}`;
     default: return spec.dimension ? `${spec.type}, ${describeDimension(spec.dimension)}` : spec.type;
   }
-}
-
-/** `>= 0 and < 1`, or undefined when unbounded. */
-export function paramBounds(spec: ParamSpec): string | undefined {
-  const lower = spec.min === undefined ? undefined : `${spec.minExclusive ? '>' : '>='} ${spec.min}`;
-  const upper = spec.max === undefined ? undefined : `${spec.maxExclusive ? '<' : '<='} ${spec.max}`;
-  return lower && upper ? `${lower} and ${upper}` : (lower ?? upper);
 }
 
 /** One line: `number = 0.2 (>= 0 and <= 10)`, `string (required)`. */
