@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { encodeSafetensors, Rng, SousError, tf, type SafetensorsTensor } from '@sous/core';
-import { GptModel, gptConfig, loadHfFolder, saveHfFolder, type GptConfig } from '../src/index.js';
+import { CharTokenizer, GptModel, gptConfig, loadHfFolder, loadHfTokenizer, saveHfFolder, type GptConfig } from '../src/index.js';
 import { maxAbsDiff, randomWeights } from './helpers/random-weights.js';
 import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
 
@@ -108,6 +108,46 @@ test('tokenizer.json in the folder becomes the model\'s tokenizer', () => {
   const model = loadHfFolder(dir);
   assert.equal(model.tokenizer!.encode('c a b'), [3, 1, 2]);
   model.dispose();
+});
+
+test('save then load round-trips a tokenizer.json tokenizer and its config; a char tokenizer is not written', async () => {
+  const source = tempDir();
+  const vocab = Object.fromEntries(['[PAD]', '[BOS]', '[EOS]', '[UNK]', 'a', 'b', 'c'].map((t, i) => [t, i]));
+  const tokenizerJson = {
+    version: '1.0', added_tokens: [], normalizer: null, pre_tokenizer: { type: 'Whitespace' }, post_processor: null,
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true }, model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
+  };
+  const tokenizerConfig = { bos_token: '[BOS]', eos_token: '[EOS]', pad_token: '[PAD]' };
+  fs.writeFileSync(path.join(source, 'tokenizer.json'), JSON.stringify(tokenizerJson));
+  fs.writeFileSync(path.join(source, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig));
+  const model = GptModel.create(config, new Rng('with-tokenizer'), { tokenizer: loadHfTokenizer(source) });
+  const dir = tempDir();
+  await saveHfFolder(model, dir);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')), tokenizerJson);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8')), tokenizerConfig);
+  const loaded = loadHfFolder(dir);
+  assert.equal(loaded.tokenizer!.encode('c a b'), [6, 4, 5]);
+  assert.equal([loaded.tokenizer!.bos, loaded.tokenizer!.eos, loaded.tokenizer!.pad, loaded.tokenizer!.vocabSize], [1, 2, 0, 7]);
+  loaded.dispose();
+  model.dispose();
+
+  // Without tokenizer_config.json only tokenizer.json is written back.
+  const bare = tempDir();
+  fs.writeFileSync(path.join(bare, 'tokenizer.json'), JSON.stringify(tokenizerJson));
+  const bareModel = GptModel.create(config, new Rng('bare'), { tokenizer: loadHfTokenizer(bare) });
+  const bareDir = tempDir();
+  await saveHfFolder(bareModel, bareDir);
+  assert.equal(fs.readdirSync(bareDir).sort(), ['config.json', 'model.safetensors', 'tokenizer.json']);
+  bareModel.dispose();
+
+  const charModel = GptModel.create(config, new Rng('char'), { tokenizer: new CharTokenizer('ab') });
+  const charDir = tempDir();
+  await saveHfFolder(charModel, charDir);
+  assert.equal(fs.readdirSync(charDir).sort(), ['config.json', 'model.safetensors']);
+  const charLoaded = loadHfFolder(charDir);
+  assert.is(charLoaded.tokenizer, undefined);
+  charLoaded.dispose();
+  charModel.dispose();
 });
 
 test('missing folder, config or weights; bad JSON; bad config values', () => {

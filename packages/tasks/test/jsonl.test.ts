@@ -23,6 +23,8 @@ function errorOf(params: Record<string, unknown>): string {
   throw new Error('expected a SousError');
 }
 
+/** `text` as a literal inside a RegExp (file paths hold dots and slashes). */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const rows = (split: Task['train']) => Array.from({ length: split.size }, (_, index) => split.get(index));
 
 test('reads prompt/answer lines relative to the recipe folder, keeping extra fields and skipping blank lines', () => {
@@ -90,6 +92,42 @@ test('a missing file, a folder and an empty file are clear errors', () => {
   assert.match(errorOf({ path: 'folder.jsonl' }), /it is a folder, not a file/);
   write('empty.jsonl', '\n\n');
   assert.match(errorOf({ path: 'empty.jsonl' }), /empty\.jsonl: the file holds no examples/);
+});
+
+/** A tiny word-level tokenizer.json, as the Hugging Face tokenizers library writes one. */
+const wordLevelTokenizer = {
+  version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: { type: 'Lowercase' },
+  pre_tokenizer: { type: 'Whitespace' }, post_processor: null, decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+  model: { type: 'WordLevel', vocab: { '[PAD]': 0, '[BOS]': 1, '[EOS]': 2, '[UNK]': 3, two: 4, plus: 5, four: 6, '?': 7 }, unk_token: '[UNK]' },
+};
+
+test('tokenizer: a tokenizer.json file, or a folder holding one with its config, becomes the vocabulary', () => {
+  write('words.jsonl', lines({ prompt: 'two plus two?', answer: 'four' }));
+  fs.mkdirSync(path.join(dir, 'tok'), { recursive: true });
+  write('tok/tokenizer.json', JSON.stringify(wordLevelTokenizer));
+  const fromFile = load({ path: 'words.jsonl', tokenizer: 'tok/tokenizer.json' }).vocab;
+  assert.equal(fromFile.encode('Two plus two?'), [4, 5, 4, 7]);
+  assert.is(fromFile.vocabSize, 8);
+  assert.is(fromFile.eos, undefined, 'no tokenizer_config.json: no special ids');
+  write('tok/tokenizer_config.json', JSON.stringify({ bos_token: '[BOS]', eos_token: '[EOS]', pad_token: '[PAD]' }));
+  const task = load({ path: 'words.jsonl', tokenizer: 'tok' });
+  assert.equal([task.vocab.pad, task.vocab.bos, task.vocab.eos], [0, 1, 2]);
+  assert.is(task.vocab.decode(task.vocab.encode(task.train.get(0).answer)), 'four');
+  assert.is(task.train.vocab, task.vocab);
+  fs.rmSync(path.join(dir, 'tok', 'tokenizer_config.json'));
+});
+
+test('tokenizer: a missing or unreadable tokenizer file is a SousError naming it', () => {
+  assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'no-tok.json' }),
+    new RegExp(`${escape(path.join(dir, 'no-tok.json'))}: the tokenizer file does not exist`));
+  fs.mkdirSync(path.join(dir, 'empty-tok'), { recursive: true });
+  assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'empty-tok' }),
+    new RegExp(`${escape(path.join(dir, 'empty-tok', 'tokenizer.json'))}: the tokenizer file does not exist`));
+  write('bad-tok.json', '{\n  "model": oops\n}');
+  assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'bad-tok.json' }), /bad-tok\.json:2:\d+: the tokenizer file is not valid JSON/);
+  write('not-tok.json', JSON.stringify({ version: '1.0' }));
+  assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'not-tok.json' }), /not-tok\.json: not a tokenizer the Hugging Face tokenizers library can load/);
+  assert.not.ok(jsonl.params.safeParse({ path: 'words.jsonl', tokenizer: '' }).success);
 });
 
 test('a one-line file trains on its line and tests on none; parameters are bounded', () => {

@@ -6,7 +6,7 @@ import { decodeSafetensors, encodeSafetensors, SousError, tf, writeFileAtomic, w
 import { GptModel } from '../gpt/model.js';
 import { gptWeightSpecs } from '../gpt/weights.js';
 import { readJsonFile } from '../json-file.js';
-import { loadHfTokenizer } from '../tokenizers/hf.js';
+import { HfTokenizer, loadHfTokenizer } from '../tokenizers/hf.js';
 import { gptConfigFromHf, gptConfigToHf } from './hf-config.js';
 
 /** GPT2LMHeadModel nests the decoder under this prefix; bare GPT2Model files have none. */
@@ -21,7 +21,9 @@ function fileName(name: string): string {
 }
 
 /** Writes `config.json` and `model.safetensors` (F32) into `dir` (created if needed), each file
- * atomically. */
+ * atomically. A tokenizer loaded from a tokenizer.json (an HfTokenizer) is written back beside them
+ * (`tokenizer.json`, and `tokenizer_config.json` when it had one) so that `loadHfFolder` restores it;
+ * other tokenizers have no Hugging Face file form and are not saved. */
 export async function saveHfFolder(model: GptModel, dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const tensors: Record<string, SafetensorsTensor> = {};
@@ -30,6 +32,11 @@ export async function saveHfFolder(model: GptModel, dir: string): Promise<void> 
   }
   await writeFileAtomic(path.join(dir, 'model.safetensors'), encodeSafetensors(tensors, { format: 'pt' }));
   await writeJsonAtomic(path.join(dir, 'config.json'), gptConfigToHf(model.config));
+  if (model.tokenizer instanceof HfTokenizer) {
+    const { tokenizer, config } = model.tokenizer.files;
+    await writeJsonAtomic(path.join(dir, 'tokenizer.json'), tokenizer);
+    if (config) await writeJsonAtomic(path.join(dir, 'tokenizer_config.json'), config);
+  }
 }
 
 export interface LoadHfFolderOptions {

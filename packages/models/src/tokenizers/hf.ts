@@ -15,17 +15,25 @@ function specialTokenText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The JSON a tokenizer was loaded from, kept so that a checkpoint can write it back unchanged. */
+export interface HfTokenizerFiles {
+  /** The content of tokenizer.json. */
+  tokenizer: Record<string, unknown>;
+  /** The content of tokenizer_config.json, when there was one. */
+  config?: Record<string, unknown>;
+}
+
 export class HfTokenizer implements Tokenizer {
   readonly vocabSize: number;
   readonly bos?: number;
   readonly eos?: number;
   readonly pad?: number;
 
-  /** `file` names the tokenizer.json in errors. */
-  constructor(private readonly tokenizer: HfLibraryTokenizer, config: Record<string, unknown>, readonly file: string) {
+  /** `files` is what `tokenizer` was built from; `file` names the tokenizer.json in errors. */
+  constructor(private readonly tokenizer: HfLibraryTokenizer, readonly files: HfTokenizerFiles, readonly file: string) {
     this.vocabSize = Math.max(-1, ...tokenizer.get_vocab(true).values()) + 1;
     const idOf = (key: string) => {
-      const text = specialTokenText(config[key]);
+      const text = specialTokenText(files.config?.[key]);
       return text === undefined ? undefined : tokenizer.token_to_id(text);
     };
     this.bos = idOf('bos_token');
@@ -60,16 +68,16 @@ export function loadHfTokenizer(folderOrFile: string): HfTokenizer {
   const file = isFolder ? path.join(folderOrFile, 'tokenizer.json') : folderOrFile;
   const json = readJsonFile(file, 'the tokenizer file');
   const configFile = path.join(path.dirname(file), 'tokenizer_config.json');
-  const config = fs.existsSync(configFile) ? readJsonFile(configFile, 'the tokenizer config') : {};
+  const config = fs.existsSync(configFile) ? readJsonFile(configFile, 'the tokenizer config') : undefined;
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new SousError('the tokenizer file does not hold a JSON object', { file });
-  if (!config || typeof config !== 'object' || Array.isArray(config)) {
+  if (config !== undefined && (!config || typeof config !== 'object' || Array.isArray(config))) {
     throw new SousError('the tokenizer config does not hold a JSON object', { file: configFile });
   }
   let library: HfLibraryTokenizer;
   try {
-    library = new HfLibraryTokenizer(json, config);
+    library = new HfLibraryTokenizer(json, config ?? {});
   } catch (error) {
     throw new SousError(`not a tokenizer the Hugging Face tokenizers library can load: ${(error as Error).message}`, { file, cause: error });
   }
-  return new HfTokenizer(library, config as Record<string, unknown>, file);
+  return new HfTokenizer(library, { tokenizer: json as Record<string, unknown>, config: config as Record<string, unknown> | undefined }, file);
 }

@@ -1,6 +1,8 @@
 // tasks.jsonl: a task from JSONL files of {"prompt": ..., "answer": ...} lines.
+import path from 'node:path';
 import { z } from 'zod';
 import { Rng, defineNode, type Example } from '@sous/core';
+import { loadHfTokenizer } from '@sous/models';
 import { charVocabularyOf } from '../char-vocabulary.js';
 import { exactMatch } from '../exact-match.js';
 import { readJsonlExamples } from '../jsonl-file.js';
@@ -16,6 +18,9 @@ const params = z.object({
     .describe('Share of `path` held out as the test split when test_path is not given (rounded down).'),
   seed: z.number().int().min(0).default(0)
     .describe('Chooses which lines are held out (when test_path is not given).'),
+  tokenizer: z.string().min(1).optional()
+    .describe('A Hugging Face tokenizer.json, or a folder holding one, relative to the recipe\'s folder; ' +
+      'without it the vocabulary is character-level.'),
 });
 
 export const jsonl = defineNode({
@@ -23,22 +28,23 @@ export const jsonl = defineNode({
   kind: 'task',
   doc:
     'A task read from JSONL files, one {"prompt": "...", "answer": "..."} object a line (other fields ' +
-    'are kept; blank lines skipped). The vocabulary is character-level: pad, bos, eos and one token ' +
-    'per character found in the prompts and answers of both files. A completion is correct when, ' +
-    'trimmed, it equals the answer.',
+    'are kept; blank lines skipped). The vocabulary is the Hugging Face tokenizer given as `tokenizer` ' +
+    '(its tokenizer_config.json, when beside it, names bos/eos/pad); without one it is character-level: ' +
+    'pad, bos, eos and one token per character found in the prompts and answers of both files. A ' +
+    'completion is correct when, trimmed, it equals the answer.',
   params,
   inputs: {},
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
-  run(_inputs, { path, test_path, test_fraction, seed }, ctx) {
-    const examples = readJsonlExamples(path, ctx.recipeDir, 'path');
+  run(_inputs, { path: file, test_path, test_fraction, seed, tokenizer }, ctx) {
+    const examples = readJsonlExamples(file, ctx.recipeDir, 'path');
     const { train, test } = test_path === undefined
       ? holdOut(examples, test_fraction, seed)
       : { train: examples, test: readJsonlExamples(test_path, ctx.recipeDir, 'test_path') };
-    return makeTask(`jsonl(${path})`, {
+    return makeTask(`jsonl(${file})`, {
       train: arraySplit(train),
       test: arraySplit(test),
-      vocab: charVocabularyOf([...train, ...test]),
+      vocab: tokenizer === undefined ? charVocabularyOf([...train, ...test]) : loadHfTokenizer(path.resolve(ctx.recipeDir, tokenizer)),
       verify: exactMatch,
     });
   },
