@@ -10,6 +10,7 @@ import { register as registerServe } from './commands/serve.js';
 import { register as registerCheck } from './commands/check.js';
 import { register as registerFmt } from './commands/fmt.js';
 import { register as registerPlan } from './commands/plan.js';
+import { register as registerGraph } from './commands/graph.js';
 import { register as registerExplain } from './commands/explain.js';
 import { register as registerNodes } from './commands/nodes.js';
 import { register as registerLsp } from './commands/lsp.js';
@@ -43,6 +44,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerCheck(program, registryLoader);
   registerFmt(program);
   registerPlan(program, registryLoader);
+  registerGraph(program, registryLoader);
   registerExplain(program, registryLoader);
   registerNodes(program, registryLoader);
   registerLsp(program, registryLoader);

@@ -14,6 +14,7 @@ export * from './generate.js';
 export * from './bigram-model.js';
 export * from './rollout-groups.js';
 export * from './report/index.js';
+export * from './graph/index.js';
 export * from './optim/index.js';
 export * from './exec/index.js';
 export * from './train/index.js';

@@ -47,18 +47,35 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function boxFor(node: PlanNode): Box {
-  const symbol = OPERATOR_SYMBOLS[node.op];
-  const params = Object.entries(node.params).map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ');
-  if (symbol) return { node, width: 34, height: 34, title: symbol, op: '', params: '', allParams: params };
-  const title = node.binding ?? node.op.split('.').pop()!;
-  const shown = cut(params, PARAMS_SHOWN);
-  const width = PAD * 2 + Math.max(title.length * TITLE_CHAR, node.op.length * MONO_CHAR, shown.length * MONO_CHAR, 60);
-  const height = PAD * 2 + 16 + LINE + (shown ? LINE : 0);
-  return { node, width: Math.ceil(width), height, title, op: node.op, params: shown, allParams: params };
+/** What a node shows, in the report's diagrams and in `sous graph`'s DOT: an operator's symbol, or
+ * its binding (or short op name), its `namespace.name` and its parameters cut to one short line. */
+export interface NodeCaption {
+  /** The operator's symbol (`+`, `&` ...) for a built-in operator, else undefined. */
+  symbol?: string;
+  title: string;
+  op: string;
+  params: string;
+  /** Every parameter, uncut. */
+  allParams: string;
 }
 
-function stageTitle(stage: PlanStage): string {
+export function nodeCaption(node: PlanNode): NodeCaption {
+  const symbol = OPERATOR_SYMBOLS[node.op];
+  const allParams = Object.entries(node.params).map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ');
+  if (symbol) return { symbol, title: symbol, op: '', params: '', allParams };
+  return { title: node.binding ?? node.op.split('.').pop()!, op: node.op, params: cut(allParams, PARAMS_SHOWN), allParams };
+}
+
+function boxFor(node: PlanNode): Box {
+  const { symbol, title, op, params, allParams } = nodeCaption(node);
+  if (symbol) return { node, width: 34, height: 34, title, op, params, allParams };
+  const width = PAD * 2 + Math.max(title.length * TITLE_CHAR, op.length * MONO_CHAR, params.length * MONO_CHAR, 60);
+  const height = PAD * 2 + 16 + LINE + (params ? LINE : 0);
+  return { node, width: Math.ceil(width), height, title, op, params, allParams };
+}
+
+/** `stage grpo · 300 steps · adamw lr 1e-4`: a stage diagram's (or DOT cluster's) caption. */
+export function stageTitle(stage: PlanStage): string {
   const optimizers = stage.optimizers.map((o) => {
     const lr = o.params.lr;
     return lr === undefined ? o.name : `${o.name} lr ${formatValue(lr)}`;
@@ -136,7 +153,7 @@ function laidOut(placed: Map<string, Placed>, edges: DiagramEdge[]): Graph {
   return (wide.graph().width ?? 0) <= MAX_WIDTH ? wide : layoutWith('TB', placed, edges);
 }
 
-function diagramSvg(placed: Map<string, Placed>, edges: DiagramEdge[], marker: string, label: string): string {
+function diagramSvg(placed: Map<string, Placed>, edges: DiagramEdge[], marker: string, label: string): { svg: string; width: number; height: number } {
   const g = laidOut(placed, edges);
   const parts: string[] = [];
   for (const e of g.edges()) {
@@ -149,15 +166,19 @@ function diagramSvg(placed: Map<string, Placed>, edges: DiagramEdge[], marker: s
     parts.push(ghost ? ghostMarkup(box, n.x!, n.y!) : nodeMarkup(box, n.x!, n.y!));
   }
   const w = Math.ceil(g.graph().width ?? 0), h = Math.ceil(g.graph().height ?? 0);
-  return `<svg class="plan-graph" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}">`
+  const svg = `<svg class="plan-graph" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}">`
     + `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a8f98"/></marker></defs>`
     + `${parts.join('')}</svg>`;
+  return { svg, width: w, height: h };
 }
 
 export interface Diagram {
   /** `top level`, or the stage's name, steps and optimizer. */
   title: string;
   svg: string;
+  /** The svg's size in pixels. */
+  width: number;
+  height: number;
 }
 
 /** The plan as diagrams: its top-level nodes (models, tasks), then one per stage, where the
@@ -179,6 +200,6 @@ export function planDiagrams(plan: Plan): Diagram[] {
         edges.push({ from: source.id, to: node.id, port, label: edge.member ? `.${edge.member}` : '' });
       }
     }
-    return { title: group.title, svg: diagramSvg(placed, edges, `sous-arrow-${index}`, `${plan.recipe}: ${group.title}`) };
+    return { title: group.title, ...diagramSvg(placed, edges, `sous-arrow-${index}`, `${plan.recipe}: ${group.title}`) };
   });
 }
