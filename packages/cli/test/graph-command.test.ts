@@ -5,26 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildProgram, runProgram } from '../src/program.js';
+import { runSous } from './run-in-process.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const grpo = path.join(root, 'examples', 'grpo-arithmetic.recipe');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-cli-graph-'));
 
-/** Runs `sous ARGS` in this process, capturing what it prints. */
-async function sous(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const output = { stdout: '', stderr: '' };
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  process.stdout.write = ((chunk: string) => { output.stdout += chunk; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => { output.stderr += chunk; return true; }) as typeof process.stderr.write;
-  try {
-    return { status: await runProgram(buildProgram(), args), ...output };
-  } finally {
-    Object.assign(process.stdout, { write: writes.stdout });
-    Object.assign(process.stderr, { write: writes.stderr });
-    process.exitCode = undefined;
-  }
-}
+const sous = (...args: string[]) => runSous(args);
 
 test('`sous graph` prints DOT: a cluster per stage, top-level nodes outside, member and operator edges', async () => {
   const run = await sous('graph', grpo);

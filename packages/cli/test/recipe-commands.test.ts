@@ -9,29 +9,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile, staticRegistry, type Registry } from '@sous/dsl';
 import { FIXTURE_PLUGINS, fixtureRegistry } from '../../../dsl/test/fixtures/registry.js';
-import { buildProgram, runProgram } from '../src/program.js';
+import { runSous } from './run-in-process.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.recipe')).map((f) => path.join(root, 'examples', f));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-cli-recipes-'));
 
+// Like @sous/core's loadRegistry: only the packages asked for, from the fixture registry.
+const loadRegistry = async (packages: readonly string[]): Promise<Registry> =>
+  staticRegistry(FIXTURE_PLUGINS.filter((plugin) => packages.includes(plugin.package)));
+
 /** Runs `sous ARGS` in this process with the fixture registry, capturing what it prints. */
-async function sous(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const output = { stdout: '', stderr: '' };
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  process.stdout.write = ((chunk: string) => { output.stdout += chunk; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => { output.stderr += chunk; return true; }) as typeof process.stderr.write;
-  // Like @sous/core's loadRegistry: only the packages asked for.
-  const loadRegistry = async (packages: readonly string[]): Promise<Registry> =>
-    staticRegistry(FIXTURE_PLUGINS.filter((plugin) => packages.includes(plugin.package)));
-  try {
-    return { status: await runProgram(buildProgram({ loadRegistry }), args), ...output };
-  } finally {
-    Object.assign(process.stdout, { write: writes.stdout });
-    Object.assign(process.stderr, { write: writes.stderr });
-    process.exitCode = undefined;
-  }
-}
+const sous = (...args: string[]) => runSous(args, { loadRegistry });
 
 function recipe(name: string, text: string): string {
   const file = path.join(dir, name);
