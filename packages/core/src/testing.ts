@@ -3,6 +3,7 @@
 //   const out = runNode<Rewards>(myReward, { rollouts }, { scale: 2 }, ctx);
 //   assert.is(ctx.metrics.mean, 0.5);
 import type { NodeContext, NodeDefinition } from './plugin.js';
+import { SousError } from './errors.js';
 import { nodeRng } from './rng.js';
 import { tf } from './tf.js';
 
@@ -71,4 +72,15 @@ function useCpuBackend(): void {
   // The cpu backend initialises synchronously, so the switch is done when setBackend returns.
   void tf.setBackend('cpu');
   if (tf.getBackend() !== 'cpu') throw new Error('testContext: could not switch TensorFlow.js to the cpu backend');
+}
+
+/** The SousError `fn` throws; fails (throws) when it returns, or throws anything else. */
+export function sousErrorOf(fn: () => unknown): SousError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SousError) return error;
+    throw new Error(`expected a SousError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  }
+  throw new Error('expected a SousError, but nothing was thrown');
 }

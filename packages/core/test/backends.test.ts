@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { sousErrorOf } from '../src/testing.js';
 import * as assert from 'uvu/assert';
 import { BACKEND_NAMES, chooseBackend, probeBackends, selectBackend, type BackendName, type BackendStatus } from '../src/backends.js';
 import { formatSousError, SousError } from '../src/errors.js';
@@ -16,15 +17,7 @@ function statuses(available: BackendName[]): BackendStatus[] {
   return BACKEND_NAMES.map((name) => (available.includes(name) ? { name, available: true } : { name, available: false, reason: 'not installed' }));
 }
 
-function thrown(fn: () => unknown): SousError {
-  try {
-    fn();
-  } catch (error) {
-    assert.instance(error, SousError);
-    return error as SousError;
-  }
-  throw new Error('expected a SousError');
-}
+const thrown = sousErrorOf;
 
 test('automatic choice follows tensorflow-gpu, webgpu, tensorflow, wasm, cpu', () => {
   assert.is(chooseBackend(statuses([...BACKEND_NAMES])), 'tensorflow-gpu');

@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { sousErrorOf } from '../src/testing.js';
 import * as assert from 'uvu/assert';
 import { formatSousError, SousError } from '../src/errors.js';
 import {
@@ -29,15 +30,7 @@ const DATA = [
   0x49, 0x40, // BF16 0x4049 = 3.140625
 ];
 
-function errorOf(fn: () => unknown): SousError {
-  try {
-    fn();
-  } catch (error) {
-    assert.instance(error, SousError);
-    return error as SousError;
-  }
-  throw new Error('expected a SousError');
-}
+const errorOf = sousErrorOf;
 
 test('decodes a file built by hand', () => {
   const { tensors, metadata } = decodeSafetensors(handBuilt(HEADER, DATA), FILE);

@@ -8,7 +8,8 @@ import { Rng } from '../src/rng.js';
 import { tf } from '../src/tf.js';
 import { Executor } from '../src/exec/executor.js';
 import { StageRunner } from '../src/exec/stage-runner.js';
-import { runNode, testContext } from '../src/testing.js';
+import { runNode, sousErrorOf, testContext } from '../src/testing.js';
+import { SousError } from '../src/errors.js';
 import { fixturePlugin, regressionPlan } from './exec-fixtures.js';
 
 const chatty = defineNode({
@@ -106,6 +107,12 @@ test('testContext switches TensorFlow.js back to the cpu backend', async () => {
   testContext();
   assert.is(tf.getBackend(), 'cpu');
   tf.removeBackend('sous-testing-other');
+});
+
+test('sousErrorOf returns the SousError and fails on anything else', () => {
+  assert.is(sousErrorOf(() => { throw new SousError('bad input', { file: 'x.recipe' }); }).file, 'x.recipe');
+  assert.throws(() => sousErrorOf(() => 1), /nothing was thrown/);
+  assert.throws(() => sousErrorOf(() => { throw new RangeError('oops'); }), /got RangeError: oops/);
 });
 
 test.run();
