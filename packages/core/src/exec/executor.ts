@@ -79,11 +79,13 @@ export class Executor {
    * that have not run yet, in plan order. */
   async enterStage(stage: PlanStage): Promise<void> {
     const needed = new Set<string>();
+    const seen = new Set<string>();
     const visit = (id: string): void => {
+      if (seen.has(id)) return;
+      seen.add(id);
       for (const edge of Object.values(this.nodes.get(id)!.plan.inputs)) {
-        const source = this.nodes.get(edge.node)!.plan;
-        if (source.stage === null && !needed.has(source.id)) needed.add(source.id);
-        visit(source.id);
+        if (this.nodes.get(edge.node)!.plan.stage === null) needed.add(edge.node);
+        visit(edge.node);
       }
     };
     for (const id of [...stage.nodes, ...stage.evals.flatMap((e) => e.nodes)]) visit(id);
