@@ -1,6 +1,7 @@
 // Tensor backends: which ones this machine can run, and selecting one. Preference order:
 // TensorFlow on a GPU (tfjs-node-gpu), WebGPU (Dawn through the `webgpu` package), TensorFlow on
-// the CPU (tfjs-node), wasm (always shipped), cpu (the plain-JS reference). The native ones are
+// the CPU (tfjs-node), native (the wasm backend with sous's OpenBLAS kernels, see native/), wasm
+// (always shipped), cpu (the plain-JS reference). The native ones are
 // optional dependencies, imported only here and only when probed, never at module load.
 //
 // Installing: tfjs-node and tfjs-node-gpu download libtensorflow 2.9.1 in their install scripts
@@ -15,9 +16,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { SousError } from './errors.js';
+import { loadNativeAddon, type NativeAddon } from './native/addon.js';
+import { installNativeKernels, removeNativeKernels } from './native/kernels.js';
 import { tf, type Tf } from './tf.js';
 
-export const BACKEND_NAMES = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export interface BackendStatus {
@@ -44,7 +47,7 @@ const execFileAsync = promisify(execFile);
 
 /** The TensorFlow.js backend each sous backend registers (both tfjs-node builds register "tensorflow"). */
 const TF_BACKEND: Record<BackendName, string> = {
-  'tensorflow-gpu': 'tensorflow', webgpu: 'webgpu', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu',
+  'tensorflow-gpu': 'tensorflow', webgpu: 'webgpu', tensorflow: 'tensorflow', native: 'wasm', wasm: 'wasm', cpu: 'cpu',
 };
 
 class NotInstalled extends Error {}
@@ -149,10 +152,19 @@ async function loadWasm(): Promise<void> {
   wasmLoaded = true;
 }
 
+let nativeAddon: NativeAddon | undefined;
+
+/** The wasm backend plus the native addon, whose kernels are switched in when it is selected. */
+async function loadNative(): Promise<void> {
+  nativeAddon ??= loadNativeAddon();
+  await loadWasm();
+}
+
 const LOADERS: Record<BackendName, () => Promise<void>> = {
   'tensorflow-gpu': loadTensorflowGpu,
   webgpu: loadWebgpu,
   tensorflow: loadTensorflowCpu,
+  native: loadNative,
   wasm: loadWasm,
   cpu: async () => {
     // The cpu backend greets Node users with a multi-line "install tfjs-node" banner on its first
@@ -164,7 +176,7 @@ const LOADERS: Record<BackendName, () => Promise<void>> = {
 
 const PACKAGES: Record<BackendName, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu', webgpu: 'webgpu', tensorflow: '@tensorflow/tfjs-node',
-  wasm: '@tensorflow/tfjs-backend-wasm', cpu: '@tensorflow/tfjs',
+  native: '@sous/core', wasm: '@tensorflow/tfjs-backend-wasm', cpu: '@tensorflow/tfjs',
 };
 
 /** Why a backend failed to load, in a few words. */
@@ -272,9 +284,17 @@ export async function selectBackend(requested?: string, options: SelectOptions =
     await LOADERS[name]();
     if (!(await tf.setBackend(TF_BACKEND[name]))) throw new Error(`TensorFlow.js could not initialise "${TF_BACKEND[name]}"`);
     await tf.ready();
+    if (name === 'native') installNativeKernels(nativeAddon!);
+    else removeNativeKernels();
   } catch (error) {
     throw new SousError(`backend "${name}" failed to start: ${firstLine(error)}`, { cause: error, hint: 'Choose another with --backend; `sous doctor` lists them.' });
   }
   active = name;
   return { name, tf };
+}
+
+/** Whether the active backend runs matrix products with transpose flags slowly: plain wasm does
+ * (~15x slower than an untransposed product), so layers transpose explicitly there. */
+export function transposedMatMulIsSlow(): boolean {
+  return tf.getBackend() === 'wasm' && active !== 'native';
 }

@@ -18,3 +18,4 @@ export * from './graph/index.js';
 export * from './optim/index.js';
 export * from './exec/index.js';
 export * from './train/index.js';
+export { FUSED_KERNELS, fusedKernelAvailable } from './native/kernels.js';

@@ -6,8 +6,8 @@
 //
 // Activations are kept 2-D ([batch·time, d]) so that every linear map is one plain 2-D product,
 // the fast path of the wasm backend.
-import { SousError, tf, type DecodeCache, type LanguageModel, type Rng, type Tokenizer } from '@sous/core';
-import { causalSelfAttention, type LayerKv } from '../layers/attention.js';
+import { FUSED_KERNELS, SousError, fusedKernelAvailable, tf, type DecodeCache, type LanguageModel, type Rng, type Tokenizer } from '@sous/core';
+import { causalSelfAttention, fusedCausalSelfAttention, type LayerKv } from '../layers/attention.js';
 import { embed } from '../layers/embedding.js';
 import { gelu } from '../layers/gelu.js';
 import { layerNorm } from '../layers/layer-norm.js';
@@ -91,7 +91,7 @@ export class GptModel implements LanguageModel {
 
   logits(tokens: tf.Tensor2D): tf.Tensor3D {
     this.checkTokens(tokens, 0);
-    return tf.tidy(() => this.forward(tokens, 0).logits);
+    return tf.tidy(() => this.forward(tokens, 0, false).logits);
   }
 
   newCache(batch: number): GptKvCache {
@@ -110,7 +110,7 @@ export class GptModel implements LanguageModel {
     this.checkTokens(tokens, cache.length);
     let kv: LayerKv[] = [];
     const logits = tf.tidy(() => {
-      const result = this.forward(tokens, cache.length, cache.layers);
+      const result = this.forward(tokens, cache.length, true, cache.layers);
       // Kept tensors survive this scope and the caller's: the cache disposes them.
       for (const layer of result.kv) {
         tf.keep(layer.keys);
@@ -164,8 +164,9 @@ export class GptModel implements LanguageModel {
     return weights.map((w, i) => linear(x, w, biases[i]));
   }
 
-  /** Logits for `tokens` at positions start.., and every layer's keys/values including them. */
-  private forward(tokens: tf.Tensor2D, start: number, past?: readonly LayerKv[]): { logits: tf.Tensor3D; kv: LayerKv[] } {
+  /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
+   * including them (for the KV cache). */
+  private forward(tokens: tf.Tensor2D, start: number, decoding: boolean, past?: readonly LayerKv[]): { logits: tf.Tensor3D; kv: LayerKv[] } {
     const { dModel, heads, layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
@@ -173,11 +174,13 @@ export class GptModel implements LanguageModel {
     const positions = tf.tile(tf.range(start, start + time, 1, 'int32'), [batch]) as tf.Tensor1D;
     let h: tf.Tensor2D = tf.add(embed(this.matrix('wte.weight'), tf.reshape(tokens, [-1])), embed(this.matrix('wpe.weight'), positions)) as tf.Tensor2D;
     const kv: LayerKv[] = [];
+    const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
     this.layerNames.forEach((n, layer) => {
       const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
-      const [q, k, v] = this.queryKeyValue(normed, n.attnWeight, n.attnBias);
-      const attention = causalSelfAttention(q, k, v, batch, time, heads, past?.[layer]);
-      kv.push(attention.kv);
+      const attention = fused
+        ? fusedCausalSelfAttention(linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias)), batch, time, heads, decoding, past?.[layer])
+        : causalSelfAttention(...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]), batch, time, heads, past?.[layer]);
+      if (attention.kv) kv.push(attention.kv);
       h = tf.add(h, linear(attention.output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias))) as tf.Tensor2D;
       const hidden = gelu(linear(layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps), this.matrix(n.fcWeight), this.vector(n.fcBias)), this.config.gelu);
       h = tf.add(h, linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias))) as tf.Tensor2D;

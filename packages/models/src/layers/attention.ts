@@ -1,10 +1,15 @@
 // Causal multi-head self-attention (the core between GPT-2's c_attn and c_proj), with optional
-// keys and values of earlier positions (the KV cache). Heads are batched as [batch·heads, time,
-// headDim]; every product goes through matMul's fast gradient.
-import { tf } from '@sous/core';
+// keys and values of earlier positions (the KV cache). Two paths, one function:
+// - composite ops: heads batched as [batch·heads, time, headDim], every product through matMul's
+//   fast gradient;
+// - one fused kernel each way where the backend has it (FUSED_KERNELS.attention, the native
+//   backend): it reads q | k | v straight from c_attn's output, with no split, transpose or concat.
+import { FUSED_KERNELS, tf } from '@sous/core';
+import { customGradient } from './custom-grad.js';
 import { matMul, swapLastAxes } from './matmul.js';
 
-/** Keys and values of one layer, [batch·heads, positions, headDim] each. */
+/** Keys and values of one layer: [batch·heads, positions, headDim] each on the composite path,
+ * [batch, positions, d] on the fused one (a cache is used by one path only). */
 export interface LayerKv {
   keys: tf.Tensor3D;
   values: tf.Tensor3D;
@@ -54,4 +59,29 @@ export function causalSelfAttention(
   if (time > 1) scores = tf.add(scores, causalMask(time, keys.shape[1]));
   const output = mergeHeads(matMul(tf.softmax(scores), values), batch, heads);
   return { output, kv: { keys, values } };
+}
+
+/**
+ * The same attention from qkv [batch·time, 3d] (c_attn's output: columns q | k | v) by the fused
+ * kernel. For training (`decoding` false, no `past`) it is differentiable with respect to qkv and
+ * returns no keys/values; for KV-cached decoding it is forward-only and returns them.
+ */
+export function fusedCausalSelfAttention(
+  qkv: tf.Tensor2D, batch: number, time: number, heads: number, decoding: boolean, past?: LayerKv,
+): { output: tf.Tensor2D; kv?: LayerKv } {
+  const attrs = { batch, time, heads };
+  if (decoding || past) {
+    const inputs = past ? { qkv, pastKeys: past.keys, pastValues: past.values } : { qkv };
+    const [output, keys, values] = tf.engine().runKernel(FUSED_KERNELS.attention, inputs, attrs) as tf.Tensor[];
+    return { output: output as tf.Tensor2D, kv: { keys: keys as tf.Tensor3D, values: values as tf.Tensor3D } };
+  }
+  const op = customGradient<tf.Tensor2D, [tf.Tensor2D]>((input, save) => {
+    const [output, , , probs] = tf.engine().runKernel(FUSED_KERNELS.attention, { qkv: input }, attrs) as tf.Tensor[];
+    save([input, probs]);
+    return {
+      value: output as tf.Tensor2D,
+      gradFunc: (dy, [savedQkv, savedProbs]) => tf.engine().runKernel(FUSED_KERNELS.attentionGrad, { dy, qkv: savedQkv, probs: savedProbs }, attrs) as tf.Tensor,
+    };
+  });
+  return { output: op(qkv) };
 }

@@ -1,7 +1,8 @@
-// Matrix products whose gradients are themselves plain, untransposed products. tfjs's own matMul
-// gradient passes transpose flags, which the wasm backend runs in a slow loop (~15x slower than
-// an untransposed 2-D product); an explicit transpose followed by a plain product is fast.
-import { tf } from '@sous/core';
+// Matrix products whose gradients avoid the slow kernel variants of the active backend. tfjs's own
+// matMul gradient passes transpose flags, which the plain wasm backend runs in a slow loop (~15x
+// slower than an untransposed 2-D product): there an explicit transpose followed by a plain
+// product is fast. Backends with real BLAS (native, tensorflow) take the flags directly.
+import { tf, transposedMatMulIsSlow } from '@sous/core';
 import { customGradient } from './custom-grad.js';
 
 /** Swaps the last two axes ([m, n] → [n, m], [b, m, n] → [b, n, m]). */
@@ -21,6 +22,7 @@ function transposedProduct(a: tf.Tensor, dy: tf.Tensor): tf.Tensor {
 
 /** Gradients of y = a @ b with respect to a and b, given dy: dy @ bᵀ and aᵀ @ dy. */
 export function matMulGradients(dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (!transposedMatMulIsSlow()) return [tf.matMul(dy, b, false, true), tf.matMul(a, dy, true, false)];
   return [tf.matMul(dy, swapLastAxes(b)), transposedProduct(a, dy)];
 }
 

@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "sous_native",
+      "sources": ["src/addon.c", "src/gemm.c", "src/gather.c", "src/gelu.c", "src/layer_norm.c", "src/attention.c"],
+      "cflags": ["-O3", "-march=native", "-fno-math-errno", "-std=c11"],
+      "libraries": ["-lopenblas"]
+    }
+  ]
+}

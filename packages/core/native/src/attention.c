@@ -1,0 +1,104 @@
+/* Causal multi-head self-attention and its gradient, straight from the fused q|k|v projection:
+ * no head split, transpose or concat. Per sequence b and head h (columns h·dh.. of each block):
+ *   S = (Q Kᵀ)/√dh over keys at positions ≤ the query's,  P = softmax(S),  O = P V
+ * Layouts (row-major): qkv [B·T, 3d] (q | k | v), past keys/values [B, L−T, d], keys/values out
+ * [B, L, d], out [B·T, d], probs [B·H, T, L] (kept for the gradient; masked entries are 0). */
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "args.h"
+#include "fast_math.h"
+#include "kernels.h"
+
+/* attention(heap, qkv, pastKeys|-1, pastValues|-1, batch, time, past, heads, d, keys, values, out, probs) */
+napi_value sous_attention(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 12, &args)) return NULL;
+  const float *qkv = F32(args, 0);
+  const float *pastKeys = args.ints[1] >= 0 ? F32(args, 1) : NULL, *pastValues = args.ints[2] >= 0 ? F32(args, 2) : NULL;
+  int64_t B = args.ints[3], T = args.ints[4], P = args.ints[5], H = args.ints[6], d = args.ints[7];
+  float *keys = F32(args, 8), *values = F32(args, 9), *out = F32(args, 10), *probs = F32(args, 11);
+  int64_t L = P + T, dh = d / H;
+  float scale = 1.0f / sqrtf((float)dh);
+  for (int64_t b = 0; b < B; b++) {
+    /* keys/values [L, d] of this sequence: the past ones, then the new ones from qkv. */
+    float *kb = keys + b * L * d, *vb = values + b * L * d;
+    if (P > 0) {
+      memcpy(kb, pastKeys + b * P * d, (size_t)(P * d) * sizeof(float));
+      memcpy(vb, pastValues + b * P * d, (size_t)(P * d) * sizeof(float));
+    }
+    for (int64_t t = 0; t < T; t++) {
+      const float *row = qkv + (b * T + t) * 3 * d;
+      memcpy(kb + (P + t) * d, row + d, (size_t)d * sizeof(float));
+      memcpy(vb + (P + t) * d, row + 2 * d, (size_t)d * sizeof(float));
+    }
+    for (int64_t h = 0; h < H; h++) {
+      const float *q = qkv + b * T * 3 * d + h * dh;
+      float *s = probs + (b * H + h) * T * L;
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)T, (int)L, (int)dh, scale, q, (int)(3 * d),
+                  kb + h * dh, (int)d, 0.0f, s, (int)L);
+      for (int64_t i = 0; i < T; i++) {
+        float *si = s + i * L;
+        int64_t visible = P + i + 1; /* keys 0..P+i */
+        float max = si[0];
+        for (int64_t j = 1; j < visible; j++) max = si[j] > max ? si[j] : max;
+        float sum = 0.0f;
+        for (int64_t j = 0; j < visible; j++) {
+          si[j] = fast_expf(si[j] - max);
+          sum += si[j];
+        }
+        float inv = 1.0f / sum;
+        for (int64_t j = 0; j < visible; j++) si[j] *= inv;
+        for (int64_t j = visible; j < L; j++) si[j] = 0.0f;
+      }
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)T, (int)dh, (int)L, 1.0f, s, (int)L,
+                  vb + h * dh, (int)d, 0.0f, out + b * T * d + h * dh, (int)d);
+    }
+  }
+  return NULL;
+}
+
+/* attentionGrad(heap, dOut, qkv, probs, batch, time, heads, d, dqkv): the gradient with respect to
+ * qkv when there were no past positions (L = T):
+ *   dV = Pᵀ dO,  dP = dO Vᵀ,  dS = P ⊙ (dP − rowsum(P ⊙ dP)),  dQ = dS K/√dh,  dK = dSᵀ Q/√dh  */
+napi_value sous_attention_grad(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 8, &args)) return NULL;
+  const float *dOut = F32(args, 0), *qkv = F32(args, 1), *probs = F32(args, 2);
+  int64_t B = args.ints[3], T = args.ints[4], H = args.ints[5], d = args.ints[6];
+  float *dqkv = F32(args, 7);
+  int64_t dh = d / H, ld = 3 * d;
+  float scale = 1.0f / sqrtf((float)dh);
+  float *ds = malloc((size_t)(T * T) * sizeof(float));
+  if (!ds) {
+    napi_throw_error(env, NULL, "attentionGrad: out of memory");
+    return NULL;
+  }
+  for (int64_t b = 0; b < B; b++) {
+    const float *block = qkv + b * T * ld, *dO = dOut + b * T * d;
+    float *dBlock = dqkv + b * T * ld;
+    for (int64_t h = 0; h < H; h++) {
+      const float *p = probs + (b * H + h) * T * T;
+      const float *q = block + h * dh, *k = block + d + h * dh, *v = block + 2 * d + h * dh;
+      const float *dOh = dO + h * dh;
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)T, (int)dh, (int)T, 1.0f, p, (int)T, dOh, (int)d,
+                  0.0f, dBlock + 2 * d + h * dh, (int)ld);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)T, (int)T, (int)dh, 1.0f, dOh, (int)d, v, (int)ld,
+                  0.0f, ds, (int)T);
+      for (int64_t i = 0; i < T; i++) {
+        const float *pi = p + i * T;
+        float *di = ds + i * T;
+        float dot = 0.0f;
+        for (int64_t j = 0; j <= i; j++) dot += pi[j] * di[j];
+        for (int64_t j = 0; j < T; j++) di[j] = j <= i ? pi[j] * (di[j] - dot) : 0.0f;
+      }
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)T, (int)dh, (int)T, scale, ds, (int)T, k, (int)ld,
+                  0.0f, dBlock + h * dh, (int)ld);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)T, (int)dh, (int)T, scale, ds, (int)T, q, (int)ld,
+                  0.0f, dBlock + d + h * dh, (int)ld);
+    }
+  }
+  free(ds);
+  return NULL;
+}

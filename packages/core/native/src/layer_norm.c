@@ -1,0 +1,60 @@
+/* LayerNorm over rows and its gradient (models/src/layers/layer-norm.ts has the formulas):
+ *   x̂ = (x − mean)/√(var + eps), y = x̂·w + b;   g = dy·w,
+ *   dx = (g − mean(g) − x̂·mean(g·x̂))/√(var + eps), dw = Σ_rows dy·x̂, db = Σ_rows dy.
+ * Sums are accumulated in double: rows are short and this keeps results within float rounding. */
+#include "args.h"
+#include "kernels.h"
+
+/* layerNorm(heap, x, w, b, rows, width, eps, y, xHat, inverseStd) */
+napi_value sous_layer_norm(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 9, &args)) return NULL;
+  const float *x = F32(args, 0), *w = F32(args, 1), *b = F32(args, 2);
+  int64_t rows = args.ints[3], width = args.ints[4];
+  float eps = (float)args.numbers[5];
+  float *y = F32(args, 6), *xHat = F32(args, 7), *inverseStd = F32(args, 8);
+  for (int64_t r = 0; r < rows; r++) {
+    const float *xr = x + r * width;
+    double sum = 0;
+    for (int64_t j = 0; j < width; j++) sum += xr[j];
+    float mean = (float)(sum / width);
+    double squares = 0;
+    for (int64_t j = 0; j < width; j++) {
+      float c = xr[j] - mean;
+      squares += (double)c * c;
+    }
+    float inv = 1.0f / __builtin_sqrtf((float)(squares / width) + eps);
+    inverseStd[r] = inv;
+    float *hr = xHat + r * width, *yr = y + r * width;
+    for (int64_t j = 0; j < width; j++) {
+      hr[j] = (xr[j] - mean) * inv;
+      yr[j] = hr[j] * w[j] + b[j];
+    }
+  }
+  return NULL;
+}
+
+/* layerNormGrad(heap, dy, xHat, inverseStd, w, rows, width, dx, dw, db) */
+napi_value sous_layer_norm_grad(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 9, &args)) return NULL;
+  const float *dy = F32(args, 0), *xHat = F32(args, 1), *inverseStd = F32(args, 2), *w = F32(args, 3);
+  int64_t rows = args.ints[4], width = args.ints[5];
+  float *dx = F32(args, 6), *dw = F32(args, 7), *db = F32(args, 8);
+  for (int64_t j = 0; j < width; j++) dw[j] = db[j] = 0.0f;
+  for (int64_t r = 0; r < rows; r++) {
+    const float *dyr = dy + r * width, *hr = xHat + r * width;
+    double sumG = 0, sumGH = 0;
+    for (int64_t j = 0; j < width; j++) {
+      float g = dyr[j] * w[j];
+      sumG += g;
+      sumGH += (double)g * hr[j];
+      dw[j] += dyr[j] * hr[j];
+      db[j] += dyr[j];
+    }
+    float meanG = (float)(sumG / width), meanGH = (float)(sumGH / width), inv = inverseStd[r];
+    float *dxr = dx + r * width;
+    for (int64_t j = 0; j < width; j++) dxr[j] = (dyr[j] * w[j] - meanG - hr[j] * meanGH) * inv;
+  }
+  return NULL;
+}

@@ -1,0 +1,48 @@
+// The sous native addon (packages/core/native): kernels in C over OpenBLAS, built by node-gyp when
+// the package is installed. Each function reads and writes the wasm backend's heap in place: its
+// arguments are the heap's ArrayBuffer, then byte offsets into it and sizes.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type Heap = ArrayBuffer;
+
+export interface NativeAddon {
+  /** c[i] = op(a[i]) @ op(b[i]) (+ bias, or -1) for i < batch; strides in floats, 0 repeats a matrix. */
+  gemm(heap: Heap, batch: number, m: number, n: number, k: number, a: number, aStride: number,
+    b: number, bStride: number, c: number, transposeA: number, transposeB: number, bias: number): void;
+  /** out[i] = table[ids[i]] (rows of `width`); false, writing nothing, when an id is out of range. */
+  gatherRows(heap: Heap, table: number, rows: number, width: number, ids: number, count: number, out: number): boolean;
+  gelu(heap: Heap, x: number, y: number, count: number, tanhForm: number): void;
+  geluGrad(heap: Heap, x: number, dy: number, dx: number, count: number, tanhForm: number): void;
+  layerNorm(heap: Heap, x: number, w: number, b: number, rows: number, width: number, eps: number,
+    y: number, xHat: number, inverseStd: number): void;
+  layerNormGrad(heap: Heap, dy: number, xHat: number, inverseStd: number, w: number, rows: number, width: number,
+    dx: number, dw: number, db: number): void;
+  /** pastKeys/pastValues -1 when there are none (past = 0). */
+  attention(heap: Heap, qkv: number, pastKeys: number, pastValues: number, batch: number, time: number, past: number,
+    heads: number, d: number, keys: number, values: number, out: number, probs: number): void;
+  attentionGrad(heap: Heap, dOut: number, qkv: number, probs: number, batch: number, time: number, heads: number,
+    d: number, dqkv: number): void;
+}
+
+const require = createRequire(import.meta.url);
+
+/** packages/core, from src/native (sources) or dist (the build). */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'native', 'binding.gyp'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('the @sous/core package folder was not found');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The addon, or an Error saying why it cannot load. */
+export function loadNativeAddon(): NativeAddon {
+  const file = path.join(packageRoot(), 'native', 'build', 'Release', 'sous_native.node');
+  if (!existsSync(file)) throw new Error('not built (`npm rebuild @sous/core` builds it; it needs g++ and libopenblas-dev)');
+  return require(file) as NativeAddon;
+}

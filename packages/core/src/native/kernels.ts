@@ -1,0 +1,148 @@
+// Native kernels for the wasm backend. While the "native" sous backend is selected they replace the
+// wasm backend's kernels of the same names, and add fused kernels (FUSED_KERNELS) that layers use
+// where the active backend has them. Tensors stay in the wasm heap; the addon works on it in place.
+import { tf } from '../tf.js';
+import type { NativeAddon } from './addon.js';
+
+interface WasmBackend {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: string): tf.TensorInfo;
+}
+type Inputs = Record<string, tf.TensorInfo | undefined>;
+interface KernelArgs { inputs: Inputs; backend: WasmBackend; attrs: Record<string, unknown> }
+type Kernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
+
+/** Kernels that exist only where a backend fuses them; see fusedKernelAvailable. */
+export const FUSED_KERNELS = {
+  /** inputs {x}, attrs {tanh: boolean} → gelu(x) */
+  gelu: 'SousGelu',
+  /** inputs {x, dy}, attrs {tanh} → dy·gelu'(x) */
+  geluGrad: 'SousGeluGrad',
+  /** inputs {x [n, d], weight [d], bias [d]}, attrs {eps} → [y, x̂, 1/σ [n, 1]] */
+  layerNorm: 'SousLayerNorm',
+  /** inputs {dy, xHat, inverseStd, weight} → [dx, dweight, dbias] */
+  layerNormGrad: 'SousLayerNormGrad',
+  /** Causal self-attention from the fused projection. inputs {qkv [b·t, 3d], pastKeys?, pastValues?
+   * [b, p, d]}, attrs {batch, time, heads} → [out [b·t, d], keys, values [b, p+t, d], probs] */
+  attention: 'SousAttention',
+  /** inputs {dy [b·t, d], qkv, probs}, attrs {batch, time, heads} → dqkv (no past positions) */
+  attentionGrad: 'SousAttentionGrad',
+} as const;
+
+/** Whether the active backend has this fused kernel (one of FUSED_KERNELS). */
+export function fusedKernelAvailable(name: string): boolean {
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) => Kernel> {
+  const heap = (backend: WasmBackend) => backend.wasm.HEAPU8.buffer as ArrayBuffer;
+  const at = (backend: WasmBackend, t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+
+  const matMul = (fused: boolean) => (fallback?: Kernel): Kernel => (args) => {
+    const { inputs: { a, b, bias, preluActivationWeights }, backend, attrs } = args;
+    const unsupported = a!.dtype !== 'float32' || b!.dtype !== 'float32'
+      || (fused && (attrs.activation !== 'linear' || preluActivationWeights || (bias && bias.shape.length !== 1)));
+    const transposeA = Boolean(attrs.transposeA), transposeB = Boolean(attrs.transposeB);
+    const ra = a!.shape.length, rb = b!.shape.length;
+    const m = transposeA ? a!.shape[ra - 1] : a!.shape[ra - 2];
+    const k = transposeA ? a!.shape[ra - 2] : a!.shape[ra - 1];
+    const n = transposeB ? b!.shape[rb - 2] : b!.shape[rb - 1];
+    const batchA = size(a!.shape.slice(0, -2)), batchB = size(b!.shape.slice(0, -2));
+    // Batch shapes broadcast only as "one matrix for all"; anything else keeps the wasm kernel.
+    if (unsupported || (batchA !== batchB && batchA !== 1 && batchB !== 1)) return fallback!(args);
+    const outer = (batchA >= batchB ? a! : b!).shape.slice(0, -2);
+    const out = backend.makeOutput([...outer, m, n], 'float32');
+    addon.gemm(heap(backend), Math.max(batchA, batchB), m, n, k, at(backend, a!), batchA === 1 ? 0 : m * k,
+      at(backend, b!), batchB === 1 ? 0 : k * n, at(backend, out), transposeA ? 1 : 0, transposeB ? 1 : 0,
+      bias ? at(backend, bias) : -1);
+    return out;
+  };
+
+  return {
+    BatchMatMul: matMul(false),
+    _FusedMatMul: matMul(true),
+    GatherV2: (fallback) => (args) => {
+      const { inputs: { x, indices }, backend, attrs } = args;
+      if (x!.dtype !== 'float32' || indices!.dtype !== 'int32' || x!.shape.length !== 2 || Number(attrs.axis) !== 0 || Number(attrs.batchDims ?? 0) !== 0) {
+        return fallback!(args);
+      }
+      const out = backend.makeOutput([...indices!.shape, x!.shape[1]], 'float32');
+      const written = addon.gatherRows(heap(backend), at(backend, x!), x!.shape[0], x!.shape[1], at(backend, indices!), size(indices!.shape), at(backend, out));
+      if (written) return out;
+      (backend as unknown as { disposeData(id: object): void }).disposeData(out.dataId);
+      return fallback!(args);
+    },
+    [FUSED_KERNELS.gelu]: () => ({ inputs: { x }, backend, attrs }) => {
+      const out = backend.makeOutput(x!.shape, 'float32');
+      addon.gelu(heap(backend), at(backend, x!), at(backend, out), size(x!.shape), attrs.tanh ? 1 : 0);
+      return out;
+    },
+    [FUSED_KERNELS.geluGrad]: () => ({ inputs: { x, dy }, backend, attrs }) => {
+      const out = backend.makeOutput(x!.shape, 'float32');
+      addon.geluGrad(heap(backend), at(backend, x!), at(backend, dy!), at(backend, out), size(x!.shape), attrs.tanh ? 1 : 0);
+      return out;
+    },
+    [FUSED_KERNELS.layerNorm]: () => ({ inputs: { x, weight, bias }, backend, attrs }) => {
+      const [rows, width] = x!.shape;
+      const y = backend.makeOutput([rows, width], 'float32');
+      const xHat = backend.makeOutput([rows, width], 'float32');
+      const inverseStd = backend.makeOutput([rows, 1], 'float32');
+      addon.layerNorm(heap(backend), at(backend, x!), at(backend, weight!), at(backend, bias!), rows, width, Number(attrs.eps),
+        at(backend, y), at(backend, xHat), at(backend, inverseStd));
+      return [y, xHat, inverseStd];
+    },
+    [FUSED_KERNELS.layerNormGrad]: () => ({ inputs: { dy, xHat, inverseStd, weight }, backend }) => {
+      const [rows, width] = dy!.shape;
+      const dx = backend.makeOutput([rows, width], 'float32');
+      const dw = backend.makeOutput([width], 'float32');
+      const db = backend.makeOutput([width], 'float32');
+      addon.layerNormGrad(heap(backend), at(backend, dy!), at(backend, xHat!), at(backend, inverseStd!), at(backend, weight!), rows, width,
+        at(backend, dx), at(backend, dw), at(backend, db));
+      return [dx, dw, db];
+    },
+    [FUSED_KERNELS.attention]: () => ({ inputs: { qkv, pastKeys, pastValues }, backend, attrs }) => {
+      const batch = Number(attrs.batch), time = Number(attrs.time), heads = Number(attrs.heads);
+      const d = qkv!.shape[1] / 3, past = pastKeys ? pastKeys.shape[1] : 0, length = past + time;
+      const out = backend.makeOutput([batch * time, d], 'float32');
+      const keys = backend.makeOutput([batch, length, d], 'float32');
+      const values = backend.makeOutput([batch, length, d], 'float32');
+      const probs = backend.makeOutput([batch * heads, time, length], 'float32');
+      addon.attention(heap(backend), at(backend, qkv!), pastKeys ? at(backend, pastKeys) : -1, pastValues ? at(backend, pastValues) : -1,
+        batch, time, past, heads, d, at(backend, keys), at(backend, values), at(backend, out), at(backend, probs));
+      return [out, keys, values, probs];
+    },
+    [FUSED_KERNELS.attentionGrad]: () => ({ inputs: { dy, qkv, probs }, backend, attrs }) => {
+      const dqkv = backend.makeOutput(qkv!.shape, 'float32');
+      addon.attentionGrad(heap(backend), at(backend, dy!), at(backend, qkv!), at(backend, probs!), Number(attrs.batch), Number(attrs.time),
+        Number(attrs.heads), dy!.shape[1], at(backend, dqkv));
+      return dqkv;
+    },
+  };
+}
+
+/** The wasm backend's own kernels that the native ones replaced (undefined: there was none). */
+const replaced = new Map<string, tf.KernelConfig | undefined>();
+
+/** Registers the native kernels for the wasm backend, keeping the originals to restore. */
+export function installNativeKernels(addon: NativeAddon): void {
+  if (replaced.size > 0) return;
+  for (const [name, make] of Object.entries(nativeKernels(addon))) {
+    const original = tf.getKernel(name, 'wasm');
+    replaced.set(name, original);
+    if (original) tf.unregisterKernel(name, 'wasm');
+    const kernelFunc = make(original?.kernelFunc as Kernel | undefined);
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  }
+}
+
+/** Puts the wasm backend's own kernels back and removes the fused ones. */
+export function removeNativeKernels(): void {
+  for (const [name, original] of replaced) {
+    tf.unregisterKernel(name, 'wasm');
+    if (original) tf.registerKernel(original);
+  }
+  replaced.clear();
+}
