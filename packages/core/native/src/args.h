@@ -7,6 +7,9 @@
 
 #define SOUS_MAX_ARGS 24
 
+/* Elementwise kernels shorter than this run on one thread: starting a team costs more. */
+#define PARALLEL_MIN_ELEMENTS (1 << 15)
+
 typedef struct {
   char *heap;
   int64_t ints[SOUS_MAX_ARGS];

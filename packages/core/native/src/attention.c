@@ -21,6 +21,9 @@ napi_value sous_attention(napi_env env, napi_callback_info info) {
   float *keys = F32(args, 8), *values = F32(args, 9), *out = F32(args, 10), *probs = F32(args, 11);
   int64_t L = P + T, dh = d / H;
   float scale = 1.0f / sqrtf((float)dh);
+  /* Sequences are independent: split them over the cores (each product is too small for
+   * OpenBLAS's own threads). */
+#pragma omp parallel for schedule(static)
   for (int64_t b = 0; b < B; b++) {
     /* keys/values [L, d] of this sequence: the past ones, then the new ones from qkv. */
     float *kb = keys + b * L * d, *vb = values + b * L * d;
@@ -70,12 +73,14 @@ napi_value sous_attention_grad(napi_env env, napi_callback_info info) {
   float *dqkv = F32(args, 7);
   int64_t dh = d / H, ld = 3 * d;
   float scale = 1.0f / sqrtf((float)dh);
+  int failed = 0;
+#pragma omp parallel
+  {
   float *ds = malloc((size_t)(T * T) * sizeof(float));
-  if (!ds) {
-    napi_throw_error(env, NULL, "attentionGrad: out of memory");
-    return NULL;
-  }
+  if (!ds) failed = 1;
+#pragma omp for schedule(static)
   for (int64_t b = 0; b < B; b++) {
+    if (!ds) continue;
     const float *block = qkv + b * T * ld, *dO = dOut + b * T * d;
     float *dBlock = dqkv + b * T * ld;
     for (int64_t h = 0; h < H; h++) {
@@ -100,5 +105,7 @@ napi_value sous_attention_grad(napi_env env, napi_callback_info info) {
     }
   }
   free(ds);
+  }
+  if (failed) napi_throw_error(env, NULL, "attentionGrad: out of memory");
   return NULL;
 }

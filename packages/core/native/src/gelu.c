@@ -17,11 +17,13 @@ napi_value sous_gelu(napi_env env, napi_callback_info info) {
   float *y = F32(args, 1);
   int64_t count = args.ints[2];
   if (args.ints[3]) {
+#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
     for (int64_t i = 0; i < count; i++) {
       float v = x[i];
       y[i] = 0.5f * v * (1.0f + fast_tanhf(SQRT_2_OVER_PI * (v + 0.044715f * v * v * v)));
     }
   } else {
+#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
     for (int64_t i = 0; i < count; i++) y[i] = 0.5f * x[i] * (1.0f + fast_erff(x[i] * SQRT1_2));
   }
   return NULL;
@@ -35,6 +37,7 @@ napi_value sous_gelu_grad(napi_env env, napi_callback_info info) {
   float *dx = F32(args, 2);
   int64_t count = args.ints[3];
   if (args.ints[4]) {
+#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
     for (int64_t i = 0; i < count; i++) {
       float v = x[i];
       float t = fast_tanhf(SQRT_2_OVER_PI * (v + 0.044715f * v * v * v));
@@ -42,6 +45,7 @@ napi_value sous_gelu_grad(napi_env env, napi_callback_info info) {
       dx[i] = dy[i] * (0.5f * (1.0f + t) + 0.5f * v * (1.0f - t * t) * du);
     }
   } else {
+#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
     for (int64_t i = 0; i < count; i++) {
       float v = x[i];
       float cdf = 0.5f * (1.0f + fast_erff(v * SQRT1_2));

@@ -1,8 +1,25 @@
-/* Matrix products through OpenBLAS: c[i] = op(a[i]) @ op(b[i]) (+ bias) for each batch entry. */
+/* Matrix products through OpenBLAS: c[i] = op(a[i]) @ op(b[i]) (+ bias) for each batch entry.
+ * OpenBLAS runs single-threaded (addon.c); the cores are shared out here with OpenMP, by batch
+ * entry or by blocks of rows, so that one thread pool serves every kernel of the addon. */
 #include <cblas.h>
+#include <omp.h>
 #include <string.h>
 #include "args.h"
 #include "kernels.h"
+
+/* Products smaller than this (multiply-adds) run on one thread: starting a team costs more. */
+#define PARALLEL_MIN_WORK (1 << 18)
+
+static void product(int transA, int transB, int64_t m, int64_t n, int64_t k, const float *a, int lda,
+                    const float *b, int ldb, const float *bias, float *c) {
+  float beta = 0.0f;
+  if (bias) {
+    for (int64_t r = 0; r < m; r++) memcpy(c + r * n, bias, (size_t)n * sizeof(float));
+    beta = 1.0f;
+  }
+  cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+              (int)m, (int)n, (int)k, 1.0f, a, lda, b, ldb, beta, c, (int)n);
+}
 
 /* gemm(heap, batch, m, n, k, a, aStride, b, bStride, c, transposeA, transposeB, bias|-1) */
 napi_value sous_gemm(napi_env env, napi_callback_info info) {
@@ -15,15 +32,21 @@ napi_value sous_gemm(napi_env env, napi_callback_info info) {
   int transA = (int)args.ints[9], transB = (int)args.ints[10];
   const float *bias = args.ints[11] >= 0 ? F32(args, 11) : NULL;
   int lda = transA ? (int)m : (int)k, ldb = transB ? (int)k : (int)n;
-  for (int64_t i = 0; i < batch; i++) {
-    float *ci = c + i * m * n;
-    float beta = 0.0f;
-    if (bias) {
-      for (int64_t r = 0; r < m; r++) memcpy(ci + r * n, bias, (size_t)n * sizeof(float));
-      beta = 1.0f;
-    }
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                (int)m, (int)n, (int)k, 1.0f, a + i * aStride, lda, b + i * bStride, ldb, beta, ci, (int)n);
+  int parallel = batch * m * n * k >= PARALLEL_MIN_WORK;
+  if (batch > 1) {
+#pragma omp parallel for schedule(static) if (parallel)
+    for (int64_t i = 0; i < batch; i++)
+      product(transA, transB, m, n, k, a + i * aStride, lda, b + i * bStride, ldb, bias, c + i * m * n);
+    return NULL;
+  }
+  /* One product: each thread computes a block of rows of c (rows of a, or columns when transposed). */
+  int blocks = parallel ? omp_get_max_threads() : 1;
+  if (blocks > m) blocks = (int)m;
+#pragma omp parallel for schedule(static) if (blocks > 1)
+  for (int block = 0; block < blocks; block++) {
+    int64_t first = m * block / blocks, last = m * (block + 1) / blocks;
+    const float *aBlock = transA ? a + first : a + first * k;
+    product(transA, transB, last - first, n, k, aBlock, lda, b, ldb, bias, c + first * n);
   }
   return NULL;
 }

@@ -2,6 +2,8 @@
  *   x̂ = (x − mean)/√(var + eps), y = x̂·w + b;   g = dy·w,
  *   dx = (g − mean(g) − x̂·mean(g·x̂))/√(var + eps), dw = Σ_rows dy·x̂, db = Σ_rows dy.
  * Sums are accumulated in double: rows are short and this keeps results within float rounding. */
+#include <omp.h>
+#include <stdlib.h>
 #include "args.h"
 #include "kernels.h"
 
@@ -13,6 +15,7 @@ napi_value sous_layer_norm(napi_env env, napi_callback_info info) {
   int64_t rows = args.ints[3], width = args.ints[4];
   float eps = (float)args.numbers[5];
   float *y = F32(args, 6), *xHat = F32(args, 7), *inverseStd = F32(args, 8);
+#pragma omp parallel for schedule(static) if (rows * width >= PARALLEL_MIN_ELEMENTS)
   for (int64_t r = 0; r < rows; r++) {
     const float *xr = x + r * width;
     double sum = 0;
@@ -41,20 +44,40 @@ napi_value sous_layer_norm_grad(napi_env env, napi_callback_info info) {
   const float *dy = F32(args, 0), *xHat = F32(args, 1), *inverseStd = F32(args, 2), *w = F32(args, 3);
   int64_t rows = args.ints[4], width = args.ints[5];
   float *dx = F32(args, 6), *dw = F32(args, 7), *db = F32(args, 8);
-  for (int64_t j = 0; j < width; j++) dw[j] = db[j] = 0.0f;
-  for (int64_t r = 0; r < rows; r++) {
-    const float *dyr = dy + r * width, *hr = xHat + r * width;
-    double sumG = 0, sumGH = 0;
-    for (int64_t j = 0; j < width; j++) {
-      float g = dyr[j] * w[j];
-      sumG += g;
-      sumGH += (double)g * hr[j];
-      dw[j] += dyr[j] * hr[j];
-      db[j] += dyr[j];
-    }
-    float meanG = (float)(sumG / width), meanGH = (float)(sumGH / width), inv = inverseStd[r];
-    float *dxr = dx + r * width;
-    for (int64_t j = 0; j < width; j++) dxr[j] = (dyr[j] * w[j] - meanG - hr[j] * meanGH) * inv;
+  /* dx row by row; dw and db summed by each thread over its rows, then the threads' sums added
+   * in thread order (so that the result does not depend on which thread finishes first). */
+  int threads = rows * width >= PARALLEL_MIN_ELEMENTS ? omp_get_max_threads() : 1;
+  float *partial = calloc((size_t)(threads * 2 * width), sizeof(float));
+  if (!partial) {
+    napi_throw_error(env, NULL, "layerNormGrad: out of memory");
+    return NULL;
   }
+#pragma omp parallel num_threads(threads)
+  {
+    float *pw = partial + omp_get_thread_num() * 2 * width, *pb = pw + width;
+#pragma omp for schedule(static)
+    for (int64_t r = 0; r < rows; r++) {
+      const float *dyr = dy + r * width, *hr = xHat + r * width;
+      double sumG = 0, sumGH = 0;
+      for (int64_t j = 0; j < width; j++) {
+        float g = dyr[j] * w[j];
+        sumG += g;
+        sumGH += (double)g * hr[j];
+        pw[j] += dyr[j] * hr[j];
+        pb[j] += dyr[j];
+      }
+      float meanG = (float)(sumG / width), meanGH = (float)(sumGH / width), inv = inverseStd[r];
+      float *dxr = dx + r * width;
+      for (int64_t j = 0; j < width; j++) dxr[j] = (dyr[j] * w[j] - meanG - hr[j] * meanGH) * inv;
+    }
+  }
+  for (int64_t j = 0; j < width; j++) dw[j] = db[j] = 0.0f;
+  for (int t = 0; t < threads; t++) {
+    for (int64_t j = 0; j < width; j++) {
+      dw[j] += partial[t * 2 * width + j];
+      db[j] += partial[t * 2 * width + width + j];
+    }
+  }
+  free(partial);
   return NULL;
 }

@@ -20,6 +20,9 @@ export interface NativeAddon {
     y: number, xHat: number, inverseStd: number): void;
   layerNormGrad(heap: Heap, dy: number, xHat: number, inverseStd: number, w: number, rows: number, width: number,
     dx: number, dw: number, db: number): void;
+  /** out = a (op) b elementwise over `count` floats; op 0 add, 1 subtract, 2 multiply. */
+  binary(heap: Heap, a: number, b: number, out: number, count: number, op: number): void;
+  exp(heap: Heap, x: number, out: number, count: number): void;
   /** pastKeys/pastValues -1 when there are none (past = 0). */
   attention(heap: Heap, qkv: number, pastKeys: number, pastValues: number, batch: number, time: number, past: number,
     heads: number, d: number, keys: number, values: number, out: number, probs: number): void;

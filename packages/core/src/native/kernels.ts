@@ -8,6 +8,7 @@ interface WasmBackend {
   wasm: { HEAPU8: Uint8Array };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: string): tf.TensorInfo;
+  incRef(dataId: object): void;
 }
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 interface KernelArgs { inputs: Inputs; backend: WasmBackend; attrs: Record<string, unknown> }
@@ -61,7 +62,32 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
     return out;
   };
 
+  const sameShape = (a: tf.TensorInfo, b: tf.TensorInfo) => a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]);
+  const binary = (op: number) => (fallback?: Kernel): Kernel => (args) => {
+    const { inputs: { a, b }, backend } = args;
+    if (a!.dtype !== 'float32' || b!.dtype !== 'float32' || !sameShape(a!, b!)) return fallback!(args);
+    const out = backend.makeOutput(a!.shape, 'float32');
+    addon.binary(heap(backend), at(backend, a!), at(backend, b!), at(backend, out), size(a!.shape), op);
+    return out;
+  };
+
   return {
+    // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
+    // clones every tensor a gradient saves; wasm's Identity copies it).
+    Identity: () => ({ inputs: { x }, backend }) => {
+      backend.incRef(x!.dataId);
+      return { dataId: x!.dataId, shape: x!.shape, dtype: x!.dtype };
+    },
+    Add: binary(0),
+    Sub: binary(1),
+    Multiply: binary(2),
+    Exp: (fallback) => (args) => {
+      const { inputs: { x }, backend } = args;
+      if (x!.dtype !== 'float32') return fallback!(args);
+      const out = backend.makeOutput(x!.shape, 'float32');
+      addon.exp(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
+      return out;
+    },
     BatchMatMul: matMul(false),
     _FusedMatMul: matMul(true),
     GatherV2: (fallback) => (args) => {
