@@ -19,13 +19,24 @@ function statuses(available: BackendName[]): BackendStatus[] {
 
 const thrown = sousErrorOf;
 
-test('automatic choice follows tensorflow-gpu, webgpu, tensorflow, wasm, cpu', () => {
+test('automatic choice follows tensorflow-gpu, webgpu, tensorflow, native, wasm, cpu', () => {
   assert.is(chooseBackend(statuses([...BACKEND_NAMES])), 'tensorflow-gpu');
-  assert.is(chooseBackend(statuses(['webgpu', 'tensorflow', 'wasm', 'cpu'])), 'webgpu');
-  assert.is(chooseBackend(statuses(['tensorflow', 'wasm', 'cpu'])), 'tensorflow');
+  assert.is(chooseBackend(statuses(['webgpu', 'tensorflow', 'native', 'wasm', 'cpu'])), 'webgpu');
+  assert.is(chooseBackend(statuses(['tensorflow', 'native', 'wasm', 'cpu'])), 'tensorflow');
+  assert.is(chooseBackend(statuses(['native', 'wasm', 'cpu'])), 'native');
   assert.is(chooseBackend(statuses(['wasm', 'cpu'])), 'wasm');
   assert.is(chooseBackend(statuses(['cpu'])), 'cpu');
   assert.is(chooseBackend(statuses(['cpu', 'tensorflow-gpu'])), 'tensorflow-gpu');
+});
+
+test('native is preferred over wasm; without its addon wasm is chosen, and asking for native says why', () => {
+  assert.is(chooseBackend(statuses(['wasm', 'native'])), 'native');
+  const noAddon = statuses(['wasm', 'cpu']).map((s) => (s.name === 'native' ? { ...s, reason: 'not built (it needs g++ and libopenblas-dev)' } : s));
+  assert.is(chooseBackend(noAddon), 'wasm');
+  assert.is(chooseBackend(statuses(['native', 'wasm', 'cpu']), 'wasm'), 'wasm');
+  const text = formatSousError(thrown(() => chooseBackend(noAddon, 'native')));
+  assert.match(text, /^--backend: backend "native" is not available here \(not built \(it needs g\+\+ and libopenblas-dev\)\)/);
+  assert.match(text, /Available on this machine: wasm, cpu\./);
 });
 
 test('a requested backend overrides the order', () => {

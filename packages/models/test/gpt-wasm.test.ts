@@ -1,16 +1,24 @@
 // The wasm backend (the default on machines without a GPU) computes what the cpu reference does:
 // the fused linear kernel, scatterND's summing of repeated ids, the batched attention products.
+// So does the native backend (wasm with OpenBLAS products and fused GELU, LayerNorm and attention
+// kernels), for both GELU kinds, tied and untied heads, and KV-cached decoding.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Rng, selectBackend, tf } from '@sous/core';
-import { GptModel, gptConfig } from '../src/index.js';
-import { maxAbsDiff } from './helpers/random-weights.js';
+import { FUSED_KERNELS, fusedKernelAvailable, Rng, selectBackend, tf, transposedMatMulIsSlow, type BackendName } from '@sous/core';
+import { GptModel, gptConfig, type GptConfig } from '../src/index.js';
+import { maxAbsDiff, modelFrom, randomWeights } from './helpers/random-weights.js';
 
-async function logitsAndGradients(backend: 'cpu' | 'wasm') {
+test.after(async () => { await selectBackend('cpu'); });
+
+/** Logits of 3 random sequences and the gradient of mean(logits²) for each weight, on `backend`. */
+async function logitsAndGradients(backend: BackendName, makeModel: () => GptModel, time: number) {
   await selectBackend(backend);
-  const model = GptModel.create({ ...gptConfig('grpo-tiny'), layers: 2, contextLength: 12 }, new Rng('wasm-vs-cpu'));
+  // The native backend's layers take the fused kernels and products with transpose flags.
+  assert.is(fusedKernelAvailable(FUSED_KERNELS.attention), backend === 'native', `${backend}: fused attention`);
+  assert.is(transposedMatMulIsSlow(), backend === 'wasm', `${backend}: transposed products slow`);
+  const model = makeModel();
   const rng = new Rng('tokens');
-  const input = tf.tensor2d(Array.from({ length: 3 }, () => Array.from({ length: 12 }, () => rng.int(6))), undefined, 'int32');
+  const input = tf.tensor2d(Array.from({ length: 3 }, () => Array.from({ length: time }, () => rng.int(6))), undefined, 'int32');
   const logits = model.logits(input).dataSync();
   const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(model.logits(input))) as tf.Scalar);
   const byName = new Map([...model.namedVariables()].map(([name, v]) => [name, grads[v.name].dataSync()]));
@@ -19,15 +27,57 @@ async function logitsAndGradients(backend: 'cpu' | 'wasm') {
   return { logits, byName };
 }
 
-test('wasm and cpu agree on logits and gradients from the same seed', async () => {
-  const cpu = await logitsAndGradients('cpu');
-  const wasm = await logitsAndGradients('wasm');
-  assert.ok(maxAbsDiff(cpu.logits, wasm.logits) < 1e-5, `logits differ by ${maxAbsDiff(cpu.logits, wasm.logits)}`);
+/** `backend` agrees with cpu on the logits (1e-5) and every weight's gradient (1e-4 of its scale). */
+async function assertAgreesWithCpu(backend: BackendName, makeModel: () => GptModel, time: number): Promise<void> {
+  const cpu = await logitsAndGradients('cpu', makeModel, time);
+  const other = await logitsAndGradients(backend, makeModel, time);
+  assert.ok(maxAbsDiff(cpu.logits, other.logits) < 1e-5, `${backend}: logits differ by ${maxAbsDiff(cpu.logits, other.logits)}`);
+  assert.equal([...other.byName.keys()], [...cpu.byName.keys()]);
   for (const [name, g] of cpu.byName) {
     const scale = Math.max(1e-3, ...Array.from(g, Math.abs));
-    assert.ok(maxAbsDiff(g, wasm.byName.get(name)!) < 1e-4 * scale, name);
+    const diff = maxAbsDiff(g, other.byName.get(name)!);
+    assert.ok(diff < 1e-4 * scale, `${backend}: gradient of ${name} differs by ${diff} (scale ${scale})`);
   }
-  await selectBackend('cpu');
+}
+
+test('wasm and cpu agree on logits and gradients from the same seed', async () => {
+  await assertAgreesWithCpu('wasm', () => GptModel.create({ ...gptConfig('grpo-tiny'), layers: 2, contextLength: 12 }, new Rng('wasm-vs-cpu')), 12);
+});
+
+const small: GptConfig = {
+  vocabSize: 13, contextLength: 10, layers: 2, heads: 2, dModel: 8, dFF: 32, layerNormEps: 1e-5, gelu: 'tanh', tiedHead: true,
+};
+
+for (const gelu of ['exact', 'tanh'] as const) {
+  for (const tiedHead of [true, false]) {
+    test(`native and cpu agree on logits and gradients (${gelu} GELU, ${tiedHead ? 'tied' : 'untied'} head)`, async () => {
+      const config = { ...small, gelu, tiedHead };
+      const weights = randomWeights(config, `native-${gelu}-${tiedHead}`);
+      await assertAgreesWithCpu('native', () => modelFrom(config, weights), 9);
+    });
+  }
+}
+
+test('native: cached decode (prefill, then token by token) matches the full forward and leaks nothing', async () => {
+  await selectBackend('native');
+  const config = { ...small, gelu: 'exact' as const, tiedHead: false };
+  const model = modelFrom(config, randomWeights(config, 'native-cache'));
+  const rng = new Rng('native-cache-tokens');
+  const input = tf.tensor2d(Array.from({ length: 3 }, () => Array.from({ length: 9 }, () => rng.int(13))), undefined, 'int32');
+  const full = model.logits(input);
+  const before = tf.memory().numTensors;
+  const cache = model.newCache(3);
+  const steps = [tf.tidy(() => model.decode(tf.slice(input, [0, 0], [3, 4]), cache))];
+  for (let t = 4; t < 9; t++) steps.push(tf.tidy(() => model.decode(tf.slice(input, [0, t], [3, 1]), cache)));
+  assert.is(cache.length, 9);
+  const stepped = tf.concat(steps, 1);
+  assert.equal(stepped.shape, [3, 9, 13]);
+  assert.ok(maxAbsDiff(stepped.dataSync(), full.dataSync()) < 1e-5, `decode differs by ${maxAbsDiff(stepped.dataSync(), full.dataSync())}`);
+  tf.dispose([...steps, stepped]);
+  cache.dispose();
+  assert.is(tf.memory().numTensors, before, 'the cache and the decode steps leave no tensor behind');
+  tf.dispose([input, full]);
+  model.dispose();
 });
 
 test.run();

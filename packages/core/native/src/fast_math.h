@@ -1,5 +1,5 @@
 /* exp and erf as branch-free polynomials, so that loops over them vectorise (libm's expf/erff are
- * scalar calls). Accuracy: a few float32 ulp on the ranges used (checked in test/native.test.ts). */
+ * scalar calls). Accuracy: a few float32 ulp on the ranges used (checked in test/native-kernels.test.ts). */
 #ifndef SOUS_FAST_MATH_H
 #define SOUS_FAST_MATH_H
 #include <stdint.h>

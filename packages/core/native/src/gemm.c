@@ -11,32 +11,37 @@
 #define PARALLEL_MIN_WORK (1 << 18)
 
 static void product(int transA, int transB, int64_t m, int64_t n, int64_t k, const float *a, int lda,
-                    const float *b, int ldb, const float *bias, float *c) {
+                    const float *b, int ldb, const float *bias, int64_t biasLength, float *c) {
   float beta = 0.0f;
   if (bias) {
-    for (int64_t r = 0; r < m; r++) memcpy(c + r * n, bias, (size_t)n * sizeof(float));
+    /* c starts as the bias (one value per column, or one for all) and the product is added. */
+    for (int64_t r = 0; r < m; r++) {
+      if (biasLength == n) memcpy(c + r * n, bias, (size_t)n * sizeof(float));
+      else for (int64_t j = 0; j < n; j++) c[r * n + j] = bias[0];
+    }
     beta = 1.0f;
   }
   cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
               (int)m, (int)n, (int)k, 1.0f, a, lda, b, ldb, beta, c, (int)n);
 }
 
-/* gemm(heap, batch, m, n, k, a, aStride, b, bStride, c, transposeA, transposeB, bias|-1) */
+/* gemm(heap, batch, m, n, k, a, aStride, b, bStride, c, transposeA, transposeB, bias|-1, biasLength) */
 napi_value sous_gemm(napi_env env, napi_callback_info info) {
   kernel_args args;
-  if (!read_kernel_args(env, info, 12, &args)) return NULL;
+  if (!read_kernel_args(env, info, 13, &args)) return NULL;
   int64_t batch = args.ints[0], m = args.ints[1], n = args.ints[2], k = args.ints[3];
   const float *a = F32(args, 4), *b = F32(args, 6);
   int64_t aStride = args.ints[5], bStride = args.ints[7];
   float *c = F32(args, 8);
   int transA = (int)args.ints[9], transB = (int)args.ints[10];
   const float *bias = args.ints[11] >= 0 ? F32(args, 11) : NULL;
+  int64_t biasLength = args.ints[12];
   int lda = transA ? (int)m : (int)k, ldb = transB ? (int)k : (int)n;
   int parallel = batch * m * n * k >= PARALLEL_MIN_WORK;
   if (batch > 1) {
 #pragma omp parallel for schedule(static) if (parallel)
     for (int64_t i = 0; i < batch; i++)
-      product(transA, transB, m, n, k, a + i * aStride, lda, b + i * bStride, ldb, bias, c + i * m * n);
+      product(transA, transB, m, n, k, a + i * aStride, lda, b + i * bStride, ldb, bias, biasLength, c + i * m * n);
     return NULL;
   }
   /* One product: each thread computes a block of rows of c (rows of a, or columns when transposed). */
@@ -46,7 +51,7 @@ napi_value sous_gemm(napi_env env, napi_callback_info info) {
   for (int block = 0; block < blocks; block++) {
     int64_t first = m * block / blocks, last = m * (block + 1) / blocks;
     const float *aBlock = transA ? a + first : a + first * k;
-    product(transA, transB, last - first, n, k, aBlock, lda, b, ldb, bias, c + first * n);
+    product(transA, transB, last - first, n, k, aBlock, lda, b, ldb, bias, biasLength, c + first * n);
   }
   return NULL;
 }

@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 type Heap = ArrayBuffer;
 
 export interface NativeAddon {
-  /** c[i] = op(a[i]) @ op(b[i]) (+ bias, or -1) for i < batch; strides in floats, 0 repeats a matrix. */
+  /** c[i] = op(a[i]) @ op(b[i]) (+ bias of n values or 1, or -1 for none) for i < batch; strides
+   * in floats, 0 repeats a matrix. */
   gemm(heap: Heap, batch: number, m: number, n: number, k: number, a: number, aStride: number,
-    b: number, bStride: number, c: number, transposeA: number, transposeB: number, bias: number): void;
+    b: number, bStride: number, c: number, transposeA: number, transposeB: number, bias: number, biasLength: number): void;
   /** out[i] = table[ids[i]] (rows of `width`); false, writing nothing, when an id is out of range. */
   gatherRows(heap: Heap, table: number, rows: number, width: number, ids: number, count: number, out: number): boolean;
   gelu(heap: Heap, x: number, y: number, count: number, tanhForm: number): void;

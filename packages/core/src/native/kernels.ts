@@ -1,6 +1,7 @@
 // Native kernels for the wasm backend. While the "native" sous backend is selected they replace the
 // wasm backend's kernels of the same names, and add fused kernels (FUSED_KERNELS) that layers use
 // where the active backend has them. Tensors stay in the wasm heap; the addon works on it in place.
+import { backend_util } from '@tensorflow/tfjs';
 import { tf } from '../tf.js';
 import type { NativeAddon } from './addon.js';
 
@@ -9,6 +10,7 @@ interface WasmBackend {
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: string): tf.TensorInfo;
   incRef(dataId: object): void;
+  disposeData(dataId: object): boolean;
 }
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 interface KernelArgs { inputs: Inputs; backend: WasmBackend; attrs: Record<string, unknown> }
@@ -42,24 +44,43 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
   const heap = (backend: WasmBackend) => backend.wasm.HEAPU8.buffer as ArrayBuffer;
   const at = (backend: WasmBackend, t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
 
+  // Fused activations run as the wasm backend's own activation kernels on the product (wasm's
+  // fused kernel adds the bias wrongly when b is transposed or batched, so it is no fallback).
+  const activations: Record<string, (attrs: Record<string, unknown>, inputs: Inputs) => [string, Inputs, Record<string, unknown>]> = {
+    relu: () => ['Relu', {}, {}],
+    relu6: () => ['Relu6', {}, {}],
+    elu: () => ['Elu', {}, {}],
+    sigmoid: () => ['Sigmoid', {}, {}],
+    leakyrelu: (attrs) => ['LeakyRelu', {}, { alpha: attrs.leakyreluAlpha ?? 0.2 }],
+    prelu: (_, inputs) => ['Prelu', { alpha: inputs.preluActivationWeights }, {}],
+  };
+
   const matMul = (fused: boolean) => (fallback?: Kernel): Kernel => (args) => {
-    const { inputs: { a, b, bias, preluActivationWeights }, backend, attrs } = args;
-    const unsupported = a!.dtype !== 'float32' || b!.dtype !== 'float32'
-      || (fused && (attrs.activation !== 'linear' || preluActivationWeights || (bias && bias.shape.length !== 1)));
+    const { inputs, backend, attrs } = args;
+    const { a, b, bias } = inputs;
+    const activation = fused ? String(attrs.activation ?? 'linear') : 'linear';
     const transposeA = Boolean(attrs.transposeA), transposeB = Boolean(attrs.transposeB);
     const ra = a!.shape.length, rb = b!.shape.length;
     const m = transposeA ? a!.shape[ra - 1] : a!.shape[ra - 2];
     const k = transposeA ? a!.shape[ra - 2] : a!.shape[ra - 1];
     const n = transposeB ? b!.shape[rb - 2] : b!.shape[rb - 1];
-    const batchA = size(a!.shape.slice(0, -2)), batchB = size(b!.shape.slice(0, -2));
-    // Batch shapes broadcast only as "one matrix for all"; anything else keeps the wasm kernel.
-    if (unsupported || (batchA !== batchB && batchA !== 1 && batchB !== 1)) return fallback!(args);
-    const outer = (batchA >= batchB ? a! : b!).shape.slice(0, -2);
-    const out = backend.makeOutput([...outer, m, n], 'float32');
-    addon.gemm(heap(backend), Math.max(batchA, batchB), m, n, k, at(backend, a!), batchA === 1 ? 0 : m * k,
-      at(backend, b!), batchB === 1 ? 0 : k * n, at(backend, out), transposeA ? 1 : 0, transposeB ? 1 : 0,
-      bias ? at(backend, bias) : -1);
-    return out;
+    // Throws as the other backends do when the batch shapes do not broadcast.
+    const outerShape = backend_util.assertAndGetBroadcastShape(a!.shape.slice(0, -2), b!.shape.slice(0, -2));
+    const batch = size(outerShape), batchA = size(a!.shape.slice(0, -2)), batchB = size(b!.shape.slice(0, -2));
+    // Natively: each operand is one matrix for all, or one per output matrix, and the bias is a
+    // vector of n or 1 values; anything else keeps the wasm kernel.
+    const supported = a!.dtype === 'float32' && b!.dtype === 'float32' && (batchA === 1 || batchA === batch) && (batchB === 1 || batchB === batch)
+      && (!bias || (bias.shape.length === 1 && (bias.shape[0] === n || bias.shape[0] === 1)))
+      && (activation === 'linear' || activation in activations);
+    if (!supported) return fallback!(args);
+    const product = backend.makeOutput([...outerShape, m, n], 'float32');
+    addon.gemm(heap(backend), batch, m, n, k, at(backend, a!), batchA === 1 ? 0 : m * k, at(backend, b!), batchB === 1 ? 0 : k * n,
+      at(backend, product), transposeA ? 1 : 0, transposeB ? 1 : 0, bias ? at(backend, bias) : -1, bias ? bias.shape[0] : 0);
+    if (activation === 'linear') return product;
+    const [name, extraInputs, activationAttrs] = activations[activation](attrs, inputs);
+    const activated = tf.getKernel(name, 'wasm')!.kernelFunc({ inputs: { x: product, ...extraInputs }, backend, attrs: activationAttrs } as never) as tf.TensorInfo;
+    backend.disposeData(product.dataId);
+    return activated;
   };
 
   const sameShape = (a: tf.TensorInfo, b: tf.TensorInfo) => a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]);
@@ -98,7 +119,7 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       const out = backend.makeOutput([...indices!.shape, x!.shape[1]], 'float32');
       const written = addon.gatherRows(heap(backend), at(backend, x!), x!.shape[0], x!.shape[1], at(backend, indices!), size(indices!.shape), at(backend, out));
       if (written) return out;
-      (backend as unknown as { disposeData(id: object): void }).disposeData(out.dataId);
+      backend.disposeData(out.dataId);
       return fallback!(args);
     },
     [FUSED_KERNELS.gelu]: () => ({ inputs: { x }, backend, attrs }) => {

@@ -71,7 +71,7 @@ export function fusedCausalSelfAttention(
 ): { output: tf.Tensor2D; kv?: LayerKv } {
   const attrs = { batch, time, heads };
   if (decoding || past) {
-    const inputs = past ? { qkv, pastKeys: past.keys, pastValues: past.values } : { qkv };
+    const inputs: tf.NamedTensorMap = past ? { qkv, pastKeys: past.keys, pastValues: past.values } : { qkv };
     const [output, keys, values] = tf.engine().runKernel(FUSED_KERNELS.attention, inputs, attrs) as tf.Tensor[];
     return { output: output as tf.Tensor2D, kv: { keys: keys as tf.Tensor3D, values: values as tf.Tensor3D } };
   }
