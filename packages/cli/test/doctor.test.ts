@@ -9,6 +9,7 @@ const statuses: BackendStatus[] = [
   { name: 'tensorflow-gpu', available: false, reason: 'not installed' },
   { name: 'webgpu', available: false, reason: 'no adapter' },
   { name: 'tensorflow', available: false, reason: 'not installed' },
+  { name: 'native', available: true, detail: 'OpenBLAS 0.3.21 (Haswell kernels), 2 threads' },
   { name: 'wasm', available: true },
   { name: 'cpu', available: true },
 ];
@@ -18,10 +19,11 @@ test('lists each backend with its reason and the pick', () => {
     '  tensorflow-gpu  not available: not installed',
     '  webgpu          not available: no adapter',
     '  tensorflow      not available: not installed',
+    '  native          available: OpenBLAS 0.3.21 (Haswell kernels), 2 threads',
     '  wasm            available',
     '  cpu             available',
     '',
-    'sous run would use: wasm (override with --backend NAME or SOUS_BACKEND)',
+    'sous run would use: native (override with --backend NAME or SOUS_BACKEND)',
   ]);
 });
 
@@ -38,6 +40,8 @@ test('`sous doctor` prints Node, the backends and the pick, and exits 0', () => 
   assert.is(run.status, 0, run.stderr);
   assert.ok(run.stdout.includes(`node        ${process.version}`), run.stdout);
   assert.match(run.stdout, /^ {2}wasm +available$/m);
+  // The native addon is built by `npm ci` (packages/core/native): it says what it runs on.
+  assert.match(run.stdout, /^ {2}native +available: OpenBLAS [\d.]+ \(\w+ kernels\), \d+ threads$/m);
   assert.match(run.stdout, /^ {2}cpu +available$/m);
   assert.match(run.stdout, /^sous run would use: \S+/m);
 });

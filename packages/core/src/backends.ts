@@ -28,6 +28,8 @@ export interface BackendStatus {
   available: boolean;
   /** Why not: "not installed", "no adapter", or the error that loading it raised. */
   reason?: string;
+  /** What an available backend runs on, where it says (native: the BLAS, its kernels, threads). */
+  detail?: string;
 }
 
 export interface SelectedBackend {
@@ -160,6 +162,11 @@ async function loadNative(): Promise<void> {
   await loadWasm();
 }
 
+/** The native backend's BLAS, kernel set and thread count, once it has been loaded. */
+export function nativeBackendInfo(): { blas: string; core: string; threads: number } | undefined {
+  return nativeAddon?.info();
+}
+
 const LOADERS: Record<BackendName, () => Promise<void>> = {
   'tensorflow-gpu': loadTensorflowGpu,
   webgpu: loadWebgpu,
@@ -193,6 +200,12 @@ function failureReason(name: BackendName, error: unknown): string {
 async function probe(name: BackendName): Promise<BackendStatus> {
   try {
     await LOADERS[name]();
+    if (name === 'native') {
+      const { blas, core, threads } = nativeBackendInfo()!;
+      // OpenBLAS obeys OPENBLAS_CORETYPE over its own detection: say so, it can cost much speed.
+      const chosen = process.env.OPENBLAS_CORETYPE ? `${core} kernels from OPENBLAS_CORETYPE` : `${core} kernels`;
+      return { name, available: true, detail: `${blas.split(' ').slice(0, 2).join(' ')} (${chosen}), ${threads} threads` };
+    }
     return { name, available: true };
   } catch (error) {
     return { name, available: false, reason: failureReason(name, error) };

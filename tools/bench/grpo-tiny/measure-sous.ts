@@ -3,7 +3,7 @@
 //   node --conditions=source --import tsx measure-sous.ts [--backend wasm]
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createOptimizer, tf } from '@sous/core';
+import { createOptimizer, nativeBackendInfo, tf } from '@sous/core';
 import { benchPolicy } from './plugin.js';
 import { BENCH_RECIPE, phases, runRecipeSteps, type SousStep } from './sous.js';
 import { LENGTH, NEW_TOKENS, SEQUENCES } from './workload.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const sampleMs = median(timed.map((s) => phases(s).sampleMs));
   const trainMs = median(timed.map((s) => phases(s).trainMs));
   const row: Row = {
-    implementation: 'sous (grpo-tiny.recipe)', backend: run.backend, threads: 1,
+    implementation: 'sous (grpo-tiny.recipe)', backend: run.backend, threads: run.backend === 'native' ? nativeBackendInfo()!.threads : 1,
     sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampleMs / 1000), train_tok_s: (SEQUENCES * LENGTH) / (trainMs / 1000),
     ms_per_step: trainMs, sample_ms: sampleMs, runs: timed.length,
     profile: phaseProfile(timed, adamwUpdateMs()),

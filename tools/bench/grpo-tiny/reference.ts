@@ -20,9 +20,10 @@ export function torchPython(): string {
   throw new Error(`PyTorch is not installed for ${candidates.join(', ')}. ${INSTALL_HINT}`);
 }
 
-/** The environment of a reference run: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (they pick a
- * slow kernel on these machines), and OMP_WAIT_POLICY when given. */
-export function referenceEnv(ompWaitPolicy?: string): NodeJS.ProcessEnv {
+/** The environment of a timed run (PyTorch and sous alike): OPENBLAS_CORETYPE and
+ * OPENBLAS_L2_SIZE unset (they pick a slow kernel on these machines), and OMP_WAIT_POLICY when
+ * given. */
+export function benchEnv(ompWaitPolicy?: string): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
@@ -33,6 +34,6 @@ export function referenceEnv(ompWaitPolicy?: string): NodeJS.ProcessEnv {
 
 /** Runs reference.py with `args`; its stdout parsed as JSON. */
 export function runReference(args: string[], ompWaitPolicy?: string): unknown {
-  const out = execFileSync(torchPython(), [SCRIPT, ...args], { env: referenceEnv(ompWaitPolicy), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(torchPython(), [SCRIPT, ...args], { env: benchEnv(ompWaitPolicy), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!);
 }

@@ -1,8 +1,10 @@
 // `npm run bench`: the grpo-tiny benchmark (shared/bench/grpo-tiny.md). Runs the PyTorch
 // reference (1 thread; 2 threads with OMP_WAIT_POLICY=PASSIVE; 2 threads by default), the plain
-// TensorFlow.js script and the sous recipe, one after the other, each in its own process, and
-// prints one table with each row's ratio to the fastest PyTorch configuration per phase, then the
-// sous profile.
+// TensorFlow.js script and the sous recipe (on the default backend, and on plain wasm), one after
+// the other, each in its own process, and prints one table with each row's ratio to the fastest
+// PyTorch configuration per phase, then the sous profile. PyTorch and sous both run over OpenBLAS
+// in the same environment (benchEnv); where this shell sets OPENBLAS_CORETYPE, one more sous row
+// shows what that setting costs.
 //   npm run bench [-- --json] [-- --only sous,torch] [-- --budget-s 150] [-- --kernels]
 //   npm run bench -- --check [--steps 5]     the check batch: sous against PyTorch, per step
 import { execFileSync } from 'node:child_process';
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPasses, disagreements, type CheckStep } from './agreement.js';
-import { runReference } from './reference.js';
+import { benchEnv, runReference } from './reference.js';
 import { sousCheck } from './sous.js';
 import { formatProfile, formatTable } from './table.js';
 import type { Row } from './timing.js';
@@ -38,12 +40,26 @@ function torchRows(): Row[] {
 }
 
 /** Runs a TypeScript entry of this folder in a fresh Node process; its last stdout line as a row. */
-function nodeRow(file: string, args: string[]): Row {
-  log(`running ${file} ${args.join(' ')} ...`);
+function nodeRow(file: string, args: string[], env = benchEnv(), label?: string): Row {
+  log(`running ${file} ${args.join(' ')}${label ? ` (${label})` : ''} ...`);
   const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(here, file), ...args], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env,
   });
-  return JSON.parse(out.trim().split('\n').pop()!) as Row;
+  const row = JSON.parse(out.trim().split('\n').pop()!) as Row;
+  return label ? { ...row, implementation: `${row.implementation}, ${label}` } : row;
+}
+
+/** The sous rows: the default backend (or --backend), plain wasm when that is another backend,
+ * and the default again in this shell's own environment when it sets OPENBLAS_CORETYPE. */
+function sousRows(backend: string | undefined, kernels: boolean): Row[] {
+  const main = nodeRow('measure-sous.ts', [...(backend ? ['--backend', backend] : []), ...(kernels ? ['--kernels'] : [])]);
+  const rows = [main];
+  if (main.backend !== 'wasm') rows.push(nodeRow('measure-sous.ts', ['--backend', 'wasm']));
+  const coreType = process.env.OPENBLAS_CORETYPE;
+  if (main.backend === 'native' && coreType) {
+    rows.push(nodeRow('measure-sous.ts', ['--backend', 'native'], process.env, `OPENBLAS_CORETYPE=${coreType} as set here`));
+  }
+  return rows;
 }
 
 async function check(steps: number): Promise<number> {
@@ -79,11 +95,12 @@ async function main(): Promise<number> {
   const only = new Set(values.only!.split(','));
   const unknown = [...only].filter((name) => !(IMPLEMENTATIONS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`--only: unknown implementation ${unknown.join(', ')}; choose from ${IMPLEMENTATIONS.join(', ')}`);
-  const backendArgs = values.backend ? ['--backend', values.backend] : [];
+  // plain tfjs runs on TensorFlow.js's own backends only (not sous's native one).
+  const plainArgs = values.backend && values.backend !== 'native' ? ['--backend', values.backend] : [];
   const rows: Row[] = [
     ...(only.has('torch') ? torchRows() : []),
-    ...(only.has('plain') ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...backendArgs])] : []),
-    ...(only.has('sous') ? [nodeRow('measure-sous.ts', [...backendArgs, ...(values.kernels ? ['--kernels'] : [])])] : []),
+    ...(only.has('plain') ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...plainArgs])] : []),
+    ...(only.has('sous') ? sousRows(values.backend, values.kernels!) : []),
   ];
   if (values.json) {
     console.log(JSON.stringify(rows.map(({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step }) => ({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step })), null, 2));

@@ -5,7 +5,7 @@ import { chooseBackend, formatSousError, probeBackends, SousError, tf, type Back
 
 export function describeBackends(statuses: BackendStatus[], env: Record<string, string | undefined>): string[] {
   const width = Math.max(...statuses.map((s) => s.name.length));
-  const lines = statuses.map((s) => `  ${s.name.padEnd(width)}  ${s.available ? 'available' : `not available: ${s.reason ?? 'unknown reason'}`}`);
+  const lines = statuses.map((s) => `  ${s.name.padEnd(width)}  ${s.available ? `available${s.detail ? `: ${s.detail}` : ''}` : `not available: ${s.reason ?? 'unknown reason'}`}`);
   let pick: string;
   try {
     const name = chooseBackend(statuses, env.SOUS_BACKEND, 'SOUS_BACKEND');

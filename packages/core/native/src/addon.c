@@ -1,6 +1,7 @@
 /* The sous native addon: kernels over the wasm backend's heap (see packages/core/src/native). */
 #include <cblas.h>
 #include <node_api.h>
+#include <omp.h>
 #include "kernels.h"
 
 static void export_function(napi_env env, napi_value exports, const char *name, napi_callback fn) {
@@ -9,10 +10,29 @@ static void export_function(napi_env env, napi_value exports, const char *name, 
   napi_set_named_property(env, exports, name, value);
 }
 
+static void set_string(napi_env env, napi_value object, const char *name, const char *text) {
+  napi_value value;
+  napi_create_string_utf8(env, text ? text : "", NAPI_AUTO_LENGTH, &value);
+  napi_set_named_property(env, object, name, value);
+}
+
+/* info() → { blas: OpenBLAS's build configuration, core: the kernel set it chose, threads } */
+static napi_value info(napi_env env, napi_callback_info callback_info) {
+  (void)callback_info;
+  napi_value result, threads;
+  napi_create_object(env, &result);
+  set_string(env, result, "blas", openblas_get_config());
+  set_string(env, result, "core", openblas_get_corename());
+  napi_create_int32(env, omp_get_max_threads(), &threads);
+  napi_set_named_property(env, result, "threads", threads);
+  return result;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   /* One thread pool for everything: OpenMP's (see gemm.c). OpenBLAS's own threads would spin
    * between products and take the cores from the other kernels. */
   openblas_set_num_threads(1);
+  export_function(env, exports, "info", info);
   export_function(env, exports, "gemm", sous_gemm);
   export_function(env, exports, "gatherRows", sous_gather_rows);
   export_function(env, exports, "gelu", sous_gelu);

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 type Heap = ArrayBuffer;
 
 export interface NativeAddon {
+  /** OpenBLAS's build configuration, the kernel set it chose for this CPU, OpenMP's thread count. */
+  info(): { blas: string; core: string; threads: number };
   /** c[i] = op(a[i]) @ op(b[i]) (+ bias of n values or 1, or -1 for none) for i < batch; strides
    * in floats, 0 repeats a matrix. */
   gemm(heap: Heap, batch: number, m: number, n: number, k: number, a: number, aStride: number,
