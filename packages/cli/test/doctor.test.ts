@@ -41,7 +41,7 @@ test('`sous doctor` prints Node, the backends and the pick, and exits 0', () => 
   assert.ok(run.stdout.includes(`node        ${process.version}`), run.stdout);
   assert.match(run.stdout, /^ {2}wasm +available$/m);
   // The native addon is built by `npm ci` (packages/core/native): it says what it runs on.
-  assert.match(run.stdout, /^ {2}native +available: OpenBLAS [\d.]+ \(\w+ kernels\), \d+ threads$/m);
+  assert.match(run.stdout, /^ {2}native +available: OpenBLAS [\d.]+ \(\w+ kernels( from OPENBLAS_CORETYPE)?\), \d+ threads$/m);
   assert.match(run.stdout, /^ {2}cpu +available$/m);
   assert.match(run.stdout, /^sous run would use: \S+/m);
 });
