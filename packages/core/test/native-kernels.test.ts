@@ -218,8 +218,9 @@ test('SousLayerNorm matches float64; SousLayerNormGrad matches finite difference
 });
 
 const [B, T, H, D] = [2, 5, 2, 8];
-/** Causal attention in float64, laid out as SousAttention's outputs. */
-function attention64(qkv: ArrayLike<number>, past: number, pastKeys?: ArrayLike<number>, pastValues?: ArrayLike<number>) {
+/** Causal attention in float64 over `time` new positions (default T), laid out as SousAttention's outputs. */
+function attention64(qkv: ArrayLike<number>, past: number, pastKeys?: ArrayLike<number>, pastValues?: ArrayLike<number>, time = T) {
+  const T = time;
   const L = past + T, dh = D / H;
   const keys = new Float64Array(B * L * D), values = new Float64Array(B * L * D);
   const out = new Float64Array(B * T * D), probs = new Float64Array(B * H * T * L);
@@ -250,14 +251,32 @@ function attention64(qkv: ArrayLike<number>, past: number, pastKeys?: ArrayLike<
   return { out, keys, values, probs };
 }
 
-test('SousAttention matches float64 causal attention, with and without 3 past positions', async () => {
-  const qkv = data([B * T, 3 * D]), pastKeys = data([B, 3, D]), pastValues = data([B, 3, D]);
-  for (const past of [0, 3]) {
-    const outputs = await on('native', () => kernel(FUSED_KERNELS.attention, past
-      ? { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) } : { qkv: tensor(qkv) }, { batch: B, time: T, heads: H }) as tf.Tensor[]);
-    const expected = attention64(qkv.values, past, pastKeys.values, pastValues.values);
-    assert.equal(outputs.map((o) => o.shape), [[B * T, D], [B, past + T, D], [B, past + T, D], [B * H, T, past + T]]);
-    (['out', 'keys', 'values', 'probs'] as const).forEach((name, i) => assertClose(outputs[i].values, expected[name], 1e-5, `${name} (past ${past})`));
+// Heads of 1 and 5 queries (decoding, short prompts) take the kernel's loops, 9 its BLAS products.
+test('SousAttention matches float64 causal attention for 1, 5 and 9 new positions, with and without 3 past ones', async () => {
+  for (const time of [1, 5, 9]) {
+    const qkv = data([B * time, 3 * D]), pastKeys = data([B, 3, D]), pastValues = data([B, 3, D]);
+    for (const past of [0, 3]) {
+      const outputs = await on('native', () => kernel(FUSED_KERNELS.attention, past
+        ? { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) } : { qkv: tensor(qkv) }, { batch: B, time, heads: H }) as tf.Tensor[]);
+      const expected = attention64(qkv.values, past, pastKeys.values, pastValues.values, time);
+      assert.equal(outputs.map((o) => o.shape), [[B * time, D], [B, past + time, D], [B, past + time, D], [B * H, time, past + time]]);
+      (['out', 'keys', 'values', 'probs'] as const).forEach((name, i) => assertClose(outputs[i].values, expected[name], 1e-5, `${name} (time ${time}, past ${past})`));
+    }
+  }
+});
+
+test('SousAttention: a NaN key reaches the outputs of every query that sees it (on both paths)', async () => {
+  for (const time of [1, 9]) {
+    const qkv = data([B * time, 3 * D]), pastKeys = data([B, 3, D]), pastValues = data([B, 3, D]);
+    pastKeys.values[0] = NaN; // sequence 0, position 0, head 0: seen by every query of that head
+    const [out] = await on('native', () => kernel(FUSED_KERNELS.attention,
+      { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) }, { batch: B, time, heads: H }) as tf.Tensor[]);
+    const dh = D / H;
+    for (let i = 0; i < time; i++) {
+      assert.ok(out.values.slice(i * D, i * D + dh).every(Number.isNaN), `time ${time}: query ${i}, head 0 is NaN`);
+      assert.ok(out.values.slice(i * D + dh, (i + 1) * D).every(Number.isFinite), `time ${time}: query ${i}, head 1 is finite`);
+    }
+    assert.ok(out.values.slice(time * D).every(Number.isFinite), `time ${time}: sequence 1 is finite`);
   }
 });
 
