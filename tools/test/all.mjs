@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const nx = path.join(root, 'node_modules', 'nx', 'bin', 'nx.js');
-const resultFiles = ['dsl', ...fs.readdirSync(path.join(root, 'packages')).map((d) => path.join('packages', d))]
-  .map((dir) => path.join(root, dir, '.test-results.json'));
+const inFolder = (folder) => fs.readdirSync(path.join(root, folder)).map((d) => path.join(folder, d));
+const resultFiles = ['dsl', ...inFolder('packages'), ...inFolder('tools')].map((dir) => path.join(root, dir, '.test-results.json'));
 
 // Stale totals must not count; Nx restores a cached package's file from its cache.
 for (const file of resultFiles) fs.rmSync(file, { force: true });

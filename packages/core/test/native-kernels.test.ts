@@ -184,6 +184,18 @@ test('SousGelu and SousGeluGrad match the float64 formulas over [-10, 10]', asyn
   }
 });
 
+test('SousGelu, SousGeluGrad and Exp keep NaN inputs NaN inside their vectorised loops', async () => {
+  const xs = data([64]).values, dy = data([64]).values;
+  xs[3] = NaN; xs[40] = NaN;
+  for (const tanh of [false, true]) {
+    const outputs = await on('native', () => [kernel(FUSED_KERNELS.gelu, { x: tf.tensor1d(xs) }, { tanh }) as tf.Tensor,
+      kernel(FUSED_KERNELS.geluGrad, { x: tf.tensor1d(xs), dy: tf.tensor1d(dy) }, { tanh }) as tf.Tensor, tf.exp(tf.tensor1d(xs))]);
+    for (const [name, { values }] of [['gelu', outputs[0]], ['geluGrad', outputs[1]], ['exp', outputs[2]]] as const) {
+      assert.equal(Array.from(values, (v, i) => Number.isNaN(v) === Number.isNaN(xs[i])).indexOf(false), -1, `${name} tanh=${tanh}: NaN exactly where the input is`);
+    }
+  }
+});
+
 test('SousLayerNorm matches float64; SousLayerNormGrad matches finite differences of sum(y·r)', async () => {
   const [rows, width, eps] = [6, 10, 1e-5];
   const x = data([rows, width], 2, 3), w = data([width], 0.5, 1), b = data([width]), r = data([rows, width]);

@@ -4,21 +4,31 @@
 // it short (step 0 is on-policy, step 1 the first off-policy step after an AdamW update).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tf } from '@sous/core';
+import { probeBackends, tf } from '@sous/core';
 import { checkPasses, disagreements, type CheckStep } from '../../../tools/bench/grpo-tiny/agreement.js';
 import { runReference } from '../../../tools/bench/grpo-tiny/reference.js';
 import { sousCheck } from '../../../tools/bench/grpo-tiny/sous.js';
 
 const STEPS = 2;
 
-test('sous agrees with the PyTorch reference on the grpo-tiny check batch', async () => {
+// On wasm, and on native (the CPU default, which `npm run bench` times) where it is built.
+test('sous agrees with the PyTorch reference on the grpo-tiny check batch, on wasm and native', async () => {
   const reference = runReference(['--check', '--steps', String(STEPS)]) as CheckStep[];
+  const native = (await probeBackends()).find((b) => b.name === 'native')!;
+  const backends = native.available ? ['wasm', 'native'] : ['wasm'];
+  if (!native.available) console.warn(`grpo-tiny agreement: native not checked (${native.reason})`);
   // The other test files of this package run on cpu: give it back afterwards.
   const before: string | undefined = tf.getBackend();
-  const ours = await sousCheck(STEPS, 'wasm').finally(() => before && tf.setBackend(before));
-  assert.is(ours.length, STEPS);
-  assert.equal(disagreements(ours, reference), [], JSON.stringify({ ours, reference }));
-  assert.ok(checkPasses(ours), `the loss must fall: ${ours.map((s) => s.loss).join(', ')}`);
+  try {
+    for (const backend of backends) {
+      const ours = await sousCheck(STEPS, backend);
+      assert.is(ours.length, STEPS);
+      assert.equal(disagreements(ours, reference), [], `${backend}: ${JSON.stringify({ ours, reference })}`);
+      assert.ok(checkPasses(ours), `${backend}: the loss must fall: ${ours.map((s) => s.loss).join(', ')}`);
+    }
+  } finally {
+    if (before) await tf.setBackend(before);
+  }
 });
 
 test('the agreement rule can fail: a 1e-4 relative change in one value is caught', () => {

@@ -5,7 +5,10 @@
 // PyTorch configuration per phase, then the sous profile. PyTorch and sous both run over OpenBLAS
 // in the same environment (benchEnv); where this shell sets OPENBLAS_CORETYPE, one more sous row
 // shows what that setting costs.
-//   npm run bench [-- --json] [-- --only sous,torch] [-- --budget-s 150] [-- --kernels]
+// With --rounds N the PyTorch and sous rows are measured N times, alternating, and the table
+// shows each row's median over the rounds, then every round's own ratios: on a shared machine
+// the speed drifts over minutes, and a ratio is fairest between runs close in time.
+//   npm run bench [-- --json] [-- --only sous,torch] [-- --budget-s 150] [-- --kernels] [-- --rounds 3]
 //   npm run bench -- --check [--steps 5]     the check batch: sous against PyTorch, per step
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -14,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { checkPasses, disagreements, type CheckStep } from './agreement.js';
 import { benchEnv, runReference } from './reference.js';
 import { sousCheck } from './sous.js';
-import { formatProfile, formatTable } from './table.js';
+import { formatProfile, formatRounds, formatTable, medianOverRounds } from './table.js';
 import type { Row } from './timing.js';
 import { CHECK_STEPS } from './workload.js';
 
@@ -89,24 +92,35 @@ async function main(): Promise<number> {
       'budget-s': { type: 'string', default: '150' },
       backend: { type: 'string' },
       kernels: { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '1' },
     },
   });
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a positive integer, found "${values.rounds}"`);
   if (values.check) return check(Number(values.steps));
   const only = new Set(values.only!.split(','));
   const unknown = [...only].filter((name) => !(IMPLEMENTATIONS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`--only: unknown implementation ${unknown.join(', ')}; choose from ${IMPLEMENTATIONS.join(', ')}`);
   // plain tfjs runs on TensorFlow.js's own backends only (not sous's native one).
   const plainArgs = values.backend && values.backend !== 'native' ? ['--backend', values.backend] : [];
-  const rows: Row[] = [
-    ...(only.has('torch') ? torchRows() : []),
-    ...(only.has('plain') ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...plainArgs])] : []),
-    ...(only.has('sous') ? sousRows(values.backend, values.kernels!) : []),
-  ];
+  // plain tfjs is far behind and slow to time: it runs in the first round only.
+  const perRound: Row[][] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
+    perRound.push([
+      ...(only.has('torch') ? torchRows() : []),
+      ...(only.has('plain') && round === 0 ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...plainArgs])] : []),
+      ...(only.has('sous') ? sousRows(values.backend, values.kernels! && round === 0) : []),
+    ]);
+  }
+  const rows = medianOverRounds(perRound);
   if (values.json) {
     console.log(JSON.stringify(rows.map(({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step }) => ({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step })), null, 2));
     return 0;
   }
+  if (rounds > 1) console.log(`medians over ${rounds} rounds${only.has('plain') ? ' (plain tfjs: the first round only)' : ''}:\n`);
   console.log(formatTable(rows));
+  if (rounds > 1) console.log(`\n${formatRounds(perRound)}`);
   for (const row of rows.filter((r) => r.profile)) {
     console.log(`\n${row.implementation} on ${row.backend}, ms per step (timed steps' mean):\n${formatProfile(row.profile!)}`);
     if (row.kernels) console.log(`\nkernels of one more step under tf.profile (ms):\n${formatProfile(row.kernels, 12)}`);

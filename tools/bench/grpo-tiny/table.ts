@@ -1,6 +1,6 @@
 // The benchmark table: every row's rates and its ratio to the fastest PyTorch configuration of
 // each phase (above 1 is faster than PyTorch).
-import type { Row } from './timing.js';
+import { median, type Row } from './timing.js';
 
 export const isPyTorch = (row: Row) => row.implementation.startsWith('PyTorch');
 
@@ -11,6 +11,33 @@ export function bestPyTorch(rows: Row[]): { sample: number; train: number } {
 
 const integer = (x: number) => Math.round(x).toLocaleString('en-US');
 const ratio = (x: number, best: number) => (Number.isFinite(best) && best > 0 ? `${(x / best).toFixed(2)}×` : '–');
+
+const rowKey = (r: Row) => `${r.implementation}\u0000${r.backend}\u0000${r.threads}`;
+
+/** One row per implementation (first-seen order) with the median of its rates over the rounds
+ * that measured it; the profile and kernel times are those of its first round. */
+export function medianOverRounds(perRound: Row[][]): Row[] {
+  const byKey = new Map<string, Row[]>();
+  for (const row of perRound.flat()) byKey.set(rowKey(row), [...(byKey.get(rowKey(row)) ?? []), row]);
+  return [...byKey.values()].map((rows) => rows.length === 1 ? rows[0] : {
+    ...rows[0],
+    sample_tok_s: median(rows.map((r) => r.sample_tok_s)),
+    train_tok_s: median(rows.map((r) => r.train_tok_s)),
+    ms_per_step: median(rows.map((r) => r.ms_per_step)),
+    ...(rows[0].sample_ms !== undefined ? { sample_ms: median(rows.map((r) => r.sample_ms!)) } : {}),
+  });
+}
+
+/** Each round's non-PyTorch rows against the fastest PyTorch configuration of the same round. */
+export function formatRounds(perRound: Row[][]): string {
+  const lines = perRound.map((rows, i) => {
+    const best = bestPyTorch(rows);
+    const cells = rows.filter((r) => !isPyTorch(r))
+      .map((r) => `${r.implementation} on ${r.backend} ${ratio(r.sample_tok_s, best.sample)} / ${ratio(r.train_tok_s, best.train)}`);
+    return `  round ${i + 1}: ${cells.join('; ')}`;
+  });
+  return ['each round against its own fastest PyTorch (sample / train):', ...lines].join('\n');
+}
 
 /** A Markdown table (it reads as plain text too). */
 export function formatTable(rows: Row[]): string {
