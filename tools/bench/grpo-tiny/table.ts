@@ -18,14 +18,18 @@ const rowKey = (r: Row) => `${r.implementation}\u0000${r.backend}\u0000${r.threa
  * that measured it; the profile and kernel times are those of its first round. */
 export function medianOverRounds(perRound: Row[][]): Row[] {
   const byKey = new Map<string, Row[]>();
-  for (const row of perRound.flat()) byKey.set(rowKey(row), [...(byKey.get(rowKey(row)) ?? []), row]);
-  return [...byKey.values()].map((rows) => rows.length === 1 ? rows[0] : {
+  for (const row of perRound.flat()) {
+    const rows = byKey.get(rowKey(row)) ?? [];
+    rows.push(row);
+    byKey.set(rowKey(row), rows);
+  }
+  return [...byKey.values()].map((rows) => ({
     ...rows[0],
     sample_tok_s: median(rows.map((r) => r.sample_tok_s)),
     train_tok_s: median(rows.map((r) => r.train_tok_s)),
     ms_per_step: median(rows.map((r) => r.ms_per_step)),
     ...(rows[0].sample_ms !== undefined ? { sample_ms: median(rows.map((r) => r.sample_ms!)) } : {}),
-  });
+  }));
 }
 
 /** Each round's non-PyTorch rows against the fastest PyTorch configuration of the same round. */
