@@ -13,6 +13,7 @@ interface RunFlags {
   seed?: number;
   backend?: string;
   steps?: number;
+  eval: boolean;
   resume?: string;
   debug?: boolean;
 }
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'override the recipe\'s seed', integerFlag('--seed', 0))
     .option('--backend <name>', 'tensor backend: tensorflow-gpu, webgpu, tensorflow, wasm or cpu (default: $SOUS_BACKEND or the best available)')
     .option('--steps <n>', 'cap every stage at N steps (a smoke run)', integerFlag('--steps', 1))
+    .option('--no-eval', 'skip the recipe\'s eval blocks (with --steps: a smoke run of the training steps alone)')
     .option('--resume <dir>', 'continue the run in DIR from its newest checkpoint')
     .option('--debug', 'print stack traces of failures')
     .action(async (recipe: string, flags: RunFlags) => {
@@ -56,7 +58,7 @@ async function runCommand(recipe: string, flags: RunFlags): Promise<number> {
   process.on('SIGINT', onInterrupt);
   try {
     const result = await runRecipe({
-      file: recipe, out: flags.out, seed: flags.seed, backend: flags.backend, steps: flags.steps, resume: flags.resume,
+      file: recipe, out: flags.out, seed: flags.seed, backend: flags.backend, steps: flags.steps, evals: flags.eval, resume: flags.resume,
       onProgress: display.listener, signal: controller.signal,
     });
     for (const diagnostic of result.diagnostics) process.stderr.write(`${render(diagnostic, result.source)}\n`);

@@ -22,6 +22,8 @@ export interface RunRecipeOptions {
   backend?: string;
   /** Caps every stage's steps (smoke runs). */
   steps?: number;
+  /** Run the eval blocks (default true). */
+  evals?: boolean;
   /** A run folder to continue from its newest checkpoint. */
   resume?: string;
   onProgress?: ProgressListener;
@@ -91,7 +93,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeRes
     });
   }
   const result = await train({
-    plan, plugins: registry.loaded, backend, seed, steps, runDir, recipeDir,
+    plan, plugins: registry.loaded, backend, seed, steps, evals: options.evals, runDir, recipeDir,
     resume: Boolean(options.resume), onProgress: options.onProgress, signal: options.signal, report: options.report,
   });
   return { ok: true, diagnostics, source, runDir, globalStep: result.globalStep };

@@ -22,6 +22,8 @@ export interface TrainOptions {
   seed: number;
   /** Caps every stage's steps (`--steps`). */
   steps?: number;
+  /** Run the stages' eval blocks (default true; `--no-eval` skips them in a smoke run). */
+  evals?: boolean;
   runDir: string;
   recipeDir: string;
   /** Continue from the newest checkpoint in runDir. */
@@ -72,7 +74,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   try {
     for (let index = resumed?.state.stageIndex ?? 0; index < plan.stages.length; index++) {
-      const stage = plan.stages[index];
+      const stage = options.evals === false ? { ...plan.stages[index], evals: [] } : plan.stages[index];
       const runner = await StageRunner.open(executor, stage, stageSteps[index]);
       try {
         let first = 0;

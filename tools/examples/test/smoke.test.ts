@@ -1,0 +1,33 @@
+// CI smoke: every example recipe trains for 2 steps per stage, evals skipped (they dominate a
+// short run: a full held-out eval per stage), so a recipe that stops running fails `npm test`.
+// The recipes run in this process, one after another, which saves a start-up per recipe.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runRecipe } from '@sous/core';
+import { repositoryRoot } from '../src/run-example.js';
+
+const examplesDir = path.join(repositoryRoot, 'examples');
+const recipes = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.recipe')).sort();
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-examples-smoke-'));
+const steps = 2;
+
+test.after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+for (const recipe of recipes) {
+  test(`${recipe} trains ${steps} steps per stage`, async () => {
+    const runDir = path.join(out, recipe);
+    const result = await runRecipe({ file: path.join(examplesDir, recipe), out: runDir, steps, evals: false, report: false });
+    assert.ok(result.ok, `${recipe} has errors`);
+    const plan = JSON.parse(fs.readFileSync(path.join(runDir, 'plan.json'), 'utf8')) as { stages: { name: string }[] };
+    const records = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    // One train record per step of every stage, in order, each with a finite loss (no evals).
+    const expected = plan.stages.flatMap((stage) => Array.from({ length: steps }, (_, step) => `${stage.name}@${step}`));
+    assert.equal(records.map((r) => `${r.stage}@${r.step}`), expected);
+    for (const record of records) assert.ok(Number.isFinite(record.loss), `${record.stage} step ${record.step}: loss ${record.loss}`);
+  });
+}
+
+test.run();
