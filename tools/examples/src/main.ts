@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DataError, readClaims, writeClaims, type ClaimsFile, type Example } from './claims.js';
+import { DataError, readClaims, writeClaims, type Example, type Measured } from './claims.js';
 import { markdownTable } from './markdown-table.js';
 import { README_FILE, rewriteReadme } from './readme.js';
 import { mergeEvals, repositoryRoot, runExample, type SeedRun } from './run-example.js';
@@ -18,6 +18,7 @@ interface Flags {
   seeds?: number;
   steps?: number;
   backend?: string;
+  eval: boolean;
   update?: boolean;
   readme?: boolean;
   json?: boolean;
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
     .option('--seeds <n>', 'the first N of each example\'s recorded seeds (default: all of them)', positiveInteger('--seeds'))
     .option('--steps <n>', 'smoke run: cap every stage at N steps, compare nothing, require a clean exit and a metrics file', positiveInteger('--steps'))
     .option('--backend <name>', 'tensor backend for `sous run` (default: its own choice)')
+    .option('--no-eval', 'pass --no-eval to `sous run` (with --steps: a smoke run of the training steps alone)')
     .option('--update', 'record the measured values (and the means\' tolerances and verdicts) in the claims file and README')
     .option('--readme', 'rewrite the generated sections of examples/README.md from the claims file; run nothing')
     .option('--json', 'print the results as JSON')
@@ -81,7 +83,7 @@ function execute(flags: Flags): number {
     console.log(`rewrote the generated sections of ${path.relative(process.cwd(), README_FILE)}`);
     return 0;
   }
-  if (flags.update && flags.steps !== undefined) return usage('--update records full runs; it cannot be combined with --steps');
+  if (flags.update && (flags.steps !== undefined || !flags.eval)) return usage('--update records full runs; it cannot be combined with --steps or --no-eval');
   const known = claims.examples.map((e) => e.name);
   const unknown = flags.only.filter((name) => !known.includes(name));
   if (unknown.length > 0) return usage(`--only: no example named ${unknown.map((n) => `"${n}"`).join(', ')} in ${flags.claims} (known: ${known.join(', ')})`);
@@ -90,27 +92,33 @@ function execute(flags: Flags): number {
   const out = flags.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sous-examples-'));
   if (!flags.json) console.error(`run folders: ${out}`);
 
+  const smoke = flags.steps !== undefined || !flags.eval;
   const results: ExampleResult[] = [];
   for (const example of selected) {
     const seeds = example.seeds.slice(0, flags.seeds ?? example.seeds.length);
     const runs: SeedRun[] = [];
     for (const seed of seeds) {
       if (!flags.json) console.error(`${example.name} seed ${seed} ...`);
-      const run = runExample(example.name, seed, { out, backend: flags.backend, steps: flags.steps });
+      const run = runExample(example.name, seed, { out, backend: flags.backend, steps: flags.steps, evals: flags.eval });
       runs.push(run);
       if (!flags.json) console.error(`  ${run.exitCode === 0 ? 'done' : `FAILED (exit ${run.exitCode}): ${run.error}`} in ${run.wallSeconds.toFixed(1)} s`);
     }
     const complete = runs.every((run) => run.exitCode === 0);
-    const evals = complete && flags.steps === undefined ? mergeEvals(runs) : undefined;
+    const evals = complete && !smoke ? mergeEvals(runs) : undefined;
     results.push({ name: example.name, seeds, runs, claims: judgeExample(example, evals, seeds.length) });
     if (flags.update && evals) {
-      record(example, runs, evals, backendOf(runs[0]));
+      recordMeasurement(example, {
+        date: new Date().toISOString().slice(0, 10),
+        backend: backendOf(runs[0]),
+        seeds: runs.map((run) => run.seed),
+        wall_s: runs.map((run) => Number(run.wallSeconds.toFixed(1))),
+        evals,
+      });
       writeClaims(flags.claims, claims); // after every example, so a long run keeps what it measured
       if (flags.claims === CLAIMS_FILE) rewriteReadme(README_FILE, claims);
     }
   }
 
-  const smoke = flags.steps !== undefined;
   const failed = results.some((r) => r.runs.some((run) => run.exitCode !== 0 || run.records === 0)
     || (!smoke && r.claims.some((c) => c.status === 'FAIL' || c.status === 'CHANGED')));
   if (flags.json) console.log(JSON.stringify(results.map(({ runs, ...rest }) => ({ ...rest, runs: runs.map(({ log, ...run }) => run) })), null, 2));
@@ -130,15 +138,9 @@ function usage(message: string): number {
 
 /** Writes a measurement into the example's data: the values, each mean claim's expectation and
  * tolerance, and each claim's verdict (a changed verdict is printed). */
-function record(example: Example, runs: SeedRun[], evals: NonNullable<Example['measured']>['evals'], backend: string): void {
-  example.measured = {
-    date: new Date().toISOString().slice(0, 10),
-    backend,
-    seeds: runs.map((run) => run.seed),
-    wall_s: runs.map((run) => Number(run.wallSeconds.toFixed(1))),
-    evals,
-  };
-  for (const { claim, values, judgement } of judgeExample(example, evals, runs.length)) {
+export function recordMeasurement(example: Example, measured: Measured): void {
+  example.measured = measured;
+  for (const { claim, values, judgement } of judgeExample(example, measured.evals, measured.seeds.length)) {
     if (!values) continue;
     if (claim.form === 'mean') {
       claim.expected = Number(spread(values).mean.toPrecision(4));

@@ -66,7 +66,10 @@ function claimsTable(examples: Example[]): string {
 function policyGradientSection(examples: Example[]): string {
   const rows = examples.map((example) => {
     const [before, after] = stagesOf(example);
-    const change = (metric: string) => (before && after ? `${cell(example, before, metric)} → ${cell(example, after, metric)}` : '—');
+    const change = (metric: string) => {
+      const [from, to] = [before, after].map((stage) => (stage ? cell(example, stage, metric) : '—'));
+      return from === '—' && to === '—' ? '—' : `${from} → ${to}`;
+    };
     return [`\`${example.name}\``, example.demonstrates, change('accuracy'), change('pass@1'), change('pass@8'), wall(example)];
   });
   return [

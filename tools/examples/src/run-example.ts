@@ -15,6 +15,8 @@ export interface RunSettings {
   backend?: string;
   /** Caps every stage's steps (a smoke run). */
   steps?: number;
+  /** false: `sous run --no-eval`. */
+  evals?: boolean;
 }
 
 export interface SeedRun {
@@ -40,8 +42,12 @@ export function runExample(name: string, seed: number, settings: RunSettings): S
   const args = ['--conditions=source', '--import', 'tsx', cliMain, 'run', path.join('examples', `${name}.recipe`), '--seed', String(seed), '--out', runDir];
   if (settings.backend) args.push('--backend', settings.backend);
   if (settings.steps !== undefined) args.push('--steps', String(settings.steps));
+  if (settings.evals === false) args.push('--no-eval');
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, args, { cwd: repositoryRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+  // Passive OpenMP waits: on a shared machine the native backend's spinning threads otherwise
+  // waste most of their time (its results do not depend on timing, only on the thread count).
+  const env = { OMP_WAIT_POLICY: 'PASSIVE', ...process.env };
+  const child = spawnSync(process.execPath, args, { cwd: repositoryRoot, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const log = `${child.stdout ?? ''}${child.stderr ?? ''}`;
   const exitCode = child.status ?? 1;

@@ -105,10 +105,11 @@ export function describeMeasured(values: number[]): string {
   return `${formatNumber(mean)} ± ${formatNumber(sd)}${perSeed}`;
 }
 
-/** Three decimals from 0.1 up; three significant digits below (MMDs of 0.005). */
+/** Three decimals from 0.1 up; three significant digits down to 0.0005 (MMDs of 0.005); below
+ * that 0.000, which also hides float rounding such as the sd of two equal differences. */
 export function formatNumber(x: number): string {
-  if (x === 0 || Math.abs(x) >= 0.1) return x.toFixed(3);
-  return x.toPrecision(3);
+  if (Math.abs(x) < 0.0005) return '0.000';
+  return Math.abs(x) >= 0.1 ? x.toFixed(3) : x.toPrecision(3);
 }
 
 /** The tolerance recorded for a mean claim: twice the per-seed standard deviation (a fresh

@@ -9,6 +9,9 @@ import * as assert from 'uvu/assert';
 import { runRecipe } from '@sous/core';
 import { repositoryRoot } from '../src/run-example.js';
 
+// Passive OpenMP waits, set before the native addon loads (at the first run): on a shared
+// machine its spinning threads otherwise waste most of their time.
+process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
 const examplesDir = path.join(repositoryRoot, 'examples');
 const recipes = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.recipe')).sort();
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-examples-smoke-'));
