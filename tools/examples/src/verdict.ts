@@ -112,9 +112,10 @@ export function formatNumber(x: number): string {
   return Math.abs(x) >= 0.1 ? x.toFixed(3) : x.toPrecision(3);
 }
 
-/** The tolerance recorded for a mean claim: twice the per-seed standard deviation (a fresh
- * mean over as many seeds then lands inside it about 95% of the time), rounded up to two
- * significant digits, and at least 0.001, the precision the tables print. */
+/** The tolerance recorded for a mean claim: twice the per-seed standard deviation σ, rounded up
+ * to two significant digits, and at least 0.001, the precision the tables print. A fresh mean
+ * over 3 other seeds differs from the recorded 3-seed mean by σ·√(2/3) typically, so it lands
+ * inside about 98% of the time if the spread is normal. */
 export function toleranceFromSpread(values: number[]): number {
   const twice = 2 * spread(values).sd;
   if (twice <= 0.001) return 0.001;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DataError, readClaims, type ClaimsFile, type Example } from '../src/claims.js';
+import { DataError, readClaims, type ClaimsFile, type Example, type KOfNClaim } from '../src/claims.js';
 import { CLAIMS_FILE } from '../src/main.js';
 import { generateSections, README_FILE, renderReadme } from '../src/readme.js';
 
@@ -34,7 +34,7 @@ test('an unmeasured example says so, and a claim recorded as not reproduced is m
   const section = generateSections({ examples: [unmeasured] })['policy-gradient'];
   assert.ok(section.startsWith('Not measured yet'));
   assert.ok(section.includes('| not measured |'));
-  const fails: Example = { ...grpo, claims: [{ ...grpo.claims[0], threshold: 0.5, expect: 'not reproduced' }] };
+  const fails: Example = { ...grpo, claims: [{ ...(grpo.claims[0] as KOfNClaim), threshold: 0.5, expect: 'not reproduced' }] };
   assert.ok(generateSections({ examples: [fails] })['policy-gradient'].includes('**not reproduced**'));
 });
 

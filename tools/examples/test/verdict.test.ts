@@ -1,12 +1,12 @@
 // Claim verdicts over seeds: exact values, worked by hand in the comments.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Claim, Evals } from '../src/claims.js';
+import type { Claim, Evals, KOfNClaim, MeanClaim } from '../src/claims.js';
 import { claimValues, describeMeasured, judge, recordKey, spread, status, toleranceFromSpread } from '../src/verdict.js';
 
-const kOfN = (k: number, compare: '>' | '>=' | '<' | '<=', threshold: number): Claim =>
+const kOfN = (k: number, compare: '>' | '>=' | '<' | '<=', threshold: number): KOfNClaim =>
   ({ form: 'k_of_n', text: 't', stage: 'rl', step: 'last', metric: 'accuracy', expect: 'holds', compare, threshold, k });
-const mean = (expected: number, tolerance: number): Claim =>
+const mean = (expected: number | null, tolerance: number | null): MeanClaim =>
   ({ form: 'mean', text: 't', stage: 'rl', step: 'last', metric: 'accuracy', expect: 'holds', expected, tolerance });
 
 test('spread: mean and sample standard deviation (n − 1)', () => {
@@ -33,7 +33,7 @@ test('a mean claim holds within its tolerance, widened by √(n/m) for m of n se
   assert.is(judge(mean(0.5, 0.1), [0.55, 0.65, 0.75], 3).holds, false); // mean 0.65
   // One seed of 3: tolerance 0.1 · √3 = 0.173, so 0.65 is inside.
   assert.equal(judge(mean(0.5, 0.1), [0.65], 3), { holds: true, detail: '|0.650 − 0.500| ≤ 0.173 (tolerance 0.100 widened for 1 of 3 seeds)' });
-  assert.equal(judge({ ...mean(0, 0), expected: null, tolerance: null }, [0.5], 3), { detail: 'no expected value recorded' });
+  assert.equal(judge(mean(null, null), [0.5], 3), { detail: 'no expected value recorded' });
 });
 
 test('status compares the verdict with the one on record', () => {
