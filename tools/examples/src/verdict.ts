@@ -105,11 +105,12 @@ export function describeMeasured(values: number[]): string {
   return `${formatNumber(mean)} ± ${formatNumber(sd)}${perSeed}`;
 }
 
-/** Three decimals from 0.1 up; three significant digits down to 0.0005 (MMDs of 0.005); below
+/** Three decimals from 0.1 up; two significant digits down to 0.0005 (MMDs of 0.005); below
  * that 0.000, which also hides float rounding such as the sd of two equal differences. */
 export function formatNumber(x: number): string {
   if (Math.abs(x) < 0.0005) return '0.000';
-  return Math.abs(x) >= 0.1 ? x.toFixed(3) : x.toPrecision(3);
+  // 0.0995 and up round to 0.100 at three decimals; two significant digits would print 0.10.
+  return Math.abs(x) >= 0.0995 ? x.toFixed(3) : x.toPrecision(2);
 }
 
 /** The tolerance recorded for a mean claim: twice the per-seed standard deviation σ, rounded up
