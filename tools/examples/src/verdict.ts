@@ -105,10 +105,10 @@ export function describeMeasured(values: number[]): string {
   return `${formatNumber(mean)} ± ${formatNumber(sd)}${perSeed}`;
 }
 
-/** Three decimals from 0.1 up; two significant digits down to 0.0005 (MMDs of 0.005); below
- * that 0.000, which also hides float rounding such as the sd of two equal differences. */
+/** Three decimals from 0.1 up, two significant digits below (MMDs of 0.0003); 0.000 below 1e-9,
+ * which hides float rounding such as the sd of two equal differences (7.85e-17). */
 export function formatNumber(x: number): string {
-  if (Math.abs(x) < 0.0005) return '0.000';
+  if (Math.abs(x) < 1e-9) return '0.000';
   // 0.0995 and up round to 0.100 at three decimals; two significant digits would print 0.10.
   return Math.abs(x) >= 0.0995 ? x.toFixed(3) : x.toPrecision(2);
 }

@@ -76,6 +76,7 @@ test('missing records and metrics are named, not guessed', () => {
 test('measured values read as mean ± sd and then each seed', () => {
   assert.is(describeMeasured([1, 2, 3]), '2.000 ± 1.000 (1.000, 2.000, 3.000)');
   assert.is(describeMeasured([0.05]), '0.050 ± 0.000');
+  assert.is(describeMeasured([0.00031, 0.00035]), '0.00033 ± 0.000028 (0.00031, 0.00035)');
   assert.is(describeMeasured([-0.25, -0.05]), '-0.150 ± 0.141 (-0.250, -0.050)');
 });
 
