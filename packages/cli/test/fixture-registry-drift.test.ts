@@ -16,9 +16,15 @@ const real = await loadRegistry(FIRST_PARTY_PLUGINS, root);
 const realNode = (node: NodeSignature) => real.plugin(node.package)?.nodes.find((n) => n.namespace === node.namespace && n.name === node.name);
 
 if (process.env.UPDATE_SNAPSHOTS === '1') {
-  const updated: PluginSignature[] = firstPartyPlugins.map((plugin) => {
-    const { nodes, ...rest } = real.plugin(plugin.package) ?? assert.unreachable(`${plugin.package} does not load`);
-    return { ...rest, nodes: plugin.nodes.map((node) => realNode(node) ?? assert.unreachable(`${node.namespace}.${node.name} is gone`)) };
+  const updated = firstPartyPlugins.map((plugin): PluginSignature => {
+    const loaded = real.plugin(plugin.package);
+    if (!loaded) throw new Error(`${plugin.package} does not load: ${JSON.stringify(real.missing)}`);
+    const nodes = plugin.nodes.map((node) => {
+      const actual = realNode(node);
+      if (!actual) throw new Error(`${node.namespace}.${node.name} is no longer a node of ${node.package}: remove it from first-party.json`);
+      return actual;
+    });
+    return { ...loaded, nodes };
   });
   fs.writeFileSync(FIRST_PARTY_FILE, `${JSON.stringify(updated, null, 2)}\n`);
 }
