@@ -11,19 +11,9 @@ import { quickFixes, toLspDiagnostic } from '../src/lsp/diagnostics.js';
 import { formatDocument } from '../src/lsp/formatting.js';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from '../src/lsp/semantic-tokens.js';
 import { documentSymbols } from '../src/lsp/symbols.js';
-import { analysed, HEADER } from './lsp-helpers.js';
+import { analysed, inStage, TOP } from './lsp-helpers.js';
 
-const TOP = `${HEADER}task   = tasks.arithmetic(digits: 2)
-policy = models.gpt(vocab: task.vocab)
-`;
-/** A stage with rollouts bound; the test line goes where `<line>` is. */
-const STAGE = `${TOP}stage grpo {
-  steps 10
-  rollouts = samplers.group(policy, samplers.prompts(task.train))
-  <line>
-}
-`;
-const inStage = (line: string) => STAGE.replace('<line>', line);
+const markdownOf = (value: unknown) => (value as { value: string }).value;
 
 // ---- definition and symbols ------------------------------------------------------------------
 

@@ -7,12 +7,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadRegistry } from '@sous/core';
-import { analyse, RegistryCache } from '../../../dsl/src/lsp/analysis.js';
+import { RegistryCache } from '../../../dsl/src/lsp/analysis.js';
 import { complete } from '../../../dsl/src/lsp/completion.js';
 import { hover } from '../../../dsl/src/lsp/hover.js';
+import { analysed as analysedWith, inStage, TOP } from '../../../dsl/test/lsp-helpers.js';
 
+// Not written to disk: the text is the document's, the folder is where plugins resolve from.
+const uri = pathToFileURL(path.join(fileURLToPath(new URL('../../..', import.meta.url)), 'examples', 'lsp-features.recipe')).href;
 const registries = new RegistryCache(loadRegistry, (message) => { throw new Error(message); });
 const FIRST_PARTY = ['@sous/tasks', '@sous/models', '@sous/samplers', '@sous/rewards', '@sous/objectives'];
 /** `namespace.name` of the real nodes of a kind, sorted: what completion should put first. */
@@ -20,34 +22,9 @@ async function realNodesOfKind(kind: string): Promise<string[]> {
   const registry = await loadRegistry(FIRST_PARTY, fileURLToPath(new URL('.', uri)));
   return registry.plugins().flatMap((p) => p.nodes).filter((n) => n.kind === kind).map((n) => `${n.namespace}.${n.name}`).sort();
 }
-// Not written to disk: the text is the document's, the folder is where plugins resolve from.
-const uri = pathToFileURL(path.join(fileURLToPath(new URL('../../..', import.meta.url)), 'examples', 'lsp-features.recipe')).href;
 
-const TOP = `sous 1
-recipe "t"
-use "@sous/tasks"
-use "@sous/models"
-use "@sous/samplers"
-use "@sous/rewards"
-use "@sous/objectives"
-task   = tasks.arithmetic(digits: 2)
-policy = models.gpt(vocab: task.vocab)
-`;
-/** A stage with rollouts bound; the test line goes where `<line>` is. */
-const STAGE = `${TOP}stage grpo {
-  steps 10
-  rollouts = samplers.group(policy, samplers.prompts(task.train))
-  <line>
-}
-`;
-const inStage = (line: string) => STAGE.replace('<line>', line);
-
-/** The analysis of `text` (its `|` removed) and the cursor's offset. */
-async function analysed(text: string) {
-  const offset = text.indexOf('|');
-  const source = text.slice(0, offset) + text.slice(offset + 1);
-  return { analysis: await analyse(TextDocument.create(uri, 'recipe', 1, source), registries), offset };
-}
+/** The analysis of `text` (its `|` removed) on the real plugins, and the cursor's offset. */
+const analysed = (text: string) => analysedWith(text, uri, registries);
 
 /** Items in the order an editor shows them (sortText, then label). */
 async function completions(text: string): Promise<CompletionItem[]> {
