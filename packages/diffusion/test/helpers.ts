@@ -15,3 +15,7 @@ export function stats(values: Float32Array, d: number): { mean: number[]; covari
 export function close(actual: number, expected: number, tolerance: number, what = ''): void {
   if (!(Math.abs(actual - expected) <= tolerance)) throw new Error(`${what}: expected ${expected} ± ${tolerance}, got ${actual}`);
 }
+
+/** Unit roundoff of float32 and float64: a rounded operation errs by at most this relative amount. */
+export const F32 = 2 ** -24;
+export const F64 = 2 ** -53;
