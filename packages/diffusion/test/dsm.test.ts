@@ -65,20 +65,24 @@ test('a network trained briefly with DSM approaches the analytic score (R² > 0.
   assert.ok(r2 > 0.9 && r2 > r2Before, `R² ${r2Before} → ${r2}`);
 });
 
-test('label dropout sends about that share of rows to the null class; EDM loss runs with its own weighting', () => {
+test('label dropout sends the rows whose dropout draw is below the rate to the null class', () => {
   const data = gaussian([0, 0], [1, 0, 0, 1]);
   const clean = data.sample(64, new Rng('d')).values;
-  let seen = 0, nulls = 0;
+  let seen: number[] = [];
   const spy = {
     dim: 2, classes: 3,
     denoise: (x: tf.Tensor2D, _levels: unknown, labels: Int32Array | null) => {
-      labels!.forEach((label) => { seen++; if (label === -1) nulls++; });
+      seen = [...labels!];
       return x;
     },
   };
   tf.tidy(() => dsmLoss(spy, edm({ sigmaMin: 0.002, sigmaMax: 80, rho: 7, pMean: -1.2, pStd: 1.2 }), clean, new Int32Array(64).fill(1), { weighting: 'edm', sigmaData: 0.5, labelDropout: 0.25 }, new Rng('x')));
-  assert.is(seen, 64);
-  assert.ok(nulls > 6 && nulls < 28, `${nulls} of 64 dropped`);
+  // The loss draws from its rng, in order: 64 EDM training times (a normal each), 64 × 2 noise normals, then one uniform per row.
+  const draws = new Rng('x');
+  for (let i = 0; i < 64 + 64 * 2; i++) draws.normal();
+  const expected = Array.from({ length: 64 }, () => (draws.uniform() < 0.25 ? -1 : 1));
+  assert.equal(seen, expected);
+  assert.is(seen.filter((label) => label === -1).length, 18); // of 64 at rate 0.25
 });
 
 test.run();
