@@ -1,8 +1,8 @@
 // The SFT example on its real shapes (batch 64, padded rows of mixed length, d 128) trains the same
 // on cpu (the reference), wasm and native: every step's loss and gradient norm agree to float32
-// rounding. Runs of this recipe still end differently per backend (examples/README.md): the
-// rounding differences, ~1e-7 here, grow by about 10× every 10 steps once training passes step 100
-// — chaos in training, not a kernel bug, which would show at the first steps as a difference far
+// rounding. Long runs still end differently per backend (examples/README.md): training amplifies
+// the ~1e-7 rounding differences by orders of magnitude within tens of steps once it is past its
+// first hundred — chaos, not a kernel bug, which would show at the first steps as a difference far
 // above rounding.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
