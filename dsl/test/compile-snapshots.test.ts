@@ -1,5 +1,6 @@
 // Golden plans: the compiled plan of every example, as JSON under fixtures/plans/. A change to
-// the compiler or the fixture registry shows as a diff in review. UPDATE_SNAPSHOTS=1 rewrites.
+// the compiler or the fixture registry shows as a diff in review. A missing plan fails;
+// `npm run test:update -w @sous/dsl` rewrites them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile } from '../src/compile/index.js';
