@@ -8,15 +8,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { minimumProblems } from './totals.mjs';
+import { minimumProblems, testedPackages } from './totals.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const nx = path.join(root, 'node_modules', 'nx', 'bin', 'nx.js');
-const inFolder = (folder) => fs.readdirSync(path.join(root, folder)).map((d) => path.join(folder, d));
-const manifest = (dir) => JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
-const tested = ['dsl', ...inFolder('packages'), ...inFolder('tools')]
-  .filter((dir) => fs.existsSync(path.join(root, dir, 'package.json')) && manifest(dir).scripts?.test)
-  .map((dir) => ({ name: manifest(dir).name, file: path.join(root, dir, '.test-results.json') }));
+const tested = testedPackages(root).map(({ name, dir }) => ({ name, file: path.join(dir, '.test-results.json') }));
 
 // Stale totals must not count; Nx restores a cached package's file from its cache.
 for (const { file } of tested) fs.rmSync(file, { force: true });

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testedPackages } from './totals.mjs';
 
 const LOW = 60;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,13 +14,11 @@ const tests = spawnSync(process.execPath, [path.join(root, 'tools', 'test', 'all
   cwd: root, stdio: 'inherit', env: { ...process.env, SOUS_COVERAGE: '1' },
 });
 
-const inFolder = (folder) => fs.readdirSync(path.join(root, folder)).map((d) => path.join(folder, d));
 const rows = [], low = [];
-for (const dir of ['dsl', ...inFolder('packages'), ...inFolder('tools')]) {
-  const file = path.join(root, dir, 'coverage', 'coverage-summary.json');
+for (const { name, dir } of testedPackages(root)) {
+  const file = path.join(dir, 'coverage', 'coverage-summary.json');
   if (!fs.existsSync(file)) continue;
   const summary = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const { name } = JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
   rows.push(`| ${name} | ${summary.total.lines.covered} / ${summary.total.lines.total} | ${summary.total.lines.pct.toFixed(1)}% |`);
   for (const [source, { lines }] of Object.entries(summary)) {
     if (source !== 'total' && lines.pct < LOW) low.push(`${path.relative(root, source)}: ${lines.pct.toFixed(1)}% (${lines.covered} / ${lines.total} lines)`);

@@ -21,7 +21,7 @@ export function whenAvailable<T>(test: Test<T>, missing: string | undefined, reg
   const standIn = ((name: string) => {
     if (failing) test(name, () => { throw new Error(`missing prerequisite: ${missing}`); });
     else test.skip(name);
-  }) as Test<T>;
+  }) as unknown as Test<T>;
   const noHook = Object.assign(() => {}, { each: () => {} });
   Object.assign(standIn, { before: noHook, after: noHook, only: standIn, skip: test.skip, run: test.run });
   register(standIn);

@@ -1,6 +1,23 @@
 // The counting behind `npm test`: reading uvu's summary, and the guard that no package's number of
 // tests drops below the minimum recorded in minimums.json.
+import fs from 'node:fs';
+import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+
+/**
+ * The workspace packages (dsl, packages/*, tools/*) that have a `test` script.
+ * @param {string} root the repository root
+ * @returns {{ name: string, dir: string }[]} npm names and absolute folders
+ */
+export function testedPackages(root) {
+  /** @param {string} folder */
+  const inFolder = (folder) => fs.readdirSync(path.join(root, folder)).map((d) => path.join(root, folder, d));
+  return [path.join(root, 'dsl'), ...inFolder('packages'), ...inFolder('tools')]
+    .filter((dir) => fs.existsSync(path.join(dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) }))
+    .filter(({ manifest }) => manifest.scripts?.test)
+    .map(({ dir, manifest }) => ({ name: manifest.name, dir }));
+}
 
 /**
  * Totals from uvu's closing summary (`Total: / Passed: / Skipped:`), or undefined when the output
@@ -13,6 +30,7 @@ import { stripVTControlCharacters } from 'node:util';
 export function uvuTotals(stdout) {
   const text = stripVTControlCharacters(stdout);
   // The last match: a test may print a line like these itself.
+  /** @param {string} label */
   const count = (label) => [...text.matchAll(new RegExp(`^\\s*${label}:\\s+(\\d+)\\s*$`, 'gm'))].pop()?.[1];
   const [total, passed, skipped] = ['Total', 'Passed', 'Skipped'].map(count);
   if (total === undefined || passed === undefined || skipped === undefined) return undefined;
