@@ -3,11 +3,7 @@
 // installs every prerequisite, or count as skipped elsewhere, so that the closing
 // `N passed, N failed, N skipped` line of `npm test` shows them.
 import type { Test } from 'uvu';
-
-/** True where a missing prerequisite must fail the tests that need it. */
-export function inCI(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.CI === 'true' || env.CI === '1';
-}
+import { inCI } from './totals.mjs';
 
 /**
  * Calls `register` with `test` when `missing` is undefined. Otherwise `missing` says what is

@@ -5,6 +5,14 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 /**
+ * True where a missing prerequisite must fail the tests that need it, and no test may be skipped.
+ * @param {NodeJS.ProcessEnv} env
+ */
+export function inCI(env = process.env) {
+  return env.CI === 'true' || env.CI === '1';
+}
+
+/**
  * The workspace packages (dsl, packages/*, tools/*) that have a `test` script.
  * @param {string} root the repository root
  * @returns {{ name: string, dir: string }[]} npm names and absolute folders
