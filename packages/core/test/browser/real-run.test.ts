@@ -40,13 +40,13 @@ function startTraining(dir: string) {
   const resumePipe = child.stdio[3] as Writable;
   resumePipe.on('error', () => {}); // the child closing its end once resumed is no failure
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
   const exited = new Promise<void>((resolve, reject) => child.on('exit', (code, signal) => {
     if (code === 0) resolve();
     else reject(new Error(`the training process exited with ${code ?? signal}:\n${stderr}`));
   }));
   const paused = new Promise<void>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (text: string) => { if (text.includes('paused')) resolve(); });
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => { if (text.includes('paused')) resolve(); });
     exited.then(() => reject(new Error(`the training process finished without pausing after step ${PAUSE_AT}:\n${stderr}`)), reject);
   });
   const failed = exited.then(() => new Promise<never>(() => {}));
