@@ -6,9 +6,10 @@ import path from 'node:path';
 
 export const UPDATE_VARIABLE = 'SOUS_UPDATE_GOLDENS';
 
-/** The name of the npm package holding `file`, for the update command in messages. */
-function packageOf(file: string): string {
-  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+/** The npm package whose tests run here (tools/test/run.mjs runs in the package's folder), for
+ * the update command in messages. */
+function runningPackage(): string {
+  for (let dir = process.cwd(); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
     if (fs.existsSync(manifest)) return JSON.parse(fs.readFileSync(manifest, 'utf8')).name;
   }
@@ -25,7 +26,7 @@ export function golden(file: string, actual: string, env: NodeJS.ProcessEnv = pr
     fs.writeFileSync(file, actual);
   }
   if (!fs.existsSync(file)) {
-    throw new Error(`the golden file ${path.relative(process.cwd(), file)} is missing: write it with \`npm run test:update -w ${packageOf(file)}\` (${UPDATE_VARIABLE}=1) and review it`);
+    throw new Error(`the golden file ${path.relative(process.cwd(), file)} is missing: write it with \`npm run test:update -w ${runningPackage()}\` (${UPDATE_VARIABLE}=1) and review it`);
   }
   return fs.readFileSync(file, 'utf8');
 }

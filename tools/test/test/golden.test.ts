@@ -8,11 +8,10 @@ import * as assert from 'uvu/assert';
 import { golden } from '../golden.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-golden-'));
-fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: '@sous/example' }));
 const file = path.join(dir, 'goldens', 'a.json');
 
-test('a missing golden throws, names the file and the update command, and writes nothing', () => {
-  assert.throws(() => golden(file, '{}\n', {}), (e: Error) => /a\.json is missing: write it with `npm run test:update -w @sous\/example`/.test(e.message));
+test('a missing golden throws, names the file and the running package\'s update command, and writes nothing', () => {
+  assert.throws(() => golden(file, '{}\n', {}), (e: Error) => /a\.json is missing: write it with `npm run test:update -w @sous\/tool-test`/.test(e.message));
   assert.not.ok(fs.existsSync(file));
 });
 
