@@ -42,7 +42,7 @@ for (const plugin of FIXTURE_PLUGINS) {
     const actual = realNode(node);
     if (actual) {
       test(`fixture ${name} has the real signature of ${node.package}`, () => {
-        assert.equal(node, actual, `${name} drifted from ${node.package}; `npm run test:update -w @sous/cli` rewrites dsl/test/fixtures/first-party.json`);
+        assert.equal(node, actual, `${name} drifted from ${node.package}; "npm run test:update -w @sous/cli" rewrites dsl/test/fixtures/first-party.json`);
       });
     } else {
       test(`fixture ${name}, which no plugin defines, is in the "${FIXTURE_NAMESPACE}" namespace`, () => {
