@@ -1,7 +1,7 @@
 // Golden plans: the compiled plan of every example against the real plugins, loaded as
 // `sous plan` loads them, as JSON under dsl/test/fixtures/plans/ (the DSL's golden helper and
 // folder). A change to the compiler, a plugin's signature or an example shows as a diff in
-// review; UPDATE_SNAPSHOTS=1 rewrites them.
+// review. A missing plan fails; `npm run test:update -w @sous/cli` rewrites them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -2,20 +2,22 @@
 // `sous check` loads them: every fixture node named like a real node has exactly the real
 // signature (kind, doc, inputs and their types, output, members, params with their types,
 // defaults and bounds), and every other fixture node lives in the `fixture` namespace, where no
-// real node can be mistaken for it. UPDATE_SNAPSHOTS=1 rewrites first-party.json from the plugins.
+// real node can be mistaken for it. `npm run test:update -w @sous/cli` (SOUS_UPDATE_GOLDENS=1)
+// rewrites first-party.json from the plugins.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NodeSignature, PluginSignature } from '@sous/dsl';
 import { FIRST_PARTY_PLUGINS, loadRegistry } from '@sous/core';
+import { UPDATE_VARIABLE } from '../../../tools/test/golden.js';
 import { FIRST_PARTY_FILE, FIXTURE_NAMESPACE, FIXTURE_PLUGINS, firstPartyPlugins } from '../../../dsl/test/fixtures/registry.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const real = await loadRegistry(FIRST_PARTY_PLUGINS, root);
 const realNode = (node: NodeSignature) => real.plugin(node.package)?.nodes.find((n) => n.namespace === node.namespace && n.name === node.name);
 
-if (process.env.UPDATE_SNAPSHOTS === '1') {
+if (process.env[UPDATE_VARIABLE] === '1') {
   const updated = firstPartyPlugins.map((plugin): PluginSignature => {
     const loaded = real.plugin(plugin.package);
     if (!loaded) throw new Error(`${plugin.package} does not load: ${JSON.stringify(real.missing)}`);
@@ -40,7 +42,7 @@ for (const plugin of FIXTURE_PLUGINS) {
     const actual = realNode(node);
     if (actual) {
       test(`fixture ${name} has the real signature of ${node.package}`, () => {
-        assert.equal(node, actual, `${name} drifted from ${node.package}; UPDATE_SNAPSHOTS=1 rewrites dsl/test/fixtures/first-party.json`);
+        assert.equal(node, actual, `${name} drifted from ${node.package}; "npm run test:update -w @sous/cli" rewrites dsl/test/fixtures/first-party.json`);
       });
     } else {
       test(`fixture ${name}, which no plugin defines, is in the "${FIXTURE_NAMESPACE}" namespace`, () => {

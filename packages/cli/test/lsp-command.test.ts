@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { loadRegistry } from '@sous/core';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { hangGuard } from '../../../tools/test/hang-guard.js';
 
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
 // Not written to disk: the server reads the text from the client and loads plugins from its folder.
@@ -31,7 +32,11 @@ test('sous lsp --stdio: diagnostics, completion and hover from the real plugins,
     cwd: cliDir, stdio: ['pipe', 'pipe', 'inherit'],
   });
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-  const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
+  const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+  const diagnostics = Promise.race([
+    new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve)),
+    exited.then((code) => { throw new Error(`sous lsp exited (code ${code}) before publishing diagnostics`); }),
+  ]);
   connection.listen();
   try {
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
@@ -39,7 +44,7 @@ test('sous lsp --stdio: diagnostics, completion and hover from the real plugins,
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'recipe', version: 1, text: TEXT },
     });
-    const published = await diagnostics;
+    const published = await hangGuard(diagnostics, 'publishDiagnostics from sous lsp');
     assert.is(published.uri, uri);
     assert.equal(published.diagnostics.map((d) => [d.code, d.range.start]), [['R0202', positionOf('tasks.arithmetc')]]);
     assert.match(published.diagnostics[0].message as string, 'did you mean "tasks.arithmetic"?');
@@ -57,9 +62,8 @@ test('sous lsp --stdio: diagnostics, completion and hover from the real plugins,
     }
 
     await connection.sendRequest(ShutdownRequest.type);
-    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
     await connection.sendNotification(ExitNotification.type);
-    assert.is(await exited, 0);
+    assert.is(await hangGuard(exited, 'sous lsp exiting after shutdown and exit'), 0);
   } finally {
     connection.dispose();
     if (server.exitCode === null) server.kill();
