@@ -18,6 +18,7 @@ import { documentSymbols } from '../src/lsp/symbols.js';
 import { MAX_EXPRESSION_DEPTH, MAX_NESTING } from '../src/nesting.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 import { analysed } from './lsp-helpers.js';
+import { prng } from './prng.js';
 
 const HEADER = 'sous 1\n';
 /** Each statement value starts at column 5 (`x = `) of line 2. */
@@ -106,56 +107,6 @@ for (const [place, body, expected] of PLACES) {
 }
 
 // ---- every entry point, on deep and on binary input ----------------------------------------
-
-/** mulberry32, so that the random bytes are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20261202);
-const bytes = (n: number, byte: () => number) => Buffer.from(Array.from({ length: n }, byte)).toString('utf8');
-
-const HOSTILE: Record<string, string> = {
-  'lists 5,000 deep': recipe(NESTING.lists(5000)),
-  'a 5,000-term chain': recipe(CHAINS['+ chain'](5000)),
-  'calls 5,000 deep in a stage': `${HEADER}stage s {\n  steps 1\n  loss = ${calls(5000)}\n}\n`,
-  '64 KiB of random bytes': bytes(65_536, () => Math.floor(random() * 256)),
-  '64 KiB of NULs': bytes(65_536, () => 0),
-  '64 KiB of invalid UTF-8': bytes(65_536, () => 0xc3),
-  'a recipe with a NUL and invalid UTF-8 inside a string': `${HEADER}recipe "a\u0000b${bytes(3, () => 0xff)}"\nx = ${bytes(2, () => 0xc3)}\n`,
-};
-
-for (const [name, source] of Object.entries(HOSTILE)) {
-  test(`${name}: check, compile, format and the language server report, never throw`, async () => {
-    const { diagnostics, plan } = checkAndCompile(source, 'hostile.recipe', fixtureRegistry);
-    assert.ok(diagnostics.some((d) => d.severity === 'error'), 'it has errors');
-    assert.is(plan, undefined);
-    for (const { range, code, message } of diagnostics) {
-      assert.match(code, /^R\d{4}$/);
-      assert.ok(message.length > 10, message);
-      assert.ok(range.start.offset <= range.end.offset && range.end.offset <= source.length, `${code} range inside the text`);
-      assert.ok(range.start.line >= 1 && range.start.column >= 1, `${code} line:col`);
-    }
-    assert.throws(() => format(source, 'hostile.recipe'), (error: unknown) => error instanceof FormatError);
-
-    const { analysis } = await analysed(source);
-    assert.equal(analysis.diagnostics.map((d) => d.code), diagnostics.map((d) => d.code));
-    for (const offset of [0, Math.floor(source.length / 2), source.length]) {
-      hover(analysis, offset);
-      complete(analysis, offset);
-      definition(analysis, offset);
-    }
-    semanticTokens(analysis);
-    documentSymbols(analysis);
-    assert.equal(formatDocument(TextDocument.create('file:///work/hostile.recipe', 'recipe', 1, source), 'hostile.recipe'), []);
-  });
-}
 
 test('at the limits, format works and is idempotent', () => {
   for (const source of [recipe(NESTING.lists(MAX_NESTING)), recipe(calls(MAX_NESTING)), recipe(CHAINS['+ chain'](MAX_EXPRESSION_DEPTH))]) {
