@@ -32,7 +32,9 @@ function error(code: string, message: string, file: string, range: Range): Diagn
 
 function lexerError(e: ILexingError, source: string, positions: PositionMap, file: string): Diagnostic {
   const text = source.slice(e.offset, e.offset + e.length);
-  const what = [...text].length === 1 ? `unknown character ${JSON.stringify(text)}` : `unknown characters ${JSON.stringify(text)}`;
+  // A run of binary garbage can be megabytes long: quote only its start.
+  const quoted = JSON.stringify(text.length > 20 ? text.slice(0, 20) : text) + (text.length > 20 ? `... (${text.length} characters)` : '');
+  const what = [...text].length === 1 ? `unknown character ${quoted}` : `unknown characters ${quoted}`;
   return error('R0101', `${what}: recipes use names, numbers, "strings", # comments and = ( ) [ ] { } , : . + - * & | !`, file, positions.range(e.offset, e.offset + e.length));
 }
 
