@@ -312,6 +312,8 @@ class AstBuilder extends BaseVisitor {
     if (identifier) return this.identifier(identifier);
     const list = this.node(ctx, 'list');
     if (list) return this.visit(list) as Expression | null;
+    const tooDeep = this.token(ctx, 'TooDeepValue');
+    if (tooDeep) return { type: 'Error', range: this.tokenRange(tooDeep) };
     const open = this.token(ctx, 'LParen');
     if (!open) return null;
     this.tokenRange(open);

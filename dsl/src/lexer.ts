@@ -113,6 +113,9 @@ export const Pipe = createToken({ name: 'Pipe', pattern: /\|/, categories: [Bina
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true, label: 'end of line' });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+/** Never lexed: stands for a statement value nested past the limit (nesting.ts puts it in place
+ * of the value's tokens, so the parser never recurses into them). */
+export const TooDeepValue = createToken({ name: 'TooDeepValue', pattern: Lexer.NA, label: 'a value' });
 
 /** Lexing order: the first matching pattern wins, so keywords precede names and quantities
  * precede plain numbers. */
@@ -124,7 +127,7 @@ export const ALL_TOKENS: TokenType[] = [
   Quantity, NumberLiteral, UnknownUnitQuantity,
   StringLiteral, UnterminatedString,
   LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, Colon, Dot, Equals, Bang,
-  Plus, Minus, Star, Amp, Pipe,
+  Plus, Minus, Star, Amp, Pipe, TooDeepValue,
 ];
 
 /** The one lexer instance (tokenize is pure, so it is shared). `ensureOptimizations` makes

@@ -6,7 +6,7 @@ import { CstParser, type CstNode } from 'chevrotain';
 import {
   ALL_TOKENS, AdditiveOperator, Amp, As, Bang, Colon, Comma, Dot, Equals, Eval, Every, False, Identifier, Keyword,
   LBracket, LCurly, LParen, Minus, Newline, NumberLiteral, Pipe, Quantity, RBracket, RCurly,
-  Recipe, RParen, Sous, Stage, Star, StringLiteral, True, Use,
+  Recipe, RParen, Sous, Stage, Star, StringLiteral, TooDeepValue, True, Use,
 } from './lexer.js';
 import { syntaxMessages } from './syntax-messages.js';
 
@@ -212,6 +212,7 @@ export class RecipeParser extends CstParser {
       { ALT: () => this.CONSUME(False) },
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => this.SUBRULE(this.list) },
+      { ALT: () => this.CONSUME(TooDeepValue) },
       {
         ALT: () => {
           this.CONSUME(LParen);

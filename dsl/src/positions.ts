@@ -24,6 +24,14 @@ export class PositionMap {
     return { offset: clamped, line: low + 1, column: clamped - this.lineStarts[low] + 1 };
   }
 
+  /** The text of 1-based line `line` without its line break ('' past the last line). */
+  line(line: number): string {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return '';
+    const next = this.lineStarts[line];
+    return this.source.slice(start, next === undefined ? undefined : next).replace(/\r?\n$|\r$/, '');
+  }
+
   range(start: number, end: number): Range {
     return { start: this.at(start), end: this.at(Math.max(start, end)) };
   }

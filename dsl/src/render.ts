@@ -6,21 +6,38 @@
 //     help: did you mean "samplers.group"?
 //
 // Columns count UTF-16 units (as positions do); the caret line copies the source's tabs so the
-// carets sit under the right characters.
+// carets sit under the right characters. A line longer than LONG_LINE (generated or binary input)
+// shows only a window of it, marked with `…`, so that printing every diagnostic of a file stays
+// linear in its size.
 import type { Diagnostic } from './diagnostic.js';
+import { PositionMap } from './positions.js';
+
+const LONG_LINE = 200;
+/** How much of a long line the window shows before the range. */
+const LEAD = 60;
+
+/** The line index of the last source rendered: a file's diagnostics are rendered one by one. */
+let lastSource: PositionMap | undefined;
+
+function sourceLine(source: string, line: number): string {
+  if (lastSource?.source !== source) lastSource = new PositionMap(source);
+  return lastSource.line(line);
+}
 
 export function render(diagnostic: Diagnostic, source: string): string {
   const { start, end } = diagnostic.range;
-  const lines = source.split(/\r\n|\r|\n/);
-  const line = lines[start.line - 1] ?? '';
+  const line = sourceLine(source, start.line);
   const gutter = String(start.line);
   const pad = ' '.repeat(gutter.length);
-  const before = line.slice(0, start.column - 1).replace(/[^\t]/g, ' ');
-  const lastColumn = end.line === start.line ? end.column : line.length + 1;
+  const from = line.length > LONG_LINE ? Math.max(0, start.column - 1 - LEAD) : 0;
+  const to = Math.min(line.length, from + LONG_LINE);
+  const shown = `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+  const before = `${from > 0 ? ' ' : ''}${line.slice(from, start.column - 1)}`.replace(/[^\t]/g, ' ');
+  const lastColumn = Math.min(end.line === start.line ? end.column : line.length + 1, to + 1);
   const carets = '^'.repeat(Math.max(1, lastColumn - start.column));
   const out = [
     `${diagnostic.file}:${start.line}:${start.column}: ${diagnostic.severity}[${diagnostic.code}]: ${diagnostic.message}`,
-    `  ${gutter} | ${line}`,
+    `  ${gutter} | ${shown}`,
     `  ${pad} | ${before}${carets}`,
   ];
   if (diagnostic.suggestion !== undefined) {

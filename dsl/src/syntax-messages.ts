@@ -9,10 +9,13 @@ import {
 } from './lexer.js';
 
 let tokens: IToken[] = [];
+/** Each token's index in `tokens`: a damaged file has an error every few tokens. */
+let indexes = new Map<IToken, number>();
 
 /** Called by `parse` before each run: the tokens the parser is about to read. */
 export function setMessageTokens(current: IToken[]): void {
   tokens = current;
+  indexes = new Map(current.map((token, i) => [token, i]));
 }
 
 /** How a token reads in a message: `"}"`, `end of line`, `end of file`. */
@@ -24,10 +27,10 @@ export function describeToken(token: IToken | undefined): string {
 }
 
 function indexOfToken(actual: IToken, previous: IToken | undefined): number {
-  const at = tokens.indexOf(actual);
-  if (at >= 0) return at;
-  const before = previous ? tokens.indexOf(previous) : -1;
-  return before >= 0 ? before + 1 : tokens.length;
+  const at = indexes.get(actual);
+  if (at !== undefined) return at;
+  const before = previous ? indexes.get(previous) : undefined;
+  return before !== undefined ? before + 1 : tokens.length;
 }
 
 /** The innermost unclosed opener (of `open`, bounded by `close`) before `index`, or -1. */

@@ -6,14 +6,17 @@
 //   R0103 reserved keyword (`population`, `sweep`, `feedback`) not supported yet
 //   R0104 unknown unit on a number (`30x`)
 //   R0105 unknown escape in a string (`"\q"`)
+//   R0106 expression nested too deeply (nesting.ts)
 import { EOF, tokenMatcher, type ILexingError, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Comment, Range, RecipeFile } from './ast.js';
 import { astBuilder } from './cst-to-ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import {
   BinaryOperator, Colon, Dot, Identifier, Keyword, LCurly, Newline, NumberLiteral, Quantity, RCurly,
-  recipeLexer, ReservedKeyword, StringLiteral, UnknownUnitQuantity, UNITS, UnterminatedString, foldNewlines, splitQuantity, tokenEnd,
+  recipeLexer, ReservedKeyword, StringLiteral, TooDeepValue, UnknownUnitQuantity, UNITS, UnterminatedString, foldNewlines, splitQuantity,
+  tokenEnd,
 } from './lexer.js';
+import { limitExpressionDepth, limitNesting } from './nesting.js';
 import { recipeParser } from './parser.js';
 import { PositionMap } from './positions.js';
 import { setMessageTokens } from './syntax-messages.js';
@@ -29,7 +32,9 @@ function error(code: string, message: string, file: string, range: Range): Diagn
 
 function lexerError(e: ILexingError, source: string, positions: PositionMap, file: string): Diagnostic {
   const text = source.slice(e.offset, e.offset + e.length);
-  const what = [...text].length === 1 ? `unknown character ${JSON.stringify(text)}` : `unknown characters ${JSON.stringify(text)}`;
+  // A run of binary garbage can be megabytes long: quote only its start.
+  const quoted = JSON.stringify(text.length > 20 ? text.slice(0, 20) : text) + (text.length > 20 ? `... (${text.length} characters)` : '');
+  const what = [...text].length === 1 ? `unknown character ${quoted}` : `unknown characters ${quoted}`;
   return error('R0101', `${what}: recipes use names, numbers, "strings", # comments and = ( ) [ ] { } , : . + - * & | !`, file, positions.range(e.offset, e.offset + e.length));
 }
 
@@ -109,7 +114,7 @@ export function parse(source: string, file = '<input>'): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexed = recipeLexer.tokenize(source);
   for (const e of lexed.errors) diagnostics.push(lexerError(e, source, positions, file));
-  const tokens = foldNewlines(screenTokens(lexed.tokens, positions, file, diagnostics));
+  const tokens = limitNesting(foldNewlines(screenTokens(lexed.tokens, positions, file, diagnostics)), positions, file, diagnostics);
 
   setMessageTokens(tokens);
   recipeParser.input = tokens;
@@ -118,12 +123,14 @@ export function parse(source: string, file = '<input>'): ParseResult {
   // the gap the character left would only repeat it.
   const linesWithBadCharacters = new Set(diagnostics.filter((d) => d.code === 'R0101').map((d) => d.range.start.line));
   for (const e of recipeParser.errors) {
+    if (e.token.tokenType === TooDeepValue) continue; // a too-deep value where no value belongs: R0106 covers it
     const diagnostic = parserError(e, tokens, positions, file);
     if (!linesWithBadCharacters.has(diagnostic.range.start.line)) diagnostics.push(diagnostic);
   }
   setMessageTokens([]);
 
   const ast = astBuilder.build(cst, positions, file, diagnostics);
+  limitExpressionDepth(ast, diagnostics);
   ast.comments = comments(lexed.groups, positions);
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { ast, diagnostics };

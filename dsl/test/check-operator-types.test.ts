@@ -7,9 +7,9 @@ const STAGE = (lines: string) => `${MODELS}stage a {
   prompts  = samplers.prompts(task.train)
   rollouts = samplers.group(policy, prompts)
   reward   = rewards.exact_answer(rollouts, task)
-  adv      = objectives.group_norm(reward)
+  adv      = objectives.group_norm(reward, rollouts)
   mask     = objectives.completion_mask(rollouts)
-  pg       = objectives.pg(policy, rollouts, adv, mask)
+  pg       = objectives.reinforce(policy, rollouts, adv, mask)
   kl       = objectives.kl(policy, ref, rollouts, mask)
 ${lines}
 }
@@ -19,7 +19,7 @@ test('the operators accept their types', () => {
   const { diagnostics } = diagnose(STAGE(`  l1 = pg + 0.04 * kl
   l2 = pg - kl * 2
   l3 = -pg
-  r2 = reward + rewards.overlong_penalty(rollouts, max_len: 12) - 0.5 * reward
+  r2 = reward + rewards.overlong(rollouts, max_len: 12) - 0.5 * reward
   m2 = mask & !objectives.truncated(rollouts) | mask`));
   assert.equal(diagnostics, []);
 });

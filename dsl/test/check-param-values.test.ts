@@ -2,12 +2,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { at, diagnose, MODELS, summary } from './fixtures/diagnose.js';
 
-const EDGE = 'use "@sous-fixture/edge"\n';
+const SHAPES = 'use "@sous-fixture/shapes"\n';
 
 test('literals of every parameter type are accepted', () => {
-  const { diagnostics } = diagnose(`${MODELS}r = samplers.group(policy, samplers.prompts(task.train), group: 4, max_new: 12tokens, temperature: 0.7, stop: ["\\n"])
+  const { diagnostics } = diagnose(`${SHAPES}${MODELS}r = samplers.group(policy, samplers.prompts(task.train), group: 4, max_new: 12, temperature: 0.7, stop: ["\\n"])
 k = objectives.pass_at_k(policy, task.test, k: [1, 4])
-x = rewards.exact_answer(r, task, incorrect: -1)
+x = rewards.exact_answer(r, task, wrong: -1)
+b = fixture.budget(label: "b", window: 12tokens, sizes: [1, 2])
 `);
   assert.equal(diagnostics, []);
 });
@@ -28,7 +29,7 @@ test('an enum value outside its values lists them and suggests the closest, quot
   const { source, diagnostics } = diagnose('p = models.gpt(vocab: 1, preset: "tyni")\n'.replace('vocab: 1, ', ''));
   const enumError = diagnostics.find((d) => d.code === 'R0301')!;
   assert.is(`${enumError.range.start.line}:${enumError.range.start.column} R0301`, at(source, '"tyni"', 'R0301'));
-  assert.is(enumError.message, '"preset" of models.gpt must be one of "tiny", "small", "base", got "tyni"');
+  assert.is(enumError.message, '"preset" of models.gpt must be one of "tiny", "grpo-tiny", "gpt2", got "tyni"');
   assert.is(enumError.suggestion, '"tiny"');
 });
 
@@ -44,10 +45,10 @@ test('values out of range name the bound, exclusive or inclusive', () => {
   const high = diagnose('t = tasks.arithmetic(digits: 7)\n');
   assert.equal(summary(high.diagnostics), [at(high.source, '7)', 'R0302')]);
   assert.is(high.diagnostics[0].message, '"digits" of tasks.arithmetic must be >= 1 and <= 6, got 7');
-  const exclusive = diagnose('use "@sous/diffusion"\nt = tasks.gaussian_mixture(std: 0)\n');
+  const exclusive = diagnose('use "@sous/diffusion"\nt = diffusion.gaussian_mixture(std: 0)\n');
   assert.equal(summary(exclusive.diagnostics), [at(exclusive.source, '0)', 'R0302')]);
-  assert.is(exclusive.diagnostics[0].message, '"std" of tasks.gaussian_mixture must be > 0, got 0');
-  const item = diagnose(`${MODELS}k = objectives.pass_at_k(policy, task.test, k: [0, 8])\n`);
+  assert.is(exclusive.diagnostics[0].message, '"std" of diffusion.gaussian_mixture must be > 0, got 0');
+  const item = diagnose(`${SHAPES}b = fixture.budget(label: "b", sizes: [0, 8])\n`);
   assert.equal(summary(item.diagnostics), [at(item.source, '0,', 'R0302')]);
   const negative = diagnose('seed -1\n');
   assert.equal(summary(negative.diagnostics), [at(negative.source, '-1', 'R0302')]);
@@ -61,16 +62,16 @@ test('a quantity on a parameter without a dimension is a wrong unit, with the pl
 });
 
 test('a quantity of the wrong dimension names the expected dimension and its units', () => {
-  const { source, diagnostics } = diagnose(`${EDGE}b = edge.budget(label: "x", memory: 30s)\n`);
+  const { source, diagnostics } = diagnose(`${SHAPES}b = fixture.budget(label: "x", memory: 30s)\n`);
   assert.equal(summary(diagnostics), [at(source, '30s', 'R0303')]);
-  assert.is(diagnostics[0].message, '"memory" of edge.budget expects a memory (KiB, MiB, GiB), got 30s (time)');
+  assert.is(diagnostics[0].message, '"memory" of fixture.budget expects a memory (KiB, MiB, GiB), got 30s (time)');
 });
 
 test('quantities of the right dimension are accepted and checked against the range in canonical units', () => {
-  assert.equal(diagnose(`${EDGE}b = edge.budget(label: "x", memory: 2GiB, timeout: 5min, share: 25%)\n`).diagnostics, []);
-  const { source, diagnostics } = diagnose(`${EDGE}b = edge.budget(label: "x", share: 150%)\n`);
+  assert.equal(diagnose(`${SHAPES}b = fixture.budget(label: "x", memory: 2GiB, timeout: 5min, share: 25%)\n`).diagnostics, []);
+  const { source, diagnostics } = diagnose(`${SHAPES}b = fixture.budget(label: "x", share: 150%)\n`);
   assert.equal(summary(diagnostics), [at(source, '150%', 'R0302')]);
-  assert.is(diagnostics[0].message, '"share" of edge.budget must be >= 0 and <= 1, got 1.5');
+  assert.is(diagnostics[0].message, '"share" of fixture.budget must be >= 0 and <= 1, got 1.5');
 });
 
 test('a parameter given an expression needs a literal', () => {

@@ -15,12 +15,12 @@ test('member types and named ports are checked', () => {
 });
 
 test('an Any port takes anything, and a literal fits a Number port', () => {
-  const { diagnostics } = diagnose(`use "@sous-fixture/edge"\n${MODELS}stage a {
+  const { diagnostics } = diagnose(`use "@sous-fixture/shapes"\n${MODELS}stage a {
   steps 1
   optimizer sgd(lr: 0.1)
   batch = samplers.dataset(task.train)
-  loss  = edge.weighted(objectives.nll(policy, batch), 0.5)
-  seen  = edge.inspect(policy, extra: [1, 2])
+  loss  = fixture.weighted(objectives.nll(policy, batch), 0.5)
+  seen  = fixture.inspect(policy, extra: [1, 2])
 }
 `);
   assert.equal(diagnostics, []);

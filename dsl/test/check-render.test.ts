@@ -42,4 +42,13 @@ test('tabs before the range are kept so the carets line up; the gutter widens wi
   assert.is(lines[2], '     | \t    ^^^^');
 });
 
+test('a long line shows a 200-character window from 60 before the range, marked with …; the caret stays under it', () => {
+  const long = `x = [${'1, '.repeat(200)}$${', 1'.repeat(200)}]`;
+  const column = long.indexOf('$') + 1;
+  const lines = render(diagnostic(at(1, column), at(1, column + 1)), `${long}\n`).split('\n');
+  assert.is(lines[1], `  1 | …${long.slice(column - 61, column - 61 + 200)}…`);
+  assert.is(lines[2], `    | ${' '.repeat(61)}^`);
+  assert.is(lines[2].indexOf('^'), lines[1].indexOf('$'));
+});
+
 test.run();

@@ -15,7 +15,7 @@ test('a missing required parameter is an error with its doc', () => {
 });
 
 test('optional ports and parameters may be left out', () => {
-  const { diagnostics } = diagnose('use "@sous-fixture/edge"\nx = edge.inspect(1)\ny = tasks.jsonl(path: "a.jsonl")\n');
+  const { diagnostics } = diagnose('use "@sous-fixture/shapes"\nx = fixture.inspect(1)\ny = tasks.jsonl(path: "a.jsonl")\n');
   assert.equal(diagnostics, []);
 });
 

@@ -1,12 +1,16 @@
 // The checker on damaged recipes (what an editor sends while typing): for prefixes of every
-// example and for every example with one line deleted, checking never throws, every range lies
-// inside the document, and a recipe without errors always compiles (the checker and the
-// compiler agree).
+// example and of the kitchen sink, and for each with one line deleted, checking never throws,
+// every range lies inside the document, and a recipe without errors always compiles (the checker
+// and the compiler agree). On the fixture registry the examples' nodes that it lacks are errors
+// too, which is damage of another kind.
+import fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile } from '../src/compile/index.js';
-import { fixtureRecipes } from './fixtures/diagnose.js';
 import { fixtureRegistry } from './fixtures/registry.js';
+import { examples } from './syntax-fixtures.js';
+
+const kitchenSink = { name: 'kitchen-sink.recipe', source: fs.readFileSync(new URL('./fixtures/kitchen-sink.recipe', import.meta.url), 'utf8') };
 
 function variants(source: string): string[] {
   const lines = source.split('\n');
@@ -15,7 +19,7 @@ function variants(source: string): string[] {
   return [...prefixes, ...deletions];
 }
 
-for (const { name, source } of fixtureRecipes()) {
+for (const { name, source } of [...examples(), kitchenSink]) {
   test(`${name}: damaged variants check without throwing, with ranges inside the text`, () => {
     for (const variant of variants(source)) {
       const lineCount = variant.split('\n').length;

@@ -47,10 +47,10 @@ test('a binding\'s node is named after it; top-level nodes have no stage, stage 
 });
 
 test('parameters: given values, defaults filled in, quantities converted, optional ones without default left out', () => {
-  assert.equal(node(sink, 'policy').params, { preset: 'tiny', context: 128, dropout: 0 });
+  assert.equal(node(sink, 'policy').params, { preset: 'tiny', context: 128 });
   assert.equal(node(sink, 'grpo.rollouts').params, { group: 4, max_new: 12, temperature: 1, top_k: 0, top_p: 1, stop: [] });
   assert.not.ok('clip_high' in node(sink, 'grpo.total$1').params);
-  assert.equal(node(sink, 'grpo.eval2.1').params, { memory: 2 * 1024 ** 3, timeout: 300, share: 0.25, label: 'b' });
+  assert.equal(node(sink, 'grpo.eval2.1').params, { memory: 2 * 1024 ** 3, timeout: 300, share: 0.25, window: 12, sizes: [1], label: 'b' });
 });
 
 test('inputs are typed edges; member access names the member; an alias binding makes no node', () => {
@@ -70,9 +70,9 @@ test('operators become core ops with sub-expressions numbered in pre-order', () 
   assert.is(node(sink, 'grpo.total$2').op, 'objectives.clipped_pg');
   assert.equal(node(sink, 'grpo.total$3').params, { factor: 0.04 });
   assert.equal(node(sink, 'grpo.total$3').inputs, { x: { node: 'grpo.total$4', type: 'Loss' } });
-  assert.is(node(sink, 'grpo.total$5').op, 'edge.weighted');
+  assert.is(node(sink, 'grpo.total$5').op, 'fixture.weighted');
   assert.equal(node(sink, 'grpo.total$7'), {
-    id: 'grpo.total$7', stage: 'grpo', output: 'Number', source: { file: sink.file, line: 30, col: 89 },
+    id: 'grpo.total$7', stage: 'grpo', output: 'Number', source: { file: sink.file, line: 30, col: 92 },
     op: 'core.const', kind: 'op', params: { value: 0.5 }, inputs: {},
   });
   // side = -pg(...): a scale by -1; reward = ... + 2 * penalty; mask = a & !b | c
@@ -139,10 +139,11 @@ test('the hash is sha256 of the canonical JSON without file and source positions
 
 test('the hash survives reformatting, reordering bindings and moving the file; a changed value changes it', () => {
   assert.is(plan(format(SINK), 'elsewhere/other.recipe').hash, sink.hash);
-  const reordered = SINK.replace('policy = m.gpt(vocab: task.vocab, context: 128tokens)\n', '')
-    .replace('critic = m.gpt', 'policy = m.gpt(vocab: task.vocab, context: 128)\ncritic = m.gpt');
+  const reordered = SINK.replace('policy = m.gpt(vocab: task.vocab, context: 128)\n', '')
+    .replace('critic = m.gpt', 'policy = m.gpt(vocab: task.vocab, context: 128)\ncritic = m.gpt')
+    .replace('window: 12tokens', 'window: 12');
   assert.is.not(reordered, SINK);
-  assert.is(plan(reordered).hash, sink.hash, 'order of bindings and 128tokens == 128');
+  assert.is(plan(reordered).hash, sink.hash, 'order of bindings and 12tokens == 12');
   assert.is.not(plan(SINK.replace('clip: 0.2', 'clip: 0.3')).hash, sink.hash);
 });
 

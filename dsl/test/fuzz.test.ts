@@ -7,21 +7,10 @@ import * as assert from 'uvu/assert';
 import type { Position, Range } from '../src/ast.js';
 import { format, lex, parse } from '../src/index.js';
 import { examples, withoutPositions } from './syntax-fixtures.js';
+import { prng } from './prng.js';
 
 const MUTATIONS = 3000;
 const CODES = new Set(['R0100', 'R0101', 'R0102', 'R0103', 'R0104', 'R0105']);
-
-/** mulberry32: a tiny seeded PRNG, so a failure replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Line and column of every offset, computed independently of the parser's PositionMap. */
 function lineColumns(source: string): Array<[number, number]> {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { golden } from '../../tools/test/golden.js';
 
 export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
 export const SNAPSHOTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '__snapshots__');
@@ -21,14 +22,10 @@ export function withoutPositions(node: unknown): unknown {
     .map(([key, value]) => [key, withoutPositions(value)]));
 }
 
-/** Compares `actual` with the JSON snapshot `name`; UPDATE_SNAPSHOTS=1 rewrites it instead. */
+/** Compares `actual` with the JSON golden `__snapshots__/<name>`; a missing one fails, and
+ * `npm run test:update -w @sous/dsl` rewrites them (tools/test/golden.ts). */
 export function matchSnapshot(name: string, actual: unknown): { expected: unknown; actual: unknown } {
-  const file = path.join(SNAPSHOTS_DIR, name);
   // One line per position keeps the golden files short enough to review.
   const json = `${JSON.stringify(actual, null, 1).replace(/\{\s*"offset": (\d+),\s*"line": (\d+),\s*"column": (\d+)\s*\}/g, '{ "offset": $1, "line": $2, "column": $3 }')}\n`;
-  if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
-    fs.mkdirSync(SNAPSHOTS_DIR, { recursive: true });
-    fs.writeFileSync(file, json);
-  }
-  return { expected: JSON.parse(fs.readFileSync(file, 'utf8')), actual: JSON.parse(json) };
+  return { expected: JSON.parse(golden(path.join(SNAPSHOTS_DIR, name), json)), actual: JSON.parse(json) };
 }

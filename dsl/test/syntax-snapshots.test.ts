@@ -1,5 +1,5 @@
 // Golden ASTs of the examples and the serialized grammar: any change to either shows as a diff
-// in review. UPDATE_SNAPSHOTS=1 rewrites them.
+// in review. `npm run test:update -w @sous/dsl` rewrites them; a missing one fails.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '../src/index.js';

@@ -77,9 +77,15 @@ function atStatementStart(before: LexedToken[], index: number, line: number): bo
   return previous.range.end.line < line && !CONTINUES.has(previous.text);
 }
 
-function slotAfter(before: LexedToken[], after: LexedToken[], line: number): Slot {
-  const opener = unclosedBracket(before);
-  if (opener !== undefined) return slotInBrackets(before, opener, after, line);
+function slotAfter(tokens: LexedToken[], after: LexedToken[], line: number): Slot {
+  // Inside a list or a parenthesised expression the slot is the one the bracket itself is in:
+  // step out of those (a loop, with an end index, as they may nest thousands deep).
+  let end = tokens.length;
+  for (let opener = unclosedBracket(tokens, end); opener !== undefined; opener = unclosedBracket(tokens, end)) {
+    if (tokens[opener].text === '(' && tokens[opener - 1]?.category === 'name') return slotInCall(tokens.slice(0, end), opener, after);
+    end = opener;
+  }
+  const before = tokens.slice(0, end);
   const previous = before.at(-1);
   if (atStatementStart(before, before.length, line)) return { kind: 'statement' };
   if (!previous) return { kind: 'none' };
@@ -92,10 +98,10 @@ function slotAfter(before: LexedToken[], after: LexedToken[], line: number): Slo
   return { kind: 'none' };
 }
 
-/** Index of the innermost `(` or `[` still open before the cursor, within the statement. */
-function unclosedBracket(before: LexedToken[]): number | undefined {
+/** Index of the innermost `(` or `[` still open before `before[end]`, within the statement. */
+function unclosedBracket(before: LexedToken[], end: number): number | undefined {
   let depth = 0;
-  for (let i = before.length - 1; i >= 0; i--) {
+  for (let i = end - 1; i >= 0; i--) {
     const text = before[i].text;
     if (text === ')' || text === ']') depth++;
     else if (text === '(' || text === '[') {
@@ -127,10 +133,9 @@ function argumentSegments(tokens: LexedToken[]): LexedToken[][] {
 
 const namedArgument = (segment: LexedToken[]) => segment[0]?.category === 'name' && segment[1]?.text === ':' ? segment[0].text : undefined;
 
-function slotInBrackets(before: LexedToken[], opener: number, after: LexedToken[], line: number): Slot {
+/** In the arguments of the call whose `(` is `before[opener]`. */
+function slotInCall(before: LexedToken[], opener: number, after: LexedToken[]): Slot {
   const callee = before[opener - 1];
-  // A list, or a parenthesised expression: the slot is the one the bracket itself is in.
-  if (before[opener].text === '[' || callee?.category !== 'name') return slotAfter(before.slice(0, opener), after, line);
   const call: CallSite = before[opener - 2]?.text === '.' && before[opener - 3]?.category === 'name'
     ? { namespace: before[opener - 3].text, callee: callee.text }
     : { callee: callee.text };

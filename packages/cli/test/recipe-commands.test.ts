@@ -1,5 +1,5 @@
-// `sous check / fmt / plan / explain / nodes`, in process with the DSL's fixture registry (so
-// they do not depend on which plugins are finished), plus one spawn of the real CLI.
+// `sous check / fmt / plan / explain / nodes`, in process on the real first-party plugins (loaded
+// by @sous/core's loadRegistry, as the installed `sous` loads them), plus one spawn of the real CLI.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,20 +7,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkAndCompile, staticRegistry, type Registry } from '@sous/dsl';
-import { FIXTURE_PLUGINS, fixtureRegistry } from '../../../dsl/test/fixtures/registry.js';
+import { checkAndCompile, parse, usedPackages } from '@sous/dsl';
+import { loadRegistry } from '@sous/core';
 import { runSous } from './run-in-process.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.recipe')).map((f) => path.join(root, 'examples', f));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-cli-recipes-'));
 
-// Like @sous/core's loadRegistry: only the packages asked for, from the fixture registry.
-const loadRegistry = async (packages: readonly string[]): Promise<Registry> =>
-  staticRegistry(FIXTURE_PLUGINS.filter((plugin) => packages.includes(plugin.package)));
-
-/** Runs `sous ARGS` in this process with the fixture registry, capturing what it prints. */
-const sous = (...args: string[]) => runSous(args, { loadRegistry });
+/** Runs `sous ARGS` in this process, capturing what it prints. */
+const sous = (...args: string[]) => runSous(args);
 
 function recipe(name: string, text: string): string {
   const file = path.join(dir, name);
@@ -45,6 +41,7 @@ stage sft {
 }
 `;
 const good = recipe('good.recipe', GOOD);
+const registry = await loadRegistry(usedPackages(parse(GOOD, good).ast), dir);
 const typo = recipe('typo.recipe', GOOD.replace('samplers.dataset', 'samplers.datset'));
 
 test('`sous check` on a clean recipe exits 0', async () => {
@@ -113,19 +110,24 @@ test('`sous plan` prints the plan JSON; a recipe with errors prints none and exi
   const run = await sous('plan', good);
   assert.is(run.status, 0, run.stderr);
   const plan = JSON.parse(run.stdout);
-  assert.is(plan.hash, checkAndCompile(GOOD, good, fixtureRegistry).plan!.hash);
+  assert.is(plan.hash, checkAndCompile(GOOD, good, registry).plan!.hash);
   assert.equal(plan.stages.map((s: { name: string }) => s.name), ['sft']);
   const bad = await sous('plan', typo);
   assert.is(bad.status, 1);
   assert.is(bad.stdout, '');
 });
 
-test('`sous explain` prints a recipe that compiles to the same hash', async () => {
+test('`sous explain` writes out the plugins\' defaults and versions, and compiles to the same hash', async () => {
   const run = await sous('explain', good);
   assert.is(run.status, 0, run.stderr);
+  assert.match(run.stdout, 'use "@sous/tasks" as tasks  # @sous/tasks@0.1.0\n');
+  assert.match(run.stdout, '\non_nan "stop"\n');
+  assert.match(run.stdout, 'task   = tasks.arithmetic(digits: 2, ops: "+-", pad: false, reverse: false, seed: 0, test_size: 500)\n');
+  assert.match(run.stdout, 'policy = models.gpt(vocab: task.vocab, preset: "tiny")\n');
   assert.match(run.stdout, 'optimizer adamw(lr: 0.0003, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.01)');
-  const again = checkAndCompile(run.stdout, 'explained.recipe', fixtureRegistry);
-  assert.is(again.plan?.hash, checkAndCompile(GOOD, good, fixtureRegistry).plan!.hash);
+  assert.match(run.stdout, '  batch = samplers.dataset(data: task.train, size: 8)\n');
+  const again = checkAndCompile(run.stdout, 'explained.recipe', registry);
+  assert.is(again.plan?.hash, checkAndCompile(GOOD, good, registry).plan!.hash);
 });
 
 test('`sous nodes` lists nodes with ports, kinds, params, defaults and docs', async () => {
@@ -133,7 +135,7 @@ test('`sous nodes` lists nodes with ports, kinds, params, defaults and docs', as
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, 'samplers  (@sous/samplers@0.1.0)');
   assert.match(run.stdout, '  samplers.group(policy: Model, prompts: Prompts) -> Rollouts  [sampler]');
-  assert.match(run.stdout, /max_new +integer \(count\) >= 1, <= 4096 = 16  Most tokens per completion/);
+  assert.match(run.stdout, /max_new +integer >= 1, <= 4096 = 16  Most tokens per completion, the stop token included/);
   assert.match(run.stdout, 'optimizer adamw(model?: Model, loss?: Loss)');
 });
 

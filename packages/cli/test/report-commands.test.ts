@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { hangGuard } from '../../../tools/test/hang-guard.js';
 import { runSous } from './run-in-process.js';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -63,19 +64,19 @@ test('`sous serve` refuses a bad port and a missing folder with exit 2', async (
 test('`sous serve RUNS --port 0` serves the runs until Ctrl-C, then exits 0', async () => {
   const child = spawn(process.execPath, [...NODE_ARGS, 'serve', path.join(parent, 'runs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const url = await hangGuard(new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
       const found = stdout.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
       if (found) resolve(found[1]);
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
+  }), 'sous serve printing its address');
   const page = await (await fetch(`${url}runs/b/`)).text();
   assert.match(page, /"live":"\/runs\/b\/events"/);
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGINT');
-  assert.is(await exited, 0);
+  assert.is(await hangGuard(exited, 'sous serve exiting on SIGINT'), 0);
 });
 
 test.run();

@@ -20,6 +20,16 @@ export function torchPython(): string {
   throw new Error(`PyTorch is not installed for ${candidates.join(', ')}. ${INSTALL_HINT}`);
 }
 
+/** What is missing for reference.py to run, with how to install it, or undefined when torch imports. */
+export function torchMissing(): string | undefined {
+  try {
+    torchPython();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** The environment of a timed run (PyTorch and sous alike): OPENBLAS_CORETYPE and
  * OPENBLAS_L2_SIZE unset (they pick a slow kernel on these machines), and OMP_WAIT_POLICY when
  * given. */

@@ -1,5 +1,6 @@
 // Headless Chromium for the report tests: Debian's `chromium` package driven by playwright-core.
-// CI installs it (.ci/run); on a machine without it the browser tests are not registered and say so.
+// CI installs it (.ci/run); without it the browser tests fail in CI and count as skipped elsewhere
+// (tools/test/prerequisites.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,9 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 /** Where screenshots go (packages/core/test-artifacts/, git-ignored). */
 export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
 
-/** Why the browser tests cannot run here, or undefined when they can. */
+/** What the browser tests miss here, with how to install it, or undefined when they can run. */
 export function browserUnavailable(): string | undefined {
-  return fs.existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install chromium; CI installs it)`;
+  return fs.existsSync(CHROMIUM) ? undefined : `Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`; .ci/run does)`;
 }
 
 /** Each launch gets a fresh temporary profile (playwright's own user-data-dir). */

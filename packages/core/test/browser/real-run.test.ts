@@ -5,10 +5,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { HANG_GUARD_MS, hangGuard } from '../../../../tools/test/hang-guard.js';
+import { whenAvailable } from '../../../../tools/test/prerequisites.js';
 import { runRecipe } from '../../src/train/run-recipe.js';
 import { serveRuns, type RunsServer } from '../../src/report/serve.js';
 import { writeComparison } from '../../src/report/write-comparison.js';
@@ -18,6 +21,8 @@ import { browserUnavailable, chartDrawings, launchChromium, screenshot, watchedP
 const RECIPE = fileURLToPath(new URL('../../../../examples/sft-arithmetic.recipe', import.meta.url));
 const CHILD = fileURLToPath(new URL('./train-child.ts', import.meta.url));
 const LIVE_STEPS = 30;
+/** The step after which the training child waits for the page to open. */
+const PAUSE_AT = 5;
 const MIN_PIXELS = 20;
 const offline = (url: string) => url.startsWith('file:') || url.startsWith('data:');
 
@@ -25,6 +30,28 @@ async function train(out: string, steps: number, seed = 7): Promise<string> {
   const result = await runRecipe({ file: RECIPE, out, steps, seed });
   assert.ok(result.ok, 'the example recipe runs');
   return out;
+}
+
+/** train-child.ts in its own process. `paused` resolves when it waits after step PAUSE_AT for
+ * `resume()`; `exited` when it exits with 0. Both, and `failed`, reject with the child's stderr when
+ * it fails first, so that a crash fails the test at once instead of leaving it waiting. */
+function startTraining(dir: string) {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, RECIPE, dir, String(LIVE_STEPS), String(PAUSE_AT)], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const resumePipe = child.stdio[3] as Writable;
+  resumePipe.on('error', () => {}); // the child closing its end once resumed is no failure
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
+  const exited = new Promise<void>((resolve, reject) => child.on('exit', (code, signal) => {
+    if (code === 0) resolve();
+    else reject(new Error(`the training process exited with ${code ?? signal}:\n${stderr}`));
+  }));
+  const paused = new Promise<void>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => { if (text.includes('paused')) resolve(); });
+    exited.then(() => reject(new Error(`the training process finished without pausing after step ${PAUSE_AT}:\n${stderr}`)), reject);
+  });
+  const failed = exited.then(() => new Promise<never>(() => {}));
+  for (const promise of [exited, paused, failed]) promise.catch(() => {}); // awaited later, or not at all
+  return { paused, exited, failed, resume: () => resumePipe.end('g'), stop: () => { if (child.exitCode === null) child.kill(); } };
 }
 
 function pageData(html: string): ChartsPage {
@@ -44,10 +71,7 @@ function assertDrawn(drawings: ChartDrawing[], data: ChartsPage): void {
   });
 }
 
-const unavailable = browserUnavailable();
-if (unavailable) {
-  console.log(`browser tests not run: ${unavailable}`);
-} else {
+whenAvailable(test, browserUnavailable(), (test) => {
   let browser: Browser;
   let parent: string;
 
@@ -86,32 +110,31 @@ if (unavailable) {
     const runs = path.join(parent, 'live');
     fs.mkdirSync(runs);
     let server: RunsServer | undefined;
+    const training = startTraining(path.join(runs, 'training'));
     try {
       server = await serveRuns(runs, { port: 0, pollMs: 100 });
-      const dir = path.join(runs, 'training');
-      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, RECIPE, dir, String(LIVE_STEPS)], { stdio: 'ignore' });
-      const training = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      const metrics = path.join(dir, 'metrics.jsonl');
-      while (!fs.existsSync(metrics) || fs.statSync(metrics).size === 0) await new Promise((r) => setTimeout(r, 50));
+      await hangGuard(training.paused, `the training process pausing after step ${PAUSE_AT}`);
 
       const { page, problems } = await watchedPage(browser, (url) => url.startsWith(server!.url));
       await page.goto(`${server.url}runs/training/`);
       await page.waitForSelector('[data-metric="loss"] canvas');
       const points = () => page.locator('[data-metric="loss"]').evaluate((card) => Number((card as HTMLElement).dataset.points));
-      const first = await points();
-      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) > n, first, { timeout: 30_000 });
-      assert.is(await training, 0, 'the training process succeeded');
-      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) === n, LIVE_STEPS, { timeout: 10_000 });
-      assert.ok(first < LIVE_STEPS, `the page opened mid-run (${first} of ${LIVE_STEPS} steps)`);
+      assert.is(await points(), PAUSE_AT, 'the page opened mid-run, at the pause');
+      training.resume();
+      const gained = page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) > n, PAUSE_AT, { timeout: HANG_GUARD_MS });
+      await Promise.race([gained, training.failed]);
+      await hangGuard(training.exited, 'the training process finishing');
+      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) === n, LIVE_STEPS, { timeout: HANG_GUARD_MS });
       const drawings = await chartDrawings(page);
       assert.ok(drawings.find((d) => d.metric === 'loss')!.series[0].pixels >= MIN_PIXELS);
       await screenshot(page, 'real-run-serve.png');
       assert.equal(problems, []);
       await page.close();
     } finally {
+      training.stop();
       await server?.close();
     }
   });
-}
+});
 
 test.run();

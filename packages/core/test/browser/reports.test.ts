@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { whenAvailable } from '../../../../tools/test/prerequisites.js';
 import { serveRuns, type RunsServer } from '../../src/report/serve.js';
 import { writeComparison } from '../../src/report/write-comparison.js';
 import { writeReport } from '../../src/report/write-report.js';
@@ -26,10 +27,7 @@ function assertAllDrawn(drawings: ChartDrawing[], metrics: string[]): void {
 const offline = (url: string) => url.startsWith('file:') || url.startsWith('data:');
 const METRICS = ['loss', 'lr', 'grad_norm', 'accuracy', 'reward', 'kl', 'pass@8'];
 
-const unavailable = browserUnavailable();
-if (unavailable) {
-  console.log(`browser tests not run: ${unavailable}`);
-} else {
+whenAvailable(test, browserUnavailable(), (test) => {
   let browser: Browser;
   let parent: string;
 
@@ -106,6 +104,6 @@ if (unavailable) {
       await server?.close();
     }
   });
-}
+});
 
 test.run();
