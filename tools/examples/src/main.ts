@@ -162,7 +162,7 @@ function claimsTable(results: ExampleResult[]): string {
     return result.claims.map((c) => [
       result.name,
       `${c.claim.text} [${describeQuantity(c.claim)}]`,
-      describeExpected(c.claim, c.seedsRun),
+      describeExpected(c.claim, c.recordedSeeds),
       c.values ? describeMeasured(c.values) : runFailure ? `run failed at seed ${runFailure.seed}: ${runFailure.error}` : c.judgement.detail,
       runFailure ? 'FAIL' : c.status,
       seconds(result.runs),

@@ -129,6 +129,6 @@ export function judgeExample(example: Example, evals: Evals | undefined, seedsRu
   return example.claims.map((claim) => {
     const values = evals ? claimValues(claim, evals) : 'not measured';
     const judgement: Judgement = typeof values === 'string' ? { detail: values } : judge(claim, values, example.seeds.length);
-    return { claim, values: typeof values === 'string' ? undefined : values, judgement, status: status(claim, judgement), seedsRun };
+    return { claim, values: typeof values === 'string' ? undefined : values, judgement, status: status(claim, judgement), seedsRun, recordedSeeds: example.seeds.length };
   });
 }
