@@ -106,7 +106,6 @@ export async function loadRun(dir: string, options: LoadRunOptions = {}): Promis
 
   const metricsText = (await readOptional(file(RUN_FILES.metrics))) ?? '';
   const metrics = parseMetrics(options.growing ? completeLines(metricsText) : metricsText, file(RUN_FILES.metrics));
-  warnings.push(...metrics.warnings);
 
   return {
     dir,
@@ -115,6 +114,6 @@ export async function loadRun(dir: string, options: LoadRunOptions = {}): Promis
     recipe,
     records: metrics.records,
     samples: await readSamples(file(RUN_FILES.samples)),
-    warnings,
+    warnings: warnings.concat(metrics.warnings),
   };
 }
