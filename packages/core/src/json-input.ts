@@ -2,7 +2,7 @@
 // text is parsed with the position of any syntax error, then checked against the one zod schema
 // of its format, whose first failure names the field. Every problem is a SousError naming the file
 // (and the line, for a line of a JSONL file).
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse as parseTolerant, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { SousError } from './errors.js';
 
@@ -29,12 +29,10 @@ export function parseJsonText(text: string, origin: JsonOrigin, what: string): u
     // JSON.parse's message often has no position (Node 20): jsonc-parser locates the error.
     const errors: ParseError[] = [];
     parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
-    const first = errors[0];
-    const reason = first ? printParseErrorCode(first.error) : (error as Error).message;
-    const at = first ? position(text, first.offset) : undefined;
+    const at = errors.length > 0 ? position(text, errors[0].offset) : undefined;
     // Within one line of a JSONL file the position's line is always 1: keep the file's line.
     const where = at && origin.line !== undefined ? { line: origin.line, column: at.column } : { line: origin.line, ...at };
-    throw new SousError(`${what} is not valid JSON (${reason})`, { file: origin.file, ...where, hint: origin.hint, cause: error });
+    throw new SousError(`${what} is not valid JSON (${(error as Error).message})`, { file: origin.file, ...where, hint: origin.hint, cause: error });
   }
 }
 
