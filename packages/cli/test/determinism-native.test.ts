@@ -17,7 +17,7 @@ const tsx = import.meta.resolve('tsx');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-determinism-'));
 
 function sous(threads: number, ...args: string[]) {
-  const env = { ...process.env, OMP_NUM_THREADS: String(threads) };
+  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: String(threads) };
   delete env.SOUS_BACKEND;
   return spawnSync(process.execPath, ['--conditions=source', '--import', tsx, main, ...args], { encoding: 'utf8', env, cwd: scratch });
 }

@@ -2,7 +2,9 @@
 //   const ctx = testContext({ step: 3 });
 //   const out = runNode<Rewards>(myReward, { rollouts }, { scale: 2 }, ctx);
 //   assert.is(ctx.metrics.mean, 0.5);
-import type { NodeContext, NodeDefinition } from './plugin.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NodeContext, NodeDefinition, Plugin } from './plugin.js';
 import { SousError } from './errors.js';
 import { nodeRng } from './rng.js';
 import { tf } from './tf.js';
@@ -83,4 +85,27 @@ export function sousErrorOf(fn: () => unknown): SousError {
     throw new Error(`expected a SousError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   }
   throw new Error('expected a SousError, but nothing was thrown');
+}
+
+/**
+ * What keeps `plugin`'s nodes from counting as tested, one line each (empty when nothing): every
+ * node `x` must be defined in `<packageDir>/src/nodes/x.ts` (one node per file, named as the node)
+ * and imported (`…/src/nodes/x.js`) by some file under `<packageDir>/test/`. A package's guard test
+ * asserts the list is empty, so a node added without a test fails CI.
+ */
+export function untestedNodes(plugin: Plugin, packageDir: string): string[] {
+  const testDir = path.join(packageDir, 'test');
+  const testSources = fs.readdirSync(testDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.[cm]?[jt]s$/.test(file))
+    .map((file) => fs.readFileSync(path.join(testDir, file), 'utf8'));
+  const problems: string[] = [];
+  for (const { name } of plugin.nodes) {
+    const file = path.join(packageDir, 'src', 'nodes', `${name}.ts`);
+    if (!fs.existsSync(file) || !new RegExp(`name: ['"]${name}['"]`).test(fs.readFileSync(file, 'utf8'))) {
+      problems.push(`${plugin.namespace}.${name}: not defined in src/nodes/${name}.ts`);
+    } else if (!testSources.some((source) => new RegExp(`/src/nodes/${name}\\.js['"]`).test(source))) {
+      problems.push(`${plugin.namespace}.${name}: no file under test/ imports src/nodes/${name}.js`);
+    }
+  }
+  return problems;
 }

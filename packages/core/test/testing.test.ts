@@ -1,5 +1,8 @@
 // @sous/core/testing: the context collects what a node reports, draws what the executor would draw,
 // and runNode fills parameter defaults through the node's schema.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { z } from 'zod';
@@ -8,7 +11,7 @@ import { Rng } from '../src/rng.js';
 import { tf } from '../src/tf.js';
 import { Executor } from '../src/exec/executor.js';
 import { StageRunner } from '../src/exec/stage-runner.js';
-import { runNode, sousErrorOf, testContext } from '../src/testing.js';
+import { runNode, sousErrorOf, testContext, untestedNodes } from '../src/testing.js';
 import { SousError } from '../src/errors.js';
 import { fixturePlugin, regressionPlan } from './exec-fixtures.js';
 
@@ -113,6 +116,31 @@ test('sousErrorOf returns the SousError and fails on anything else', () => {
   assert.is(sousErrorOf(() => { throw new SousError('bad input', { file: 'x.recipe' }); }).file, 'x.recipe');
   assert.throws(() => sousErrorOf(() => 1), /nothing was thrown/);
   assert.throws(() => sousErrorOf(() => { throw new RangeError('oops'); }), /got RangeError: oops/);
+});
+
+test('untestedNodes names each node outside src/nodes/<name>.ts or imported by no test', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-untested-'));
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  const node = (name: string) => defineNode({ name, kind: 'metric', doc: '', params: z.object({}), inputs: {}, output: 'Any', run: () => 0 });
+  write('src/nodes/tested.ts', "export const tested = defineNode({ name: 'tested' });");
+  write('src/nodes/untested.ts', "export const untested = defineNode({ name: 'untested' });");
+  write('src/nodes/misnamed.ts', "export const misnamed = defineNode({ name: 'other' });");
+  write('test/deep/tested.test.ts', "import { tested } from '../../src/nodes/tested.js';");
+  write('test/untested.test.ts', "// untested.js is not imported: naming it in a comment does not count");
+  write('test/misnamed.test.ts', "import { misnamed } from '../src/nodes/misnamed.js';");
+  const plugin = { namespace: 'demo', nodes: ['tested', 'untested', 'misnamed', 'elsewhere'].map(node) };
+  try {
+    assert.equal(untestedNodes(plugin, dir), [
+      'demo.untested: no file under test/ imports src/nodes/untested.js',
+      'demo.misnamed: not defined in src/nodes/misnamed.ts',
+      'demo.elsewhere: not defined in src/nodes/elsewhere.ts',
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -243,10 +243,20 @@ test('resuming from a damaged or missing checkpoint names the file', async () =>
   }
 });
 
-test('the report is written at checkpoints', async () => {
-  const result = await run(regressionPlan({ steps: 2 }), { report: true });
-  const html = fs.readFileSync(path.join(result.runDir, 'report.html'), 'utf8');
-  assert.ok(html.includes('<html'));
+test('the report is written at checkpoints, with the steps logged by then', async () => {
+  // Steps logged according to report.html's embedded page data; null while there is no report.
+  const reportedSteps = (runDir: string): number | null => {
+    const file = path.join(runDir, 'report.html');
+    if (!fs.existsSync(file)) return null;
+    const data = /<script type="application\/json" id="sous-data">(.*?)<\/script>/s.exec(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(data![1]).runs[0].stages[0].steps;
+  };
+  const runDir = freshDir();
+  const seen: (number | null)[] = [];
+  await run(regressionPlan({ steps: 4, settings: { checkpoint_every: 2 } }), { runDir, report: true, onProgress: (e) => e.type === 'step' && seen.push(reportedSteps(runDir)) });
+  // Each step event comes before that step's checkpoint: the report of step 2's checkpoint first shows at step 3.
+  assert.equal(seen, [null, null, 2, 2]);
+  assert.is(reportedSteps(runDir), 4);
 });
 
 test('run folders: timestamped names, and a non-empty --out is refused', async () => {

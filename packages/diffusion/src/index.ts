@@ -4,19 +4,29 @@
 // multiplicative diffusion (paper 60), and sample metrics. One node per file in nodes/.
 import { definePlugin } from '@sous/core';
 import { batch } from './nodes/batch.js';
+import { checkerboard } from './nodes/checkerboard.js';
+import { classAccuracy } from './nodes/class_accuracy.js';
 import { dsm } from './nodes/dsm.js';
+import { edmNode } from './nodes/edm.js';
 import { exactScore } from './nodes/exact_score.js';
 import { fkcSample } from './nodes/fkc_sample.js';
 import { gaussianMixture } from './nodes/gaussian_mixture.js';
+import { gbmNode } from './nodes/gbm.js';
 import { lognormalMixture } from './nodes/lognormal_mixture.js';
-import { classAccuracy, mmd, modeCoverage, positivity, slicedWasserstein } from './nodes/metrics.js';
 import { mlpScore } from './nodes/mlp_score.js';
+import { mmd } from './nodes/mmd.js';
+import { modeCoverage } from './nodes/mode_coverage.js';
+import { positivity } from './nodes/positivity.js';
 import { product } from './nodes/product.js';
 import { sample } from './nodes/sample.js';
 import { scatter } from './nodes/scatter.js';
-import { edmNode, gbmNode, veNode, vp, vpCosineNode } from './nodes/schedules.js';
 import { scoreR2Node } from './nodes/score_r2.js';
-import { checkerboard, swissRoll, twoMoons } from './nodes/shapes.js';
+import { slicedWasserstein } from './nodes/sliced_wasserstein.js';
+import { swissRoll } from './nodes/swiss_roll.js';
+import { twoMoons } from './nodes/two_moons.js';
+import { veNode } from './nodes/ve.js';
+import { vp } from './nodes/vp.js';
+import { vpCosineNode } from './nodes/vp_cosine.js';
 
 export type { Distribution } from './data/distribution.js';
 export { GaussianMixture, type Component } from './data/gaussian-mixture.js';

@@ -8,7 +8,8 @@ const PANEL = 320, PAD = 24, MAX_POINTS = 2000;
 function range(points: Points[], axis: number): [number, number] {
   const values = points.flatMap((p) => Array.from({ length: Math.min(p.count, MAX_POINTS) }, (_, row) => p.values[row * p.dim + axis]))
     .filter(Number.isFinite).sort((a, b) => a - b);
-  const low = values[Math.floor(0.005 * values.length)], high = values[Math.floor(0.995 * (values.length - 1))];
+  // The 0.5% and 99.5% quantiles, rounded outward: a set under 200 points keeps its extremes.
+  const low = values[Math.floor(0.005 * values.length)], high = values[Math.ceil(0.995 * (values.length - 1))];
   const margin = 0.08 * (high - low || 1);
   return [low - margin, high + margin];
 }

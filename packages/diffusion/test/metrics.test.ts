@@ -13,7 +13,8 @@ test('1-D W2 of a shifted set is the shift; sliced W2 of a shift δ is |δ|/√d
   const a = Float32Array.from({ length: 200 }, (_, i) => i % 7), b = a.map((v, i) => (i % 2 === 0 ? v + 3 : v));
   const shifted = Float32Array.from(a).map((v, i) => (i % 2 === 0 ? v + 3 : v + 4)); // rows (x, y) shifted by (3, 4)
   const directions = randomDirections(4000, 2, new Rng('dirs'));
-  close(slicedWasserstein(a, shifted, 2, directions), 5 / Math.SQRT2, 0.1, 'SW');
+  // SW² is the mean of (θ·δ)² = 25 cos²φ over the directions: variance 625/8 per direction, and SW = √SW² halves the relative error.
+  close(slicedWasserstein(a, shifted, 2, directions), 5 / Math.SQRT2, (5 * Math.sqrt(625 / 8 / 4000)) / (2 * (5 / Math.SQRT2)), 'SW');
   assert.ok(slicedWasserstein(a, a, 2, directions) === 0 && slicedWasserstein(a, b, 2, directions) > 0);
 });
 
@@ -36,8 +37,9 @@ test('mode coverage and class accuracy against the exact mixture', () => {
   const coverage = modeCoverage(mixture, collapsed);
   assert.is(coverage.modesCovered, 1);
   close(coverage.nearMode, 0.5, 1e-12, 'near');
-  close(classAccuracy(mixture, full.values, full.labels!), 1, 0.01, 'accuracy of true labels');
-  close(classAccuracy(mixture, full.values, full.labels!.map((l) => 1 - l)), 0, 0.01, 'accuracy of flipped labels');
+  // Modes 4 apart with std 0.2: a sample nearer another class's mode is a 10σ event, so the accuracy is exact.
+  assert.is(classAccuracy(mixture, full.values, full.labels!), 1);
+  assert.is(classAccuracy(mixture, full.values, full.labels!.map((l) => 1 - l)), 0);
 });
 
 test.run();

@@ -8,20 +8,22 @@ import { fitGaussian, gaussianFlow } from '../src/samplers/gaussian-flow.js';
 import { SAMPLING_METHODS } from '../src/samplers/steps.js';
 import { vpLinear } from '../src/schedules/vp.js';
 import { edm, gbm } from '../src/schedules/ve.js';
-import { close, gaussian, stats } from './helpers.js';
+import { close, gaussian, standardErrors, stats } from './helpers.js';
 
 const target = gaussian([1, -0.5], [0.6, 0.25, 0.25, 0.4]);
 const model = new ExactDenoiser(target);
 const vp = vpLinear(0.1, 20, 1e-3);
 const edmSchedule = edm({ sigmaMin: 0.002, sigmaMax: 80, rho: 7, pMean: -1.2, pStd: 1.2 });
 
-function checkMoments(values: Float32Array, what: string, tolerance = 0.07): void {
+/** Each moment within 5 of its standard errors (a correct sampler misses one of the five with probability < 3e-6). */
+function checkMoments(values: Float32Array, what: string): void {
   const { mean, covariance } = stats(values, 2);
-  close(mean[0], 1, tolerance, `${what} mean x`);
-  close(mean[1], -0.5, tolerance, `${what} mean y`);
-  close(covariance[0], 0.6, tolerance, `${what} var x`);
-  close(covariance[1], 0.25, tolerance, `${what} cov xy`);
-  close(covariance[3], 0.4, tolerance, `${what} var y`);
+  const se = standardErrors(values, 2);
+  close(mean[0], 1, 5 * se.mean[0], `${what} mean x`);
+  close(mean[1], -0.5, 5 * se.mean[1], `${what} mean y`);
+  close(covariance[0], 0.6, 5 * se.covariance[0], `${what} var x`);
+  close(covariance[1], 0.25, 5 * se.covariance[1], `${what} cov xy`);
+  close(covariance[3], 0.4, 5 * se.covariance[3], `${what} var y`);
 }
 
 test('every sampler driven by the exact score reproduces the Gaussian\'s mean and covariance (VP)', () => {
@@ -43,10 +45,11 @@ test('the Gaussian flow keeps marginals: x_T from the noised law lands on N(α_s
   const fit = fitGaussian(target.sample(20000, new Rng('fit')).values, 2);
   const t = 0.9, s = 0.3;
   const start = target.noised(vp.alpha(t), vp.sigma(t)).sample(20000, new Rng('start')).values;
-  const { mean, covariance } = stats(gaussianFlow(fit, vp, start, t, s), 2);
+  const moved = gaussianFlow(fit, vp, start, t, s);
+  const { mean, covariance } = stats(moved, 2), se = standardErrors(moved, 2);
   const expected = target.noised(vp.alpha(s), vp.sigma(s)).components[0];
-  close(mean[0], expected.mean[0], 0.03, 'mean');
-  [0, 1, 3].forEach((i) => close(covariance[i], expected.covariance[i], 0.03, `cov ${i}`));
+  close(mean[0], expected.mean[0], 5 * se.mean[0], 'mean');
+  [0, 1, 3].forEach((i) => close(covariance[i], expected.covariance[i], 5 * se.covariance[i], `cov ${i}`));
 });
 
 test('teleporting 30% of the steps keeps the exact sampler\'s moments with fewer calls', () => {
@@ -62,8 +65,8 @@ test('under gbm the Dale–Langevin sampler (Euler–Maruyama in log space) keep
   const logModel = new ExactDenoiser(gaussian([0, 0.5], [0.2, 0, 0, 0.3]));
   const { values } = sampleChain(logModel, gbm(0, 1, 1e-3, 4), 2000, { method: 'euler_maruyama', steps: 200, labels: null, guidance: 1 }, new Rng('gbm'));
   assert.ok(values.every((v) => v > 0));
-  const { mean } = stats(values.map(Math.log), 2);
-  close(mean[1], 0.5, 0.07, 'mean of log x');
+  const logs = values.map(Math.log);
+  close(stats(logs, 2).mean[1], 0.5, 5 * standardErrors(logs, 2).mean[1], 'mean of log x');
 });
 
 test('guidance: w = 0 samples the unconditional model, w = 1 the class, w > 1 sharpens it', () => {
@@ -72,10 +75,11 @@ test('guidance: w = 0 samples the unconditional model, w = 1 the class, w > 1 sh
     { weight: 1, mean: Float64Array.of(1), covariance: Float64Array.of(0.3), label: 1 },
   ]), true);
   const labels = new Int32Array(2000).fill(1);
-  const meanAt = (w: number) => sampleChain(twoClass, vp, 2000, { method: 'ddim', steps: 100, labels, guidance: w }, new Rng('g')).values.reduce((a, b) => a + b) / 2000;
-  close(meanAt(0), 0, 0.1, 'w = 0');
-  close(meanAt(1), 1, 0.06, 'w = 1');
-  assert.ok(meanAt(3) > 1.05);
+  const drawn = (w: number) => sampleChain(twoClass, vp, 2000, { method: 'ddim', steps: 100, labels, guidance: w }, new Rng('g')).values;
+  const [unguided, conditional] = [drawn(0), drawn(1)];
+  close(stats(unguided, 1).mean[0], 0, 5 * standardErrors(unguided, 1).mean[0], 'w = 0');
+  close(stats(conditional, 1).mean[0], 1, 5 * standardErrors(conditional, 1).mean[0], 'w = 1');
+  assert.ok(stats(drawn(3), 1).mean[0] > 1.05);
 });
 
 test.run();

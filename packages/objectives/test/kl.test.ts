@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel, tf } from '@sous/core';
 import { runNode } from '@sous/core/testing';
+import { klEstimate } from '../src/lib/kl-estimators.js';
 import { kl } from '../src/nodes/kl.js';
 import { mask, otherTable, policy, refAggregate, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
@@ -43,6 +44,26 @@ test('weight 0 runs neither model', () => {
   const untouchable = { logits: () => { throw new Error('forward pass'); }, decode: () => { throw new Error('forward pass'); }, newCache: () => { throw new Error('cache'); } };
   const value = tf.tidy(() => runNode<tf.Scalar>(kl, { policy: untouchable, ref: untouchable, rollouts, mask }, { weight: 0 }).dataSync()[0]);
   assert.is(value, 0);
+});
+
+test('low_var clamps the estimate to 10, and the log-ratio to ±20 so that a clamped token\'s gradient is 0, not NaN', () => {
+  // Log-ratios x = log π − log π_ref: −200 (exp(200) overflows float32), −5 and 12 (|k3| > 10), 3 (inside), 25 (> 20).
+  // `k3 clamped` is k3 under the same ±10 estimate clamp, without the log-ratio clamp.
+  const estimateAndGradient = (estimator: 'k3 clamped' | 'low_var', x: number[]) => tf.tidy(() => {
+    const clamped = (logProbs: tf.Tensor) => estimator === 'low_var'
+      ? klEstimate('low_var', logProbs, tf.zerosLike(logProbs))
+      : tf.clipByValue(klEstimate('k3', logProbs, tf.zerosLike(logProbs)), -10, 10);
+    const logProbs = tf.tensor1d(x);
+    return { value: clamped(logProbs).arraySync() as number[], gradient: tf.grad((v: tf.Tensor) => tf.sum(clamped(v)))(logProbs).arraySync() as number[] };
+  });
+  const { value, gradient } = estimateAndGradient('low_var', [-200, -5, 3, 12, 25]);
+  const u = 2 ** -24; // float32: k3(3) = e⁻³ + 3 − 1 is three rounded operations on values ≤ 3, so |error| ≤ 9u
+  assertClose(value[2], Math.exp(-3) + 2, 9 * u, 'k3(3)');
+  assertClose(gradient[2], 1 - Math.exp(-3), 2 * u, "k3'(3)");
+  assert.equal([value[0], value[1], value[3], value[4]], [10, 10, 10, 10]);
+  assert.equal([gradient[0], gradient[1], gradient[3], gradient[4]], [0, 0, 0, 0]);
+  // Without the log-ratio clamp the first token's gradient is 0 · (1 − exp(200)) = NaN.
+  assert.ok(Number.isNaN(estimateAndGradient('k3 clamped', [-200]).gradient[0]));
 });
 
 test.run();

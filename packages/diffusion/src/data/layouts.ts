@@ -23,9 +23,9 @@ export function mixtureComponents({ layout, components, dim, radius, std, classe
     const covariance = identity(dim, std * std);
     if (layout === 'grid') {
       // side × side points spanning [−radius, radius]² (a single point sits at the origin).
-      const step = side > 1 ? (2 * radius) / (side - 1) : 0;
-      mean[0] = -radius + step * (k % side);
-      mean[1] = -radius + step * Math.floor(k / side);
+      const [start, step] = side > 1 ? [-radius, (2 * radius) / (side - 1)] : [0, 0];
+      mean[0] = start + step * (k % side);
+      mean[1] = start + step * Math.floor(k / side);
     } else {
       const angle = (2 * Math.PI * k) / components;
       mean[0] = radius * Math.cos(angle);

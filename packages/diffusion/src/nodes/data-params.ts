@@ -7,4 +7,7 @@ export const splitParams = {
   test_size: z.number().int().min(1).max(100_000).default(2000).describe('Points in the test split (metrics compare samples with it).'),
 };
 
+/** The noise of the two_moons and swiss_roll shapes. */
+export const NOISE = z.number().min(0).default(0.05).describe('Standard deviation of the Gaussian noise added to each coordinate.');
+
 export const DATA_MEMBERS = { train: 'Samples', test: 'Samples' } as const;
