@@ -47,10 +47,14 @@ test('`sous graph` on a missing file exits 2 with one line naming it', async () 
   assert.is(run.stderr, `${missing}: cannot read the recipe: no such file\n`);
 });
 
-test('`sous graph --format png` is a usage error (exit 2)', async () => {
-  const run = await sous('graph', grpo, '--format', 'png');
-  assert.is(run.status, 2);
-  assert.match(run.stderr, 'expected one of dot, svg');
+test('`sous graph --format` takes dot or svg only: png and inherited object names are usage errors (exit 2)', async () => {
+  // toString and constructor once passed a lookup in a plain object ({} has both).
+  for (const format of ['png', 'toString', 'constructor', '__proto__']) {
+    const run = await sous('graph', grpo, '--format', format);
+    assert.is(run.status, 2, format);
+    assert.is(run.stdout, '', format);
+    assert.is(run.stderr, `error: option '--format <format>' argument '${format}' is invalid. Allowed choices are dot, svg. (see \`sous --help\`)\n`);
+  }
 });
 
 test.run();

@@ -95,6 +95,19 @@ test('`sous fmt` prints, `--check` lists and fails, `--write` rewrites', async (
   assert.is((await sous('fmt', '--check', messy)).status, 0);
 });
 
+test('`sous fmt --write` on a symlinked recipe rewrites the target and keeps the link and its permissions', async () => {
+  const target = recipe('linked-target.recipe', GOOD.replace('steps 10', 'steps    10'));
+  fs.chmodSync(target, 0o640);
+  const link = path.join(dir, 'linked.recipe');
+  fs.symlinkSync('linked-target.recipe', link);
+  const written = await sous('fmt', '--write', link);
+  assert.is(written.status, 0, written.stderr);
+  assert.is(written.stdout, `formatted ${link}\n`);
+  assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+  assert.is(fs.readFileSync(target, 'utf8'), GOOD);
+  assert.is(fs.statSync(target).mode & 0o777, 0o640);
+});
+
 test('`sous fmt` on a syntax error renders it and exits 1; --check with --write is a usage error', async () => {
   const broken = recipe('broken.recipe', GOOD.replace('\n}\n', '\n'));
   const run = await sous('fmt', broken);

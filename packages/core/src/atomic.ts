@@ -55,23 +55,49 @@ async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = tempPathFor(file);
+/** The file a write to `file` must replace: a symbolic link is followed (even one whose target
+ * does not exist yet), so that the link itself stays. */
+async function resolveLinks(file: string): Promise<string> {
+  let current = file;
+  for (let hops = 0; hops < 40; hops++) {
+    const link = await fs.readlink(current).catch(() => undefined); // not a link, or missing
+    if (link === undefined) return current;
+    current = path.resolve(path.dirname(current), link);
+  }
+  throw new SousError('cannot write the file: too many levels of symbolic links', { file });
+}
+
+/** The permission bits of `file`, or undefined when it does not exist yet. */
+async function modeOf(file: string): Promise<number | undefined> {
   try {
-    await removeStaleTemps(file);
+    return (await fs.stat(file)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces `file` with `data` atomically. A symbolic link keeps pointing at the (new) file and
+ * an existing file keeps its permissions. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const target = await resolveLinks(file);
+  const temp = tempPathFor(target);
+  try {
+    await removeStaleTemps(target);
+    const mode = await modeOf(target);
     const handle = await fs.open(temp, 'wx');
     try {
       await handle.writeFile(data);
+      if (mode !== undefined) await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.rename(temp, file);
+    await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw new SousError(`cannot write the file: ${(error as Error).message}`, { file, cause: error });
   }
-  await fsyncDirectory(path.dirname(file));
+  await fsyncDirectory(path.dirname(target));
 }
 
 /** `writeFileAtomic` of `JSON.stringify(value, null, 2)` and a final newline. */

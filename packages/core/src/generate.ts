@@ -3,6 +3,7 @@
 // next prompt token, so prompts of different lengths need no attention mask; a finished row is
 // fed padding until every row has finished. Draws come from seeded uniforms, one per sampled
 // token, in row order.
+import { maxOf, minOf } from './extremes.js';
 import type { LanguageModel } from './model.js';
 import type { Rng } from './rng.js';
 import { drawToken, samplingDistribution, tokenLogProb, type SamplingOptions } from './sampling.js';
@@ -46,14 +47,14 @@ export interface Generation {
 export async function generate(model: LanguageModel, requests: GenerationRequest[], options: GenerateOptions): Promise<Generation> {
   const size = requests.length;
   if (requests.some((r) => r.prompt.length === 0)) throw new RangeError('generate: every prompt needs at least one token');
-  const longestPrompt = Math.max(...requests.map((r) => r.prompt.length));
+  const longestPrompt = maxOf(requests.map((r) => r.prompt.length));
   if (longestPrompt + options.maxNew > model.contextLength) {
     throw new RangeError(
       `generate: a prompt of ${longestPrompt} tokens plus ${options.maxNew} new tokens exceeds the model's context of ${model.contextLength}`,
     );
   }
   const rows = requests.map((r) => ({ prompt: r.prompt, forced: r.forced ?? [], completion: [] as number[], logProbs: [] as number[], done: false, truncated: false }));
-  const shortestPrompt = Math.min(...requests.map((r) => r.prompt.length));
+  const shortestPrompt = minOf(requests.map((r) => r.prompt.length));
   const cache = model.newCache(size);
   try {
     let logits = await lastLogits(model, rows.map((r) => r.prompt.slice(0, shortestPrompt)), cache);
@@ -110,7 +111,7 @@ interface Row { prompt: number[]; forced: number[]; completion: number[]; logPro
 
 function assemble(rows: Row[], pad: number): Generation {
   const size = rows.length;
-  const length = Math.max(...rows.map((r) => r.prompt.length + r.completion.length));
+  const length = maxOf(rows.map((r) => r.prompt.length + r.completion.length));
   const tokens = new Int32Array(size * length).fill(pad);
   const logProbs = new Float32Array(size * length);
   const forcedMask = new Float32Array(size * length);

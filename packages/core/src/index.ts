@@ -9,6 +9,8 @@ export * from './registry.js';
 export * from './loader.js';
 export * from './safetensors.js';
 export * from './atomic.js';
+export * from './json-input.js';
+export * from './extremes.js';
 export * from './sampling.js';
 export * from './generate.js';
 export * from './bigram-model.js';

@@ -148,7 +148,7 @@ test('writeReport skips a corrupt metrics line with a warning that the page show
 test('a damaged plan.json leaves the graph out with a warning; the charts remain', async () => {
   const dir = makeRunFolder('badplan', { 'plan.json': '{"nodes": [', 'metrics.jsonl': '{"stage":"sft","step":0,"loss":1}\n' });
   const { file, warnings } = await writeReport(dir);
-  assert.match(warnings[0], /badplan[/\\]plan\.json: not valid JSON .*the graph is left out\./);
+  assert.match(warnings[0], /badplan[/\\]plan\.json:1:12: the plan is not valid JSON .*; the graph is left out\./);
   const html = fs.readFileSync(file, 'utf8');
   assert.not.match(html, /class="plan-graph"/);
   assert.is(embeddedData(html).charts.length, 1);

@@ -77,7 +77,7 @@ test('missing file, bad JSON (with line:column), unloadable tokenizer: SousError
   const badConfig = folder({ 'tokenizer.json': wordLevel, 'tokenizer_config.json': '{' });
   expectError(() => loadHfTokenizer(badConfig), path.join(badConfig, 'tokenizer_config.json'), /tokenizer config is not valid JSON/);
   const noModel = folder({ 'tokenizer.json': { version: '1.0' } });
-  expectError(() => loadHfTokenizer(noModel), path.join(noModel, 'tokenizer.json'), /cannot load|library can load/);
+  expectError(() => loadHfTokenizer(noModel), path.join(noModel, 'tokenizer.json'), /has no field "model"/);
 });
 
 test.after(removeTempDirs);

@@ -2,7 +2,7 @@
 // pad id to the longest row. Convention: `targetMask` is aligned with `tokens` and marks the
 // tokens a loss must PREDICT (answer tokens and eos); a loss predicts token t from tokens < t, so
 // position 0 is never a target.
-import { SousError, type Batch, type Example, type Tokenizer } from '@sous/core';
+import { SousError, maxOf, type Batch, type Example, type Tokenizer } from '@sous/core';
 
 /** A Batch of `examples` in `tokenizer`'s ids. `source` names the data in error messages. */
 export function encodeBatch(examples: Example[], tokenizer: Tokenizer, source: string): Batch {
@@ -17,7 +17,7 @@ export function encodeBatch(examples: Example[], tokenizer: Tokenizer, source: s
     const context = bos === undefined ? prompt : [bos, ...prompt];
     return { ids: [...context, ...answer, eos], firstTarget: context.length };
   });
-  const length = Math.max(...rows.map((row) => row.ids.length));
+  const length = maxOf(rows.map((row) => row.ids.length));
   const tokens = new Int32Array(rows.length * length).fill(pad);
   const targetMask = new Float32Array(rows.length * length);
   rows.forEach(({ ids, firstTarget }, row) => {

@@ -1,6 +1,6 @@
 // Rollouts from prompts: encodes each prompt (bos + prompt), asks core's `generate` for G
 // completions of each, and lays the result out as the `Rollouts` value rewards and losses read.
-import { SousError, generate, type Example, type LanguageModel, type NodeContext, type Prompts, type Rollouts, type Tokenizer } from '@sous/core';
+import { SousError, generate, maxOf, type Example, type LanguageModel, type NodeContext, type Prompts, type Rollouts, type Tokenizer } from '@sous/core';
 
 export interface SamplingSettings {
   group: number;
@@ -37,7 +37,7 @@ export async function sampleRollouts(
     const prompt = vocab.bos === undefined ? ids : [vocab.bos, ...ids];
     return Array.from({ length: settings.group }, (_, member) => ({ prompt, forced: forced?.(example, member, vocab) }));
   });
-  const longest = Math.max(...requests.map((r) => r.prompt.length));
+  const longest = maxOf(requests.map((r) => r.prompt.length));
   if (longest + settings.max_new > model.contextLength) {
     throw new SousError(
       `${node}: a prompt of ${longest} tokens plus max_new ${settings.max_new} exceeds the policy's context of ${model.contextLength}`,

@@ -3,7 +3,8 @@
 // names the file and line (and column, for bad JSON).
 import fs from 'node:fs';
 import path from 'node:path';
-import { SousError, type Example } from '@sous/core';
+import { z } from 'zod';
+import { parseJsonText, SousError, type Example } from '@sous/core';
 
 const EXAMPLE_FIELDS = ['prompt', 'answer'] as const;
 
@@ -16,9 +17,10 @@ export function readJsonlExamples(file: string, baseDir: string, param: string, 
   const resolved = path.resolve(baseDir, file);
   const shown = displayPath(resolved);
   const text = readText(resolved, shown, param);
+  const schema = exampleSchema(fields);
   const examples: Example[] = [];
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() !== '') examples.push(parseLine(line, shown, index + 1, fields));
+    if (line.trim() !== '') examples.push(parseLine(line, shown, index + 1, schema));
   });
   if (examples.length === 0) throw new SousError('the file holds no examples (one JSON object per line expected)', { file: shown });
   return examples;
@@ -38,30 +40,21 @@ function readText(resolved: string, shown: string, param: string): string {
   }
 }
 
-function parseLine(line: string, file: string, lineNumber: number, fields: readonly string[]): Example {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message);
-    throw new SousError(`the line is not valid JSON (${(error as Error).message})`, {
-      file,
-      line: lineNumber,
-      column: position ? Number(position[1]) + 1 : undefined,
-    });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const names = fields.map((field) => `"${field}"`);
-    throw new SousError(`expected a JSON object with ${names.slice(0, -1).join(', ')} and ${names.at(-1)}, got ${describe(value)}`, { file, line: lineNumber });
-  }
-  const record = value as Record<string, unknown>;
-  for (const field of fields) {
-    if (!(field in record)) throw new SousError(`the object has no "${field}" field`, { file, line: lineNumber });
-    if (typeof record[field] !== 'string') {
-      throw new SousError(`"${field}" must be a string, got ${describe(record[field])}`, { file, line: lineNumber });
-    }
-  }
-  return record as Example;
+/** One line: an object whose `fields` are strings (other fields are kept). The messages keep the
+ * field names a user wrote. */
+function exampleSchema(fields: readonly string[]) {
+  const names = fields.map((field) => `"${field}"`);
+  const shape = Object.fromEntries(fields.map((field) => [field, z.string({
+    error: (issue) => (issue.input === undefined ? `the object has no "${field}" field` : `"${field}" must be a string, got ${describe(issue.input)}`),
+  })]));
+  return z.looseObject(shape, { error: (issue) => `expected a JSON object with ${names.slice(0, -1).join(', ')} and ${names.at(-1)}, got ${describe(issue.input)}` });
+}
+
+function parseLine(line: string, file: string, lineNumber: number, schema: z.ZodType): Example {
+  const value = parseJsonText(line, { file, line: lineNumber }, 'the line');
+  const result = schema.safeParse(value);
+  if (!result.success) throw new SousError(result.error.issues[0].message, { file, line: lineNumber });
+  return result.data as Example;
 }
 
 function describe(value: unknown): string {

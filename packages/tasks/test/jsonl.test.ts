@@ -67,7 +67,7 @@ test('without test_path a seeded fraction is held out: disjoint, deterministic, 
 
 test('bad JSON names the file and line (and the column where the parser gives it)', () => {
   write('bad-json.jsonl', lines({ prompt: 'a', answer: 'b' }, '', '{"prompt": "x", "answer": }'));
-  assert.match(errorOf({ path: 'bad-json.jsonl' }), /bad-json\.jsonl:3: the line is not valid JSON \(Unexpected token/);
+  assert.match(errorOf({ path: 'bad-json.jsonl' }), /bad-json\.jsonl:3:27: the line is not valid JSON \(Unexpected token/);
   write('cut-json.jsonl', lines('{"prompt": "x"'));
   assert.match(errorOf({ path: 'cut-json.jsonl' }), /cut-json\.jsonl:1:15: the line is not valid JSON/);
 });
@@ -126,7 +126,7 @@ test('tokenizer: a missing or unreadable tokenizer file is a SousError naming it
   write('bad-tok.json', '{\n  "model": oops\n}');
   assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'bad-tok.json' }), /bad-tok\.json:2:\d+: the tokenizer file is not valid JSON/);
   write('not-tok.json', JSON.stringify({ version: '1.0' }));
-  assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'not-tok.json' }), /not-tok\.json: not a tokenizer the Hugging Face tokenizers library can load/);
+  assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'not-tok.json' }), /not-tok\.json: the tokenizer file has no field "model"/);
   assert.not.ok(jsonl.params.safeParse({ path: 'words.jsonl', tokenizer: '' }).success);
 });
 

@@ -1,12 +1,13 @@
 // The benchmark table: every row's rates and its ratio to the fastest PyTorch configuration of
 // each phase (above 1 is faster than PyTorch).
+import { maxOf } from '@sous/core';
 import { median, type Row } from './timing.js';
 
 export const isPyTorch = (row: Row) => row.implementation.startsWith('PyTorch');
 
 export function bestPyTorch(rows: Row[]): { sample: number; train: number } {
   const torch = rows.filter(isPyTorch);
-  return { sample: Math.max(...torch.map((r) => r.sample_tok_s)), train: Math.max(...torch.map((r) => r.train_tok_s)) };
+  return { sample: maxOf(torch.map((r) => r.sample_tok_s)), train: maxOf(torch.map((r) => r.train_tok_s)) };
 }
 
 const integer = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -64,7 +65,7 @@ export function formatTable(rows: Row[]): string {
 export function formatProfile(times: Record<string, number>, limit = Infinity): string {
   const parts = Object.entries(times);
   const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
-  const width = Math.max(...parts.map(([label]) => label.length));
+  const width = maxOf(parts.map(([label]) => label.length));
   return parts
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)

@@ -1,10 +1,10 @@
 // `sous doctor`: what this machine offers sous — Node, each tensor backend (available or why not)
 // and the backend `sous run` would pick. Always exits 0: it reports, it does not judge.
 import type { Command } from 'commander';
-import { chooseBackend, formatSousError, probeBackends, SousError, tf, type BackendStatus } from '@sous/core';
+import { chooseBackend, formatSousError, maxOf, probeBackends, SousError, tf, type BackendStatus } from '@sous/core';
 
 export function describeBackends(statuses: BackendStatus[], env: Record<string, string | undefined>): string[] {
-  const width = Math.max(...statuses.map((s) => s.name.length));
+  const width = maxOf(statuses.map((s) => s.name.length));
   const lines = statuses.map((s) => `  ${s.name.padEnd(width)}  ${s.available ? `available${s.detail ? `: ${s.detail}` : ''}` : `not available: ${s.reason ?? 'unknown reason'}`}`);
   let pick: string;
   try {

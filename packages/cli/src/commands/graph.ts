@@ -1,25 +1,21 @@
 // `sous graph <file>`: the compiled DAG drawn as Graphviz DOT (the default, for `dot -Tpng`) or as
 // the report's SVG diagrams, on stdout or into `-o FILE`. Diagnostics go to stderr, and a recipe
 // with errors exits 1 with no drawing.
-import { InvalidArgumentError, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { planToDot, planToSvg, writeFileAtomic } from '@sous/core';
 import type { Plan } from '@sous/dsl';
 import { EXIT } from '../program.js';
 import { checkRecipeFile, guarded, printDiagnostics, type RegistryLoader } from '../recipe-input.js';
 
-const FORMATS: Record<string, (plan: Plan) => string> = { dot: planToDot, svg: planToSvg };
-
-function parseFormat(value: string): string {
-  if (!(value in FORMATS)) throw new InvalidArgumentError(`expected one of ${Object.keys(FORMATS).join(', ')}.`);
-  return value;
-}
+// A Map, not an object literal: a lookup must not find inherited names such as "toString".
+const FORMATS = new Map<string, (plan: Plan) => string>([['dot', planToDot], ['svg', planToSvg]]);
 
 export function register(program: Command, loadRegistry: RegistryLoader): void {
   program
     .command('graph')
     .description('draw the compiled DAG of a recipe (Graphviz DOT or SVG)')
     .argument('<file>', 'the .recipe file')
-    .option('--format <format>', 'dot or svg', parseFormat, 'dot')
+    .addOption(new Option('--format <format>', 'the drawing').choices([...FORMATS.keys()]).default('dot'))
     .option('-o, --out <file>', 'write the drawing to this file instead of stdout')
     .option('--debug', 'print stack traces of failures')
     .action(async (file: string, flags: { format: string; out?: string; debug?: boolean }) => {
@@ -27,7 +23,7 @@ export function register(program: Command, loadRegistry: RegistryLoader): void {
         const { source, diagnostics, plan } = await checkRecipeFile(file, loadRegistry);
         printDiagnostics(diagnostics, source);
         if (!plan) return EXIT.recipe;
-        const drawing = FORMATS[flags.format](plan);
+        const drawing = FORMATS.get(flags.format)!(plan);
         if (!flags.out) {
           process.stdout.write(drawing);
           return EXIT.ok;

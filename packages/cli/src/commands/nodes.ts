@@ -45,12 +45,9 @@ export function listNodes(registry: Registry, namespace?: string): string[] {
     const near = suggest(namespace, names);
     throw new SousError(`unknown namespace "${namespace}"${near ? `; did you mean "${near}"?` : ''}`, { hint: `The namespaces are ${names.join(', ')}.` });
   }
-  const lines: string[] = [];
-  for (const plugin of plugins) {
-    if (namespace === undefined || namespace === plugin.namespace) lines.push(...describePlugin(plugin));
-  }
-  if (namespace === undefined || namespace === BUILTIN) lines.push(...describeBuiltins());
-  return lines;
+  const shown = plugins.filter((plugin) => namespace === undefined || namespace === plugin.namespace);
+  const builtins = namespace === undefined || namespace === BUILTIN ? describeBuiltins() : [];
+  return shown.flatMap(describePlugin).concat(builtins);
 }
 
 function describePlugin(plugin: PluginSignature): string[] {

@@ -1,8 +1,8 @@
 // `sous run <recipe>`: check, compile and train a recipe into a run folder (see @sous/core
 // runRecipe). Exit codes: 0 done, 1 recipe errors (rendered like `sous check`), 2 a runtime
 // failure (one paragraph; the stack only with --debug) or an interruption.
-import { InvalidArgumentError, type Command } from 'commander';
-import { runRecipe } from '@sous/core';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { BACKEND_NAMES, runRecipe } from '@sous/core';
 import { reportFailure } from '../failure.js';
 import { render } from '@sous/dsl';
 import { EXIT } from '../program.js';
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .argument('<recipe>', 'the .recipe file to run')
     .option('--out <dir>', 'run folder to create (default: runs/<recipe>-<YYYYMMDD-HHMMSS>)')
     .option('--seed <n>', 'override the recipe\'s seed', integerFlag('--seed', 0))
-    .option('--backend <name>', 'tensor backend: tensorflow-gpu, webgpu, tensorflow, wasm or cpu (default: $SOUS_BACKEND or the best available)')
+    .addOption(new Option('--backend <name>', 'tensor backend (default: $SOUS_BACKEND or the best available)').choices(BACKEND_NAMES))
     .option('--steps <n>', 'cap every stage at N steps (a smoke run)', integerFlag('--steps', 1))
     .option('--no-eval', 'skip the recipe\'s eval blocks (with --steps: a smoke run of the training steps alone)')
     .option('--resume <dir>', 'continue the run in DIR from its newest checkpoint')

@@ -1,7 +1,9 @@
-// The browser half of a report: client/main.ts with uPlot and the page styles, bundled by esbuild
-// into one script and one stylesheet that the page inlines (a report makes no network request).
-// Bundled on first use and kept for the process: about 0.1 s, once.
-import { build } from 'esbuild';
+// The browser half of a report: client/main.ts with uPlot and the page styles, as one script and
+// one stylesheet that the page inlines (a report makes no network request). The build bundles them
+// into dist (report-client.js and .css; see `sous.browserBundles` in package.json), so an
+// installed sous needs no bundler at run time. Running from a source checkout (tests, `--conditions
+// source`), dist may be older than the sources: then they are bundled with the build's own
+// esbuild helper, once per process.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SousError } from '../errors.js';
@@ -11,33 +13,38 @@ export interface ClientBundle {
   style: string;
 }
 
-/** The client entry from source (src/report/) or from the built package (dist/index.js, which
- * ships src/report beside it). */
-function clientEntry(): string {
-  const candidates = [new URL('./client/main.ts', import.meta.url), new URL('../src/report/client/main.ts', import.meta.url)];
-  const found = candidates.map((url) => fileURLToPath(url)).find((file) => fs.existsSync(file));
-  if (!found) throw new SousError(`the report's browser script is missing (looked for ${candidates.map((u) => fileURLToPath(u)).join(' and ')})`, { hint: 'Reinstall @sous/core.' });
-  return found;
+/** The build tool's bundler, typed by tools/build/browser-bundle.d.mts. */
+type BundleBrowserScript = (typeof import('../../../../tools/build/browser-bundle.mjs'))['bundleBrowserScript'];
+
+/** The client's entry when this module runs from src/report, else undefined (it runs from dist). */
+function sourceEntry(): string | undefined {
+  const entry = fileURLToPath(new URL('./client/main.ts', import.meta.url));
+  return fs.existsSync(entry) ? entry : undefined;
+}
+
+async function bundleFromSource(entry: string): Promise<ClientBundle> {
+  // A specifier the dist build does not follow: only a source checkout has tools/.
+  const helper = new URL('../../../../tools/build/browser-bundle.mjs', import.meta.url).href;
+  const { bundleBrowserScript } = (await import(helper)) as { bundleBrowserScript: BundleBrowserScript };
+  return bundleBrowserScript(entry);
+}
+
+/** The bundle the build shipped beside this module in dist. */
+function readBuilt(): ClientBundle {
+  const script = new URL('./report-client.js', import.meta.url), style = new URL('./report-client.css', import.meta.url);
+  try {
+    return { script: fs.readFileSync(script, 'utf8'), style: fs.readFileSync(style, 'utf8') };
+  } catch (error) {
+    throw new SousError(`the report's browser script is missing (${(error as Error).message})`, { hint: 'Reinstall @sous/core, or run `npm run build` in a checkout.', cause: error });
+  }
 }
 
 let cached: Promise<ClientBundle> | undefined;
 
 export function clientBundle(): Promise<ClientBundle> {
   cached ??= (async () => {
-    const result = await build({
-      entryPoints: [clientEntry()],
-      bundle: true,
-      write: false,
-      minify: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      outdir: 'out',
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
-    const text = (ext: string) => result.outputFiles.filter((f) => f.path.endsWith(ext)).map((f) => f.text).join('\n');
-    return { script: text('.js'), style: text('.css') };
+    const entry = sourceEntry();
+    return entry ? bundleFromSource(entry) : readBuilt();
   })();
   cached.catch(() => { cached = undefined; });
   return cached;

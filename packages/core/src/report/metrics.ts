@@ -2,6 +2,7 @@
 // `{"stage":"sft","step":12,"loss":1.23,"lr":0.0003}` or an eval `{"kind":"eval","stage":"sft",
 // "step":100,"accuracy":0.91}`. A report must still render when a run was killed mid-line or a
 // line was damaged, so bad lines are skipped with a warning that names them.
+import { z } from 'zod';
 
 export type RecordKind = 'train' | 'eval';
 
@@ -20,25 +21,27 @@ export interface ParsedMetrics {
   warnings: string[];
 }
 
-/** Fields that place a record rather than measure something. */
-const PLACEMENT_FIELDS = new Set(['kind', 'stage', 'step']);
+/** One line: the fields that place a record, then any measurements. Each message is the words
+ * that follow "skipped a line". */
+const wholeStep = 'whose "step" is not a whole number >= 0';
+const metricLineSchema = z.looseObject({
+  kind: z.enum(['train', 'eval'], { error: (issue) => `with an unknown kind ${JSON.stringify(issue.input)} (expected "train" or "eval")` }).default('train'),
+  stage: z.string({ error: 'with no "stage" name' }).min(1, 'with no "stage" name'),
+  step: z.number({ error: wholeStep }).int(wholeStep).min(0, wholeStep),
+}, { error: 'that is not a JSON object' });
 
 /** The record a parsed line holds, or why it holds none (words that follow "skipped a line"). */
 function toRecord(value: unknown): MetricRecord | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'that is not a JSON object';
-  const fields = value as Record<string, unknown>;
-  const kind = fields.kind ?? 'train';
-  if (kind !== 'train' && kind !== 'eval') return `with an unknown kind ${JSON.stringify(kind)} (expected "train" or "eval")`;
-  if (typeof fields.stage !== 'string' || fields.stage === '') return 'with no "stage" name';
-  if (typeof fields.step !== 'number' || !Number.isInteger(fields.step) || fields.step < 0) return 'whose "step" is not a whole number >= 0';
+  const parsed = metricLineSchema.safeParse(value);
+  if (!parsed.success) return parsed.error.issues[0].message;
+  const { kind, stage, step, ...fields } = parsed.data;
   const values: Record<string, number | null> = {};
   for (const [name, v] of Object.entries(fields)) {
-    if (PLACEMENT_FIELDS.has(name)) continue;
     if (typeof v === 'number') values[name] = Number.isFinite(v) ? v : null;
     else if (v === null) values[name] = null;
     // Strings, booleans and objects are labels or notes, not curves.
   }
-  return { kind, stage: fields.stage, step: fields.step, values };
+  return { kind, stage, step, values };
 }
 
 /** Parses the text of a metrics.jsonl file; `file` is only used to name skipped lines. */

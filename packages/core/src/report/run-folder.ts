@@ -5,10 +5,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Plan } from '@sous/dsl';
-import { SousError } from '../errors.js';
+import { formatSousError, SousError } from '../errors.js';
+import { PLAN_FILE, parsePlanFile } from '../train/run-folder.js';
 import { completeLines, parseMetrics, type MetricRecord } from './metrics.js';
 
-export const RUN_FILES = { plan: 'plan.json', recipe: 'recipe.resolved', metrics: 'metrics.jsonl', samples: 'samples', report: 'report.html' } as const;
+export const RUN_FILES = { plan: PLAN_FILE, recipe: 'recipe.resolved', metrics: 'metrics.jsonl', samples: 'samples', report: 'report.html' } as const;
 
 export interface SampleImage {
   /** Path below samples/, with forward slashes. */
@@ -71,13 +72,12 @@ async function assertRunFolder(dir: string): Promise<void> {
 
 function parsePlan(text: string, file: string, warnings: string[]): Plan | undefined {
   try {
-    const plan = JSON.parse(text) as Plan;
-    if (Array.isArray(plan?.nodes) && Array.isArray(plan?.stages)) return plan;
-    warnings.push(`${file}: not a compiled plan (no "nodes" and "stages"); the graph is left out.`);
+    return parsePlanFile(text, file);
   } catch (error) {
-    warnings.push(`${file}: not valid JSON (${(error as Error).message}); the graph is left out.`);
+    if (!(error instanceof SousError)) throw error;
+    warnings.push(`${formatSousError(error)}; the graph is left out.`);
+    return undefined;
   }
-  return undefined;
 }
 
 async function readSamples(dir: string): Promise<SampleImage[]> {
@@ -106,7 +106,6 @@ export async function loadRun(dir: string, options: LoadRunOptions = {}): Promis
 
   const metricsText = (await readOptional(file(RUN_FILES.metrics))) ?? '';
   const metrics = parseMetrics(options.growing ? completeLines(metricsText) : metricsText, file(RUN_FILES.metrics));
-  warnings.push(...metrics.warnings);
 
   return {
     dir,
@@ -115,6 +114,6 @@ export async function loadRun(dir: string, options: LoadRunOptions = {}): Promis
     recipe,
     records: metrics.records,
     samples: await readSamples(file(RUN_FILES.samples)),
-    warnings,
+    warnings: warnings.concat(metrics.warnings),
   };
 }

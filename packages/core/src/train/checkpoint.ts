@@ -7,7 +7,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { tf } from '../tf.js';
+import { z } from 'zod';
 import { SousError } from '../errors.js';
+import { parseJsonAs } from '../json-input.js';
 import { safetensorsToTensors, tensorsToSafetensors } from '../safetensors.js';
 import type { ModelEntry } from '../exec/executor.js';
 
@@ -16,26 +18,28 @@ const KEEP = 2;
 const STEP_DIR = /^step-(\d+)$/;
 const STATE_FILE = 'state.json';
 
-export interface CheckpointState {
-  format: 1;
+const count = z.number().int().min(0);
+const checkpointStateSchema = z.object({
+  format: z.literal(1),
   /** Hash of the plan the run executes: a checkpoint only resumes the same recipe. */
-  planHash: string;
-  seed: number;
-  stage: string;
-  stageIndex: number;
+  planHash: z.string(),
+  seed: count,
+  stage: z.string(),
+  stageIndex: count,
   /** Steps of `stage` completed. */
-  step: number;
+  step: count,
   /** Steps completed over all stages (the folder's number). */
-  globalStep: number;
+  globalStep: count,
   /** `skipped_steps` of the stage so far (on_nan "skip"). */
-  skippedSteps: number;
+  skippedSteps: count,
   /** Length of metrics.jsonl when the checkpoint was taken. */
-  metricsBytes: number;
+  metricsBytes: count,
   /** Model bindings; each is `<binding>.safetensors`. */
-  models: string[];
+  models: z.array(z.string()),
   /** Optimizer state files, one per optimizer of the stage in plan order. */
-  optimizers: string[];
-}
+  optimizers: z.array(z.string()),
+});
+export type CheckpointState = z.infer<typeof checkpointStateSchema>;
 
 export const optimizerFile = (index: number): string => `optimizer-${index}.safetensors`;
 const modelFile = (name: string): string => `${name}.safetensors`;
@@ -119,18 +123,7 @@ async function readBytes(file: string): Promise<Uint8Array> {
 export async function readCheckpointState(dir: string): Promise<CheckpointState> {
   const file = path.join(dir, STATE_FILE);
   const text = new TextDecoder().decode(await readBytes(file));
-  let state: CheckpointState;
-  try {
-    state = JSON.parse(text) as CheckpointState;
-  } catch (error) {
-    throw new SousError(`is not valid JSON (${(error as Error).message})`, { file, cause: error, hint: 'The checkpoint is damaged.' });
-  }
-  const numbers = ['stageIndex', 'step', 'globalStep', 'skippedSteps', 'metricsBytes', 'seed'] as const;
-  const valid = state?.format === 1 && typeof state.stage === 'string' && typeof state.planHash === 'string' &&
-    numbers.every((key) => Number.isInteger(state[key]) && state[key] >= 0) &&
-    Array.isArray(state.models) && Array.isArray(state.optimizers);
-  if (!valid) throw new SousError('is not a sous checkpoint state (missing or invalid fields)', { file, hint: 'The checkpoint is damaged.' });
-  return state;
+  return parseJsonAs(checkpointStateSchema, text, { file, hint: 'The checkpoint is damaged.' }, 'the checkpoint state');
 }
 
 /** Decodes a safetensors file into tensors; the caller disposes them. */

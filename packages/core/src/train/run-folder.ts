@@ -4,24 +4,68 @@
 // backend started, so a failed start leaves nothing behind.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Plan } from '@sous/dsl';
+import { z } from 'zod';
+import { PORT_TYPES, type Plan } from '@sous/dsl';
 import { SousError } from '../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../atomic.js';
+import { BACKEND_NAMES } from '../backends.js';
+import { parseJsonAs } from '../json-input.js';
 
 export const RUN_INFO_FILE = 'run.json';
+export const PLAN_FILE = 'plan.json';
 
 /** run.json: the options a resumed run must reuse to continue exactly. */
-export interface RunInfo {
-  recipe: string;
+const runInfoSchema = z.object({
+  recipe: z.string(),
   /** The recipe file, as given. */
-  file: string;
-  planHash: string;
-  seed: number;
+  file: z.string(),
+  planHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in hex'),
+  seed: z.number().int().min(0),
   /** The `--steps` cap, or null. */
-  steps: number | null;
-  backend: string;
+  steps: z.number().int().min(1).nullable(),
+  backend: z.enum(BACKEND_NAMES),
   /** ISO time the run started (not used for anything but reading). */
-  started: string;
+  started: z.string(),
+});
+export type RunInfo = z.infer<typeof runInfoSchema>;
+
+// plan.json: the compiled plan (@sous/dsl's Plan), which the report draws.
+const value: z.ZodType<z.core.util.JSONType> = z.json();
+const sourceRef = z.object({ file: z.string(), line: z.number().int(), col: z.number().int() });
+const params = z.record(z.string(), value);
+const planSchema = z.object({
+  version: z.number().int(),
+  recipe: z.string(),
+  file: z.string(),
+  uses: z.array(z.object({ package: z.string(), namespace: z.string(), version: z.string().optional() })),
+  settings: params,
+  nodes: z.array(z.object({
+    id: z.string(),
+    op: z.string(),
+    kind: z.string(),
+    stage: z.string().nullable(),
+    binding: z.string().optional(),
+    params,
+    inputs: z.record(z.string(), z.object({ node: z.string(), member: z.string().optional(), type: z.enum(PORT_TYPES) })),
+    output: z.enum(PORT_TYPES),
+    source: sourceRef,
+  })),
+  stages: z.array(z.object({
+    name: z.string(),
+    steps: z.number().int().min(0),
+    optimizers: z.array(z.object({ name: z.string(), params, loss: z.string().nullable(), model: z.string().nullable(), source: sourceRef })),
+    schedule: z.object({ name: z.string(), params }),
+    loss: z.string().nullable(),
+    settings: params,
+    nodes: z.array(z.string()),
+    evals: z.array(z.object({ every: z.number().int().min(1), nodes: z.array(z.string()) })),
+  })),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in hex'),
+}) satisfies z.ZodType<Plan>;
+
+/** The plan in a plan.json's text; a SousError naming `file` and the first bad field. */
+export function parsePlanFile(text: string, file: string): Plan {
+  return parseJsonAs(planSchema, text, { file }, 'the plan');
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -63,7 +107,7 @@ export async function createRunFolder(dir: string, files: { resolved: string; pl
     throw new SousError(`cannot create the run folder: ${(error as Error).message}`, { file: dir, cause: error });
   }
   await writeFileAtomic(path.join(dir, 'recipe.resolved'), files.resolved);
-  await writeJsonAtomic(path.join(dir, 'plan.json'), files.plan);
+  await writeJsonAtomic(path.join(dir, PLAN_FILE), files.plan);
   await writeJsonAtomic(path.join(dir, RUN_INFO_FILE), files.info);
 }
 
@@ -76,11 +120,5 @@ export async function readRunInfo(dir: string): Promise<RunInfo> {
   } catch {
     throw new SousError(`is not a run folder (it has no ${RUN_INFO_FILE})`, { file: dir, hint: 'Pass the folder `sous run` created, for example runs/<recipe>-<time>.' });
   }
-  try {
-    const info = JSON.parse(text) as RunInfo;
-    if (typeof info.planHash === 'string' && Number.isInteger(info.seed)) return info;
-  } catch {
-    // reported below
-  }
-  throw new SousError('is damaged (not the JSON `sous run` writes)', { file });
+  return parseJsonAs(runInfoSchema, text, { file, hint: 'The run folder is damaged; start a new run.' }, 'the run description');
 }

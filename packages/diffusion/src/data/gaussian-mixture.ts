@@ -1,7 +1,7 @@
 // A Gaussian mixture Σ_k w_k N(m_k, C_k) with everything in closed form: sampling, log-density,
 // score, the mixture after noising (x_t = α x_0 + σ ε keeps it a mixture), and the product of
 // two mixtures (another mixture, the exact target of paper 76's product of experts).
-import type { Rng } from '@sous/core';
+import { maxOf, type Rng } from '@sous/core';
 import { makePoints, type Points } from '../points.js';
 import { choleskyLower, inverseAndLogDet, multiply, scaledPlusIdentity, type SquareMatrix } from '../linalg.js';
 
@@ -27,7 +27,7 @@ export class GaussianMixture {
   constructor(readonly dim: number, readonly components: readonly Component[]) {
     const total = components.reduce((sum, c) => sum + c.weight, 0);
     this.components = components.map((c) => ({ ...c, weight: c.weight / total }));
-    this.classes = Math.max(...components.map((c) => c.label)) + 1;
+    this.classes = maxOf(components.map((c) => c.label)) + 1;
   }
 
   private prepare(): Prepared[] {
@@ -89,7 +89,7 @@ export class GaussianMixture {
     const logTerms = new Float64Array(K), pulls = this.components.map(() => new Float64Array(d));
     for (let row = 0; row < n; row++) {
       this.componentTerms(values.subarray(row * d, (row + 1) * d), logTerms, pulls);
-      const max = Math.max(...logTerms);
+      const max = maxOf(logTerms);
       let total = 0;
       for (let k = 0; k < K; k++) total += Math.exp(logTerms[k] - max);
       logDensity[row] = max + Math.log(total);
@@ -110,7 +110,7 @@ export class GaussianMixture {
     for (let row = 0; row < n; row++) {
       const x = values.subarray(row * d, (row + 1) * d);
       this.componentTerms(x, logTerms, pulls);
-      const k = logTerms.indexOf(Math.max(...logTerms));
+      const k = logTerms.indexOf(maxOf(logTerms));
       component[row] = k;
       for (let i = 0; i < d; i++) mahalanobis2[row] += (x[i] - this.components[k].mean[i]) * pulls[k][i];
     }
@@ -125,7 +125,7 @@ export class GaussianMixture {
     for (let row = 0; row < n; row++) {
       byClass.fill(0);
       for (let k = 0; k < K; k++) byClass[this.components[k].label] += responsibilities[row * K + k];
-      out[row] = byClass.indexOf(Math.max(...byClass));
+      out[row] = byClass.indexOf(maxOf(byClass));
     }
     return out;
   }

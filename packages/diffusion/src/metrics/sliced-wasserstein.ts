@@ -31,7 +31,7 @@ export function squaredW2Sorted(a: Float64Array, b: Float64Array): number {
 export function randomDirections(count: number, d: number, rng: Rng): Float64Array[] {
   return Array.from({ length: count }, () => {
     const v = Float64Array.from({ length: d }, () => rng.normal());
-    const norm = Math.hypot(...v);
+    const norm = Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
     return v.map((x) => x / norm);
   });
 }

@@ -78,7 +78,9 @@ export function sampleFkc(experts: Expert[], schedule: NoiseSchedule, count: num
     for (let start = 0; start < count; start += group) {
       const size = Math.min(group, count - start);
       const slice = logWeights.subarray(start, start + size);
-      const max = Math.max(...slice);
+      // A loop, not Math.max(...slice): a group of 125,000+ particles overflows the call stack.
+      let max = -Infinity;
+      for (const lw of slice) max = Math.max(max, lw);
       const weights = slice.map((lw) => Math.exp(lw - max));
       const ess = effectiveSampleSize(weights) / size;
       essSum += ess;

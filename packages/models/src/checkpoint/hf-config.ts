@@ -3,8 +3,9 @@
 import { SousError } from '@sous/core';
 import { validateGptConfig, type GeluKind, type GptConfig } from '../gpt/config.js';
 
-/** HF `activation_function` values and the GELU each one is. */
-const ACTIVATIONS: Record<string, GeluKind> = { gelu_new: 'tanh', gelu_pytorch_tanh: 'tanh', gelu: 'exact' };
+/** HF `activation_function` values and the GELU each one is (a Map: a config's "toString" must
+ * not find an inherited property). */
+const ACTIVATIONS = new Map<string, GeluKind>([['gelu_new', 'tanh'], ['gelu_pytorch_tanh', 'tanh'], ['gelu', 'exact']]);
 
 export function gptConfigToHf(config: GptConfig): Record<string, unknown> {
   return {
@@ -40,9 +41,9 @@ export function gptConfigFromHf(json: unknown, file: string): GptConfig {
     return value;
   };
   const activation = hf.activation_function ?? 'gelu_new';
-  const gelu = typeof activation === 'string' ? ACTIVATIONS[activation] : undefined;
+  const gelu = typeof activation === 'string' ? ACTIVATIONS.get(activation) : undefined;
   if (!gelu) {
-    throw new SousError(`activation_function ${JSON.stringify(activation)} is not supported (use one of ${Object.keys(ACTIVATIONS).join(', ')})`, { file });
+    throw new SousError(`activation_function ${JSON.stringify(activation)} is not supported (use one of ${[...ACTIVATIONS.keys()].join(', ')})`, { file });
   }
   const eps = hf.layer_norm_epsilon ?? 1e-5;
   if (typeof eps !== 'number') throw new SousError(`config key "layer_norm_epsilon" must be a number, found ${JSON.stringify(eps)}`, { file });

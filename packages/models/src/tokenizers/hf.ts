@@ -3,24 +3,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as HfLibraryTokenizer } from '@huggingface/tokenizers';
-import { SousError, type Tokenizer } from '@sous/core';
+import { z } from 'zod';
+import { checkJson, SousError, type Tokenizer } from '@sous/core';
 import { readJsonFile } from '../json-file.js';
 
+/** tokenizer.json: what sous reads itself (the library checks the rest of the pipeline). */
+const tokenizerFileSchema = z.looseObject({
+  model: z.looseObject({ type: z.string().optional() }),
+  added_tokens: z.array(z.looseObject({ id: z.number().int().min(0), content: z.string() })).optional(),
+});
+
 /** A special token in tokenizer_config.json: a string or an AddedToken object `{ content }`. */
-function specialTokenText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as { content?: unknown }).content === 'string') {
-    return (value as { content: string }).content;
-  }
-  return undefined;
-}
+const specialToken = z.union([z.string(), z.looseObject({ content: z.string() })], { error: 'expected a string or an object with a string "content"' }).nullish();
+const tokenizerConfigSchema = z.looseObject({ bos_token: specialToken, eos_token: specialToken, pad_token: specialToken });
+type SpecialToken = z.infer<typeof specialToken>;
 
 /** The JSON a tokenizer was loaded from, kept so that a checkpoint can write it back unchanged. */
 export interface HfTokenizerFiles {
   /** The content of tokenizer.json. */
-  tokenizer: Record<string, unknown>;
+  tokenizer: z.infer<typeof tokenizerFileSchema>;
   /** The content of tokenizer_config.json, when there was one. */
-  config?: Record<string, unknown>;
+  config?: z.infer<typeof tokenizerConfigSchema>;
 }
 
 export class HfTokenizer implements Tokenizer {
@@ -31,14 +34,17 @@ export class HfTokenizer implements Tokenizer {
 
   /** `files` is what `tokenizer` was built from; `file` names the tokenizer.json in errors. */
   constructor(private readonly tokenizer: HfLibraryTokenizer, readonly files: HfTokenizerFiles, readonly file: string) {
-    this.vocabSize = Math.max(-1, ...tokenizer.get_vocab(true).values()) + 1;
-    const idOf = (key: string) => {
-      const text = specialTokenText(files.config?.[key]);
+    // A loop, not Math.max(...ids): a real vocabulary (150,000 ids) overflows the call stack.
+    let largest = -1;
+    for (const id of tokenizer.get_vocab(true).values()) largest = Math.max(largest, id);
+    this.vocabSize = largest + 1;
+    const idOf = (token: SpecialToken) => {
+      const text = typeof token === 'string' ? token : token?.content;
       return text === undefined ? undefined : tokenizer.token_to_id(text);
     };
-    this.bos = idOf('bos_token');
-    this.eos = idOf('eos_token');
-    this.pad = idOf('pad_token');
+    this.bos = idOf(files.config?.bos_token);
+    this.eos = idOf(files.config?.eos_token);
+    this.pad = idOf(files.config?.pad_token);
   }
 
   /** Ids of `text`, without the special tokens a post-processor would add (bos/eos are the
@@ -66,18 +72,16 @@ export class HfTokenizer implements Tokenizer {
 export function loadHfTokenizer(folderOrFile: string): HfTokenizer {
   const isFolder = fs.existsSync(folderOrFile) && fs.statSync(folderOrFile).isDirectory();
   const file = isFolder ? path.join(folderOrFile, 'tokenizer.json') : folderOrFile;
-  const json = readJsonFile(file, 'the tokenizer file');
+  const json = checkJson(tokenizerFileSchema, readJsonFile(file, 'the tokenizer file'), { file }, 'the tokenizer file');
   const configFile = path.join(path.dirname(file), 'tokenizer_config.json');
-  const config = fs.existsSync(configFile) ? readJsonFile(configFile, 'the tokenizer config') : undefined;
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new SousError('the tokenizer file does not hold a JSON object', { file });
-  if (config !== undefined && (!config || typeof config !== 'object' || Array.isArray(config))) {
-    throw new SousError('the tokenizer config does not hold a JSON object', { file: configFile });
-  }
+  const config = fs.existsSync(configFile)
+    ? checkJson(tokenizerConfigSchema, readJsonFile(configFile, 'the tokenizer config'), { file: configFile }, 'the tokenizer config')
+    : undefined;
   let library: HfLibraryTokenizer;
   try {
     library = new HfLibraryTokenizer(json, config ?? {});
   } catch (error) {
     throw new SousError(`not a tokenizer the Hugging Face tokenizers library can load: ${(error as Error).message}`, { file, cause: error });
   }
-  return new HfTokenizer(library, { tokenizer: json as Record<string, unknown>, config: config as Record<string, unknown> | undefined }, file);
+  return new HfTokenizer(library, { tokenizer: json, config }, file);
 }

@@ -1,6 +1,6 @@
 // objectives.accuracy: the share of a dataset's prompts that greedy decoding answers correctly.
 import { z } from 'zod';
-import { SousError, defineNode, generate, type Dataset, type Metrics } from '@sous/core';
+import { SousError, defineNode, generate, maxOf, type Dataset, type Metrics } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 
 const params = z.object({
@@ -44,7 +44,7 @@ export const accuracy = defineNode({
       const ids = tokenizer.encode(prompt);
       return tokenizer.bos === undefined ? ids : [tokenizer.bos, ...ids];
     });
-    const longest = Math.max(...prompts.map((prompt) => prompt.length));
+    const longest = maxOf(prompts.map((prompt) => prompt.length));
     if (longest + max_new > model.contextLength) {
       throw new SousError(
         `${source}: a prompt of ${longest} tokens plus max_new ${max_new} exceeds the model's context of ${model.contextLength}`,

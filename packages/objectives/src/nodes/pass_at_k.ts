@@ -1,6 +1,6 @@
 // objectives.pass_at_k: unbiased pass@k and mean@n of sampled completions.
 import { z } from 'zod';
-import { SousError, defineNode, generate, type Dataset, type Metrics } from '@sous/core';
+import { SousError, defineNode, generate, maxOf, type Dataset, type Metrics } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { passAtK } from '../lib/pass-at-k.js';
 
@@ -32,7 +32,7 @@ export const pass_at_k = defineNode({
   async run({ policy, data }: { policy: unknown; data: Dataset }, p, ctx): Promise<Metrics> {
     const source = `objectives.pass_at_k (${data.name})`;
     const model = asLanguageModel(policy, 'objectives.pass_at_k');
-    const n = p.n || Math.max(...p.k);
+    const n = p.n || maxOf(p.k);
     if (p.k.some((k) => k > n)) throw new SousError(`${source}: every k must be at most n = ${n}, got k = [${p.k.join(', ')}]`);
     const verify = data.verify;
     const tokenizer = data.vocab ?? model.tokenizer;
@@ -50,7 +50,7 @@ export const pass_at_k = defineNode({
         const prompt = tokenizer.bos === undefined ? ids : [tokenizer.bos, ...ids];
         return Array.from({ length: n }, () => ({ prompt }));
       });
-      if (Math.max(...requests.map((r) => r.prompt.length)) + p.max_new > model.contextLength) {
+      if (maxOf(requests.map((r) => r.prompt.length)) + p.max_new > model.contextLength) {
         throw new SousError(`${source}: a prompt plus max_new ${p.max_new} tokens exceeds the model's context of ${model.contextLength}`, { hint: 'Lower max_new.' });
       }
       const out = await generate(model, requests, {
