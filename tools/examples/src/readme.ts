@@ -3,6 +3,7 @@
 // --readme` (or an --update run) rewrites them, so the README cannot drift from the data.
 import fs from 'node:fs';
 import path from 'node:path';
+import { maxOf, minOf } from '@sous/core';
 import { DataError, type ClaimsFile, type Example } from './claims.js';
 import { markdownTable } from './markdown-table.js';
 import { repositoryRoot } from './run-example.js';
@@ -32,7 +33,7 @@ function cell(example: Example, stage: string, metric: string): string {
 function wall(example: Example): string {
   const times = example.measured?.wall_s ?? [];
   if (times.length === 0) return '—';
-  const low = Math.round(Math.min(...times)), high = Math.round(Math.max(...times));
+  const low = Math.round(minOf(times)), high = Math.round(maxOf(times));
   return low === high ? `${low} s` : `${low}–${high} s`;
 }
 

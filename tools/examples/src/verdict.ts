@@ -1,4 +1,5 @@
 // Judging a claim against the values measured over seeds.
+import { maxOf } from '@sous/core';
 import type { Claim, Evals, Example, MetricRef } from './claims.js';
 
 export interface Spread {
@@ -17,7 +18,7 @@ export function spread(values: number[]): Spread {
 export function recordKey(evals: Evals, ref: Pick<MetricRef, 'stage' | 'step'>): string | undefined {
   if (ref.step !== 'last') return `${ref.stage}@${ref.step}` in evals ? `${ref.stage}@${ref.step}` : undefined;
   const steps = Object.keys(evals).filter((key) => key.startsWith(`${ref.stage}@`)).map((key) => Number(key.split('@')[1]));
-  return steps.length > 0 ? `${ref.stage}@${Math.max(...steps)}` : undefined;
+  return steps.length > 0 ? `${ref.stage}@${maxOf(steps)}` : undefined;
 }
 
 /** Per-seed values of `ref`, or a reason they are missing. */
