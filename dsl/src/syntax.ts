@@ -26,7 +26,7 @@ import { setMessageTokens } from './syntax-messages.js';
 /** The largest recipe file read, in UTF-8 bytes. A recipe is a small configuration file (the
  * largest example is about 3 KB); the limit keeps every command and the language server fast on
  * anything else they are handed. */
-export const MAX_SOURCE_BYTES = 256 * 1024;
+export const MAX_SOURCE_BYTES = 128 * 1024;
 /** The most lexical and syntax errors reported for one file: past them the parser stops. */
 export const MAX_SYNTAX_ERRORS = 50;
 
@@ -51,6 +51,13 @@ function utf8Length(source: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/** The size in UTF-8 bytes of a source over MAX_SOURCE_BYTES, else undefined. */
+function oversize(source: string): number | undefined {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only a long source needs counting.
+  const bytes = source.length * 3 > MAX_SOURCE_BYTES ? utf8Length(source) : 0;
+  return bytes > MAX_SOURCE_BYTES ? bytes : undefined;
 }
 
 function error(code: string, message: string, file: string, range: Range): Diagnostic {
@@ -157,9 +164,8 @@ function capSyntaxErrors(diagnostics: Diagnostic[], file: string, stoppedAt: Ran
  * errors is summed up in one R0108 and the parser stops. Either way the result is `incomplete`. */
 export function parse(source: string, file = '<input>'): ParseResult {
   const positions = new PositionMap(source);
-  // A UTF-16 unit is at most 3 UTF-8 bytes: only a long source needs counting.
-  const bytes = source.length * 3 > MAX_SOURCE_BYTES ? utf8Length(source) : 0;
-  if (bytes > MAX_SOURCE_BYTES) {
+  const bytes = oversize(source);
+  if (bytes !== undefined) {
     const diagnostic = error('R0107', `this file is ${bytes.toLocaleString('en-US')} bytes; a recipe may be at most ${MAX_SOURCE_BYTES.toLocaleString('en-US')} bytes (${MAX_SOURCE_BYTES / 1024} KiB), so it was not read`, file, positions.range(0, 0));
     return { ast: emptyFile(positions, file), diagnostics: [diagnostic], incomplete: true };
   }
@@ -222,8 +228,10 @@ function categorize(token: IToken): TokenCategory {
 }
 
 /** Every token and comment of `source` in order, classified (newlines left out), for syntax
- * highlighting and semantic tokens. Unknown characters are skipped. */
+ * highlighting and semantic tokens. Unknown characters are skipped; a source over
+ * MAX_SOURCE_BYTES, which `parse` does not read, has none. */
 export function lex(source: string): LexedToken[] {
+  if (oversize(source) !== undefined) return [];
   const positions = new PositionMap(source);
   const lexed = recipeLexer.tokenize(source);
   const tokens: LexedToken[] = lexed.tokens
