@@ -2,8 +2,9 @@
 // Front-end CPU time on hostile input: deep nesting, long chains, one long line, many lines, bad
 // characters and binary bytes, each generated at several sizes. For each case it runs what
 // `sous check` runs (parse, check, compile: checkAndCompile with an empty registry), `sous fmt`
-// (format) and prints the CPU time of each, the number of diagnostics and the first one's code.
-// Not a test: it prints numbers. Run it in-process (no CLI start-up in the numbers):
+// (format) and prints the CPU time of each, the number of diagnostics and their codes.
+// The inputs come from dsl/test/hostile-inputs.ts. Not a test: it prints numbers. Run it
+// in-process (no CLI start-up in the numbers):
 //   node --conditions=source --import tsx tools/bench/dsl-hostile.mjs [--sizes 100000,1000000] [--kinds parentheses,nuls] [--write DIR]
 // With --write DIR it only writes the generated files (DIR/<kind>-<size>.recipe), for timing the
 // CLI itself with /usr/bin/time.
@@ -12,52 +13,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: flags } = parseArgs({
-  options: { sizes: { type: 'string', default: '100000,1000000,3000000' }, kinds: { type: 'string' }, write: { type: 'string' } },
+  options: { sizes: { type: 'string', default: '100000,131072,1000000,3000000' }, kinds: { type: 'string' }, write: { type: 'string' } },
 });
 
-/** A tiny deterministic generator (xorshift32), so every run measures the same bytes. */
-function xorshift(seed) {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 0x100000000;
-  };
-}
-
-const HEADER = 'sous 1\n';
-/** `unit` repeated to about `size` bytes in total (with the header and `x = `). */
-const fill = (size, unit) => unit.repeat(Math.max(1, Math.floor((size - HEADER.length - 4) / unit.length)));
-const half = (size) => Math.floor((size - HEADER.length - 5) / 2);
-
-/** Each kind: size in bytes -> file content (a string, or a Buffer for bytes that are not UTF-8). */
-export const KINDS = {
-  parentheses: (n) => `${HEADER}x = ${'('.repeat(half(n))}1${')'.repeat(half(n))}\n`,
-  lists: (n) => `${HEADER}x = ${'['.repeat(half(n))}1${']'.repeat(half(n))}\n`,
-  'prefix !': (n) => `${HEADER}x = ${fill(n, '!')}a\n`,
-  'prefix -': (n) => `${HEADER}x = ${fill(n, '-')}1\n`,
-  '+ chain': (n) => `${HEADER}x = a${fill(n, ' + a')}\n`,
-  '.member chain': (n) => `${HEADER}x = a${fill(n, '.b')}\n`,
-  'nested calls': (n) => `${HEADER}x = ${'f('.repeat(Math.floor(half(n) * 2 / 3))}1${')'.repeat(Math.floor(half(n) * 2 / 3))}\n`,
-  'one long line (a list)': (n) => `${HEADER}x = [${fill(n, '1, ')}1]\n`,
-  'many lines (bindings)': (n) => `${HEADER}${Array.from({ length: Math.floor(n / 12) }, (_, i) => `x${i} = ${i % 1000}`).join('\n')}\n`,
-  'many lines (errors)': (n) => `${HEADER}${fill(n, 'x = = 1\n')}`,
-  'bad characters': (n) => `${HEADER}${fill(n, 'a $')}\n`,
-  NULs: (n) => `${HEADER}${'\0'.repeat(n)}`,
-  'invalid UTF-8': (n) => Buffer.concat([Buffer.from(HEADER), Buffer.alloc(n, 0xff)]),
-  'random bytes': (n) => {
-    const random = xorshift(12345);
-    return Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
-  },
-  'random tokens': (n) => {
-    const random = xorshift(777);
-    const tokens = ['x', '=', '(', ')', '[', ']', '{', '}', ',', ':', '.', '+', '-', '!', '1', '"s"', 'stage', '\n'];
-    let out = HEADER;
-    while (out.length < n) out += `${tokens[Math.floor(random() * tokens.length)]} `;
-    return out;
-  },
-};
+const { HOSTILE_INPUTS: KINDS } = await import('../../dsl/test/hostile-inputs.ts');
 
 const sizes = flags.sizes.split(',').map(Number);
 const kinds = flags.kinds ? flags.kinds.split(',') : Object.keys(KINDS);
