@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: flags } = parseArgs({
-  options: { sizes: { type: 'string', default: '100000,131072,1000000,3000000' }, kinds: { type: 'string' }, write: { type: 'string' } },
+  options: { sizes: { type: 'string', default: '100000,131000,1000000,3000000' }, kinds: { type: 'string' }, write: { type: 'string' } },
 });
 
 const { HOSTILE_INPUTS: KINDS } = await import('../../dsl/test/hostile-inputs.ts');
