@@ -4,8 +4,10 @@
 // `sous check` runs (parse, check, compile: checkAndCompile with an empty registry), `sous fmt`
 // (format) and prints the CPU time of each, the number of diagnostics and their codes.
 // The inputs come from dsl/test/hostile-inputs.ts. Not a test: it prints numbers. Run it
-// in-process (no CLI start-up in the numbers):
-//   node --conditions=source --import tsx tools/bench/dsl-hostile.mjs [--sizes 100000,1000000] [--kinds parentheses,nuls] [--write DIR]
+// in-process (no CLI start-up in the numbers), on the sources or, as the CLI runs, on the built
+// dsl/dist (`npm run build -w @sous/dsl`, then leave out --conditions=source):
+//   npm run bench:dsl-hostile -w tools/bench
+//   node [--conditions=source] --import tsx tools/bench/dsl-hostile.mjs [--sizes 100000,1000000] [--kinds parentheses,NULs] [--write DIR]
 // With --write DIR it only writes the generated files (DIR/<kind>-<size>.recipe), for timing the
 // CLI itself with /usr/bin/time.
 import fs from 'node:fs';
