@@ -22,7 +22,9 @@ const { HOSTILE_INPUTS: KINDS } = await import('../../dsl/test/hostile-inputs.ts
 
 const sizes = flags.sizes.split(',').map(Number);
 const kinds = flags.kinds ? flags.kinds.split(',') : Object.keys(KINDS);
-const label = (kind, size) => `${kind.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${size}`;
+const SYMBOLS = { '+': 'plus', '-': 'minus', '!': 'bang', '.': 'dot' };
+/** A file name for a kind: `prefix !` -> prefix-bang, `one long line (a list)` -> one-long-line-a-list. */
+const label = (kind, size) => `${kind.replace(/(^|\s)([+\-!.])/g, (_, space, c) => `${space}${SYMBOLS[c]} `).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${size}`;
 
 if (flags.write) {
   fs.mkdirSync(flags.write, { recursive: true });
