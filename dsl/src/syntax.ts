@@ -166,7 +166,10 @@ export function parse(source: string, file = '<input>'): ParseResult {
   const positions = new PositionMap(source);
   const bytes = oversize(source);
   if (bytes !== undefined) {
-    const diagnostic = error('R0107', `this file is ${bytes.toLocaleString('en-US')} bytes; a recipe may be at most ${MAX_SOURCE_BYTES.toLocaleString('en-US')} bytes (${MAX_SOURCE_BYTES / 1024} KiB), so it was not read`, file, positions.range(0, 0));
+    // Bytes that are not UTF-8 are read as U+FFFD, 3 bytes each: say so, or the size puzzles.
+    const replaced = source.split('\uFFFD').length - 1;
+    const why = replaced > 0 ? ` (${replaced.toLocaleString('en-US')} of its characters are U+FFFD, which bytes that are not UTF-8 become when read: is it a recipe?)` : '';
+    const diagnostic = error('R0107', `this file is ${bytes.toLocaleString('en-US')} bytes as UTF-8 text${why}; a recipe may be at most ${MAX_SOURCE_BYTES.toLocaleString('en-US')} bytes (${MAX_SOURCE_BYTES / 1024} KiB), so it was not read`, file, positions.range(0, 0));
     return { ast: emptyFile(positions, file), diagnostics: [diagnostic], incomplete: true };
   }
   const diagnostics: Diagnostic[] = [];

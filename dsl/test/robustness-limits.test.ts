@@ -38,7 +38,7 @@ test(`a file of exactly MAX_SOURCE_BYTES (${MAX_SOURCE_BYTES}) is read; one byte
   assert.equal(parse(sized(MAX_SOURCE_BYTES)).diagnostics, []);
   const over = parse(sized(MAX_SOURCE_BYTES + 1), 'big.recipe');
   assert.equal(located(over.diagnostics), ['1:1 R0107']);
-  assert.is(over.diagnostics[0].message, 'this file is 131,073 bytes; a recipe may be at most 131,072 bytes (128 KiB), so it was not read');
+  assert.is(over.diagnostics[0].message, 'this file is 131,073 bytes as UTF-8 text; a recipe may be at most 131,072 bytes (128 KiB), so it was not read');
   assert.ok(over.incomplete);
   assert.equal(over.ast.statements, []);
 });
@@ -49,7 +49,12 @@ test('the size counts UTF-8 bytes: "é" two, an emoji (a surrogate pair) four', 
   assert.equal(located(parse(accents).diagnostics), []);
   assert.equal(located(parse(`${accents}é`).diagnostics), ['1:1 R0107']);
   const emoji = `sous 1\n#${'😀'.repeat(MAX_SOURCE_BYTES / 4)}\n`; // 8 + 4 * (MAX / 4) + 1 bytes
-  assert.match(parse(emoji).diagnostics[0].message, `this file is ${(MAX_SOURCE_BYTES + 9).toLocaleString('en-US')} bytes`);
+  assert.match(parse(emoji).diagnostics[0].message, `this file is ${(MAX_SOURCE_BYTES + 9).toLocaleString('en-US')} bytes as UTF-8 text;`);
+});
+
+test('bytes that are not UTF-8, read as U+FFFD (3 bytes each), are counted and the message says so', () => {
+  const source = Buffer.alloc(50_000, 0xff).toString('utf8');
+  assert.is(parse(source).diagnostics[0].message, 'this file is 150,000 bytes as UTF-8 text (50,000 of its characters are U+FFFD, which bytes that are not UTF-8 become when read: is it a recipe?); a recipe may be at most 131,072 bytes (128 KiB), so it was not read');
 });
 
 test('a file over the limit: no other diagnostic (no checker), no tokens for editors', () => {

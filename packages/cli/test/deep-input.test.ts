@@ -42,7 +42,7 @@ test('`sous check` and `sous fmt` on a file over the size limit: R0107 at file:1
   for (const args of [['check', large], ['fmt', large]]) {
     const run = await sous(...args);
     assert.is(run.status, 1, run.stderr);
-    assert.ok(run.stderr.startsWith(`${large}:1:1: error[R0107]: this file is ${largeBytes.toLocaleString('en-US')} bytes; a recipe may be at most`), run.stderr.slice(0, 300));
+    assert.ok(run.stderr.startsWith(`${large}:1:1: error[R0107]: this file is ${largeBytes.toLocaleString('en-US')} bytes as UTF-8 text; a recipe may be at most`), run.stderr.slice(0, 300));
     assert.is(run.stderr.match(/error\[/g)?.length, 1);
     assert.is(run.stdout, '');
   }
