@@ -33,8 +33,8 @@ export const MAX_SYNTAX_ERRORS = 50;
 export interface ParseResult {
   ast: RecipeFile;
   diagnostics: Diagnostic[];
-  /** True when the file was not read to its end (too large, or too many syntax errors): the AST
-   * holds only what was read, so it is not checked. */
+  /** True when the file was too large to read (R0107) or had too many syntax errors (R0108): the
+   * AST holds only what was read, if anything, and is not checked. */
   incomplete: boolean;
 }
 
@@ -201,7 +201,8 @@ export function parse(source: string, file = '<input>'): ParseResult {
   ast.comments = comments(lexed.groups, positions);
   diagnostics.sort(byOffset);
   const why = stoppedAt ? `the parser stopped reading at ${stoppedAt.start.line}:${stoppedAt.start.column}` : 'fix these first';
-  return { ast, diagnostics: capSyntaxErrors(diagnostics, file, stoppedAt, why), incomplete: stoppedAt !== undefined };
+  const reported = capSyntaxErrors(diagnostics, file, stoppedAt, why);
+  return { ast, diagnostics: reported, incomplete: reported !== diagnostics };
 }
 
 function byOffset(a: Diagnostic, b: Diagnostic): number {

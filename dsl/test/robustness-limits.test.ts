@@ -96,10 +96,17 @@ test(`${MAX_SYNTAX_ERRORS} parser errors are all reported; at the next one the p
   }
 });
 
-test('a file cut short by R0108 is not checked (its AST is partial)', () => {
-  const source = syntaxErrorLines(MAX_SYNTAX_ERRORS + 1).replace('sous 1\n', ''); // no header: R0002 if checked
-  const { diagnostics } = checkAndCompile(source, 'errors.recipe', fixtureRegistry);
-  assert.equal([...new Set(codes(diagnostics))], ['R0100', 'R0108']);
+test('a file with R0108 is not checked, whether the parser stopped or not', () => {
+  // No header: R0002 if it were checked. The second: 30 unknown characters, then 30 parser errors.
+  const stopped = syntaxErrorLines(MAX_SYNTAX_ERRORS + 1).replace('sous 1\n', '');
+  const mixed = `${'x = $1\n'.repeat(30)}${'y = = 1\n'.repeat(30)}`;
+  for (const [source, found] of [[stopped, ['R0100', 'R0108']], [mixed, ['R0101', 'R0100', 'R0108']]] as const) {
+    const parsed = parse(source);
+    assert.ok(parsed.incomplete);
+    assert.is(parsed.diagnostics.length, MAX_SYNTAX_ERRORS + 1);
+    assert.equal([...new Set(codes(checkAndCompile(source, 'errors.recipe', fixtureRegistry, parsed).diagnostics))], found);
+  }
+  assert.match(parse(mixed).diagnostics.at(-1)!.message, 'the first 50 are reported, 10 more left out; fix these first');
 });
 
 // ---- chains, on the tokens -----------------------------------------------------------------
