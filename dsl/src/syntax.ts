@@ -120,17 +120,13 @@ function endOfStatement(tokens: IToken[], start: number): number {
   return tokens.length;
 }
 
-function parserError(token: IToken, tokens: IToken[], positions: PositionMap, file: string, message: string): Diagnostic {
-  let range: Range;
-  if (token.tokenType !== EOF && !Number.isNaN(token.startOffset)) {
-    range = positions.range(token.startOffset, tokenEnd(token));
-  } else {
-    // At end of file: just after the last token, so the caret sits under the unfinished text.
-    const last = tokens.findLast((t) => t.tokenType !== Newline);
-    const end = last ? tokenEnd(last) : 0;
-    range = positions.range(end, end);
-  }
-  return error('R0100', message, file, range);
+/** Where a parser error at `token` is reported: the token, or at end of file just after the last
+ * token, so the caret sits under the unfinished text. */
+function errorRange(token: IToken, tokens: IToken[], positions: PositionMap): Range {
+  if (token.tokenType !== EOF && !Number.isNaN(token.startOffset)) return positions.range(token.startOffset, tokenEnd(token));
+  const last = tokens.findLast((t) => t.tokenType !== Newline);
+  const end = last ? tokenEnd(last) : 0;
+  return positions.range(end, end);
 }
 
 function comments(groups: Record<string, IToken[]>, positions: PositionMap): Comment[] {
@@ -185,13 +181,13 @@ export function parse(source: string, file = '<input>'): ParseResult {
 
   setMessageTokens(tokens);
   const cst = recipeParser.parseFile(tokens, MAX_SYNTAX_ERRORS);
-  const stoppedAt = recipeParser.stoppedAt && parserError(recipeParser.stoppedAt, tokens, positions, file, '').range;
+  const stoppedAt = recipeParser.stoppedAt && errorRange(recipeParser.stoppedAt, tokens, positions);
   // A line with an unknown character already has its diagnostic: the parser's complaints about
   // the gap the character left would only repeat it.
   const linesWithBadCharacters = new Set(diagnostics.filter((d) => d.code === 'R0101').map((d) => d.range.start.line));
   for (const e of recipeParser.errors) {
     if (e.token.tokenType === TooDeepValue) continue; // a too-deep value where no value belongs: R0106 covers it
-    const diagnostic = parserError(e.token, tokens, positions, file, e.message);
+    const diagnostic = error('R0100', e.message, file, errorRange(e.token, tokens, positions));
     if (!linesWithBadCharacters.has(diagnostic.range.start.line)) diagnostics.push(diagnostic);
   }
   setMessageTokens([]);
