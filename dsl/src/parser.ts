@@ -2,7 +2,7 @@
 // turned into the AST by `cst-to-ast.ts`, and errors into human messages by
 // `syntax-messages.ts`. Statements are separated by `Newline` tokens that survive
 // `foldNewlines` (see lexer.ts), so a statement list is `statement? (Newline statement?)*`.
-import { CstParser, type CstNode } from 'chevrotain';
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
 import {
   ALL_TOKENS, AdditiveOperator, Amp, As, Bang, Colon, Comma, Dot, Equals, Eval, Every, False, Identifier, Keyword,
   LBracket, LCurly, LParen, Minus, Newline, NumberLiteral, Pipe, Quantity, RBracket, RCurly,
@@ -18,6 +18,35 @@ export class RecipeParser extends CstParser {
       errorMessageProvider: syntaxMessages,
     });
     this.performSelfAnalysis();
+  }
+
+  /** How many more syntax errors this parse may record before it stops reading. */
+  private errorsLeft = Infinity;
+  /** The token at which the parse in progress stopped reading (its error budget ran out). */
+  stoppedAt: IToken | undefined;
+
+  /** Parses `tokens` as a recipe file, recording at most `maxErrors` syntax errors: at the next
+   * one the parser stops reading (`stoppedAt` says where) and returns the tree read so far. */
+  parseFile(tokens: IToken[], maxErrors: number): CstNode {
+    this.input = tokens;
+    this.errorsLeft = maxErrors;
+    this.stoppedAt = undefined;
+    return this.recipeFile();
+  }
+
+  // Chevrotain (11.x) passes every syntax error through SAVE_ERROR, an internal method. Past the
+  // budget, jump to the end of the input: the parser then unwinds at once instead of recovering
+  // (each recovery may scan the rest of the input, so thousands of errors took quadratic time).
+  // Errors raised while unwinding are not recorded.
+  protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.stoppedAt) return error;
+    if (this.errorsLeft === 0) {
+      this.stoppedAt = error.token;
+      (this as unknown as ChevrotainInternals).moveToTerminatedState();
+      return error;
+    }
+    this.errorsLeft--;
+    return (CstParser.prototype as unknown as ChevrotainInternals).SAVE_ERROR.call(this, error);
   }
 
   // ---- statements ------------------------------------------------------------------------
@@ -235,6 +264,12 @@ export class RecipeParser extends CstParser {
     });
     this.CONSUME(RBracket);
   });
+}
+
+/** The Chevrotain methods `SAVE_ERROR` uses that its type declarations leave out. */
+interface ChevrotainInternals {
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+  moveToTerminatedState(): void;
 }
 
 /** The one parser instance: construction is the expensive part (grammar recording, analysis).

@@ -15,6 +15,8 @@ import { PositionMap } from './positions.js';
 const LONG_LINE = 200;
 /** How much of a long line the window shows before the range. */
 const LEAD = 60;
+/** C0 controls but the tab, DEL, and C1 controls (ESC starts terminal escape sequences). */
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /** The line index of the last source rendered: a file's diagnostics are rendered one by one. */
 let lastSource: PositionMap | undefined;
@@ -31,7 +33,9 @@ export function render(diagnostic: Diagnostic, source: string): string {
   const pad = ' '.repeat(gutter.length);
   const from = line.length > LONG_LINE ? Math.max(0, start.column - 1 - LEAD) : 0;
   const to = Math.min(line.length, from + LONG_LINE);
-  const shown = `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+  // Control characters (binary input) would move the terminal's cursor or change its state: each
+  // shows as one U+FFFD, so the carets stay aligned.
+  const shown = `${from > 0 ? '…' : ''}${line.slice(from, to).replace(CONTROL_CHARACTERS, '\uFFFD')}${to < line.length ? '…' : ''}`;
   const before = `${from > 0 ? ' ' : ''}${line.slice(from, start.column - 1)}`.replace(/[^\t]/g, ' ');
   const lastColumn = Math.min(end.line === start.line ? end.column : line.length + 1, to + 1);
   const carets = '^'.repeat(Math.max(1, lastColumn - start.column));

@@ -51,4 +51,11 @@ test('a long line shows a 200-character window from 60 before the range, marked 
   assert.is(lines[2].indexOf('^'), lines[1].indexOf('$'));
 });
 
+test('control characters of binary input show as U+FFFD, one each, so the carets stay aligned', () => {
+  const binary = `x = \0\x1b[2J\x7f\x9b $\tend\n`;
+  const lines = render(diagnostic(at(1, 13), at(1, 14)), binary).split('\n');
+  assert.is(lines[1], '  1 | x = \uFFFD\uFFFD[2J\uFFFD\uFFFD $\tend');
+  assert.is(lines[2].indexOf('^'), lines[1].indexOf('$'));
+});
+
 test.run();

@@ -5,7 +5,7 @@ import { check } from '../check/index.js';
 import { isError, type Diagnostic } from '../diagnostic.js';
 import type { Plan } from '../plan.js';
 import type { Registry } from '../registry.js';
-import { parse } from '../syntax.js';
+import { parse, type ParseResult } from '../syntax.js';
 import { compile } from './compile.js';
 
 /** The packages a recipe's `use` lines name, in order: what its registry must load. */
@@ -20,8 +20,10 @@ export interface CheckAndCompileResult {
   plan?: Plan;
 }
 
-export function checkAndCompile(source: string, file: string, registry: Registry): CheckAndCompileResult {
-  const parsed = parse(source, file);
+/** `parsed` is `parse(source, file)` when the caller has it already (each parse reads the whole file). */
+export function checkAndCompile(source: string, file: string, registry: Registry, parsed: ParseResult = parse(source, file)): CheckAndCompileResult {
+  // An incomplete AST (the file too large, or not read to its end) would only add false errors.
+  if (parsed.incomplete) return { diagnostics: parsed.diagnostics };
   const checked = check(parsed.ast, registry);
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics]
     .sort((a, b) => a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code));

@@ -57,12 +57,12 @@ export async function analyse(live: TextDocument, registries: RegistryCache): Pr
   const source = live.getText();
   const document = TextDocument.create(live.uri, live.languageId, live.version, source);
   const file = uriToFile(document.uri);
-  const { ast } = parse(source, file);
+  const parsed = parse(source, file);
   const fromDir = path.isAbsolute(file) ? path.dirname(file) : process.cwd();
-  const registry = await registries.get(usedPackages(ast), fromDir);
+  const registry = await registries.get(usedPackages(parsed.ast), fromDir);
   return {
-    document, file, ast,
-    model: new SemanticModel(ast, registry),
-    diagnostics: checkAndCompile(source, file, registry).diagnostics,
+    document, file, ast: parsed.ast,
+    model: new SemanticModel(parsed.ast, registry),
+    diagnostics: checkAndCompile(source, file, registry, parsed).diagnostics,
   };
 }

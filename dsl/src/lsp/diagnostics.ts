@@ -3,7 +3,7 @@ import {
   CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../diagnostic.js';
+import { MAX_SHOWN_DIAGNOSTICS, shownDiagnostics, type Diagnostic } from '../diagnostic.js';
 import { toLspRange } from './positions.js';
 
 /** What a diagnostic carries for its quick fix. */
@@ -26,6 +26,22 @@ export function toLspDiagnostic(diagnostic: Diagnostic, document: TextDocument):
     message: suggestion === undefined ? diagnostic.message : `${diagnostic.message}; did you mean ${quoted(suggestion)}?`,
     ...(suggestion === undefined ? {} : { data: { suggestion } satisfies FixData }),
   };
+}
+
+/** The LSP diagnostics of a document: the first MAX_SHOWN_DIAGNOSTICS, as `sous check` prints
+ * them, and one note counting the rest (an editor slows down under tens of thousands). */
+export function toLspDiagnostics(diagnostics: readonly Diagnostic[], document: TextDocument): LspDiagnostic[] {
+  const { shown, hidden } = shownDiagnostics(diagnostics);
+  const out = shown.map((d) => toLspDiagnostic(d, document));
+  if (hidden > 0) {
+    out.push({
+      range: toLspRange(diagnostics[MAX_SHOWN_DIAGNOSTICS].range, document),
+      severity: DiagnosticSeverity.Information,
+      source: 'recipe',
+      message: `${hidden} more diagnostic${hidden === 1 ? '' : 's'} from here on not shown; fix the ones above first`,
+    });
+  }
+  return out;
 }
 
 /** "Replace with …" for every diagnostic in `diagnostics` (those of a code action request) that

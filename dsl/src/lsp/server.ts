@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, RegistryCache, uriToFile, type Analysis, type RegistryLoader } from './analysis.js';
 import { complete } from './completion.js';
 import { definition } from './definition.js';
-import { quickFixes, toLspDiagnostic } from './diagnostics.js';
+import { quickFixes, toLspDiagnostics } from './diagnostics.js';
 import { formatDocument } from './formatting.js';
 import { hover } from './hover.js';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semantic-tokens.js';
@@ -56,7 +56,7 @@ export function startLanguageServer(options: LanguageServerOptions): Connection 
       const analysis = await analysisOf(document);
       // Edited meanwhile: the newer version's own publish follows.
       if (analysis.document.version !== document.version) return;
-      const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.document));
+      const diagnostics = toLspDiagnostics(analysis.diagnostics, analysis.document);
       await connection.sendDiagnostics({ uri: document.uri, version: analysis.document.version, diagnostics });
     } catch (error) {
       connection.console.error(`sous: checking ${document.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);

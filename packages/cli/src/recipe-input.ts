@@ -3,7 +3,9 @@
 // paragraph on stderr with exit code 2 (a stack trace only with --debug).
 import path from 'node:path';
 import { readRecipeFile } from '@sous/core';
-import { checkAndCompile, parse, render, usedPackages, type CheckAndCompileResult, type Diagnostic, type Registry } from '@sous/dsl';
+import {
+  checkAndCompile, parse, render, shownDiagnostics, usedPackages, type CheckAndCompileResult, type Diagnostic, type RecipeFile, type Registry,
+} from '@sous/dsl';
 import { reportFailure } from './failure.js';
 import { EXIT } from './program.js';
 
@@ -14,20 +16,24 @@ export { readRecipeFile };
 export type RegistryLoader = (packages: readonly string[], fromDir: string) => Promise<Registry>;
 
 
-/** The registry of the plugins a recipe uses, loaded from the recipe's folder. */
-export async function registryFor(source: string, file: string, loadRegistry: RegistryLoader): Promise<Registry> {
-  return loadRegistry(usedPackages(parse(source, file).ast), path.dirname(path.resolve(file)));
+/** The registry of the plugins a recipe (its parsed `ast`) uses, loaded from the recipe's folder. */
+export async function registryFor(ast: RecipeFile, file: string, loadRegistry: RegistryLoader): Promise<Registry> {
+  return loadRegistry(usedPackages(ast), path.dirname(path.resolve(file)));
 }
 
-/** Reads, checks and compiles a recipe file. */
+/** Reads, checks and compiles a recipe file (parsing it once). */
 export async function checkRecipeFile(file: string, loadRegistry: RegistryLoader): Promise<CheckAndCompileResult & { source: string }> {
   const source = await readRecipeFile(file);
-  const registry = await registryFor(source, file, loadRegistry);
-  return { source, ...checkAndCompile(source, file, registry) };
+  const parsed = parse(source, file);
+  const registry = await registryFor(parsed.ast, file, loadRegistry);
+  return { source, ...checkAndCompile(source, file, registry, parsed) };
 }
 
+/** Prints a file's diagnostics, the first MAX_SHOWN_DIAGNOSTICS of them and a count of the rest. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], source: string): void {
-  for (const diagnostic of diagnostics) process.stderr.write(`${render(diagnostic, source)}\n\n`);
+  const { shown, hidden } = shownDiagnostics(diagnostics);
+  for (const diagnostic of shown) process.stderr.write(`${render(diagnostic, source)}\n\n`);
+  if (hidden > 0) process.stderr.write(`${diagnostics[0].file}: ${hidden} more diagnostic${hidden === 1 ? '' : 's'} not shown\n\n`);
 }
 
 /** Runs a command's body and returns its exit code; a SousError becomes one paragraph and exit

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { FIRST_PARTY_PLUGINS, SousError } from '@sous/core';
 import {
-  OPTIMIZERS, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
+  OPTIMIZERS, parse, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
 } from '@sous/dsl';
 import { EXIT } from '../program.js';
 import { guarded, readRecipeFile, registryFor, type RegistryLoader } from '../recipe-input.js';
@@ -28,7 +28,7 @@ export function register(program: Command, loadRegistry: RegistryLoader): void {
     .action(async (namespace: string | undefined, flags: NodesFlags) => {
       process.exitCode = await guarded('nodes', flags.debug, async () => {
         const registry = flags.recipe
-          ? await registryFor(await readRecipeFile(flags.recipe), flags.recipe, loadRegistry)
+          ? await registryFor(parse(await readRecipeFile(flags.recipe), flags.recipe).ast, flags.recipe, loadRegistry)
           : await loadRegistry(FIRST_PARTY_PLUGINS, process.cwd());
         if (namespace === undefined) for (const missing of registry.missing ?? []) process.stderr.write(`note: ${missing.message}\n`);
         process.stdout.write(`${listNodes(registry, namespace).join('\n')}\n`);
