@@ -11,7 +11,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ADAMW, ADV_EPSILON, CLIP, CONTEXT, D_MODEL, GROUP, HEADS, KL_WEIGHT, LAYERS, LENGTH, NEW_TOKENS, PROMPT_LENGTH, PROMPTS, SEQUENCES, VOCAB, prompts, randomWeights, rewards, uniform } from './workload.js';
+import { fileURLToPath } from 'node:url';
+import { ADAMW, ADV_EPSILON, CLIP, CONTEXT, D_MODEL, GROUP, HEADS, KL_WEIGHT, LAYERS, LENGTH, NEW_TOKENS, PROMPT_LENGTH, PROMPTS, SEQUENCES, VOCAB, checkBatch, prompts, randomWeights, rewards, uniform } from './workload.js';
+import type { CheckStep } from './agreement.js';
 import { medianRuns, type Row } from './timing.js';
 
 type Params = Map<string, tf.Variable>;
@@ -141,13 +143,15 @@ function adamw(p: Params) {
   };
 }
 
-function trainStep(policy: Params, ref: Params, update: ReturnType<typeof adamw>, names: Map<string, string>, tokenIds: Int32Array, adv: tf.Tensor): number {
+/** One GRPO step; the ratio's denominator is `oldLogp`, or without it the current policy's
+ * (on-policy, what the benchmark times). Returns the loss before the update. */
+function trainStep(policy: Params, ref: Params, update: ReturnType<typeof adamw>, names: Map<string, string>, tokenIds: Int32Array, adv: tf.Tensor, oldLogp?: tf.Tensor): number {
   return tf.tidy(() => {
     const tokens = tf.tensor2d(tokenIds, [SEQUENCES, LENGTH], 'int32');
     const refLogp = completionLogp(ref, tokens);
     const { value, grads } = tf.variableGrads(() => {
       const logp = completionLogp(policy, tokens);
-      const ratio = tf.exp(tf.sub(logp, detach(logp)));
+      const ratio = tf.exp(tf.sub(logp, oldLogp ?? detach(logp)));
       return tf.mean(lossTerms(logp, ratio, refLogp, adv)) as tf.Scalar;
     });
     update(grads, names);
@@ -158,11 +162,43 @@ function trainStep(policy: Params, ref: Params, update: ReturnType<typeof adamw>
 /** x without gradient (tfjs has no stop_gradient op). */
 const detach = tf.customGrad((x) => ({ value: tf.clone(x as tf.Tensor), gradFunc: (dy) => tf.zerosLike(dy) })) as (x: tf.Tensor) => tf.Tensor;
 
-/** pg + β·kl per token; `ratio` = exp(logp − sg(logp)). */
+/** The k3 estimate of KL(policy ‖ ref) per token: exp(d) − d − 1 with d = refLogp − logp. */
+function k3(logp: tf.Tensor, refLogp: tf.Tensor): tf.Tensor {
+  const d = tf.sub(refLogp, logp);
+  return tf.sub(tf.sub(tf.exp(d), d), 1);
+}
+
+/** pg + β·kl per token; `ratio` = exp(logp − old logp). */
 function lossTerms(logp: tf.Tensor, ratio: tf.Tensor, refLogp: tf.Tensor, adv: tf.Tensor): tf.Tensor {
   const pg = tf.neg(tf.minimum(tf.mul(ratio, adv), tf.mul(tf.clipByValue(ratio, 1 - CLIP, 1 + CLIP), adv)));
-  const d = tf.sub(refLogp, logp);
-  return tf.add(pg, tf.mul(tf.sub(tf.sub(tf.exp(d), d), 1), KL_WEIGHT));
+  return tf.add(pg, tf.mul(k3(logp, refLogp), KL_WEIGHT));
+}
+
+/**
+ * The check batch (shared/bench/grpo-tiny.md, `--check`) through this program's own forward,
+ * loss and AdamW, on the current backend: per step the loss, and the mean log-prob and k3 KL
+ * before the update, with the ratio's denominator frozen at the first step's policy (as
+ * reference.py and grpo-tiny-check.recipe do). Tests compare it with sous's run of the check.
+ */
+export function plainCheck(steps: number): CheckStep[] {
+  const policy = initialParams(true), ref = initialParams(false);
+  const names = new Map([...policy].map(([n, v]) => [v.name, n]));
+  const update = adamw(policy);
+  const adv = advantages();
+  const tokenIds = checkBatch();
+  const tokens = tf.tensor2d(tokenIds, [SEQUENCES, LENGTH], 'int32');
+  const firstLogp = tf.tidy(() => completionLogp(policy, tokens));
+  const out: CheckStep[] = [];
+  for (let step = 0; step < steps; step++) {
+    const [meanLogp, meanKl] = tf.tidy(() => {
+      const logp = completionLogp(policy, tokens);
+      return [tf.mean(logp), tf.mean(k3(logp, completionLogp(ref, tokens)))].map((t) => t.dataSync()[0]);
+    });
+    const loss = trainStep(policy, ref, update, names, tokenIds, adv, firstLogp);
+    out.push({ loss, mean_logp: meanLogp, mean_kl: meanKl });
+  }
+  tf.dispose([tokens, firstLogp, adv, ...policy.values(), ...ref.values()]);
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -189,4 +225,5 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(row));
 }
 
-await main();
+// A script when run (run.ts starts it), a library when imported (the agreement test).
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
