@@ -4,17 +4,15 @@
 // the ~1e-7 rounding differences by orders of magnitude within tens of steps once it is past its
 // first hundred — chaos, not a kernel bug, which would show at the first steps as a difference far
 // above rounding.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSous } from './spawn-sous.js';
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const example = fileURLToPath(new URL('../../../examples/sft-arithmetic.recipe', import.meta.url));
-const tsx = import.meta.resolve('tsx');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-backends-agree-'));
 // The example as it is, less its eval (greedy decoding of 500 problems is most of a short run on cpu).
 const recipe = path.join(scratch, 'sft-arithmetic.recipe');
@@ -26,11 +24,7 @@ interface StepRecord { step: number; loss: number; grad_norm: number }
 
 function trainRecords(backend: string): StepRecord[] {
   const out = path.join(scratch, backend);
-  const env = { ...process.env };
-  delete env.SOUS_BACKEND;
-  const run = spawnSync(process.execPath, ['--conditions=source', '--import', tsx, main, 'run', recipe, '--backend', backend, '--steps', String(STEPS), '--out', out], {
-    encoding: 'utf8', env, cwd: scratch,
-  });
+  const run = spawnSous(['run', recipe, '--backend', backend, '--steps', String(STEPS), '--out', out], { cwd: scratch });
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, new RegExp(`^backend: ${backend}$`, 'm'));
   return fs.readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.kind === undefined);

@@ -3,24 +3,18 @@
 // each stage) for a few steps, twice, in fresh processes. Its shapes are above the sizes at which
 // the native products, LayerNorm and its gradient split work between threads, so a reduction whose
 // order depended on which thread finishes first would show here. (cpu and wasm: core's train.test.ts.)
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSous } from './spawn-sous.js';
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const recipe = fileURLToPath(new URL('../../../examples/grpo-arithmetic.recipe', import.meta.url));
-const tsx = import.meta.resolve('tsx');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-determinism-'));
 
-function sous(threads: number, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: String(threads) };
-  delete env.SOUS_BACKEND;
-  return spawnSync(process.execPath, ['--conditions=source', '--import', tsx, main, ...args], { encoding: 'utf8', env, cwd: scratch });
-}
+const sous = (threads: number, ...args: string[]) => spawnSous(args, { cwd: scratch, env: { OMP_NUM_THREADS: String(threads) } });
 
 function runTwice(threads: number): Buffer[] {
   return ['a', 'b'].map((name) => {

@@ -1,17 +1,13 @@
 // `sous run` end to end on a tiny recipe with the first-party plugins: exit codes, the run folder,
 // resume through the CLI, and one-line errors for bad flags, missing files and bad backends.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSous } from './spawn-sous.js';
 import { formatDuration, formatMetric } from '../src/run-progress.js';
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-// Absolute, since the CLI runs in a scratch folder (where `runs/` would go) that cannot resolve tsx.
-const tsx = import.meta.resolve('tsx');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-run-cli-'));
 
 const TINY = `sous 1
@@ -37,11 +33,8 @@ stage sft {
 const recipe = path.join(scratch, 'tiny.recipe');
 fs.writeFileSync(recipe, TINY);
 
-function sous(...args: string[]) {
-  const env = { ...process.env };
-  delete env.SOUS_BACKEND;
-  return spawnSync(process.execPath, ['--conditions=source', '--import', tsx, main, ...args], { encoding: 'utf8', env, cwd: scratch });
-}
+// In a scratch folder, where `runs/` would go.
+const sous = (...args: string[]) => spawnSous(args, { cwd: scratch });
 
 /** stderr without tfjs's one-time banner about tfjs-node (printed by the cpu backend). */
 const errorsOf = (stderr: string) => stderr.replace(/\n*=+\nHi, looks like[^]*?=+\n/, '').trim();
