@@ -44,12 +44,24 @@ export interface NodeContext {
 
 type PortMap = Record<string, PortType | PortDecl>;
 
+/** A published work a node implements: what `sous nodes` and `sous papers` show a user. */
+export interface Reference {
+  title: string;
+  /** As the paper lists them, e.g. "Zhihong Shao, Peiyi Wang, et al." */
+  authors: string;
+  year: number;
+  /** Where to read it (arXiv abstract page, DOI or proceedings link). */
+  url: string;
+}
+
 export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends PortMap = PortMap> {
   name: string;
   /** sampler, reward, advantage, mask, loss, model, task, eval, metric, or a plugin's own kind.
    * `loss` nodes run inside the gradient scope and must return a scalar tensor synchronously. */
   kind: string;
   doc: string;
+  /** The papers whose method this node implements (none for plain utilities). */
+  references?: Reference[];
   /** A zod object: defaults, bounds and docs (`.describe()`) come from it. A quantity parameter
    * declares its dimension with `.meta({ dimension: 'count' | 'time' | 'memory' | 'percent' })`. */
   params: P;
