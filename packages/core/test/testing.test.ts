@@ -19,7 +19,7 @@ const chatty = defineNode({
   name: 'chatty', kind: 'metric', doc: 'Reports through every channel; returns its parsed params and a draw.', output: 'Any',
   inputs: { values: 'Rewards' },
   params: z.object({ scale: z.number().default(2), label: z.string().default('x') }),
-  run({ values }: { values: number[] }, params, ctx) {
+  run({ values }, params, ctx) {
     ctx.logger.info(`${params.label} started`);
     ctx.logger.warn('first warning');
     ctx.logger.warn('second warning');

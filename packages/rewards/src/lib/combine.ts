@@ -2,17 +2,12 @@
 // sequence, as TRL does with `None`; a sequence every member abstained on stays abstained (NaN).
 import { SousError, type Rewards } from '@sous/core';
 
-/** The rewards connected to a combination's ports a, b, c, d, in that order. */
-export function connected(ports: Record<string, Rewards | undefined>): Rewards[] {
-  return ['a', 'b', 'c', 'd'].map((name) => ports[name]).filter((r): r is Rewards => r !== undefined);
-}
-
 /** `weights` checked against the members (empty: all 1). */
 export function weightsFor(members: Rewards[], weights: number[], node: string): number[] {
   if (weights.length === 0) return members.map(() => 1);
   if (weights.length !== members.length) {
     throw new SousError(`${node}: ${weights.length} weights for ${members.length} rewards`, {
-      hint: 'Give one weight per connected reward, in port order (a, b, c, d), or none for all 1.',
+      hint: 'Give one weight per reward, in argument order, or none for all 1.',
     });
   }
   return weights;
