@@ -1,7 +1,7 @@
 // rewards.lsc: paper 46's log-sigmoid-centred transform.
 import { z } from 'zod';
 import { quantile } from 'd3-array';
-import { SousError, defineNode, perGroup, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+import { SousError, defineNode, perGroup, type NodeContext, type Rewards } from '@sous/core';
 import { logSigmoid } from '../lib/log-sigmoid.js';
 import { reportRewards } from '../lib/per-sequence.js';
 
@@ -25,7 +25,7 @@ export const lsc = defineNode({
     rollouts: { type: 'Rollouts', optional: true, doc: 'The rollouts scored (their groups); needed for group_quantile.' },
   },
   output: 'Rewards',
-  run({ reward, rollouts }: { reward: Rewards; rollouts?: Rollouts }, p, ctx: NodeContext): Rewards {
+  run({ reward, rollouts }, p, ctx: NodeContext): Rewards {
     let references: Float32Array;
     if (p.reference === 'constant') references = new Float32Array(reward.length).fill(p.value);
     else {
