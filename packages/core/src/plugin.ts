@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { PortTypeInfo, Value } from '@sous/dsl';
 import type { Advantages, Batch, Dataset, Mask, Metrics, Pairs, Prompts, Rewards, Rollouts, Task } from './data.js';
+import type { NodeMessage } from './errors.js';
 import type { Tokenizer, Trainable } from './model.js';
 import type { Rng } from './rng.js';
 import type { Tf, tf } from './tf.js';
@@ -137,7 +138,7 @@ export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends P
   members?: Record<string, PortTypeName>;
   /** What the node can fail with, by id (`ctx.fail(id, data)`): text with `{{name}}`
    * placeholders, not naming the node (the executor does). Tests assert the ids. */
-  messages?: Record<M, string>;
+  messages?: Record<M, NodeMessage>;
   run(inputs: InputValues<I>, params: z.infer<P>, ctx: NodeContext<M>): unknown;
 }
 

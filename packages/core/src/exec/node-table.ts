@@ -2,7 +2,7 @@
 // validates its parameters with the node's zod schema, once, before anything runs.
 import type { Plan, PlanNode } from '@sous/dsl';
 import { parseParams, type NodeContext, type NodeDefinition, type Plugin } from '../plugin.js';
-import { SousError } from '../errors.js';
+import { SousError, type NodeMessage } from '../errors.js';
 import { BUILTIN_OPS } from './ops.js';
 
 export interface ResolvedNode {
@@ -14,7 +14,7 @@ export interface ResolvedNode {
   /** True for a built-in operator (its errors are about its operands, not a plugin bug). */
   builtin: boolean;
   /** The node's `messages`, for `ctx.fail`. */
-  messages?: Record<string, string>;
+  messages?: Record<string, NodeMessage>;
   run(inputs: Record<string, unknown>, params: Record<string, unknown>, ctx: NodeContext): unknown;
 }
 
