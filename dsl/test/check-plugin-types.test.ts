@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkAndCompile } from '../src/compile/index.js';
+import { checkAndCompile, explain } from '../src/compile/index.js';
 import { analyse, RegistryCache } from '../src/lsp/analysis.js';
 import { hover } from '../src/lsp/hover.js';
 import { planEdges } from '../src/plan.js';
@@ -69,6 +69,10 @@ test('a variadic port takes one or several positional arguments, each type-check
   assert.equal(byId.get('one')!.inputs, { parts: [{ node: 'a', type: 'Polygon' }] });
   assert.equal(byId.get('three')!.inputs, { parts: ['a', 'b', 'c'].map((id) => ({ node: id, type: 'Polygon' })) });
   assert.equal(planEdges(byId.get('m')!).map((edge) => edge.node), ['m$1', 'a', 'b']);
+  // `sous explain` writes a variadic call positionally, and the recipe it prints compiles to the same plan.
+  const explained = explain(result.plan!);
+  assert.match(explained, 'three = geo.union(a, b, c)');
+  assert.is(checkAndCompile(explained, 'v.recipe', registry).plan?.hash, result.plan!.hash);
 });
 
 test('a required variadic port needs one argument; an optional one takes none; each argument is typed', () => {

@@ -158,7 +158,7 @@ function memberItems(model: SemanticModel, scope: Scope, object: string, expecte
  * positional input. */
 function argumentItems(model: SemanticModel, scope: Scope, signature: CallSignature, positional: number, named: Set<string>, expected?: Expected): CompletionItem[] {
   const { label: owner, declaredBy } = signature;
-  const openPorts = signature.inputs.filter((p, i) => i >= positional && !named.has(p.name));
+  const openPorts = signature.inputs.filter((p, i) => (i >= positional || p.variadic) && !named.has(p.name));
   const names: CompletionItem[] = [
     ...signature.params.filter((p) => !named.has(p.name)).map((spec) => ({
       label: spec.name, kind: CompletionItemKind.Property, insertText: `${spec.name}: `,
