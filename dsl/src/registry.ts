@@ -125,6 +125,8 @@ export function portTypesOf(plugins: readonly PluginSignature[]): Map<string, Po
   const types = new Map<string, PortTypeOrigin>(Object.entries(BUILTIN_PORT_TYPES).map(([name, info]) => [name, { name, ...info }]));
   for (const plugin of plugins) {
     for (const [name, info] of Object.entries(plugin.types ?? {})) {
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new RegistryError(`plugin ${plugin.package} declares the port type ${JSON.stringify(name)}: a type name is a capitalised word, like Schedule`);
+      if (typeof info?.doc !== 'string' || !info.doc.trim()) throw new RegistryError(`plugin ${plugin.package} declares the port type "${name}" without a doc`);
       const earlier = types.get(name);
       if (earlier) {
         throw new RegistryError(earlier.package === undefined

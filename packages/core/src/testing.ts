@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isDeepStrictEqual, inspect } from 'node:util';
 import { parseParams, type NodeContext, type NodeDefinition, type Plugin } from './plugin.js';
 import { messageError, SousError } from './errors.js';
-import { KeyedMemo } from './exec/memo.js';
+import { KeyedMemo } from './memo.js';
 import { nodeRng } from './rng.js';
 import { tf } from './tf.js';
 

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { z } from 'zod';
 import { tf } from '../src/tf.js';
 import { Executor } from '../src/exec/executor.js';
-import { KeyedMemo } from '../src/exec/memo.js';
+import { KeyedMemo } from '../src/memo.js';
 import { StageRunner } from '../src/exec/stage-runner.js';
 import { defineNode, definePlugin } from '../src/plugin.js';
 import { SousError } from '../src/errors.js';

@@ -139,12 +139,14 @@ test('a plugin declares port types; its nodes and other plugins\' nodes may use 
   assert.throws(() => registryFromPlugins([user]), /port type "Polygon" is neither built in nor declared by a loaded plugin/);
 });
 
-test('two plugins declaring one type name, or a plugin redeclaring a built-in, are errors naming them', () => {
-  const declaring = (name: string, type: string): Plugin => ({ namespace: name, package: `@acme/${name}`, types: { [type]: { doc: '' } }, nodes: [] });
+test('two plugins declaring one type name, a plugin redeclaring a built-in, a bad name or no doc are errors naming them', () => {
+  const declaring = (name: string, type: string): Plugin => ({ namespace: name, package: `@acme/${name}`, types: { [type]: { doc: 'A type.' } }, nodes: [] });
   assert.throws(() => registryFromPlugins([declaring('a', 'Grid'), declaring('b', 'Grid')]),
     (error: unknown) => error instanceof SousError && error.message === 'plugins @acme/a and @acme/b both declare the port type "Grid"; rename one');
   assert.throws(() => registryFromPlugins([declaring('a', 'Rewards')]),
     (error: unknown) => error instanceof SousError && error.message === 'plugin @acme/a declares the port type "Rewards", which is built in');
+  assert.throws(() => registryFromPlugins([declaring('a', 'point set')]), /plugin @acme\/a declares the port type "point set": a type name is a capitalised word/);
+  assert.throws(() => registryFromPlugins([{ namespace: 'a', package: '@acme/a', types: { Grid: { doc: ' ' } }, nodes: [] }]), /plugin @acme\/a declares the port type "Grid" without a doc/);
 });
 
 test('only the last input is variadic, and the inputs before it are required', () => {
