@@ -1,7 +1,7 @@
 // rewards.normalized_sum: normalise each reward within its group, then sum (GDPO / TRL's normalize_then_sum).
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
-import { checkSameLength, weightedSum, weightsFor } from '../lib/combine.js';
+import { checkSameLength, combineMessages, weightedSum, weightsFor } from '../lib/combine.js';
 import { groupZScores } from '../lib/group-normalise.js';
 import { checkRollouts, reportRewards } from '../lib/per-sequence.js';
 
@@ -22,11 +22,11 @@ export const normalized_sum = defineNode({
     rewards: { type: 'Rewards', variadic: true, doc: 'The rewards combined, one positional argument each.' },
   },
   output: 'Rewards',
+  messages: combineMessages,
   run({ rollouts, rewards }, { weights, epsilon }, ctx) {
-    const node = 'rewards.normalized_sum';
-    checkRollouts(rollouts, node);
-    checkSameLength([...rewards, Float32Array.from(rollouts.texts, () => 0)], node);
+    checkRollouts(rollouts, 'rewards.normalized_sum');
+    checkSameLength([...rewards, Float32Array.from(rollouts.texts, () => 0)], ctx.fail);
     const normalised = rewards.map((member) => groupZScores(member, rollouts.group, epsilon));
-    return reportRewards(ctx, weightedSum(normalised, weightsFor(rewards, weights, node)));
+    return reportRewards(ctx, weightedSum(normalised, weightsFor(rewards, weights, ctx.fail)));
   },
 });

@@ -1,7 +1,7 @@
 // rewards.weighted: a weighted sum of rewards.
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
-import { checkSameLength, weightedSum, weightsFor } from '../lib/combine.js';
+import { checkSameLength, combineMessages, weightedSum, weightsFor } from '../lib/combine.js';
 import { reportRewards } from '../lib/per-sequence.js';
 
 export const weighted = defineNode({
@@ -18,8 +18,9 @@ export const weighted = defineNode({
     rewards: { type: 'Rewards', variadic: true, doc: 'The rewards combined, one positional argument each.' },
   },
   output: 'Rewards',
+  messages: combineMessages,
   run({ rewards }, { weights }, ctx) {
-    checkSameLength(rewards, 'rewards.weighted');
-    return reportRewards(ctx, weightedSum(rewards, weightsFor(rewards, weights, 'rewards.weighted')));
+    checkSameLength(rewards, ctx.fail);
+    return reportRewards(ctx, weightedSum(rewards, weightsFor(rewards, weights, ctx.fail)));
   },
 });
