@@ -42,6 +42,16 @@ export interface PortSpec {
   optional?: boolean;
 }
 
+/** A published work a node implements: what `sous nodes` and `sous papers` show a user. */
+export interface Reference {
+  title: string;
+  /** As the paper lists them, e.g. "Zhihong Shao, Peiyi Wang, Qihao Zhu, et al." */
+  authors: string;
+  year: number;
+  /** Where to read it (arXiv abstract page, DOI or proceedings link). */
+  url: string;
+}
+
 export interface NodeSignature {
   namespace: string;
   name: string;
@@ -57,6 +67,8 @@ export interface NodeSignature {
   output: PortType;
   /** Typed members of the output value (`task.train: Dataset`). */
   members?: Record<string, PortType>;
+  /** The papers whose method the node implements. */
+  references?: Reference[];
 }
 
 export interface PluginSignature {

@@ -140,6 +140,7 @@ export function nodeSignature(plugin: Plugin, node: NodeDefinition<any, any>): N
     output: checkPortType(node.output, () => `${where(plugin, node)}, output`),
   };
   if (plugin.version !== undefined) signature.version = plugin.version;
+  if (node.references?.length) signature.references = node.references;
   if (node.members) {
     signature.members = Object.fromEntries(Object.entries(node.members).map(([member, type]) =>
       [member, checkPortType(type, () => `${where(plugin, node)}, member "${member}"`)]));

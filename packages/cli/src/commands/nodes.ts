@@ -64,6 +64,7 @@ export function describeNode(node: NodeSignature): string[] {
   return [
     `  ${node.namespace}.${node.name}(${ports}) -> ${node.output}  [${node.kind}]${members}`,
     `    ${node.doc}`,
+    ...(node.references ?? []).map((ref) => `    reference: ${ref.title}. ${ref.authors}, ${ref.year}. ${ref.url}`),
     ...describeParams(node.params),
     '',
   ];
