@@ -16,3 +16,4 @@ export {
   type BuiltinSignature, type SettingSpec,
 } from './builtins.js';
 export { ParamSchemaError, paramSpecs } from './param-specs.js';
+export { itemCount } from './check/values.js';
