@@ -47,7 +47,7 @@ export const OPTIMIZER_PARAMS = {
 const warmupSteps = z.int().min(0).meta({ dimension: 'count' }).describe('Steps of linear warm-up from 0 to the peak learning rate.');
 const finalRatio = z.number().min(0).max(1).meta({ dimension: 'percent' }).default(0).describe('Final learning rate as a fraction of the peak.');
 
-/** Learning-rate schedule arguments (the formulas are in @sous/core's optim/schedule.ts). */
+/** Learning-rate schedule arguments (the runtime's optim/schedule.ts has the formulas). */
 export const SCHEDULE_PARAMS = {
   constant: z.strictObject({}).describe('The peak learning rate at every step.'),
   warmup: z.strictObject({ warmup: warmupSteps }).describe('Linear warm-up, then constant.'),
