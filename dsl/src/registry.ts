@@ -29,8 +29,11 @@ export interface ParamSpec {
   maxExclusive?: boolean;
   /** For `enum`: the allowed strings. */
   values?: string[];
-  /** For `list`: the element type. */
+  /** For `list`: the element type (the bounds above apply to each element). */
   items?: 'number' | 'integer' | 'string' | 'boolean';
+  /** For `list`: how many elements it may have (inclusive). */
+  minItems?: number;
+  maxItems?: number;
   /** A quantity's dimension: the parameter then accepts a plain number or a quantity of it. */
   dimension?: Dimension;
 }
