@@ -2,10 +2,12 @@
 // each node made with `defineNode`. These definitions are the one source of truth for the checker
 // (through `registryFromPlugins`), `sous nodes`, the language server and the executor.
 import type { z } from 'zod';
-import type { PortTypeInfo, Value } from '@sous/dsl';
+import type { PortTypeInfo, Reference, Value } from '@sous/dsl';
 import type { Advantages, Batch, Dataset, Mask, Metrics, Pairs, Prompts, Rewards, Rollouts, Task } from './data.js';
 import type { NodeMessage } from './errors.js';
 import type { Tokenizer, Trainable } from './model.js';
+
+export type { Reference };
 import type { Rng } from './rng.js';
 import type { Tf, tf } from './tf.js';
 
@@ -109,16 +111,6 @@ type PortValue<D> = D extends PortTypeName
 
 /** What `run` receives as its inputs, inferred from the declared ports. */
 export type InputValues<I extends PortMap> = { [K in keyof I]: PortValue<I[K]> };
-
-/** A published work a node implements: what `sous nodes` and `sous papers` show a user. */
-export interface Reference {
-  title: string;
-  /** As the paper lists them, e.g. "Zhihong Shao, Peiyi Wang, et al." */
-  authors: string;
-  year: number;
-  /** Where to read it (arXiv abstract page, DOI or proceedings link). */
-  url: string;
-}
 
 export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends PortMap = PortMap, M extends string = string> {
   name: string;

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { FIRST_PARTY_PLUGINS, SousError } from '@sous/core';
 import {
-  OPTIMIZERS, parse, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
+  itemCount, OPTIMIZERS, parse, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
 } from '@sous/dsl';
 import { EXIT } from '../program.js';
 import { guarded, readRecipeFile, registryFor, type RegistryLoader } from '../recipe-input.js';
@@ -64,6 +64,7 @@ export function describeNode(node: NodeSignature): string[] {
   return [
     `  ${node.namespace}.${node.name}(${ports}) -> ${node.output}  [${node.kind}]${members}`,
     `    ${node.doc}`,
+    ...(node.references ?? []).map((ref) => `    reference: ${ref.title}. ${ref.authors}, ${ref.year}. ${ref.url}`),
     ...describeParams(node.params),
     '',
   ];
@@ -86,9 +87,10 @@ function describeParams(params: ParamSpec[]): string[] {
 }
 
 export function describeType(param: ParamSpec): string {
+  const count = itemCount(param);
   const type = param.type === 'enum'
     ? (param.values ?? []).map((v) => JSON.stringify(v)).join(' | ')
-    : param.type === 'list' ? `list of ${param.items ?? 'number'}` : param.type;
+    : param.type === 'list' ? `list of ${param.items ?? 'number'}${count ? ` (${count})` : ''}` : param.type;
   const bounds = [
     param.min === undefined ? undefined : `${param.minExclusive ? '>' : '>='} ${param.min}`,
     param.max === undefined ? undefined : `${param.maxExclusive ? '<' : '<='} ${param.max}`,
