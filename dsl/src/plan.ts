@@ -29,9 +29,15 @@ export interface PlanNode {
   /** The binding this node's value is assigned to, if any. */
   binding?: string;
   params: Record<string, Value>;
-  inputs: Record<string, Edge>;
+  /** By port; a variadic port holds the list of its arguments' edges, in order. */
+  inputs: Record<string, Edge | Edge[]>;
   output: PortType;
   source: SourceRef;
+}
+
+/** Every edge into `node`, variadic ports flattened, in port order. */
+export function planEdges(node: Pick<PlanNode, 'inputs'>): Edge[] {
+  return Object.values(node.inputs).flat();
 }
 
 export interface OptimizerSpec {

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile, compile, CompileError } from '../src/compile/index.js';
 import { format } from '../src/format.js';
-import type { Plan, PlanNode } from '../src/plan.js';
+import { planEdges, type Plan, type PlanNode } from '../src/plan.js';
 import { parse } from '../src/syntax.js';
 import { PRELUDE } from './fixtures/diagnose.js';
 import { fixtureRegistry } from './fixtures/registry.js';
@@ -118,7 +118,7 @@ test('node lists are topological, top level first, and every node is listed once
   assert.equal(ids.slice(0, 3).sort(), ['critic', 'policy', 'task']);
   const position = new Map(ids.map((id, i) => [id, i]));
   for (const n of sink.nodes) {
-    for (const edge of Object.values(n.inputs)) assert.ok(position.get(edge.node)! < position.get(n.id)!, `${edge.node} before ${n.id}`);
+    for (const edge of planEdges(n)) assert.ok(position.get(edge.node)! < position.get(n.id)!, `${edge.node} before ${n.id}`);
   }
   const stageIds = [...sink.stages[0].nodes, ...sink.stages[0].evals.flatMap((e) => e.nodes)];
   assert.equal(ids.filter((id) => id.startsWith('grpo.')), stageIds);

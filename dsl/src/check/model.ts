@@ -51,7 +51,9 @@ export type CallTarget =
 
 export interface BoundArguments {
   params: Map<string, { spec: ParamSpec; arg: Argument }>;
-  ports: Map<string, { spec: PortSpec; arg: Argument }>;
+  /** `arg` is the first argument given to the port; `args` all of them (several only for a
+   * variadic port). */
+  ports: Map<string, { spec: PortSpec; arg: Argument; args: Argument[] }>;
   problems: ArgumentProblem[];
 }
 
@@ -273,7 +275,7 @@ export class SemanticModel {
         case 'Unary': walk(expr.operand); break;
         case 'Call': {
           const resolution = this.resolveCall(expr, rootScope);
-          const args = resolution.ok ? [...resolution.args.ports.values()].map((p) => p.arg) : expr.args;
+          const args = resolution.ok ? [...resolution.args.ports.values()].flatMap((p) => p.args) : expr.args;
           for (const arg of args) walk(arg.value);
           break;
         }
@@ -413,19 +415,25 @@ function guessNamespace(packageName: string): string {
   return packageName.split('/').pop()!.replace(/^sous-/, '');
 }
 
-/** Positional arguments bind input ports in order; named ones bind a port or a parameter. */
+/** Positional arguments bind input ports in order (a variadic last port takes all the rest);
+ * named ones bind a port (one value) or a parameter. */
 function bindArguments(call: CallExpression, signature: { params: ParamSpec[]; inputs: PortSpec[] }): BoundArguments {
   const bound: BoundArguments = { params: new Map(), ports: new Map(), problems: [] };
   let position = 0;
   for (const arg of call.args) {
     if (!arg.name) {
-      const port = signature.inputs[position++];
+      const last = signature.inputs.at(-1);
+      const port = signature.inputs[position] ?? (last?.variadic ? last : undefined);
+      position++;
+      const earlier = port && bound.ports.get(port.name);
       if (!port) {
         bound.problems.push({ kind: 'too-many-positional', arg, max: signature.inputs.length });
-      } else if (bound.ports.has(port.name)) {
+      } else if (earlier && port.variadic && position > signature.inputs.length) {
+        earlier.args.push(arg);
+      } else if (earlier) {
         bound.problems.push({ kind: 'duplicate', arg, name: port.name });
       } else {
-        bound.ports.set(port.name, { spec: port, arg });
+        bound.ports.set(port.name, { spec: port, arg, args: [arg] });
       }
       continue;
     }
@@ -435,7 +443,7 @@ function bindArguments(call: CallExpression, signature: { params: ParamSpec[]; i
     if (bound.ports.has(name) || bound.params.has(name)) {
       bound.problems.push({ kind: 'duplicate', arg, name });
     } else if (port) {
-      bound.ports.set(name, { spec: port, arg });
+      bound.ports.set(name, { spec: port, arg, args: [arg] });
     } else if (param) {
       bound.params.set(name, { spec: param, arg });
     } else {

@@ -17,7 +17,7 @@ import { isLiteral, plainNumber } from '../check/literals.js';
 import { SemanticModel, type Scope, type StageModel } from '../check/model.js';
 import { toCanonical } from '../check/units.js';
 import { resolveParamValue } from '../check/values.js';
-import type { Edge, EvalSpec, OptimizerSpec, Plan, PlanNode, PlanStage, ScheduleSpec } from '../plan.js';
+import { planEdges, type Edge, type EvalSpec, type OptimizerSpec, type Plan, type PlanNode, type PlanStage, type ScheduleSpec } from '../plan.js';
 import type { ParamSpec, Registry, Value } from '../registry.js';
 import { planHash } from './hash.js';
 
@@ -156,7 +156,7 @@ class PlanBuilder {
   private scopeNodes(scope: Scope): PlanNode[] {
     const nodes = this.nodesByScope.get(scope) ?? [];
     const byId = new Map(nodes.map((node) => [node.id, node]));
-    const inputs = (node: PlanNode) => Object.values(node.inputs).flatMap((edge) => byId.get(edge.node) ?? []);
+    const inputs = (node: PlanNode) => planEdges(node).flatMap((edge) => byId.get(edge.node) ?? []);
     return canonicalOrder(nodes, (node) => node.id, inputs);
   }
 
@@ -236,10 +236,11 @@ class PlanBuilder {
     const resolution = this.model.resolveCall(call, scope);
     if (!resolution.ok || resolution.target.kind !== 'node') throw new CompileError('a call that does not name a node');
     const { target, args } = resolution;
-    const inputs: Record<string, Edge> = {};
+    const inputs: Record<string, Edge | Edge[]> = {};
     for (const port of target.signature.inputs) {
-      const arg = args.ports.get(port.name);
-      if (arg) inputs[port.name] = this.edge(arg.arg.value, scope, ids);
+      const bound = args.ports.get(port.name);
+      if (!bound) continue;
+      inputs[port.name] = port.variadic ? bound.args.map((arg) => this.edge(arg.value, scope, ids)) : this.edge(bound.arg.value, scope, ids);
     }
     return {
       op: `${target.namespace}.${target.signature.name}`,

@@ -9,7 +9,7 @@
 import type { Expression, Range } from '../ast.js';
 import { format } from '../format.js';
 import { BINARY_PRECEDENCE, printExpression, quoteString } from '../print.js';
-import type { Edge, Plan, PlanNode, PlanStage } from '../plan.js';
+import { planEdges, type Edge, type Plan, type PlanNode, type PlanStage } from '../plan.js';
 import type { Value } from '../registry.js';
 import { BINARY_OPERATORS, CONST_OP, NOT_OPERATOR, SCALE_OPERATOR } from '../builtins.js';
 
@@ -28,7 +28,7 @@ class Explainer {
 
   constructor(private readonly plan: Plan) {
     this.byId = new Map(plan.nodes.map((node) => [node.id, node]));
-    for (const node of plan.nodes) for (const edge of Object.values(node.inputs)) this.used.add(edge.node);
+    for (const node of plan.nodes) for (const edge of planEdges(node)) this.used.add(edge.node);
   }
 
   print(): string {
@@ -84,7 +84,7 @@ class Explainer {
   }
 
   private expression(node: PlanNode): Expression {
-    const input = (port: string) => this.reference(node.inputs[port]);
+    const input = (port: string) => this.reference(node.inputs[port] as Edge);
     switch (node.op) {
       case CONST_OP: return valueExpression(node.params.value);
       case SCALE_OPERATOR.op: return { type: 'Binary', operator: '*', left: valueExpression(node.params.factor), right: input('x'), range: NO_RANGE };
@@ -100,8 +100,11 @@ class Explainer {
     const callee: Expression = {
       type: 'Member', object: identifier(node.op.slice(0, dot)), member: identifier(node.op.slice(dot + 1)), range: NO_RANGE,
     };
+    // A variadic port's values are positional, so then every port is (the ones before it are required).
+    const positional = Object.values(node.inputs).some(Array.isArray);
     const args = [
-      ...Object.keys(node.inputs).map((port) => ({ name: identifier(port), value: input(port), range: NO_RANGE })),
+      ...Object.entries(node.inputs).flatMap(([port, edges]) => (Array.isArray(edges) ? edges : [edges])
+        .map((edge) => ({ ...(positional ? {} : { name: identifier(port) }), value: this.reference(edge), range: NO_RANGE }))),
       ...Object.entries(node.params).filter(([, value]) => value !== null)
         .map(([name, value]) => ({ name: identifier(name), value: valueExpression(value), range: NO_RANGE })),
     ];

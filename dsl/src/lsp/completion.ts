@@ -5,7 +5,7 @@ import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { OPTIMIZERS, SCHEDULES, STAGE_SETTINGS, TOP_LEVEL_SETTINGS, type BuiltinSignature, type SettingSpec } from '../builtins.js';
 import type { Scope, SemanticModel } from '../check/model.js';
 import { quoteString } from '../print.js';
-import { PORT_TYPES, type NodeSignature, type ParamSpec, type PortSpec, type PortType } from '../registry.js';
+import { BUILTIN_PORT_TYPES, findPortType, type NodeSignature, type ParamSpec, type PortSpec, type PortType } from '../registry.js';
 import { lex } from '../syntax.js';
 import type { Analysis } from './analysis.js';
 import { completionContext, type CallSite, type Slot } from './completion-context.js';
@@ -91,7 +91,8 @@ function expectedFromName(name: string, scope: Scope, model: SemanticModel): Exp
   };
   const kinds = new Set(model.registry.plugins().flatMap((p) => p.nodes.map((n) => n.kind)));
   const kind = [...kinds].find(named);
-  const type = PORT_TYPES.find(named);
+  const declared = model.registry.plugins().flatMap((p) => Object.keys(p.types ?? {}));
+  const type = [...Object.keys(BUILTIN_PORT_TYPES), ...declared].find(named);
   return kind || type ? { kind, type } : undefined;
 }
 
@@ -157,7 +158,7 @@ function memberItems(model: SemanticModel, scope: Scope, object: string, expecte
  * positional input. */
 function argumentItems(model: SemanticModel, scope: Scope, signature: CallSignature, positional: number, named: Set<string>, expected?: Expected): CompletionItem[] {
   const { label: owner, declaredBy } = signature;
-  const openPorts = signature.inputs.filter((p, i) => i >= positional && !named.has(p.name));
+  const openPorts = signature.inputs.filter((p, i) => (i >= positional || p.variadic) && !named.has(p.name));
   const names: CompletionItem[] = [
     ...signature.params.filter((p) => !named.has(p.name)).map((spec) => ({
       label: spec.name, kind: CompletionItemKind.Property, insertText: `${spec.name}: `,
@@ -165,7 +166,7 @@ function argumentItems(model: SemanticModel, scope: Scope, signature: CallSignat
     })),
     ...openPorts.map((port) => ({
       label: port.name, kind: CompletionItemKind.Field, insertText: `${port.name}: `,
-      detail: portDetail(port), documentation: markdown(portMarkdown(port, owner, declaredBy)),
+      detail: portDetail(port), documentation: markdown(portMarkdown(port, owner, declaredBy, findPortType(model.registry, port.type))),
     })),
   ].map((item) => ({ ...item, sortText: `1${item.label}` }));
   // Values (for the next positional input) before the names when a value of its type exists.

@@ -4,7 +4,7 @@ import type { BuiltinSignature, SettingSpec } from '../builtins.js';
 import { describeDimension } from '../check/units.js';
 import { itemCount, paramBounds } from '../check/values.js';
 import { quoteString } from '../print.js';
-import type { NodeSignature, ParamSpec, PluginSignature, PortSpec, Value } from '../registry.js';
+import type { NodeSignature, ParamSpec, PluginSignature, PortSpec, PortTypeOrigin, Value } from '../registry.js';
 
 /** `@sous/objectives@0.1.0` */
 export function packageLabel(owner: { package: string; version?: string }): string {
@@ -38,7 +38,13 @@ export function paramDetail(spec: ParamSpec): string {
 }
 
 export function portDetail(port: PortSpec): string {
-  return `${port.type} input${port.optional ? ' (optional)' : ''}`;
+  const arity = port.variadic ? (port.optional ? ' (any number)' : ' (one or more)') : port.optional ? ' (optional)' : '';
+  return `${port.type} input${arity}`;
+}
+
+/** `` `Schedule`: a noise schedule … (declared by `@sous/diffusion`) ``: what a port type is. */
+export function portTypeMarkdown(type: PortTypeOrigin): string {
+  return `\`${type.name}\`: ${type.doc}${type.package ? ` (type declared by \`${type.package}\`)` : ''}`;
 }
 
 /** Hover on a parameter: name, type, default, bounds, doc and who declares it. */
@@ -51,9 +57,10 @@ export function paramMarkdown(spec: ParamSpec, owner: string, declaredBy?: strin
   return lines.join('\n');
 }
 
-export function portMarkdown(port: PortSpec, owner: string, declaredBy?: string): string {
+export function portMarkdown(port: PortSpec, owner: string, declaredBy?: string, type?: PortTypeOrigin): string {
   const lines = [`**${port.name}**: ${portDetail(port)}`];
   if (port.doc) lines.push('', port.doc);
+  if (type) lines.push('', portTypeMarkdown(type));
   lines.push('', `input of \`${owner}\`${declaredBy ? ` · declared by \`${declaredBy}\`` : ''}`);
   return lines.join('\n');
 }

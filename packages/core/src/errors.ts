@@ -11,6 +11,9 @@ export interface SousErrorOptions {
   cause?: unknown;
   /** What to do about it, appended as its own sentence. */
   hint?: string;
+  /** The id of the node message it was made from (`ctx.fail(id, data)`), for tests to assert. */
+  messageId?: string;
+  data?: Record<string, unknown>;
 }
 
 export class SousError extends Error {
@@ -18,6 +21,8 @@ export class SousError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly hint?: string;
+  readonly messageId?: string;
+  readonly data?: Record<string, unknown>;
 
   constructor(message: string, options: SousErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -26,7 +31,24 @@ export class SousError extends Error {
     this.line = options.line;
     this.column = options.column;
     this.hint = options.hint;
+    this.messageId = options.messageId;
+    this.data = options.data;
   }
+}
+
+/** One of a node's messages: its text, or its text and what to do about it. */
+export type NodeMessage = string | { message: string; hint?: string };
+
+/** The SousError for message `messageId` of a node's `messages`, `{{name}}` filled from `data`. An
+ * id the node does not declare is a bug in the node, and says so. */
+export function messageError(messages: Record<string, NodeMessage> | undefined, messageId: string, data: Record<string, unknown> = {}): SousError {
+  const declared = messages && Object.hasOwn(messages, messageId) ? messages[messageId] : undefined;
+  if (declared === undefined) {
+    throw new Error(`ctx.fail("${messageId}"): the node declares no such message (declared: ${Object.keys(messages ?? {}).join(', ') || 'none'})`);
+  }
+  const { message, hint } = typeof declared === 'string' ? { message: declared, hint: undefined } : declared;
+  const fill = (template: string) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole));
+  return new SousError(fill(message), { messageId, data, hint: hint === undefined ? undefined : fill(hint) });
 }
 
 export function isSousError(error: unknown): error is SousError {

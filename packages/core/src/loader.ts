@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { staticRegistry, type PluginSignature, type Registry } from '@sous/dsl';
+import type { PluginSignature, Registry } from '@sous/dsl';
 import { moduleResolve } from 'import-meta-resolve';
 import { SousError } from './errors.js';
 import type { Plugin } from './plugin.js';
-import { pluginSignature } from './registry.js';
+import { checkedRegistry, pluginSignature } from './registry.js';
 
 /** The plugins that ship with sous (`sous nodes` lists those that load). */
 export const FIRST_PARTY_PLUGINS: readonly string[] = [
@@ -151,5 +151,5 @@ export async function loadRegistry(packages: readonly string[], fromDir: string)
       missing.push({ package: plugin.package!, message: error.message });
     }
   }
-  return { ...staticRegistry(signatures), loaded, missing };
+  return { ...checkedRegistry(signatures), loaded, missing };
 }

@@ -1,26 +1,68 @@
-// The plugin API. A plugin package's entry exports `definePlugin({ namespace, nodes })`, each node
-// made with `defineNode`. These definitions are the one source of truth for the checker (through
-// `registryFromPlugins`), `sous nodes`, the language server and the executor.
+// The plugin API. A plugin package's entry exports `definePlugin({ namespace, nodes, types })`,
+// each node made with `defineNode`. These definitions are the one source of truth for the checker
+// (through `registryFromPlugins`), `sous nodes`, the language server and the executor.
 import type { z } from 'zod';
-import type { PortType, Reference } from '@sous/dsl';
+import type { PortTypeInfo, Reference, Value } from '@sous/dsl';
+import type { Advantages, Batch, Dataset, Mask, Metrics, Pairs, Prompts, Rewards, Rollouts, Task } from './data.js';
+import type { NodeMessage } from './errors.js';
+import type { Tokenizer, Trainable } from './model.js';
 
 export type { Reference };
 import type { Rng } from './rng.js';
-import type { Tf } from './tf.js';
+import type { Tf, tf } from './tf.js';
 
-export interface PortDecl {
-  type: PortType;
+/**
+ * The TypeScript value of each port type, by name: what `run` receives on a port of that type. A
+ * plugin that declares a type in `definePlugin({ types })` adds its value type here:
+ *   declare module '@sous/core' { interface PortValues { Schedule: NoiseSchedule } }
+ */
+export interface PortValues {
+  Model: Trainable;
+  Task: Task;
+  Dataset: Dataset;
+  Batch: Batch;
+  Pairs: Pairs;
+  Prompts: Prompts;
+  Rollouts: Rollouts;
+  Rewards: Rewards;
+  Advantages: Advantages;
+  Mask: Mask;
+  Loss: tf.Scalar;
+  Tensor: tf.Tensor;
+  Samples: unknown;
+  Tokenizer: Tokenizer;
+  Metrics: Metrics;
+  Number: number;
+  String: string;
+  Bool: boolean;
+  List: Value[];
+  Any: unknown;
+}
+
+/** A port type's name: a built-in one or one a plugin added to PortValues. */
+export type PortTypeName = keyof PortValues & string;
+
+export interface PortDecl<T extends PortTypeName = PortTypeName> {
+  type: T;
   doc?: string;
   optional?: boolean;
+  /** Only the last input: it takes any number of positional arguments and `run` gets an array
+   * (at least one element unless `optional`). */
+  variadic?: boolean;
+  /** Required when `type` is `Any`: why no narrower type fits (the registry refuses one without). */
+  why?: string;
 }
+
+/** An output: its type, or its type with a doc and, for `Any`, the reason. */
+export type OutputDecl = PortTypeName | { type: PortTypeName; doc?: string; why?: string };
 
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
 }
 
-/** What a node's `run` receives besides its inputs and parameters. */
-export interface NodeContext {
+/** What a node's `run` receives besides its inputs and parameters; `M` names its messages. */
+export interface NodeContext<M extends string = string> {
   /** The TensorFlow.js namespace on the selected backend. Use functional ops (tf.add(a, b)). */
   tf: Tf;
   backend: string;
@@ -42,11 +84,35 @@ export interface NodeContext {
   /** Per-node state that lives across steps. Keep what resume must reproduce derivable from
    * `step` and `rng`: state is not checkpointed. */
   state: Record<string, unknown>;
+  /**
+   * Throws a SousError with the node's message `messageId` (from `defineNode({ messages })`),
+   * its `{{placeholders}}` filled from `data`. The executor prefixes the node's qualified name and
+   * recipe position, so messages never name the node themselves.
+   */
+  fail(messageId: M, data?: Record<string, unknown>): never;
+  /**
+   * Per-step memoisation shared by the nodes of a step: the first call with these keys (compared
+   * by identity, in order) computes, later ones get the same value. Cleared after each step, and
+   * values computed inside the gradient computation are kept apart from those outside it (and
+   * from other gradient computations), so a tensor never leaks onto another tape. Put a function
+   * or another constant of yours first so two uses of the same inputs do not collide.
+   */
+  memo<T>(keys: readonly object[], compute: () => T): T;
 }
 
-type PortMap = Record<string, PortType | PortDecl>;
+type PortMap = Record<string, PortTypeName | PortDecl>;
 
-export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends PortMap = PortMap> {
+/** The value `run` receives on a port declared as `D`. */
+type PortValue<D> = D extends PortTypeName
+  ? PortValues[D]
+  : D extends PortDecl<infer T>
+    ? D extends { variadic: true } ? PortValues[T][] : D extends { optional: true } ? PortValues[T] | undefined : PortValues[T]
+    : never;
+
+/** What `run` receives as its inputs, inferred from the declared ports. */
+export type InputValues<I extends PortMap> = { [K in keyof I]: PortValue<I[K]> };
+
+export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends PortMap = PortMap, M extends string = string> {
   name: string;
   /** sampler, reward, advantage, mask, loss, model, task, eval, metric, or a plugin's own kind.
    * `loss` nodes run inside the gradient scope and must return a scalar tensor synchronously. */
@@ -59,13 +125,28 @@ export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends P
   params: P;
   /** Input ports, in positional order. */
   inputs: I;
-  output: PortType;
+  output: OutputDecl;
   /** Typed members of the output value, reachable as `binding.member` in a recipe. */
-  members?: Record<string, PortType>;
-  run(inputs: { [K in keyof I]: any }, params: z.infer<P>, ctx: NodeContext): unknown;
+  members?: Record<string, PortTypeName>;
+  /** What the node can fail with, by id (`ctx.fail(id, data)`): text with `{{name}}`
+   * placeholders, not naming the node (the executor does). Tests assert the ids. */
+  messages?: Record<M, NodeMessage>;
+  run(inputs: InputValues<I>, params: z.infer<P>, ctx: NodeContext<M>): unknown;
 }
 
-export function defineNode<P extends z.ZodObject, I extends PortMap>(def: NodeDefinition<P, I>): NodeDefinition<P, I> {
+/** A node's parameters through its zod schema (defaults filled in), as the executor and the
+ * NodeTester parse them; on failure, the first issue as `parameter lr: …`. */
+export function parseParams(node: NodeDefinition<any, any, any>, params: Record<string, unknown>):
+  { ok: true; params: Record<string, unknown> } | { ok: false; message: string; error: z.ZodError } {
+  const parsed = node.params.safeParse(params);
+  if (parsed.success) return { ok: true, params: parsed.data as Record<string, unknown> };
+  const issue = parsed.error.issues[0];
+  const param = issue.path.length > 0 ? `parameter ${issue.path.join('.')}` : 'parameters';
+  return { ok: false, message: `${param}: ${issue.message}`, error: parsed.error };
+}
+
+/** A node; `run`'s inputs are typed from `inputs` and `ctx.fail` takes the ids of `messages`. */
+export function defineNode<P extends z.ZodObject, const I extends PortMap, M extends string = never>(def: NodeDefinition<P, I, M>): NodeDefinition<P, I, M> {
   return def;
 }
 
@@ -74,7 +155,9 @@ export interface Plugin {
   /** npm package name and version, filled in by `definePlugin` callers or the loader. */
   package?: string;
   version?: string;
-  nodes: NodeDefinition<any, any>[];
+  nodes: NodeDefinition<any, any, any>[];
+  /** The port types this plugin adds, each with a doc; give each its value type in PortValues. */
+  types?: Record<string, PortTypeInfo>;
 }
 
 export function definePlugin(plugin: Plugin): Plugin {

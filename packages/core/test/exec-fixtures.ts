@@ -88,7 +88,7 @@ export const fixturePlugin: Plugin = definePlugin({
       },
     }),
     defineNode({
-      name: 'report', kind: 'metric', doc: 'Reports `value` as metric `mean`.', output: 'Any', inputs: { values: 'Rewards' }, params: z.object({}),
+      name: 'report', kind: 'metric', doc: 'Reports `value` as metric `mean`.', output: { type: 'Any', why: 'it returns nothing; it only records a metric' }, inputs: { values: 'Rewards' }, params: z.object({}),
       run({ values }: { values: Float32Array }, _params, ctx) {
         ctx.metric('mean', values.reduce((a, b) => a + b, 0) / values.length);
         return null;

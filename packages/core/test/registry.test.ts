@@ -113,8 +113,49 @@ test('unsupported schemas and port types are errors naming plugin, node and para
     /parameter "mixed": a list parameter needs elements of one type/);
   assert.match(registryError(nodeWith({ params: z.object({ t: z.number().meta({ dimension: 'length' }) }) })),
     /parameter "t": dimension "length" is not one of count, time, memory, percent/);
-  assert.match(registryError(nodeWith({ inputs: { x: 'Matrix' as never } })), /node bad\.n, input "x": port type "Matrix" is not one of Model/);
-  assert.match(registryError(nodeWith({ output: 'Nothing' as never })), /node bad\.n, output: port type "Nothing"/);
+  assert.match(registryError(nodeWith({ inputs: { x: 'Matrix' as never } })),
+    /^plugin @acme\/bad, node bad\.n, input "x": port type "Matrix" is neither built in nor declared by a loaded plugin/);
+  assert.match(registryError(nodeWith({ output: 'Nothing' as never })), /node bad\.n, output: port type "Nothing" is neither built in/);
+  assert.match(registryError(nodeWith({ members: { m: 'Nope' as never } })), /node bad\.n, member "m": port type "Nope"/);
+});
+
+test('a port typed Any must say why', () => {
+  assert.match(registryError(nodeWith({ inputs: { x: 'Any' } })), /^plugin @acme\/bad, node bad\.n, input "x": an Any port needs a reason/);
+  assert.match(registryError(nodeWith({ inputs: { x: { type: 'Any', why: '  ' } } })), /input "x": an Any port needs a reason/);
+  assert.match(registryError(nodeWith({ output: 'Any' })), /node bad\.n, output: an Any port needs a reason/);
+  const reasoned = registryFromPlugins([nodeWith({ inputs: { x: { type: 'Any', why: 'logs whatever it is given' } }, output: { type: 'Any', why: 'passes its input through' } })]);
+  assert.equal(reasoned.plugin('@acme/bad')!.nodes[0].inputs, [{ name: 'x', type: 'Any' }]);
+});
+
+test('a plugin declares port types; its nodes and other plugins\' nodes may use them', () => {
+  const shapes: Plugin = {
+    namespace: 'shapes', package: '@acme/shapes', types: { Polygon: { doc: 'A closed polygon.' } },
+    nodes: [{ name: 'square', kind: 'data', doc: '', params: z.object({}), inputs: {}, output: 'Polygon' as never, run: () => 0 }],
+  };
+  const user = nodeWith({ inputs: { shape: 'Polygon' as never } });
+  const registry = registryFromPlugins([shapes, user]);
+  assert.equal(registry.plugin('@acme/shapes')!.types, { Polygon: { doc: 'A closed polygon.' } });
+  assert.is(registry.plugin('@acme/bad')!.nodes[0].inputs[0].type, 'Polygon');
+  assert.throws(() => registryFromPlugins([user]), /port type "Polygon" is neither built in nor declared by a loaded plugin/);
+});
+
+test('two plugins declaring one type name, a plugin redeclaring a built-in, a bad name or no doc are errors naming them', () => {
+  const declaring = (name: string, type: string): Plugin => ({ namespace: name, package: `@acme/${name}`, types: { [type]: { doc: 'A type.' } }, nodes: [] });
+  assert.throws(() => registryFromPlugins([declaring('a', 'Grid'), declaring('b', 'Grid')]),
+    (error: unknown) => error instanceof SousError && error.message === 'plugins @acme/a and @acme/b both declare the port type "Grid"; rename one');
+  assert.throws(() => registryFromPlugins([declaring('a', 'Rewards')]),
+    (error: unknown) => error instanceof SousError && error.message === 'plugin @acme/a declares the port type "Rewards", which is built in');
+  assert.throws(() => registryFromPlugins([declaring('a', 'point set')]), /plugin @acme\/a declares the port type "point set": a type name is a capitalised word/);
+  assert.throws(() => registryFromPlugins([{ namespace: 'a', package: '@acme/a', types: { Grid: { doc: ' ' } }, nodes: [] }]), /plugin @acme\/a declares the port type "Grid" without a doc/);
+});
+
+test('only the last input is variadic, and the inputs before it are required', () => {
+  assert.match(registryError(nodeWith({ inputs: { parts: { type: 'Rewards', variadic: true }, x: 'Rewards' } })),
+    /node bad\.n, input "parts": only the last input can be variadic/);
+  assert.match(registryError(nodeWith({ inputs: { x: { type: 'Rollouts', optional: true }, parts: { type: 'Rewards', variadic: true } } })),
+    /node bad\.n, input "x": an input before a variadic one cannot be optional/);
+  const ok = registryFromPlugins([nodeWith({ inputs: { x: 'Rollouts', parts: { type: 'Rewards', variadic: true } } })]);
+  assert.equal(ok.plugin('@acme/bad')!.nodes[0].inputs, [{ name: 'x', type: 'Rollouts' }, { name: 'parts', type: 'Rewards', variadic: true }]);
 });
 
 test.run();

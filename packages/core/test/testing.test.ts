@@ -11,7 +11,7 @@ import { Rng } from '../src/rng.js';
 import { tf } from '../src/tf.js';
 import { Executor } from '../src/exec/executor.js';
 import { StageRunner } from '../src/exec/stage-runner.js';
-import { runNode, sousErrorOf, testContext, untestedNodes } from '../src/testing.js';
+import { NodeTester, runNode, sousErrorOf, testContext, untestedNodes } from '../src/testing.js';
 import { SousError } from '../src/errors.js';
 import { fixturePlugin, regressionPlan } from './exec-fixtures.js';
 
@@ -19,7 +19,7 @@ const chatty = defineNode({
   name: 'chatty', kind: 'metric', doc: 'Reports through every channel; returns its parsed params and a draw.', output: 'Any',
   inputs: { values: 'Rewards' },
   params: z.object({ scale: z.number().default(2), label: z.string().default('x') }),
-  run({ values }: { values: number[] }, params, ctx) {
+  run({ values }, params, ctx) {
     ctx.logger.info(`${params.label} started`);
     ctx.logger.warn('first warning');
     ctx.logger.warn('second warning');
@@ -58,7 +58,7 @@ test('runNode parses params through the schema: defaults fill in, given values s
   type Out = { params: { scale: number; label: string } };
   assert.equal(runNode<Out>(chatty, { values: [] }).params, { scale: 2, label: 'x' });
   assert.equal(runNode<Out>(chatty, { values: [] }, { label: 'y' }).params, { scale: 2, label: 'y' });
-  assert.throws(() => runNode(chatty, { values: [] }, { scale: 'big' }), (error: unknown) => error instanceof z.ZodError);
+  assert.throws(() => runNode(chatty, { values: [] }, { scale: 'big' }), (error: unknown) => error instanceof SousError && /^parameter scale: /.test(error.message));
 });
 
 test('the rng follows seed, node id and step as the executor seeds them, unless one is given', () => {
@@ -141,6 +141,70 @@ test('untestedNodes names each node outside src/nodes/<name>.ts or imported by n
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+const mean = defineNode({
+  name: 'mean', kind: 'metric', doc: 'The mean of some rewards, at least `min` of them.', output: 'Metrics',
+  inputs: { values: 'Rewards' },
+  params: z.object({ min: z.number().int().min(1).default(1) }),
+  messages: { tooFew: '{{got}} values, fewer than the {{want}} required', empty: 'no values' },
+  run({ values }, { min }, ctx) {
+    if (values.length === 0) ctx.fail('empty');
+    if (values.length < min) ctx.fail('tooFew', { got: values.length, want: min });
+    return { mean: values.reduce((a, b) => a + b, 0) / values.length };
+  },
+});
+
+test('NodeTester: valid cases compare outputs, invalid ones message ids, data and schema errors', async () => {
+  const results = await new NodeTester(mean).results({
+    valid: [
+      { name: 'two values', inputs: { values: new Float32Array([1, 3]) }, expect: { mean: 2 } },
+      { inputs: { values: new Float32Array([4]) }, check: (output) => assert.equal(output, { mean: 4 }) },
+    ],
+    invalid: [
+      { inputs: { values: new Float32Array([]) }, messageId: 'empty' },
+      { inputs: { values: new Float32Array([1]) }, params: { min: 2 }, messageId: 'tooFew', data: { got: 1, want: 2 } },
+      { inputs: { values: new Float32Array([1]) }, params: { min: 0 }, error: /^parameter min: / },
+    ],
+  });
+  assert.equal(results, [
+    { name: 'two values', failure: undefined }, { name: 'valid #2', failure: undefined },
+    { name: 'invalid #1', failure: undefined }, { name: 'invalid #2', failure: undefined }, { name: 'invalid #3', failure: undefined },
+  ]);
+});
+
+test('NodeTester: a wrong expectation fails its case, and run() throws listing every failure', async () => {
+  const tester = new NodeTester(mean, { namespace: 'stats', nodes: [mean] });
+  const cases = {
+    valid: [{ inputs: { values: new Float32Array([1, 3]) }, expect: { mean: 3 } }],
+    invalid: [
+      { inputs: { values: new Float32Array([1]) }, params: { min: 2 }, messageId: 'empty' },
+      { inputs: { values: new Float32Array([1, 2]) }, params: { min: 2 }, messageId: 'tooFew' },
+      { inputs: { values: new Float32Array([1]) }, params: { min: 2 }, messageId: 'tooFew', data: { got: 1, want: 3 } },
+      { inputs: {}, messageId: 'noSuchMessage' },
+    ],
+  };
+  const failures = (await tester.results(cases)).map((result) => result.failure);
+  assert.equal(failures, [
+    'returned { mean: 2 }, expected { mean: 3 }',
+    'failed with message "tooFew" (1 values, fewer than the 2 required), expected "empty"',
+    'ran without an error',
+    'message data { got: 1, want: 2 }, expected { got: 1, want: 3 }',
+    'the node declares no message "noSuchMessage"',
+  ]);
+  try {
+    await tester.run(cases);
+    assert.unreachable('run() should throw');
+  } catch (error) {
+    assert.match((error as Error).message, /^stats\.mean: 5 case\(s\) failed:\n- valid #1: returned/);
+  }
+});
+
+test('ctx.fail fills the message template and marks the error with its id and data', () => {
+  const error = sousErrorOf(() => runNode(mean, { values: new Float32Array([1]) }, { min: 3 }));
+  assert.is(error.message, '1 values, fewer than the 3 required');
+  assert.is(error.messageId, 'tooFew');
+  assert.equal(error.data, { got: 1, want: 3 });
 });
 
 test.run();

@@ -3,6 +3,7 @@
 // classifier-free guidance, the Gaussian teleport (Wang & Vastola 2024), Feynman–Kac correctors (Skreta et al. 2025),
 // multiplicative diffusion (Shetty et al. 2025), and sample metrics. One node per file in nodes/.
 import { definePlugin } from '@sous/core';
+import { portTypes } from './port-types.js';
 import { batch } from './nodes/batch.js';
 import { checkerboard } from './nodes/checkerboard.js';
 import { classAccuracy } from './nodes/class_accuracy.js';
@@ -42,6 +43,7 @@ export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
 
 export default definePlugin({
   namespace: 'diffusion',
+  types: portTypes,
   nodes: [
     gaussianMixture, twoMoons, swissRoll, checkerboard, lognormalMixture, product,
     mlpScore, exactScore,

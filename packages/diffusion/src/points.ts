@@ -1,7 +1,5 @@
-// Point sets: what flows along `Samples` edges in diffusion recipes (data splits, batches, drawn
+// Point sets: what flows along `Points` edges in diffusion recipes (data splits, batches, drawn
 // samples). Plain typed arrays, row-major [count, dim], so nothing holds tensors across steps.
-import { SousError } from '@sous/core';
-
 export interface Points {
   readonly kind: 'points';
   readonly count: number;
@@ -27,18 +25,6 @@ export function pickRows(points: Points, indices: ArrayLike<number>): Points {
     if (labels) labels[row] = points.labels![from];
   }
   return makePoints(values, dim, labels);
-}
-
-/** Checks that an input port received points (a split, a batch or samples) of the expected size. */
-export function asPoints(value: unknown, where: string, dim?: number): Points {
-  const points = value as Points | null;
-  if (typeof points !== 'object' || points === null || points.kind !== 'points') {
-    throw new SousError(`${where}: expected points (a data split such as data.train, a batch or samples), got ${describe(value)}`);
-  }
-  if (dim !== undefined && points.dim !== dim) {
-    throw new SousError(`${where}: the points are ${points.dim}-dimensional but ${dim} dimensions are expected`);
-  }
-  return points;
 }
 
 export function describe(value: unknown): string {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runNode, sousErrorOf } from '@sous/core/testing';
+import { NodeTester, runNode } from '@sous/core/testing';
 import { classAccuracy } from '../src/nodes/class_accuracy.js';
 import { gaussianMixture } from '../src/nodes/gaussian_mixture.js';
 import { lognormalMixture } from '../src/nodes/lognormal_mixture.js';
@@ -18,12 +18,16 @@ test('class_accuracy: the share of samples whose most probable class is the one 
   assert.equal(runNode(classAccuracy, { samples: flipped, data }), { class_accuracy: 0.25 });
 });
 
-test('class_accuracy: unlabelled samples, and data without a mixture in data space, are errors', () => {
-  const unlabelled = makePoints(Float32Array.of(1, 1), 2);
-  assert.match(sousErrorOf(() => runNode(classAccuracy, { samples: unlabelled, data })).message, 'diffusion.class_accuracy: the samples carry no class labels');
+test('class_accuracy: unlabelled samples, data without a mixture in data space, and other dimensions are errors', async () => {
   const positive = runNode<Distribution>(lognormalMixture, {}, { train_size: 4, test_size: 4 });
   const labelled = makePoints(Float32Array.of(1, 1), 2, Int32Array.of(0));
-  assert.match(sousErrorOf(() => runNode(classAccuracy, { samples: labelled, data: positive })).message, /diffusion.class_accuracy: lognormal_mixture\(3\) has no closed-form Gaussian mixture in data space/);
+  await new NodeTester(classAccuracy).run({
+    invalid: [
+      { inputs: { samples: makePoints(Float32Array.of(1, 1), 2), data }, messageId: 'noLabels' },
+      { inputs: { samples: labelled, data: positive }, messageId: 'noMixture', data: { name: 'lognormal_mixture(3)' } },
+      { inputs: { samples: makePoints(Float32Array.of(1), 1, Int32Array.of(0)), data }, messageId: 'pointsDim', data: { got: 1, want: 2 } },
+    ],
+  });
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
-import { runNode, sousErrorOf } from '@sous/core/testing';
+import { NodeTester, runNode } from '@sous/core/testing';
 import { exactScore } from '../src/nodes/exact_score.js';
 import { gaussianMixture } from '../src/nodes/gaussian_mixture.js';
 import { twoMoons } from '../src/nodes/two_moons.js';
@@ -54,10 +54,14 @@ test('conditional: a label restricts the score to that class\'s component; −1 
   });
 });
 
-test('exact_score needs a distribution with a closed-form mixture', () => {
+test('exact_score needs a distribution with a closed-form mixture', async () => {
   const moons = runNode<Distribution>(twoMoons, {}, { train_size: 4, test_size: 4 });
-  assert.match(sousErrorOf(() => runNode(exactScore, { data: moons })).message, 'diffusion.exact_score: two_moons has no closed-form score');
-  assert.match(sousErrorOf(() => runNode(exactScore, { data: moons.train })).message, /diffusion.exact_score: expected a distribution/);
+  await new NodeTester(exactScore).run({
+    invalid: [
+      { inputs: { data: moons }, messageId: 'noClosedForm', data: { name: 'two_moons' } },
+      { inputs: { data: moons }, params: { conditional: 'yes' }, error: /^parameter conditional: / },
+    ],
+  });
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng } from '@sous/core';
-import { runNode, sousErrorOf, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { exactScore } from '../src/nodes/exact_score.js';
 import { fkcSample } from '../src/nodes/fkc_sample.js';
 import { gaussianMixture } from '../src/nodes/gaussian_mixture.js';
@@ -65,10 +65,15 @@ test('fkc_sample with two experts weights and resamples, and differs from the na
   assert.not.equal([...corrected.values], [...naive.values]);
 });
 
-test('fkc_sample: one beta per expert, experts of one dimension', () => {
-  assert.is(sousErrorOf(() => runNode(fkcSample, { first: expert, schedule }, { betas: [1, 1] })).message, 'diffusion.fkc_sample: 2 betas for 1 expert');
+test('fkc_sample: one beta per expert, experts of one dimension, denoisers only', async () => {
   const twoD = runNode(exactScore, { data: runNode<Distribution>(gaussianMixture, {}, { components: 2, train_size: 4, test_size: 4 }) });
-  assert.match(sousErrorOf(() => runNode(fkcSample, { first: expert, second: twoD, schedule })).message, 'diffusion.fkc_sample: the model is 2-dimensional but the data is 1-dimensional');
+  await new NodeTester(fkcSample).run({
+    invalid: [
+      { inputs: { first: expert, schedule }, params: { betas: [1, 1] }, messageId: 'betaCount', data: { betas: 2, experts: '1 expert' } },
+      { inputs: { first: expert, second: twoD, schedule }, messageId: 'modelDim', data: { got: 2, want: 1 } },
+      { inputs: { first: { kind: 'model', trainable: true, namedVariables: () => new Map() }, schedule }, messageId: 'notDenoiser', data: { got: 'a value of kind "model"' } },
+    ],
+  });
 });
 
 test.run();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runNode, sousErrorOf } from '@sous/core/testing';
+import { NodeTester, runNode } from '@sous/core/testing';
 import { mmd } from '../src/nodes/mmd.js';
 import { makePoints } from '../src/points.js';
 import { close, F64, fixedDistribution } from './helpers.js';
@@ -26,9 +26,10 @@ test('mmd bandwidth 0: the median pairwise distance of test and fresh points, {0
   assert.ok(Math.abs(expected(1) - expected(2)) > 0.1); // the bandwidth matters at these points
 });
 
-test('mmd: samples of another dimension are an error naming the node', () => {
-  const twoD = makePoints(Float32Array.of(0, 0), 2);
-  assert.is(sousErrorOf(() => runNode(mmd, { samples: twoD, data })).message, 'diffusion.mmd: the points are 2-dimensional but 1 dimensions are expected');
+test('mmd: samples of another dimension are an error', async () => {
+  await new NodeTester(mmd).run({
+    invalid: [{ inputs: { samples: makePoints(Float32Array.of(0, 0), 2), data }, messageId: 'pointsDim', data: { got: 2, want: 1 } }],
+  });
 });
 
 test.run();

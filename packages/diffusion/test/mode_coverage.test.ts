@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runNode, sousErrorOf } from '@sous/core/testing';
+import { NodeTester, runNode } from '@sous/core/testing';
 import { gaussianMixture } from '../src/nodes/gaussian_mixture.js';
 import { modeCoverage } from '../src/nodes/mode_coverage.js';
 import { twoMoons } from '../src/nodes/two_moons.js';
@@ -23,9 +23,11 @@ test('mode_coverage: near_mode counts samples within 3 standard deviations per d
   assert.equal(runNode(modeCoverage, { samples: rows([2 - 0.84, -2 + 0.86, 0]), data }), { modes_covered: 1, modes: 2, near_mode: 1 / 3 });
 });
 
-test('mode_coverage needs the exact mixture', () => {
+test('mode_coverage needs the exact mixture', async () => {
   const moons = runNode<Distribution>(twoMoons, {}, { train_size: 4, test_size: 4 });
-  assert.match(sousErrorOf(() => runNode(modeCoverage, { samples: rows([0]), data: moons })).message, 'diffusion.mode_coverage: two_moons has no closed-form Gaussian mixture');
+  await new NodeTester(modeCoverage).run({
+    invalid: [{ inputs: { samples: makePoints(Float32Array.of(0, 0), 2), data: moons }, messageId: 'noMixture', data: { name: 'two_moons' } }],
+  });
 });
 
 test.run();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { scatter } from '../src/nodes/scatter.js';
 import { makePoints } from '../src/points.js';
 import type { Distribution } from '../src/data/distribution.js';
@@ -35,9 +35,9 @@ test('scatter writes samples/<name>-step<k>.csv and .svg into the run folder, k 
 
 test('scatter outside a run folder writes nothing and still checks its inputs', async () => {
   assert.equal(await runNode<Promise<Record<string, number>>>(scatter, { samples, data }), {});
-  const oneD = makePoints(Float32Array.of(1, 2), 1);
-  const error = await (runNode<Promise<unknown>>(scatter, { samples: oneD, data }) as Promise<unknown>).then(() => null, (e: unknown) => e);
-  assert.match(String(error), 'diffusion.scatter: the points are 1-dimensional but 2 dimensions are expected');
+  await new NodeTester(scatter).run({
+    invalid: [{ inputs: { samples: makePoints(Float32Array.of(1, 2), 1), data }, messageId: 'pointsDim', data: { got: 1, want: 2 } }],
+  });
   assert.throws(() => scatter.params.parse({ name: '../escape' }), /use letters, digits/);
 });
 

@@ -57,7 +57,7 @@ test('models.frozen: a non-trainable copy that keeps the weights of the moment i
   fc.assign(tf.onesLike(fc));
   assert.is(ref.trainable, false);
   assert.equal(ref.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync(), before);
-  assert.throws(() => frozen.run({ model: { kind: 'model' } }, {}, testContext()), /models\.frozen: this model cannot be copied/);
+  assert.throws(() => frozen.run({ model: { kind: 'model' } as never /* not a Trainable, on purpose */ }, {}, testContext()), /models\.frozen: this model cannot be copied/);
   policy.dispose();
   ref.dispose();
 });

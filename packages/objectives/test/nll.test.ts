@@ -79,7 +79,7 @@ test('leaves no tensor behind, inside tidy or under variableGrads', () => {
 });
 
 test('a model that is not a language model, or too short a context, is a clear error', () => {
-  assert.throws(() => nll.run({ policy: { kind: 'model' }, batch }, {}, testContext()), (error: unknown) =>
+  assert.throws(() => nll.run({ policy: { kind: 'model' } as never /* not a Trainable, on purpose */, batch }, {}, testContext()), (error: unknown) =>
     error instanceof SousError && /objectives\.nll: the policy is not a language model/.test(error.message));
   const short = new BigramModel(table, { contextLength: 2 });
   assert.throws(() => nll.run({ policy: short, batch }, {}, testContext()), (error: unknown) =>

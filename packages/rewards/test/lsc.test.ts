@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Rewards } from '@sous/core';
-import { runNode } from '@sous/core/testing';
+import { NodeTester, runNode } from '@sous/core/testing';
 import { lsc } from '../src/nodes/lsc.js';
 import { logSigmoid } from '../src/lib/log-sigmoid.js';
 import { close, rolloutsOf } from './rollouts.js';
@@ -30,8 +30,8 @@ test('group quantile reference (linear interpolation) per group', () => {
   assert.ok(close(upper.subarray(0, 3), [logSigmoid(-1.5), logSigmoid(-0.5), logSigmoid(0.5)]));
 });
 
-test('group quantile without rollouts is a clear error', () => {
-  assert.throws(() => runNode<Rewards>(lsc, { reward: new Float32Array(2) }, {}), /needs the rollouts/);
+test('group quantile without rollouts is a clear error', async () => {
+  await new NodeTester(lsc).run({ invalid: [{ inputs: { reward: new Float32Array(2) }, messageId: 'needsRollouts' }] });
 });
 
 test.run();

@@ -15,14 +15,14 @@ test('each reward is z-scored within its group, then summed', () => {
   const e = 1e-4;
   const za = [0.5 / (Math.SQRT1_2 + e), -0.5 / (Math.SQRT1_2 + e), 0, 0];
   const zb = [-10 / (Math.sqrt(200) + e), 10 / (Math.sqrt(200) + e), -1 / (Math.SQRT2 + e), 1 / (Math.SQRT2 + e)];
-  const out = runNode<Rewards>(normalized_sum, { rollouts, a, b }, { weights: [1, 2] });
+  const out = runNode<Rewards>(normalized_sum, { rollouts, rewards: [a, b] }, { weights: [1, 2] });
   assert.ok(close(out, za.map((z, i) => z + 2 * zb[i])), String(Array.from(out)));
 });
 
 test('abstentions: left out of the group statistics and of the sum', () => {
   const a = Float32Array.from([1, NaN, 2, 4]);
   const b = Float32Array.from([NaN, NaN, 0, 0]);
-  const out = runNode<Rewards>(normalized_sum, { rollouts, a, b }, {});
+  const out = runNode<Rewards>(normalized_sum, { rollouts, rewards: [a, b] }, {});
   // a group 0 has one reward: no spread → 0; b abstains on group 0 entirely.
   const d = Math.SQRT2 + 1e-4;
   assert.ok(close(out, [0, NaN, -1 / d, 1 / d]), String(Array.from(out)));

@@ -59,7 +59,7 @@ function describePlugin(plugin: PluginSignature): string[] {
 }
 
 export function describeNode(node: NodeSignature): string[] {
-  const ports = node.inputs.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type}`).join(', ');
+  const ports = node.inputs.map((p) => `${p.variadic ? '...' : ''}${p.name}${p.optional ? '?' : ''}: ${p.type}${p.variadic ? '[]' : ''}`).join(', ');
   const members = node.members ? `  members: ${Object.entries(node.members).map(([name, type]) => `${name}: ${type}`).join(', ')}` : '';
   return [
     `  ${node.namespace}.${node.name}(${ports}) -> ${node.output}  [${node.kind}]${members}`,

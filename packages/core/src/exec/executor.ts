@@ -5,14 +5,15 @@
 // (stage-runner.ts) runs a stage's nodes at every step. Every node gets a fresh context per step
 // whose Rng is seeded by (seed, node id, step), so a resumed run draws exactly what an
 // uninterrupted one would have.
-import type { Plan, PlanNode, PlanStage } from '@sous/dsl';
+import { planEdges, type Edge, type Plan, type PlanNode, type PlanStage } from '@sous/dsl';
 import type { Logger, NodeContext, Plugin } from '../plugin.js';
 import type { Trainable } from '../model.js';
 import { nodeRng } from '../rng.js';
 import { tf, type Tf } from '../tf.js';
-import { SousError } from '../errors.js';
+import { messageError, SousError } from '../errors.js';
 import { describeNode, resolveNodes, whereIs, type ResolvedNode } from './node-table.js';
 import type { MetricRecorder } from './metric-recorder.js';
+import { StepMemo } from './memo.js';
 
 export interface ExecutorOptions {
   plan: Plan;
@@ -61,6 +62,8 @@ export class Executor {
   /** Frozen copies (`models.frozen`): not optimised, but checkpointed so a resume restores them. */
   readonly frozenModels: ModelEntry[] = [];
   readonly logger: Logger;
+  /** `ctx.memo`: the stage runner clears it at each step and each gradient computation. */
+  readonly memo = new StepMemo();
   private readonly nodeState = new Map<string, Record<string, unknown>>();
 
   private constructor(private readonly options: ExecutorOptions) {
@@ -83,7 +86,7 @@ export class Executor {
     const visit = (id: string): void => {
       if (seen.has(id)) return;
       seen.add(id);
-      for (const edge of Object.values(this.nodes.get(id)!.plan.inputs)) {
+      for (const edge of planEdges(this.nodes.get(id)!.plan)) {
         if (this.nodes.get(edge.node)!.plan.stage === null) needed.add(edge.node);
         visit(edge.node);
       }
@@ -116,7 +119,7 @@ export class Executor {
   async runNode(id: string, values: Map<string, unknown>, at: RunAt): Promise<unknown> {
     const node = this.nodes.get(id)!;
     try {
-      return await node.run(this.inputsOf(node.plan, values), node.params, this.context(node, at));
+      return await node.run(this.inputsOf(node.plan, values), node.params, this.context(node, at, false));
     } catch (error) {
       throw failure(node, at, error);
     }
@@ -127,7 +130,7 @@ export class Executor {
     const node = this.nodes.get(id)!;
     let value: unknown;
     try {
-      value = node.run(this.inputsOf(node.plan, values), node.params, this.context(node, at));
+      value = node.run(this.inputsOf(node.plan, values), node.params, this.context(node, at, true));
     } catch (error) {
       throw failure(node, at, error);
     }
@@ -140,27 +143,29 @@ export class Executor {
     return value;
   }
 
+  /** The values on `node`'s ports; a variadic port gets the array of its edges' values. */
   private inputsOf(node: PlanNode, values: Map<string, unknown>): Record<string, unknown> {
     const inputs: Record<string, unknown> = {};
-    for (const [port, edge] of Object.entries(node.inputs)) {
-      if (!values.has(edge.node)) throw new Error(`node "${node.id}" reads "${edge.node}" before it ran (plan order)`);
-      const value = values.get(edge.node);
-      if (edge.member === undefined) {
-        inputs[port] = value;
-        continue;
-      }
-      const member = (value as Record<string, unknown> | null | undefined)?.[edge.member];
-      if (member === undefined) {
-        throw new SousError(`node ${describeNode(node)}: the value of "${edge.node}" has no member "${edge.member}"`, {
-          ...whereIs(node), hint: 'The plugin that makes it does not provide the member its signature declares.',
-        });
-      }
-      inputs[port] = member;
+    for (const [port, edges] of Object.entries(node.inputs)) {
+      inputs[port] = Array.isArray(edges) ? edges.map((edge) => this.edgeValue(node, edge, values)) : this.edgeValue(node, edges, values);
     }
     return inputs;
   }
 
-  private context(node: ResolvedNode, at: RunAt): NodeContext {
+  private edgeValue(node: PlanNode, edge: Edge, values: Map<string, unknown>): unknown {
+    if (!values.has(edge.node)) throw new Error(`node "${node.id}" reads "${edge.node}" before it ran (plan order)`);
+    const value = values.get(edge.node);
+    if (edge.member === undefined) return value;
+    const member = (value as Record<string, unknown> | null | undefined)?.[edge.member];
+    if (member === undefined) {
+      throw new SousError(`node ${describeNode(node)}: the value of "${edge.node}" has no member "${edge.member}"`, {
+        ...whereIs(node), hint: 'The plugin that makes it does not provide the member its signature declares.',
+      });
+    }
+    return member;
+  }
+
+  private context(node: ResolvedNode, at: RunAt, inGradient: boolean): NodeContext {
     const { id } = node.plan;
     let state = this.nodeState.get(id);
     if (!state) this.nodeState.set(id, (state = {}));
@@ -178,6 +183,10 @@ export class Executor {
       runDir: this.options.runDir ?? null,
       recipeDir: this.options.recipeDir,
       state,
+      fail: (messageId, data) => {
+        throw messageError(node.messages, messageId, data);
+      },
+      memo: (keys, compute) => (inGradient ? this.memo.inside : this.memo.outside).get(keys, compute),
     };
   }
 }
@@ -189,7 +198,9 @@ function failure(node: ResolvedNode, at: RunAt, error: unknown): unknown {
   if (error instanceof SousError && error.file !== undefined) return error;
   const when = at.stage === null ? 'at start' : `in stage "${at.stage}", step ${at.step}`;
   if (error instanceof SousError) {
-    return new SousError(`node ${describeNode(node.plan)} ${when}: ${error.message}`, { ...whereIs(node.plan), cause: error.cause ?? error, hint: error.hint });
+    return new SousError(`node ${describeNode(node.plan)} ${when}: ${error.message}`, {
+      ...whereIs(node.plan), cause: error.cause ?? error, hint: error.hint, messageId: error.messageId, data: error.data,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SousError(`node ${describeNode(node.plan)} failed ${when}: ${message}`, {
@@ -206,7 +217,7 @@ function checkGradientBoundary(plan: Plan, nodes: Map<string, ResolvedNode>): vo
       throw new SousError(`loss node ${describeNode(node)} is outside any stage: losses are computed at each step of a stage`, whereIs(node));
     }
     if (resolved.inGradient) continue;
-    for (const edge of Object.values(node.inputs)) {
+    for (const edge of planEdges(node)) {
       if (nodes.get(edge.node)?.inGradient) {
         throw new SousError(`node ${describeNode(node)} reads the loss "${edge.node}", which exists only inside the gradient computation`, whereIs(node));
       }

@@ -1,8 +1,8 @@
 // Resolves every plan node to what runs it — a plugin's `defineNode` or a built-in operator — and
 // validates its parameters with the node's zod schema, once, before anything runs.
 import type { Plan, PlanNode } from '@sous/dsl';
-import type { NodeContext, NodeDefinition, Plugin } from '../plugin.js';
-import { SousError } from '../errors.js';
+import { parseParams, type NodeContext, type NodeDefinition, type Plugin } from '../plugin.js';
+import { SousError, type NodeMessage } from '../errors.js';
 import { BUILTIN_OPS } from './ops.js';
 
 export interface ResolvedNode {
@@ -13,6 +13,8 @@ export interface ResolvedNode {
   inGradient: boolean;
   /** True for a built-in operator (its errors are about its operands, not a plugin bug). */
   builtin: boolean;
+  /** The node's `messages`, for `ctx.fail`. */
+  messages?: Record<string, NodeMessage>;
   run(inputs: Record<string, unknown>, params: Record<string, unknown>, ctx: NodeContext): unknown;
 }
 
@@ -26,7 +28,7 @@ export function describeNode(node: Pick<PlanNode, 'id' | 'op'>): string {
   return `"${node.id}" (${node.op})`;
 }
 
-function findDefinition(plan: Plan, plugins: Plugin[], node: PlanNode): NodeDefinition<any, any> {
+function findDefinition(plan: Plan, plugins: Plugin[], node: PlanNode): NodeDefinition<any, any, any> {
   const dot = node.op.indexOf('.');
   const namespace = node.op.slice(0, dot), name = node.op.slice(dot + 1);
   // `use "pkg" as alias` makes the alias the namespace in the plan: go through the package.
@@ -48,13 +50,12 @@ function resolveNode(plan: Plan, plugins: Plugin[], node: PlanNode): ResolvedNod
   if (builtin) return { plan: node, params: node.params, inGradient, builtin: true, run: (inputs, params) => builtin(inputs, params) };
   if (node.op.startsWith('core.')) throw new SousError(`unknown built-in operator "${node.op}"`, whereIs(node));
   const definition = findDefinition(plan, plugins, node);
-  const parsed = definition.params.safeParse(node.params);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue.path.length > 0 ? `parameter ${issue.path.join('.')}` : 'parameters';
-    throw new SousError(`node ${describeNode(node)}: ${param}: ${issue.message}`, { ...whereIs(node), cause: parsed.error });
-  }
-  return { plan: node, params: parsed.data as Record<string, unknown>, inGradient, builtin: false, run: (inputs, params, ctx) => definition.run(inputs, params, ctx) };
+  const parsed = parseParams(definition, node.params);
+  if (!parsed.ok) throw new SousError(`node ${describeNode(node)}: ${parsed.message}`, { ...whereIs(node), cause: parsed.error });
+  return {
+    plan: node, params: parsed.params, inGradient, builtin: false, messages: definition.messages,
+    run: (inputs, params, ctx) => definition.run(inputs, params, ctx),
+  };
 }
 
 export function resolveNodes(plan: Plan, plugins: Plugin[]): Map<string, ResolvedNode> {

@@ -5,7 +5,7 @@
 // With `accumulate k`, a step is k micro-steps; nodes see `step = s·k + micro` (each micro-step
 // is its own step of the data pipeline, so a sampler draws a fresh batch), and the k gradients are
 // averaged into one update. Evals and records use the optimizer step s.
-import type { PlanStage } from '@sous/dsl';
+import { planEdges, type PlanStage } from '@sous/dsl';
 import { tf } from '../tf.js';
 import { SousError } from '../errors.js';
 import { createOptimizer } from '../optim/create.js';
@@ -116,7 +116,7 @@ export class StageRunner {
       const node = this.executor.nodes.get(id)!;
       if (needed.has(id) || !node.inGradient || node.plan.stage !== this.stage.name) return;
       needed.add(id);
-      for (const edge of Object.values(node.plan.inputs)) visit(edge.node);
+      for (const edge of planEdges(node.plan)) visit(edge.node);
     };
     visit(lossId);
     return this.stage.nodes.filter((id) => needed.has(id));
@@ -172,6 +172,7 @@ export class StageRunner {
     for (let micro = 0; micro < this.accumulate; micro++) {
       const at = { stage: this.stage.name, step: step * this.accumulate + micro, recorder };
       values = new Map(this.executor.topValues);
+      this.executor.memo.nextStep();
       for (const id of this.outsideGradient) values.set(id, await this.executor.runNode(id, values, at));
       for (const [index, slot] of this.slots.entries()) {
         const { value, grads } = tf.variableGrads(() => this.lossTensor(slot, values, at), [...slot.variables.values()]);
@@ -189,6 +190,7 @@ export class StageRunner {
   /** Runs the loss's gradient-scope nodes; returns the loss as a scalar (inside variableGrads). */
   private lossTensor(slot: OptimizerSlot, values: Map<string, unknown>, at: { stage: string; step: number; recorder: MetricRecorder }): tf.Scalar {
     const local = new Map(values);
+    this.executor.memo.nextGradient();
     for (const id of slot.gradientNodes) local.set(id, this.executor.runNodeInGradient(id, local, at));
     const loss = local.get(slot.lossId);
     const node = this.executor.nodes.get(slot.lossId)!.plan;
@@ -204,6 +206,7 @@ export class StageRunner {
     let culprit = slot.lossId;
     tf.tidy(() => {
       const local = new Map(values);
+      this.executor.memo.nextGradient();
       const at = { stage: this.stage.name, step: dataStep, recorder: new MetricRecorder() };
       for (const id of slot.gradientNodes) {
         const value = this.executor.runNodeInGradient(id, local, at);
@@ -234,6 +237,8 @@ export class StageRunner {
     const recorder = new MetricRecorder(new Set(['kind', 'stage', 'step']));
     const metrics: Record<string, number> = {};
     const values = new Map(stepValues);
+    // The update changed the models: what the step memoised no longer holds.
+    this.executor.memo.nextStep();
     for (const spec of this.stage.evals) {
       if ((step + 1) % spec.every !== 0 && step !== this.steps - 1) continue;
       for (const id of spec.nodes) {

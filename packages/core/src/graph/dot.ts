@@ -1,7 +1,7 @@
 // The compiled plan as Graphviz DOT (`sous graph --format dot`): one cluster per stage, the
 // top-level nodes (models, tasks) outside every cluster, operators as small circles. The node
 // captions and colours are the report diagrams' (report/graph.ts), so both drawings agree.
-import type { Plan, PlanNode } from '@sous/dsl';
+import { planEdges, type Plan, type PlanNode } from '@sous/dsl';
 import { KIND_COLOURS, nodeCaption, stageTitle } from '../report/graph.js';
 
 /** A DOT double-quoted string; a newline becomes DOT's `\n` line break. */
@@ -34,7 +34,7 @@ export function planToDot(plan: Plan): string {
     lines.push('  }');
   }
   for (const node of plan.nodes) {
-    for (const edge of Object.values(node.inputs)) {
+    for (const edge of planEdges(node)) {
       const label = edge.member ? ` [label=${quote(`.${edge.member}`)}]` : '';
       lines.push(`  ${quote(edge.node)} -> ${quote(node.id)}${label};`);
     }

@@ -193,7 +193,7 @@ export function planDiagrams(plan: Plan): Diagram[] {
     const placed = new Map<string, Placed>(group.nodes.map((n) => [n.id, { box: boxFor(n), ghost: false }]));
     const edges: DiagramEdge[] = [];
     for (const node of group.nodes) {
-      for (const [port, edge] of Object.entries(node.inputs)) {
+      for (const [port, edge] of Object.entries(node.inputs).flatMap(([port, edges]) => [edges].flat().map((edge) => [port, edge] as const))) {
         const source = byId.get(edge.node);
         if (!source) continue;
         if (!placed.has(source.id)) placed.set(source.id, { box: ghostBox(source), ghost: true });

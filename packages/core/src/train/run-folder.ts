@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { PORT_TYPES, type Plan } from '@sous/dsl';
+import type { Plan } from '@sous/dsl';
 import { SousError } from '../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../atomic.js';
 import { BACKEND_NAMES } from '../backends.js';
@@ -33,6 +33,7 @@ export type RunInfo = z.infer<typeof runInfoSchema>;
 const value: z.ZodType<z.core.util.JSONType> = z.json();
 const sourceRef = z.object({ file: z.string(), line: z.number().int(), col: z.number().int() });
 const params = z.record(z.string(), value);
+const edge = z.object({ node: z.string(), member: z.string().optional(), type: z.string() });
 const planSchema = z.object({
   version: z.number().int(),
   recipe: z.string(),
@@ -46,8 +47,8 @@ const planSchema = z.object({
     stage: z.string().nullable(),
     binding: z.string().optional(),
     params,
-    inputs: z.record(z.string(), z.object({ node: z.string(), member: z.string().optional(), type: z.enum(PORT_TYPES) })),
-    output: z.enum(PORT_TYPES),
+    inputs: z.record(z.string(), z.union([edge, z.array(edge)])),
+    output: z.string(),
     source: sourceRef,
   })),
   stages: z.array(z.object({

@@ -1,9 +1,8 @@
 // What losses and samplers ask of a model: the denoiser D(x, t) ≈ E[x_0 | x_t] at per-row noise
 // levels. Scores and noise predictions follow from it (Tweedie), so a trained network, an exact
 // mixture and a guided combination are interchangeable.
-import { SousError, tf } from '@sous/core';
+import { tf } from '@sous/core';
 import { levelsAtTime, type NoiseLevels, type NoiseSchedule } from '../schedules/schedule.js';
-import { describe } from '../points.js';
 import type { Parametrization } from './parametrization.js';
 
 /** Class labels per row; −1 (or a null array) means unconditional. */
@@ -43,12 +42,3 @@ export function isDenoiser(value: unknown): value is Denoiser {
   return typeof value === 'object' && value !== null && typeof (value as Denoiser).denoise === 'function';
 }
 
-export function asDenoiser(value: unknown, where: string, dim?: number): Denoiser {
-  if (!isDenoiser(value)) {
-    throw new SousError(`${where}: expected a score model (diffusion.mlp_score or diffusion.exact_score), got ${describe(value)}`);
-  }
-  if (dim !== undefined && value.dim !== dim) {
-    throw new SousError(`${where}: the model is ${value.dim}-dimensional but the data is ${dim}-dimensional`, { hint: 'Set the model\'s dim to the data\'s.' });
-  }
-  return value;
-}

@@ -11,7 +11,7 @@ export const checkerboard = defineNode({
   doc: 'Uniform on the dark squares of a 4 × 4 checkerboard over [−size, size]²; label = left or right half. Members: train, test.',
   params: z.object({ size: z.number().positive().default(2).describe('Half the board\'s side.'), ...splitParams }),
   inputs: {},
-  output: 'Any',
+  output: 'Distribution',
   members: DATA_MEMBERS,
   run: (_inputs, { size, ...sizes }) => makeDistribution('checkerboard', (count, rng) => drawCheckerboard(count, rng, size), sizes, { classes: 2 }),
 });

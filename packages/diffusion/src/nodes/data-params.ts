@@ -10,4 +10,4 @@ export const splitParams = {
 /** The noise of the two_moons and swiss_roll shapes. */
 export const NOISE = z.number().min(0).default(0.05).describe('Standard deviation of the Gaussian noise added to each coordinate.');
 
-export const DATA_MEMBERS = { train: 'Samples', test: 'Samples' } as const;
+export const DATA_MEMBERS = { train: 'Points', test: 'Points' } as const;

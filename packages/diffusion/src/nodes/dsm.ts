@@ -2,11 +2,9 @@
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
 import { dsmLoss } from '../dsm.js';
-import { asDenoiser } from '../models/denoiser.js';
+import { asDenoiser, checkDim, denoiserMessages, pointsMessages } from '../checks.js';
 import { WEIGHTINGS } from '../models/parametrization.js';
-import { asSchedule } from '../inputs.js';
-import { asPoints } from '../points.js';
-import { toProcessSpace } from '../space.js';
+import { logSpaceMessages, toProcessSpace } from '../space.js';
 import { CLASSIFIER_FREE_GUIDANCE, DALE_MEETS_LANGEVIN, DENOISING_SCORE_MATCHING, EDM, NN_SCORE_ESTIMATION } from '@sous/core/references';
 
 export const dsm = defineNode({
@@ -26,15 +24,15 @@ export const dsm = defineNode({
   }),
   inputs: {
     model: { type: 'Model', doc: 'The denoiser being trained (diffusion.mlp_score).' },
-    batch: { type: 'Samples', doc: 'Clean data, e.g. diffusion.batch(data.train).' },
-    schedule: { type: 'Any', doc: 'The forward process (diffusion.vp, ve, edm, gbm, ...).' },
+    batch: { type: 'Points', doc: 'Clean data, e.g. diffusion.batch(data.train).' },
+    schedule: { type: 'Schedule', doc: 'The forward process (diffusion.vp, ve, edm, gbm, ...).' },
   },
   output: 'Loss',
-  run({ model, batch, schedule }, { weighting, label_dropout }, ctx) {
-    const denoiser = asDenoiser(model, 'diffusion.dsm');
-    const process = asSchedule(schedule, 'diffusion.dsm');
-    const points = asPoints(batch, 'diffusion.dsm', denoiser.dim);
-    const clean = toProcessSpace(points.values, process, 'diffusion.dsm');
+  messages: { ...denoiserMessages, ...pointsMessages, ...logSpaceMessages },
+  run({ model, batch, schedule: process }, { weighting, label_dropout }, ctx) {
+    const denoiser = asDenoiser(model, ctx.fail);
+    const points = checkDim(batch, denoiser.dim, ctx.fail);
+    const clean = toProcessSpace(points.values, process, ctx.fail);
     const labels = denoiser.classes > 0 ? points.labels ?? null : null;
     return dsmLoss(denoiser, process, clean, labels, {
       weighting: weighting === 'natural' ? denoiser.parametrization ?? 'eps' : weighting,

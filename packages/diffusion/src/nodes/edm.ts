@@ -19,6 +19,6 @@ export const edmNode = defineNode({
     p_std: z.number().positive().default(1.2).describe('Standard deviation of ln σ in training.'),
   }),
   inputs: {},
-  output: 'Any',
+  output: 'Schedule',
   run: (_inputs, { sigma_min, sigma_max, rho, p_mean, p_std }) => edmSchedule({ sigmaMin: sigma_min, sigmaMax: sigma_max, rho, pMean: p_mean, pStd: p_std }),
 });

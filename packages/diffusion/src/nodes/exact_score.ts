@@ -2,8 +2,6 @@
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
 import { ExactDenoiser } from '../models/exact.js';
-import { asDistribution } from '../inputs.js';
-import { SousError } from '@sous/core';
 
 export const exactScore = defineNode({
   name: 'exact_score',
@@ -13,11 +11,11 @@ export const exactScore = defineNode({
     'mixture), as a model with no weights: D = (x − b + σ²∇log p_t)/α. Works in the schedule\'s space ' +
     '(log x for a log-normal mixture under gbm). With `conditional`, a class restricts it to that class\'s components.',
   params: z.object({ conditional: z.boolean().default(false).describe('Condition on class labels.') }),
-  inputs: { data: { type: 'Any', doc: 'A distribution with a known mixture (gaussian_mixture, lognormal_mixture, product).' } },
+  inputs: { data: { type: 'Distribution', doc: 'A distribution with a known mixture (gaussian_mixture, lognormal_mixture, product).' } },
   output: 'Model',
-  run({ data }, { conditional }) {
-    const distribution = asDistribution(data, 'diffusion.exact_score');
-    if (!distribution.mixture) throw new SousError(`diffusion.exact_score: ${distribution.name} has no closed-form score`, { hint: 'Use a mixture distribution.' });
-    return new ExactDenoiser(distribution.mixture, conditional);
+  messages: { noClosedForm: { message: '{{name}} has no closed-form score', hint: 'Use a mixture distribution.' } },
+  run({ data }, { conditional }, ctx) {
+    if (!data.mixture) ctx.fail('noClosedForm', { name: data.name });
+    return new ExactDenoiser(data.mixture!, conditional);
   },
 });

@@ -1,8 +1,7 @@
 // diffusion.fkc_sample: product-of-experts and annealed sampling with Feynman–Kac correctors.
 import { z } from 'zod';
-import { SousError, defineNode } from '@sous/core';
-import { asDenoiser } from '../models/denoiser.js';
-import { asSchedule } from '../inputs.js';
+import { defineNode } from '@sous/core';
+import { asDenoiser, denoiserMessages } from '../checks.js';
 import { makePoints, type Points } from '../points.js';
 import { sampleFkc } from '../samplers/fkc.js';
 import { FEYNMAN_KAC_CORRECTORS } from '@sous/core/references';
@@ -29,16 +28,15 @@ export const fkcSample = defineNode({
   inputs: {
     first: { type: 'Model', doc: 'The first expert.' },
     second: { type: 'Model', optional: true, doc: 'The second expert (omit to anneal the first).' },
-    schedule: { type: 'Any', doc: 'The forward process both experts use.' },
+    schedule: { type: 'Schedule', doc: 'The forward process both experts use.' },
   },
-  output: 'Samples',
+  output: 'Points',
+  messages: { ...denoiserMessages, betaCount: { message: '{{betas}} betas for {{experts}}', hint: 'Give one beta per expert.' } },
   run({ first, second, schedule }, { n, particles, steps, betas, correct, ess }, ctx): Points {
-    const models = [asDenoiser(first, 'diffusion.fkc_sample')];
-    if (second !== undefined) models.push(asDenoiser(second, 'diffusion.fkc_sample', models[0].dim));
-    if (betas.length !== models.length) {
-      throw new SousError(`diffusion.fkc_sample: ${betas.length} betas for ${models.length} expert${models.length > 1 ? 's' : ''}`, { hint: 'Give one beta per expert.' });
-    }
-    const result = sampleFkc(models.map((model, k) => ({ model, beta: betas[k] })), asSchedule(schedule, 'diffusion.fkc_sample'), n,
+    const models = [asDenoiser(first, ctx.fail)];
+    if (second !== undefined) models.push(asDenoiser(second, ctx.fail, models[0].dim));
+    if (betas.length !== models.length) ctx.fail('betaCount', { betas: betas.length, experts: models.length > 1 ? `${models.length} experts` : '1 expert' });
+    const result = sampleFkc(models.map((model, k) => ({ model, beta: betas[k] })), schedule, n,
       { steps, particles, correct, essThreshold: ess }, ctx.rng);
     ctx.metric('resamples', result.resamples);
     ctx.metric('mean_ess', result.meanEss);

@@ -25,7 +25,7 @@ export const gaussianMixture = defineNode({
     ...splitParams,
   }).refine((p) => p.layout !== 'grid' || Number.isInteger(Math.sqrt(p.components)), { message: 'a grid layout needs a square number of components (4, 9, 16, ...)', path: ['components'] }),
   inputs: {},
-  output: 'Any',
+  output: 'Distribution',
   members: DATA_MEMBERS,
   run(_inputs, { layout, components, dim, radius, std, classes, ...sizes }) {
     const mixture = new GaussianMixture(dim, mixtureComponents({ layout, components, dim, radius, std, classes: classes || components }));

@@ -22,6 +22,6 @@ export const gbmNode = defineNode({
     t_max: z.number().positive().default(4).describe('Largest time: σ√t_max should exceed the spread of log x.'),
   }),
   inputs: {},
-  output: 'Any',
+  output: 'Schedule',
   run: (_inputs, { mu, sigma, t_min, t_max }) => gbmSchedule(mu, sigma, t_min, t_max),
 });

@@ -23,7 +23,7 @@ export const lognormalMixture = defineNode({
     ...splitParams,
   }),
   inputs: {},
-  output: 'Any',
+  output: 'Distribution',
   members: DATA_MEMBERS,
   run(_inputs, { components, dim, center, spread, std, ...sizes }) {
     const parts = mixtureComponents({ layout: 'ring', components, dim, radius: spread, std, classes: components });

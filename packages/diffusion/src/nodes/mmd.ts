@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { medianDistance, mmd as mmdOf } from '../metrics/mmd.js';
-import { comparedInputs, pair } from './compared-inputs.js';
+import { comparedInputs, comparedMessages, pair } from './compared-inputs.js';
 
 export const mmd = defineNode({
   name: 'mmd',
@@ -13,8 +13,9 @@ export const mmd = defineNode({
   params: z.object({ bandwidth: z.number().min(0).default(0).describe('Kernel width h (0: median heuristic).') }),
   inputs: comparedInputs,
   output: 'Metrics',
+  messages: comparedMessages,
   run({ samples, data }, { bandwidth }, ctx): Metrics {
-    const { points, distribution } = pair(samples, data, 'diffusion.mmd');
+    const { points, distribution } = pair(samples, data, ctx.fail);
     const fresh = distribution.sample(points.count, ctx.rng.fork('truth'));
     const reference = distribution.test.values, d = points.dim;
     const h = bandwidth || medianDistance(reference, fresh.values, d);

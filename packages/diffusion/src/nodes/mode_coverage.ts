@@ -1,9 +1,9 @@
 // diffusion.mode_coverage: modes of the exact mixture that the samples cover.
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
-import { mixtureOf } from '../inputs.js';
+import { mixtureMessages, mixtureOf } from '../checks.js';
 import { modeCoverage as coverageOf } from '../metrics/coverage.js';
-import { comparedInputs, pair } from './compared-inputs.js';
+import { comparedInputs, comparedMessages, pair } from './compared-inputs.js';
 
 export const modeCoverage = defineNode({
   name: 'mode_coverage',
@@ -15,9 +15,10 @@ export const modeCoverage = defineNode({
   params: z.object({}),
   inputs: comparedInputs,
   output: 'Metrics',
-  run({ samples, data }): Metrics {
-    const { points, distribution } = pair(samples, data, 'diffusion.mode_coverage');
-    const coverage = coverageOf(mixtureOf(distribution, 'diffusion.mode_coverage'), points.values);
+  messages: { ...comparedMessages, ...mixtureMessages },
+  run({ samples, data }, _params, ctx): Metrics {
+    const { points, distribution } = pair(samples, data, ctx.fail);
+    const coverage = coverageOf(mixtureOf(distribution, ctx.fail), points.values);
     return { modes_covered: coverage.modesCovered, modes: coverage.modes, near_mode: coverage.nearMode };
   },
 });

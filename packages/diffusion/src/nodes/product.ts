@@ -1,9 +1,9 @@
 // diffusion.product: the exact normalised product of two Gaussian-mixture distributions, the
 // ground truth for product-of-experts sampling with Feynman–Kac correctors (Skreta et al. 2025).
 import { z } from 'zod';
-import { SousError, defineNode } from '@sous/core';
+import { defineNode } from '@sous/core';
 import { makeDistribution } from '../data/distribution.js';
-import { asDistribution, mixtureOf } from '../inputs.js';
+import { mixtureMessages, mixtureOf } from '../checks.js';
 import { DATA_MEMBERS, splitParams } from './data-params.js';
 
 export const product = defineNode({
@@ -15,15 +15,16 @@ export const product = defineNode({
     'M = S(C_j⁻¹ m_j + D_k⁻¹ n_k). Members: train, test.',
   params: z.object(splitParams),
   inputs: {
-    first: { type: 'Any', doc: 'A Gaussian-mixture distribution.' },
-    second: { type: 'Any', doc: 'Another, of the same dimension.' },
+    first: { type: 'Distribution', doc: 'A Gaussian-mixture distribution.' },
+    second: { type: 'Distribution', doc: 'Another, of the same dimension.' },
   },
-  output: 'Any',
+  output: 'Distribution',
   members: DATA_MEMBERS,
-  run({ first, second }, sizes) {
-    const a = mixtureOf(asDistribution(first, 'diffusion.product'), 'diffusion.product');
-    const b = mixtureOf(asDistribution(second, 'diffusion.product'), 'diffusion.product');
-    if (a.dim !== b.dim) throw new SousError(`diffusion.product: the distributions have dimensions ${a.dim} and ${b.dim}`);
+  messages: { ...mixtureMessages, dims: 'the distributions have dimensions {{first}} and {{second}}' },
+  run({ first, second }, sizes, ctx) {
+    const a = mixtureOf(first, ctx.fail);
+    const b = mixtureOf(second, ctx.fail);
+    if (a.dim !== b.dim) ctx.fail('dims', { first: a.dim, second: b.dim });
     const mixture = a.product(b);
     return makeDistribution('product', (count, rng) => mixture.sample(count, rng), sizes, { mixture });
   },

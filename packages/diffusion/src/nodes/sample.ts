@@ -1,13 +1,12 @@
 // diffusion.sample: draw points with a sampler (samplers/chain.ts).
 import { z } from 'zod';
-import { SousError, defineNode } from '@sous/core';
-import { asDenoiser } from '../models/denoiser.js';
-import { asSchedule } from '../inputs.js';
-import { asPoints, makePoints, type Points } from '../points.js';
+import { defineNode } from '@sous/core';
+import { asDenoiser, checkDim, denoiserMessages, pointsMessages } from '../checks.js';
+import { makePoints, type Points } from '../points.js';
 import { sampleChain } from '../samplers/chain.js';
 import { fitGaussian } from '../samplers/gaussian-flow.js';
 import { SAMPLING_METHODS } from '../samplers/steps.js';
-import { toProcessSpace } from '../space.js';
+import { logSpaceMessages, toProcessSpace } from '../space.js';
 import { CLASSIFIER_FREE_GUIDANCE, DALE_MEETS_LANGEVIN, DDIM, DDPM, EDM, GAUSSIAN_SCORE, SCORE_SDE } from '@sous/core/references';
 
 export const sample = defineNode({
@@ -31,20 +30,24 @@ export const sample = defineNode({
   }),
   inputs: {
     model: { type: 'Model', doc: 'The denoiser.' },
-    schedule: { type: 'Any', doc: 'The forward process it was trained with.' },
-    data: { type: 'Samples', optional: true, doc: 'Training points, to fit the Gaussian of `teleport`.' },
+    schedule: { type: 'Schedule', doc: 'The forward process it was trained with.' },
+    data: { type: 'Points', optional: true, doc: 'Training points, to fit the Gaussian of `teleport`.' },
   },
-  output: 'Samples',
-  run({ model, schedule, data }, { n, steps, method, guidance, label, teleport }, ctx): Points {
-    const denoiser = asDenoiser(model, 'diffusion.sample');
-    const process = asSchedule(schedule, 'diffusion.sample');
-    if (denoiser.classes > 0 && label >= denoiser.classes) throw new SousError(`diffusion.sample: label ${label} is out of range: the model has ${denoiser.classes} classes`);
+  output: 'Points',
+  messages: {
+    ...denoiserMessages, ...pointsMessages, ...logSpaceMessages,
+    labelRange: 'label {{label}} is out of range: the model has {{classes}} classes',
+    teleportData: { message: 'teleport needs the training points to fit its Gaussian', hint: 'Pass data: data.train.' },
+  },
+  run({ model, schedule: process, data }, { n, steps, method, guidance, label, teleport }, ctx): Points {
+    const denoiser = asDenoiser(model, ctx.fail);
+    if (denoiser.classes > 0 && label >= denoiser.classes) ctx.fail('labelRange', { label, classes: denoiser.classes });
     const labels = denoiser.classes > 0 ? Int32Array.from({ length: n }, (_, row) => (label >= 0 ? label : row % denoiser.classes)) : null;
     let fit;
     if (teleport > 0) {
-      if (data === undefined) throw new SousError('diffusion.sample: teleport needs the training points to fit its Gaussian', { hint: 'Pass data: data.train.' });
-      const points = asPoints(data, 'diffusion.sample', denoiser.dim);
-      fit = fitGaussian(toProcessSpace(points.values, process, 'diffusion.sample'), denoiser.dim);
+      if (data === undefined) ctx.fail('teleportData');
+      const points = checkDim(data!, denoiser.dim, ctx.fail);
+      fit = fitGaussian(toProcessSpace(points.values, process, ctx.fail), denoiser.dim);
     }
     const result = sampleChain(denoiser, process, n, { method, steps, labels, guidance, teleport: fit && { fraction: teleport, fit } }, ctx.rng);
     ctx.metric('network_calls', result.calls);

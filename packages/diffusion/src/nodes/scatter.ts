@@ -3,8 +3,7 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { z } from 'zod';
 import { defineNode, writeFileAtomic, type Metrics } from '@sous/core';
-import { asDistribution } from '../inputs.js';
-import { asPoints } from '../points.js';
+import { comparedInputs, comparedMessages, pair } from './compared-inputs.js';
 import { pointsCsv, scatterSvg } from '../svg.js';
 
 export const scatter = defineNode({
@@ -15,13 +14,13 @@ export const scatter = defineNode({
     'samples/<name>-step<k>.svg, a scatter plot of the first two coordinates beside the test split. Returns no metrics.',
   params: z.object({ name: z.string().regex(/^[\w.-]+$/, 'use letters, digits, "_", "-" and "."').default('samples').describe('File name prefix.') }),
   inputs: {
-    samples: { type: 'Samples', doc: 'The drawn points.' },
-    data: { type: 'Any', doc: 'The ground-truth distribution (its test split is drawn beside them).' },
+    samples: comparedInputs.samples,
+    data: { type: 'Distribution', doc: 'The ground-truth distribution (its test split is drawn beside them).' },
   },
   output: 'Metrics',
+  messages: comparedMessages,
   async run({ samples, data }, { name }, ctx): Promise<Metrics> {
-    const distribution = asDistribution(data, 'diffusion.scatter');
-    const points = asPoints(samples, 'diffusion.scatter', distribution.dim);
+    const { points, distribution } = pair(samples, data, ctx.fail);
     if (ctx.runDir === null) return {};
     const folder = path.join(ctx.runDir, 'samples');
     await mkdir(folder, { recursive: true });

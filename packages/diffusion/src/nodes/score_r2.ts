@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { GaussianMixture } from '../data/gaussian-mixture.js';
 import { meanAndCovariance } from '../linalg.js';
-import { asDenoiser } from '../models/denoiser.js';
 import { ExactDenoiser } from '../models/exact.js';
-import { asDistribution, asSchedule } from '../inputs.js';
+import { asDenoiser, denoiserMessages } from '../checks.js';
 import { scoreR2 } from '../metrics/score-r2.js';
 import { timeAtNoiseRatio } from '../schedules/schedule.js';
-import { toProcessSpace } from '../space.js';
+import { logSpaceMessages, toProcessSpace } from '../space.js';
 import { GAUSSIAN_SCORE } from '@sous/core/references';
 
 export const scoreR2Node = defineNode({
@@ -24,17 +23,17 @@ export const scoreR2Node = defineNode({
   }),
   inputs: {
     model: { type: 'Model', doc: 'The learned denoiser.' },
-    schedule: { type: 'Any', doc: 'Its forward process.' },
-    data: { type: 'Any', doc: 'The ground-truth distribution.' },
+    schedule: { type: 'Schedule', doc: 'Its forward process.' },
+    data: { type: 'Distribution', doc: 'The ground-truth distribution.' },
   },
   output: 'Metrics',
-  run({ model, schedule, data }, { levels }, ctx): Metrics {
-    const where = 'diffusion.score_r2';
-    const denoiser = asDenoiser(model, where), process = asSchedule(schedule, where), distribution = asDistribution(data, where);
-    const { mean, covariance } = meanAndCovariance(toProcessSpace(distribution.train.values, process, where), denoiser.dim);
+  messages: { ...denoiserMessages, ...logSpaceMessages },
+  run({ model, schedule: process, data: distribution }, { levels }, ctx): Metrics {
+    const denoiser = asDenoiser(model, ctx.fail, distribution.dim);
+    const { mean, covariance } = meanAndCovariance(toProcessSpace(distribution.train.values, process, ctx.fail), denoiser.dim);
     const references = [new ExactDenoiser(new GaussianMixture(denoiser.dim, [{ weight: 1, mean, covariance, label: 0 }]))];
     if (distribution.mixture) references.push(new ExactDenoiser(distribution.mixture));
-    const clean = toProcessSpace(distribution.test.values, process, where);
+    const clean = toProcessSpace(distribution.test.values, process, ctx.fail);
     const metrics: Metrics = {};
     for (const level of levels) {
       const [gaussian, mixture] = scoreR2(denoiser, references, process, clean, timeAtNoiseRatio(process, level), ctx.rng.fork(level));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { randomDirections, slicedWasserstein as swOf } from '../metrics/sliced-wasserstein.js';
-import { comparedInputs, pair } from './compared-inputs.js';
+import { comparedInputs, comparedMessages, pair } from './compared-inputs.js';
 
 export const slicedWasserstein = defineNode({
   name: 'sliced_wasserstein',
@@ -14,8 +14,9 @@ export const slicedWasserstein = defineNode({
   params: z.object({ projections: z.number().int().min(1).max(10_000).default(64).describe('Random directions.') }),
   inputs: comparedInputs,
   output: 'Metrics',
+  messages: comparedMessages,
   run({ samples, data }, { projections }, ctx): Metrics {
-    const { points, distribution } = pair(samples, data, 'diffusion.sliced_wasserstein');
+    const { points, distribution } = pair(samples, data, ctx.fail);
     const directions = randomDirections(projections, points.dim, ctx.rng.fork('directions'));
     const fresh = distribution.sample(points.count, ctx.rng.fork('truth'));
     return {

@@ -11,7 +11,7 @@ export const swissRoll = defineNode({
   doc: 'A 2-D swiss roll (radius 0.2·θ at angle θ ∈ [1.5π, 4.5π]); label = half-turn parity. Members: train, test.',
   params: z.object({ noise: NOISE, ...splitParams }),
   inputs: {},
-  output: 'Any',
+  output: 'Distribution',
   members: DATA_MEMBERS,
   run: (_inputs, { noise: std, ...sizes }) => makeDistribution('swiss_roll', (count, rng) => drawSwissRoll(count, rng, std), sizes, { classes: 2 }),
 });

@@ -11,7 +11,7 @@ export const twoMoons = defineNode({
   doc: 'Two interleaved half circles (as scikit-learn\'s make_moons), centred and scaled to about [−2, 2] × [−1, 1]; label = moon. Members: train, test.',
   params: z.object({ noise: NOISE, ...splitParams }),
   inputs: {},
-  output: 'Any',
+  output: 'Distribution',
   members: DATA_MEMBERS,
   run: (_inputs, { noise: std, ...sizes }) => makeDistribution('two_moons', (count, rng) => drawTwoMoons(count, rng, std), sizes, { classes: 2 }),
 });

@@ -14,6 +14,6 @@ export const veNode = defineNode({
     sigma_max: z.number().positive().default(10).describe('σ at t = 1 (well above the data\'s spread).'),
   }),
   inputs: {},
-  output: 'Any',
+  output: 'Schedule',
   run: (_inputs, { sigma_min, sigma_max }) => veSchedule(sigma_min, sigma_max),
 });

@@ -16,6 +16,6 @@ export const vp = defineNode({
     t_min: T_MIN,
   }),
   inputs: {},
-  output: 'Any',
+  output: 'Schedule',
   run: (_inputs, { beta_min, beta_max, t_min }) => vpLinear(beta_min, beta_max, t_min),
 });

@@ -16,6 +16,6 @@ export const vpCosineNode = defineNode({
     t_max: z.number().positive().max(0.999).default(0.99).describe('Largest time (α reaches 0 at t = 1).'),
   }),
   inputs: {},
-  output: 'Any',
+  output: 'Schedule',
   run: (_inputs, { offset, t_min, t_max }) => vpCosine(offset, t_min, t_max),
 });

@@ -21,7 +21,7 @@ export const frozen = defineNode({
   params: z.object({}),
   inputs: { model: { type: 'Model', doc: 'The model to copy (e.g. the policy).' } },
   output: 'Model',
-  run({ model }: { model: unknown }) {
+  run({ model }) {
     if (!isFreezable(model)) throw new SousError('models.frozen: this model cannot be copied (it has no frozenCopy())');
     return model.frozenCopy();
   },

@@ -1,6 +1,6 @@
 // models.gpt: a freshly initialised GPT-2-style decoder sized by a preset and the task's tokenizer.
 import { z } from 'zod';
-import { defineNode, SousError, type Tokenizer } from '@sous/core';
+import { defineNode, SousError } from '@sous/core';
 import { gptConfig, GPT_PRESET_NAMES, type GptPresetName } from '../gpt/config.js';
 import { GptModel } from '../gpt/model.js';
 
@@ -24,7 +24,7 @@ export const gpt = defineNode({
   params,
   inputs: { vocab: { type: 'Tokenizer', doc: 'The tokenizer the model reads and writes (e.g. task.vocab); without it the preset must fix the vocabulary (grpo-tiny, gpt2).', optional: true } },
   output: 'Model',
-  run({ vocab }: { vocab?: Tokenizer }, { preset, layers, heads, d_model, context }, ctx) {
+  run({ vocab }, { preset, layers, heads, d_model, context }, ctx) {
     try {
       const config = gptConfig(preset, { vocabSize: vocab?.vocabSize, layers, heads, dModel: d_model, contextLength: context });
       return GptModel.create(config, ctx.rng, { tokenizer: vocab });

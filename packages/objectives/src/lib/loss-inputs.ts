@@ -1,6 +1,6 @@
 // What every policy-gradient loss starts from: the policy's log-probs of the rollouts' tokens and
 // the mask as tensors. Runs inside the gradient scope.
-import { tf, type LanguageModel, type Mask, type Rollouts } from '@sous/core';
+import { tf, type LanguageModel, type Mask, type NodeContext, type Rollouts } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { aggregate, type Aggregation } from './aggregate.js';
 import { checkMask } from './checks.js';
@@ -21,6 +21,8 @@ export function lossInputs(
   rollouts: Rollouts,
   mask: Mask,
   { aggregation, normaliser }: { aggregation: Aggregation; normaliser: number },
+  /** The node's ctx.memo: losses of one gradient computation share the policy's forward pass. */
+  memo: NodeContext['memo'],
 ): LossInputs {
   const model = asLanguageModel(policy, node);
   checkMask(mask, rollouts, node);
@@ -29,7 +31,7 @@ export function lossInputs(
   return {
     model,
     get logProbs() {
-      return (logProbs ??= rolloutLogProbs(model, rollouts));
+      return (logProbs ??= rolloutLogProbs(model, rollouts, memo));
     },
     mask: maskTensor,
     aggregate: (perToken) => aggregate(perToken, maskTensor, aggregation, normaliser || rollouts.maxNew),

@@ -2,16 +2,8 @@
 // tensors aligned with `Rollouts.tokens` (position t scores token t; position 0, never a
 // completion token, scores 0). Logits are divided by the sampler's temperature, as the sampler
 // did, so that on-policy the ratio to the recorded sampler log-probs starts at 1.
-import { tf, type LanguageModel, type Rollouts } from '@sous/core';
+import { tf, type LanguageModel, type NodeContext, type Rollouts } from '@sous/core';
 import { tokenLogProbs } from '../token-log-probs.js';
-
-/** Log-probs already computed in the current gradient computation, by tape, rollouts and model. */
-const computed = new WeakMap<object, WeakMap<Rollouts, WeakMap<LanguageModel, tf.Tensor2D>>>();
-
-/** The gradient tape being recorded, if any (tfjs keeps a fresh array per gradient computation). */
-function activeTape(): object | null {
-  return (tf.engine() as unknown as { state: { activeTape: object | null } }).state.activeTape ?? null;
-}
 
 /** Runs `f` without recording it on the gradient tape: ops inside a custom gradient's forward
  * are not recorded, and nothing upstream of its (integer) input can receive a gradient. */
@@ -20,26 +12,20 @@ function offTape<T extends tf.Tensor>(input: tf.Tensor, f: () => T): T {
 }
 
 /**
- * log π(token_t | tokens_<t), [N, L]. Inside a gradient computation the result is shared: the
- * losses that score the same rollouts with the same model (clipped_pg and kl in GRPO) use one
- * forward pass, as a hand-written loss would. A frozen model (trainable false) is scored off the
- * gradient tape, so none of its activations are kept for a backward pass that cannot reach it.
+ * log π(token_t | tokens_<t), [N, L]. Given the node's `ctx.memo`, the result is shared: the
+ * losses that score the same rollouts with the same model in one gradient computation
+ * (clipped_pg and kl in GRPO) use one forward pass, as a hand-written loss would. Pass the memo
+ * only where the tensor outlives the call (not inside a tf.tidy that disposes it). A frozen model
+ * (trainable false) is scored off the gradient tape, so none of its activations are kept for a
+ * backward pass that cannot reach it.
  */
-export function rolloutLogProbs(model: LanguageModel, rollouts: Rollouts): tf.Tensor2D {
-  const tape = activeTape();
-  const shared = tape ? computed.get(tape)?.get(rollouts)?.get(model) : undefined;
-  if (shared && !shared.isDisposed) return shared;
-  const tokens = rolloutTokens(rollouts);
-  const score = () => alignWithTokens(tokenLogProbs(atTemperature(model, rollouts.temperature), tokens));
-  const logProbs = model.trainable === false ? offTape(tokens, score) : score();
-  if (tape) {
-    const byRollouts = computed.get(tape) ?? new WeakMap();
-    computed.set(tape, byRollouts);
-    const byModel = byRollouts.get(rollouts) ?? new WeakMap();
-    byRollouts.set(rollouts, byModel);
-    byModel.set(model, logProbs);
-  }
-  return logProbs;
+export function rolloutLogProbs(model: LanguageModel, rollouts: Rollouts, memo?: NodeContext['memo']): tf.Tensor2D {
+  const compute = () => {
+    const tokens = rolloutTokens(rollouts);
+    const score = () => alignWithTokens(tokenLogProbs(atTemperature(model, rollouts.temperature), tokens));
+    return model.trainable === false ? offTape(tokens, score) : score();
+  };
+  return memo ? memo([rolloutLogProbs, model, rollouts], compute) : compute();
 }
 
 /** Entropy −Σ_v π(v) log π(v) of the distribution each token was predicted from, [N, L]. */

@@ -1,6 +1,6 @@
 // objectives.accuracy: the share of a dataset's prompts that greedy decoding answers correctly.
 import { z } from 'zod';
-import { SousError, defineNode, generate, maxOf, type Dataset, type Metrics } from '@sous/core';
+import { SousError, defineNode, generate, maxOf, type Metrics } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 
 const params = z.object({
@@ -24,7 +24,7 @@ export const accuracy = defineNode({
     data: { type: 'Dataset', doc: 'The problems, e.g. task.test; it must carry its task\'s verifier.' },
   },
   output: 'Metrics',
-  async run({ policy, data }: { policy: unknown; data: Dataset }, { max_new, limit, batch_size }, ctx): Promise<Metrics> {
+  async run({ policy, data }, { max_new, limit, batch_size }, ctx): Promise<Metrics> {
     const model = asLanguageModel(policy, 'objectives.accuracy');
     const source = `objectives.accuracy (${data.name})`;
     const { verify } = data;

@@ -1,6 +1,6 @@
 // objectives.advantage_sign: tokens whose advantage is positive (or negative).
 import { z } from 'zod';
-import { defineNode, tf, type Advantages, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, tf, type Mask } from '@sous/core';
 import { advantageTensor } from '../lib/advantage-tensor.js';
 import { NEGATIVE_REINFORCEMENT } from '@sous/core/references';
 
@@ -18,7 +18,7 @@ export const advantage_sign = defineNode({
   params,
   inputs: { adv: { type: 'Advantages' }, rollouts: { type: 'Rollouts', doc: 'The rollouts the advantages belong to.' } },
   output: 'Mask',
-  run({ adv, rollouts }: { adv: Advantages; rollouts: Rollouts }, { sign }): Mask {
+  run({ adv, rollouts }, { sign }): Mask {
     return tf.tidy(() => {
       const values = advantageTensor(adv, rollouts, 'objectives.advantage_sign');
       return tf.cast(sign === 'positive' ? tf.greater(values, 0) : tf.less(values, 0), 'float32').dataSync() as Float32Array;

@@ -1,6 +1,6 @@
 // objectives.clipped_pg: the PPO-style clipped policy gradient of the GRPO family.
 import { z } from 'zod';
-import { defineNode, tf, type Advantages, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, tf } from '@sous/core';
 import { advantageTensor } from '../lib/advantage-tensor.js';
 import { aggregationParams } from '../lib/loss-params.js';
 import { lossInputs } from '../lib/loss-inputs.js';
@@ -49,9 +49,9 @@ export const clipped_pg = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
-  run({ policy, rollouts, adv, mask }: { policy: unknown; rollouts: Rollouts; adv: Advantages; mask: Mask }, p, ctx): tf.Scalar {
+  run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
     const node = 'objectives.clipped_pg';
-    const inputs = lossInputs(node, policy, rollouts, mask, p);
+    const inputs = lossInputs(node, policy, rollouts, mask, p, ctx.memo);
     const oldLogProbs = p.old === 'sampler' ? perTokenTensor(rollouts.sampleLogProbs, rollouts) : stopGradient(inputs.logProbs);
     const ratio = importanceRatio(p.ratio, inputs.logProbs, oldLogProbs, inputs.mask);
     const advantages = advantageTensor(adv, rollouts, node);

@@ -1,6 +1,6 @@
 // objectives.completion_mask: the tokens a policy-gradient loss trains on.
 import { z } from 'zod';
-import { defineNode, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, type Mask } from '@sous/core';
 
 export const completion_mask = defineNode({
   name: 'completion_mask',
@@ -9,7 +9,7 @@ export const completion_mask = defineNode({
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Mask',
-  run({ rollouts }: { rollouts: Rollouts }): Mask {
+  run({ rollouts }): Mask {
     return rollouts.completionMask.slice();
   },
 });

@@ -1,6 +1,6 @@
 // objectives.demonstrated: tokens copied from a demonstration by samplers.prefix.
 import { z } from 'zod';
-import { defineNode, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, type Mask } from '@sous/core';
 import { PREFIX_RFT } from '@sous/core/references';
 
 export const demonstrated = defineNode({
@@ -14,7 +14,7 @@ export const demonstrated = defineNode({
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Mask',
-  run({ rollouts }: { rollouts: Rollouts }): Mask {
+  run({ rollouts }): Mask {
     return rollouts.demonstrated.slice();
   },
 });

@@ -1,6 +1,6 @@
 // objectives.dpo: direct preference optimisation and its relatives (IPO, SLiC hinge, cDPO).
 import { z } from 'zod';
-import { SousError, defineNode, tf, type Pairs } from '@sous/core';
+import { SousError, defineNode, tf } from '@sous/core';
 import { pairLogRatios } from '../lib/pair-log-ratios.js';
 import { PREFERENCE_LOSSES, preferenceLoss } from '../lib/preference-loss.js';
 import { DPO, IPO } from '@sous/core/references';
@@ -32,7 +32,7 @@ export const dpo = defineNode({
     pairs: { type: 'Pairs', doc: 'Chosen and rejected answers, e.g. samplers.pairs(prefs.train).' },
   },
   output: 'Loss',
-  run({ policy, ref, pairs }: { policy: unknown; ref: unknown; pairs: Pairs }, { beta, loss, label_smoothing }, ctx): tf.Scalar {
+  run({ policy, ref, pairs }, { beta, loss, label_smoothing }, ctx): tf.Scalar {
     if (label_smoothing > 0 && loss !== 'sigmoid') {
       throw new SousError(`objectives.dpo: label_smoothing applies to loss: "sigmoid" only, not "${loss}"`, {
         hint: 'Remove label_smoothing or use loss: "sigmoid".',

@@ -1,6 +1,6 @@
 // objectives.dynamic_filter: DAPO's dynamic sampling, as a mask.
 import { z } from 'zod';
-import { defineNode, groupMembers, type Mask, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, groupMembers, type Mask } from '@sous/core';
 import { checkRewards } from '../lib/checks.js';
 import { isUniform } from '../lib/reward-statistics.js';
 import { DAPO } from '@sous/core/references';
@@ -17,7 +17,7 @@ export const dynamic_filter = defineNode({
   params: z.object({}),
   inputs: { reward: { type: 'Rewards' }, rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score.' } },
   output: 'Mask',
-  run({ reward, rollouts }: { reward: Rewards; rollouts: Rollouts }, _params, ctx): Mask {
+  run({ reward, rollouts }, _params, ctx): Mask {
     checkRewards(reward, rollouts, 'objectives.dynamic_filter');
     const { size, length } = rollouts;
     const mask = new Float32Array(size * length);

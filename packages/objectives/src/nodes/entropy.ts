@@ -1,6 +1,6 @@
 // objectives.entropy: the policy's mean predictive entropy, for an entropy bonus.
 import { z } from 'zod';
-import { defineNode, type Mask, type Rollouts, type tf } from '@sous/core';
+import { defineNode, type tf } from '@sous/core';
 import { aggregationParams } from '../lib/loss-params.js';
 import { lossInputs } from '../lib/loss-inputs.js';
 import { rolloutEntropies } from '../lib/rollout-scores.js';
@@ -18,8 +18,8 @@ export const entropy = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
-  run({ policy, rollouts, mask }: { policy: unknown; rollouts: Rollouts; mask: Mask }, p): tf.Scalar {
-    const inputs = lossInputs('objectives.entropy', policy, rollouts, mask, p);
+  run({ policy, rollouts, mask }, p, ctx): tf.Scalar {
+    const inputs = lossInputs('objectives.entropy', policy, rollouts, mask, p, ctx.memo);
     return inputs.aggregate(rolloutEntropies(inputs.model, rollouts));
   },
 });

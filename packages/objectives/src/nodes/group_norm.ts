@@ -1,6 +1,6 @@
 // objectives.group_norm: GRPO's group-relative advantage.
 import { z } from 'zod';
-import { defineNode, perGroup, type Advantages, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, perGroup, type Advantages } from '@sous/core';
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
 import { checkRewards } from '../lib/checks.js';
 import { abstainedAsZero, deviationOf, fractionOfUniformGroups, meanOf } from '../lib/reward-statistics.js';
@@ -30,7 +30,7 @@ export const group_norm = defineNode({
     rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score (their group structure).' },
   },
   output: 'Advantages',
-  run({ reward, rollouts }: { reward: Rewards; rollouts: Rollouts }, { scale, epsilon }, ctx): Advantages {
+  run({ reward, rollouts }, { scale, epsilon }, ctx): Advantages {
     checkRewards(reward, rollouts, 'objectives.group_norm');
     const groupMeans = perGroup(reward, rollouts.group, meanOf);
     const deviations =

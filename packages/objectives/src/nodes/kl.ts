@@ -1,6 +1,6 @@
 // objectives.kl: a KL penalty to a reference policy, in the loss (GRPO style).
 import { z } from 'zod';
-import { defineNode, tf, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, tf } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
 import { aggregationParams } from '../lib/loss-params.js';
@@ -38,10 +38,10 @@ export const kl = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
-  run({ policy, ref, rollouts, mask }: { policy: unknown; ref: unknown; rollouts: Rollouts; mask: Mask }, p): tf.Scalar {
+  run({ policy, ref, rollouts, mask }, p, ctx): tf.Scalar {
     if (p.weight === 0) return tf.scalar(0);
-    const inputs = lossInputs('objectives.kl', policy, rollouts, mask, p);
-    const refLogProbs = rolloutLogProbs(asLanguageModel(ref, 'objectives.kl'), rollouts);
+    const inputs = lossInputs('objectives.kl', policy, rollouts, mask, p, ctx.memo);
+    const refLogProbs = rolloutLogProbs(asLanguageModel(ref, 'objectives.kl'), rollouts, ctx.memo);
     return tf.mul(inputs.aggregate(klEstimate(p.estimator, inputs.logProbs, refLogProbs)), p.weight);
   },
 });

@@ -1,6 +1,6 @@
 // objectives.kl_penalty: the KL to a reference as a per-sequence reward penalty (PPO / RLOO style).
 import { z } from 'zod';
-import { defineNode, tf, type Mask, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, tf, type Rewards } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { checkMask } from '../lib/checks.js';
 import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
@@ -25,7 +25,7 @@ export const kl_penalty = defineNode({
     mask: { type: 'Mask', optional: true, doc: 'The tokens summed (default: the completion tokens).' },
   },
   output: 'Rewards',
-  run({ policy, ref, rollouts, mask }: { policy: unknown; ref: unknown; rollouts: Rollouts; mask?: Mask }, { estimator }, ctx): Rewards {
+  run({ policy, ref, rollouts, mask }, { estimator }, ctx): Rewards {
     const node = 'objectives.kl_penalty';
     const tokens = mask ?? rollouts.completionMask;
     checkMask(tokens, rollouts, node);

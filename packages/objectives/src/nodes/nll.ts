@@ -1,6 +1,6 @@
 // objectives.nll: the supervised fine-tuning loss.
 import { z } from 'zod';
-import { SousError, defineNode, tf, type Batch } from '@sous/core';
+import { SousError, defineNode, tf } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { tokenLogProbs } from '../token-log-probs.js';
 
@@ -17,7 +17,7 @@ export const nll = defineNode({
   },
   output: 'Loss',
   // Synchronous and self-contained: it runs inside the trainer's gradient scope.
-  run({ policy, batch }: { policy: unknown; batch: Batch }): tf.Scalar {
+  run({ policy, batch }): tf.Scalar {
     const model = asLanguageModel(policy, 'objectives.nll');
     if (batch.length - 1 > model.contextLength) {
       throw new SousError(

@@ -1,6 +1,6 @@
 // objectives.padding: real tokens versus padding.
 import { z } from 'zod';
-import { defineNode, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, type Mask } from '@sous/core';
 
 export const padding = defineNode({
   name: 'padding',
@@ -11,7 +11,7 @@ export const padding = defineNode({
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Mask',
-  run({ rollouts }: { rollouts: Rollouts }): Mask {
+  run({ rollouts }): Mask {
     const { size, length, promptLength, completionLength } = rollouts;
     const mask = new Float32Array(size * length);
     for (let i = 0; i < size; i++) mask.fill(1, i * length, i * length + promptLength[i] + completionLength[i]);

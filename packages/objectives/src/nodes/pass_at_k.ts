@@ -1,6 +1,6 @@
 // objectives.pass_at_k: unbiased pass@k and mean@n of sampled completions.
 import { z } from 'zod';
-import { SousError, defineNode, generate, maxOf, type Dataset, type Metrics } from '@sous/core';
+import { SousError, defineNode, generate, maxOf, type Metrics } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { passAtK } from '../lib/pass-at-k.js';
 import { PASS_AT_K } from '@sous/core/references';
@@ -31,7 +31,7 @@ export const pass_at_k = defineNode({
     data: { type: 'Dataset', doc: 'The problems, e.g. task.test; it must carry its task\'s verifier.' },
   },
   output: 'Metrics',
-  async run({ policy, data }: { policy: unknown; data: Dataset }, p, ctx): Promise<Metrics> {
+  async run({ policy, data }, p, ctx): Promise<Metrics> {
     const source = `objectives.pass_at_k (${data.name})`;
     const model = asLanguageModel(policy, 'objectives.pass_at_k');
     const n = p.n || maxOf(p.k);

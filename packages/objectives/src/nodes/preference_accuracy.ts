@@ -1,7 +1,7 @@
 // objectives.preference_accuracy: how often a policy's implicit reward ranks the chosen answer of
 // held-out preference pairs above the rejected one.
 import { z } from 'zod';
-import { SousError, defineNode, tf, type Dataset, type Metrics } from '@sous/core';
+import { SousError, defineNode, tf, type Metrics } from '@sous/core';
 import { encodePairs } from '@sous/samplers';
 import { pairLogRatios } from '../lib/pair-log-ratios.js';
 import { DPO } from '@sous/core/references';
@@ -29,7 +29,7 @@ export const preference_accuracy = defineNode({
     data: { type: 'Dataset', doc: 'Preference pairs, e.g. prefs.test of tasks.preference_pairs.' },
   },
   output: 'Metrics',
-  run({ policy, ref, data }: { policy: unknown; ref: unknown; data: Dataset }, { beta, limit, batch_size }): Metrics {
+  run({ policy, ref, data }, { beta, limit, batch_size }): Metrics {
     const source = `objectives.preference_accuracy (${data.name})`;
     if (data.vocab === undefined) {
       throw new SousError(`${source}: the dataset carries no tokenizer`, { hint: 'Pass a split of a preference task, such as prefs.test.' });

@@ -1,6 +1,6 @@
 // objectives.reinforce: the plain policy gradient −A·log π.
 import { z } from 'zod';
-import { defineNode, type Advantages, type Mask, type Rollouts, type tf } from '@sous/core';
+import { defineNode, type tf } from '@sous/core';
 import { advantageTensor } from '../lib/advantage-tensor.js';
 import { aggregationParams } from '../lib/loss-params.js';
 import { lossInputs } from '../lib/loss-inputs.js';
@@ -21,8 +21,8 @@ export const reinforce = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
-  run({ policy, rollouts, adv, mask }: { policy: unknown; rollouts: Rollouts; adv: Advantages; mask: Mask }, p): tf.Scalar {
-    const inputs = lossInputs('objectives.reinforce', policy, rollouts, mask, p);
+  run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
+    const inputs = lossInputs('objectives.reinforce', policy, rollouts, mask, p, ctx.memo);
     return inputs.aggregate(policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, 'objectives.reinforce')));
   },
 });

@@ -1,6 +1,6 @@
 // objectives.reinforce_advantage: reward minus a baseline, optionally whitened (REINFORCE++).
 import { z } from 'zod';
-import { defineNode, perGroup, type Advantages, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, perGroup, type Advantages } from '@sous/core';
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
 import { checkRewards } from '../lib/checks.js';
 import { abstainedAsZero, meanOf, whiten } from '../lib/reward-statistics.js';
@@ -31,7 +31,7 @@ export const reinforce_advantage = defineNode({
     rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score (their group structure).' },
   },
   output: 'Advantages',
-  run({ reward, rollouts }: { reward: Rewards; rollouts: Rollouts }, { baseline, constant, whiten: whitened, epsilon }): Advantages {
+  run({ reward, rollouts }, { baseline, constant, whiten: whitened, epsilon }): Advantages {
     checkRewards(reward, rollouts, 'objectives.reinforce_advantage');
     const baselines =
       baseline === 'group_mean' ? perGroup(reward, rollouts.group, meanOf)

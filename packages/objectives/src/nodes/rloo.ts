@@ -1,6 +1,6 @@
 // objectives.rloo: REINFORCE with a leave-one-out baseline.
 import { z } from 'zod';
-import { defineNode, type Advantages, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, type Advantages } from '@sous/core';
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
 import { checkRewards } from '../lib/checks.js';
 import { abstainedAsZero, leaveOneOut } from '../lib/reward-statistics.js';
@@ -20,7 +20,7 @@ export const rloo = defineNode({
     rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score (their group structure).' },
   },
   output: 'Advantages',
-  run({ reward, rollouts }: { reward: Rewards; rollouts: Rollouts }): Advantages {
+  run({ reward, rollouts }): Advantages {
     checkRewards(reward, rollouts, 'objectives.rloo');
     return sequenceAdvantages(abstainedAsZero(leaveOneOut(reward, rollouts.group)));
   },

@@ -19,7 +19,7 @@ export const sign_weight = defineNode({
   params,
   inputs: { adv: { type: 'Advantages', doc: 'Advantages per sequence or per token.' } },
   output: 'Advantages',
-  run({ adv }: { adv: Advantages }, { positive, negative }): Advantages {
+  run({ adv }, { positive, negative }): Advantages {
     return { ...adv, values: adv.values.map((a) => (a > 0 ? positive * a : a < 0 ? negative * a : 0)) };
   },
 });

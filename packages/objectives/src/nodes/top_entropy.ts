@@ -1,7 +1,7 @@
 // objectives.top_entropy: the high-entropy "forking" tokens.
 import { z } from 'zod';
 import { quantile } from 'd3-array';
-import { defineNode, tf, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, tf, type Mask } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { checkMask } from '../lib/checks.js';
 import { rolloutEntropies } from '../lib/rollout-scores.js';
@@ -27,7 +27,7 @@ export const top_entropy = defineNode({
     within: { type: 'Mask', optional: true, doc: 'The tokens ranked (default: the completion tokens).' },
   },
   output: 'Mask',
-  run({ policy, rollouts, within }: { policy: unknown; rollouts: Rollouts; within?: Mask }, { quantile: share }): Mask {
+  run({ policy, rollouts, within }, { quantile: share }): Mask {
     const model = asLanguageModel(policy, 'objectives.top_entropy');
     const population = within ?? rollouts.completionMask;
     checkMask(population, rollouts, 'objectives.top_entropy');

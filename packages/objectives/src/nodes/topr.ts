@@ -1,6 +1,6 @@
 // objectives.topr: tapered off-policy REINFORCE (Le Roux et al. 2025).
 import { z } from 'zod';
-import { defineNode, tf, type Advantages, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, tf } from '@sous/core';
 import { advantageTensor } from '../lib/advantage-tensor.js';
 import { aggregationParams } from '../lib/loss-params.js';
 import { lossInputs } from '../lib/loss-inputs.js';
@@ -27,8 +27,8 @@ export const topr = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
-  run({ policy, rollouts, adv, mask }: { policy: unknown; rollouts: Rollouts; adv: Advantages; mask: Mask }, p): tf.Scalar {
-    const inputs = lossInputs('objectives.topr', policy, rollouts, mask, p);
+  run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
+    const inputs = lossInputs('objectives.topr', policy, rollouts, mask, p, ctx.memo);
     const behaviour = perTokenTensor(rollouts.sampleLogProbs, rollouts);
     const logRho = tf.sum(tf.mul(tf.sub(inputs.logProbs, behaviour), inputs.mask), 1, true);
     const truncatedRho = stopGradient(tf.exp(tf.minimum(logRho, 0)));

@@ -1,6 +1,6 @@
 // objectives.truncated: sequences that ran out of budget.
 import { z } from 'zod';
-import { defineNode, type Mask, type Rollouts } from '@sous/core';
+import { defineNode, type Mask } from '@sous/core';
 import { DAPO } from '@sous/core/references';
 
 export const truncated = defineNode({
@@ -13,7 +13,7 @@ export const truncated = defineNode({
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Mask',
-  run({ rollouts }: { rollouts: Rollouts }): Mask {
+  run({ rollouts }): Mask {
     const { size, length } = rollouts;
     const mask = new Float32Array(size * length);
     for (let i = 0; i < size; i++) if (rollouts.truncated[i]) mask.fill(1, i * length, (i + 1) * length);

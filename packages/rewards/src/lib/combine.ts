@@ -1,26 +1,25 @@
 // Combining several rewards per sequence. An abstained member (NaN) is left out of the sum for that
 // sequence, as TRL does with `None`; a sequence every member abstained on stays abstained (NaN).
-import { SousError, type Rewards } from '@sous/core';
+import type { Rewards } from '@sous/core';
 
-/** The rewards connected to a combination's ports a, b, c, d, in that order. */
-export function connected(ports: Record<string, Rewards | undefined>): Rewards[] {
-  return ['a', 'b', 'c', 'd'].map((name) => ports[name]).filter((r): r is Rewards => r !== undefined);
-}
+/** What the combining nodes can fail with: spread into their messages, raised through ctx.fail. */
+export const combineMessages = {
+  weightCount: { message: '{{weights}} weights for {{rewards}} rewards', hint: 'Give one weight per reward, in argument order, or none for all 1.' },
+  lengths: 'the rewards combined must score the same sequences (lengths {{lengths}})',
+} as const;
+
+type Fail = (messageId: keyof typeof combineMessages, data?: Record<string, unknown>) => never;
 
 /** `weights` checked against the members (empty: all 1). */
-export function weightsFor(members: Rewards[], weights: number[], node: string): number[] {
+export function weightsFor(members: Rewards[], weights: number[], fail: Fail): number[] {
   if (weights.length === 0) return members.map(() => 1);
-  if (weights.length !== members.length) {
-    throw new SousError(`${node}: ${weights.length} weights for ${members.length} rewards`, {
-      hint: 'Give one weight per connected reward, in port order (a, b, c, d), or none for all 1.',
-    });
-  }
+  if (weights.length !== members.length) fail('weightCount', { weights: weights.length, rewards: members.length });
   return weights;
 }
 
-export function checkSameLength(members: Rewards[], node: string): void {
+export function checkSameLength(members: Rewards[], fail: Fail): void {
   if (members.some((m) => !(m instanceof Float32Array) || m.length !== members[0].length)) {
-    throw new SousError(`${node}: the rewards combined must score the same sequences (lengths ${members.map((m) => m?.length).join(', ')})`);
+    fail('lengths', { lengths: members.map((m) => m?.length).join(', ') });
   }
 }
 

@@ -1,6 +1,6 @@
 // rewards.brier: RLCR's correctness-plus-calibration reward (Damani et al. 2025).
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards, type Rollouts, type Task } from '@sous/core';
+import { defineNode, type NodeContext, type Rewards } from '@sous/core';
 import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
 import { RLCR } from '@sous/core/references';
 
@@ -38,7 +38,7 @@ export const brier = defineNode({
     task: { type: 'Task', doc: 'The task whose verifier judges the answers.' },
   },
   output: 'Rewards',
-  run({ rollouts, task }: { rollouts: Rollouts; task: Task }, p, ctx: NodeContext): Rewards {
+  run({ rollouts, task }, p, ctx: NodeContext): Rewards {
     checkRollouts(rollouts, 'rewards.brier');
     const expression = new RegExp(p.pattern);
     return reportRewards(

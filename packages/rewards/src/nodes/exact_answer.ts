@@ -1,6 +1,6 @@
 // rewards.exact_answer: the task's verifier as a reward.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards, type Rollouts, type Task } from '@sous/core';
+import { defineNode, type NodeContext, type Rewards } from '@sous/core';
 import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
 
 export const exact_answer = defineNode({
@@ -18,7 +18,7 @@ export const exact_answer = defineNode({
     task: { type: 'Task', doc: 'The task whose verifier judges the completions.' },
   },
   output: 'Rewards',
-  run({ rollouts, task }: { rollouts: Rollouts; task: Task }, { correct, wrong }, ctx: NodeContext): Rewards {
+  run({ rollouts, task }, { correct, wrong }, ctx: NodeContext): Rewards {
     checkRollouts(rollouts, 'rewards.exact_answer');
     return reportRewards(ctx, perSequence(rollouts, (text, example) => (task.verify(text, example) ? correct : wrong)));
   },

@@ -1,7 +1,7 @@
 // rewards.lsc: the log-sigmoid-centred transform of Wang et al. 2024.
 import { z } from 'zod';
 import { quantile } from 'd3-array';
-import { SousError, defineNode, perGroup, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, perGroup, type Rewards } from '@sous/core';
 import { logSigmoid } from '../lib/log-sigmoid.js';
 import { reportRewards } from '../lib/per-sequence.js';
 import { REWARD_TRANSFORMS } from '@sous/core/references';
@@ -27,12 +27,15 @@ export const lsc = defineNode({
     rollouts: { type: 'Rollouts', optional: true, doc: 'The rollouts scored (their groups); needed for group_quantile.' },
   },
   output: 'Rewards',
-  run({ reward, rollouts }: { reward: Rewards; rollouts?: Rollouts }, p, ctx: NodeContext): Rewards {
+  messages: {
+    needsRollouts: { message: 'reference "group_quantile" needs the rollouts (for their groups)', hint: 'Pass them: rewards.lsc(reward, rollouts).' },
+  },
+  run({ reward, rollouts }, p, ctx): Rewards {
     let references: Float32Array;
     if (p.reference === 'constant') references = new Float32Array(reward.length).fill(p.value);
     else {
-      if (rollouts === undefined) throw new SousError('rewards.lsc: reference "group_quantile" needs the rollouts (for their groups)', { hint: 'Pass them: rewards.lsc(reward, rollouts).' });
-      references = perGroup(reward, rollouts.group, (values) => quantile(values, p.quantile) ?? NaN);
+      if (rollouts === undefined) ctx.fail('needsRollouts');
+      references = perGroup(reward, rollouts!.group, (values) => quantile(values, p.quantile) ?? NaN);
     }
     return reportRewards(ctx, reward.map((r, i) => logSigmoid(r - references[i])));
   },

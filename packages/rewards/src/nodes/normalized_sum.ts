@@ -1,7 +1,7 @@
 // rewards.normalized_sum: normalise each reward within its group, then sum (GDPO / TRL's normalize_then_sum).
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
-import { checkSameLength, connected, weightedSum, weightsFor } from '../lib/combine.js';
+import { defineNode } from '@sous/core';
+import { checkSameLength, combineMessages, weightedSum, weightsFor } from '../lib/combine.js';
 import { groupZScores } from '../lib/group-normalise.js';
 import { checkRollouts, reportRewards } from '../lib/per-sequence.js';
 import { GDPO } from '@sous/core/references';
@@ -10,29 +10,25 @@ export const normalized_sum = defineNode({
   name: 'normalized_sum',
   kind: 'reward',
   doc:
-    'Normalise-then-sum: each reward (ports a, b, c, d) becomes its z-score within the group, (r − mean)/(std + ε) ' +
+    'Normalise-then-sum: each reward (the positional arguments after the rollouts) becomes its z-score within the group, (r − mean)/(std + ε) ' +
     'over the group\'s non-abstained members (0 for a group with no spread), then Σ_k w_k·z_k as rewards.weighted ' +
     'does, so a reward with a large scale cannot drown the others. The advantage node normalises the sum again. ' +
     'Metric: mean.',
   references: [GDPO],
   params: z.object({
-    weights: z.array(z.number().min(-1e6).max(1e6)).max(4).default([]).describe('One weight per connected reward, in port order; empty: all 1.'),
+    weights: z.array(z.number().min(-1e6).max(1e6)).default([]).describe('One weight per reward, in argument order; empty: all 1.'),
     epsilon: z.number().min(0).max(1).default(1e-4).describe('Added to each group deviation.'),
   }),
   inputs: {
     rollouts: { type: 'Rollouts', doc: 'The rollouts scored (their groups).' },
-    a: { type: 'Rewards' },
-    b: { type: 'Rewards', optional: true },
-    c: { type: 'Rewards', optional: true },
-    d: { type: 'Rewards', optional: true },
+    rewards: { type: 'Rewards', variadic: true, doc: 'The rewards combined, one positional argument each.' },
   },
   output: 'Rewards',
-  run({ rollouts, ...ports }: { rollouts: Rollouts } & Record<string, Rewards | undefined>, { weights, epsilon }, ctx: NodeContext): Rewards {
-    const node = 'rewards.normalized_sum';
-    checkRollouts(rollouts, node);
-    const members = connected(ports);
-    checkSameLength([...members, Float32Array.from(rollouts.texts, () => 0)], node);
-    const normalised = members.map((member) => groupZScores(member, rollouts.group, epsilon));
-    return reportRewards(ctx, weightedSum(normalised, weightsFor(members, weights, node)));
+  messages: combineMessages,
+  run({ rollouts, rewards }, { weights, epsilon }, ctx) {
+    checkRollouts(rollouts, 'rewards.normalized_sum');
+    checkSameLength([...rewards, Float32Array.from(rollouts.texts, () => 0)], ctx.fail);
+    const normalised = rewards.map((member) => groupZScores(member, rollouts.group, epsilon));
+    return reportRewards(ctx, weightedSum(normalised, weightsFor(rewards, weights, ctx.fail)));
   },
 });

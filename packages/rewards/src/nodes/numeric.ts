@@ -1,6 +1,6 @@
 // rewards.numeric: numeric equivalence with the reference answer.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, type NodeContext, type Rewards } from '@sous/core';
 import { parseNumber } from '../lib/parse-number.js';
 import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
 
@@ -20,7 +20,7 @@ export const numeric = defineNode({
   }),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
-  run({ rollouts }: { rollouts: Rollouts }, p, ctx: NodeContext): Rewards {
+  run({ rollouts }, p, ctx: NodeContext): Rewards {
     checkRollouts(rollouts, 'rewards.numeric');
     return reportRewards(
       ctx,

@@ -1,6 +1,6 @@
 // rewards.overlong: DAPO's soft overlong punishment.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, type NodeContext, type Rewards } from '@sous/core';
 import { checkRollouts, reportRewards } from '../lib/per-sequence.js';
 import { DAPO } from '@sous/core/references';
 
@@ -19,7 +19,7 @@ export const overlong = defineNode({
   }),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
-  run({ rollouts }: { rollouts: Rollouts }, p, ctx: NodeContext): Rewards {
+  run({ rollouts }, p, ctx: NodeContext): Rewards {
     checkRollouts(rollouts, 'rewards.overlong');
     const limit = p.max_len || rollouts.maxNew;
     const free = limit - p.buffer;

@@ -1,6 +1,6 @@
 // rewards.regex: a format reward.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+import { defineNode, type NodeContext, type Rewards } from '@sous/core';
 import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
 
 const params = z
@@ -26,7 +26,7 @@ export const regex = defineNode({
   params,
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
-  run({ rollouts }: { rollouts: Rollouts }, p, ctx: NodeContext): Rewards {
+  run({ rollouts }, p, ctx: NodeContext): Rewards {
     checkRollouts(rollouts, 'rewards.regex');
     const expression = new RegExp(p.full ? `^(?:${p.pattern})$` : p.pattern, p.flags.replace('g', ''));
     return reportRewards(ctx, perSequence(rollouts, (text) => (expression.test(text) ? p.match : p.miss)));

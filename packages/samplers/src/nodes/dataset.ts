@@ -1,6 +1,6 @@
 // samplers.dataset: teacher-forcing batches drawn from a Dataset, epoch by epoch.
 import { z } from 'zod';
-import { SousError, defineNode, type Batch, type Dataset } from '@sous/core';
+import { SousError, defineNode, type Batch } from '@sous/core';
 import { encodeBatch } from '../encode-batch.js';
 import { drawIndices } from '../epoch-order.js';
 
@@ -19,7 +19,7 @@ export const dataset = defineNode({
   params,
   inputs: { data: { type: 'Dataset', doc: 'The examples, e.g. task.train; it must carry its tokenizer.' } },
   output: 'Batch',
-  run({ data }: { data: Dataset }, { size }, ctx): Batch {
+  run({ data }, { size }, ctx): Batch {
     const source = `samplers.dataset (${data.name})`;
     if (data.vocab === undefined) {
       throw new SousError(`${source}: the dataset carries no tokenizer`, {

@@ -1,6 +1,6 @@
 // samplers.pairs: preference-pair batches drawn from a Dataset of pairs, epoch by epoch.
 import { z } from 'zod';
-import { SousError, defineNode, type Dataset, type Pairs } from '@sous/core';
+import { SousError, defineNode, type Pairs } from '@sous/core';
 import { encodePairs } from '../encode-pairs.js';
 import { drawIndices } from '../epoch-order.js';
 
@@ -19,7 +19,7 @@ export const pairs = defineNode({
   params,
   inputs: { data: { type: 'Dataset', doc: 'Examples with string `chosen` and `rejected` fields, e.g. prefs.train of tasks.preference_pairs.' } },
   output: 'Pairs',
-  run({ data }: { data: Dataset }, { size }, ctx): Pairs {
+  run({ data }, { size }, ctx): Pairs {
     const source = `samplers.pairs (${data.name})`;
     if (data.vocab === undefined) {
       throw new SousError(`${source}: the dataset carries no tokenizer`, {

@@ -1,6 +1,6 @@
 // samplers.prefix: Prefix-RFT rollouts that continue a prefix of a demonstration (Huang et al. 2025).
 import { z } from 'zod';
-import { SousError, defineNode, type Example, type Prompts, type Rollouts, type Tokenizer } from '@sous/core';
+import { SousError, defineNode, type Example, type Rollouts, type Tokenizer } from '@sous/core';
 import { encode, sampleRollouts } from '../rollouts.js';
 import { samplingParams } from '../sampling-params.js';
 import { PREFIX_RFT } from '@sous/core/references';
@@ -31,7 +31,7 @@ export const prefix = defineNode({
     prompts: { type: 'Prompts', doc: 'Prompts whose examples carry demonstrations.' },
   },
   output: 'Rollouts',
-  run({ policy, prompts }: { policy: unknown; prompts: Prompts }, p, ctx): Promise<Rollouts> {
+  run({ policy, prompts }, p, ctx): Promise<Rollouts> {
     const node = 'samplers.prefix';
     if (p.prefixed > p.group) throw new SousError(`${node}: prefixed (${p.prefixed}) cannot exceed group (${p.group})`);
     const ratio = prefixRatio(ctx.step, p);

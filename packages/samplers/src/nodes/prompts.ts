@@ -1,6 +1,6 @@
 // samplers.prompts: the prompts a policy-gradient step samples completions for.
 import { z } from 'zod';
-import { SousError, defineNode, type Dataset, type Prompts } from '@sous/core';
+import { SousError, defineNode, type Prompts } from '@sous/core';
 import { drawIndices } from '../epoch-order.js';
 
 export const prompts = defineNode({
@@ -14,7 +14,7 @@ export const prompts = defineNode({
   }),
   inputs: { data: { type: 'Dataset', doc: 'The problems, e.g. task.train.' } },
   output: 'Prompts',
-  run({ data }: { data: Dataset }, { size }, ctx): Prompts {
+  run({ data }, { size }, ctx): Prompts {
     if (data.size === 0) throw new SousError(`samplers.prompts (${data.name}): the dataset is empty`);
     return { kind: 'prompts', examples: drawIndices(data.size, size, ctx).map((i) => data.get(i)), vocab: data.vocab };
   },

@@ -1,7 +1,7 @@
 // tasks.preference_pairs: (prompt, chosen, rejected) pairs made from a task, for DPO and its
 // relatives. Chosen is the reference answer, rejected a plausible wrong one.
 import { z } from 'zod';
-import { Rng, defineNode, type Dataset, type Task } from '@sous/core';
+import { Rng, defineNode, type Dataset } from '@sous/core';
 import { pairsPerProblem } from '../preference-split.js';
 import { makeTask, type Split } from '../task.js';
 import { wrongAnswers } from '../wrong-answers.js';
@@ -28,7 +28,7 @@ export const preference_pairs = defineNode({
   inputs: { task: { type: 'Task', doc: 'The task whose problems to pair, e.g. tasks.arithmetic(...).' } },
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
-  run({ task }: { task: Task }, { per_prompt, seed }) {
+  run({ task }, { per_prompt, seed }) {
     const pairs = (split: Dataset, splitName: string): Split => pairsPerProblem(split, per_prompt, (problemIndex) => {
       const problem = split.get(problemIndex);
       // One stream per problem: any pair can be made alone, in any order, and always the same.
