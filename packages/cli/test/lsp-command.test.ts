@@ -11,7 +11,7 @@ import {
   PublishDiagnosticsNotification, ShutdownRequest, type CompletionItem, type CompletionList, type MarkupContent,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { hangGuard } from '../../../tools/test/hang-guard.js';
 

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-protocol';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 import { RegistryCache } from '../../../dsl/src/lsp/analysis.js';
 import { complete } from '../../../dsl/src/lsp/completion.js';
 import { hover } from '../../../dsl/src/lsp/hover.js';

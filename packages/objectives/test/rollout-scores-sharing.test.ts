@@ -2,7 +2,8 @@
 // losses that read it, and a frozen model's forward kept off the gradient tape.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf } from '@sous/core';
+import { tf } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { rolloutLogProbs } from '../src/lib/rollout-scores.js';
 import { otherTable, rollouts, table } from './loss-fixture.js';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runRecipe } from '@sous/core';
+import { runRecipe } from '@sous/runtime';
 import { repositoryRoot } from '../src/run-example.js';
 
 // Passive OpenMP waits, set before the native addon loads (at the first run): on a shared
