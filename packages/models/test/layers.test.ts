@@ -2,12 +2,10 @@
 // automatic gradients on the cpu backend.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tf } from '@sous/core';
+import { linear, matMul, sumRows, tf } from '@sous/core';
 import { embed } from '../src/layers/embedding.js';
 import { gelu } from '../src/layers/gelu.js';
 import { layerNorm } from '../src/layers/layer-norm.js';
-import { linear } from '../src/layers/linear.js';
-import { matMul, sumRows } from '../src/layers/matmul.js';
 import { maxAbsDiff } from './helpers/random-weights.js';
 
 const close = (a: tf.Tensor, b: ArrayLike<number>, tol = 1e-5) => {

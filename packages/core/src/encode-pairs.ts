@@ -1,7 +1,9 @@
 // Preference pairs as one teacher-forcing batch (the `Pairs` layout): the chosen rows of every
 // pair, then the rejected rows, each bos + prompt + answer + eos as `encodeBatch` writes them.
-import { SousError, type Example, type Pairs, type Tokenizer } from '@sous/core';
+import type { Example, Pairs } from './data.js';
 import { encodeBatch } from './encode-batch.js';
+import { SousError } from './errors.js';
+import type { Tokenizer } from './model.js';
 
 /** `examples` must carry string `chosen` and `rejected` fields. `source` names the data in errors. */
 export function encodePairs(examples: Example[], tokenizer: Tokenizer, source: string): Pairs {

@@ -2,7 +2,10 @@
 // pad id to the longest row. Convention: `targetMask` is aligned with `tokens` and marks the
 // tokens a loss must PREDICT (answer tokens and eos); a loss predicts token t from tokens < t, so
 // position 0 is never a target.
-import { SousError, maxOf, type Batch, type Example, type Tokenizer } from '@sous/core';
+import type { Batch, Example } from './data.js';
+import type { Tokenizer } from './model.js';
+import { SousError } from './errors.js';
+import { maxOf } from './extremes.js';
 
 /** A Batch of `examples` in `tokenizer`'s ids. `source` names the data in error messages. */
 export function encodeBatch(examples: Example[], tokenizer: Tokenizer, source: string): Batch {

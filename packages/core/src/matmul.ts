@@ -2,7 +2,8 @@
 // matMul gradient passes transpose flags, which the plain wasm backend runs in a slow loop (~15x
 // slower than an untransposed 2-D product): there an explicit transpose followed by a plain
 // product is fast. Backends with real BLAS (native, tensorflow) take the flags directly.
-import { tf, transposedMatMulIsSlow } from '@sous/core';
+import { transposedMatMulIsSlow } from './fused-kernels.js';
+import { tf } from './tf.js';
 import { customGradient } from './custom-grad.js';
 
 /** Swaps the last two axes ([m, n] → [n, m], [b, m, n] → [b, n, m]). */

@@ -1,5 +1,5 @@
 // The affine map of GPT-2's Conv1D: y = x @ W + b with W in [in, out] layout.
-import { tf } from '@sous/core';
+import { tf } from './tf.js';
 import { customGradient } from './custom-grad.js';
 import { matMulGradients, sumRows } from './matmul.js';
 

@@ -1,4 +1,4 @@
-import { tf } from '@sous/core';
+import { tf } from './tf.js';
 
 type GradientFunction<T extends tf.Tensor> = (dy: T, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
 
