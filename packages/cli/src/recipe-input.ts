@@ -11,7 +11,7 @@ import { EXIT } from './exit-codes.js';
 
 export { readRecipeFile };
 
-/** Builds the registry of `packages`, resolving them from `fromDir` upwards (@sous/core's
+/** Builds the registry of `packages`, resolving them from `fromDir` upwards (@sous/runtime's
  * loadRegistry; tests inject a fixture). */
 export type RegistryLoader = (packages: readonly string[], fromDir: string) => Promise<Registry>;
 

@@ -1,5 +1,5 @@
 // The language server's completion and hover, in-process on the real first-party plugins loaded
-// as `sous lsp` loads them (a RegistryCache over @sous/core's loadRegistry): what an editor shows
+// as `sous lsp` loads them (a RegistryCache over @sous/runtime's loadRegistry): what an editor shows
 // for each node, parameter and binding. Definition, symbols, formatting, semantic tokens and
 // diagnostics are dsl/test/lsp-features.test.ts.
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // `sous check / fmt / plan / explain / nodes`, in process on the real first-party plugins (loaded
-// by @sous/core's loadRegistry, as the installed `sous` loads them), plus one spawn of the real CLI.
+// by @sous/runtime's loadRegistry, as the installed `sous` loads them), plus one spawn of the real CLI.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
