@@ -11,6 +11,9 @@ export { checkAndCompile, compile, CompileError, explain, planHash, usedPackages
 export { render } from './render.js';
 export { suggest } from './suggest.js';
 export {
-  DEFAULT_SCHEDULE, EVAL_EVERY, OPTIMIZERS, SCHEDULES, STAGE_SETTINGS, SUPPORTED_VERSIONS, TOP_LEVEL_SETTINGS,
+  DEFAULT_SCHEDULE, EVAL_EVERY, OPTIMIZER_PARAMS, OPTIMIZERS, SCHEDULE_PARAMS, SCHEDULES, STAGE_SETTINGS, STAGE_SETTINGS_PARAMS,
+  SUPPORTED_VERSIONS, TOP_LEVEL_SETTINGS, TOP_LEVEL_SETTINGS_PARAMS,
   type BuiltinSignature, type SettingSpec,
 } from './builtins.js';
+export { ParamSchemaError, paramSpecs } from './param-specs.js';
+export { itemCount } from './check/values.js';

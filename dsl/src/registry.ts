@@ -29,8 +29,11 @@ export interface ParamSpec {
   maxExclusive?: boolean;
   /** For `enum`: the allowed strings. */
   values?: string[];
-  /** For `list`: the element type. */
+  /** For `list`: the element type (the bounds above apply to each element). */
   items?: 'number' | 'integer' | 'string' | 'boolean';
+  /** For `list`: how many elements it may have (inclusive). */
+  minItems?: number;
+  maxItems?: number;
   /** A quantity's dimension: the parameter then accepts a plain number or a quantity of it. */
   dimension?: Dimension;
 }
@@ -40,6 +43,16 @@ export interface PortSpec {
   type: PortType;
   doc?: string;
   optional?: boolean;
+}
+
+/** A published work a node implements: what `sous nodes` and `sous papers` show a user. */
+export interface Reference {
+  title: string;
+  /** As the paper lists them, e.g. "Zhihong Shao, Peiyi Wang, Qihao Zhu, et al." */
+  authors: string;
+  year: number;
+  /** Where to read it (arXiv abstract page, DOI or proceedings link). */
+  url: string;
 }
 
 export interface NodeSignature {
@@ -57,6 +70,8 @@ export interface NodeSignature {
   output: PortType;
   /** Typed members of the output value (`task.train: Dataset`). */
   members?: Record<string, PortType>;
+  /** The papers whose method the node implements. */
+  references?: Reference[];
 }
 
 export interface PluginSignature {

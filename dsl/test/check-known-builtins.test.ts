@@ -11,7 +11,8 @@ ${settings}
 `;
 
 test('every optimizer and schedule is known', () => {
-  for (const optimizer of ['adamw(lr: 1e-3)', 'adam(lr: 1e-3, eps: 1e-6)', 'sgd(lr: 0.1, momentum: 0.9, nesterov: true)']) {
+  const optimizers = ['adamw(lr: 1e-3)', 'adam(lr: 1e-3, eps: 1e-6, weight_decay: 0.1)', 'sgd(lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.1)'];
+  for (const optimizer of optimizers) {
     for (const schedule of ['constant()', 'warmup(warmup: 5)', 'cosine(warmup: 10steps, min_ratio: 10%)', 'linear(end_ratio: 0.1)']) {
       assert.equal(diagnose(stage(`  optimizer ${optimizer}\n  schedule ${schedule}`)).diagnostics, [], `${optimizer} ${schedule}`);
     }
@@ -35,6 +36,21 @@ test('an optimizer setting that is not a call is a wrong value', () => {
   const { source, diagnostics } = diagnose(stage('  optimizer 0.001'));
   assert.equal(summary(diagnostics), [at(source, '0.001', 'R0301')]);
   assert.match(diagnostics[0].message, 'optimizer takes a call to one of adamw, adam, sgd');
+});
+
+test('adam\'s betas are exactly two numbers in [0, 1)', () => {
+  const short = diagnose(stage('  optimizer adam(lr: 1e-3, betas: [0.9])'));
+  assert.equal(summary(short.diagnostics), [at(short.source, '[0.9]', 'R0302')]);
+  assert.is(short.diagnostics[0].message, '"betas" of adam must have 2 items, got 1');
+  const high = diagnose(stage('  optimizer adam(lr: 1e-3, betas: [0.9, 1])'));
+  assert.equal(summary(high.diagnostics), [at(high.source, '1])', 'R0302')]);
+  assert.is(high.diagnostics[0].message, '"betas" of adam must be >= 0 and < 1, got 1');
+});
+
+test('the warmup schedule needs its warm-up length', () => {
+  const { source, diagnostics } = diagnose(stage('  optimizer adamw(lr: 1e-3)\n  schedule warmup()'));
+  assert.equal(summary(diagnostics), [at(source, 'warmup()', 'R0304')]);
+  assert.is(diagnostics[0].message, 'warmup needs the parameter "warmup": Steps of linear warm-up from 0 to the peak learning rate.');
 });
 
 test('an optimizer\'s model: and loss: take binding names', () => {

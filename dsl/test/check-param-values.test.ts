@@ -41,6 +41,15 @@ test('a list parameter checks its items and rejects a scalar', () => {
   assert.match(scalar.diagnostics[0].message, 'expects a list of integers, got a number');
 });
 
+test('a list parameter checks how many items it has and each item\'s bounds', () => {
+  const empty = diagnose(`${MODELS}k = objectives.pass_at_k(policy, task.test, k: [])\n`);
+  assert.equal(summary(empty.diagnostics), [at(empty.source, '[]', 'R0302')]);
+  assert.is(empty.diagnostics[0].message, '"k" of objectives.pass_at_k must have at least 1 item, got 0');
+  const zero = diagnose(`${MODELS}k = objectives.pass_at_k(policy, task.test, k: [0, 8])\n`);
+  assert.equal(summary(zero.diagnostics), [at(zero.source, '0,', 'R0302')]);
+  assert.is(zero.diagnostics[0].message, '"k" of objectives.pass_at_k must be >= 1 and <= 1024, got 0');
+});
+
 test('values out of range name the bound, exclusive or inclusive', () => {
   const high = diagnose('t = tasks.arithmetic(digits: 7)\n');
   assert.equal(summary(high.diagnostics), [at(high.source, '7)', 'R0302')]);

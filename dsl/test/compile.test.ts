@@ -99,7 +99,7 @@ test('optimizers: parameters with defaults, `model:` and `loss:` as node ids, th
     name: 'adamw', params: { lr: 1e-5, betas: [0.9, 0.99], eps: 1e-8, weight_decay: 0.01 }, loss: 'grpo.total', model: 'policy',
     source: { file: sink.file, line: 22, col: 13 },
   });
-  assert.equal({ loss: sgd.loss, model: sgd.model, params: sgd.params }, { loss: 'grpo.side', model: 'critic', params: { lr: 0.01, momentum: 0.9, nesterov: false } });
+  assert.equal({ loss: sgd.loss, model: sgd.model, params: sgd.params }, { loss: 'grpo.side', model: 'critic', params: { lr: 0.01, momentum: 0.9, nesterov: false, weight_decay: 0 } });
   assert.equal({ loss: sink.stages[1].optimizers[0].loss, model: sink.stages[1].optimizers[0].model }, { loss: 'polish.loss', model: null });
 });
 

@@ -34,7 +34,22 @@ export function resolveParamValue(spec: ParamSpec, expr: Expression, subject: st
     if (!result.ok) return result;
     items.push(result.value);
   }
+  const { length } = expr.items;
+  if ((spec.minItems !== undefined && length < spec.minItems) || (spec.maxItems !== undefined && length > spec.maxItems)) {
+    return fail('R0302', expr, `${subject} must have ${itemCount(spec)}, got ${length}`);
+  }
   return { ok: true, value: items };
+}
+
+/** How many elements a list takes: `2 items`, `1 to 4 items`, `at least 1 item`; undefined when any. */
+export function itemCount(spec: ParamSpec): string | undefined {
+  const { minItems: min, maxItems: max } = spec;
+  const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+  if (min !== undefined && min === max) return items(min);
+  if (min !== undefined && max !== undefined) return `${min} to ${items(max)}`;
+  if (min !== undefined) return `at least ${items(min)}`;
+  if (max !== undefined) return `at most ${items(max)}`;
+  return undefined;
 }
 
 function resolveScalar(spec: ParamSpec, type: ScalarType, expr: Expression, subject: string): ParamResult {

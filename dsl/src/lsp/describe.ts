@@ -2,7 +2,7 @@
 // hovers and of completion details. One place, so hover and completion say the same thing.
 import type { BuiltinSignature, SettingSpec } from '../builtins.js';
 import { describeDimension } from '../check/units.js';
-import { paramBounds } from '../check/values.js';
+import { itemCount, paramBounds } from '../check/values.js';
 import { quoteString } from '../print.js';
 import type { NodeSignature, ParamSpec, PluginSignature, PortSpec, Value } from '../registry.js';
 
@@ -18,11 +18,14 @@ export function valueText(value: Value): string {
   return JSON.stringify(value);
 }
 
-/** `number`, `integer (count: steps, epochs, tokens)`, `"k1" | "k3"`, `list of integer`. */
+/** `number`, `integer (count: steps, epochs, tokens)`, `"k1" | "k3"`, `list of number (2 items)`. */
 export function paramType(spec: ParamSpec): string {
   switch (spec.type) {
     case 'enum': return (spec.values ?? []).map((v) => quoteString(v)).join(' | ');
-    case 'list': return `list of ${spec.items ?? 'number'}`;
+    case 'list': {
+      const count = itemCount(spec);
+      return `list of ${spec.items ?? 'number'}${count ? ` (${count})` : ''}`;
+    }
     default: return spec.dimension ? `${spec.type}, ${describeDimension(spec.dimension)}` : spec.type;
   }
 }

@@ -13,6 +13,7 @@ import { register as registerPlan } from './commands/plan.js';
 import { register as registerGraph } from './commands/graph.js';
 import { register as registerExplain } from './commands/explain.js';
 import { register as registerNodes } from './commands/nodes.js';
+import { register as registerPapers } from './commands/papers.js';
 import { register as registerLsp } from './commands/lsp.js';
 import { loadRegistry } from '@sous/runtime';
 import type { RegistryLoader } from './recipe-input.js';
@@ -45,6 +46,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerGraph(program, registryLoader);
   registerExplain(program, registryLoader);
   registerNodes(program, registryLoader);
+  registerPapers(program, registryLoader);
   registerLsp(program, registryLoader);
   return program;
 }

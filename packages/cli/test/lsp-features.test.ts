@@ -100,6 +100,13 @@ test('a built-in with a quantity parameter: its unit in the detail', async () =>
   assert.is(items.find((i) => i.label === 'warmup')!.detail, 'integer, count (steps, epochs, tokens) = 0, >= 0');
 });
 
+test('an optimizer\'s arguments: a list with its length and bounds, sgd\'s weight decay', async () => {
+  const adam = await completions(inStage('optimizer adam(lr: 1e-3, |)'));
+  assert.is(adam.find((i) => i.label === 'betas')!.detail, 'list of number (2 items) = [0.9, 0.999], >= 0 and < 1');
+  const sgd = await completions(inStage('optimizer sgd(lr: 0.1, |)'));
+  assert.is(sgd.find((i) => i.label === 'weight_decay')!.detail, 'number = 0, >= 0');
+});
+
 test('the value of an enum parameter: its values; of a built-in optimizer\'s setting: the optimizers', async () => {
   const values = await completions(inStage('k = objectives.kl(policy, estimator: |)'));
   assert.equal(labels(values), ['"k1"', '"k2"', '"k3"', '"low_var"']);

@@ -2,7 +2,9 @@
 // made with `defineNode`. These definitions are the one source of truth for the checker (through
 // `registryFromPlugins`), `sous nodes`, the language server and the executor.
 import type { z } from 'zod';
-import type { PortType } from '@sous/dsl';
+import type { PortType, Reference } from '@sous/dsl';
+
+export type { Reference };
 import type { Rng } from './rng.js';
 import type { Tf } from './tf.js';
 
@@ -43,16 +45,6 @@ export interface NodeContext {
 }
 
 type PortMap = Record<string, PortType | PortDecl>;
-
-/** A published work a node implements: what `sous nodes` and `sous papers` show a user. */
-export interface Reference {
-  title: string;
-  /** As the paper lists them, e.g. "Zhihong Shao, Peiyi Wang, et al." */
-  authors: string;
-  year: number;
-  /** Where to read it (arXiv abstract page, DOI or proceedings link). */
-  url: string;
-}
 
 export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends PortMap = PortMap> {
   name: string;

@@ -50,7 +50,7 @@ test('every zod shape becomes the matching ParamSpec', () => {
     { name: 'flag', type: 'boolean', doc: '', required: false, default: false },
     { name: 'estimator', type: 'enum', doc: 'KL estimator.', required: false, default: 'k3', values: ['k1', 'k2', 'k3'] },
     { name: 'k', type: 'list', doc: '', required: false, default: [1, 8], items: 'integer' },
-    { name: 'betas', type: 'list', doc: '', required: false, default: [0.9, 0.99], items: 'number' },
+    { name: 'betas', type: 'list', doc: '', required: false, default: [0.9, 0.99], items: 'number', minItems: 2, maxItems: 2 },
     { name: 'mode', type: 'enum', doc: '', required: false, values: ['fast'] },
     { name: 'pick', type: 'enum', doc: '', required: true, values: ['a', 'b'] },
     { name: 'budget', type: 'number', doc: '', required: false, default: null },

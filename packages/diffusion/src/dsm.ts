@@ -1,4 +1,4 @@
-// Denoising score matching in denoiser form (paper 3, and EDM for paper 17):
+// Denoising score matching in denoiser form (Vincent 2011; Han et al. 2024 analyse it as regression on noisy labels; EDM weighting from Karras et al. 2022):
 //   L = mean over rows of λ(t) ‖D_θ(α x_0 + b + σ ε, t) − x_0‖² / d
 // with t from the schedule's training distribution and λ the weighting's factor
 // (parametrization.ts): the "natural" weighting regresses the network's own target (ε, x_0, v,

@@ -1,7 +1,7 @@
 // @sous/diffusion: score-based diffusion as recipe nodes — data with exact scores, MLP denoisers,
 // VP/VE/EDM/GBM processes, denoising score matching, DDPM/DDIM/Euler/Heun/Euler–Maruyama samplers,
-// classifier-free guidance, the Gaussian teleport (paper 11), Feynman–Kac correctors (paper 76),
-// multiplicative diffusion (paper 60), and sample metrics. One node per file in nodes/.
+// classifier-free guidance, the Gaussian teleport (Wang & Vastola 2024), Feynman–Kac correctors (Skreta et al. 2025),
+// multiplicative diffusion (Shetty et al. 2025), and sample metrics. One node per file in nodes/.
 import { definePlugin } from '@sous/core';
 import { batch } from './nodes/batch.js';
 import { checkerboard } from './nodes/checkerboard.js';

@@ -1,4 +1,4 @@
-// Data ↔ process space: a gbm schedule diffuses log x (paper 60), every other schedule x itself.
+// Data ↔ process space: a gbm schedule diffuses log x (Shetty et al. 2025), every other schedule x itself.
 import { SousError } from '@sous/core';
 import type { NoiseSchedule } from './schedules/schedule.js';
 

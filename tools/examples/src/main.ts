@@ -5,11 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DataError, readClaims, writeClaims, type Example, type Measured } from './claims.js';
+import { DataError, readClaims, writeClaims, type Example, type Measured, describeExpected, describeMeasured, describeQuantity, judgeExample, spread, toleranceFromSpread } from '@sous/cli/claims';
 import { markdownTable } from './markdown-table.js';
 import { README_FILE, rewriteReadme } from './readme.js';
 import { mergeEvals, repositoryRoot, runExample, type SeedRun } from './run-example.js';
-import { describeExpected, describeMeasured, describeQuantity, judgeExample, spread, toleranceFromSpread } from './verdict.js';
 
 export const CLAIMS_FILE = path.join(repositoryRoot, 'examples/claims.json');
 

@@ -4,10 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { maxOf, minOf } from '@sous/core';
-import { DataError, type ClaimsFile, type Example } from './claims.js';
+import { DataError, type ClaimsFile, type Example, describeExpected, describeMeasured, describeQuantity, formatNumber, judgeExample, recordKey, spread, type Status } from '@sous/cli/claims';
 import { markdownTable } from './markdown-table.js';
 import { repositoryRoot } from './run-example.js';
-import { describeExpected, describeMeasured, describeQuantity, formatNumber, judgeExample, recordKey, spread, type Status } from './verdict.js';
 
 export const README_FILE = path.join(repositoryRoot, 'examples/README.md');
 

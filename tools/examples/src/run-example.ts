@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Evals } from './claims.js';
+import type { Evals } from '@sous/cli/claims';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cliMain = path.join(repositoryRoot, 'packages/cli/src/main.ts');

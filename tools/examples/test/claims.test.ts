@@ -4,10 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DataError, formatClaims, parseClaims, readClaims } from '../src/claims.js';
+import { DataError, formatClaims, parseClaims, readClaims, claimValues } from '@sous/cli/claims';
 import { CLAIMS_FILE } from '../src/main.js';
 import { repositoryRoot } from '../src/run-example.js';
-import { claimValues } from '../src/verdict.js';
 
 const examplesDir = path.join(repositoryRoot, 'examples');
 const claims = readClaims(CLAIMS_FILE);

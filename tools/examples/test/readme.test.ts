@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DataError, readClaims, type ClaimsFile, type Example, type KOfNClaim } from '../src/claims.js';
+import { DataError, readClaims, type ClaimsFile, type Example, type KOfNClaim } from '@sous/cli/claims';
 import { CLAIMS_FILE } from '../src/main.js';
 import { generateSections, README_FILE, renderReadme } from '../src/readme.js';
 

@@ -1,8 +1,7 @@
 // Claim verdicts over seeds: exact values, worked by hand in the comments.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Claim, Evals, KOfNClaim, MeanClaim } from '../src/claims.js';
-import { claimValues, describeMeasured, judge, recordKey, spread, status, toleranceFromSpread } from '../src/verdict.js';
+import { type Claim, type Evals, type KOfNClaim, type MeanClaim, claimValues, describeMeasured, judge, recordKey, spread, status, toleranceFromSpread } from '@sous/cli/claims';
 
 const kOfN = (k: number, compare: '>' | '>=' | '<' | '<=', threshold: number): KOfNClaim =>
   ({ form: 'k_of_n', text: 't', stage: 'rl', step: 'last', metric: 'accuracy', expect: 'holds', compare, threshold, k });

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { SousError } from '@sous/core';
 import { FIRST_PARTY_PLUGINS } from '@sous/runtime';
 import {
-  OPTIMIZERS, parse, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
+  itemCount, OPTIMIZERS, parse, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
 } from '@sous/dsl';
 import { EXIT } from '../exit-codes.js';
 import { guarded, readRecipeFile, registryFor, type RegistryLoader } from '../recipe-input.js';
@@ -65,6 +65,7 @@ export function describeNode(node: NodeSignature): string[] {
   return [
     `  ${node.namespace}.${node.name}(${ports}) -> ${node.output}  [${node.kind}]${members}`,
     `    ${node.doc}`,
+    ...(node.references ?? []).map((ref) => `    reference: ${ref.title}. ${ref.authors}, ${ref.year}. ${ref.url}`),
     ...describeParams(node.params),
     '',
   ];
@@ -87,9 +88,10 @@ function describeParams(params: ParamSpec[]): string[] {
 }
 
 export function describeType(param: ParamSpec): string {
+  const count = itemCount(param);
   const type = param.type === 'enum'
     ? (param.values ?? []).map((v) => JSON.stringify(v)).join(' | ')
-    : param.type === 'list' ? `list of ${param.items ?? 'number'}` : param.type;
+    : param.type === 'list' ? `list of ${param.items ?? 'number'}${count ? ` (${count})` : ''}` : param.type;
   const bounds = [
     param.min === undefined ? undefined : `${param.minExclusive ? '>' : '>='} ${param.min}`,
     param.max === undefined ? undefined : `${param.maxExclusive ? '<' : '<='} ${param.max}`,

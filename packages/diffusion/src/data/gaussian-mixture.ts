@@ -1,6 +1,6 @@
 // A Gaussian mixture Σ_k w_k N(m_k, C_k) with everything in closed form: sampling, log-density,
 // score, the mixture after noising (x_t = α x_0 + σ ε keeps it a mixture), and the product of
-// two mixtures (another mixture, the exact target of paper 76's product of experts).
+// two mixtures (another mixture, the exact target of a product of experts).
 import { maxOf, type Rng } from '@sous/core';
 import { makePoints, type Points } from '../points.js';
 import { choleskyLower, inverseAndLogDet, multiply, scaledPlusIdentity, type SquareMatrix } from '../linalg.js';

@@ -1,4 +1,4 @@
-// Paper 11's diagnostic: how much of a learned score a reference score explains at one noise
+// The diagnostic of Wang & Vastola 2024 ("The Unreasonable Effectiveness of Gaussian Score Approximation…"): how much of a learned score a reference score explains at one noise
 // level, R² = 1 − E‖s_θ − s_ref‖² / E‖s_θ − E s_θ‖², over x_t = α x_0 + b + σ ε with x_0 from data.
 import { tf, type Rng } from '@sous/core';
 import { scoreAt, type Denoiser } from '../models/denoiser.js';

@@ -1,6 +1,6 @@
 // The exact denoiser of a Gaussian mixture: at level (α, σ, b) the noised law is again a mixture,
 // whose score gives D = (x̃ + σ² ∇log p_t(x̃))/α (Tweedie). Used as a ground-truth score for tests,
-// for paper 76's analytic experts and for the score-R² diagnostic. Class-conditional when asked:
+// for the analytic experts of Feynman–Kac product sampling and for the score-R² diagnostic. Class-conditional when asked:
 // the mixture restricted to the label's components.
 import { tf, type Trainable } from '@sous/core';
 import { GaussianMixture } from '../data/gaussian-mixture.js';

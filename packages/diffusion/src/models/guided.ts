@@ -1,4 +1,4 @@
-// Classifier-free guidance (paper 17): D_w = D(x | ∅) + w (D(x | c) − D(x | ∅)). w = 0 is the
+// Classifier-free guidance (Ho & Salimans 2022): D_w = D(x | ∅) + w (D(x | c) − D(x | ∅)). w = 0 is the
 // unconditional model, w = 1 the conditional one, w > 1 pushes toward the class. One batched
 // network call evaluates both halves.
 import { tf } from '@sous/core';

@@ -5,7 +5,7 @@
 //   v:     F ≈ (α ε − σ x_0)/r   D = (α x̃ − σ r F)/r²,  r² = α² + σ²
 //   score: F ≈ ∇ log p_t         D = (x̃ + σ² F)/α
 //   edm:   D = c_skip x̂ + c_out F,  x̂ = x̃/α, σ̂ = σ/α, c_skip = σ_d²/(σ̂² + σ_d²),
-//          c_out = σ̂ σ_d/√(σ̂² + σ_d²)  (Karras et al. preconditioning, paper 17)
+//          c_out = σ̂ σ_d/√(σ̂² + σ_d²)  (Karras et al. 2022 preconditioning)
 // The network always sees c_in x̃ with c_in = 1/√(α² σ_d² + σ²) (unit-variance input) and the
 // noise label c_noise = ¼ ln(σ/α): EDM's choices, applied to every process (our design choice).
 import { tf } from '@sous/core';

@@ -2,13 +2,15 @@
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
 import { edm as edmSchedule } from '../schedules/ve.js';
+import { EDM } from '@sous/core/references';
 
 export const edmNode = defineNode({
   name: 'edm',
   kind: 'schedule',
   doc:
-    'EDM noise levels (Karras et al.; paper 17): time is σ ∈ [σ_min, σ_max], α = 1; training draws ln σ ~ N(p_mean, p_std²); ' +
+    'EDM noise levels (Karras et al. 2022): time is σ ∈ [σ_min, σ_max], α = 1; training draws ln σ ~ N(p_mean, p_std²); ' +
     'sampling uses σ_i = (σ_max^{1/ρ} + i/N(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ.',
+  references: [EDM],
   params: z.object({
     sigma_min: z.number().positive().default(0.002).describe('Smallest noise level.'),
     sigma_max: z.number().positive().default(80).describe('Largest noise level.'),

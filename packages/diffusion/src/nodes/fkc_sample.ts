@@ -5,17 +5,19 @@ import { asDenoiser } from '../models/denoiser.js';
 import { asSchedule } from '../inputs.js';
 import { makePoints, type Points } from '../points.js';
 import { sampleFkc } from '../samplers/fkc.js';
+import { FEYNMAN_KAC_CORRECTORS } from '@sous/core/references';
 
 export const fkcSample = defineNode({
   name: 'fkc_sample',
   kind: 'sampler',
   doc:
-    'Samples π ∝ p_1^{β_1}·p_2^{β_2} (product of experts; one expert with β ≠ 1 anneals) with paper 76\'s ' +
-    'Feynman–Kac correctors: Euler–Maruyama on the reverse SDE with the summed score S = Σβ_k s_k, log-weights ' +
+    'Samples π ∝ p_1^{β_1}·p_2^{β_2} (product of experts; one expert with β ≠ 1 anneals) with Feynman–Kac ' +
+    'correctors (Skreta et al. 2025): Euler–Maruyama on the reverse SDE with the summed score S = Σβ_k s_k, log-weights ' +
     'd log w = ½g²(‖S‖² − Σβ_k‖s_k‖²)dτ (our derivation from the Feynman–Kac PDE; it gives g²⟨s_1, s_2⟩ for a ' +
     'product and 0 for one expert with β = 1), systematic resampling within groups of `particles` when ESS < ' +
     '`ess`·particles, and once at the end. `correct: false` is the naive sampler (summed scores, no weights). ' +
     'Records `resamples` and `mean_ess`.',
+  references: [FEYNMAN_KAC_CORRECTORS],
   params: z.object({
     n: z.number().int().min(1).max(1_000_000).default(1024).describe('Points to draw (n / particles independent SMC runs).'),
     particles: z.number().int().min(1).max(1_000_000).default(64).describe('Particles per SMC run.'),

@@ -1,4 +1,4 @@
-// diffusion.lognormal_mixture: positive data for paper 60 (log x is a Gaussian mixture).
+// diffusion.lognormal_mixture: positive data for multiplicative diffusion (log x is a Gaussian mixture).
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
 import { makeDistribution } from '../data/distribution.js';

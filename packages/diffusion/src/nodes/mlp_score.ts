@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode } from '@sous/core';
 import { MlpDenoiser } from '../models/mlp.js';
 import { PARAMETRIZATIONS } from '../models/parametrization.js';
+import { EDM } from '@sous/core/references';
 
 export const mlpScore = defineNode({
   name: 'mlp_score',
@@ -13,6 +14,7 @@ export const mlpScore = defineNode({
     'choice), `layers` SiLU layers of width `hidden`, and `dim` outputs read as ε, x_0, v, the score, or ' +
     'EDM\'s preconditioned F (`parametrization`). With `classes` > 0 it also takes a class (plus a null class ' +
     'for classifier-free guidance).',
+  references: [EDM],
   params: z.object({
     dim: z.number().int().min(1).max(1024).default(2).describe('Dimension of the data.'),
     hidden: z.number().int().min(1).max(4096).default(128).describe('Width of each hidden layer.'),

@@ -1,5 +1,5 @@
 // diffusion.product: the exact normalised product of two Gaussian-mixture distributions, the
-// ground truth for paper 76's product-of-experts sampling.
+// ground truth for product-of-experts sampling with Feynman–Kac correctors (Skreta et al. 2025).
 import { z } from 'zod';
 import { SousError, defineNode } from '@sous/core';
 import { makeDistribution } from '../data/distribution.js';

@@ -8,6 +8,7 @@ import { sampleChain } from '../samplers/chain.js';
 import { fitGaussian } from '../samplers/gaussian-flow.js';
 import { SAMPLING_METHODS } from '../samplers/steps.js';
 import { toProcessSpace } from '../space.js';
+import { CLASSIFIER_FREE_GUIDANCE, DALE_MEETS_LANGEVIN, DDIM, DDPM, EDM, GAUSSIAN_SCORE, SCORE_SDE } from '@sous/core/references';
 
 export const sample = defineNode({
   name: 'sample',
@@ -18,7 +19,8 @@ export const sample = defineNode({
     'last step) or "euler_maruyama" (reverse SDE; the Dale–Langevin sampler under gbm) — then the final ' +
     'denoised estimate. A class model samples class `label` (−1: classes in turn) with classifier-free guidance ' +
     'D(∅) + w(D(c) − D(∅)), w = `guidance`. `teleport` > 0 replaces that fraction of the first steps by the ' +
-    'closed-form probability flow of a Gaussian fitted to `data` (paper 11). Records `network_calls`.',
+    'closed-form probability flow of a Gaussian fitted to `data` (the analytical teleport of Wang & Vastola 2024). Records `network_calls`.',
+  references: [DDPM, DDIM, SCORE_SDE, EDM, CLASSIFIER_FREE_GUIDANCE, GAUSSIAN_SCORE, DALE_MEETS_LANGEVIN],
   params: z.object({
     n: z.number().int().min(1).max(1_000_000).default(1024).describe('Points to draw.'),
     steps: z.number().int().min(1).max(10_000).default(100).describe('Sampler steps.'),

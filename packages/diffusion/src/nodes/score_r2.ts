@@ -1,4 +1,4 @@
-// diffusion.score_r2: paper 11's "how Gaussian is the learned score" diagnostic.
+// diffusion.score_r2: Wang & Vastola's (2024) "how Gaussian is the learned score" diagnostic.
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { GaussianMixture } from '../data/gaussian-mixture.js';
@@ -9,14 +9,16 @@ import { asDistribution, asSchedule } from '../inputs.js';
 import { scoreR2 } from '../metrics/score-r2.js';
 import { timeAtNoiseRatio } from '../schedules/schedule.js';
 import { toProcessSpace } from '../space.js';
+import { GAUSSIAN_SCORE } from '@sous/core/references';
 
 export const scoreR2Node = defineNode({
   name: 'score_r2',
   kind: 'eval',
   doc:
-    'Paper 11\'s diagnostic: at each noise level σ/α in `levels`, R² = 1 − E‖s_θ − s_ref‖²/E‖s_θ − E s_θ‖² over ' +
+    'How Gaussian the learned score is: at each noise level σ/α in `levels`, R² = 1 − E‖s_θ − s_ref‖²/E‖s_θ − E s_θ‖² over ' +
     'noised test points, with s_ref the exact score of the Gaussian fitted to the train split (`r2_gaussian@<level>`) ' +
     'and, when the data has one, of its exact mixture (`r2_mixture@<level>`).',
+  references: [GAUSSIAN_SCORE],
   params: z.object({
     levels: z.array(z.number().positive()).min(1).max(32).default([0.1, 0.3, 1, 3]).describe('Noise levels σ/α.'),
   }),

@@ -1,4 +1,4 @@
-// Paper 76's Feynman–Kac corrector with SMC for targets π_t ∝ Π_k p_t^k(x)^{β_k} (product of
+// The Feynman–Kac corrector of Skreta et al. 2025 with SMC for targets π_t ∝ Π_k p_t^k(x)^{β_k} (product of
 // experts, annealing). Particles follow the reverse SDE with the target's summed score
 //   dx = (f x + c − g² S) dt + g dW̄,  S = Σ_k β_k s_k,
 // and carry log-weights with increments (derived from the Feynman–Kac PDE; x-independent terms,

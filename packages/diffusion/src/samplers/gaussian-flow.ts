@@ -1,4 +1,4 @@
-// Paper 11's analytical teleport: for Gaussian data N(μ, Σ = U diag(λ) Uᵀ) the probability-flow
+// The analytical teleport of Wang & Vastola 2024: for Gaussian data N(μ, Σ = U diag(λ) Uᵀ) the probability-flow
 // ODE is linear, and along it each eigen-coordinate keeps its standardised value:
 //   u_kᵀ(x_s − α_s μ − b_s) = √((α_s² λ_k + σ_s²)/(α_t² λ_k + σ_t²)) · u_kᵀ(x_t − α_t μ − b_t).
 // Jumping the early, high-noise part of a trajectory with this map replaces network calls where

@@ -1,7 +1,7 @@
 // The forward (noising) process every loss and sampler works with:
 //   x_t = α(t) x_0 + b(t) + σ(t) ε,  ε ~ N(0, I),
 // the solution of the SDE dx = (f(t) x + c(t)) dt + g(t) dW. Time runs from tMin (data) to tMax
-// (noise). VP, VE and EDM have b = c = 0; the geometric Brownian motion of paper 60 is a
+// (noise). VP, VE and EDM have b = c = 0; the geometric Brownian motion of Shetty et al. 2025 ("Dale meets Langevin") is a
 // drifting VE process in log space (b, c ≠ 0, space "log").
 import type { Rng } from '@sous/core';
 

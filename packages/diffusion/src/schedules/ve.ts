@@ -1,6 +1,6 @@
 // Variance-exploding processes (α = 1): the geometric σ(t) of score SDEs (NCSN), EDM's σ-as-time
 // parametrisation with its ρ grid and log-normal training noise (Karras et al.), and the geometric
-// Brownian motion of paper 60 in log space.
+// Brownian motion of Shetty et al. 2025 ("Dale meets Langevin") in log space.
 import { uniformGrid, uniformTimes, type NoiseSchedule } from './schedule.js';
 
 /** σ(t) = σ_min (σ_max/σ_min)^t on t ∈ [0, 1]; g² = dσ²/dt = 2 σ² ln(σ_max/σ_min). */
@@ -38,7 +38,7 @@ export function edm({ sigmaMin, sigmaMax, rho, pMean, pStd }: EdmOptions): Noise
   };
 }
 
-/** Paper 60's geometric Brownian motion dx = μ x dt + s x dW, element-wise, on positive data. In
+/** The geometric Brownian motion of "Dale meets Langevin" (Shetty et al. 2025) dx = μ x dt + s x dW, element-wise, on positive data. In
  * y = log x it is dy = (μ − s²/2) dt + s dW: α = 1, b(t) = (μ − s²/2) t, σ(t) = s √t. */
 export function gbm(mu: number, volatility: number, tMin: number, tMax: number): NoiseSchedule {
   const drift = mu - 0.5 * volatility ** 2;

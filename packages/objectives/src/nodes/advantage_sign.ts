@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineNode, tf, type Advantages, type Mask, type Rollouts } from '@sous/core';
 import { advantageTensor } from '../lib/advantage-tensor.js';
+import { NEGATIVE_REINFORCEMENT } from '@sous/core/references';
 
 const params = z.object({
   sign: z.enum(['positive', 'negative']).default('positive').describe('Which advantages to keep.'),
@@ -13,6 +14,7 @@ export const advantage_sign = defineNode({
   doc:
     '1 where the advantage is > 0 (sign: "positive") or < 0 ("negative"), on every position of a sequence ' +
     'for sequence-level advantages. Restricts a loss to positive or negative samples (PSR / NSR as masks).',
+  references: [NEGATIVE_REINFORCEMENT],
   params,
   inputs: { adv: { type: 'Advantages' }, rollouts: { type: 'Rollouts', doc: 'The rollouts the advantages belong to.' } },
   output: 'Mask',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode, groupMembers, type Mask, type Rewards, type Rollouts } from '@sous/core';
 import { checkRewards } from '../lib/checks.js';
 import { isUniform } from '../lib/reward-statistics.js';
+import { DAPO } from '@sous/core/references';
 
 export const dynamic_filter = defineNode({
   name: 'dynamic_filter',
@@ -12,6 +13,7 @@ export const dynamic_filter = defineNode({
     'groups whose rewards are all equal (all correct or all wrong: no signal). The groups are dropped from the ' +
     'loss, so a token-mean aggregation averages over informative groups only; unlike DAPO no replacement groups ' +
     'are sampled. Metric: kept_groups, the share kept.',
+  references: [DAPO],
   params: z.object({}),
   inputs: { reward: { type: 'Rewards' }, rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score.' } },
   output: 'Mask',

@@ -4,6 +4,7 @@ import { defineNode, perGroup, type Advantages, type Rewards, type Rollouts } fr
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
 import { checkRewards } from '../lib/checks.js';
 import { abstainedAsZero, deviationOf, fractionOfUniformGroups, meanOf } from '../lib/reward-statistics.js';
+import { DR_GRPO, GRPO } from '@sous/core/references';
 
 const params = z.object({
   scale: z
@@ -22,6 +23,7 @@ export const group_norm = defineNode({
     'A_i = R_i − mean_group R (Dr. GRPO). Deviations are sample deviations (n − 1), as in TRL. ' +
     'Abstained rewards (NaN) are left out of the statistics and get advantage 0. ' +
     'Metric: frac_zero_std, the share of groups whose rewards are all equal.',
+  references: [GRPO, DR_GRPO],
   params,
   inputs: {
     reward: { type: 'Rewards', doc: 'One reward per sequence.' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SousError, defineNode, generate, maxOf, type Dataset, type Metrics } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { passAtK } from '../lib/pass-at-k.js';
+import { PASS_AT_K } from '@sous/core/references';
 
 const params = z.object({
   k: z.array(z.number().int().min(1).max(1024)).min(1).default([1, 8]).describe('The k of each pass@k reported.'),
@@ -23,6 +24,7 @@ export const pass_at_k = defineNode({
     'verifier. With c correct of n, pass@k = 1 − C(n−c, k)/C(n, k) (the unbiased estimator of Chen et al. 2021), ' +
     'averaged over prompts; mean@n is the mean share of correct samples (the unbiased pass@1). ' +
     'Returns { "pass@<k>" for each k, "mean@<n>" }. Draws are seeded by the run seed, node and step.',
+  references: [PASS_AT_K],
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model to evaluate.' },

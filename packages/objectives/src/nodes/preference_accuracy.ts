@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SousError, defineNode, encodePairs, tf, type Dataset, type Metrics } from '@sous/core';
 import { pairLogRatios } from '../lib/pair-log-ratios.js';
+import { DPO } from '@sous/core/references';
 
 const params = z.object({
   beta: z.number().gt(0).max(1e3).default(0.1).describe('β of the implicit reward β·(ℓ_θ − ℓ_ref); scales reward_margin only.'),
@@ -19,6 +20,7 @@ export const preference_accuracy = defineNode({
     'r(chosen) > r(rejected) (a tie counts as wrong, so a policy equal to its reference scores 0); ' +
     'reward_margin, the mean r(chosen) − r(rejected); and likelihood_accuracy, the share with ' +
     'ℓ_θ(chosen) > ℓ_θ(rejected), the policy\'s own ranking whatever the reference.',
+  references: [DPO],
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model to evaluate.' },

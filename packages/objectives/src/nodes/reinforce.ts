@@ -12,7 +12,7 @@ export const reinforce = defineNode({
   doc:
     'REINFORCE loss ℓ_t = −A·log π_θ(token_t), no ratio and no clipping; its gradient is −A·∇log π. ' +
     'The default aggregation, seq_mean_token_sum, is the textbook −mean_i A_i·log π(sequence_i). ' +
-    'With objectives.sign_weight it is paper 16\'s PSR, NSR and W-REINFORCE.',
+    'With objectives.sign_weight it is PSR, NSR and W-REINFORCE.',
   params: z.object(aggregationParams('seq_mean_token_sum')),
   inputs: {
     policy: { type: 'Model', doc: 'The language model being trained.' },

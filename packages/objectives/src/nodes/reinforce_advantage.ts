@@ -4,6 +4,7 @@ import { defineNode, perGroup, type Advantages, type Rewards, type Rollouts } fr
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
 import { checkRewards } from '../lib/checks.js';
 import { abstainedAsZero, meanOf, whiten } from '../lib/reward-statistics.js';
+import { REINFORCE_PLUS_PLUS } from '@sous/core/references';
 
 const params = z.object({
   baseline: z
@@ -22,7 +23,8 @@ export const reinforce_advantage = defineNode({
     'REINFORCE advantage A_i = R_i − b, one value per sequence, with b none, the group mean, the batch mean ' +
     'or a constant; whiten: true then normalises over the batch, (A − mean)/(std + ε). ' +
     'REINFORCE++ is baseline "batch_mean" with whiten; REINFORCE++-baseline is "group_mean" with whiten; ' +
-    'paper 16\'s PSR/NSR use baseline "none" on ±1 rewards. Abstained rewards (NaN) get advantage 0.',
+    'PSR/NSR (objectives.sign_weight) use baseline "none" on ±1 rewards. Abstained rewards (NaN) get advantage 0.',
+  references: [REINFORCE_PLUS_PLUS],
   params,
   inputs: {
     reward: { type: 'Rewards', doc: 'One reward per sequence.' },

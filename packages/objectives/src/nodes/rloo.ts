@@ -4,6 +4,7 @@ import { defineNode, type Advantages, type Rewards, type Rollouts } from '@sous/
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
 import { checkRewards } from '../lib/checks.js';
 import { abstainedAsZero, leaveOneOut } from '../lib/reward-statistics.js';
+import { RLOO } from '@sous/core/references';
 
 export const rloo = defineNode({
   name: 'rloo',
@@ -12,6 +13,7 @@ export const rloo = defineNode({
     'RLOO advantage A_i = R_i − mean_{j≠i} R_j over the other members of the group (= G/(G−1)·(R_i − mean)), ' +
     'one value per sequence. Abstained rewards (NaN) are left out of the baselines and get advantage 0; ' +
     'a sequence with no other rewarded member in its group gets 0.',
+  references: [RLOO],
   params: z.object({}),
   inputs: {
     reward: { type: 'Rewards', doc: 'One reward per sequence (fold a KL penalty in first for TRL\'s RLOO).' },

@@ -5,6 +5,7 @@ import { defineNode, tf, type Mask, type Rollouts } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { checkMask } from '../lib/checks.js';
 import { rolloutEntropies } from '../lib/rollout-scores.js';
+import { HIGH_ENTROPY_TOKENS } from '@sous/core/references';
 
 const params = z.object({
   quantile: z.number().gt(0).max(1).default(0.2).describe('ρ: the share of tokens kept, those of highest entropy (1 keeps all).'),
@@ -18,6 +19,7 @@ export const top_entropy = defineNode({
     'forking tokens; TRL\'s top_entropy_quantile): 1 where H_t ≥ the (1−ρ)-quantile (linear interpolation, as ' +
     'torch.quantile) of the entropies of the tokens in `within`, 0 elsewhere and outside `within`. ' +
     '`within` defaults to the completion mask. Computed outside the gradient.',
+  references: [HIGH_ENTROPY_TOKENS],
   params,
   inputs: {
     policy: { type: 'Model' },

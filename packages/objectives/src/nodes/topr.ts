@@ -1,4 +1,4 @@
-// objectives.topr: tapered off-policy REINFORCE (paper 23).
+// objectives.topr: tapered off-policy REINFORCE (Le Roux et al. 2025).
 import { z } from 'zod';
 import { defineNode, tf, type Advantages, type Mask, type Rollouts } from '@sous/core';
 import { advantageTensor } from '../lib/advantage-tensor.js';
@@ -7,16 +7,18 @@ import { lossInputs } from '../lib/loss-inputs.js';
 import { perTokenTensor } from '../lib/rollout-scores.js';
 import { stopGradient } from '../lib/stop-gradient.js';
 import { policyGradientSurrogate } from '../lib/surrogate.js';
+import { TOPR } from '@sous/core/references';
 
 export const topr = defineNode({
   name: 'topr',
   kind: 'loss',
   doc:
-    'Tapered off-policy REINFORCE (TOPR, paper 23): ℓ = −sg(w)·A·log π_θ with w = 1 where A ≥ 0 (plain SFT-like ' +
+    'Tapered off-policy REINFORCE (TOPR): ℓ = −sg(w)·A·log π_θ with w = 1 where A ≥ 0 (plain SFT-like ' +
     'push up, however unlikely the sample has become) and w = min(ρ, 1) where A < 0, ρ = π_θ(τ)/μ(τ) the ' +
     'sequence ratio to the sampler\'s recorded log-probs over the masked tokens (truncated importance sampling ' +
     'stops pushing a bad sample down once the policy has left it). Stable off-policy without a KL term. ' +
     'The baseline c of the paper is objectives.reinforce_advantage(baseline: "constant", constant: c).',
+  references: [TOPR],
   params: z.object(aggregationParams('seq_mean_token_sum')),
   inputs: {
     policy: { type: 'Model', doc: 'The language model being trained.' },

@@ -1,6 +1,7 @@
 // objectives.truncated: sequences that ran out of budget.
 import { z } from 'zod';
 import { defineNode, type Mask, type Rollouts } from '@sous/core';
+import { DAPO } from '@sous/core/references';
 
 export const truncated = defineNode({
   name: 'truncated',
@@ -8,6 +9,7 @@ export const truncated = defineNode({
   doc:
     '1 on every position of a sequence that reached max_new tokens without a stop token, else 0. ' +
     'DAPO\'s overlong filtering (TRL\'s mask_truncated_completions) is `objectives.completion_mask(r) & !objectives.truncated(r)`.',
+  references: [DAPO],
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Mask',

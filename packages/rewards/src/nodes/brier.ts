@@ -1,7 +1,8 @@
-// rewards.brier: RLCR's correctness-plus-calibration reward (paper 38).
+// rewards.brier: RLCR's correctness-plus-calibration reward (Damani et al. 2025).
 import { z } from 'zod';
 import { defineNode, type NodeContext, type Rewards, type Rollouts, type Task } from '@sous/core';
 import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
+import { RLCR } from '@sous/core/references';
 
 const params = z
   .object({
@@ -26,10 +27,11 @@ export const brier = defineNode({
   name: 'brier',
   kind: 'reward',
   doc:
-    'RLCR calibration reward (paper 38): the completion states an answer and then a confidence q ∈ [0, 1] ' +
+    'RLCR calibration reward: the completion states an answer and then a confidence q ∈ [0, 1] ' +
     '(by default "<confidence>0.8</confidence>"); with c = 1 if the task\'s verifier accepts the answer (the text ' +
     'before the confidence), R = c − (q − c)², correctness minus the Brier score. A missing or out-of-range ' +
     'confidence gets format_penalty. Metric: mean.',
+  references: [RLCR],
   params,
   inputs: {
     rollouts: { type: 'Rollouts' },

@@ -8,7 +8,7 @@ export const exact_answer = defineNode({
   kind: 'reward',
   doc:
     'Verifiable reward: `correct` when the task\'s verifier accepts the completion text (stop token left out), ' +
-    'else `wrong`. Paper 16\'s PSR/NSR use correct: 1, wrong: -1. Metric: mean.',
+    'else `wrong`. PSR/NSR (objectives.sign_weight) use correct: 1, wrong: -1. Metric: mean.',
   params: z.object({
     correct: z.number().min(-1e6).max(1e6).default(1).describe('Reward of a correct completion.'),
     wrong: z.number().min(-1e6).max(1e6).default(0).describe('Reward of a wrong one.'),

@@ -1,20 +1,22 @@
-// rewards.lsc: paper 46's log-sigmoid-centred transform.
+// rewards.lsc: the log-sigmoid-centred transform of Wang et al. 2024.
 import { z } from 'zod';
 import { quantile } from 'd3-array';
 import { SousError, defineNode, perGroup, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
 import { logSigmoid } from '../lib/log-sigmoid.js';
 import { reportRewards } from '../lib/per-sequence.js';
+import { REWARD_TRANSFORMS } from '@sous/core/references';
 
 export const lsc = defineNode({
   name: 'lsc',
   kind: 'reward',
   doc:
-    'Log-sigmoid-centred transform (paper 46): u = log σ(r − r_ref), the log-probability that a sample beats a ' +
+    'Log-sigmoid-centred transform: u = log σ(r − r_ref), the log-probability that a sample beats a ' +
     '"good enough" reference r_ref(x) of its prompt; summing transformed rewards (rewards.weighted) is the log ' +
     'of "good on all properties", so one property cannot make up for another. r_ref: a quantile of the rewards ' +
     'in the sample\'s group (reference: "group_quantile"), or a fixed value ("constant"). The paper takes the ' +
     'quantile over samples of the base policy computed once per prompt; the current group\'s quantile is our ' +
     'stand-in (reconstructed). Abstentions stay abstained. Metric: mean.',
+  references: [REWARD_TRANSFORMS],
   params: z.object({
     reference: z.enum(['group_quantile', 'constant']).default('group_quantile').describe('Where r_ref comes from.'),
     quantile: z.number().min(0).max(1).default(0.85).describe('The group quantile used as r_ref (linear interpolation).'),

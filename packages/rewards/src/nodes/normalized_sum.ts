@@ -4,6 +4,7 @@ import { defineNode, type NodeContext, type Rewards, type Rollouts } from '@sous
 import { checkSameLength, connected, weightedSum, weightsFor } from '../lib/combine.js';
 import { groupZScores } from '../lib/group-normalise.js';
 import { checkRollouts, reportRewards } from '../lib/per-sequence.js';
+import { GDPO } from '@sous/core/references';
 
 export const normalized_sum = defineNode({
   name: 'normalized_sum',
@@ -13,6 +14,7 @@ export const normalized_sum = defineNode({
     'over the group\'s non-abstained members (0 for a group with no spread), then Σ_k w_k·z_k as rewards.weighted ' +
     'does, so a reward with a large scale cannot drown the others. The advantage node normalises the sum again. ' +
     'Metric: mean.',
+  references: [GDPO],
   params: z.object({
     weights: z.array(z.number().min(-1e6).max(1e6)).max(4).default([]).describe('One weight per connected reward, in port order; empty: all 1.'),
     epsilon: z.number().min(0).max(1).default(1e-4).describe('Added to each group deviation.'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode, type NodeContext, type Rewards } from '@sous/core';
 import { checkSameLength, connected, weightedSum, weightsFor } from '../lib/combine.js';
 import { reportRewards } from '../lib/per-sequence.js';
+import { REWARD_TRANSFORMS } from '@sous/core/references';
 
 export const weighted = defineNode({
   name: 'weighted',
@@ -10,7 +11,8 @@ export const weighted = defineNode({
   doc:
     'Weighted sum Σ_k w_k·r_k of up to four rewards (ports a, b, c, d), per sequence. A member that abstained ' +
     '(NaN) on a sequence is left out of its sum; a sequence every member abstained on stays abstained. ' +
-    'Paper 46\'s "good on all" combination is the sum of rewards.lsc transforms. Metric: mean.',
+    'The "good on all" combination of Wang et al. 2024 is the sum of rewards.lsc transforms. Metric: mean.',
+  references: [REWARD_TRANSFORMS],
   params: z.object({
     weights: z.array(z.number().min(-1e6).max(1e6)).max(4).default([]).describe('One weight per connected reward, in port order; empty: all 1.'),
   }),

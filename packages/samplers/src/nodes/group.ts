@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode, type Prompts, type Rollouts } from '@sous/core';
 import { sampleRollouts } from '../rollouts.js';
 import { samplingParams } from '../sampling-params.js';
+import { GRPO } from '@sous/core/references';
 
 export const group = defineNode({
   name: 'group',
@@ -13,6 +14,7 @@ export const group = defineNode({
     'temperature, top-k and top-p, and its log-prob under that distribution is recorded (sampleLogProbs, the ' +
     'behaviour policy for importance corrections). temperature: 0 decodes greedily (evaluation rollouts). ' +
     'Metrics: mean_length, truncated (share of completions that hit max_new).',
+  references: [GRPO],
   params: z.object(samplingParams),
   inputs: {
     policy: { type: 'Model', doc: 'The language model that samples.' },

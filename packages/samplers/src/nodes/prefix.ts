@@ -1,8 +1,9 @@
-// samplers.prefix: Prefix-RFT rollouts that continue a prefix of a demonstration (paper 10).
+// samplers.prefix: Prefix-RFT rollouts that continue a prefix of a demonstration (Huang et al. 2025).
 import { z } from 'zod';
 import { SousError, defineNode, type Example, type Prompts, type Rollouts, type Tokenizer } from '@sous/core';
 import { encode, sampleRollouts } from '../rollouts.js';
 import { samplingParams } from '../sampling-params.js';
+import { PREFIX_RFT } from '@sous/core/references';
 
 const params = z.object({
   ...samplingParams,
@@ -17,12 +18,13 @@ export const prefix = defineNode({
   name: 'prefix',
   kind: 'sampler',
   doc:
-    'Prefix-RFT (paper 10): like samplers.group, but the first `prefixed` rollouts of each group start with the ' +
+    'Prefix-RFT: like samplers.group, but the first `prefixed` rollouts of each group start with the ' +
     'first ⌊ρ·|d|⌋ tokens of the demonstration d (the example\'s `field`, then eos), which are fed instead of ' +
     'sampled and marked in `demonstrated`; the policy writes the rest. ρ decays over steps s by a cosine, ' +
     'ρ_s = end + (start − end)·(1 + cos(π·min(s, S)/S))/2. For demonstrated tokens sampleLogProbs holds the ' +
     'policy\'s own tempered log-prob, so their ratio starts at 1 (reconstructed: the demonstrator\'s is unknown). ' +
     'The share of prefixed rollouts per group is our choice (the paper\'s is not stated in the abstract).',
+  references: [PREFIX_RFT],
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model that samples.' },

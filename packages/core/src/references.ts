@@ -1,0 +1,217 @@
+// The published works first-party nodes implement, one constant per paper, so that a paper
+// cited by nodes of several plugins (GRPO: samplers and objectives; DAPO: objectives and rewards)
+// is written once. Plugins import them from `@sous/core/references`; a third-party plugin may cite
+// the same constants, and `sous papers` groups nodes by a reference's url. Titles, authors, years
+// and links were checked against each paper's arXiv, proceedings or publisher page.
+import type { Reference } from './plugin.js';
+
+// Policy gradient, advantages and masks.
+
+export const PPO: Reference = {
+  title: 'Proximal Policy Optimization Algorithms',
+  authors: 'John Schulman, Filip Wolski, Prafulla Dhariwal, et al.',
+  year: 2017,
+  url: 'https://arxiv.org/abs/1707.06347',
+};
+
+export const GRPO: Reference = {
+  title: 'DeepSeekMath: Pushing the Limits of Mathematical Reasoning in Open Language Models',
+  authors: 'Zhihong Shao, Peiyi Wang, Qihao Zhu, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2402.03300',
+};
+
+export const DR_GRPO: Reference = {
+  title: 'Understanding R1-Zero-Like Training: A Critical Perspective',
+  authors: 'Zichen Liu, Changyu Chen, Wenjun Li, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2503.20783',
+};
+
+export const DAPO: Reference = {
+  title: 'DAPO: An Open-Source LLM Reinforcement Learning System at Scale',
+  authors: 'Qiying Yu, Zheng Zhang, Ruofei Zhu, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2503.14476',
+};
+
+export const GSPO: Reference = {
+  title: 'Group Sequence Policy Optimization',
+  authors: 'Chujie Zheng, Shixuan Liu, Mingze Li, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2507.18071',
+};
+
+export const RLOO: Reference = {
+  title: 'Back to Basics: Revisiting REINFORCE Style Optimization for Learning from Human Feedback in LLMs',
+  authors: 'Arash Ahmadian, Chris Cremer, Matthias Gallé, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2402.14740',
+};
+
+export const REINFORCE_PLUS_PLUS: Reference = {
+  title: 'REINFORCE++: A Simple and Efficient Approach for Aligning Large Language Models',
+  authors: 'Jian Hu',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2501.03262',
+};
+
+export const NEGATIVE_REINFORCEMENT: Reference = {
+  title: 'The Surprising Effectiveness of Negative Reinforcement in LLM Reasoning',
+  authors: 'Xinyu Zhu, Mengzhou Xia, Zhepei Wei, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2506.01347',
+};
+
+export const TOPR: Reference = {
+  title: 'Tapered Off-Policy REINFORCE: Stable and efficient reinforcement learning for LLMs',
+  authors: 'Nicolas Le Roux, Marc G. Bellemare, Jonathan Lebensold, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2503.14286',
+};
+
+export const PREFIX_RFT: Reference = {
+  title: 'Blending Supervised and Reinforcement Fine-Tuning with Prefix Sampling',
+  authors: 'Zeyu Huang, Tianhao Cheng, Zihan Qiu, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2507.01679',
+};
+
+export const HIGH_ENTROPY_TOKENS: Reference = {
+  title: 'Beyond the 80/20 Rule: High-Entropy Minority Tokens Drive Effective Reinforcement Learning for LLM Reasoning',
+  authors: 'Shenzhi Wang, Le Yu, Chang Gao, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2506.01939',
+};
+
+export const PASS_AT_K: Reference = {
+  title: 'Evaluating Large Language Models Trained on Code',
+  authors: 'Mark Chen, Jerry Tworek, Heewoo Jun, et al.',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2107.03374',
+};
+
+// Preference optimisation.
+
+export const DPO: Reference = {
+  title: 'Direct Preference Optimization: Your Language Model is Secretly a Reward Model',
+  authors: 'Rafael Rafailov, Archit Sharma, Eric Mitchell, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2305.18290',
+};
+
+export const IPO: Reference = {
+  title: 'A General Theoretical Paradigm to Understand Learning from Human Preferences',
+  authors: 'Mohammad Gheshlaghi Azar, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2310.12036',
+};
+
+// Rewards.
+
+export const RLCR: Reference = {
+  title: 'Beyond Binary Rewards: Training LMs to Reason About Their Uncertainty',
+  authors: 'Mehul Damani, Isha Puri, Stewart Slocum, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2507.16806',
+};
+
+export const REWARD_TRANSFORMS: Reference = {
+  title: 'Transforming and Combining Rewards for Aligning Large Language Models',
+  authors: 'Zihao Wang, Chirag Nagpal, Jonathan Berant, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2402.00742',
+};
+
+export const GDPO: Reference = {
+  title: 'GDPO: Group reward-Decoupled Normalization Policy Optimization for Multi-reward RL Optimization',
+  authors: 'Shih-Yang Liu, Xin Dong, Ximing Lu, et al.',
+  year: 2026,
+  url: 'https://arxiv.org/abs/2601.05242',
+};
+
+// Diffusion.
+
+export const DENOISING_SCORE_MATCHING: Reference = {
+  title: 'A Connection Between Score Matching and Denoising Autoencoders',
+  authors: 'Pascal Vincent',
+  year: 2011,
+  url: 'https://doi.org/10.1162/NECO_a_00142',
+};
+
+export const NN_SCORE_ESTIMATION: Reference = {
+  title: 'Neural Network-Based Score Estimation in Diffusion Models: Optimization and Generalization',
+  authors: 'Yinbin Han, Meisam Razaviyayn, Renyuan Xu',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2401.15604',
+};
+
+export const DDPM: Reference = {
+  title: 'Denoising Diffusion Probabilistic Models',
+  authors: 'Jonathan Ho, Ajay Jain, Pieter Abbeel',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2006.11239',
+};
+
+export const DDIM: Reference = {
+  title: 'Denoising Diffusion Implicit Models',
+  authors: 'Jiaming Song, Chenlin Meng, Stefano Ermon',
+  year: 2021,
+  url: 'https://openreview.net/forum?id=St1giarCHLP',
+};
+
+export const IMPROVED_DDPM: Reference = {
+  title: 'Improved Denoising Diffusion Probabilistic Models',
+  authors: 'Alex Nichol, Prafulla Dhariwal',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2102.09672',
+};
+
+export const SCORE_SDE: Reference = {
+  title: 'Score-Based Generative Modeling through Stochastic Differential Equations',
+  authors: 'Yang Song, Jascha Sohl-Dickstein, Diederik P. Kingma, et al.',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2011.13456',
+};
+
+export const EDM: Reference = {
+  title: 'Elucidating the Design Space of Diffusion-Based Generative Models',
+  authors: 'Tero Karras, Miika Aittala, Timo Aila, et al.',
+  year: 2022,
+  url: 'https://arxiv.org/abs/2206.00364',
+};
+
+export const CLASSIFIER_FREE_GUIDANCE: Reference = {
+  title: 'Classifier-Free Diffusion Guidance',
+  authors: 'Jonathan Ho, Tim Salimans',
+  year: 2022,
+  url: 'https://arxiv.org/abs/2207.12598',
+};
+
+export const BESO: Reference = {
+  title: 'Goal-Conditioned Imitation Learning using Score-based Diffusion Policies',
+  authors: 'Moritz Reuss, Maximilian Li, Xiaogang Jia, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2304.02532',
+};
+
+export const GAUSSIAN_SCORE: Reference = {
+  title: 'The Unreasonable Effectiveness of Gaussian Score Approximation for Diffusion Models and its Applications',
+  authors: 'Binxu Wang, John J. Vastola',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2412.09726',
+};
+
+export const FEYNMAN_KAC_CORRECTORS: Reference = {
+  title: 'Feynman-Kac Correctors in Diffusion: Annealing, Guidance, and Product of Experts',
+  authors: 'Marta Skreta, Tara Akhound-Sadegh, Viktor Ohanesian, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2503.02819',
+};
+
+export const DALE_MEETS_LANGEVIN: Reference = {
+  title: 'Dale meets Langevin: A Multiplicative Denoising Diffusion Model',
+  authors: 'Nishanth Shetty, Madhava Prasath, Chandra Sekhar Seelamantula',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2510.02730',
+};
