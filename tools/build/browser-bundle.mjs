@@ -1,7 +1,7 @@
 // One browser script (and the stylesheet its imports pull in) bundled by esbuild: an IIFE for
 // ES2020 browsers, minified, with every dependency inside, so that a page can inline it and make
 // no network request. build.mjs writes it into a package's dist at build time (a package's
-// `sous.browserBundles`); @sous/core's report bundles its client from source with it when it runs
+// `sous.browserBundles`); @sous/report bundles its client from source with it when it runs
 // from a source checkout, where dist may be older than the sources.
 import { build } from 'esbuild';
 

@@ -1,7 +1,7 @@
 // How every command reports a failure: a SousError (bad input the user can fix) is one paragraph;
 // anything else is an internal error whose stack shows only with `--debug`. Exit code 2.
 import { formatSousError, SousError } from '@sous/core';
-import { EXIT } from './program.js';
+import { EXIT } from './exit-codes.js';
 
 /** The stack of an unexpected error, or of what a SousError wraps. */
 function stackOf(error: unknown): string {

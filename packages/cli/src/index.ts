@@ -1,1 +1,2 @@
-export { buildProgram, runProgram, EXIT } from './program.js';
+export { buildProgram, runProgram } from './program.js';
+export { EXIT } from './exit-codes.js';

@@ -15,17 +15,15 @@ import { register as registerExplain } from './commands/explain.js';
 import { register as registerNodes } from './commands/nodes.js';
 import { register as registerPapers } from './commands/papers.js';
 import { register as registerLsp } from './commands/lsp.js';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 import type { RegistryLoader } from './recipe-input.js';
+import { EXIT } from './exit-codes.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
 
-/** Exit codes: 0 success, 1 recipe errors (diagnostics), 2 usage or runtime failure. */
-export const EXIT = { ok: 0, recipe: 1, failure: 2 } as const;
-
 export interface ProgramOptions {
-  /** Loads the plugins a recipe uses (default: @sous/core's loadRegistry; tests inject one). */
+  /** Loads the plugins a recipe uses (default: @sous/runtime's loadRegistry; tests inject one). */
   loadRegistry?: RegistryLoader;
 }
 

@@ -2,16 +2,16 @@
 // loading the plugins its `use` lines name, printing diagnostics, and turning a failure into one
 // paragraph on stderr with exit code 2 (a stack trace only with --debug).
 import path from 'node:path';
-import { readRecipeFile } from '@sous/core';
+import { readRecipeFile } from '@sous/runtime';
 import {
   checkAndCompile, parse, render, shownDiagnostics, usedPackages, type CheckAndCompileResult, type Diagnostic, type RecipeFile, type Registry,
 } from '@sous/dsl';
 import { reportFailure } from './failure.js';
-import { EXIT } from './program.js';
+import { EXIT } from './exit-codes.js';
 
 export { readRecipeFile };
 
-/** Builds the registry of `packages`, resolving them from `fromDir` upwards (@sous/core's
+/** Builds the registry of `packages`, resolving them from `fromDir` upwards (@sous/runtime's
  * loadRegistry; tests inject a fixture). */
 export type RegistryLoader = (packages: readonly string[], fromDir: string) => Promise<Registry>;
 

@@ -3,7 +3,7 @@
 // seconds and at each stage's first and last step. Timings live here only, never in the run's
 // metrics.jsonl.
 import cliProgress from 'cli-progress';
-import type { ProgressEvent, ProgressListener } from '@sous/core';
+import type { ProgressEvent, ProgressListener } from '@sous/runtime';
 
 export interface ProgressDisplay {
   listener: ProgressListener;

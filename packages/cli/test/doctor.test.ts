@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { BackendStatus } from '@sous/core';
+import type { BackendStatus } from '@sous/runtime';
 import { describeBackends } from '../src/commands/doctor.js';
 
 const statuses: BackendStatus[] = [
@@ -40,7 +40,7 @@ test('`sous doctor` prints Node, the backends and the pick, and exits 0', () => 
   assert.is(run.status, 0, run.stderr);
   assert.ok(run.stdout.includes(`node        ${process.version}`), run.stdout);
   assert.match(run.stdout, /^ {2}wasm +available$/m);
-  // The native addon is built by `npm ci` (packages/core/native): it says what it runs on.
+  // The native addon is built by `npm ci` (packages/native): it says what it runs on.
   assert.match(run.stdout, /^ {2}native +available: OpenBLAS [\d.]+ \(\w+ kernels( from OPENBLAS_CORETYPE)?\), \d+ threads$/m);
   assert.match(run.stdout, /^ {2}cpu +available$/m);
   assert.match(run.stdout, /^sous run would use: \S+/m);

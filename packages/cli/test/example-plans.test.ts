@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile, parse, usedPackages } from '@sous/dsl';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 import { snapshot } from '../../../dsl/test/fixtures/diagnose.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile, explain, parse, render, usedPackages } from '@sous/dsl';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const examplesDir = path.join(root, 'examples');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NodeSignature, PluginSignature } from '@sous/dsl';
-import { FIRST_PARTY_PLUGINS, loadRegistry } from '@sous/core';
+import { FIRST_PARTY_PLUGINS, loadRegistry } from '@sous/runtime';
 import { UPDATE_VARIABLE } from '../../../tools/test/golden.js';
 import { FIRST_PARTY_FILE, FIXTURE_NAMESPACE, FIXTURE_PLUGINS, firstPartyPlugins } from '../../../dsl/test/fixtures/registry.js';
 

@@ -1,4 +1,4 @@
-// `sous lsp` as editors start it: the real CLI over stdio with @sous/core's registry loader, so a
+// `sous lsp` as editors start it: the real CLI over stdio with @sous/runtime's registry loader, so a
 // recipe's `use` lines load the first-party plugins. One session: a typo's diagnostic, completion
 // of a namespace's nodes and hover on a parameter from the real plugins, then a clean shutdown.
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import {
   PublishDiagnosticsNotification, ShutdownRequest, type CompletionItem, type CompletionList, type MarkupContent,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { hangGuard } from '../../../tools/test/hang-guard.js';
 

@@ -1,5 +1,5 @@
 // The language server's completion and hover, in-process on the real first-party plugins loaded
-// as `sous lsp` loads them (a RegistryCache over @sous/core's loadRegistry): what an editor shows
+// as `sous lsp` loads them (a RegistryCache over @sous/runtime's loadRegistry): what an editor shows
 // for each node, parameter and binding. Definition, symbols, formatting, semantic tokens and
 // diagnostics are dsl/test/lsp-features.test.ts.
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-protocol';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 import { RegistryCache } from '../../../dsl/src/lsp/analysis.js';
 import { complete } from '../../../dsl/src/lsp/completion.js';
 import { hover } from '../../../dsl/src/lsp/hover.js';

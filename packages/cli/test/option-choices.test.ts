@@ -2,7 +2,7 @@
 // line naming the allowed values and exit 2, before any work starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BACKEND_NAMES } from '@sous/core';
+import { BACKEND_NAMES } from '@sous/runtime';
 import type { Command, Option } from 'commander';
 import { buildProgram } from '../src/program.js';
 import { runSous } from './run-in-process.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FIRST_PARTY_PLUGINS, loadRegistry } from '@sous/core';
+import { FIRST_PARTY_PLUGINS, loadRegistry } from '@sous/runtime';
 import type { PaperReport } from '../src/commands/papers.js';
 import { runSous, type CliRun } from './run-in-process.js';
 

@@ -1,5 +1,5 @@
 // `sous check / fmt / plan / explain / nodes`, in process on the real first-party plugins (loaded
-// by @sous/core's loadRegistry, as the installed `sous` loads them), plus one spawn of the real CLI.
+// by @sous/runtime's loadRegistry, as the installed `sous` loads them), plus one spawn of the real CLI.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAndCompile, parse, usedPackages } from '@sous/dsl';
-import { loadRegistry } from '@sous/core';
+import { loadRegistry } from '@sous/runtime';
 import { runSous } from './run-in-process.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));

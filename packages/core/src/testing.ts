@@ -236,3 +236,5 @@ export function untestedNodes(plugin: Plugin, packageDir: string): string[] {
   }
   return problems;
 }
+
+export { BigramModel, type BigramModelOptions } from './bigram-model.js';

@@ -9,11 +9,8 @@ import { z } from 'zod';
 import { defineNode } from '../src/plugin.js';
 import { Rng } from '../src/rng.js';
 import { tf } from '../src/tf.js';
-import { Executor } from '../src/exec/executor.js';
-import { StageRunner } from '../src/exec/stage-runner.js';
 import { NodeTester, runNode, sousErrorOf, testContext, untestedNodes } from '../src/testing.js';
 import { SousError } from '../src/errors.js';
-import { fixturePlugin, regressionPlan } from './exec-fixtures.js';
 
 const chatty = defineNode({
   name: 'chatty', kind: 'metric', doc: 'Reports through every channel; returns its parsed params and a draw.', output: 'Any',
@@ -68,28 +65,6 @@ test('the rng follows seed, node id and step as the executor seeds them, unless 
   assert.is.not(draw({ seed: 1 }), draw());
   assert.is.not(draw({ nodeId: 'other' }), draw());
   assert.is(draw({ rng: new Rng('mine') }), new Rng('mine').uniform());
-});
-
-test('a node draws in testContext what it draws inside the executor, at the top level and at a step', async () => {
-  // regressionPlan: top-level "model" (fixture.linear) draws its initial weights from ctx.rng; stage
-  // node "fit.batch" (fixture.data) draws its samples from ctx.rng and reports their mean.
-  const executor = await Executor.start({ plan: regressionPlan(), plugins: [fixturePlugin], tf, backend: 'cpu', seed: 7, recipeDir: '.' });
-  const runner = await StageRunner.open(executor, executor.plan.stages[0]);
-  const initial = (name: string) => [...executor.variables('model').get(name)!.dataSync()];
-  const [weight, bias] = [initial('model.weight'), initial('model.bias')]; // before the step updates them
-  const { train } = await runner.step(3);
-  const nodeNamed = (name: string) => fixturePlugin.nodes.find((n) => n.name === name)!;
-
-  const alone = runNode<{ weight: tf.Variable; bias: tf.Variable }>(nodeNamed('linear'), {}, {}, testContext({ seed: 7, nodeId: 'model' }));
-  assert.equal([...alone.weight.dataSync()], weight);
-  assert.equal([...alone.bias.dataSync()], bias);
-  const ctx = testContext({ seed: 7, nodeId: 'fit.batch', stage: 'fit', step: 3 });
-  runNode(nodeNamed('data'), {}, {}, ctx);
-  assert.is(ctx.metrics.y_mean, train['batch.y_mean']);
-
-  alone.weight.dispose();
-  alone.bias.dispose();
-  runner.dispose();
 });
 
 test('overrides replace the defaults; an overridden metric or logger replaces the collecting one', () => {

@@ -10,7 +10,6 @@ export { GptModel, type GptModelOptions } from './gpt/model.js';
 export { GptKvCache } from './gpt/cache.js';
 export { gptConfig, validateGptConfig, GPT_PRESETS, GPT_PRESET_NAMES, type GptConfig, type GptOverrides, type GptPresetName, type GeluKind } from './gpt/config.js';
 export { gptWeightSpecs } from './gpt/weights.js';
-export { linear } from './layers/linear.js';
 export { loadHfTokenizer, HfTokenizer, type HfTokenizerFiles } from './tokenizers/hf.js';
 export { saveHfFolder, loadHfFolder, type LoadHfFolderOptions } from './checkpoint/hf-folder.js';
 export { gptConfigToHf, gptConfigFromHf } from './checkpoint/hf-config.js';

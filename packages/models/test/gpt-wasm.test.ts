@@ -4,7 +4,8 @@
 // kernels), for both GELU kinds, tied and untied heads, and KV-cached decoding.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FUSED_KERNELS, fusedKernelAvailable, Rng, selectBackend, tf, transposedMatMulIsSlow, type BackendName } from '@sous/core';
+import { FUSED_KERNELS, fusedKernelAvailable, Rng, tf, transposedMatMulIsSlow } from '@sous/core';
+import { selectBackend, type BackendName } from '@sous/runtime';
 import { GptModel, gptConfig, type GptConfig } from '../src/index.js';
 import { maxAbsDiff, modelFrom, randomWeights } from './helpers/random-weights.js';
 

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, SousError, tf, type Dataset, type DecodeCache, type Example } from '@sous/core';
+import { SousError, tf, type Dataset, type DecodeCache, type Example } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode } from '@sous/core/testing';
 import { accuracy } from '../src/nodes/accuracy.js';
 

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, SousError, tf } from '@sous/core';
+import { SousError, tf } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode, testContext } from '@sous/core/testing';
 import { dpo } from '../src/nodes/dpo.js';
 import { makePairs, policyTable, refTable, referenceMargins } from './pairs-fixture.js';

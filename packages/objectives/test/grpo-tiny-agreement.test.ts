@@ -4,7 +4,8 @@
 // it short (step 0 is on-policy, step 1 the first off-policy step after an AdamW update).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { probeBackends, tf } from '@sous/core';
+import { tf } from '@sous/core';
+import { probeBackends } from '@sous/runtime';
 import { checkPasses, disagreements, type CheckStep } from '../../../tools/bench/grpo-tiny/agreement.js';
 import { runReference, torchMissing } from '../../../tools/bench/grpo-tiny/reference.js';
 import { sousCheck } from '../../../tools/bench/grpo-tiny/sous.js';

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf } from '@sous/core';
+import { tf } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode } from '@sous/core/testing';
 import { klEstimate } from '../src/lib/kl-estimators.js';
 import { kl } from '../src/nodes/kl.js';

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf, type Rewards } from '@sous/core';
+import { tf, type Rewards } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode, testContext } from '@sous/core/testing';
 import { kl_penalty } from '../src/nodes/kl_penalty.js';
 import { mask, otherTable, policy, rollouts, table } from './loss-fixture.js';

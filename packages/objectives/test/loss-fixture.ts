@@ -1,6 +1,7 @@
 // The policy, reference and rollouts the loss tests share, with float64 reference versions of the
 // aggregation so expected values do not come from the code under test.
-import { BigramModel, tf } from '@sous/core';
+import { tf } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { makeRollouts, refLogProbs } from './rollouts-fixture.js';
 
 await tf.setBackend('cpu');

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, SousError, tf, type Batch } from '@sous/core';
+import { SousError, tf, type Batch } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { testContext } from '@sous/core/testing';
 import { nll } from '../src/nodes/nll.js';
 

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, Rng, tf, type Dataset, type Example, type Metrics } from '@sous/core';
+import { Rng, tf, type Dataset, type Example, type Metrics } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode, testContext } from '@sous/core/testing';
 import { pass_at_k } from '../src/nodes/pass_at_k.js';
 import { passAtK } from '../src/lib/pass-at-k.js';

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, SousError, tf, type Dataset, type Example, type Metrics, type Tokenizer } from '@sous/core';
+import { SousError, tf, type Dataset, type Example, type Metrics, type Tokenizer } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode } from '@sous/core/testing';
 import { preference_accuracy } from '../src/nodes/preference_accuracy.js';
 import { policyTable, refTable } from './pairs-fixture.js';

@@ -2,8 +2,8 @@
 // ctx.memo by the losses that read it, and a frozen model's forward kept off the gradient tape.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { tf } from '@sous/core';
+import { BigramModel, runNode, testContext } from '@sous/core/testing';
 import { rolloutLogProbs } from '../src/lib/rollout-scores.js';
 import { clipped_pg } from '../src/nodes/clipped_pg.js';
 import { kl } from '../src/nodes/kl.js';

@@ -1,6 +1,7 @@
 // Hand-made rollouts and a float64 reference of a bigram policy's token scores, so loss tests can
 // compare against values computed without TensorFlow.js.
-import { BigramModel, tf, type Rollouts, type Tokenizer } from '@sous/core';
+import { tf, type Rollouts, type Tokenizer } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 
 export const vocab: Tokenizer = {
   vocabSize: 4, pad: 0, bos: 1, eos: 2,

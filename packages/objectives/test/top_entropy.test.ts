@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf, type Mask } from '@sous/core';
+import { tf, type Mask } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode } from '@sous/core/testing';
 import { top_entropy } from '../src/nodes/top_entropy.js';
 import { rollouts } from './masks-fixture.js';

@@ -6,8 +6,6 @@ import { pairs } from './nodes/pairs.js';
 import { prefix } from './nodes/prefix.js';
 import { prompts } from './nodes/prompts.js';
 
-export { encodeBatch } from './encode-batch.js';
-export { encodePairs } from './encode-pairs.js';
 export { drawIndices } from './epoch-order.js';
 export { sampleRollouts, type SamplingSettings, type ForcedTokens } from './rollouts.js';
 

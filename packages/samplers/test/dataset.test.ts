@@ -1,9 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, type Batch, type Dataset, type Example, type Tokenizer } from '@sous/core';
+import { SousError, encodeBatch, type Batch, type Dataset, type Example, type Tokenizer } from '@sous/core';
 import { runNode, testContext } from '@sous/core/testing';
 import { dataset } from '../src/nodes/dataset.js';
-import { encodeBatch } from '../src/encode-batch.js';
 import { testTokenizer } from './tokenizer.js';
 
 const digits = testTokenizer('0123456789+=-'); // '0' → 3, ..., '9' → 12, '+' → 13, '=' → 14

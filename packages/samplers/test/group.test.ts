@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, Rng, tf, type Prompts, type Rollouts } from '@sous/core';
+import { Rng, tf, type Prompts, type Rollouts } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode, testContext } from '@sous/core/testing';
 import { group } from '../src/nodes/group.js';
 import { testTokenizer } from './tokenizer.js';

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BigramModel, tf, type Prompts, type Rollouts } from '@sous/core';
+import { tf, type Prompts, type Rollouts } from '@sous/core';
+import { BigramModel } from '@sous/core/testing';
 import { runNode, testContext } from '@sous/core/testing';
 import { prefix, prefixRatio } from '../src/nodes/prefix.js';
 import { testTokenizer } from './tokenizer.js';

@@ -3,7 +3,8 @@
 //   node --conditions=source --import tsx measure-sous.ts [--backend wasm]
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createOptimizer, nativeBackendInfo, tf } from '@sous/core';
+import { tf } from '@sous/core';
+import { createOptimizer, nativeBackendInfo } from '@sous/runtime';
 import { benchPolicy } from './plugin.js';
 import { BENCH_RECIPE, phases, runRecipeSteps, type SousStep } from './sous.js';
 import { LENGTH, NEW_TOKENS, SEQUENCES } from './workload.js';

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { checkAndCompile, parse, render, usedPackages, type Plan } from '@sous/dsl';
-import { Executor, SousError, StageRunner, loadRegistry, selectBackend, tf, type StepRecord } from '@sous/core';
+import { SousError, tf } from '@sous/core';
+import { Executor, StageRunner, loadRegistry, selectBackend, type StepRecord } from '@sous/runtime';
 import { Profile } from './profile.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -7,7 +7,8 @@
 // This checks what the program computes, not the speed of tfjs's own kernels.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { probeBackends, tf } from '@sous/core';
+import { tf } from '@sous/core';
+import { probeBackends } from '@sous/runtime';
 import { checkPasses, disagreements } from '../grpo-tiny/agreement.js';
 import { plainCheck } from '../grpo-tiny/plain-tfjs.js';
 import { sousCheck } from '../grpo-tiny/sous.js';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runRecipe } from '@sous/core';
+import { runRecipe } from '@sous/runtime';
 import { repositoryRoot } from '../src/run-example.js';
 
 // Passive OpenMP waits, set before the native addon loads (at the first run): on a shared
@@ -22,7 +22,7 @@ test.after(() => fs.rmSync(out, { recursive: true, force: true }));
 for (const recipe of recipes) {
   test(`${recipe} trains ${steps} steps per stage`, async () => {
     const runDir = path.join(out, recipe);
-    const result = await runRecipe({ file: path.join(examplesDir, recipe), out: runDir, steps, evals: false, report: false });
+    const result = await runRecipe({ file: path.join(examplesDir, recipe), out: runDir, steps, evals: false });
     assert.ok(result.ok, `${recipe} has errors`);
     const plan = JSON.parse(fs.readFileSync(path.join(runDir, 'plan.json'), 'utf8')) as { stages: { name: string }[] };
     const records = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);

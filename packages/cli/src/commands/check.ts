@@ -2,7 +2,7 @@
 // rendered with a caret under the problem; exit 1 when any is an error (warnings alone exit 0),
 // 2 when a file cannot be read.
 import type { Command } from 'commander';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, printDiagnostics, type RegistryLoader } from '../recipe-input.js';
 import { reportFailure } from '../failure.js';
 

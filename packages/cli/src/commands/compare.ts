@@ -1,8 +1,8 @@
 // `sous compare DIR1 DIR2 ...`: one page overlaying the same metrics of several runs (GRPO
 // against Dr. GRPO against NSR, say), one colour per run.
 import type { Command } from 'commander';
-import { writeComparison } from '@sous/core';
-import { EXIT } from '../program.js';
+import { writeComparison } from '@sous/report';
+import { EXIT } from '../exit-codes.js';
 import { reportFailure } from '../failure.js';
 import { printWarnings } from './report.js';
 

@@ -1,7 +1,8 @@
 // `sous doctor`: what this machine offers sous — Node, each tensor backend (available or why not)
 // and the backend `sous run` would pick. Always exits 0: it reports, it does not judge.
 import type { Command } from 'commander';
-import { chooseBackend, formatSousError, maxOf, probeBackends, SousError, tf, type BackendStatus } from '@sous/core';
+import { formatSousError, maxOf, SousError, tf } from '@sous/core';
+import { chooseBackend, probeBackends, type BackendStatus } from '@sous/runtime';
 
 export function describeBackends(statuses: BackendStatus[], env: Record<string, string | undefined>): string[] {
   const width = maxOf(statuses.map((s) => s.name.length));

@@ -2,7 +2,7 @@
 // defaults included, plugin versions as comments); it compiles to the same plan hash.
 import type { Command } from 'commander';
 import { explain } from '@sous/dsl';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, printDiagnostics, type RegistryLoader } from '../recipe-input.js';
 
 export function register(program: Command, loadRegistry: RegistryLoader): void {

@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { writeFileAtomic } from '@sous/core';
 import { format, FormatError } from '@sous/dsl';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { guarded, printDiagnostics, readRecipeFile } from '../recipe-input.js';
 import { reportFailure } from '../failure.js';
 

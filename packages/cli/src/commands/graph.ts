@@ -2,9 +2,10 @@
 // the report's SVG diagrams, on stdout or into `-o FILE`. Diagnostics go to stderr, and a recipe
 // with errors exits 1 with no drawing.
 import { Option, type Command } from 'commander';
-import { planToDot, planToSvg, writeFileAtomic } from '@sous/core';
+import { writeFileAtomic } from '@sous/core';
+import { planToDot, planToSvg } from '@sous/report';
 import type { Plan } from '@sous/dsl';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, printDiagnostics, type RegistryLoader } from '../recipe-input.js';
 
 // A Map, not an object literal: a lookup must not find inherited names such as "toString".

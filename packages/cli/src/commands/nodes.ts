@@ -3,11 +3,12 @@
 // `--recipe` it lists the first-party plugins that load (and says which did not); `sous nodes
 // builtin` lists the language's optimizers and schedules.
 import type { Command } from 'commander';
-import { FIRST_PARTY_PLUGINS, SousError } from '@sous/core';
+import { SousError } from '@sous/core';
+import { FIRST_PARTY_PLUGINS } from '@sous/runtime';
 import {
   itemCount, OPTIMIZERS, parse, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
 } from '@sous/dsl';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { guarded, readRecipeFile, registryFor, type RegistryLoader } from '../recipe-input.js';
 
 /** The pseudo-namespace of the language built-ins. */

@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { FIRST_PARTY_PLUGINS, SousError } from '@sous/core';
+import { SousError } from '@sous/core';
+import { FIRST_PARTY_PLUGINS } from '@sous/runtime';
 import type { Reference, Registry } from '@sous/dsl';
 import { DataError, describeExpected, describeMeasured, describeQuantity, judgeExample, readClaims, type Example } from '../claims/index.js';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, type RegistryLoader } from '../recipe-input.js';
 
 interface PapersFlags {

@@ -1,7 +1,7 @@
 // `sous plan <file>`: the compiled plan as JSON on stdout (what `sous run` executes); the
 // diagnostics go to stderr, and a recipe with errors exits 1 with no plan.
 import type { Command } from 'commander';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, printDiagnostics, type RegistryLoader } from '../recipe-input.js';
 
 export function register(program: Command, loadRegistry: RegistryLoader): void {

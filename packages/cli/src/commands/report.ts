@@ -1,9 +1,9 @@
 // `sous report DIR`: rebuilds DIR/report.html from the run folder (the trainer writes it at each
 // checkpoint and at the end; this redoes it, e.g. after a crash or an upgrade).
 import type { Command } from 'commander';
-import { writeReport } from '@sous/core';
+import { writeReport } from '@sous/report';
 import { reportFailure } from '../failure.js';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 
 /** Prints skipped lines and left-out parts, one `warning:` line each. */
 export function printWarnings(warnings: string[]): void {

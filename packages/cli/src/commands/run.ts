@@ -1,11 +1,12 @@
-// `sous run <recipe>`: check, compile and train a recipe into a run folder (see @sous/core
+// `sous run <recipe>`: check, compile and train a recipe into a run folder (see @sous/runtime
 // runRecipe). Exit codes: 0 done, 1 recipe errors (rendered like `sous check`), 2 a runtime
 // failure (one paragraph; the stack only with --debug) or an interruption.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { BACKEND_NAMES, runRecipe } from '@sous/core';
+import { BACKEND_NAMES, runRecipe } from '@sous/runtime';
+import { writeReport } from '@sous/report';
 import { reportFailure } from '../failure.js';
 import { render } from '@sous/dsl';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exit-codes.js';
 import { createProgressDisplay } from '../run-progress.js';
 
 interface RunFlags {
@@ -59,7 +60,7 @@ async function runCommand(recipe: string, flags: RunFlags): Promise<number> {
   try {
     const result = await runRecipe({
       file: recipe, out: flags.out, seed: flags.seed, backend: flags.backend, steps: flags.steps, evals: flags.eval, resume: flags.resume,
-      onProgress: display.listener, signal: controller.signal,
+      onProgress: display.listener, signal: controller.signal, report: writeReport,
     });
     for (const diagnostic of result.diagnostics) process.stderr.write(`${render(diagnostic, result.source)}\n`);
     return result.ok ? EXIT.ok : EXIT.recipe;

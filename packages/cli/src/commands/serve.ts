@@ -1,8 +1,8 @@
 // `sous serve [RUNS_DIR]`: the runs on 127.0.0.1 — a list of them, each run's report with its
 // charts following the run live, and comparisons — until Ctrl-C.
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_PORT, serveRuns } from '@sous/core';
-import { EXIT } from '../program.js';
+import { DEFAULT_PORT, serveRuns } from '@sous/report';
+import { EXIT } from '../exit-codes.js';
 import { reportFailure } from '../failure.js';
 
 function portFlag(value: string): number {

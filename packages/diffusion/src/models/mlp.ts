@@ -1,9 +1,8 @@
 // The MLP denoiser: input [c_in x̃, c_noise, sin/cos(2^k c_noise), one-hot(class or null)] →
 // `layers` hidden SiLU layers → d outputs, read through its parametrisation (parametrization.ts).
-// Layers use @sous/models' `linear`, whose gradient avoids the transposed matmuls that are slow
+// Layers use the kit's `linear`, whose gradient avoids the transposed matmuls that are slow
 // on wasm.
-import { tf, type Rng, type Trainable } from '@sous/core';
-import { linear } from '@sous/models';
+import { linear, tf, type Rng, type Trainable } from '@sous/core';
 import type { NoiseLevels } from '../schedules/schedule.js';
 import { levelTensors, type Denoiser, type Labels } from './denoiser.js';
 import { denoisedFromOutput, networkInputScale, noiseLabel, type Parametrization } from './parametrization.js';

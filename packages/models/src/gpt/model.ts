@@ -6,13 +6,11 @@
 //
 // Activations are kept 2-D ([batch·time, d]) so that every linear map is one plain 2-D product,
 // the fast path of the wasm backend.
-import { FUSED_KERNELS, SousError, fusedKernelAvailable, tf, type DecodeCache, type LanguageModel, type Rng, type Tokenizer } from '@sous/core';
+import { FUSED_KERNELS, fusedKernelAvailable, linear, matMul, SousError, swapLastAxes, tf, type DecodeCache, type LanguageModel, type Rng, type Tokenizer } from '@sous/core';
 import { causalSelfAttention, fusedCausalSelfAttention, type LayerKv } from '../layers/attention.js';
 import { embed } from '../layers/embedding.js';
 import { gelu } from '../layers/gelu.js';
 import { layerNorm } from '../layers/layer-norm.js';
-import { linear } from '../layers/linear.js';
-import { matMul, swapLastAxes } from '../layers/matmul.js';
 import { GptKvCache } from './cache.js';
 import { validateGptConfig, type GptConfig } from './config.js';
 import { initialGptWeights } from './init.js';

@@ -4,9 +4,7 @@
 //   fast gradient;
 // - one fused kernel each way where the backend has it (FUSED_KERNELS.attention, the native
 //   backend): it reads q | k | v straight from c_attn's output, with no split, transpose or concat.
-import { FUSED_KERNELS, tf } from '@sous/core';
-import { customGradient } from './custom-grad.js';
-import { matMul, swapLastAxes } from './matmul.js';
+import { customGradient, FUSED_KERNELS, matMul, swapLastAxes, tf } from '@sous/core';
 
 /** Keys and values of one layer: [batch·heads, positions, headDim] each on the composite path,
  * [batch, positions, d] on the fused one (a cache is used by one path only). */

@@ -1,7 +1,6 @@
 // Embedding lookup. The gather's own gradient needs UnsortedSegmentSum, which the wasm backend
 // lacks; scatterND adds the rows of repeated ids together and exists on every backend.
-import { tf } from '@sous/core';
-import { customGradient } from './custom-grad.js';
+import { customGradient, tf } from '@sous/core';
 
 /** Rows `ids` [n] (int32) of `table` [vocab, d] → [n, d]. */
 export function embed(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {

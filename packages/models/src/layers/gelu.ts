@@ -1,6 +1,5 @@
-import { FUSED_KERNELS, fusedKernelAvailable, tf } from '@sous/core';
+import { customGradient, FUSED_KERNELS, fusedKernelAvailable, tf } from '@sous/core';
 import type { GeluKind } from '../gpt/config.js';
-import { customGradient } from './custom-grad.js';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 

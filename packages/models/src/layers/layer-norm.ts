@@ -1,8 +1,6 @@
 // LayerNorm over the last axis, with a hand-written gradient: tfjs's automatic one reduces the
 // weight and bias gradients over the leading axis, which wasm does slowly (see sumRows).
-import { FUSED_KERNELS, fusedKernelAvailable, tf } from '@sous/core';
-import { customGradient } from './custom-grad.js';
-import { sumRows } from './matmul.js';
+import { customGradient, FUSED_KERNELS, fusedKernelAvailable, sumRows, tf } from '@sous/core';
 
 /** (x − mean) / √(var + eps) over each row, and 1/√(var + eps) [n, 1] (biased variance). */
 function normalize(x: tf.Tensor2D, eps: number): { normalized: tf.Tensor2D; inverseStd: tf.Tensor2D } {

@@ -1,8 +1,7 @@
 // objectives.preference_accuracy: how often a policy's implicit reward ranks the chosen answer of
 // held-out preference pairs above the rejected one.
 import { z } from 'zod';
-import { SousError, defineNode, tf, type Metrics } from '@sous/core';
-import { encodePairs } from '@sous/samplers';
+import { SousError, defineNode, encodePairs, tf, type Metrics } from '@sous/core';
 import { pairLogRatios } from '../lib/pair-log-ratios.js';
 import { DPO } from '@sous/core/references';
 

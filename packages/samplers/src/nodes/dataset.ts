@@ -1,7 +1,6 @@
 // samplers.dataset: teacher-forcing batches drawn from a Dataset, epoch by epoch.
 import { z } from 'zod';
-import { SousError, defineNode, type Batch } from '@sous/core';
-import { encodeBatch } from '../encode-batch.js';
+import { SousError, defineNode, encodeBatch, type Batch } from '@sous/core';
 import { drawIndices } from '../epoch-order.js';
 
 const params = z.object({

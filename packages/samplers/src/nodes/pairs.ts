@@ -1,7 +1,6 @@
 // samplers.pairs: preference-pair batches drawn from a Dataset of pairs, epoch by epoch.
 import { z } from 'zod';
-import { SousError, defineNode, type Pairs } from '@sous/core';
-import { encodePairs } from '../encode-pairs.js';
+import { SousError, defineNode, encodePairs, type Pairs } from '@sous/core';
 import { drawIndices } from '../epoch-order.js';
 
 const params = z.object({

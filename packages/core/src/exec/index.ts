@@ -1,4 +1,0 @@
-// The graph executor: a compiled Plan's nodes run with their plugin definitions.
-export { Executor, type ExecutorOptions, type ModelEntry, type RunAt } from './executor.js';
-export { StageRunner, type StepRecord, type StepResult } from './stage-runner.js';
-export { BUILTIN_OPS, type BuiltinOp } from './ops.js';

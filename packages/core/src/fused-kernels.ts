@@ -1,0 +1,34 @@
+// The contract between layers and the backends that speed them up: the names of the fused kernels
+// a backend may register (@sous/native registers them for the wasm backend), and how a layer asks
+// whether the active backend has them. Layers need only this, not the backends themselves.
+import { tf } from './tf.js';
+
+/** Kernels that exist only where a backend fuses them; see fusedKernelAvailable. */
+export const FUSED_KERNELS = {
+  /** inputs {x}, attrs {tanh: boolean} → gelu(x) */
+  gelu: 'SousGelu',
+  /** inputs {x, dy}, attrs {tanh} → dy·gelu'(x) */
+  geluGrad: 'SousGeluGrad',
+  /** inputs {x [n, d], weight [d], bias [d]}, attrs {eps} → [y, x̂, 1/σ [n, 1]] */
+  layerNorm: 'SousLayerNorm',
+  /** inputs {dy, xHat, inverseStd, weight} → [dx, dweight, dbias] */
+  layerNormGrad: 'SousLayerNormGrad',
+  /** Causal self-attention from the fused projection. inputs {qkv [b·t, 3d], pastKeys?, pastValues?
+   * [b, p, d]}, attrs {batch, time, heads} → [out [b·t, d], keys, values [b, p+t, d], probs] */
+  attention: 'SousAttention',
+  /** inputs {dy [b·t, d], qkv, probs}, attrs {batch, time, heads} → dqkv (no past positions) */
+  attentionGrad: 'SousAttentionGrad',
+} as const;
+
+/** Whether the active backend has this fused kernel (one of FUSED_KERNELS). */
+export function fusedKernelAvailable(name: string): boolean {
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+/** Whether the active backend runs matrix products with transpose flags slowly: plain wasm does
+ * (~15x slower than an untransposed product), so layers transpose explicitly there. The native
+ * kernels replace wasm's products together with adding the fused kernels, so a wasm backend that
+ * has fused attention has fast transposed products too. */
+export function transposedMatMulIsSlow(): boolean {
+  return tf.getBackend() === 'wasm' && !fusedKernelAvailable(FUSED_KERNELS.attention);
+}

@@ -1,0 +1,27 @@
+// Gradient norms and global-norm clipping (torch.nn.utils.clip_grad_norm_ semantics).
+import { tf } from '@sous/core';
+
+/** The L2 norm of each gradient, read back from the device in one transfer. */
+export function gradientNorms(grads: Map<string, tf.Tensor>): Map<string, number> {
+  const names = [...grads.keys()];
+  if (names.length === 0) return new Map();
+  const squares = tf.tidy(() => tf.stack(names.map((name) => tf.sum(tf.square(grads.get(name)!)))));
+  const values = squares.dataSync();
+  squares.dispose();
+  return new Map(names.map((name, i) => [name, Math.sqrt(values[i])]));
+}
+
+/** The norm of all gradients taken as one vector: √(Σ‖g_i‖²). */
+export function globalNorm(norms: Map<string, number>): number {
+  let sum = 0;
+  for (const norm of norms.values()) sum += norm * norm;
+  return Math.sqrt(sum);
+}
+
+/** Scales every gradient by min(1, maxNorm / (totalNorm + 1e-6)), as PyTorch does; returns the
+ * gradients unchanged (same tensors) when no clipping is needed. */
+export function clipByGlobalNorm(grads: Map<string, tf.Tensor>, maxNorm: number, totalNorm: number): Map<string, tf.Tensor> {
+  const coefficient = maxNorm / (totalNorm + 1e-6);
+  if (coefficient >= 1) return grads;
+  return new Map([...grads].map(([name, grad]) => [name, tf.mul(grad, coefficient)]));
+}
