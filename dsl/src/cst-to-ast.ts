@@ -87,15 +87,15 @@ class AstBuilder extends BaseVisitor {
   private unescape(token: IToken): string {
     const closed = token.tokenType !== UnterminatedString;
     const body = token.image.slice(1, closed ? -1 : undefined);
-    return body.replace(/\\(.?)/g, (escape: string, char: string, at: number) => {
+    return body.replace(/\\(.?)/g, (sequence: string, char: string, at: number) => {
       const value = ESCAPES[char];
       if (value !== undefined) return value;
       if (char === '') return ''; // a lone `\` ending an unterminated string: R0102 covers it
       const offset = token.startOffset + 1 + at;
       this.diagnostics.push({
         code: 'R0105', severity: 'error', file: this.file,
-        message: `unknown escape "${escape}" in a string: the escapes are \\" \\\\ \\n and \\t`,
-        range: this.positions.range(offset, offset + escape.length),
+        message: `unknown escape "${sequence}" in a string: the escapes are \\" \\\\ \\n and \\t`,
+        range: this.positions.range(offset, offset + sequence.length),
       });
       return char;
     });

@@ -16,6 +16,7 @@ const LONG_LINE = 200;
 /** How much of a long line the window shows before the range. */
 const LEAD = 60;
 /** C0 controls but the tab, DEL, and C1 controls (ESC starts terminal escape sequences). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's purpose.
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /** The line index of the last source rendered: a file's diagnostics are rendered one by one. */

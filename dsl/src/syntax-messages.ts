@@ -4,7 +4,7 @@
 // "sft" but found end of file`.
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import {
-  As, Dot, Eval, Every, Identifier, LBracket, LCurly, LParen, Newline, NumberLiteral, RBracket, RCurly,
+  As, Dot, Eval, Every, Identifier, LCurly, LParen, Newline, NumberLiteral, RBracket, RCurly,
   Recipe, RParen, Sous, Stage, StringLiteral, Use,
 } from './lexer.js';
 

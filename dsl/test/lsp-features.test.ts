@@ -13,8 +13,6 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from '../src/lsp/semantic-toke
 import { documentSymbols } from '../src/lsp/symbols.js';
 import { analysed, inStage, TOP } from './lsp-helpers.js';
 
-const markdownOf = (value: unknown) => (value as { value: string }).value;
-
 // ---- definition and symbols ------------------------------------------------------------------
 
 test('go to definition: a reference jumps to its binding\'s name, a namespace to its use line', async () => {
@@ -26,7 +24,7 @@ test('go to definition: a reference jumps to its binding\'s name, a namespace to
     range: { start: { line: policyLine, character: 0 }, end: { line: policyLine, character: 6 } },
   });
   const ns = await analysed(inStage('x = samp|lers.group(policy)'));
-  const useLine = lines.findIndex((l) => l === 'use "@sous/samplers"');
+  const useLine = lines.indexOf('use "@sous/samplers"');
   assert.equal(definition(ns.analysis, ns.offset)!.range.start, { line: useLine, character: 0 });
   const stageRef = await analysed(inStage('loss = objectives.nll(policy, roll|outs)'));
   const rolloutsLine = lines.findIndex((l) => l.includes('rollouts ='));

@@ -6,19 +6,8 @@
 // the formatter's FormatError.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { format, FormatError, parse } from '../src/index.js';
-import { checkAndCompile } from '../src/compile/index.js';
-import { complete } from '../src/lsp/completion.js';
-import { definition } from '../src/lsp/definition.js';
-import { formatDocument } from '../src/lsp/formatting.js';
-import { hover } from '../src/lsp/hover.js';
-import { semanticTokens } from '../src/lsp/semantic-tokens.js';
-import { documentSymbols } from '../src/lsp/symbols.js';
+import { format, parse } from '../src/index.js';
 import { MAX_EXPRESSION_DEPTH, MAX_NESTING } from '../src/nesting.js';
-import { fixtureRegistry } from './fixtures/registry.js';
-import { analysed } from './lsp-helpers.js';
-import { prng } from './prng.js';
 
 const HEADER = 'sous 1\n';
 /** Each statement value starts at column 5 (`x = `) of line 2. */

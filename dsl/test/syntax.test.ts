@@ -20,7 +20,7 @@ function shape(e: Expression): string {
   }
 }
 
-function valueOf(source: string): Expression {
+function expressionOf(source: string): Expression {
   const { ast, diagnostics } = parse(`x = ${source}\n`);
   assert.equal(diagnostics, [], `no diagnostics for ${source}`);
   return (ast.statements[0] as Binding).value;
@@ -56,7 +56,7 @@ test('lex classifies tokens and comments with ranges', () => {
 });
 
 test('numbers keep their text; quantities split into value and unit', () => {
-  const list = valueOf('[300, 3e-4, 0.5, 1E+3, 500steps, 30s, 5min, 2h, 2GiB, 10%, 1.5epochs, 64tokens, 2e3steps]');
+  const list = expressionOf('[300, 3e-4, 0.5, 1E+3, 500steps, 30s, 5min, 2h, 2GiB, 10%, 1.5epochs, 64tokens, 2e3steps]');
   assert.ok(list.type === 'List');
   const items = list.items.map((i) => (i.type === 'Quantity' ? [i.value, i.unit, i.raw] : i.type === 'Number' ? [i.value, i.raw] : i.type));
   assert.equal(items, [
@@ -67,34 +67,34 @@ test('numbers keep their text; quantities split into value and unit', () => {
 });
 
 test('strings unescape \\" \\\\ \\n \\t', () => {
-  const value = valueOf(String.raw`"a\"b\\c\nd\te"`);
+  const value = expressionOf(String.raw`"a\"b\\c\nd\te"`);
   assert.equal(value, { type: 'String', value: 'a"b\\c\nd\te', range: value.range });
 });
 
 // ---- expressions -------------------------------------------------------------------------
 
 test('precedence: | below & below + - below * below unary below postfix', () => {
-  assert.is(shape(valueOf('a | b & c + d * -e.f(g)')), '(| a (& b (+ c (* d (- (call e.f g))))))');
-  assert.is(shape(valueOf('!a & b | c')), '(| (& (! a) b) c)');
-  assert.is(shape(valueOf('(a | b) * 2')), '(* (| a b) 2)');
+  assert.is(shape(expressionOf('a | b & c + d * -e.f(g)')), '(| a (& b (+ c (* d (- (call e.f g))))))');
+  assert.is(shape(expressionOf('!a & b | c')), '(| (& (! a) b) c)');
+  assert.is(shape(expressionOf('(a | b) * 2')), '(* (| a b) 2)');
 });
 
 test('binary operators are left-associative', () => {
-  assert.is(shape(valueOf('a - b - c')), '(- (- a b) c)');
-  assert.is(shape(valueOf('a - b + c * d * e')), '(+ (- a b) (* (* c d) e))');
-  assert.is(shape(valueOf('a - (b - c)')), '(- a (- b c))');
+  assert.is(shape(expressionOf('a - b - c')), '(- (- a b) c)');
+  assert.is(shape(expressionOf('a - b + c * d * e')), '(+ (- a b) (* (* c d) e))');
+  assert.is(shape(expressionOf('a - (b - c)')), '(- a (- b c))');
 });
 
 test('calls, members, lists, named and positional arguments, trailing commas', () => {
-  assert.is(shape(valueOf('ns.node(a, b: [1, 2,], c: "s",)')), '(call ns.node a b:[1 2] c:"s")');
-  assert.is(shape(valueOf('f()(1).x.y')), '(call (call f) 1).x.y');
-  assert.is(shape(valueOf('[]')), '[]');
-  assert.is(shape(valueOf('[[1, 2], [true, false]]')), '[[1 2] [true false]]');
-  assert.is(shape(valueOf('-(-1)')), '(- (- 1))');
+  assert.is(shape(expressionOf('ns.node(a, b: [1, 2,], c: "s",)')), '(call ns.node a b:[1 2] c:"s")');
+  assert.is(shape(expressionOf('f()(1).x.y')), '(call (call f) 1).x.y');
+  assert.is(shape(expressionOf('[]')), '[]');
+  assert.is(shape(expressionOf('[[1, 2], [true, false]]')), '[[1 2] [true false]]');
+  assert.is(shape(expressionOf('-(-1)')), '(- (- 1))');
 });
 
 test('keywords may name members and arguments', () => {
-  assert.is(shape(valueOf('pbt(population: 8, every: 2).eval')), '(call pbt population:8 every:2).eval');
+  assert.is(shape(expressionOf('pbt(population: 8, every: 2).eval')), '(call pbt population:8 every:2).eval');
 });
 
 // ---- statements and newlines -------------------------------------------------------------

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Front-end speed on a generated 1,000-line recipe: lex, lex + parse, parse + check (when the
-// checker and the fixture registry are there), and format. Median of 20 runs after a warm-up.
+// Front-end speed on a generated 1,000-line recipe: lex, lex + parse, parse + check (against the
+// fixture registry), and format. Median of 20 runs after a warm-up.
 // Not a test: it prints numbers, and the ratio of each stage to lexing alone (the reference
 // measured in the same process), which is what to compare across machines.
 //   npm run bench:dsl -w tools/bench        (or: node --conditions=source --import tsx tools/bench/dsl-parse.mjs)
@@ -59,12 +59,8 @@ if (diagnostics.length > 0) throw new Error(`the generated recipe has syntax err
 
 const results = [['lex', measure(() => lex(source))], ['lex + parse', measure(() => parse(source, 'bench.recipe'))]];
 
-// The checker is another helper's work: time it only when it and its fixture registry exist.
-const registry = await import('../../dsl/test/fixtures/registry.ts').then((m) => m.fixtureRegistry, () => undefined);
-const check = dsl.check ?? (await import('../../dsl/src/check/index.ts').then((m) => m.check, () => undefined));
-if (check && registry) {
-  results.push(['lex + parse + check', measure(() => check(parse(source, 'bench.recipe').ast, registry))]);
-}
+const { fixtureRegistry } = await import('../../dsl/test/fixtures/registry.ts');
+results.push(['lex + parse + check', measure(() => dsl.check(parse(source, 'bench.recipe').ast, fixtureRegistry))]);
 results.push(['format', measure(() => format(source, 'bench.recipe'))]);
 
 const reference = results[0][1];

@@ -1,7 +1,7 @@
 // What an identifier in a recipe stands for, read from the checker's semantic model: a binding,
 // a namespace, a plugin node, a built-in, a parameter, a member, a setting or a stage. Hover,
 // go to definition and semantic tokens all ask this one question.
-import type { Argument, Binding, CallExpression, Identifier, MemberExpression, Setting, Stage, Use } from '../ast.js';
+import type { Argument, Binding, CallExpression, Identifier, MemberExpression, Setting, Stage } from '../ast.js';
 import type { BuiltinSignature, SettingSpec } from '../builtins.js';
 import type { NamespaceEntry, Scope, SemanticModel } from '../check/model.js';
 import type { NodeSignature, ParamSpec, PortSpec, PortType } from '../registry.js';

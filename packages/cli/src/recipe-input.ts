@@ -7,7 +7,6 @@ import {
   checkAndCompile, parse, render, shownDiagnostics, usedPackages, type CheckAndCompileResult, type Diagnostic, type RecipeFile, type Registry,
 } from '@sous/dsl';
 import { reportFailure } from './failure.js';
-import { EXIT } from './exit-codes.js';
 
 export { readRecipeFile };
 

@@ -148,7 +148,7 @@ test('`sous nodes` lists nodes with ports, kinds, params, defaults and docs', as
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, 'samplers  (@sous/samplers@0.1.0)');
   assert.match(run.stdout, '  samplers.group(policy: Model, prompts: Prompts) -> Rollouts  [sampler]');
-  assert.match(run.stdout, /max_new +integer >= 1, <= 4096 = 16  Most tokens per completion, the stop token included/);
+  assert.match(run.stdout, /max_new +integer >= 1, <= 4096 = 16 {2}Most tokens per completion, the stop token included/);
   assert.match(run.stdout, 'optimizer adamw(model?: Model, loss?: Loss)');
   assert.match(run.stdout, /betas +list of number \(2 items\) >= 0, < 1 = \[0\.9, 0\.999\]  Decay rates/);
   assert.match(run.stdout, /  optimizer sgd\(model\?: Model, loss\?: Loss\)\n(.*\n){4}      weight_decay +number >= 0 = 0  L2 penalty/);

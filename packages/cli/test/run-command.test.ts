@@ -37,7 +37,7 @@ fs.writeFileSync(recipe, TINY);
 const sous = (...args: string[]) => spawnSous(args, { cwd: scratch });
 
 /** stderr without tfjs's one-time banner about tfjs-node (printed by the cpu backend). */
-const errorsOf = (stderr: string) => stderr.replace(/\n*=+\nHi, looks like[^]*?=+\n/, '').trim();
+const errorsOf = (stderr: string) => stderr.replace(/\n*=+\nHi, looks like[\s\S]*?=+\n/, '').trim();
 
 test('a tiny recipe runs: exit 0, the backend printed, a complete run folder', () => {
   const out = path.join(scratch, 'run-a');

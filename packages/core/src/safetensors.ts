@@ -84,9 +84,9 @@ function float32ToHalfBytes(values: ArrayLike<number>, dtype: 'F16' | 'BF16'): U
     const bits = new Uint32Array(f32.buffer);
     for (let i = 0; i < bits.length; i++) {
       const b = bits[i];
-      const isNaN = (b & 0x7fffffff) > 0x7f800000;
+      const nan = (b & 0x7fffffff) > 0x7f800000;
       // Round to nearest even on the 16 dropped bits; keep NaN a (quiet) NaN.
-      const rounded = isNaN ? (b >>> 16) | 0x40 : (b + 0x7fff + ((b >>> 16) & 1)) >>> 16;
+      const rounded = nan ? (b >>> 16) | 0x40 : (b + 0x7fff + ((b >>> 16) & 1)) >>> 16;
       view.setUint16(2 * i, rounded & 0xffff, true);
     }
   }

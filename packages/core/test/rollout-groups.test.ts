@@ -19,7 +19,10 @@ test('perGroup repeats each group its statistic on every member', () => {
   assert.equal(Array.from(perGroup(values, group, mean)), [2, 15, 2, 15, 7]);
   // The statistic sees its group's values in member order.
   const seen: number[][] = [];
-  perGroup(values, group, (v) => (seen.push(Array.from(v)), 0));
+  perGroup(values, group, (v) => {
+    seen.push(Array.from(v));
+    return 0;
+  });
   assert.equal(seen, [[1, 3], [10, 20], [7]]);
 });
 

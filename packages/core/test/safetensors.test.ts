@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import { sousErrorOf } from '../src/testing.js';
 import * as assert from 'uvu/assert';
-import { formatSousError, SousError } from '../src/errors.js';
+import { formatSousError } from '../src/errors.js';
 import {
   decodeSafetensors, encodeSafetensors, safetensorsToTensors, tensorsToSafetensors, type SafetensorsTensor,
 } from '../src/safetensors.js';

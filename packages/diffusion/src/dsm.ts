@@ -21,7 +21,7 @@ export function dsmLoss(model: Denoiser, schedule: NoiseSchedule, clean: Float32
   const d = model.dim, rows = clean.length / d;
   const levels = levelsAt(schedule, schedule.trainTimes(rows, rng));
   const noise = Float32Array.from({ length: rows * d }, () => rng.normal());
-  const dropped = labels && labels.map((label) => (rng.uniform() < options.labelDropout ? -1 : label));
+  const dropped = labels === null ? null : labels.map((label) => (rng.uniform() < options.labelDropout ? -1 : label));
   const x0 = tf.tensor2d(clean, [rows, d]);
   const level = levelTensors(levels);
   const noisy = tf.add(tf.add(tf.mul(level.alpha, x0), level.shift), tf.mul(level.sigma, tf.tensor2d(noise, [rows, d]))) as tf.Tensor2D;

@@ -33,8 +33,9 @@ test('gelu derivative: exact Φ(x) + x·φ(x)', () => {
 test('layerNorm: hand values and gradients against automatic differentiation', () => {
   const x = tf.tensor2d([[1, 2, 3], [2, 2, 8]]);
   const w = tf.tensor1d([1, 2, 0.5]), b = tf.tensor1d([0, 1, -1]);
-  // Row 1: mean 2, var 2/3 → x̂ = [-1.2247, 0, 1.2247].
-  close(layerNorm(x, tf.ones([3]), tf.zeros([3]), 0), [-1.2247449, 0, 1.2247449, -0.7071068, -0.7071068, 1.4142136]);
+  // Row 1: mean 2, var 2/3 → x̂ = [-√1.5, 0, √1.5]; row 2: mean 4, var 8 → x̂ = [-1/√2, -1/√2, √2].
+  const r = Math.sqrt(1.5);
+  close(layerNorm(x, tf.ones([3]), tf.zeros([3]), 0), [-r, 0, r, -Math.SQRT1_2, -Math.SQRT1_2, Math.SQRT2]);
   const probe = tf.tensor2d([[0.3, -1, 2], [1, 0.5, -0.7]]);
   const plain = (xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor) => {
     const { mean, variance } = tf.moments(xi, -1, true);

@@ -13,7 +13,10 @@ import { otherTable, rollouts, table } from './loss-fixture.js';
 function counted(model: BigramModel): { model: BigramModel; calls: () => number } {
   let calls = 0;
   const logits = model.logits.bind(model);
-  model.logits = (tokens) => (calls++, logits(tokens));
+  model.logits = (tokens) => {
+    calls++;
+    return logits(tokens);
+  };
   return { model, calls: () => calls };
 }
 

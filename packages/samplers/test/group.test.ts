@@ -42,7 +42,9 @@ test('G completions per prompt, laid out group-major with masks, lengths and tex
     completions.forEach((c, i) => {
       if (done[i] || position < out.promptLength[i]) return;
       const last = c.at(-1);
-      const token = last === 4 ? (rng.uniform(), 2) : rng.uniform() < 0.25 ? 2 : 4;
+      // After a 4 the token is 2, but the draw is still taken so the stream stays in step.
+      const draw = rng.uniform();
+      const token = last === 4 ? 2 : draw < 0.25 ? 2 : 4;
       c.push(token);
       if (token === 2) done[i] = true;
     });

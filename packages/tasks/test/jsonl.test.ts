@@ -24,7 +24,7 @@ function errorOf(params: Record<string, unknown>): string {
 }
 
 /** `text` as a literal inside a RegExp (file paths hold dots and slashes). */
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const rows = (split: Task['train']) => Array.from({ length: split.size }, (_, index) => split.get(index));
 
 test('reads prompt/answer lines relative to the recipe folder, keeping extra fields and skipping blank lines', () => {
@@ -119,10 +119,10 @@ test('tokenizer: a tokenizer.json file, or a folder holding one with its config,
 
 test('tokenizer: a missing or unreadable tokenizer file is a SousError naming it', () => {
   assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'no-tok.json' }),
-    new RegExp(`${escape(path.join(dir, 'no-tok.json'))}: the tokenizer file does not exist`));
+    new RegExp(`${escapeRegExp(path.join(dir, 'no-tok.json'))}: the tokenizer file does not exist`));
   fs.mkdirSync(path.join(dir, 'empty-tok'), { recursive: true });
   assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'empty-tok' }),
-    new RegExp(`${escape(path.join(dir, 'empty-tok', 'tokenizer.json'))}: the tokenizer file does not exist`));
+    new RegExp(`${escapeRegExp(path.join(dir, 'empty-tok', 'tokenizer.json'))}: the tokenizer file does not exist`));
   write('bad-tok.json', '{\n  "model": oops\n}');
   assert.match(errorOf({ path: 'words.jsonl', tokenizer: 'bad-tok.json' }), /bad-tok\.json:2:\d+: the tokenizer file is not valid JSON/);
   write('not-tok.json', JSON.stringify({ version: '1.0' }));

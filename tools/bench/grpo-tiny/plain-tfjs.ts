@@ -5,7 +5,6 @@
 // product (wasm has no gather gradient) and sampling draws from seeded uniforms on the host.
 //   node --conditions=source --import tsx plain-tfjs.ts [--backend wasm] [--budget-s 120]
 // prints one JSON row (see run.ts).
-import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';

@@ -17,7 +17,7 @@ const SPREAD_CALL = /(?:\bMath\.(?:max|min|hypot)|\.push|\.unshift|\bString\.fro
 
 /** `text` with comments blanked out (newlines kept, so line numbers stay right). */
 function withoutComments(text: string): string {
-  return text.replace(/\/\*[^]*?\*\/|\/\/[^\n]*/g, (comment) => comment.replace(/[^\n]/g, ' '));
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (comment) => comment.replace(/[^\n]/g, ' '));
 }
 
 function sourceFiles(dir: string): string[] {

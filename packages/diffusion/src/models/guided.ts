@@ -31,7 +31,14 @@ export function guided(model: Denoiser, weight: number): Denoiser {
 export function counted(model: Denoiser): { model: Denoiser; calls: () => number } {
   let calls = 0;
   return {
-    model: { dim: model.dim, classes: model.classes, denoise: (x, levels, labels) => (calls++, model.denoise(x, levels, labels)) },
+    model: {
+      dim: model.dim,
+      classes: model.classes,
+      denoise: (x, levels, labels) => {
+        calls++;
+        return model.denoise(x, levels, labels);
+      },
+    },
     calls: () => calls,
   };
 }

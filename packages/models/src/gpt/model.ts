@@ -165,7 +165,7 @@ export class GptModel implements LanguageModel {
   /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
    * including them (for the KV cache). */
   private forward(tokens: tf.Tensor2D, start: number, decoding: boolean, past?: readonly LayerKv[]): { logits: tf.Tensor3D; kv: LayerKv[] } {
-    const { dModel, heads, layerNormEps: eps, vocabSize } = this.config;
+    const { heads, layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
     // over the batch axis, which wasm does slowly.
