@@ -8,9 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-protocol';
 import { loadRegistry } from '@sous/runtime';
-import { RegistryCache } from '../../../dsl/src/lsp/analysis.js';
-import { complete } from '../../../dsl/src/lsp/completion.js';
-import { hover } from '../../../dsl/src/lsp/hover.js';
+import { RegistryCache, complete, hover } from '@sous/dsl/lsp';
 import { analysed as analysedWith, inStage, TOP } from '../../../dsl/test/lsp-helpers.js';
 
 // Not written to disk: the text is the document's, the folder is where plugins resolve from.
