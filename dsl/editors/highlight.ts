@@ -28,7 +28,8 @@ const PADDING = 16;
 const ITALIC = 1;
 const BOLD = 2;
 
-const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeXml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function tspan(token: ThemedToken): string {
   const style = token.fontStyle ?? 0;

@@ -96,8 +96,17 @@ export interface ErrorExpression extends Base {
 }
 
 export type Expression =
-  | NumberLiteral | QuantityLiteral | StringLiteral | BoolLiteral | ListLiteral | Identifier
-  | MemberExpression | CallExpression | BinaryExpression | UnaryExpression | ErrorExpression;
+  | NumberLiteral
+  | QuantityLiteral
+  | StringLiteral
+  | BoolLiteral
+  | ListLiteral
+  | Identifier
+  | MemberExpression
+  | CallExpression
+  | BinaryExpression
+  | UnaryExpression
+  | ErrorExpression;
 
 // ---- statements --------------------------------------------------------------------------
 

@@ -30,42 +30,78 @@ const l2Penalty = z.number().min(0).default(0).describe('L2 penalty: weight_deca
 /** Optimizer arguments, defaults as in PyTorch's torch.optim (AdamW's weight decay 0.01 too).
  * Strict: the runtime rejects an argument the checker would call unknown. */
 export const OPTIMIZER_PARAMS = {
-  adamw: z.strictObject({
-    lr, betas: betas(0.999), eps,
-    weight_decay: z.number().min(0).default(0.01).describe('Decoupled weight decay, applied as lr * weight_decay * weight.'),
-  }).describe('Adam with decoupled weight decay (Loshchilov & Hutter).'),
-  adam: z.strictObject({ lr, betas: betas(0.999), eps, weight_decay: l2Penalty })
+  adamw: z
+    .strictObject({
+      lr,
+      betas: betas(0.999),
+      eps,
+      weight_decay: z
+        .number()
+        .min(0)
+        .default(0.01)
+        .describe('Decoupled weight decay, applied as lr * weight_decay * weight.'),
+    })
+    .describe('Adam with decoupled weight decay (Loshchilov & Hutter).'),
+  adam: z
+    .strictObject({ lr, betas: betas(0.999), eps, weight_decay: l2Penalty })
     .describe('Adam (Kingma & Ba); its weight_decay is an L2 penalty on the gradient (adamw decouples it).'),
-  sgd: z.strictObject({
-    lr,
-    momentum: z.number().min(0).lt(1).default(0).describe('Momentum coefficient (0 = plain SGD).'),
-    nesterov: z.boolean().default(false).describe('Use Nesterov momentum.'),
-    weight_decay: l2Penalty,
-  }).describe('Stochastic gradient descent, optionally with (Nesterov) momentum.'),
+  sgd: z
+    .strictObject({
+      lr,
+      momentum: z.number().min(0).lt(1).default(0).describe('Momentum coefficient (0 = plain SGD).'),
+      nesterov: z.boolean().default(false).describe('Use Nesterov momentum.'),
+      weight_decay: l2Penalty,
+    })
+    .describe('Stochastic gradient descent, optionally with (Nesterov) momentum.'),
 };
 
-const warmupSteps = z.int().min(0).meta({ dimension: 'count' }).describe('Steps of linear warm-up from 0 to the peak learning rate.');
-const finalRatio = z.number().min(0).max(1).meta({ dimension: 'percent' }).default(0).describe('Final learning rate as a fraction of the peak.');
+const warmupSteps = z
+  .int()
+  .min(0)
+  .meta({ dimension: 'count' })
+  .describe('Steps of linear warm-up from 0 to the peak learning rate.');
+const finalRatio = z
+  .number()
+  .min(0)
+  .max(1)
+  .meta({ dimension: 'percent' })
+  .default(0)
+  .describe('Final learning rate as a fraction of the peak.');
 
 /** Learning-rate schedule arguments (the runtime's optim/schedule.ts has the formulas). */
 export const SCHEDULE_PARAMS = {
   constant: z.strictObject({}).describe('The peak learning rate at every step.'),
   warmup: z.strictObject({ warmup: warmupSteps }).describe('Linear warm-up, then constant.'),
-  cosine: z.strictObject({ warmup: warmupSteps.default(0), min_ratio: finalRatio })
+  cosine: z
+    .strictObject({ warmup: warmupSteps.default(0), min_ratio: finalRatio })
     .describe('Linear warm-up, then cosine decay to min_ratio * lr at the last step.'),
-  linear: z.strictObject({ warmup: warmupSteps.default(0), end_ratio: finalRatio })
+  linear: z
+    .strictObject({ warmup: warmupSteps.default(0), end_ratio: finalRatio })
     .describe('Linear warm-up, then linear decay to end_ratio * lr at the last step.'),
 };
 
 /** Which model and loss an optimizer serves; needed only when a stage has several optimizers. */
 const optimizerTargets: PortSpec[] = [
-  { name: 'model', type: 'Model', optional: true, doc: 'The model whose weights it updates (default: every trainable model).' },
-  { name: 'loss', type: 'Loss', optional: true, doc: 'The loss it minimises (default: the stage\'s `loss`).' },
+  {
+    name: 'model',
+    type: 'Model',
+    optional: true,
+    doc: 'The model whose weights it updates (default: every trainable model).',
+  },
+  { name: 'loss', type: 'Loss', optional: true, doc: "The loss it minimises (default: the stage's `loss`)." },
 ];
 
-function signatures(kind: BuiltinSignature['kind'], schemas: Record<string, z.ZodObject>, inputs: PortSpec[]): BuiltinSignature[] {
+function signatures(
+  kind: BuiltinSignature['kind'],
+  schemas: Record<string, z.ZodObject>,
+  inputs: PortSpec[],
+): BuiltinSignature[] {
   return Object.entries(schemas).map(([name, schema]) => ({
-    name, kind, doc: schema.description ?? '', params: paramSpecs(schema, (param) => `${kind} ${name}${param ? `, parameter "${param}"` : ''}`), inputs,
+    name,
+    kind,
+    doc: schema.description ?? '',
+    params: paramSpecs(schema, (param) => `${kind} ${name}${param ? `, parameter "${param}"` : ''}`),
+    inputs,
   }));
 }
 
@@ -77,7 +113,12 @@ export const DEFAULT_SCHEDULE = 'constant';
 /** A setting: `name value`. Most take a literal checked against a ParamSpec; `optimizer` and
  * `schedule` take a call to a built-in. */
 export type SettingSpec =
-  | { name: string; form: 'value'; spec: ParamSpec; /** Unset in a stage: use the top-level value. */ inherits?: boolean }
+  | {
+      name: string;
+      form: 'value';
+      spec: ParamSpec /** Unset in a stage: use the top-level value. */;
+      inherits?: boolean;
+    }
   | { name: string; form: 'optimizer'; doc: string }
   | { name: string; form: 'schedule'; doc: string };
 
@@ -106,7 +147,10 @@ const INHERITED_SETTINGS: readonly string[] = ['on_nan'];
 
 function valueSettings(schema: z.ZodObject, level: string): SettingSpec[] {
   return paramSpecs(schema, (param) => `${level} setting${param ? ` "${param}"` : 's'}`).map((spec) => ({
-    name: spec.name, form: 'value', spec, ...(INHERITED_SETTINGS.includes(spec.name) && level === 'stage' ? { inherits: true } : {}),
+    name: spec.name,
+    form: 'value',
+    spec,
+    ...(INHERITED_SETTINGS.includes(spec.name) && level === 'stage' ? { inherits: true } : {}),
   }));
 }
 
@@ -115,14 +159,24 @@ export const TOP_LEVEL_SETTINGS: readonly SettingSpec[] = valueSettings(TOP_LEVE
 const [stepsSetting, ...otherStageSettings] = valueSettings(STAGE_SETTINGS_PARAMS, 'stage');
 export const STAGE_SETTINGS: readonly SettingSpec[] = [
   stepsSetting,
-  { name: 'optimizer', form: 'optimizer', doc: `An optimizer call (${OPTIMIZERS.map((o) => o.name).join(', ')}); write one per model when a stage trains several.` },
-  { name: 'schedule', form: 'schedule', doc: `Learning-rate schedule (${SCHEDULES.map((o) => o.name).join(', ')}). Default: ${DEFAULT_SCHEDULE}().` },
+  {
+    name: 'optimizer',
+    form: 'optimizer',
+    doc: `An optimizer call (${OPTIMIZERS.map((o) => o.name).join(', ')}); write one per model when a stage trains several.`,
+  },
+  {
+    name: 'schedule',
+    form: 'schedule',
+    doc: `Learning-rate schedule (${SCHEDULES.map((o) => o.name).join(', ')}). Default: ${DEFAULT_SCHEDULE}().`,
+  },
   ...otherStageSettings,
 ];
 
 /** `eval every N { ... }`: N is a count of steps. */
 export const EVAL_EVERY: ParamSpec = paramSpecs(
-  z.object({ every: count.min(1).describe('Steps between evaluations.') }), () => '`eval every`')[0];
+  z.object({ every: count.min(1).describe('Steps between evaluations.') }),
+  () => '`eval every`',
+)[0];
 
 /** A built-in operator: the plan op it compiles to and the operand types it accepts (both
  * operands of a binary operator have the same type, which is also the result's). */

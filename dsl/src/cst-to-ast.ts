@@ -4,8 +4,19 @@
 // the end of the last token read, an unreadable statement is left out.
 import type { CstNode, IToken } from 'chevrotain';
 import type {
-  Argument, Binding, EvalBlock, Expression, ExpressionStatement, Identifier, Range, RecipeFile,
-  Setting, Stage, StageStatement, Statement, StringLiteral,
+  Argument,
+  Binding,
+  EvalBlock,
+  Expression,
+  ExpressionStatement,
+  Identifier,
+  Range,
+  RecipeFile,
+  Setting,
+  Stage,
+  StageStatement,
+  Statement,
+  StringLiteral,
 } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { recipeParser } from './parser.js';
@@ -62,7 +73,9 @@ class AstBuilder extends BaseVisitor {
   }
 
   private visitAll<T>(nodes: Array<CstNode | IToken> | undefined): T[] {
-    return (nodes ?? []).map((n) => this.visit(n as CstNode) as T | null).filter((n): n is T => n !== null && n !== undefined);
+    return (nodes ?? [])
+      .map((n) => this.visit(n as CstNode) as T | null)
+      .filter((n): n is T => n !== null && n !== undefined);
   }
 
   private errorExpression(): Expression {
@@ -93,7 +106,9 @@ class AstBuilder extends BaseVisitor {
       if (char === '') return ''; // a lone `\` ending an unterminated string: R0102 covers it
       const offset = token.startOffset + 1 + at;
       this.diagnostics.push({
-        code: 'R0105', severity: 'error', file: this.file,
+        code: 'R0105',
+        severity: 'error',
+        file: this.file,
         message: `unknown escape "${sequence}" in a string: the escapes are \\" \\\\ \\n and \\t`,
         range: this.positions.range(offset, offset + sequence.length),
       });
@@ -122,8 +137,12 @@ class AstBuilder extends BaseVisitor {
   }
 
   topStatement(ctx: Ctx): Statement | null {
-    const child = this.node(ctx, 'versionHeader') ?? this.node(ctx, 'recipeName') ?? this.node(ctx, 'useStatement')
-      ?? this.node(ctx, 'stageBlock') ?? this.node(ctx, 'bindingOrSetting');
+    const child =
+      this.node(ctx, 'versionHeader') ??
+      this.node(ctx, 'recipeName') ??
+      this.node(ctx, 'useStatement') ??
+      this.node(ctx, 'stageBlock') ??
+      this.node(ctx, 'bindingOrSetting');
     return child ? (this.visit(child) as Statement | null) : null;
   }
 
@@ -133,7 +152,12 @@ class AstBuilder extends BaseVisitor {
     const start = this.tokenRange(keyword);
     const token = this.token(ctx, 'NumberLiteral');
     const range = token ? this.tokenRange(token) : this.positions.range(this.cursor, this.cursor);
-    const version = { type: 'Number' as const, value: token ? Number(token.image) : Number.NaN, raw: token?.image ?? '', range };
+    const version = {
+      type: 'Number' as const,
+      value: token ? Number(token.image) : Number.NaN,
+      raw: token?.image ?? '',
+      range,
+    };
     return { type: 'Version', version, range: this.span(start, range) };
   }
 
@@ -281,7 +305,7 @@ class AstBuilder extends BaseVisitor {
 
   argument(ctx: Ctx): Argument | null {
     const nameNode = this.node(ctx, 'name');
-    const name = nameNode ? (this.visit(nameNode) as Identifier | null) ?? undefined : undefined;
+    const name = nameNode ? ((this.visit(nameNode) as Identifier | null) ?? undefined) : undefined;
     const colon = this.token(ctx, 'Colon');
     if (colon) this.tokenRange(colon);
     const valueNode = this.node(ctx, 'expression');
@@ -298,7 +322,8 @@ class AstBuilder extends BaseVisitor {
 
   primary(ctx: Ctx): Expression | null {
     const number = this.token(ctx, 'NumberLiteral');
-    if (number) return { type: 'Number', value: Number(number.image), raw: number.image, range: this.tokenRange(number) };
+    if (number)
+      return { type: 'Number', value: Number(number.image), raw: number.image, range: this.tokenRange(number) };
     const quantity = this.token(ctx, 'Quantity');
     if (quantity) {
       const { digits, unit } = splitQuantity(quantity.image);

@@ -25,5 +25,8 @@ export const MAX_SHOWN_DIAGNOSTICS = 100;
 
 /** The first MAX_SHOWN_DIAGNOSTICS of `diagnostics`, and how many are left out. */
 export function shownDiagnostics(diagnostics: readonly Diagnostic[]): { shown: readonly Diagnostic[]; hidden: number } {
-  return { shown: diagnostics.slice(0, MAX_SHOWN_DIAGNOSTICS), hidden: Math.max(0, diagnostics.length - MAX_SHOWN_DIAGNOSTICS) };
+  return {
+    shown: diagnostics.slice(0, MAX_SHOWN_DIAGNOSTICS),
+    hidden: Math.max(0, diagnostics.length - MAX_SHOWN_DIAGNOSTICS),
+  };
 }

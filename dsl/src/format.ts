@@ -20,10 +20,17 @@ import { parse } from './syntax.js';
 
 /** Thrown by `format` when the source does not parse; `diagnostics` says why. */
 export class FormatError extends Error {
-  constructor(readonly file: string, readonly diagnostics: Diagnostic[]) {
+  constructor(
+    readonly file: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
     const first = diagnostics[0];
-    const where = first ? ` (first at ${file}:${first.range.start.line}:${first.range.start.column}: ${first.message})` : '';
-    super(`cannot format ${file}: it has ${diagnostics.length} syntax error${diagnostics.length === 1 ? '' : 's'}${where}`);
+    const where = first
+      ? ` (first at ${file}:${first.range.start.line}:${first.range.start.column}: ${first.message})`
+      : '';
+    super(
+      `cannot format ${file}: it has ${diagnostics.length} syntax error${diagnostics.length === 1 ? '' : 's'}${where}`,
+    );
     this.name = 'FormatError';
   }
 }
@@ -37,7 +44,11 @@ class Formatter implements LayoutSink {
   private readonly consumed: boolean[];
   indent = 0;
 
-  constructor(private readonly source: string, private readonly positions: PositionMap, private readonly comments: Comment[]) {
+  constructor(
+    private readonly source: string,
+    private readonly positions: PositionMap,
+    private readonly comments: Comment[],
+  ) {
     this.consumed = comments.map(() => false);
   }
 
@@ -117,7 +128,12 @@ class Formatter implements LayoutSink {
 
   /** Prints the own-line comments before `to`, keeping single blank lines between items;
    * returns the new end of the last item printed. */
-  private ownLineComments(previousEnd: number | undefined, from: number, to: number, indent: number): number | undefined {
+  private ownLineComments(
+    previousEnd: number | undefined,
+    from: number,
+    to: number,
+    indent: number,
+  ): number | undefined {
     for (const comment of this.take(previousEnd ?? from, to)) {
       if (previousEnd !== undefined && this.hasBlankLine(previousEnd, comment.range.start.offset)) this.blankLine();
       this.line(indent, comment.text);
@@ -137,8 +153,10 @@ class Formatter implements LayoutSink {
     };
     statements.forEach((statement, i) => {
       const previous = statements[i - 1];
-      const breaksRun = statement.type !== 'Binding' || previous?.type !== 'Binding'
-        || this.hasBlankLine(previous.range.end.offset, statement.range.start.offset);
+      const breaksRun =
+        statement.type !== 'Binding' ||
+        previous?.type !== 'Binding' ||
+        this.hasBlankLine(previous.range.end.offset, statement.range.start.offset);
       if (breaksRun) {
         close(i);
         runStart = i;
@@ -153,20 +171,32 @@ class Formatter implements LayoutSink {
     const firstLine = this.out.length;
     this.line(indent, '');
     switch (statement.type) {
-      case 'Version': this.write(`sous ${statement.version.raw}`); break;
-      case 'RecipeName': this.write(`recipe ${quoteString(statement.name.value)}`); break;
+      case 'Version':
+        this.write(`sous ${statement.version.raw}`);
+        break;
+      case 'RecipeName':
+        this.write(`recipe ${quoteString(statement.name.value)}`);
+        break;
       case 'Use':
         this.write(`use ${quoteString(statement.package.value)}`);
         if (statement.alias) this.write(` as ${statement.alias.name}`);
         break;
-      case 'Binding': this.binding(statement, indent, width); break;
+      case 'Binding':
+        this.binding(statement, indent, width);
+        break;
       case 'Setting':
         this.write(`${statement.name.name} `);
         this.expression(statement.value, indent + INDENT);
         break;
-      case 'ExpressionStatement': this.expression(statement.expression, indent + INDENT); break;
-      case 'Stage': this.stage(statement, indent); break;
-      case 'Eval': this.evalBlock(statement, indent); break;
+      case 'ExpressionStatement':
+        this.expression(statement.expression, indent + INDENT);
+        break;
+      case 'Stage':
+        this.stage(statement, indent);
+        break;
+      case 'Eval':
+        this.evalBlock(statement, indent);
+        break;
     }
     // Comments inside the statement that no line break took go above it.
     const inside = this.take(statement.range.start.offset, statement.range.end.offset);

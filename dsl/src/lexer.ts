@@ -44,21 +44,42 @@ export const Sweep = keyword('sweep', [ReservedKeyword]);
 export const Feedback = keyword('feedback', [ReservedKeyword]);
 
 /** Every keyword of the language, reserved ones included. */
-export const KEYWORDS = ['sous', 'recipe', 'use', 'as', 'stage', 'eval', 'every', 'true', 'false', 'population', 'sweep', 'feedback'] as const;
+export const KEYWORDS = [
+  'sous',
+  'recipe',
+  'use',
+  'as',
+  'stage',
+  'eval',
+  'every',
+  'true',
+  'false',
+  'population',
+  'sweep',
+  'feedback',
+] as const;
 /** Keywords that lex but are not supported yet (parsing one gives R0103). */
 export const RESERVED_KEYWORDS = ['population', 'sweep', 'feedback'] as const;
 
 /** The closed set of units a number may carry (`500steps`, `30s`, `2GiB`, `10%`). */
 export const UNITS: Readonly<Record<string, Dimension>> = {
-  steps: 'count', epochs: 'count', tokens: 'count',
-  s: 'time', min: 'time', h: 'time',
-  KiB: 'memory', MiB: 'memory', GiB: 'memory',
+  steps: 'count',
+  epochs: 'count',
+  tokens: 'count',
+  s: 'time',
+  min: 'time',
+  h: 'time',
+  KiB: 'memory',
+  MiB: 'memory',
+  GiB: 'memory',
   '%': 'percent',
 };
 
 const NUMBER = String.raw`[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`;
 // Longest unit names first so that `30steps` is not read as `30s` + `teps`.
-const UNIT_ALTERNATION = Object.keys(UNITS).sort((a, b) => b.length - a.length).join('|');
+const UNIT_ALTERNATION = Object.keys(UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const DIGITS = '0123456789'.split('');
 const QUANTITY_PARTS = new RegExp(`^(${NUMBER})(.*)$`);
 
@@ -70,22 +91,37 @@ export function splitQuantity(image: string): { digits: string; unit: string } {
 
 /** A number with a unit; `UnknownUnitQuantity` shares its category so the parser reads both. */
 export const Quantity = createToken({
-  name: 'Quantity', pattern: new RegExp(`${NUMBER}(?:${UNIT_ALTERNATION})(?![A-Za-z0-9_])`), start_chars_hint: DIGITS,
+  name: 'Quantity',
+  pattern: new RegExp(`${NUMBER}(?:${UNIT_ALTERNATION})(?![A-Za-z0-9_])`),
+  start_chars_hint: DIGITS,
   label: 'a quantity',
 });
 export const NumberLiteral = createToken({
-  name: 'NumberLiteral', pattern: new RegExp(`${NUMBER}(?![A-Za-z0-9_])`), start_chars_hint: DIGITS, label: 'a number',
+  name: 'NumberLiteral',
+  pattern: new RegExp(`${NUMBER}(?![A-Za-z0-9_])`),
+  start_chars_hint: DIGITS,
+  label: 'a number',
 });
 /** `30x`: a number glued to a name that is not a unit (reported as R0104, parsed as a quantity). */
 export const UnknownUnitQuantity = createToken({
-  name: 'UnknownUnitQuantity', pattern: new RegExp(`${NUMBER}[A-Za-z_][A-Za-z0-9_]*`), start_chars_hint: DIGITS,
-  categories: [Quantity], label: 'a quantity',
+  name: 'UnknownUnitQuantity',
+  pattern: new RegExp(`${NUMBER}[A-Za-z_][A-Za-z0-9_]*`),
+  start_chars_hint: DIGITS,
+  categories: [Quantity],
+  label: 'a quantity',
 });
 
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\r\n]|\\.)*"/, label: 'a string' });
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: /"(?:[^"\\\r\n]|\\.)*"/,
+  label: 'a string',
+});
 /** A string that reaches the end of its line (reported as R0102, parsed as a string). */
 export const UnterminatedString = createToken({
-  name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\.)*\\?/, categories: [StringLiteral], label: 'a string',
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\r\n]|\\.)*\\?/,
+  categories: [StringLiteral],
+  label: 'a string',
 });
 
 export const LCurly = createToken({ name: 'LCurly', pattern: /{/, label: '"{"' });
@@ -104,8 +140,18 @@ export const Bang = createToken({ name: 'Bang', pattern: /!/, label: '"!"' });
 export const BinaryOperator = createToken({ name: 'BinaryOperator', pattern: Lexer.NA });
 /** `+` and `-`: one category so the CST keeps a precedence level's operators in source order. */
 export const AdditiveOperator = createToken({ name: 'AdditiveOperator', pattern: Lexer.NA });
-export const Plus = createToken({ name: 'Plus', pattern: /\+/, categories: [BinaryOperator, AdditiveOperator], label: '"+"' });
-export const Minus = createToken({ name: 'Minus', pattern: /-/, categories: [BinaryOperator, AdditiveOperator], label: '"-"' });
+export const Plus = createToken({
+  name: 'Plus',
+  pattern: /\+/,
+  categories: [BinaryOperator, AdditiveOperator],
+  label: '"+"',
+});
+export const Minus = createToken({
+  name: 'Minus',
+  pattern: /-/,
+  categories: [BinaryOperator, AdditiveOperator],
+  label: '"-"',
+});
 export const Star = createToken({ name: 'Star', pattern: /\*/, categories: [BinaryOperator], label: '"*"' });
 export const Amp = createToken({ name: 'Amp', pattern: /&/, categories: [BinaryOperator], label: '"&"' });
 export const Pipe = createToken({ name: 'Pipe', pattern: /\|/, categories: [BinaryOperator], label: '"|"' });
@@ -120,14 +166,48 @@ export const TooDeepValue = createToken({ name: 'TooDeepValue', pattern: Lexer.N
 /** Lexing order: the first matching pattern wins, so keywords precede names and quantities
  * precede plain numbers. */
 export const ALL_TOKENS: TokenType[] = [
-  WhiteSpace, Newline, Comment,
-  Keyword, ReservedKeyword, BinaryOperator, AdditiveOperator,
-  Sous, Recipe, Use, As, Stage, Eval, Every, True, False, Population, Sweep, Feedback,
+  WhiteSpace,
+  Newline,
+  Comment,
+  Keyword,
+  ReservedKeyword,
+  BinaryOperator,
+  AdditiveOperator,
+  Sous,
+  Recipe,
+  Use,
+  As,
+  Stage,
+  Eval,
+  Every,
+  True,
+  False,
+  Population,
+  Sweep,
+  Feedback,
   Identifier,
-  Quantity, NumberLiteral, UnknownUnitQuantity,
-  StringLiteral, UnterminatedString,
-  LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, Colon, Dot, Equals, Bang,
-  Plus, Minus, Star, Amp, Pipe, TooDeepValue,
+  Quantity,
+  NumberLiteral,
+  UnknownUnitQuantity,
+  StringLiteral,
+  UnterminatedString,
+  LCurly,
+  RCurly,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Comma,
+  Colon,
+  Dot,
+  Equals,
+  Bang,
+  Plus,
+  Minus,
+  Star,
+  Amp,
+  Pipe,
+  TooDeepValue,
 ];
 
 /** The one lexer instance (tokenize is pure, so it is shared). `ensureOptimizations` makes

@@ -15,8 +15,35 @@ import { tokenMatcher, type IToken } from 'chevrotain';
 import type { Binding, EvalBlock, Expression, ExpressionStatement, Range, RecipeFile, Setting } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import {
-  Amp, Bang, BinaryOperator, Colon, Comma, Dot, Equals, Eval, Every, False, Identifier, Keyword, LBracket, LCurly, LParen,
-  Minus, Newline, Pipe, Plus, Star, NumberLiteral, Quantity, RBracket, RCurly, RParen, StringLiteral, TooDeepValue, True, tokenEnd,
+  Amp,
+  Bang,
+  BinaryOperator,
+  Colon,
+  Comma,
+  Dot,
+  Equals,
+  Eval,
+  Every,
+  False,
+  Identifier,
+  Keyword,
+  LBracket,
+  LCurly,
+  LParen,
+  Minus,
+  Newline,
+  Pipe,
+  Plus,
+  Star,
+  NumberLiteral,
+  Quantity,
+  RBracket,
+  RCurly,
+  RParen,
+  StringLiteral,
+  TooDeepValue,
+  True,
+  tokenEnd,
 } from './lexer.js';
 import type { PositionMap } from './positions.js';
 
@@ -35,7 +62,15 @@ function tooDeepDiagnostic(file: string, range: Range, message: string): Diagnos
 function endsOperand(token: IToken | undefined, before: IToken | undefined): boolean {
   if (!token) return false;
   const type = token.tokenType;
-  if (type === Identifier || type === NumberLiteral || type === True || type === False || type === RParen || type === RBracket) return true;
+  if (
+    type === Identifier ||
+    type === NumberLiteral ||
+    type === True ||
+    type === False ||
+    type === RParen ||
+    type === RBracket
+  )
+    return true;
   if (tokenMatcher(token, Quantity) || tokenMatcher(token, StringLiteral)) return true;
   return tokenMatcher(token, Keyword) && before?.tokenType === Dot; // `task.eval`
 }
@@ -70,7 +105,13 @@ function tooDeepValue(tokens: IToken[], from: number, to: number, source: string
 const ENDS_STATEMENT = new Set([Newline, LCurly, RCurly]);
 
 /** Binary operators by precedence, lowest first (as parser.ts nests its rules). */
-const PRECEDENCE = new Map([[Pipe, 0], [Amp, 1], [Plus, 2], [Minus, 2], [Star, 3]]);
+const PRECEDENCE = new Map([
+  [Pipe, 0],
+  [Amp, 1],
+  [Plus, 2],
+  [Minus, 2],
+  [Star, 3],
+]);
 
 /** What is open inside one pair of brackets (or the statement itself). */
 class Frame {
@@ -112,7 +153,14 @@ class Frame {
  * operators), where the tree-depth R0106 of nesting.ts points too. */
 function firstLeafToken(tokens: IToken[], start: number): number {
   let i = start;
-  while (i < tokens.length - 1 && (tokens[i].tokenType === LParen || tokens[i].tokenType === LBracket || tokens[i].tokenType === Bang || tokens[i].tokenType === Minus)) i++;
+  while (
+    i < tokens.length - 1 &&
+    (tokens[i].tokenType === LParen ||
+      tokens[i].tokenType === LBracket ||
+      tokens[i].tokenType === Bang ||
+      tokens[i].tokenType === Minus)
+  )
+    i++;
   return i;
 }
 
@@ -122,7 +170,12 @@ function firstLeafToken(tokens: IToken[], start: number): number {
  * cut here because the parser and the AST builder take time and memory for each link; a chain
  * that long is always deeper than the tree limit, so the R0106 is the one the AST check would
  * give, at the chain's first operand. Linear time: the counts are kept, never recomputed. */
-export function limitNesting(tokens: IToken[], positions: PositionMap, file: string, diagnostics: Diagnostic[]): IToken[] {
+export function limitNesting(
+  tokens: IToken[],
+  positions: PositionMap,
+  file: string,
+  diagnostics: Diagnostic[],
+): IToken[] {
   const out: IToken[] = [];
   const evalBodies: boolean[] = []; // one per open `{`: is it an eval block's body?
   let statement = 0; // index in `tokens` of the current statement's first token
@@ -163,13 +216,18 @@ export function limitNesting(tokens: IToken[], positions: PositionMap, file: str
       if (type === Comma || type === Colon) frame.restart(i);
       else {
         const level = PRECEDENCE.get(type)!;
-        if (frame.link(level, i) > MAX_EXPRESSION_DEPTH) tooDeep = treeTooDeep(file, tokenRange(tokens[firstLeafToken(tokens, frame.chainStarts[level])], positions));
+        if (frame.link(level, i) > MAX_EXPRESSION_DEPTH)
+          tooDeep = treeTooDeep(file, tokenRange(tokens[firstLeafToken(tokens, frame.chainStarts[level])], positions));
       }
     }
-    if (frame.suffixes > MAX_EXPRESSION_DEPTH) tooDeep = treeTooDeep(file, tokenRange(tokens[firstLeafToken(tokens, frame.operandStart)], positions));
+    if (frame.suffixes > MAX_EXPRESSION_DEPTH)
+      tooDeep = treeTooDeep(file, tokenRange(tokens[firstLeafToken(tokens, frame.operandStart)], positions));
     if (nesting > MAX_NESTING) {
-      tooDeep = tooDeepDiagnostic(file, tokenRange(token, positions),
-        `this expression nests more than ${MAX_NESTING} levels of brackets and prefix operators; bind inner parts to names (part = ..., then use part)`);
+      tooDeep = tooDeepDiagnostic(
+        file,
+        tokenRange(token, positions),
+        `this expression nests more than ${MAX_NESTING} levels of brackets and prefix operators; bind inner parts to names (part = ..., then use part)`,
+      );
     }
     if (!tooDeep) continue;
 
@@ -193,12 +251,18 @@ function tokenRange(token: IToken, positions: PositionMap): Range {
 
 function children(expr: Expression): Expression[] {
   switch (expr.type) {
-    case 'List': return expr.items;
-    case 'Member': return [expr.object];
-    case 'Call': return [expr.callee, ...expr.args.map((arg) => arg.value)];
-    case 'Binary': return [expr.left, expr.right];
-    case 'Unary': return [expr.operand];
-    default: return [];
+    case 'List':
+      return expr.items;
+    case 'Member':
+      return [expr.object];
+    case 'Call':
+      return [expr.callee, ...expr.args.map((arg) => arg.value)];
+    case 'Binary':
+      return [expr.left, expr.right];
+    case 'Unary':
+      return [expr.operand];
+    default:
+      return [];
   }
 }
 
@@ -228,9 +292,26 @@ interface ValueSlot {
 }
 
 function slot(node: Binding | Setting | ExpressionStatement | EvalBlock): ValueSlot {
-  if (node.type === 'Eval') return { value: node.every, replace: (value) => { node.every = value; } };
-  if (node.type === 'ExpressionStatement') return { value: node.expression, replace: (value) => { node.expression = value; } };
-  return { value: node.value, replace: (value) => { node.value = value; } };
+  if (node.type === 'Eval')
+    return {
+      value: node.every,
+      replace: (value) => {
+        node.every = value;
+      },
+    };
+  if (node.type === 'ExpressionStatement')
+    return {
+      value: node.expression,
+      replace: (value) => {
+        node.expression = value;
+      },
+    };
+  return {
+    value: node.value,
+    replace: (value) => {
+      node.value = value;
+    },
+  };
 }
 
 function* valueSlots(ast: RecipeFile): Generator<ValueSlot> {
@@ -245,8 +326,11 @@ function* valueSlots(ast: RecipeFile): Generator<ValueSlot> {
 }
 
 function treeTooDeep(file: string, range: Range): Diagnostic {
-  return tooDeepDiagnostic(file, range,
-    `this expression is more than ${MAX_EXPRESSION_DEPTH} levels deep (each operator of a chain like a + b + c, each .member, call, list and prefix operator adds a level); bind parts to names (part = ..., then use part)`);
+  return tooDeepDiagnostic(
+    file,
+    range,
+    `this expression is more than ${MAX_EXPRESSION_DEPTH} levels deep (each operator of a chain like a + b + c, each .member, call, list and prefix operator adds a level); bind parts to names (part = ..., then use part)`,
+  );
 }
 
 /** Replaces every statement value deeper than MAX_EXPRESSION_DEPTH by an Error (so no later

@@ -45,10 +45,14 @@ export function paramSpecs(schema: z.ZodObject, where: (param?: string) => strin
   try {
     json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   } catch (error) {
-    throw new ParamSchemaError(`${where()}: its params schema cannot be described (${(error as Error).message})`, { cause: error });
+    throw new ParamSchemaError(`${where()}: its params schema cannot be described (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([name, property]) => paramSpec(name, property, required.has(name), () => where(name)));
+  return Object.entries(json.properties ?? {}).map(([name, property]) =>
+    paramSpec(name, property, required.has(name), () => where(name)),
+  );
 }
 
 /** The one non-null JSON type of a schema (`nullable()` adds "null"). */
@@ -59,7 +63,8 @@ function jsonType(schema: JsonSchema): string | undefined {
 
 /** String constants of an enum, a literal, or a union of literals; undefined for anything else. */
 function stringChoices(schema: JsonSchema): string[] | undefined {
-  const values = schema.enum ?? (schema.const !== undefined ? [schema.const] : schema.anyOf?.map((option) => option.const));
+  const values =
+    schema.enum ?? (schema.const !== undefined ? [schema.const] : schema.anyOf?.map((option) => option.const));
   if (!values || values.length === 0 || !values.every((v) => typeof v === 'string')) return undefined;
   return values as string[];
 }
@@ -110,23 +115,31 @@ function paramSpec(name: string, schema: JsonSchema, required: boolean, context:
     spec.type = 'list';
     const elements = listElements(schema);
     const items = listItems(elements);
-    if (!items) throw new ParamSchemaError(`${context()}: a list parameter needs elements of one type (number, integer, string or boolean)`);
+    if (!items)
+      throw new ParamSchemaError(
+        `${context()}: a list parameter needs elements of one type (number, integer, string or boolean)`,
+      );
     spec.items = items;
     const elementBounds = new Set(elements.map((element) => JSON.stringify(bounds(element))));
-    if (elementBounds.size > 1) throw new ParamSchemaError(`${context()}: a list parameter needs the same bounds on every element`);
+    if (elementBounds.size > 1)
+      throw new ParamSchemaError(`${context()}: a list parameter needs the same bounds on every element`);
     bounded = elements[0];
     if (schema.minItems !== undefined && schema.minItems > 0) spec.minItems = schema.minItems;
     if (schema.maxItems !== undefined) spec.maxItems = schema.maxItems;
   } else if (type && SCALAR_TYPES.includes(type)) {
     spec.type = type as ScalarType;
   } else {
-    throw new ParamSchemaError(`${context()}: sous parameters are numbers, integers, strings, booleans, enums or lists of those; this schema is ${JSON.stringify(schema.type ?? schema)}`);
+    throw new ParamSchemaError(
+      `${context()}: sous parameters are numbers, integers, strings, booleans, enums or lists of those; this schema is ${JSON.stringify(schema.type ?? schema)}`,
+    );
   }
   if (schema.default !== undefined) spec.default = schema.default as Value;
   Object.assign(spec, bounds(bounded));
   if (schema.dimension !== undefined) {
     if (!DIMENSIONS.includes(schema.dimension as Dimension)) {
-      throw new ParamSchemaError(`${context()}: dimension ${JSON.stringify(schema.dimension)} is not one of ${DIMENSIONS.join(', ')}`);
+      throw new ParamSchemaError(
+        `${context()}: dimension ${JSON.stringify(schema.dimension)} is not one of ${DIMENSIONS.join(', ')}`,
+      );
     }
     spec.dimension = schema.dimension as Dimension;
   }

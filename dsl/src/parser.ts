@@ -4,9 +4,39 @@
 // `foldNewlines` (see lexer.ts), so a statement list is `statement? (Newline statement?)*`.
 import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
 import {
-  ALL_TOKENS, AdditiveOperator, Amp, As, Bang, Colon, Comma, Dot, Equals, Eval, Every, False, Identifier, Keyword,
-  LBracket, LCurly, LParen, Minus, Newline, NumberLiteral, Pipe, Quantity, RBracket, RCurly,
-  Recipe, RParen, Sous, Stage, Star, StringLiteral, TooDeepValue, True, Use,
+  ALL_TOKENS,
+  AdditiveOperator,
+  Amp,
+  As,
+  Bang,
+  Colon,
+  Comma,
+  Dot,
+  Equals,
+  Eval,
+  Every,
+  False,
+  Identifier,
+  Keyword,
+  LBracket,
+  LCurly,
+  LParen,
+  Minus,
+  Newline,
+  NumberLiteral,
+  Pipe,
+  Quantity,
+  RBracket,
+  RCurly,
+  Recipe,
+  RParen,
+  Sous,
+  Stage,
+  Star,
+  StringLiteral,
+  TooDeepValue,
+  True,
+  Use,
 } from './lexer.js';
 import { syntaxMessages } from './syntax-messages.js';
 
@@ -108,10 +138,7 @@ export class RecipeParser extends CstParser {
   });
 
   stageStatement = this.RULE('stageStatement', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.evalBlock) },
-      { ALT: () => this.SUBRULE(this.bindingOrSetting) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.evalBlock) }, { ALT: () => this.SUBRULE(this.bindingOrSetting) }]);
   });
 
   evalBlock = this.RULE('evalBlock', () => {
@@ -128,10 +155,7 @@ export class RecipeParser extends CstParser {
   });
 
   evalStatement = this.RULE('evalStatement', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.binding) },
-      { ALT: () => this.SUBRULE(this.expression) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.binding) }, { ALT: () => this.SUBRULE(this.expression) }]);
   });
 
   binding = this.RULE('binding', () => {

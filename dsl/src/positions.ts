@@ -15,7 +15,8 @@ export class PositionMap {
   /** The position of `offset`, clamped into the document [0, length]. */
   at(offset: number): Position {
     const clamped = Math.max(0, Math.min(this.source.length, Number.isFinite(offset) ? offset : this.source.length));
-    let low = 0, high = this.lineStarts.length - 1;
+    let low = 0,
+      high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.lineStarts[mid] <= clamped) low = mid;

@@ -15,10 +15,15 @@ const ATOM_PRECEDENCE = 7;
 
 function precedence(expression: Expression): number {
   switch (expression.type) {
-    case 'Binary': return BINARY_PRECEDENCE[expression.operator];
-    case 'Unary': return UNARY_PRECEDENCE;
-    case 'Member': case 'Call': return POSTFIX_PRECEDENCE;
-    default: return ATOM_PRECEDENCE;
+    case 'Binary':
+      return BINARY_PRECEDENCE[expression.operator];
+    case 'Unary':
+      return UNARY_PRECEDENCE;
+    case 'Member':
+    case 'Call':
+      return POSTFIX_PRECEDENCE;
+    default:
+      return ATOM_PRECEDENCE;
   }
 }
 
@@ -48,19 +53,36 @@ interface Item {
 export class ExpressionLayout {
   /** @param keepBreaks keep the source's line breaks (formatter) or print one line.
    *  @param continuationIndent where a line that continues a binary expression starts. */
-  constructor(private readonly sink: LayoutSink, private readonly keepBreaks: boolean, private continuationIndent: number) {}
+  constructor(
+    private readonly sink: LayoutSink,
+    private readonly keepBreaks: boolean,
+    private continuationIndent: number,
+  ) {}
 
   print(expression: Expression): void {
     const write = (text: string) => this.sink.write(text);
     switch (expression.type) {
-      case 'Number': case 'Quantity': return write(expression.raw);
-      case 'String': return write(quoteString(expression.value));
-      case 'Bool': return write(String(expression.value));
-      case 'Identifier': return write(expression.name);
-      case 'Error': return write('<error>');
+      case 'Number':
+      case 'Quantity':
+        return write(expression.raw);
+      case 'String':
+        return write(quoteString(expression.value));
+      case 'Bool':
+        return write(String(expression.value));
+      case 'Identifier':
+        return write(expression.name);
+      case 'Error':
+        return write('<error>');
       case 'List': {
         const items = expression.items.map((item) => ({ range: item.range, print: () => this.print(item) }));
-        return this.sequence('[', items, ']', expression.range.start.line, expression.range.start.offset + 1, expression.range.end.offset - 1);
+        return this.sequence(
+          '[',
+          items,
+          ']',
+          expression.range.start.line,
+          expression.range.start.offset + 1,
+          expression.range.end.offset - 1,
+        );
       }
       case 'Member':
         this.operand(expression.object, POSTFIX_PRECEDENCE);
@@ -85,7 +107,12 @@ export class ExpressionLayout {
         const { left, right } = expression;
         this.operand(left, level);
         if (this.keepBreaks && left.range.end.line < right.range.start.line) {
-          this.sink.lineBreak(left.range.end.offset, right.range.start.offset, this.continuationIndent, this.continuationIndent);
+          this.sink.lineBreak(
+            left.range.end.offset,
+            right.range.start.offset,
+            this.continuationIndent,
+            this.continuationIndent,
+          );
           write(`${expression.operator} `);
         } else {
           write(` ${expression.operator} `);
@@ -104,7 +131,14 @@ export class ExpressionLayout {
   }
 
   /** Call arguments or list items: on one line, or exploded one per line (see header). */
-  private sequence(open: string, items: Item[], close: string, openLine: number, openOffset: number, closeOffset: number): void {
+  private sequence(
+    open: string,
+    items: Item[],
+    close: string,
+    openLine: number,
+    openOffset: number,
+    closeOffset: number,
+  ): void {
     const write = (text: string) => this.sink.write(text);
     write(open);
     const exploded = this.keepBreaks && items.length > 0 && items[0].range.start.line > openLine;
@@ -136,8 +170,12 @@ export class ExpressionLayout {
 export function printExpression(expression: Expression): string {
   let text = '';
   const sink: LayoutSink = {
-    write: (piece) => { text += piece; },
-    lineBreak: () => { text += ' '; },
+    write: (piece) => {
+      text += piece;
+    },
+    lineBreak: () => {
+      text += ' ';
+    },
     indent: 0,
   };
   new ExpressionLayout(sink, false, 0).print(expression);

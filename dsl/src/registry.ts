@@ -137,16 +137,24 @@ export interface PortTypeOrigin extends PortTypeInfo {
  * space (recipes never write them, messages read better without a prefix), so two plugins that
  * declare the same name are an error naming both. */
 export function portTypesOf(plugins: readonly PluginSignature[]): Map<string, PortTypeOrigin> {
-  const types = new Map<string, PortTypeOrigin>(Object.entries(BUILTIN_PORT_TYPES).map(([name, info]) => [name, { name, ...info }]));
+  const types = new Map<string, PortTypeOrigin>(
+    Object.entries(BUILTIN_PORT_TYPES).map(([name, info]) => [name, { name, ...info }]),
+  );
   for (const plugin of plugins) {
     for (const [name, info] of Object.entries(plugin.types ?? {})) {
-      if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new RegistryError(`plugin ${plugin.package} declares the port type ${JSON.stringify(name)}: a type name is a capitalised word, like Schedule`);
-      if (typeof info?.doc !== 'string' || !info.doc.trim()) throw new RegistryError(`plugin ${plugin.package} declares the port type "${name}" without a doc`);
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(name))
+        throw new RegistryError(
+          `plugin ${plugin.package} declares the port type ${JSON.stringify(name)}: a type name is a capitalised word, like Schedule`,
+        );
+      if (typeof info?.doc !== 'string' || !info.doc.trim())
+        throw new RegistryError(`plugin ${plugin.package} declares the port type "${name}" without a doc`);
       const earlier = types.get(name);
       if (earlier) {
-        throw new RegistryError(earlier.package === undefined
-          ? `plugin ${plugin.package} declares the port type "${name}", which is built in`
-          : `plugins ${earlier.package} and ${plugin.package} both declare the port type "${name}"; rename one`);
+        throw new RegistryError(
+          earlier.package === undefined
+            ? `plugin ${plugin.package} declares the port type "${name}", which is built in`
+            : `plugins ${earlier.package} and ${plugin.package} both declare the port type "${name}"; rename one`,
+        );
       }
       types.set(name, { name, ...info, package: plugin.package });
     }
@@ -156,18 +164,24 @@ export function portTypesOf(plugins: readonly PluginSignature[]): Map<string, Po
 
 /** Throws a RegistryError for a port, output or member whose type `types` does not know, or a
  * variadic port that is not the last one. */
-export function checkSignatureTypes(plugins: readonly PluginSignature[], types: ReadonlyMap<string, PortTypeOrigin>): void {
+export function checkSignatureTypes(
+  plugins: readonly PluginSignature[],
+  types: ReadonlyMap<string, PortTypeOrigin>,
+): void {
   for (const plugin of plugins) {
     for (const node of plugin.nodes) {
       const where = `plugin ${plugin.package}, node ${plugin.namespace}.${node.name}`;
       const known = (type: PortType, what: string) => {
         if (typeof type !== 'string' || !types.has(type)) {
-          throw new RegistryError(`${where}, ${what}: port type ${JSON.stringify(type)} is neither built in nor declared by a loaded plugin (declare it in definePlugin({ types }))`);
+          throw new RegistryError(
+            `${where}, ${what}: port type ${JSON.stringify(type)} is neither built in nor declared by a loaded plugin (declare it in definePlugin({ types }))`,
+          );
         }
       };
       node.inputs.forEach((port, index) => {
         known(port.type, `input "${port.name}"`);
-        if (port.variadic && index !== node.inputs.length - 1) throw new RegistryError(`${where}, input "${port.name}": only the last input can be variadic`);
+        if (port.variadic && index !== node.inputs.length - 1)
+          throw new RegistryError(`${where}, input "${port.name}": only the last input can be variadic`);
         // Several values reach a variadic port only positionally, so every port before it is given.
         if (port.optional && node.inputs.at(-1)?.variadic && index < node.inputs.length - 1) {
           throw new RegistryError(`${where}, input "${port.name}": an input before a variadic one cannot be optional`);

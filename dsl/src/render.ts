@@ -51,4 +51,3 @@ export function render(diagnostic: Diagnostic, source: string): string {
   }
   return out.join('\n');
 }
-

@@ -20,4 +20,3 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   }
   return best;
 }
-

@@ -4,8 +4,23 @@
 // "sft" but found end of file`.
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import {
-  As, Dot, Eval, Every, Identifier, LCurly, LParen, Newline, NumberLiteral, RBracket, RCurly,
-  Recipe, RParen, Sous, Stage, StringLiteral, Use,
+  As,
+  Dot,
+  Eval,
+  Every,
+  Identifier,
+  LCurly,
+  LParen,
+  Newline,
+  NumberLiteral,
+  RBracket,
+  RCurly,
+  Recipe,
+  RParen,
+  Sous,
+  Stage,
+  StringLiteral,
+  Use,
 } from './lexer.js';
 
 let tokens: IToken[] = [];
@@ -63,7 +78,10 @@ function describeBlock(brace: number): string {
 function describeParen(paren: number): string {
   let start = paren;
   while (start > 0 && (tokens[start - 1].tokenType === Identifier || tokens[start - 1].tokenType === Dot)) start--;
-  const callee = tokens.slice(start, paren).map((t) => t.image).join('');
+  const callee = tokens
+    .slice(start, paren)
+    .map((t) => t.image)
+    .join('');
   return callee ? `the call to "${callee}"` : 'the parenthesis';
 }
 
@@ -81,8 +99,17 @@ function closerContext(expected: TokenType, index: number): string {
 }
 
 const EXPRESSION_RULES = new Set([
-  'expression', 'andExpression', 'additiveExpression', 'multiplicativeExpression', 'unaryExpression',
-  'postfixExpression', 'primary', 'argument', 'argumentList', 'bindingOrSetting', 'binding',
+  'expression',
+  'andExpression',
+  'additiveExpression',
+  'multiplicativeExpression',
+  'unaryExpression',
+  'postfixExpression',
+  'primary',
+  'argument',
+  'argumentList',
+  'bindingOrSetting',
+  'binding',
 ]);
 
 /** True when the token at `index` starts a line (or the file, or a block). */
@@ -99,8 +126,10 @@ function misplacedStatement(actual: IToken, index: number, ruleName: string): st
   if (!atLineStart(index) || actual.tokenType === EOF || actual.tokenType === RCurly) return undefined;
   const inBlock = unclosedBefore(index, LCurly, RCurly) >= 0;
   const found = describeToken(actual);
-  if (actual.tokenType === Eval && !inBlock) return `"eval" blocks belong inside a stage: move it into a "stage name { ... }" block`;
-  if (TOP_LEVEL_ONLY.has(actual.tokenType) && inBlock) return `${found} belongs at the top level of the file, not inside a block`;
+  if (actual.tokenType === Eval && !inBlock)
+    return `"eval" blocks belong inside a stage: move it into a "stage name { ... }" block`;
+  if (TOP_LEVEL_ONLY.has(actual.tokenType) && inBlock)
+    return `${found} belongs at the top level of the file, not inside a block`;
   if (actual.tokenType === Eval) return '"eval" blocks cannot be nested';
   return inBlock && ruleName !== 'recipeFile'
     ? `expected a stage statement (a binding "name = value", a setting "name value" or "eval every N { ... }") but found ${found}`
@@ -110,7 +139,8 @@ function misplacedStatement(actual: IToken, index: number, ruleName: string): st
 /** The message for a closing bracket that closes nothing. */
 function strayCloser(actual: IToken): string | undefined {
   if (tokenMatcher(actual, RCurly)) return 'unexpected "}": no block is open here';
-  if (tokenMatcher(actual, RParen) || tokenMatcher(actual, RBracket)) return `unexpected ${describeToken(actual)}: nothing is open here`;
+  if (tokenMatcher(actual, RParen) || tokenMatcher(actual, RBracket))
+    return `unexpected ${describeToken(actual)}: nothing is open here`;
   return undefined;
 }
 
@@ -124,7 +154,7 @@ function mismatch(expected: TokenType, actual: IToken, previous: IToken | undefi
       const stray = strayCloser(actual);
       if (stray) return stray;
     }
-    if (expected !== RCurly || !atLineStart(index) && actual.tokenType !== EOF) {
+    if (expected !== RCurly || (!atLineStart(index) && actual.tokenType !== EOF)) {
       return `expected a new line before ${found}: write one statement per line`;
     }
   }
@@ -135,8 +165,10 @@ function mismatch(expected: TokenType, actual: IToken, previous: IToken | undefi
     const what = ruleName === 'stageBlock' ? 'the stage body' : 'the eval block';
     return `expected "{" to open ${what} but found ${found}`;
   }
-  if (expected === Identifier && ruleName === 'stageBlock') return `expected a stage name after "stage" but found ${found}`;
-  if (expected === Identifier && ruleName === 'useStatement') return `expected an alias name after "as" but found ${found}`;
+  if (expected === Identifier && ruleName === 'stageBlock')
+    return `expected a stage name after "stage" but found ${found}`;
+  if (expected === Identifier && ruleName === 'useStatement')
+    return `expected an alias name after "as" but found ${found}`;
   if (expected === StringLiteral && ruleName === 'recipeName') {
     return `expected the recipe name as a string after "recipe" (like recipe "sft-arithmetic") but found ${found}`;
   }
@@ -145,7 +177,8 @@ function mismatch(expected: TokenType, actual: IToken, previous: IToken | undefi
   }
   if (expected === NumberLiteral) return `expected the language version after "sous" (like sous 1) but found ${found}`;
   if (expected === Every) return `expected "every" after "eval" (like eval every 50 { ... }) but found ${found}`;
-  if (expected === As || expected === Use || expected === Recipe) return `expected ${expected.LABEL} but found ${found}`;
+  if (expected === As || expected === Use || expected === Recipe)
+    return `expected ${expected.LABEL} but found ${found}`;
   return `expected ${expected.LABEL ?? expected.name} but found ${found}`;
 }
 
@@ -159,16 +192,21 @@ function noViableAlternative(actual: IToken, previous: IToken | undefined, ruleN
   }
   if (ruleName === 'evalStatement') return `expected a binding or an expression in the eval block but found ${found}`;
   if (ruleName === 'name') return `expected a name after "." but found ${found}`;
-  const after = previous && previous.tokenType !== EOF && !Number.isNaN(previous.startOffset) ? ` after ${describeToken(previous)}` : '';
+  const after =
+    previous && previous.tokenType !== EOF && !Number.isNaN(previous.startOffset)
+      ? ` after ${describeToken(previous)}`
+      : '';
   if (EXPRESSION_RULES.has(ruleName)) return `expected a value${after} but found ${found}`;
   return `unexpected ${found}`;
 }
 
 /** Chevrotain's message hooks, all mapped to the functions above. */
 export const syntaxMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual, previous, ruleName }) => mismatch(expected, actual, previous, ruleName),
-  buildNotAllInputParsedMessage: ({ firstRedundant }) => strayCloser(firstRedundant)
-    ?? `expected a new line before ${describeToken(firstRedundant)}: write one statement per line`,
+  buildMismatchTokenMessage: ({ expected, actual, previous, ruleName }) =>
+    mismatch(expected, actual, previous, ruleName),
+  buildNotAllInputParsedMessage: ({ firstRedundant }) =>
+    strayCloser(firstRedundant) ??
+    `expected a new line before ${describeToken(firstRedundant)}: write one statement per line`,
   buildNoViableAltMessage: ({ actual, previous, ruleName }) => noViableAlternative(actual[0], previous, ruleName),
   buildEarlyExitMessage: ({ actual, previous, ruleName }) => noViableAlternative(actual[0], previous, ruleName),
 };

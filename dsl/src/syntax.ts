@@ -14,8 +14,25 @@ import type { Comment, Range, RecipeFile } from './ast.js';
 import { astBuilder } from './cst-to-ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import {
-  BinaryOperator, Colon, Dot, Identifier, Keyword, LCurly, Newline, NumberLiteral, Quantity, RCurly,
-  recipeLexer, ReservedKeyword, StringLiteral, TooDeepValue, UnknownUnitQuantity, UNITS, UnterminatedString, foldNewlines, splitQuantity,
+  BinaryOperator,
+  Colon,
+  Dot,
+  Identifier,
+  Keyword,
+  LCurly,
+  Newline,
+  NumberLiteral,
+  Quantity,
+  RCurly,
+  recipeLexer,
+  ReservedKeyword,
+  StringLiteral,
+  TooDeepValue,
+  UnknownUnitQuantity,
+  UNITS,
+  UnterminatedString,
+  foldNewlines,
+  splitQuantity,
   tokenEnd,
 } from './lexer.js';
 import { limitExpressionDepth, limitNesting } from './nesting.js';
@@ -67,9 +84,16 @@ function error(code: string, message: string, file: string, range: Range): Diagn
 function lexerError(e: ILexingError, source: string, positions: PositionMap, file: string): Diagnostic {
   const text = source.slice(e.offset, e.offset + e.length);
   // A run of binary garbage can be megabytes long: quote only its start.
-  const quoted = JSON.stringify(text.length > 20 ? text.slice(0, 20) : text) + (text.length > 20 ? `... (${text.length} characters)` : '');
+  const quoted =
+    JSON.stringify(text.length > 20 ? text.slice(0, 20) : text) +
+    (text.length > 20 ? `... (${text.length} characters)` : '');
   const what = [...text].length === 1 ? `unknown character ${quoted}` : `unknown characters ${quoted}`;
-  return error('R0101', `${what}: recipes use names, numbers, "strings", # comments and = ( ) [ ] { } , : . + - * & | !`, file, positions.range(e.offset, e.offset + e.length));
+  return error(
+    'R0101',
+    `${what}: recipes use names, numbers, "strings", # comments and = ( ) [ ] { } , : . + - * & | !`,
+    file,
+    positions.range(e.offset, e.offset + e.length),
+  );
 }
 
 /** Tokens the parser cannot read as written get a diagnostic here; reserved keywords are
@@ -80,10 +104,19 @@ function screenTokens(tokens: IToken[], positions: PositionMap, file: string, di
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.tokenType === UnterminatedString) {
-      diagnostics.push(error('R0102', 'unterminated string: add the closing " on the same line', file, tokenRange(token)));
+      diagnostics.push(
+        error('R0102', 'unterminated string: add the closing " on the same line', file, tokenRange(token)),
+      );
     } else if (token.tokenType === UnknownUnitQuantity) {
       const { unit } = splitQuantity(token.image);
-      diagnostics.push(error('R0104', `unknown unit "${unit}" in ${token.image}: the units are ${Object.keys(UNITS).join(', ')}`, file, tokenRange(token)));
+      diagnostics.push(
+        error(
+          'R0104',
+          `unknown unit "${unit}" in ${token.image}: the units are ${Object.keys(UNITS).join(', ')}`,
+          file,
+          tokenRange(token),
+        ),
+      );
     } else if (tokenMatcher(token, ReservedKeyword)) {
       const previous = tokens[i - 1];
       const usedAsName = previous?.tokenType === Dot || tokens[i + 1]?.tokenType === Colon;
@@ -91,7 +124,14 @@ function screenTokens(tokens: IToken[], positions: PositionMap, file: string, di
         out.push(token);
         continue;
       }
-      diagnostics.push(error('R0103', `"${token.image}" is reserved for a later version of the language and not supported yet`, file, tokenRange(token)));
+      diagnostics.push(
+        error(
+          'R0103',
+          `"${token.image}" is reserved for a later version of the language and not supported yet`,
+          file,
+          tokenRange(token),
+        ),
+      );
       const atStatementStart = !previous || previous.tokenType === Newline || previous.tokenType === LCurly;
       if (atStatementStart) {
         i = endOfStatement(tokens, i) - 1;
@@ -123,7 +163,8 @@ function endOfStatement(tokens: IToken[], start: number): number {
 /** Where a parser error at `token` is reported: the token, or at end of file just after the last
  * token, so the caret sits under the unfinished text. */
 function errorRange(token: IToken, tokens: IToken[], positions: PositionMap): Range {
-  if (token.tokenType !== EOF && !Number.isNaN(token.startOffset)) return positions.range(token.startOffset, tokenEnd(token));
+  if (token.tokenType !== EOF && !Number.isNaN(token.startOffset))
+    return positions.range(token.startOffset, tokenEnd(token));
   const last = tokens.findLast((t) => t.tokenType !== Newline);
   const end = last ? tokenEnd(last) : 0;
   return positions.range(end, end);
@@ -144,7 +185,12 @@ function emptyFile(positions: PositionMap, file: string): RecipeFile {
 /** Keeps the first MAX_SYNTAX_ERRORS of the sorted `diagnostics` found before `stoppedAt` (where
  * the parser stopped reading, if it did) and sums up the rest in one R0108, placed at the first
  * one left out, else where the parser stopped. `why` ends its message. */
-function capSyntaxErrors(diagnostics: Diagnostic[], file: string, stoppedAt: Range | undefined, why: string): Diagnostic[] {
+function capSyntaxErrors(
+  diagnostics: Diagnostic[],
+  file: string,
+  stoppedAt: Range | undefined,
+  why: string,
+): Diagnostic[] {
   const read = stoppedAt ? diagnostics.filter((d) => d.range.start.offset < stoppedAt.start.offset) : diagnostics;
   if (read.length <= MAX_SYNTAX_ERRORS && !stoppedAt) return diagnostics;
   const kept = read.slice(0, MAX_SYNTAX_ERRORS);
@@ -164,19 +210,36 @@ export function parse(source: string, file = '<input>'): ParseResult {
   if (bytes !== undefined) {
     // Bytes that are not UTF-8 are read as U+FFFD, 3 bytes each: say so, or the size puzzles.
     const replaced = source.split('\uFFFD').length - 1;
-    const why = replaced > 0 ? ` (${replaced.toLocaleString('en-US')} of its characters are U+FFFD, which bytes that are not UTF-8 become when read: is it a recipe?)` : '';
-    const diagnostic = error('R0107', `this file is ${bytes.toLocaleString('en-US')} bytes as UTF-8 text${why}; a recipe may be at most ${MAX_SOURCE_BYTES.toLocaleString('en-US')} bytes (${MAX_SOURCE_BYTES / 1024} KiB), so it was not read`, file, positions.range(0, 0));
+    const why =
+      replaced > 0
+        ? ` (${replaced.toLocaleString('en-US')} of its characters are U+FFFD, which bytes that are not UTF-8 become when read: is it a recipe?)`
+        : '';
+    const diagnostic = error(
+      'R0107',
+      `this file is ${bytes.toLocaleString('en-US')} bytes as UTF-8 text${why}; a recipe may be at most ${MAX_SOURCE_BYTES.toLocaleString('en-US')} bytes (${MAX_SOURCE_BYTES / 1024} KiB), so it was not read`,
+      file,
+      positions.range(0, 0),
+    );
     return { ast: emptyFile(positions, file), diagnostics: [diagnostic], incomplete: true };
   }
   const diagnostics: Diagnostic[] = [];
   const lexed = recipeLexer.tokenize(source);
   for (const e of lexed.errors) diagnostics.push(lexerError(e, source, positions, file));
-  const tokens = limitNesting(foldNewlines(screenTokens(lexed.tokens, positions, file, diagnostics)), positions, file, diagnostics);
+  const tokens = limitNesting(
+    foldNewlines(screenTokens(lexed.tokens, positions, file, diagnostics)),
+    positions,
+    file,
+    diagnostics,
+  );
   diagnostics.sort(byOffset);
   if (diagnostics.length > MAX_SYNTAX_ERRORS) {
     // Text with an error every few characters is no recipe: parsing it would only add errors.
     const why = 'the file was not parsed (binary or generated text has an error every few characters: is it a recipe?)';
-    return { ast: emptyFile(positions, file), diagnostics: capSyntaxErrors(diagnostics, file, undefined, why), incomplete: true };
+    return {
+      ast: emptyFile(positions, file),
+      diagnostics: capSyntaxErrors(diagnostics, file, undefined, why),
+      incomplete: true,
+    };
   }
 
   setMessageTokens(tokens);
@@ -196,7 +259,9 @@ export function parse(source: string, file = '<input>'): ParseResult {
   limitExpressionDepth(ast, diagnostics);
   ast.comments = comments(lexed.groups, positions);
   diagnostics.sort(byOffset);
-  const why = stoppedAt ? `the parser stopped reading at ${stoppedAt.start.line}:${stoppedAt.start.column}` : 'fix these first';
+  const why = stoppedAt
+    ? `the parser stopped reading at ${stoppedAt.start.line}:${stoppedAt.start.column}`
+    : 'fix these first';
   const reported = capSyntaxErrors(diagnostics, file, stoppedAt, why);
   return { ast, diagnostics: reported, incomplete: reported !== diagnostics };
 }
@@ -208,7 +273,15 @@ function byOffset(a: Diagnostic, b: Diagnostic): number {
 // ---- tokens for editors ------------------------------------------------------------------
 
 export type TokenCategory =
-  | 'keyword' | 'reserved' | 'name' | 'number' | 'quantity' | 'string' | 'operator' | 'punctuation' | 'comment';
+  | 'keyword'
+  | 'reserved'
+  | 'name'
+  | 'number'
+  | 'quantity'
+  | 'string'
+  | 'operator'
+  | 'punctuation'
+  | 'comment';
 
 export interface LexedToken {
   category: TokenCategory;

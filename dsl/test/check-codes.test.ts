@@ -7,9 +7,14 @@ import { CHECK_CODES, RULES } from '../src/check/index.js';
 import { emittedCodes } from './fixtures/codes.js';
 
 const doc = fs.readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
-const sections = new Map([...doc.matchAll(/^## (R\d{4}) (.+)\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)].map((m) => [m[1], { title: m[2], body: m[3] }]));
+const sections = new Map(
+  [...doc.matchAll(/^## (R\d{4}) (.+)\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)].map((m) => [
+    m[1],
+    { title: m[2], body: m[3] },
+  ]),
+);
 
-test('the scan finds the parser\'s and the checker\'s codes', () => {
+test("the scan finds the parser's and the checker's codes", () => {
   const codes = emittedCodes();
   assert.ok(codes.includes('R0100') && codes.includes('R0105') && codes.includes('R0202'), codes.join(' '));
 });

@@ -13,7 +13,10 @@ import { emittedCodes } from './fixtures/codes.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'errors');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.recipe')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.recipe'))
+  .sort();
 const seen = new Set<string>();
 
 for (const name of files) {
@@ -21,7 +24,10 @@ for (const name of files) {
   test(`${name} reports exactly its expected diagnostics`, () => {
     const expected = [...source.matchAll(/^# expect: (\d+:\d+ R\d{4})$/gm)].map((m) => m[1]).sort();
     assert.ok(expected.length > 0, 'the file states what it expects');
-    assert.ok(expected.some((e) => name.startsWith(e.split(' ')[1])), 'the file is named after a code it expects');
+    assert.ok(
+      expected.some((e) => name.startsWith(e.split(' ')[1])),
+      'the file is named after a code it expects',
+    );
     const { diagnostics } = checkAndCompile(source, name, fixtureRegistry);
     const actual = diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`).sort();
     assert.equal(actual, expected);
@@ -38,7 +44,10 @@ test('a generated file one byte over MAX_SOURCE_BYTES reports exactly 1:1 R0107'
   const source = `sous 1\n#${'x'.repeat(MAX_SOURCE_BYTES - 8)}\n`;
   assert.is(source.length, MAX_SOURCE_BYTES + 1);
   const { diagnostics } = checkAndCompile(source, 'large.recipe', fixtureRegistry);
-  assert.equal(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`), ['1:1 R0107']);
+  assert.equal(
+    diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`),
+    ['1:1 R0107'],
+  );
   seen.add('R0107');
 });
 

@@ -19,11 +19,20 @@ test('cyclePath walks the shortest loop back to its start', () => {
 });
 
 test('canonicalOrder puts dependencies first and does not depend on the input order', () => {
-  const edges = graph({ loss: ['pg', 'kl'], pg: ['rollouts'], kl: ['rollouts', 'ref'], rollouts: ['policy'], ref: ['policy'] });
+  const edges = graph({
+    loss: ['pg', 'kl'],
+    pg: ['rollouts'],
+    kl: ['rollouts', 'ref'],
+    rollouts: ['policy'],
+    ref: ['policy'],
+  });
   const nodes = ['loss', 'pg', 'kl', 'rollouts', 'ref'];
   const order = canonicalOrder(nodes, (n) => n, edges);
   assert.equal(order, ['ref', 'rollouts', 'kl', 'pg', 'loss'], 'policy is outside the list and ignored');
-  assert.equal(canonicalOrder([...nodes].reverse(), (n) => n, edges), order);
+  assert.equal(
+    canonicalOrder([...nodes].reverse(), (n) => n, edges),
+    order,
+  );
   assert.throws(() => canonicalOrder(['a', 'b'], (n) => n, graph({ a: ['b'], b: ['a'] })), /cycle/);
 });
 

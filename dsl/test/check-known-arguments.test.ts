@@ -3,7 +3,12 @@ import * as assert from 'uvu/assert';
 import { at, diagnose, MODELS, summary } from './fixtures/diagnose.js';
 
 test('positional arguments bind ports in order; named ones bind ports or parameters', () => {
-  assert.equal(diagnose(`${MODELS}p = samplers.prompts(size: 4, data: task.train)\nr = samplers.group(policy, prompts: p, group: 2)\n`).diagnostics, []);
+  assert.equal(
+    diagnose(
+      `${MODELS}p = samplers.prompts(size: 4, data: task.train)\nr = samplers.group(policy, prompts: p, group: 2)\n`,
+    ).diagnostics,
+    [],
+  );
 });
 
 test('an unknown argument name lists what the node takes and suggests the closest', () => {

@@ -14,7 +14,10 @@ rollouts = samplers.gruop(policy, prompts)
 
 test('a node far from every name gets no suggestion', () => {
   const { diagnostics } = diagnose('x = tasks.zzzzzzzz()\n');
-  assert.equal(diagnostics.map((d) => d.code), ['R0202']);
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ['R0202'],
+  );
   assert.is(diagnostics[0].suggestion, undefined);
 });
 
@@ -41,7 +44,10 @@ test('calling a binding, or an optimizer outside a setting, is not callable', ()
   assert.equal(summary(binding.diagnostics), [at(binding.source, 'policy(', 'R0312')]);
   const optimizer = diagnose('opt = adamw(lr: 0.1)\n');
   assert.equal(summary(optimizer.diagnostics), [at(optimizer.source, 'adamw', 'R0312')]);
-  assert.match(optimizer.diagnostics[0].message, 'adamw is an optimizer: write it as a stage setting, `optimizer adamw(...)`');
+  assert.match(
+    optimizer.diagnostics[0].message,
+    'adamw is an optimizer: write it as a stage setting, `optimizer adamw(...)`',
+  );
   const member = diagnose(`${MODELS}x = task.vocab.more()\n`);
   assert.equal(summary(member.diagnostics), [at(member.source, 'task.vocab.more', 'R0312')]);
 });

@@ -4,22 +4,30 @@ import { at, diagnose, summary } from './fixtures/diagnose.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 
 test('a missing package is one error naming the install command, with a suggestion', () => {
-  const { source, diagnostics } = diagnose('sous 1\nuse "@sous/taks"\ntask = taks.arithmetic(digits: 2)\n', { prelude: false });
+  const { source, diagnostics } = diagnose('sous 1\nuse "@sous/taks"\ntask = taks.arithmetic(digits: 2)\n', {
+    prelude: false,
+  });
   // The calls into its namespace stay silent: one missing package, one error.
   assert.equal(summary(diagnostics), [at(source, '"@sous/taks"', 'R0201')]);
   assert.match(diagnostics[0].message, '`npm install @sous/taks`');
   assert.is(diagnostics[0].suggestion, '"@sous/tasks"');
 });
 
-test('the registry\'s reason for a missing package becomes the message', () => {
-  const registry = { ...fixtureRegistry, missing: [{ package: '@me/broken', message: 'plugin package "@me/broken" failed to load: SyntaxError' }] };
+test("the registry's reason for a missing package becomes the message", () => {
+  const registry = {
+    ...fixtureRegistry,
+    missing: [{ package: '@me/broken', message: 'plugin package "@me/broken" failed to load: SyntaxError' }],
+  };
   const { diagnostics } = diagnose('sous 1\nuse "@me/broken"\n', { prelude: false, registry });
   assert.is(diagnostics[0].message, 'plugin package "@me/broken" failed to load: SyntaxError');
 });
 
 test('an alias of a missing package keeps its calls silent too', () => {
   const { diagnostics } = diagnose('sous 1\nuse "@me/absent" as mine\nx = mine.thing()\n', { prelude: false });
-  assert.equal(diagnostics.map((d) => d.code), ['R0201']);
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ['R0201'],
+  );
 });
 
 test('two uses that register the same namespace clash; an alias resolves it', () => {

@@ -27,7 +27,10 @@ test('a misspelt setting gets a suggestion from the settings of its level', () =
 
 test('a misspelt statement keyword reads as a setting and gets the keyword suggested', () => {
   const { diagnostics } = diagnose('uze "@sous/rewards"\n');
-  assert.equal(diagnostics.map((d) => [d.code, d.suggestion]), [['R0210', 'use']]);
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.suggestion]),
+    [['R0210', 'use']],
+  );
 });
 
 test('a setting at the wrong level says where it belongs', () => {

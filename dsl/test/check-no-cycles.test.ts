@@ -28,8 +28,16 @@ test('a longer cycle in a stage names the shortest loop from its first binding',
 });
 
 test('two separate cycles are two diagnostics; a diamond is no cycle', () => {
-  assert.equal(diagnose('a = models.frozen(b)\nb = models.frozen(a)\nc = models.frozen(d)\nd = models.frozen(c)\n').diagnostics.length, 2);
-  assert.equal(diagnose('t = tasks.arithmetic()\na = models.gpt(vocab: t.vocab)\nb = models.frozen(a)\nc = models.frozen(a)\n').diagnostics, []);
+  assert.equal(
+    diagnose('a = models.frozen(b)\nb = models.frozen(a)\nc = models.frozen(d)\nd = models.frozen(c)\n').diagnostics
+      .length,
+    2,
+  );
+  assert.equal(
+    diagnose('t = tasks.arithmetic()\na = models.gpt(vocab: t.vocab)\nb = models.frozen(a)\nc = models.frozen(a)\n')
+      .diagnostics,
+    [],
+  );
 });
 
 test.run();

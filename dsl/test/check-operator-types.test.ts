@@ -16,11 +16,13 @@ ${lines}
 `;
 
 test('the operators accept their types', () => {
-  const { diagnostics } = diagnose(STAGE(`  l1 = pg + 0.04 * kl
+  const { diagnostics } = diagnose(
+    STAGE(`  l1 = pg + 0.04 * kl
   l2 = pg - kl * 2
   l3 = -pg
   r2 = reward + rewards.overlong(rollouts, max_len: 12) - 0.5 * reward
-  m2 = mask & !objectives.truncated(rollouts) | mask`));
+  m2 = mask & !objectives.truncated(rollouts) | mask`),
+  );
   assert.equal(diagnostics, []);
 });
 
@@ -54,7 +56,10 @@ test('`& | !` take masks only', () => {
 
 test('an operand of unknown type reports only the unknown name', () => {
   const { diagnostics } = diagnose(STAGE('  bad = pg + nope'));
-  assert.equal(diagnostics.map((d) => d.code), ['R0204']);
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ['R0204'],
+  );
 });
 
 test.run();

@@ -5,7 +5,8 @@ import { at, diagnose, MODELS, summary } from './fixtures/diagnose.js';
 const SHAPES = 'use "@sous-fixture/shapes"\n';
 
 test('literals of every parameter type are accepted', () => {
-  const { diagnostics } = diagnose(`${SHAPES}${MODELS}r = samplers.group(policy, samplers.prompts(task.train), group: 4, max_new: 12, temperature: 0.7, stop: ["\\n"])
+  const { diagnostics } =
+    diagnose(`${SHAPES}${MODELS}r = samplers.group(policy, samplers.prompts(task.train), group: 4, max_new: 12, temperature: 0.7, stop: ["\\n"])
 k = objectives.pass_at_k(policy, task.test, k: [1, 4])
 x = rewards.exact_answer(r, task, wrong: -1)
 b = fixture.budget(label: "b", window: 12tokens, sizes: [1, 2])
@@ -41,7 +42,7 @@ test('a list parameter checks its items and rejects a scalar', () => {
   assert.match(scalar.diagnostics[0].message, 'expects a list of integers, got a number');
 });
 
-test('a list parameter checks how many items it has and each item\'s bounds', () => {
+test("a list parameter checks how many items it has and each item's bounds", () => {
   const empty = diagnose(`${MODELS}k = objectives.pass_at_k(policy, task.test, k: [])\n`);
   assert.equal(summary(empty.diagnostics), [at(empty.source, '[]', 'R0302')]);
   assert.is(empty.diagnostics[0].message, '"k" of objectives.pass_at_k must have at least 1 item, got 0');
@@ -77,7 +78,10 @@ test('a quantity of the wrong dimension names the expected dimension and its uni
 });
 
 test('quantities of the right dimension are accepted and checked against the range in canonical units', () => {
-  assert.equal(diagnose(`${SHAPES}b = fixture.budget(label: "x", memory: 2GiB, timeout: 5min, share: 25%)\n`).diagnostics, []);
+  assert.equal(
+    diagnose(`${SHAPES}b = fixture.budget(label: "x", memory: 2GiB, timeout: 5min, share: 25%)\n`).diagnostics,
+    [],
+  );
   const { source, diagnostics } = diagnose(`${SHAPES}b = fixture.budget(label: "x", share: 150%)\n`);
   assert.equal(summary(diagnostics), [at(source, '150%', 'R0302')]);
   assert.is(diagnostics[0].message, '"share" of fixture.budget must be >= 0 and <= 1, got 1.5');
@@ -86,7 +90,10 @@ test('quantities of the right dimension are accepted and checked against the ran
 test('a parameter given an expression needs a literal', () => {
   const { source, diagnostics } = diagnose(`${MODELS}r = samplers.prompts(task.train, size: policy)\n`);
   assert.equal(summary(diagnostics), [at(source, 'policy)', 'R0308', 2)]);
-  assert.match(diagnostics[0].message, '"size" of samplers.prompts takes a literal value (number, quantity, string, boolean or list), not a reference to "policy"');
+  assert.match(
+    diagnostics[0].message,
+    '"size" of samplers.prompts takes a literal value (number, quantity, string, boolean or list), not a reference to "policy"',
+  );
 });
 
 test('settings and `eval every` are checked like parameters', () => {
@@ -100,7 +107,10 @@ stage a {
 }
 `);
   assert.equal(summary(diagnostics), [
-    at(source, '"ignore"', 'R0301'), at(source, '0\n', 'R0302'), at(source, '10s', 'R0303'), at(source, '2.5', 'R0301'),
+    at(source, '"ignore"', 'R0301'),
+    at(source, '0\n', 'R0302'),
+    at(source, '10s', 'R0303'),
+    at(source, '2.5', 'R0301'),
   ]);
   assert.is(diagnostics[2].message, 'setting "log_every" expects a count (steps, epochs, tokens), got 10s (time)');
 });

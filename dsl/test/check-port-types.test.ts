@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert';
 import { at, diagnose, MODELS, summary } from './fixtures/diagnose.js';
 
 test('a value of the wrong type for a port names both types', () => {
-  const { source, diagnostics } = diagnose(`${MODELS}p = samplers.prompts(task.train)\nr = samplers.group(policy, task.train)\n`);
+  const { source, diagnostics } = diagnose(
+    `${MODELS}p = samplers.prompts(task.train)\nr = samplers.group(policy, task.train)\n`,
+  );
   assert.equal(summary(diagnostics), [at(source, 'task.train)', 'R0306', 2)]);
   assert.is(diagnostics[0].message, 'input "prompts" of samplers.group expects Prompts, got Dataset');
 });

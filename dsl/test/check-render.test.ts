@@ -4,23 +4,38 @@ import type { Diagnostic } from '../src/diagnostic.js';
 import { render } from '../src/render.js';
 
 const at = (line: number, column: number, offset = 0) => ({ line, column, offset });
-const diagnostic = (start: ReturnType<typeof at>, end: ReturnType<typeof at>, extra: Partial<Diagnostic> = {}): Diagnostic => ({
-  code: 'R0202', severity: 'error', message: 'unknown node "samplers.gruop"', file: 'grpo.recipe', range: { start, end }, ...extra,
+const diagnostic = (
+  start: ReturnType<typeof at>,
+  end: ReturnType<typeof at>,
+  extra: Partial<Diagnostic> = {},
+): Diagnostic => ({
+  code: 'R0202',
+  severity: 'error',
+  message: 'unknown node "samplers.gruop"',
+  file: 'grpo.recipe',
+  range: { start, end },
+  ...extra,
 });
 const source = 'sous 1\n\n  rollouts = samplers.gruop(policy, prompts)\n';
 
 test('header, source line with its gutter, carets under the range, then the suggestion', () => {
   const text = render(diagnostic(at(3, 14), at(3, 28), { suggestion: 'samplers.group' }), source);
-  assert.is(text, [
-    'grpo.recipe:3:14: error[R0202]: unknown node "samplers.gruop"',
-    '  3 |   rollouts = samplers.gruop(policy, prompts)',
-    '    |              ^^^^^^^^^^^^^^',
-    '  help: did you mean "samplers.group"?',
-  ].join('\n'));
+  assert.is(
+    text,
+    [
+      'grpo.recipe:3:14: error[R0202]: unknown node "samplers.gruop"',
+      '  3 |   rollouts = samplers.gruop(policy, prompts)',
+      '    |              ^^^^^^^^^^^^^^',
+      '  help: did you mean "samplers.group"?',
+    ].join('\n'),
+  );
 });
 
 test('a quoted suggestion is not quoted again; no suggestion, no help line; warnings say so', () => {
-  const text = render(diagnostic(at(1, 6), at(1, 7), { severity: 'warning', code: 'R0301', message: 'm', suggestion: '"stop"' }), source);
+  const text = render(
+    diagnostic(at(1, 6), at(1, 7), { severity: 'warning', code: 'R0301', message: 'm', suggestion: '"stop"' }),
+    source,
+  );
   assert.is(text.split('\n')[0], 'grpo.recipe:1:6: warning[R0301]: m');
   assert.is(text.split('\n')[3], '  help: did you mean "stop"?');
   assert.is(render(diagnostic(at(1, 1), at(1, 5)), source).split('\n').length, 3);
@@ -32,7 +47,13 @@ test('an empty range gets one caret; a multi-line range is underlined to the end
 });
 
 test('a position past the last line (end of file) shows an empty line and a caret', () => {
-  assert.is(render(diagnostic(at(4, 1), at(4, 1)), source).split('\n').slice(1).join('\n'), '  4 | \n    | ^');
+  assert.is(
+    render(diagnostic(at(4, 1), at(4, 1)), source)
+      .split('\n')
+      .slice(1)
+      .join('\n'),
+    '  4 | \n    | ^',
+  );
 });
 
 test('tabs before the range are kept so the carets line up; the gutter widens with the line number', () => {

@@ -5,7 +5,10 @@ import { at, diagnose, MODELS, summary } from './fixtures/diagnose.js';
 test('a missing input port is an error at the callee', () => {
   const { source, diagnostics } = diagnose(`${MODELS}r = samplers.group(policy)\n`);
   assert.equal(summary(diagnostics), [at(source, 'samplers.group', 'R0305')]);
-  assert.is(diagnostics[0].message, 'samplers.group needs its input "prompts" (Prompts); pass it in order or as `prompts: ...`');
+  assert.is(
+    diagnostics[0].message,
+    'samplers.group needs its input "prompts" (Prompts); pass it in order or as `prompts: ...`',
+  );
 });
 
 test('a missing required parameter is an error with its doc', () => {
@@ -15,11 +18,13 @@ test('a missing required parameter is an error with its doc', () => {
 });
 
 test('optional ports and parameters may be left out', () => {
-  const { diagnostics } = diagnose('use "@sous-fixture/shapes"\nx = fixture.inspect(1)\ny = tasks.jsonl(path: "a.jsonl")\n');
+  const { diagnostics } = diagnose(
+    'use "@sous-fixture/shapes"\nx = fixture.inspect(1)\ny = tasks.jsonl(path: "a.jsonl")\n',
+  );
   assert.equal(diagnostics, []);
 });
 
-test('a built-in\'s required parameter is checked too', () => {
+test("a built-in's required parameter is checked too", () => {
   const { source, diagnostics } = diagnose(`${MODELS}stage a {
   steps 1
   optimizer adamw()

@@ -10,7 +10,10 @@ import { checkAndCompile } from '../src/compile/index.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 import { examples } from './syntax-fixtures.js';
 
-const kitchenSink = { name: 'kitchen-sink.recipe', source: fs.readFileSync(new URL('./fixtures/kitchen-sink.recipe', import.meta.url), 'utf8') };
+const kitchenSink = {
+  name: 'kitchen-sink.recipe',
+  source: fs.readFileSync(new URL('./fixtures/kitchen-sink.recipe', import.meta.url), 'utf8'),
+};
 
 function variants(source: string): string[] {
   const lines = source.split('\n');
@@ -31,7 +34,10 @@ for (const { name, source } of [...examples(), kitchenSink]) {
         return;
       }
       for (const { range, code } of result.diagnostics) {
-        assert.ok(range.start.line >= 1 && range.end.line <= lineCount + 1 && range.start.offset <= range.end.offset, `${code} range`);
+        assert.ok(
+          range.start.line >= 1 && range.end.line <= lineCount + 1 && range.start.offset <= range.end.offset,
+          `${code} range`,
+        );
         assert.ok(range.start.offset <= variant.length, `${code} inside the text`);
       }
       if (!result.diagnostics.some((d) => d.severity === 'error')) assert.ok(result.plan, 'no error, so a plan');

@@ -5,25 +5,38 @@ import { at, diagnose, MODELS, summary } from './fixtures/diagnose.js';
 const BATCH = '  batch = samplers.dataset(task.train)\n';
 
 test('a stage without steps is an error at its name', () => {
-  const { source, diagnostics } = diagnose(`${MODELS}stage warm {\n  optimizer sgd(lr: 0.1)\n${BATCH}  loss = objectives.nll(policy, batch)\n}\n`);
+  const { source, diagnostics } = diagnose(
+    `${MODELS}stage warm {\n  optimizer sgd(lr: 0.1)\n${BATCH}  loss = objectives.nll(policy, batch)\n}\n`,
+  );
   assert.equal(summary(diagnostics), [at(source, 'warm', 'R0403')]);
   assert.match(diagnostics[0].message, 'stage "warm" needs `steps N`');
 });
 
 test('an optimizer without a loss is an error; `loss:` on the optimizer is enough', () => {
-  const { source, diagnostics } = diagnose(`${MODELS}stage s {\n  steps 1\n  optimizer sgd(lr: 0.1)\n${BATCH}  nll = objectives.nll(policy, batch)\n}\n`);
+  const { source, diagnostics } = diagnose(
+    `${MODELS}stage s {\n  steps 1\n  optimizer sgd(lr: 0.1)\n${BATCH}  nll = objectives.nll(policy, batch)\n}\n`,
+  );
   assert.equal(summary(diagnostics), [at(source, 's {', 'R0404')]);
-  assert.equal(diagnose(`${MODELS}stage s {\n  steps 1\n  optimizer sgd(lr: 0.1, loss: nll)\n${BATCH}  nll = objectives.nll(policy, batch)\n}\n`).diagnostics, []);
+  assert.equal(
+    diagnose(
+      `${MODELS}stage s {\n  steps 1\n  optimizer sgd(lr: 0.1, loss: nll)\n${BATCH}  nll = objectives.nll(policy, batch)\n}\n`,
+    ).diagnostics,
+    [],
+  );
 });
 
 test('the stage loss must be a Loss', () => {
-  const { source, diagnostics } = diagnose(`${MODELS}stage s {\n  steps 1\n  optimizer sgd(lr: 0.1)\n  loss = samplers.dataset(task.train)\n}\n`);
+  const { source, diagnostics } = diagnose(
+    `${MODELS}stage s {\n  steps 1\n  optimizer sgd(lr: 0.1)\n  loss = samplers.dataset(task.train)\n}\n`,
+  );
   assert.equal(summary(diagnostics), [at(source, 'loss', 'R0405')]);
-  assert.is(diagnostics[0].message, 'the stage\'s `loss` must be a Loss, got Batch');
+  assert.is(diagnostics[0].message, "the stage's `loss` must be a Loss, got Batch");
 });
 
 test('a loss without an optimizer is a warning', () => {
-  const { source, diagnostics } = diagnose(`${MODELS}stage s {\n  steps 1\n${BATCH}  loss = objectives.nll(policy, batch)\n}\n`);
+  const { source, diagnostics } = diagnose(
+    `${MODELS}stage s {\n  steps 1\n${BATCH}  loss = objectives.nll(policy, batch)\n}\n`,
+  );
   assert.equal(summary(diagnostics), [at(source, 'loss', 'R0406')]);
   assert.is(diagnostics[0].severity, 'warning');
 });

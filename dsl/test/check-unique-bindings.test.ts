@@ -9,7 +9,8 @@ test('a name bound twice in one scope is an error at the second, pointing to the
 });
 
 test('the same name in two stages is fine', () => {
-  const stage = (name: string) => `stage ${name} {\n  steps 1\n  optimizer sgd(lr: 0.1)\n  batch = samplers.dataset(task.train)\n  loss = objectives.nll(policy, batch)\n}\n`;
+  const stage = (name: string) =>
+    `stage ${name} {\n  steps 1\n  optimizer sgd(lr: 0.1)\n  batch = samplers.dataset(task.train)\n  loss = objectives.nll(policy, batch)\n}\n`;
   assert.equal(diagnose(MODELS + stage('a') + stage('b')).diagnostics, []);
 });
 
@@ -34,7 +35,10 @@ test('an eval binding may not hide a stage binding', () => {
 
 test('a binding may not hide a namespace', () => {
   const { source, diagnostics } = diagnose('tasks = models.gpt(vocab: 1)\n'.replace('vocab: 1', ''));
-  assert.equal(summary(diagnostics).filter((s) => s.endsWith('R0208')), [at(source, 'tasks =', 'R0208')]);
+  assert.equal(
+    summary(diagnostics).filter((s) => s.endsWith('R0208')),
+    [at(source, 'tasks =', 'R0208')],
+  );
   assert.match(diagnostics.find((d) => d.code === 'R0208')!.message, 'hides the namespace of `use "@sous/tasks"`');
 });
 

@@ -22,7 +22,13 @@ test('quantities convert to the canonical unit of their dimension', () => {
 });
 
 test('bounds read as requirements, inclusive or exclusive', () => {
-  const spec = (extra: Partial<ParamSpec>): ParamSpec => ({ name: 'x', type: 'number', doc: '', required: true, ...extra });
+  const spec = (extra: Partial<ParamSpec>): ParamSpec => ({
+    name: 'x',
+    type: 'number',
+    doc: '',
+    required: true,
+    ...extra,
+  });
   assert.is(violatedBound(spec({ min: 0, minExclusive: true }), 0), '> 0');
   assert.is(violatedBound(spec({ min: 0, minExclusive: true }), 1e-9), undefined);
   assert.is(violatedBound(spec({ min: 1, max: 6 }), 6), undefined);
@@ -34,7 +40,11 @@ test('a value resolves to its canonical JSON', () => {
   const value = (text: string, extra: Partial<ParamSpec>) => {
     const statement = parse(`x = f(v: ${text})\n`, 't').ast.statements[0];
     if (statement.type !== 'Binding' || statement.value.type !== 'Call') throw new Error('bad fixture');
-    const result = resolveParamValue({ name: 'v', doc: '', required: true, type: 'number', ...extra }, statement.value.args[0].value, '"v"');
+    const result = resolveParamValue(
+      { name: 'v', doc: '', required: true, type: 'number', ...extra },
+      statement.value.args[0].value,
+      '"v"',
+    );
     return result.ok ? result.value : result.problem?.code;
   };
   assert.is(value('90s', { dimension: 'time' }), 90);
@@ -46,7 +56,7 @@ test('a value resolves to its canonical JSON', () => {
   assert.equal(value('[]', { type: 'list', items: 'string' }), []);
   assert.is(value('true', { type: 'boolean' }), true);
   assert.is(value('"k3"', { type: 'enum', values: ['k1', 'k3'] }), 'k3');
-  assert.is(value('30x', { dimension: 'time' }), undefined, 'an unknown unit is the parser\'s error');
+  assert.is(value('30x', { dimension: 'time' }), undefined, "an unknown unit is the parser's error");
 });
 
 test.run();

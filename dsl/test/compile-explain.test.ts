@@ -24,14 +24,20 @@ test('the kitchen sink checks cleanly; explain compiles back to the same hash, i
 test('explain writes out defaults, canonical units, plugin versions and aliases', () => {
   assert.match(text, 'use "@sous/models" as m  # @sous/models@0.1.0\n');
   assert.match(text, '\non_nan "skip"\n');
-  assert.match(text, 'task   = tasks.arithmetic(digits: 2, ops: "+-", pad: false, reverse: false, seed: 0, test_size: 500)\n');
+  assert.match(
+    text,
+    'task   = tasks.arithmetic(digits: 2, ops: "+-", pad: false, reverse: false, seed: 0, test_size: 500)\n',
+  );
   assert.match(text, '  schedule cosine(warmup: 5, min_ratio: 0.1)\n');
   assert.match(text, '  optimizer adam(lr: 0.000001, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0)\n');
 });
 
 test('explain keeps a stage loss bound under another name, optimizer targets and unary minus', () => {
   assert.match(text, '\n  loss     = total\n');
-  assert.match(text, 'optimizer sgd(lr: 0.01, momentum: 0.9, nesterov: false, weight_decay: 0, model: critic, loss: side)');
+  assert.match(
+    text,
+    'optimizer sgd(lr: 0.01, momentum: 0.9, nesterov: false, weight_decay: 0, model: critic, loss: side)',
+  );
   assert.match(text, 'side     = -1 * objectives.reinforce(');
   assert.match(text, 'fixture.inspect(value: acc, extra: "label")');
 });

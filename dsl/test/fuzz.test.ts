@@ -15,7 +15,8 @@ const CODES = new Set(['R0100', 'R0101', 'R0102', 'R0103', 'R0104', 'R0105']);
 /** Line and column of every offset, computed independently of the parser's PositionMap. */
 function lineColumns(source: string): Array<[number, number]> {
   const table: Array<[number, number]> = [];
-  let line = 1, column = 1;
+  let line = 1,
+    column = 1;
   for (let i = 0; i <= source.length; i++) {
     table.push([line, column]);
     const c = source[i];
@@ -28,7 +29,10 @@ function lineColumns(source: string): Array<[number, number]> {
 }
 
 function checkPosition(p: Position, table: Array<[number, number]>, what: string): void {
-  assert.ok(Number.isInteger(p.offset) && p.offset >= 0 && p.offset < table.length, `${what}: offset ${p.offset} outside the document`);
+  assert.ok(
+    Number.isInteger(p.offset) && p.offset >= 0 && p.offset < table.length,
+    `${what}: offset ${p.offset} outside the document`,
+  );
   assert.equal([p.line, p.column], table[p.offset], `${what}: line:column of offset ${p.offset}`);
 }
 
@@ -62,7 +66,10 @@ function checkDamaged(source: string, label: string): void {
   for (const d of result.diagnostics) {
     assert.ok(CODES.has(d.code), `${label}: unexpected code ${d.code}`);
     assert.is(d.file, 'fuzz.recipe');
-    assert.ok(d.message.length > 0 && !/Expecting|token of type|EOF/.test(d.message), `${label}: raw message "${d.message}"`);
+    assert.ok(
+      d.message.length > 0 && !/Expecting|token of type|EOF/.test(d.message),
+      `${label}: raw message "${d.message}"`,
+    );
     checkRange(d.range, table, `${label} diagnostic "${d.message}"`);
   }
   checkAstRanges(result.ast, table);
@@ -70,7 +77,11 @@ function checkDamaged(source: string, label: string): void {
     cleanMutants++;
     const once = format(source);
     assert.is(format(once), once, `${label}: format is idempotent\n${source}`);
-    assert.equal(withoutPositions(parse(once).ast), withoutPositions(result.ast), `${label}: format keeps the AST\n${source}`);
+    assert.equal(
+      withoutPositions(parse(once).ast),
+      withoutPositions(result.ast),
+      `${label}: format keeps the AST\n${source}`,
+    );
   }
 }
 
@@ -88,7 +99,16 @@ test('every token-boundary prefix of every example parses safely', () => {
 test(`${MUTATIONS} random token mutations parse safely`, () => {
   const random = prng(20240607);
   const corpus = examples().map(({ source }) => ({ source, tokens: lex(source) }));
-  const pool = [...new Set(corpus.flatMap((c) => c.tokens.map((t) => t.text))), '\n', '"open', '@', '30x', 'population', '{', '}'];
+  const pool = [
+    ...new Set(corpus.flatMap((c) => c.tokens.map((t) => t.text))),
+    '\n',
+    '"open',
+    '@',
+    '30x',
+    'population',
+    '{',
+    '}',
+  ];
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   cleanMutants = 0;
   for (let n = 0; n < MUTATIONS; n++) {
@@ -111,7 +131,10 @@ test(`${MUTATIONS} random token mutations parse safely`, () => {
         operation = 'swap';
         const next = tokens[Math.min(i + 1, tokens.length - 1)];
         const [s2, e2] = [next.range.start.offset, next.range.end.offset];
-        mutated = next === tokens[i] ? source : source.slice(0, start) + next.text + source.slice(end, s2) + text + source.slice(e2);
+        mutated =
+          next === tokens[i]
+            ? source
+            : source.slice(0, start) + next.text + source.slice(end, s2) + text + source.slice(e2);
         break;
       }
       default:

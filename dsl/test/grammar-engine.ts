@@ -16,7 +16,11 @@ export const EXAMPLES_DIR = path.join(here, '..', '..', 'examples');
 export const ROOT_SCOPE = 'source.recipe';
 
 export function exampleFiles(): string[] {
-  return fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.recipe')).sort().map((f) => path.join(EXAMPLES_DIR, f));
+  return fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith('.recipe'))
+    .sort()
+    .map((f) => path.join(EXAMPLES_DIR, f));
 }
 
 /** One token of one line: [start, end) in UTF-16 units of that line, and its scope stack. */
@@ -34,7 +38,10 @@ function loadGrammar(): Promise<textmate.IGrammar> {
   grammar ??= (async () => {
     await oniguruma.loadWASM(fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')));
     const registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: oniguruma.createOnigScanner, createOnigString: oniguruma.createOnigString }),
+      onigLib: Promise.resolve({
+        createOnigScanner: oniguruma.createOnigScanner,
+        createOnigString: oniguruma.createOnigString,
+      }),
       loadGrammar: async (scopeName) =>
         scopeName === ROOT_SCOPE ? textmate.parseRawGrammar(fs.readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : null,
     });
@@ -54,7 +61,8 @@ export async function tokenize(source: string): Promise<LineToken[]> {
     const result = g.tokenizeLine(text, stack);
     for (const t of result.tokens) {
       const end = Math.min(t.endIndex, text.length);
-      if (end > t.startIndex) tokens.push({ line, start: t.startIndex, end, text: text.slice(t.startIndex, end), scopes: t.scopes });
+      if (end > t.startIndex)
+        tokens.push({ line, start: t.startIndex, end, text: text.slice(t.startIndex, end), scopes: t.scopes });
     }
     stack = result.ruleStack;
   });

@@ -23,13 +23,18 @@ test('every example renders to HTML with keywords, strings and comments in colou
     const { tokens, fg } = highlighter.codeToTokens(code, { lang: 'recipe', theme: THEME });
     const colourOf = (text: string) => tokens.flat().find((t) => t.content.trim() === text)?.color;
     const name = path.basename(file);
-    for (const word of ['sous', 'stage']) assert.ok(colourOf(word) && colourOf(word) !== fg, `${name}: "${word}" is not highlighted`);
-    assert.is.not(colourOf('sous'), tokens.flat().find((t) => t.content.startsWith('#'))?.color, `${name}: keywords look like comments`);
+    for (const word of ['sous', 'stage'])
+      assert.ok(colourOf(word) && colourOf(word) !== fg, `${name}: "${word}" is not highlighted`);
+    assert.is.not(
+      colourOf('sous'),
+      tokens.flat().find((t) => t.content.startsWith('#'))?.color,
+      `${name}: keywords look like comments`,
+    );
     assert.match(highlighter.codeToHtml(code, { lang: 'recipe', theme: THEME }), /^<pre class="shiki/);
   }
 });
 
-test('the SVG renderer escapes XML and keeps each token\'s colour', () => {
+test("the SVG renderer escapes XML and keeps each token's colour", () => {
   const svg = recipeSvg(highlighter, 'x = a & b  # <b>\n');
   assert.match(svg, '&amp;');
   assert.match(svg, '&lt;b&gt;');

@@ -20,28 +20,31 @@ test('every example: no non-space character is left with only the root scope, no
     for (const token of await tokenize(source)) {
       const where = `${path.basename(file)}:${token.line + 1}:${token.start + 1} "${token.text}"`;
       if (token.text.trim() !== '') assert.ok(token.scopes.length > 1, `unmatched text at ${where}`);
-      assert.not.ok(token.scopes.some((s) => s.startsWith('invalid.')), `invalid scope at ${where}: ${token.scopes.join(' ')}`);
+      assert.not.ok(
+        token.scopes.some((s) => s.startsWith('invalid.')),
+        `invalid scope at ${where}: ${token.scopes.join(' ')}`,
+      );
     }
   }
 });
 
 const SAMPLE = [
-  '# a comment',                                                                   // 0
-  'sous 1',                                                                        // 1
-  'recipe "demo"',                                                                 // 2
-  'use "@sous/rewards" as rw',                                                     // 3
-  'seed 7',                                                                        // 4
-  'task = tasks.arithmetic(digits: 2, ops: "+-\\n")',                              // 5
-  'stage grpo {',                                                                  // 6
-  '  steps 200steps',                                                              // 7
-  '  optimizer adamw(lr: 3e-4, betas: [0.9, 0.99])',                               // 8
-  '  schedule cosine(warmup: 10%)',                                                // 9
-  '  schedule = diffusion.vp(beta_min: 0.1)',                                      // 10
+  '# a comment', // 0
+  'sous 1', // 1
+  'recipe "demo"', // 2
+  'use "@sous/rewards" as rw', // 3
+  'seed 7', // 4
+  'task = tasks.arithmetic(digits: 2, ops: "+-\\n")', // 5
+  'stage grpo {', // 6
+  '  steps 200steps', // 7
+  '  optimizer adamw(lr: 3e-4, betas: [0.9, 0.99])', // 8
+  '  schedule cosine(warmup: 10%)', // 9
+  '  schedule = diffusion.vp(beta_min: 0.1)', // 10
   '  mask = objectives.completion_mask(rollouts) & !objectives.truncated(rollouts)', // 11
   '  loss = objectives.clipped_pg(policy, task.vocab, clip: 0.2) + 0.04 * kl  # why', // 12
-  '  eval every 50 { acc = objectives.accuracy(policy, flag: true) }',             // 13
-  '  sweep 30x "open \\q',                                                          // 14
-  '}',                                                                             // 15
+  '  eval every 50 { acc = objectives.accuracy(policy, flag: true) }', // 13
+  '  sweep 30x "open \\q', // 14
+  '}', // 15
 ].join('\n');
 
 /** [line, text to find, occurrence, the innermost scope expected]. */
@@ -134,7 +137,7 @@ function alternationWords(regex: string): string[] {
 
 const sorted = (words: Iterable<string>) => [...words].sort();
 
-test('the keyword rules cover exactly the lexer\'s keywords, and the reserved rule its reserved ones', () => {
+test("the keyword rules cover exactly the lexer's keywords, and the reserved rule its reserved ones", () => {
   const rules: { match: string; name: string }[] = grammarJson.repository.keyword.patterns;
   const words = rules.flatMap((r) => alternationWords(r.match));
   assert.equal(sorted(words), sorted(KEYWORDS));
@@ -143,11 +146,11 @@ test('the keyword rules cover exactly the lexer\'s keywords, and the reserved ru
   assert.equal(sorted(alternationWords(reserved.match)), sorted(RESERVED_KEYWORDS));
 });
 
-test('the setting rule excludes exactly the lexer\'s keywords', () => {
+test("the setting rule excludes exactly the lexer's keywords", () => {
   assert.equal(sorted(alternationWords(grammarJson.repository.setting.match)), sorted(KEYWORDS));
 });
 
-test('the number rule\'s units are exactly the lexer\'s units', () => {
+test("the number rule's units are exactly the lexer's units", () => {
   const units = /\((steps\|[^)]*)\)/.exec(grammarJson.repository.number.match)![1].split('|');
   assert.equal(sorted(units), sorted(Object.keys(UNITS)));
 });

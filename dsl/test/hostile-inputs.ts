@@ -6,7 +6,8 @@ import { prng } from './prng.js';
 
 const HEADER = 'sous 1\n';
 /** `unit` repeated to about `size` bytes in all (with the header and `x = `). */
-const fill = (size: number, unit: string) => unit.repeat(Math.max(1, Math.floor((size - HEADER.length - 4) / unit.length)));
+const fill = (size: number, unit: string) =>
+  unit.repeat(Math.max(1, Math.floor((size - HEADER.length - 4) / unit.length)));
 /** Half the room for a value: for an opening and a closing run. */
 const half = (size: number) => Math.floor((size - HEADER.length - 5) / 2);
 
@@ -19,9 +20,11 @@ export const HOSTILE_INPUTS: Record<string, (size: number) => string | Buffer> =
   'prefix -': (n) => `${HEADER}x = ${fill(n, '-')}1\n`,
   '+ chain': (n) => `${HEADER}x = a${fill(n, ' + a')}\n`,
   '.member chain': (n) => `${HEADER}x = a${fill(n, '.b')}\n`,
-  'nested calls': (n) => `${HEADER}x = ${'f('.repeat(Math.floor(half(n) * 2 / 3))}1${')'.repeat(Math.floor(half(n) * 2 / 3))}\n`,
+  'nested calls': (n) =>
+    `${HEADER}x = ${'f('.repeat(Math.floor((half(n) * 2) / 3))}1${')'.repeat(Math.floor((half(n) * 2) / 3))}\n`,
   'one long line (a list)': (n) => `${HEADER}x = [${fill(n, '1, ')}1]\n`,
-  'many lines (bindings)': (n) => `${HEADER}${Array.from({ length: Math.floor(n / 12) }, (_, i) => `x${i} = ${i % 1000}`).join('\n')}\n`,
+  'many lines (bindings)': (n) =>
+    `${HEADER}${Array.from({ length: Math.floor(n / 12) }, (_, i) => `x${i} = ${i % 1000}`).join('\n')}\n`,
   'many lines (errors)': (n) => `${HEADER}${fill(n, 'x = = 1\n')}`,
   'bad characters': (n) => `${HEADER}${fill(n, 'a $')}\n`,
   NULs: (n) => `${HEADER}${'\0'.repeat(n)}`,
@@ -33,7 +36,7 @@ export const HOSTILE_INPUTS: Record<string, (size: number) => string | Buffer> =
   'random tokens': (n) => {
     const random = prng(777);
     const parts = [HEADER];
-    for (let length = HEADER.length; length < n;) {
+    for (let length = HEADER.length; length < n; ) {
       const token = `${TOKENS[Math.floor(random() * TOKENS.length)]} `;
       parts.push(token);
       length += token.length;

@@ -25,14 +25,19 @@ function zipEntries(zip: Buffer): string[] {
   return names;
 }
 
-test('npm run package builds the .vsix with exactly the extension\'s files', () => {
+test("npm run package builds the .vsix with exactly the extension's files", () => {
   fs.rmSync(VSIX, { force: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['run', 'package'], { cwd: path.join(EXTENSION_DIR, '..', '..'), encoding: 'utf8' });
   assert.is(result.status, 0, `${result.stdout}\n${result.stderr}`);
   assert.equal(zipEntries(fs.readFileSync(VSIX)).sort(), [
-    '[Content_Types].xml', 'extension.vsixmanifest', 'extension/dist/extension.js', 'extension/language-configuration.json',
-    'extension/package.json', 'extension/readme.md', 'extension/syntaxes/recipe.tmLanguage.json',
+    '[Content_Types].xml',
+    'extension.vsixmanifest',
+    'extension/dist/extension.js',
+    'extension/language-configuration.json',
+    'extension/package.json',
+    'extension/readme.md',
+    'extension/syntaxes/recipe.tmLanguage.json',
   ]);
 });
 

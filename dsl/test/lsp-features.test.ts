@@ -15,7 +15,7 @@ import { analysed, inStage, TOP } from './lsp-helpers.js';
 
 // ---- definition and symbols ------------------------------------------------------------------
 
-test('go to definition: a reference jumps to its binding\'s name, a namespace to its use line', async () => {
+test("go to definition: a reference jumps to its binding's name, a namespace to its use line", async () => {
   const { analysis, offset } = await analysed(inStage('x = objectives.nll(pol|icy, b)'));
   const lines = analysis.document.getText().split('\n');
   const policyLine = lines.findIndex((l) => l.startsWith('policy ='));
@@ -37,23 +37,38 @@ test('a cursor just after a name still finds it', async () => {
 });
 
 test('document symbols: uses, settings, bindings, and stages with their settings, bindings and evals', async () => {
-  const { analysis } = await analysed(`${TOP}seed 3\nstage grpo {\n  steps 10\n  r = rewards.exact_answer(x, task)\n  eval every 5 { acc = objectives.accuracy(policy, task.test) }\n}\n`);
+  const { analysis } = await analysed(
+    `${TOP}seed 3\nstage grpo {\n  steps 10\n  r = rewards.exact_answer(x, task)\n  eval every 5 { acc = objectives.accuracy(policy, task.test) }\n}\n`,
+  );
   const symbols = documentSymbols(analysis);
   const names = symbols.map((s) => `${s.name}:${s.kind}`);
   assert.equal(names, [
-    '@sous/tasks:2', '@sous/models:2', '@sous/samplers:2', '@sous/rewards:2', '@sous/objectives:2',
-    'task:13', 'policy:13', 'seed:7', 'grpo:3',
+    '@sous/tasks:2',
+    '@sous/models:2',
+    '@sous/samplers:2',
+    '@sous/rewards:2',
+    '@sous/objectives:2',
+    'task:13',
+    'policy:13',
+    'seed:7',
+    'grpo:3',
   ]);
   const stage = symbols.at(-1)!;
   assert.is(stage.kind, SymbolKind.Namespace);
-  assert.equal(stage.children!.map((s) => s.name), ['steps', 'r', 'eval every 5']);
-  assert.equal(stage.children![2].children!.map((s) => s.name), ['acc']);
+  assert.equal(
+    stage.children!.map((s) => s.name),
+    ['steps', 'r', 'eval every 5'],
+  );
+  assert.equal(
+    stage.children![2].children!.map((s) => s.name),
+    ['acc'],
+  );
   assert.is(symbols.find((s) => s.name === 'task')!.detail, 'Task');
 });
 
 // ---- formatting ------------------------------------------------------------------------------
 
-test('formatting gives exactly the formatter\'s output; nothing for a formatted or broken document', async () => {
+test("formatting gives exactly the formatter's output; nothing for a formatted or broken document", async () => {
   const messy = `sous 1\nrecipe   "t"\nuse "@sous/tasks"\ntask=tasks.arithmetic( digits:2 )  # keep\n\n\n\nseed   3\n`;
   const document = TextDocument.create('file:///w/x.recipe', 'recipe', 1, messy);
   const edits = formatDocument(document, '/w/x.recipe');
@@ -72,7 +87,8 @@ test('semantic tokens classify names by what they resolve to', async () => {
   const { data } = semanticTokens(analysis);
   const lines = analysis.document.getText().split('\n');
   const decoded: string[] = [];
-  let line = 0, character = 0;
+  let line = 0,
+    character = 0;
   for (let i = 0; i < data.length; i += 5) {
     line += data[i];
     character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
@@ -82,8 +98,17 @@ test('semantic tokens classify names by what they resolve to', async () => {
   }
   const start = decoded.indexOf('loss:variable.declaration');
   assert.equal(decoded.slice(start, start + 11), [
-    'loss:variable.declaration', '=:operator', 'objectives:namespace', 'nll:function', 'policy:variable',
-    'samplers:namespace', 'dataset:function', 'task:variable', 'train:property', 'size:parameter', '4:number',
+    'loss:variable.declaration',
+    '=:operator',
+    'objectives:namespace',
+    'nll:function',
+    'policy:variable',
+    'samplers:namespace',
+    'dataset:function',
+    'task:variable',
+    'train:property',
+    'size:parameter',
+    '4:number',
   ]);
   assert.ok(decoded.includes('sous:keyword'));
   assert.ok(decoded.includes('"@sous/tasks":string'));
@@ -96,7 +121,10 @@ test('semantic tokens classify names by what they resolve to', async () => {
 test('diagnostics: exact UTF-16 range after an emoji, code, source and the quick fix', async () => {
   const { analysis } = await analysed(`${TOP}# 🍲 soup first\nx = rewards.exact_answr(policy, task)  # 🍲\n`);
   const [diagnostic] = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.document));
-  const line = analysis.document.getText().split('\n').findIndex((l) => l.startsWith('x ='));
+  const line = analysis.document
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.startsWith('x ='));
   assert.equal(diagnostic.range, { start: { line, character: 4 }, end: { line, character: 23 } });
   assert.is(diagnostic.code, 'R0202');
   assert.is(diagnostic.source, 'recipe');
@@ -106,7 +134,7 @@ test('diagnostics: exact UTF-16 range after an emoji, code, source and the quick
   assert.match(fixed, 'x = rewards.exact_answer(policy, task)');
 });
 
-test('an emoji on the error\'s own line, before it, counts as two UTF-16 units', async () => {
+test("an emoji on the error's own line, before it, counts as two UTF-16 units", async () => {
   const { analysis } = await analysed(`${TOP}x = tasks.arithmetic(ops: "🍲", digitz: 2)\n`);
   const [diagnostic] = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.document));
   const text = analysis.document.getText().split('\n');

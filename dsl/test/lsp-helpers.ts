@@ -5,7 +5,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, RegistryCache, type Analysis } from '../src/lsp/analysis.js';
 import { fixtureRegistry } from './fixtures/registry.js';
 
-export const registries = new RegistryCache(async () => fixtureRegistry, (message) => { throw new Error(message); });
+export const registries = new RegistryCache(
+  async () => fixtureRegistry,
+  (message) => {
+    throw new Error(message);
+  },
+);
 
 export const HEADER = `sous 1
 recipe "t"
@@ -30,7 +35,11 @@ const STAGE = `${TOP}stage grpo {
 export const inStage = (line: string) => STAGE.replace('<line>', line);
 
 /** The analysis of `text` (its `|` removed) and the cursor's offset. */
-export async function analysed(text: string, uri = 'file:///work/test.recipe', cache = registries): Promise<{ analysis: Analysis; offset: number }> {
+export async function analysed(
+  text: string,
+  uri = 'file:///work/test.recipe',
+  cache = registries,
+): Promise<{ analysis: Analysis; offset: number }> {
   const offset = text.indexOf('|');
   const source = offset < 0 ? text : text.slice(0, offset) + text.slice(offset + 1);
   const analysis = await analyse(TextDocument.create(uri, 'recipe', 1, source), cache);

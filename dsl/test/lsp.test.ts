@@ -8,11 +8,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-  DocumentFormattingRequest, DocumentSymbolRequest, ExitNotification, InitializedNotification,
-  InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type Diagnostic, type ProtocolConnection,
+  DefinitionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type Diagnostic,
+  type ProtocolConnection,
 } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hangGuard } from '../../tools/test/hang-guard.js';
 import { format } from '../src/index.js';
@@ -59,23 +72,38 @@ function nextDiagnostics(accept: (d: Diagnostic[]) => boolean): Promise<Diagnost
       resolve(found.diagnostics);
     };
   });
-  const exited = serverExit.then((code) => { throw new Error(`the server exited (code ${code}) before such a publishDiagnostics; got ${JSON.stringify(published)}`); });
+  const exited = serverExit.then((code) => {
+    throw new Error(
+      `the server exited (code ${code}) before such a publishDiagnostics; got ${JSON.stringify(published)}`,
+    );
+  });
   return hangGuard(Promise.race([match, exited]), 'the expected publishDiagnostics');
 }
 
 test.before(async () => {
-  server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'test/lsp-fixture-server.ts', '--stdio'], {
-    cwd: dslDir, stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  server = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'test/lsp-fixture-server.ts', '--stdio'],
+    {
+      cwd: dslDir,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   serverExit = new Promise((resolve) => server.once('exit', resolve));
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection = createProtocolConnection(
+    new StreamMessageReader(server.stdout!),
+    new StreamMessageWriter(server.stdin!),
+  );
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     published.push(params);
     onPublish?.();
   });
   connection.listen();
   const result = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null,
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    workspaceFolders: null,
   });
   assert.ok(result.capabilities.completionProvider);
   await connection.sendNotification(InitializedNotification.type, {});
@@ -97,25 +125,36 @@ test('a typo at line 7, column 12 after an emoji: the diagnostic has that exact 
 test('fixing the typo clears the diagnostics', async () => {
   const received = nextDiagnostics(() => true);
   await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-    textDocument: { uri, version: 2 }, contentChanges: [{ text: FIXED }],
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: FIXED }],
   });
   assert.equal(await received, []);
 });
 
 test('definition of a reference (completion and hover over the protocol: packages/cli/test/lsp-command.test.ts)', async () => {
-  const definition = await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: positionOf('task.vocab', 1) });
+  const definition = await connection.sendRequest(DefinitionRequest.type, {
+    textDocument: { uri },
+    position: positionOf('task.vocab', 1),
+  });
   const taskLine = positionOf('task     =').line;
-  assert.equal(definition, { uri, range: { start: { line: taskLine, character: 0 }, end: { line: taskLine, character: 4 } } });
+  assert.equal(definition, {
+    uri,
+    range: { start: { line: taskLine, character: 0 }, end: { line: taskLine, character: 4 } },
+  });
 });
 
-test('formatting edits give exactly the formatter\'s output; symbols list every binding', async () => {
+test("formatting edits give exactly the formatter's output; symbols list every binding", async () => {
   const edits = await connection.sendRequest(DocumentFormattingRequest.type, {
-    textDocument: { uri }, options: { tabSize: 2, insertSpaces: true },
+    textDocument: { uri },
+    options: { tabSize: 2, insertSpaces: true },
   });
   const document = TextDocument.create(uri, 'recipe', 2, FIXED);
   assert.is(TextDocument.applyEdits(document, edits!), format(FIXED));
   const symbols = await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
-  assert.equal(symbols!.map((s) => s.name), ['@sous/tasks', '@sous/models', 'policy', 'task']);
+  assert.equal(
+    symbols!.map((s) => s.name),
+    ['@sous/tasks', '@sous/models', 'policy', 'task'],
+  );
 });
 
 test('shutdown then exit: the process ends with code 0', async () => {

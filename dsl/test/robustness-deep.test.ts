@@ -12,7 +12,8 @@ import { MAX_EXPRESSION_DEPTH, MAX_NESTING } from '../src/nesting.js';
 const HEADER = 'sous 1\n';
 /** Each statement value starts at column 5 (`x = `) of line 2. */
 const recipe = (value: string) => `${HEADER}x = ${value}\ny = x\n`;
-const located = (source: string) => parse(source, 'deep.recipe').diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
+const located = (source: string) =>
+  parse(source, 'deep.recipe').diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
 
 // Every token of these adds one level of brackets or prefix operators at `1`; the one past the
 // limit sits at column 5 + MAX_NESTING (the constructs are one character per level).
@@ -73,7 +74,14 @@ test('far past the limits (10,000 levels, terms, members, calls) there is still 
 
 test('the too-deep value becomes an Error; its statement and the rest of the recipe stay', () => {
   const { ast } = parse(recipe(NESTING.lists(1000)));
-  assert.equal(ast.statements.map((s) => [s.type, 'name' in s && s.name.type === 'Identifier' ? s.name.name : '']), [['Version', ''], ['Binding', 'x'], ['Binding', 'y']]);
+  assert.equal(
+    ast.statements.map((s) => [s.type, 'name' in s && s.name.type === 'Identifier' ? s.name.name : '']),
+    [
+      ['Version', ''],
+      ['Binding', 'x'],
+      ['Binding', 'y'],
+    ],
+  );
   const x = ast.statements[1];
   assert.is(x.type === 'Binding' && x.value.type, 'Error');
 });
@@ -84,7 +92,11 @@ const deep = NESTING.parentheses(MAX_NESTING + 1);
 const PLACES: Array<[string, string, string]> = [
   ['a stage setting', `stage s {\n  steps ${deep}\n}`, `3:${9 + MAX_NESTING} R0106`],
   ['eval every', `stage s {\n  steps 1\n  eval every ${deep} { f(1) }\n}`, `4:${14 + MAX_NESTING} R0106`],
-  ['an eval expression (its call is one level)', `stage s {\n  steps 1\n  eval every 5 {\n    f(${deep})\n  }\n}`, `5:${6 + MAX_NESTING} R0106`],
+  [
+    'an eval expression (its call is one level)',
+    `stage s {\n  steps 1\n  eval every 5 {\n    f(${deep})\n  }\n}`,
+    `5:${6 + MAX_NESTING} R0106`,
+  ],
   ['an eval binding', `stage s {\n  steps 1\n  eval every 5 {\n    e = ${deep}\n  }\n}`, `5:${9 + MAX_NESTING} R0106`],
   ['a use line', `use "p" ${deep}`, `2:${9 + MAX_NESTING} R0106`],
   ['an unclosed run of brackets', `x = ${'('.repeat(MAX_NESTING + 1)}\ny = 1`, `2:${5 + MAX_NESTING} R0106`],
@@ -98,7 +110,11 @@ for (const [place, body, expected] of PLACES) {
 // ---- every entry point, on deep and on binary input ----------------------------------------
 
 test('at the limits, format works and is idempotent', () => {
-  for (const source of [recipe(NESTING.lists(MAX_NESTING)), recipe(calls(MAX_NESTING)), recipe(CHAINS['+ chain'](MAX_EXPRESSION_DEPTH))]) {
+  for (const source of [
+    recipe(NESTING.lists(MAX_NESTING)),
+    recipe(calls(MAX_NESTING)),
+    recipe(CHAINS['+ chain'](MAX_EXPRESSION_DEPTH)),
+  ]) {
     const once = format(source);
     assert.is(format(once), once);
   }

@@ -24,7 +24,8 @@ import { fixtureRegistry } from './fixtures/registry.js';
 import { HOSTILE_INPUTS, hostileSource } from './hostile-inputs.js';
 import { registries } from './lsp-helpers.js';
 
-const located = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
+const located = (diagnostics: readonly Diagnostic[]) =>
+  diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
 const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => d.code);
 /** `sous 1`, a comment line, and a comment filling the file to `bytes` UTF-8 bytes with `fill`. */
 const sized = (bytes: number, fill = 'x', fillBytes = 1) => {
@@ -38,7 +39,10 @@ test(`a file of exactly MAX_SOURCE_BYTES (${MAX_SOURCE_BYTES}) is read; one byte
   assert.equal(parse(sized(MAX_SOURCE_BYTES)).diagnostics, []);
   const over = parse(sized(MAX_SOURCE_BYTES + 1), 'big.recipe');
   assert.equal(located(over.diagnostics), ['1:1 R0107']);
-  assert.is(over.diagnostics[0].message, 'this file is 131,073 bytes as UTF-8 text; a recipe may be at most 131,072 bytes (128 KiB), so it was not read');
+  assert.is(
+    over.diagnostics[0].message,
+    'this file is 131,073 bytes as UTF-8 text; a recipe may be at most 131,072 bytes (128 KiB), so it was not read',
+  );
   assert.ok(over.incomplete);
   assert.equal(over.ast.statements, []);
 });
@@ -49,12 +53,18 @@ test('the size counts UTF-8 bytes: "é" two, an emoji (a surrogate pair) four', 
   assert.equal(located(parse(accents).diagnostics), []);
   assert.equal(located(parse(`${accents}é`).diagnostics), ['1:1 R0107']);
   const emoji = `sous 1\n#${'😀'.repeat(MAX_SOURCE_BYTES / 4)}\n`; // 8 + 4 * (MAX / 4) + 1 bytes
-  assert.match(parse(emoji).diagnostics[0].message, `this file is ${(MAX_SOURCE_BYTES + 9).toLocaleString('en-US')} bytes as UTF-8 text;`);
+  assert.match(
+    parse(emoji).diagnostics[0].message,
+    `this file is ${(MAX_SOURCE_BYTES + 9).toLocaleString('en-US')} bytes as UTF-8 text;`,
+  );
 });
 
 test('bytes that are not UTF-8, read as U+FFFD (3 bytes each), are counted and the message says so', () => {
   const source = Buffer.alloc(50_000, 0xff).toString('utf8');
-  assert.is(parse(source).diagnostics[0].message, 'this file is 150,000 bytes as UTF-8 text (50,000 of its characters are U+FFFD, which bytes that are not UTF-8 become when read: is it a recipe?); a recipe may be at most 131,072 bytes (128 KiB), so it was not read');
+  assert.is(
+    parse(source).diagnostics[0].message,
+    'this file is 150,000 bytes as UTF-8 text (50,000 of its characters are U+FFFD, which bytes that are not UTF-8 become when read: is it a recipe?); a recipe may be at most 131,072 bytes (128 KiB), so it was not read',
+  );
 });
 
 test('a file over the limit: no other diagnostic (no checker), no tokens for editors', () => {
@@ -72,9 +82,15 @@ test(`${MAX_SYNTAX_ERRORS} unknown characters are all reported; one more gives R
   assert.equal(codes(parse(badCharacterLines(MAX_SYNTAX_ERRORS)).diagnostics), Array(MAX_SYNTAX_ERRORS).fill('R0101'));
   for (const lines of [MAX_SYNTAX_ERRORS + 1, 10_000]) {
     const { diagnostics, ast, incomplete } = parse(badCharacterLines(lines));
-    assert.equal(located(diagnostics.slice(-2)), [`${MAX_SYNTAX_ERRORS + 1}:5 R0101`, `${MAX_SYNTAX_ERRORS + 2}:5 R0108`]);
+    assert.equal(located(diagnostics.slice(-2)), [
+      `${MAX_SYNTAX_ERRORS + 1}:5 R0101`,
+      `${MAX_SYNTAX_ERRORS + 2}:5 R0108`,
+    ]);
     assert.is(diagnostics.length, MAX_SYNTAX_ERRORS + 1);
-    assert.is(diagnostics.at(-1)!.message, `too many syntax errors: the first ${MAX_SYNTAX_ERRORS} are reported, ${lines - MAX_SYNTAX_ERRORS} more left out; the file was not parsed (binary or generated text has an error every few characters: is it a recipe?)`);
+    assert.is(
+      diagnostics.at(-1)!.message,
+      `too many syntax errors: the first ${MAX_SYNTAX_ERRORS} are reported, ${lines - MAX_SYNTAX_ERRORS} more left out; the file was not parsed (binary or generated text has an error every few characters: is it a recipe?)`,
+    );
     assert.ok(incomplete);
     assert.equal(ast.statements, []);
   }
@@ -82,17 +98,29 @@ test(`${MAX_SYNTAX_ERRORS} unknown characters are all reported; one more gives R
 
 test(`${MAX_SYNTAX_ERRORS} parser errors are all reported; at the next one the parser stops there with R0108`, () => {
   const all = parse(syntaxErrorLines(MAX_SYNTAX_ERRORS));
-  assert.equal(located(all.diagnostics), Array.from({ length: MAX_SYNTAX_ERRORS }, (_, i) => `${i + 2}:5 R0100`));
+  assert.equal(
+    located(all.diagnostics),
+    Array.from({ length: MAX_SYNTAX_ERRORS }, (_, i) => `${i + 2}:5 R0100`),
+  );
   assert.not.ok(all.incomplete);
   for (const lines of [MAX_SYNTAX_ERRORS + 1, 10_000]) {
     const { diagnostics, ast, incomplete } = parse(syntaxErrorLines(lines));
-    assert.equal(located(diagnostics.slice(-2)), [`${MAX_SYNTAX_ERRORS + 1}:5 R0100`, `${MAX_SYNTAX_ERRORS + 2}:5 R0108`]);
+    assert.equal(located(diagnostics.slice(-2)), [
+      `${MAX_SYNTAX_ERRORS + 1}:5 R0100`,
+      `${MAX_SYNTAX_ERRORS + 2}:5 R0108`,
+    ]);
     assert.is(diagnostics.length, MAX_SYNTAX_ERRORS + 1);
-    assert.is(diagnostics.at(-1)!.message, `too many syntax errors: the first ${MAX_SYNTAX_ERRORS} are reported; the parser stopped reading at ${MAX_SYNTAX_ERRORS + 2}:5`);
+    assert.is(
+      diagnostics.at(-1)!.message,
+      `too many syntax errors: the first ${MAX_SYNTAX_ERRORS} are reported; the parser stopped reading at ${MAX_SYNTAX_ERRORS + 2}:5`,
+    );
     assert.ok(incomplete);
     // What was read before the stop is kept: the header and the first bindings.
     assert.is(ast.statements[0].type, 'Version');
-    assert.ok(ast.statements.length > MAX_SYNTAX_ERRORS / 2 && ast.statements.length <= MAX_SYNTAX_ERRORS + 2, String(ast.statements.length));
+    assert.ok(
+      ast.statements.length > MAX_SYNTAX_ERRORS / 2 && ast.statements.length <= MAX_SYNTAX_ERRORS + 2,
+      String(ast.statements.length),
+    );
   }
 });
 
@@ -100,13 +128,22 @@ test('a file with R0108 is not checked, whether the parser stopped or not', () =
   // No header: R0002 if it were checked. The second: 30 unknown characters, then 30 parser errors.
   const stopped = syntaxErrorLines(MAX_SYNTAX_ERRORS + 1).replace('sous 1\n', '');
   const mixed = `${'x = $1\n'.repeat(30)}${'y = = 1\n'.repeat(30)}`;
-  for (const [source, found] of [[stopped, ['R0100', 'R0108']], [mixed, ['R0101', 'R0100', 'R0108']]] as const) {
+  for (const [source, found] of [
+    [stopped, ['R0100', 'R0108']],
+    [mixed, ['R0101', 'R0100', 'R0108']],
+  ] as const) {
     const parsed = parse(source);
     assert.ok(parsed.incomplete);
     assert.is(parsed.diagnostics.length, MAX_SYNTAX_ERRORS + 1);
-    assert.equal([...new Set(codes(checkAndCompile(source, 'errors.recipe', fixtureRegistry, parsed).diagnostics))], found);
+    assert.equal(
+      [...new Set(codes(checkAndCompile(source, 'errors.recipe', fixtureRegistry, parsed).diagnostics))],
+      found,
+    );
   }
-  assert.match(parse(mixed).diagnostics.at(-1)!.message, 'the first 50 are reported, 10 more left out; fix these first');
+  assert.match(
+    parse(mixed).diagnostics.at(-1)!.message,
+    'the first 50 are reported, 10 more left out; fix these first',
+  );
 });
 
 // ---- chains, on the tokens -----------------------------------------------------------------
@@ -115,7 +152,12 @@ test('a file with R0108 is not checked, whether the parser stopped or not', () =
 function cutOnTokens(value: string): boolean {
   const source = `sous 1\nx = ${value}\n`;
   const diagnostics: Diagnostic[] = [];
-  const tokens = limitNesting(foldNewlines(recipeLexer.tokenize(source).tokens), new PositionMap(source), 'chain.recipe', diagnostics);
+  const tokens = limitNesting(
+    foldNewlines(recipeLexer.tokenize(source).tokens),
+    new PositionMap(source),
+    'chain.recipe',
+    diagnostics,
+  );
   return tokens.some((t) => t.tokenType === TooDeepValue);
 }
 
@@ -145,7 +187,12 @@ test('links of different precedence, or split by commas and brackets, are separa
 test('a chain cut on the tokens gets the R0106 the tree check gives, at its first operand', () => {
   const chain = CHAINS['+ chain'](MAX_EXPRESSION_DEPTH + 1);
   const message = parse(`sous 1\nx = [${CHAINS['+ chain'](MAX_EXPRESSION_DEPTH)}]\n`).diagnostics[0].message; // cut by the tree check
-  for (const [value, at] of [[chain, '2:5'], [`[1, ${chain}]`, '2:9'], [`f(k: -(${chain}))`, '2:12'], [`x.${chain}`, '2:5']]) {
+  for (const [value, at] of [
+    [chain, '2:5'],
+    [`[1, ${chain}]`, '2:9'],
+    [`f(k: -(${chain}))`, '2:12'],
+    [`x.${chain}`, '2:5'],
+  ]) {
     const { diagnostics } = parse(`sous 1\nx = ${value}\ny = x\n`);
     assert.equal(located(diagnostics), [`${at} R0106`], value.slice(0, 20));
     assert.is(diagnostics[0].message, message);
@@ -161,10 +208,16 @@ test(`the language server shows ${MAX_SHOWN_DIAGNOSTICS} diagnostics and a note 
   assert.is(analysis.diagnostics.length, lines);
   const shown = toLspDiagnostics(analysis.diagnostics, analysis.document);
   assert.is(shown.length, MAX_SHOWN_DIAGNOSTICS + 1);
-  assert.equal(shown.slice(0, -1).map((d) => d.code), Array(MAX_SHOWN_DIAGNOSTICS).fill('R0311'));
+  assert.equal(
+    shown.slice(0, -1).map((d) => d.code),
+    Array(MAX_SHOWN_DIAGNOSTICS).fill('R0311'),
+  );
   assert.is(shown.at(-1)!.message, '20 more diagnostics from here on not shown; fix the ones above first');
   assert.is(shown.at(-1)!.range.start.line, MAX_SHOWN_DIAGNOSTICS + 1); // 0-based: the line of x100
-  assert.is(toLspDiagnostics(analysis.diagnostics.slice(0, MAX_SHOWN_DIAGNOSTICS), analysis.document).length, MAX_SHOWN_DIAGNOSTICS);
+  assert.is(
+    toLspDiagnostics(analysis.diagnostics.slice(0, MAX_SHOWN_DIAGNOSTICS), analysis.document).length,
+    MAX_SHOWN_DIAGNOSTICS,
+  );
 });
 
 // ---- every kind of hostile input, through every entry point --------------------------------
@@ -179,7 +232,10 @@ for (const kind of Object.keys(HOSTILE_INPUTS)) {
     const source = hostileSource(kind, size);
     const positions = new PositionMap(source);
     const parsed = parse(source, 'hostile.recipe');
-    assert.not.ok(parsed.diagnostics.some((d) => d.code === 'R0107'), 'under the size limit');
+    assert.not.ok(
+      parsed.diagnostics.some((d) => d.code === 'R0107'),
+      'under the size limit',
+    );
     const { diagnostics } = checkAndCompile(source, 'hostile.recipe', fixtureRegistry, parsed);
     assert.ok(diagnostics.length > 0);
     const syntax = diagnostics.filter((d) => d.code < 'R0200');

@@ -9,7 +9,10 @@ export const SNAPSHOTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta
 
 /** Every `examples/*.recipe`, sorted by name. */
 export function examples(): { name: string; source: string }[] {
-  return fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.recipe')).sort()
+  return fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith('.recipe'))
+    .sort()
     .map((name) => ({ name, source: fs.readFileSync(path.join(EXAMPLES_DIR, name), 'utf8') }));
 }
 
@@ -17,9 +20,11 @@ export function examples(): { name: string; source: string }[] {
 export function withoutPositions(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutPositions);
   if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node)
-    .filter(([key]) => key !== 'range' && key !== 'raw' && key !== 'comments' && key !== 'file')
-    .map(([key, value]) => [key, withoutPositions(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'range' && key !== 'raw' && key !== 'comments' && key !== 'file')
+      .map(([key, value]) => [key, withoutPositions(value)]),
+  );
 }
 
 /** Compares `actual` with the JSON golden `__snapshots__/<name>`; a missing one fails, and

@@ -7,16 +7,27 @@ import { KEYWORDS, lex, parse, UNITS } from '../src/index.js';
 /** An expression as a compact S-expression: `(+ a (* b c))`. */
 function shape(e: Expression): string {
   switch (e.type) {
-    case 'Number': case 'Quantity': return e.raw;
-    case 'String': return JSON.stringify(e.value);
-    case 'Bool': return String(e.value);
-    case 'Identifier': return e.name;
-    case 'Error': return '<error>';
-    case 'List': return `[${e.items.map(shape).join(' ')}]`;
-    case 'Member': return `${shape(e.object)}.${e.member.name}`;
-    case 'Call': return `(call ${shape(e.callee)}${e.args.map((a) => ` ${a.name ? `${a.name.name}:` : ''}${shape(a.value)}`).join('')})`;
-    case 'Unary': return `(${e.operator} ${shape(e.operand)})`;
-    case 'Binary': return `(${e.operator} ${shape(e.left)} ${shape(e.right)})`;
+    case 'Number':
+    case 'Quantity':
+      return e.raw;
+    case 'String':
+      return JSON.stringify(e.value);
+    case 'Bool':
+      return String(e.value);
+    case 'Identifier':
+      return e.name;
+    case 'Error':
+      return '<error>';
+    case 'List':
+      return `[${e.items.map(shape).join(' ')}]`;
+    case 'Member':
+      return `${shape(e.object)}.${e.member.name}`;
+    case 'Call':
+      return `(call ${shape(e.callee)}${e.args.map((a) => ` ${a.name ? `${a.name.name}:` : ''}${shape(a.value)}`).join('')})`;
+    case 'Unary':
+      return `(${e.operator} ${shape(e.operand)})`;
+    case 'Binary':
+      return `(${e.operator} ${shape(e.left)} ${shape(e.right)})`;
   }
 }
 
@@ -31,38 +42,94 @@ function where(source: string): string[] {
 }
 
 function kinds(statements: Statement[]): string[] {
-  return statements.map((s) => (s.type === 'Stage' ? `Stage ${s.name.name} {${kinds(s.body as Statement[]).join(', ')}}` : 'name' in s && s.name && 'name' in s.name ? `${s.type} ${s.name.name}` : s.type));
+  return statements.map((s) =>
+    s.type === 'Stage'
+      ? `Stage ${s.name.name} {${kinds(s.body as Statement[]).join(', ')}}`
+      : 'name' in s && s.name && 'name' in s.name
+        ? `${s.type} ${s.name.name}`
+        : s.type,
+  );
 }
 
 // ---- vocabulary --------------------------------------------------------------------------
 
 test('KEYWORDS and UNITS are the closed sets of the language', () => {
-  assert.equal([...KEYWORDS].sort(), ['as', 'eval', 'every', 'false', 'feedback', 'population', 'recipe', 'sous', 'stage', 'sweep', 'true', 'use']);
+  assert.equal([...KEYWORDS].sort(), [
+    'as',
+    'eval',
+    'every',
+    'false',
+    'feedback',
+    'population',
+    'recipe',
+    'sous',
+    'stage',
+    'sweep',
+    'true',
+    'use',
+  ]);
   assert.equal(UNITS, {
-    steps: 'count', epochs: 'count', tokens: 'count', s: 'time', min: 'time', h: 'time',
-    KiB: 'memory', MiB: 'memory', GiB: 'memory', '%': 'percent',
+    steps: 'count',
+    epochs: 'count',
+    tokens: 'count',
+    s: 'time',
+    min: 'time',
+    h: 'time',
+    KiB: 'memory',
+    MiB: 'memory',
+    GiB: 'memory',
+    '%': 'percent',
   });
 });
 
 test('lex classifies tokens and comments with ranges', () => {
   const tokens = lex('stage a { # hi\n  steps 30s + 0.5 * "x" }');
-  assert.equal(tokens.map((t) => `${t.category}:${t.text}`), [
-    'keyword:stage', 'name:a', 'punctuation:{', 'comment:# hi', 'name:steps', 'quantity:30s', 'operator:+',
-    'number:0.5', 'operator:*', 'string:"x"', 'punctuation:}',
-  ]);
-  assert.equal(tokens[5].range, { start: { offset: 23, line: 2, column: 9 }, end: { offset: 26, line: 2, column: 12 } });
+  assert.equal(
+    tokens.map((t) => `${t.category}:${t.text}`),
+    [
+      'keyword:stage',
+      'name:a',
+      'punctuation:{',
+      'comment:# hi',
+      'name:steps',
+      'quantity:30s',
+      'operator:+',
+      'number:0.5',
+      'operator:*',
+      'string:"x"',
+      'punctuation:}',
+    ],
+  );
+  assert.equal(tokens[5].range, {
+    start: { offset: 23, line: 2, column: 9 },
+    end: { offset: 26, line: 2, column: 12 },
+  });
   assert.is(lex('population')[0].category, 'reserved');
   assert.is(lex('samplerX')[0].category, 'name', 'a keyword prefix does not split a name');
 });
 
 test('numbers keep their text; quantities split into value and unit', () => {
-  const list = expressionOf('[300, 3e-4, 0.5, 1E+3, 500steps, 30s, 5min, 2h, 2GiB, 10%, 1.5epochs, 64tokens, 2e3steps]');
+  const list = expressionOf(
+    '[300, 3e-4, 0.5, 1E+3, 500steps, 30s, 5min, 2h, 2GiB, 10%, 1.5epochs, 64tokens, 2e3steps]',
+  );
   assert.ok(list.type === 'List');
-  const items = list.items.map((i) => (i.type === 'Quantity' ? [i.value, i.unit, i.raw] : i.type === 'Number' ? [i.value, i.raw] : i.type));
+  const items = list.items.map((i) =>
+    i.type === 'Quantity' ? [i.value, i.unit, i.raw] : i.type === 'Number' ? [i.value, i.raw] : i.type,
+  );
   assert.equal(items, [
-    [300, '300'], [3e-4, '3e-4'], [0.5, '0.5'], [1000, '1E+3'], [500, 'steps', '500steps'], [30, 's', '30s'],
-    [5, 'min', '5min'], [2, 'h', '2h'], [2, 'GiB', '2GiB'], [10, '%', '10%'], [1.5, 'epochs', '1.5epochs'],
-    [64, 'tokens', '64tokens'], [2000, 'steps', '2e3steps'],
+    [300, '300'],
+    [3e-4, '3e-4'],
+    [0.5, '0.5'],
+    [1000, '1E+3'],
+    [500, 'steps', '500steps'],
+    [30, 's', '30s'],
+    [5, 'min', '5min'],
+    [2, 'h', '2h'],
+    [2, 'GiB', '2GiB'],
+    [10, '%', '10%'],
+    [1.5, 'epochs', '1.5epochs'],
+    [64, 'tokens', '64tokens'],
+    [2000, 'steps', '2e3steps'],
   ]);
 });
 
@@ -100,13 +167,37 @@ test('keywords may name members and arguments', () => {
 // ---- statements and newlines -------------------------------------------------------------
 
 test('every kind of statement', () => {
-  const { ast, diagnostics } = parse([
-    'sous 1', 'recipe "r"', 'use "@sous/tasks"', 'use "@me/x" as mine', 'seed 7', 'task = tasks.t()',
-    'stage s {', '  steps 3', '  loss = o.l(task)', '  eval every 5 {', '    n = m.x(task)', '    m.y(n)', '  }', '}', '',
-  ].join('\n'), 'r.recipe');
+  const { ast, diagnostics } = parse(
+    [
+      'sous 1',
+      'recipe "r"',
+      'use "@sous/tasks"',
+      'use "@me/x" as mine',
+      'seed 7',
+      'task = tasks.t()',
+      'stage s {',
+      '  steps 3',
+      '  loss = o.l(task)',
+      '  eval every 5 {',
+      '    n = m.x(task)',
+      '    m.y(n)',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'r.recipe',
+  );
   assert.equal(diagnostics, []);
   assert.is(ast.file, 'r.recipe');
-  assert.equal(kinds(ast.statements), ['Version', 'RecipeName', 'Use', 'Use', 'Setting seed', 'Binding task', 'Stage s {Setting steps, Binding loss, Eval}']);
+  assert.equal(kinds(ast.statements), [
+    'Version',
+    'RecipeName',
+    'Use',
+    'Use',
+    'Setting seed',
+    'Binding task',
+    'Stage s {Setting steps, Binding loss, Eval}',
+  ]);
   const use = ast.statements[3];
   assert.ok(use.type === 'Use' && use.alias?.name === 'mine' && use.package.value === '@me/x');
   const version = ast.statements[0];
@@ -114,7 +205,10 @@ test('every kind of statement', () => {
   const evalBlock = (ast.statements[6] as Stage).body[2];
   assert.ok(evalBlock.type === 'Eval');
   assert.is(shape(evalBlock.every), '5');
-  assert.equal(evalBlock.body.map((s) => s.type), ['Binding', 'ExpressionStatement']);
+  assert.equal(
+    evalBlock.body.map((s) => s.type),
+    ['Binding', 'ExpressionStatement'],
+  );
 });
 
 test('a line starting with a binary operator continues the expression', () => {
@@ -145,7 +239,9 @@ test('a setting is a name and a value; a binding has "="', () => {
 
 test('statements on one line need a newline between them', () => {
   assert.equal(where('a = 1 b = 2\n'), ['1:7 R0100 expected a new line before "b": write one statement per line']);
-  assert.equal(where('stage s { steps 3 x = 1 }'), ['1:19 R0100 expected a new line before "x": write one statement per line']);
+  assert.equal(where('stage s { steps 3 x = 1 }'), [
+    '1:19 R0100 expected a new line before "x": write one statement per line',
+  ]);
 });
 
 // ---- positions ---------------------------------------------------------------------------
@@ -155,7 +251,13 @@ test('ranges are [start, end) with 1-based lines and columns', () => {
   const binding = ast.statements[0] as Binding;
   assert.equal(binding.range, { start: { offset: 3, line: 2, column: 3 }, end: { offset: 11, line: 2, column: 11 } });
   assert.equal(binding.name.range.end, { offset: 4, line: 2, column: 4 });
-  assert.equal(ast.comments, [{ type: 'Comment', text: '# c', range: { start: { offset: 13, line: 2, column: 13 }, end: { offset: 16, line: 2, column: 16 } } }]);
+  assert.equal(ast.comments, [
+    {
+      type: 'Comment',
+      text: '# c',
+      range: { start: { offset: 13, line: 2, column: 13 }, end: { offset: 16, line: 2, column: 16 } },
+    },
+  ]);
   assert.equal(ast.range.end.offset, 17);
 });
 
@@ -177,18 +279,36 @@ test('a missing expression becomes an ErrorExpression at the end of what was rea
 // ---- diagnostics -------------------------------------------------------------------------
 
 test('R0100 messages name what is missing and what was found', () => {
-  assert.equal(where('stage sft {\n  steps 3\n'), ['2:10 R0100 expected "}" to close stage "sft" but found end of file']);
-  assert.equal(where('x = f(a, g(b)\ny = 1\n'), ['1:14 R0100 expected ")" to close the call to "f" but found end of line']);
+  assert.equal(where('stage sft {\n  steps 3\n'), [
+    '2:10 R0100 expected "}" to close stage "sft" but found end of file',
+  ]);
+  assert.equal(where('x = f(a, g(b)\ny = 1\n'), [
+    '1:14 R0100 expected ")" to close the call to "f" but found end of line',
+  ]);
   assert.equal(where('x = [1, 2\ny = 1\n'), ['1:10 R0100 expected "]" to close the list but found end of line']);
-  assert.equal(where('= 4\n'), ['1:1 R0100 expected a statement (sous, recipe, use, stage, a binding "name = value" or a setting "name value") but found "="']);
+  assert.equal(where('= 4\n'), [
+    '1:1 R0100 expected a statement (sous, recipe, use, stage, a binding "name = value" or a setting "name value") but found "="',
+  ]);
   assert.equal(where('}\n'), ['1:1 R0100 unexpected "}": no block is open here']);
-  assert.equal(where('eval every 3 { x }\n'), ['1:1 R0100 "eval" blocks belong inside a stage: move it into a "stage name { ... }" block']);
-  assert.equal(where('stage s {\n  use "x"\n}\n'), ['2:3 R0100 "use" belongs at the top level of the file, not inside a block']);
+  assert.equal(where('eval every 3 { x }\n'), [
+    '1:1 R0100 "eval" blocks belong inside a stage: move it into a "stage name { ... }" block',
+  ]);
+  assert.equal(where('stage s {\n  use "x"\n}\n'), [
+    '2:3 R0100 "use" belongs at the top level of the file, not inside a block',
+  ]);
   assert.equal(where('stage {\n}\n'), ['1:7 R0100 expected a stage name after "stage" but found "{"']);
-  assert.equal(where('use 3\n'), ['1:5 R0100 expected a package name string after "use" (like use "@sous/tasks") but found "3"']);
-  assert.equal(where('recipe x\n'), ['1:8 R0100 expected the recipe name as a string after "recipe" (like recipe "sft-arithmetic") but found "x"']);
-  assert.equal(where('sous\n'), ['1:5 R0100 expected the language version after "sous" (like sous 1) but found end of line']);
-  assert.equal(where('stage s {\n  eval 5 { x }\n}\n'), ['2:8 R0100 expected "every" after "eval" (like eval every 50 { ... }) but found "5"']);
+  assert.equal(where('use 3\n'), [
+    '1:5 R0100 expected a package name string after "use" (like use "@sous/tasks") but found "3"',
+  ]);
+  assert.equal(where('recipe x\n'), [
+    '1:8 R0100 expected the recipe name as a string after "recipe" (like recipe "sft-arithmetic") but found "x"',
+  ]);
+  assert.equal(where('sous\n'), [
+    '1:5 R0100 expected the language version after "sous" (like sous 1) but found end of line',
+  ]);
+  assert.equal(where('stage s {\n  eval 5 { x }\n}\n'), [
+    '2:8 R0100 expected "every" after "eval" (like eval every 50 { ... }) but found "5"',
+  ]);
 });
 
 test('an error at the end of the file points just after the last token, never at NaN', () => {
@@ -196,7 +316,12 @@ test('an error at the end of the file points just after the last token, never at
     const { diagnostics } = parse(source);
     assert.ok(diagnostics.length > 0, source);
     for (const d of diagnostics) {
-      assert.ok(Number.isFinite(d.range.start.offset) && Number.isFinite(d.range.end.line) && Number.isFinite(d.range.end.column), source);
+      assert.ok(
+        Number.isFinite(d.range.start.offset) &&
+          Number.isFinite(d.range.end.line) &&
+          Number.isFinite(d.range.end.column),
+        source,
+      );
       assert.is(d.range.start.offset, source.trimEnd().length, `${source}: ${d.message}`);
     }
   }
@@ -204,32 +329,51 @@ test('an error at the end of the file points just after the last token, never at
 });
 
 test('R0101 unknown characters', () => {
-  assert.equal(where('x = 1 @ 2\n'), ['1:7 R0101 unknown character "@": recipes use names, numbers, "strings", # comments and = ( ) [ ] { } , : . + - * & | !']);
+  assert.equal(where('x = 1 @ 2\n'), [
+    '1:7 R0101 unknown character "@": recipes use names, numbers, "strings", # comments and = ( ) [ ] { } , : . + - * & | !',
+  ]);
   const [d] = parse('x = 1\ny = €€\n').diagnostics.filter((x) => x.code === 'R0101');
   assert.equal([d.range.start.column, d.range.end.column], [5, 7]);
 });
 
 test('R0102 unterminated string, read up to the end of the line', () => {
   const { ast, diagnostics } = parse('x = "abc\ny = 2\n');
-  assert.equal(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column}-${d.range.end.column} ${d.code}`), ['1:5-9 R0102']);
-  assert.equal((ast.statements[0] as Binding).value.type === 'String' && ((ast.statements[0] as Binding).value as { value: string }).value, 'abc');
+  assert.equal(
+    diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column}-${d.range.end.column} ${d.code}`),
+    ['1:5-9 R0102'],
+  );
+  assert.equal(
+    (ast.statements[0] as Binding).value.type === 'String' &&
+      ((ast.statements[0] as Binding).value as { value: string }).value,
+    'abc',
+  );
   assert.equal(kinds(ast.statements), ['Binding x', 'Binding y']);
 });
 
 test('R0103 reserved keywords: a statement is skipped whole, a value reads as a name', () => {
   const { ast, diagnostics } = parse('population 8 {\n  a = 1\n}\nq = sweep + 1\nv = f(feedback: 3).population\n');
-  assert.equal(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`), [
-    '1:1 R0103 "population" is reserved for a later version of the language and not supported yet',
-    '4:5 R0103 "sweep" is reserved for a later version of the language and not supported yet',
-  ]);
+  assert.equal(
+    diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`),
+    [
+      '1:1 R0103 "population" is reserved for a later version of the language and not supported yet',
+      '4:5 R0103 "sweep" is reserved for a later version of the language and not supported yet',
+    ],
+  );
   assert.equal(kinds(ast.statements), ['Binding q', 'Binding v']);
   assert.is(shape((ast.statements[0] as Binding).value), '(+ sweep 1)');
 });
 
 test('R0104 unknown unit, R0105 unknown escape', () => {
-  assert.equal(where('x = 30x\n'), ['1:5 R0104 unknown unit "x" in 30x: the units are steps, epochs, tokens, s, min, h, KiB, MiB, GiB, %']);
-  assert.equal(where('x = 3e5ms\n').map((m) => m.slice(0, 30)), ['1:5 R0104 unknown unit "ms" in']);
-  assert.equal(where('x = "a\\qb"\n'), ['1:7 R0105 unknown escape "\\q" in a string: the escapes are \\" \\\\ \\n and \\t']);
+  assert.equal(where('x = 30x\n'), [
+    '1:5 R0104 unknown unit "x" in 30x: the units are steps, epochs, tokens, s, min, h, KiB, MiB, GiB, %',
+  ]);
+  assert.equal(
+    where('x = 3e5ms\n').map((m) => m.slice(0, 30)),
+    ['1:5 R0104 unknown unit "ms" in'],
+  );
+  assert.equal(where('x = "a\\qb"\n'), [
+    '1:7 R0105 unknown escape "\\q" in a string: the escapes are \\" \\\\ \\n and \\t',
+  ]);
 });
 
 test('recovery: three independent errors give three diagnostics and keep the statements after each', () => {
@@ -248,11 +392,17 @@ test('recovery: three independent errors give three diagnostics and keep the sta
     '',
   ].join('\n');
   const { ast, diagnostics } = parse(source, 'broken.recipe');
-  assert.equal(diagnostics.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.code}`), [
-    'broken.recipe:3:35 R0100', 'broken.recipe:6:13 R0100', 'broken.recipe:8:32 R0100',
-  ]);
+  assert.equal(
+    diagnostics.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.code}`),
+    ['broken.recipe:3:35 R0100', 'broken.recipe:6:13 R0100', 'broken.recipe:8:32 R0100'],
+  );
   assert.equal(kinds(ast.statements), [
-    'Version', 'RecipeName', 'Binding task', 'Binding policy', 'Stage sft {Setting steps, Binding batch, Binding loss, Eval}', 'Binding after',
+    'Version',
+    'RecipeName',
+    'Binding task',
+    'Binding policy',
+    'Stage sft {Setting steps, Binding batch, Binding loss, Eval}',
+    'Binding after',
   ]);
 });
 

@@ -13,7 +13,17 @@ function nodeGyp() {
   // npm tells its lifecycle scripts where its bundled node-gyp is.
   const candidates = [
     process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    path.join(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
   ];
   return candidates.find((file) => file && existsSync(file));
 }
@@ -34,8 +44,13 @@ function main() {
   const result = spawnSync(process.execPath, args, { cwd: here, encoding: 'utf8' });
   if (result.status === 0) return console.log('sous: native kernels built (OpenBLAS)');
   const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
-  const reason = output.split('\n').find((line) => /error|not found|No such file/i.test(line) && !line.startsWith('gyp info'))?.trim();
-  console.warn(`sous: native kernels not built (${reason ?? `node-gyp exited with ${result.status}`}); the wasm backend will be used.`);
+  const reason = output
+    .split('\n')
+    .find((line) => /error|not found|No such file/i.test(line) && !line.startsWith('gyp info'))
+    ?.trim();
+  console.warn(
+    `sous: native kernels not built (${reason ?? `node-gyp exited with ${result.status}`}); the wasm backend will be used.`,
+  );
   console.warn('sous: on Debian/Ubuntu `apt-get install g++ libopenblas-dev`, then `npm rebuild @sous/native`.');
 }
 

@@ -15,7 +15,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: flags } = parseArgs({
-  options: { sizes: { type: 'string', default: '100000,131000,1000000,3000000' }, kinds: { type: 'string' }, write: { type: 'string' } },
+  options: {
+    sizes: { type: 'string', default: '100000,131000,1000000,3000000' },
+    kinds: { type: 'string' },
+    write: { type: 'string' },
+  },
 });
 
 const { HOSTILE_INPUTS: KINDS } = await import('../../dsl/test/hostile-inputs.ts');
@@ -24,11 +28,17 @@ const sizes = flags.sizes.split(',').map(Number);
 const kinds = flags.kinds ? flags.kinds.split(',') : Object.keys(KINDS);
 const SYMBOLS = { '+': 'plus', '-': 'minus', '!': 'bang', '.': 'dot' };
 /** A file name for a kind: `prefix !` -> prefix-bang, `one long line (a list)` -> one-long-line-a-list. */
-const label = (kind, size) => `${kind.replace(/(^|\s)([+\-!.])/g, (_, space, c) => `${space}${SYMBOLS[c]} `).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${size}`;
+const label = (kind, size) =>
+  `${kind
+    .replace(/(^|\s)([+\-!.])/g, (_, space, c) => `${space}${SYMBOLS[c]} `)
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-${size}`;
 
 if (flags.write) {
   fs.mkdirSync(flags.write, { recursive: true });
-  for (const kind of kinds) for (const size of sizes) fs.writeFileSync(path.join(flags.write, `${label(kind, size)}.recipe`), KINDS[kind](size));
+  for (const kind of kinds)
+    for (const size of sizes)
+      fs.writeFileSync(path.join(flags.write, `${label(kind, size)}.recipe`), KINDS[kind](size));
   process.exit(0);
 }
 
@@ -61,6 +71,12 @@ for (const kind of kinds) {
       }
     });
     const codes = [...new Set(diagnostics.map((d) => d.code))].join(' ');
-    console.log(kind.padEnd(32), String(bytes).padStart(9), checkMs.toFixed(0).padStart(9), fmtMs.toFixed(0).padStart(8), `  ${diagnostics.length} (${codes})`);
+    console.log(
+      kind.padEnd(32),
+      String(bytes).padStart(9),
+      checkMs.toFixed(0).padStart(9),
+      fmtMs.toFixed(0).padStart(8),
+      `  ${diagnostics.length} (${codes})`,
+    );
   }
 }

@@ -19,6 +19,10 @@ export async function bundleBrowserScript(entry) {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const text = (ext) => result.outputFiles.filter((f) => f.path.endsWith(ext)).map((f) => f.text).join('\n');
+  const text = (ext) =>
+    result.outputFiles
+      .filter((f) => f.path.endsWith(ext))
+      .map((f) => f.text)
+      .join('\n');
   return { script: text('.js'), style: text('.css') };
 }

@@ -20,7 +20,12 @@ const USAGE = 'usage: node tools/build/build.mjs [--all] [--js-only]';
 /** The flags; an unknown flag or an argument is an error (exit 2), not silently ignored. */
 function parseFlags(args) {
   try {
-    return parseArgs({ args, options: { all: { type: 'boolean' }, 'js-only': { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    return parseArgs({
+      args,
+      options: { all: { type: 'boolean' }, 'js-only': { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     process.stderr.write(`build.mjs: ${error.message}\n${USAGE}\n`);
     process.exit(2);
@@ -42,9 +47,11 @@ function packageDirs() {
 function entries(dir, pkg) {
   const out = [];
   for (const spec of Object.values(pkg.exports ?? {})) {
-    if (typeof spec === 'object' && spec.source && spec.default) out.push({ in: path.join(dir, spec.source), out: path.join(dir, spec.default) });
+    if (typeof spec === 'object' && spec.source && spec.default)
+      out.push({ in: path.join(dir, spec.source), out: path.join(dir, spec.default) });
   }
-  for (const extra of pkg.sous?.buildEntries ?? []) out.push({ in: path.join(dir, extra.source), out: path.join(dir, extra.default) });
+  for (const extra of pkg.sous?.buildEntries ?? [])
+    out.push({ in: path.join(dir, extra.source), out: path.join(dir, extra.default) });
   return out;
 }
 

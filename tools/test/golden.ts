@@ -26,7 +26,9 @@ export function golden(file: string, actual: string, env: NodeJS.ProcessEnv = pr
     fs.writeFileSync(file, actual);
   }
   if (!fs.existsSync(file)) {
-    throw new Error(`the golden file ${path.relative(process.cwd(), file)} is missing: write it with \`npm run test:update -w ${runningPackage()}\` (${UPDATE_VARIABLE}=1) and review it`);
+    throw new Error(
+      `the golden file ${path.relative(process.cwd(), file)} is missing: write it with \`npm run test:update -w ${runningPackage()}\` (${UPDATE_VARIABLE}=1) and review it`,
+    );
   }
   return fs.readFileSync(file, 'utf8');
 }

@@ -10,12 +10,20 @@ import { inCI } from './totals.mjs';
  * absent and how to install it, and `register` gets a stand-in whose tests fail with that
  * message in CI and are skipped (uvu's `test.skip`) elsewhere, and whose hooks do nothing.
  */
-export function whenAvailable<T>(test: Test<T>, missing: string | undefined, register: (test: Test<T>) => void, env: NodeJS.ProcessEnv = process.env): void {
+export function whenAvailable<T>(
+  test: Test<T>,
+  missing: string | undefined,
+  register: (test: Test<T>) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   if (missing === undefined) return register(test);
   const failing = inCI(env);
   console.log(`${failing ? 'failing in CI' : 'skipped'}: tests that need ${missing}`);
   const standIn = ((name: string) => {
-    if (failing) test(name, () => { throw new Error(`missing prerequisite: ${missing}`); });
+    if (failing)
+      test(name, () => {
+        throw new Error(`missing prerequisite: ${missing}`);
+      });
     else test.skip(name);
   }) as unknown as Test<T>;
   const noHook = Object.assign(() => {}, { each: () => {} });

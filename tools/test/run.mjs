@@ -16,14 +16,29 @@ const tsx = import.meta.resolve('tsx');
 const c8 = path.join(root, 'node_modules', 'c8', 'bin', 'c8.js');
 const resultsFile = path.join(process.cwd(), '.test-results.json');
 
-let totals = { passed: 0, failed: 0, skipped: 0 }, code = 0;
+let totals = { passed: 0, failed: 0, skipped: 0 },
+  code = 0;
 if (fs.existsSync('test')) {
   const tests = ['--conditions=source', '--import', tsx, uvu, 'test', '\\.test\\.ts$'];
   // A package's own code: src/, or everything but its tests where it has no src/ (tools).
-  const include = fs.existsSync('src') ? ['--include=src/**'] : ['--include=**/*.{ts,mjs}', '--exclude=test/**', '--exclude=coverage/**'];
-  const coverage = ['--reporter=json-summary', '--reporter=json', '--reports-dir=coverage', '--all', ...include, '--exclude-after-remap', process.execPath];
+  const include = fs.existsSync('src')
+    ? ['--include=src/**']
+    : ['--include=**/*.{ts,mjs}', '--exclude=test/**', '--exclude=coverage/**'];
+  const coverage = [
+    '--reporter=json-summary',
+    '--reporter=json',
+    '--reports-dir=coverage',
+    '--all',
+    ...include,
+    '--exclude-after-remap',
+    process.execPath,
+  ];
   const args = process.env.SOUS_COVERAGE === '1' ? [c8, ...coverage, ...tests] : tests;
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+  const child = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 28,
+  });
   process.stdout.write(child.stdout ?? '');
   code = child.status ?? 1;
   const counted = uvuTotals(child.stdout ?? '');

@@ -56,14 +56,23 @@ export function minimumProblems(results, minimums) {
   const problems = [];
   for (const [name, result] of Object.entries(results)) {
     const minimum = minimums[name];
-    if (minimum === undefined) problems.push(`${name}: no minimum number of tests is recorded in tools/test/minimums.json; add "${name}": ${result ? result.passed + result.skipped : 'N'}`);
-    else if (result === undefined) problems.push(`${name}: no test results (.test-results.json is missing): its tests did not run`);
+    if (minimum === undefined)
+      problems.push(
+        `${name}: no minimum number of tests is recorded in tools/test/minimums.json; add "${name}": ${result ? result.passed + result.skipped : 'N'}`,
+      );
+    else if (result === undefined)
+      problems.push(`${name}: no test results (.test-results.json is missing): its tests did not run`);
     else if (result.passed + result.skipped < minimum) {
-      problems.push(`${name}: ${result.passed + result.skipped} tests passed or skipped, fewer than its recorded minimum of ${minimum} (tools/test/minimums.json): a test file stopped registering tests, or tests were removed on purpose and the minimum must be lowered in the same change`);
+      problems.push(
+        `${name}: ${result.passed + result.skipped} tests passed or skipped, fewer than its recorded minimum of ${minimum} (tools/test/minimums.json): a test file stopped registering tests, or tests were removed on purpose and the minimum must be lowered in the same change`,
+      );
     }
   }
   for (const name of Object.keys(minimums)) {
-    if (!(name in results)) problems.push(`${name}: has a minimum in tools/test/minimums.json but no workspace package with a test script has that name`);
+    if (!(name in results))
+      problems.push(
+        `${name}: has a minimum in tools/test/minimums.json but no workspace package with a test script has that name`,
+      );
   }
   return problems;
 }

@@ -64,9 +64,15 @@ export function cyclePath<T>(start: T, component: readonly T[], edges: (node: T)
 /** A topological order (dependencies first) that depends only on the graph, not on the order
  * of `nodes`: among the nodes whose dependencies are placed, the smallest `key` goes next
  * (Kahn's algorithm). Edges to nodes outside `nodes` are ignored; `nodes` must have no cycle. */
-export function canonicalOrder<T>(nodes: readonly T[], key: (node: T) => string, edges: (node: T) => readonly T[]): T[] {
+export function canonicalOrder<T>(
+  nodes: readonly T[],
+  key: (node: T) => string,
+  edges: (node: T) => readonly T[],
+): T[] {
   const members = new Set(nodes);
-  const waiting = new Map(nodes.map((node) => [node, new Set(edges(node).filter((d) => members.has(d) && d !== node))]));
+  const waiting = new Map(
+    nodes.map((node) => [node, new Set(edges(node).filter((d) => members.has(d) && d !== node))]),
+  );
   const order: T[] = [];
   while (waiting.size > 0) {
     let next: T | undefined;

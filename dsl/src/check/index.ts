@@ -26,9 +26,24 @@ import { uniqueStageNames } from './rules/unique-stage-names.js';
 import { versionHeader } from './rules/version-header.js';
 
 export const RULES: readonly Rule[] = [
-  versionHeader, recipeName, knownPackages, uniqueBindings, uniqueStageNames, knownSettings, knownBuiltins,
-  knownReferences, knownNodes, knownMembers, knownArguments, requiredArguments, paramValues, nodeValues,
-  portTypes, operatorTypes, noCycles, stageRequirements,
+  versionHeader,
+  recipeName,
+  knownPackages,
+  uniqueBindings,
+  uniqueStageNames,
+  knownSettings,
+  knownBuiltins,
+  knownReferences,
+  knownNodes,
+  knownMembers,
+  knownArguments,
+  requiredArguments,
+  paramValues,
+  nodeValues,
+  portTypes,
+  operatorTypes,
+  noCycles,
+  stageRequirements,
 ];
 
 export interface CheckResult {
@@ -45,7 +60,11 @@ export function check(ast: RecipeFile, registry: Registry, rules: readonly Rule[
     model,
     report(code, range, message, suggestion) {
       diagnostics.push({
-        code, severity: CHECK_CODES[code].severity, message, file: ast.file, range,
+        code,
+        severity: CHECK_CODES[code].severity,
+        message,
+        file: ast.file,
+        range,
         ...(suggestion === undefined ? {} : { suggestion }),
       });
     },

@@ -4,7 +4,10 @@ import type { Expression, NumberLiteral, QuantityLiteral } from '../ast.js';
 
 export function isLiteral(expr: Expression): boolean {
   switch (expr.type) {
-    case 'Number': case 'Quantity': case 'String': case 'Bool':
+    case 'Number':
+    case 'Quantity':
+    case 'String':
+    case 'Bool':
       return true;
     case 'List':
       return expr.items.every(isLiteral);
@@ -16,9 +19,15 @@ export function isLiteral(expr: Expression): boolean {
 }
 
 /** A number or quantity literal, with the sign of a leading minus applied to its value. */
-export function signedNumber(expr: Expression): { literal: NumberLiteral | QuantityLiteral; value: number } | undefined {
+export function signedNumber(
+  expr: Expression,
+): { literal: NumberLiteral | QuantityLiteral; value: number } | undefined {
   if (expr.type === 'Number' || expr.type === 'Quantity') return { literal: expr, value: expr.value };
-  if (expr.type === 'Unary' && expr.operator === '-' && (expr.operand.type === 'Number' || expr.operand.type === 'Quantity')) {
+  if (
+    expr.type === 'Unary' &&
+    expr.operator === '-' &&
+    (expr.operand.type === 'Number' || expr.operand.type === 'Quantity')
+  ) {
     return { literal: expr.operand, value: -expr.operand.value };
   }
   return undefined;
@@ -33,12 +42,19 @@ export function plainNumber(expr: Expression): number | undefined {
 /** What kind of value a literal is, for messages: "a string", "a list". */
 export function describeLiteral(expr: Expression): string {
   switch (expr.type) {
-    case 'Number': return 'a number';
-    case 'Quantity': return 'a quantity';
-    case 'String': return 'a string';
-    case 'Bool': return 'a boolean';
-    case 'List': return 'a list';
-    case 'Unary': return describeLiteral(expr.operand);
-    default: return 'an expression';
+    case 'Number':
+      return 'a number';
+    case 'Quantity':
+      return 'a quantity';
+    case 'String':
+      return 'a string';
+    case 'Bool':
+      return 'a boolean';
+    case 'List':
+      return 'a list';
+    case 'Unary':
+      return describeLiteral(expr.operand);
+    default:
+      return 'an expression';
   }
 }

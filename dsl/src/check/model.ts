@@ -2,12 +2,29 @@
 // the type of every expression. It reports nothing: the rules (check/rules/) read it and report,
 // and the compiler reads the same model to build the plan, so the two cannot disagree.
 import type {
-  Argument, Binding, CallExpression, EvalBlock, Expression, ExpressionStatement, Identifier, Range, RecipeFile,
-  Setting, Stage, Use,
+  Argument,
+  Binding,
+  CallExpression,
+  EvalBlock,
+  Expression,
+  ExpressionStatement,
+  Identifier,
+  Range,
+  RecipeFile,
+  Setting,
+  Stage,
+  Use,
 } from '../ast.js';
 import {
-  BINARY_OPERATORS, NOT_OPERATOR, OPTIMIZERS, SCALE_OPERATOR, SCHEDULES, STAGE_SETTINGS, TOP_LEVEL_SETTINGS,
-  type BuiltinSignature, type SettingSpec,
+  BINARY_OPERATORS,
+  NOT_OPERATOR,
+  OPTIMIZERS,
+  SCALE_OPERATOR,
+  SCHEDULES,
+  STAGE_SETTINGS,
+  TOP_LEVEL_SETTINGS,
+  type BuiltinSignature,
+  type SettingSpec,
 } from '../builtins.js';
 import type { NodeSignature, ParamSpec, PluginSignature, PortSpec, PortType, Registry } from '../registry.js';
 import { suggest } from '../suggest.js';
@@ -66,7 +83,12 @@ export type CallProblem =
   /** Reported by someone else: the parser (a damaged callee) or rules/known-builtins (a setting
    * whose value is not a built-in call). */
   | { kind: 'reported-elsewhere' }
-  | { kind: 'unknown-namespace'; name: Identifier; suggestion?: string; /** A registry package that offers it. */ package?: string }
+  | {
+      kind: 'unknown-namespace';
+      name: Identifier;
+      suggestion?: string /** A registry package that offers it. */;
+      package?: string;
+    }
   /** The namespace's `use` failed (rules/known-packages reports it): stay silent. */
   | { kind: 'unavailable-namespace' }
   | { kind: 'unknown-node'; namespace: string; node: Identifier; range: Range; suggestion?: string }
@@ -107,15 +129,27 @@ export class SemanticModel {
   private readonly types = new Map<Expression, ValueType | undefined>();
   private readonly typing = new Set<Binding>();
 
-  constructor(readonly ast: RecipeFile, readonly registry: Registry) {
+  constructor(
+    readonly ast: RecipeFile,
+    readonly registry: Registry,
+  ) {
     this.top = newScope('top');
     for (const statement of ast.statements) {
       switch (statement.type) {
-        case 'Use': this.addUse(statement); break;
-        case 'Binding': this.declare(this.top, statement); break;
-        case 'Setting': this.topSettings.push(statement); break;
-        case 'Stage': this.addStage(statement); break;
-        default: break;
+        case 'Use':
+          this.addUse(statement);
+          break;
+        case 'Binding':
+          this.declare(this.top, statement);
+          break;
+        case 'Setting':
+          this.topSettings.push(statement);
+          break;
+        case 'Stage':
+          this.addStage(statement);
+          break;
+        default:
+          break;
       }
     }
   }
@@ -165,7 +199,10 @@ export class SemanticModel {
     let resolution = this.calls.get(call);
     if (!resolution) {
       const target = this.resolveCallee(call, scope);
-      resolution = 'problem' in target ? { ok: false, problem: target.problem } : { ok: true, target, args: bindArguments(call, target.signature) };
+      resolution =
+        'problem' in target
+          ? { ok: false, problem: target.problem }
+          : { ok: true, target, args: bindArguments(call, target.signature) };
       this.calls.set(call, resolution);
     }
     return resolution;
@@ -179,7 +216,17 @@ export class SemanticModel {
       const builtins = setting === 'optimizer' ? OPTIMIZERS : SCHEDULES;
       const signature = builtins.find((b) => b.name === callee.name);
       if (signature) return { kind: 'builtin', label: signature.name, signature };
-      return { problem: { kind: 'unknown-builtin', setting, name: callee, suggestion: suggest(callee.name, builtins.map((b) => b.name)) } };
+      return {
+        problem: {
+          kind: 'unknown-builtin',
+          setting,
+          name: callee,
+          suggestion: suggest(
+            callee.name,
+            builtins.map((b) => b.name),
+          ),
+        },
+      };
     }
     if (callee.type === 'Error') return { problem: { kind: 'reported-elsewhere' } };
     if (callee.type === 'Identifier') {
@@ -190,23 +237,42 @@ export class SemanticModel {
       return { problem: { kind: 'not-callable', range: callee.range, hint } };
     }
     if (callee.type !== 'Member' || callee.object.type !== 'Identifier') {
-      return { problem: { kind: 'not-callable', range: callee.range, hint: 'only plugin nodes can be called, as `namespace.node(...)`' } };
+      return {
+        problem: {
+          kind: 'not-callable',
+          range: callee.range,
+          hint: 'only plugin nodes can be called, as `namespace.node(...)`',
+        },
+      };
     }
     return this.resolveNode(callee.object, callee.member, callee.range, scope);
   }
 
   /** Resolves `namespace.node` (called or not) to the node's signature. */
-  resolveNode(namespaceName: Identifier, node: Identifier, range: Range, scope: Scope): Extract<CallTarget, { kind: 'node' }> | { problem: CallProblem } {
+  resolveNode(
+    namespaceName: Identifier,
+    node: Identifier,
+    range: Range,
+    scope: Scope,
+  ): Extract<CallTarget, { kind: 'node' }> | { problem: CallProblem } {
     const name = this.resolveName(namespaceName.name, scope);
     if (name?.kind === 'binding') {
-      return { problem: { kind: 'not-callable', range, hint: `"${namespaceName.name}" is a binding, not a namespace; only plugin nodes can be called` } };
+      return {
+        problem: {
+          kind: 'not-callable',
+          range,
+          hint: `"${namespaceName.name}" is a binding, not a namespace; only plugin nodes can be called`,
+        },
+      };
     }
     if (!name) {
       if (this.isUnavailableNamespace(namespaceName.name)) return { problem: { kind: 'unavailable-namespace' } };
       const offering = this.registry.plugins().find((p) => p.namespace === namespaceName.name);
       return {
         problem: {
-          kind: 'unknown-namespace', name: namespaceName, package: offering?.package,
+          kind: 'unknown-namespace',
+          name: namespaceName,
+          package: offering?.package,
           suggestion: offering ? undefined : suggest(namespaceName.name, this.namespaces.keys()),
         },
       };
@@ -214,10 +280,16 @@ export class SemanticModel {
     const { plugin } = name.entry;
     const signature = plugin.nodes.find((n) => n.name === node.name);
     if (!signature) {
-      const near = suggest(node.name, plugin.nodes.map((n) => n.name));
+      const near = suggest(
+        node.name,
+        plugin.nodes.map((n) => n.name),
+      );
       return {
         problem: {
-          kind: 'unknown-node', namespace: namespaceName.name, node, range,
+          kind: 'unknown-node',
+          namespace: namespaceName.name,
+          node,
+          range,
           suggestion: near === undefined ? undefined : `${namespaceName.name}.${near}`,
         },
       };
@@ -242,11 +314,13 @@ export class SemanticModel {
     }
     for (const stage of this.stages) {
       for (const setting of stage.settings) {
-        if (setting.value.type === 'Call' && this.settingCalls.has(setting.value)) roots.push({ expr: setting.value, scope: stage.scope, owner: setting });
+        if (setting.value.type === 'Call' && this.settingCalls.has(setting.value))
+          roots.push({ expr: setting.value, scope: stage.scope, owner: setting });
       }
       for (const evalModel of stage.evals) {
         for (const statement of evalModel.block.body) {
-          if (statement.type === 'ExpressionStatement') roots.push({ expr: statement.expression, scope: evalModel.scope, owner: statement });
+          if (statement.type === 'ExpressionStatement')
+            roots.push({ expr: statement.expression, scope: evalModel.scope, owner: statement });
         }
       }
     }
@@ -269,17 +343,27 @@ export class SemanticModel {
     const walk = (expr: Expression): void => {
       visit(expr, rootScope);
       switch (expr.type) {
-        case 'List': for (const item of expr.items) walk(item); break;
-        case 'Member': if (!this.isNamespaceMember(expr, rootScope)) walk(expr.object); break;
-        case 'Binary': walk(expr.left); walk(expr.right); break;
-        case 'Unary': walk(expr.operand); break;
+        case 'List':
+          for (const item of expr.items) walk(item);
+          break;
+        case 'Member':
+          if (!this.isNamespaceMember(expr, rootScope)) walk(expr.object);
+          break;
+        case 'Binary':
+          walk(expr.left);
+          walk(expr.right);
+          break;
+        case 'Unary':
+          walk(expr.operand);
+          break;
         case 'Call': {
           const resolution = this.resolveCall(expr, rootScope);
           const args = resolution.ok ? [...resolution.args.ports.values()].flatMap((p) => p.args) : expr.args;
           for (const arg of args) walk(arg.value);
           break;
         }
-        default: break;
+        default:
+          break;
       }
     };
     walk(root);
@@ -318,10 +402,15 @@ export class SemanticModel {
 
   private computeType(expr: Expression, scope: Scope): ValueType | undefined {
     switch (expr.type) {
-      case 'Number': case 'Quantity': return { type: 'Number' };
-      case 'String': return { type: 'String' };
-      case 'Bool': return { type: 'Bool' };
-      case 'List': return { type: 'List' };
+      case 'Number':
+      case 'Quantity':
+        return { type: 'Number' };
+      case 'String':
+        return { type: 'String' };
+      case 'Bool':
+        return { type: 'Bool' };
+      case 'List':
+        return { type: 'List' };
       case 'Identifier': {
         const name = this.resolveName(expr.name, scope);
         return name?.kind === 'binding' ? this.bindingType(name.binding) : undefined;
@@ -337,18 +426,24 @@ export class SemanticModel {
         const { output, members } = resolution.target.signature;
         return members ? { type: output, members } : { type: output };
       }
-      case 'Binary': return this.operatorType(expr.operator, [expr.left, expr.right], scope);
+      case 'Binary':
+        return this.operatorType(expr.operator, [expr.left, expr.right], scope);
       case 'Unary': {
         if (signedNumber(expr)) return { type: 'Number' };
         return this.operatorType(expr.operator === '!' ? '!' : 'neg', [expr.operand], scope);
       }
-      case 'Error': return undefined;
+      case 'Error':
+        return undefined;
     }
   }
 
   /** The result type of an operator, or undefined when its operands do not fit it (or are
    * unknown). `neg` is the unary minus on a value. */
-  operatorType(operator: '+' | '-' | '*' | '&' | '|' | '!' | 'neg', operands: Expression[], scope: Scope): ValueType | undefined {
+  operatorType(
+    operator: '+' | '-' | '*' | '&' | '|' | '!' | 'neg',
+    operands: Expression[],
+    scope: Scope,
+  ): ValueType | undefined {
     if (operator === '*') {
       const [left, right] = operands;
       const value = plainNumber(left) !== undefined ? right : plainNumber(right) !== undefined ? left : undefined;
@@ -380,11 +475,14 @@ export class SemanticModel {
     const model: StageModel = { stage, scope, settings: [], evals: [] };
     for (const statement of stage.body) {
       switch (statement.type) {
-        case 'Binding': this.declare(scope, statement); break;
+        case 'Binding':
+          this.declare(scope, statement);
+          break;
         case 'Setting': {
           model.settings.push(statement);
           const spec = this.settingSpec(statement, 'stage');
-          if (spec && spec.form !== 'value' && statement.value.type === 'Call') this.settingCalls.set(statement.value, spec.form);
+          if (spec && spec.form !== 'value' && statement.value.type === 'Call')
+            this.settingCalls.set(statement.value, spec.form);
           break;
         }
         case 'Eval': {
@@ -412,7 +510,10 @@ function newScope(kind: Scope['kind'], parent?: Scope, stage?: Stage, evalIndex?
 
 /** `@sous/tasks` → `tasks`: the namespace a package that cannot be loaded would likely have had. */
 function guessNamespace(packageName: string): string {
-  return packageName.split('/').pop()!.replace(/^sous-/, '');
+  return packageName
+    .split('/')
+    .pop()!
+    .replace(/^sous-/, '');
 }
 
 /** Positional arguments bind input ports in order (a variadic last port takes all the rest);
@@ -448,7 +549,11 @@ function bindArguments(call: CallExpression, signature: { params: ParamSpec[]; i
       bound.params.set(name, { spec: param, arg });
     } else {
       const names = [...signature.params.map((p) => p.name), ...signature.inputs.map((p) => p.name)];
-      bound.problems.push({ kind: 'unknown-name', arg: arg as Argument & { name: Identifier }, suggestion: suggest(name, names) });
+      bound.problems.push({
+        kind: 'unknown-name',
+        arg: arg as Argument & { name: Identifier },
+        suggestion: suggest(name, names),
+      });
     }
   }
   return bound;

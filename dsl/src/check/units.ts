@@ -30,7 +30,9 @@ export function toCanonical(value: number, unit: string): number {
 
 /** Units of a dimension, for messages: `count (steps, epochs, tokens)`. */
 export function describeDimension(dimension: Dimension): string {
-  return `${dimension} (${Object.keys(UNITS).filter((unit) => UNITS[unit] === dimension).join(', ')})`;
+  return `${dimension} (${Object.keys(UNITS)
+    .filter((unit) => UNITS[unit] === dimension)
+    .join(', ')})`;
 }
 
 /** The units that convert (a test checks this equals the lexer's set). */

@@ -35,7 +35,10 @@ export function resolveParamValue(spec: ParamSpec, expr: Expression, subject: st
     items.push(result.value);
   }
   const { length } = expr.items;
-  if ((spec.minItems !== undefined && length < spec.minItems) || (spec.maxItems !== undefined && length > spec.maxItems)) {
+  if (
+    (spec.minItems !== undefined && length < spec.minItems) ||
+    (spec.maxItems !== undefined && length > spec.maxItems)
+  ) {
     return fail('R0302', expr, `${subject} must have ${itemCount(spec)}, got ${length}`);
   }
   return { ok: true, value: items };
@@ -55,9 +58,11 @@ export function itemCount(spec: ParamSpec): string | undefined {
 function resolveScalar(spec: ParamSpec, type: ScalarType, expr: Expression, subject: string): ParamResult {
   if (expr.type === 'Error') return { ok: false };
   if (!isLiteral(expr)) return notLiteral(expr, subject);
-  const mismatch = () => fail('R0301', expr, `${subject} expects ${expected(type, spec)}, got ${describeLiteral(expr)}`);
+  const mismatch = () =>
+    fail('R0301', expr, `${subject} expects ${expected(type, spec)}, got ${describeLiteral(expr)}`);
   switch (type) {
-    case 'number': case 'integer': {
+    case 'number':
+    case 'integer': {
       const number = signedNumber(expr);
       if (!number) return mismatch();
       let value = number.value;
@@ -67,10 +72,19 @@ function resolveScalar(spec: ParamSpec, type: ScalarType, expr: Expression, subj
         // An unknown unit is a syntax error the parser has reported.
         if (!dimension) return { ok: false };
         if (!spec.dimension) {
-          return fail('R0303', expr, `${subject} takes a plain number, not a quantity in ${unit}`, String(number.value));
+          return fail(
+            'R0303',
+            expr,
+            `${subject} takes a plain number, not a quantity in ${unit}`,
+            String(number.value),
+          );
         }
         if (dimension !== spec.dimension) {
-          return fail('R0303', expr, `${subject} expects a ${describeDimension(spec.dimension)}, got ${raw} (${dimension})`);
+          return fail(
+            'R0303',
+            expr,
+            `${subject} expects a ${describeDimension(spec.dimension)}, got ${raw} (${dimension})`,
+          );
         }
         value = toCanonical(value, unit);
       }
@@ -90,8 +104,12 @@ function resolveScalar(spec: ParamSpec, type: ScalarType, expr: Expression, subj
       const values = spec.values ?? [];
       if (values.includes(expr.value)) return { ok: true, value: expr.value };
       const near = suggest(expr.value, values);
-      return fail('R0301', expr, `${subject} must be ${expected('enum', spec)}, got "${expr.value}"`,
-        near === undefined ? undefined : JSON.stringify(near));
+      return fail(
+        'R0301',
+        expr,
+        `${subject} must be ${expected('enum', spec)}, got "${expr.value}"`,
+        near === undefined ? undefined : JSON.stringify(near),
+      );
     }
   }
 }
@@ -114,21 +132,34 @@ export function paramBounds(spec: ParamSpec): string | undefined {
 /** How a ParamSpec type reads in a message: "an integer", "one of "stop", "skip"". */
 function expected(type: ParamSpec['type'], spec: ParamSpec): string {
   switch (type) {
-    case 'number': return spec.dimension ? `a number or a ${describeDimension(spec.dimension)} quantity` : 'a number';
-    case 'integer': return spec.dimension ? `an integer or a ${describeDimension(spec.dimension)} quantity` : 'an integer';
-    case 'string': return 'a string';
-    case 'boolean': return 'a boolean (true or false)';
-    case 'enum': return `one of ${(spec.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'list': return `a list of ${spec.items ?? 'number'}s`;
+    case 'number':
+      return spec.dimension ? `a number or a ${describeDimension(spec.dimension)} quantity` : 'a number';
+    case 'integer':
+      return spec.dimension ? `an integer or a ${describeDimension(spec.dimension)} quantity` : 'an integer';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'a boolean (true or false)';
+    case 'enum':
+      return `one of ${(spec.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'list':
+      return `a list of ${spec.items ?? 'number'}s`;
   }
 }
 
 function notLiteral(expr: Expression, subject: string): ParamResult {
   const what = expr.type === 'Identifier' ? `a reference to "${expr.name}"` : 'an expression';
-  return fail('R0308', expr, `${subject} takes a literal value (number, quantity, string, boolean or list), not ${what}; ` +
-    'parameters are fixed when the recipe compiles, values that flow between nodes go to input ports');
+  return fail(
+    'R0308',
+    expr,
+    `${subject} takes a literal value (number, quantity, string, boolean or list), not ${what}; ` +
+      'parameters are fixed when the recipe compiles, values that flow between nodes go to input ports',
+  );
 }
 
 function fail(code: ValueProblem['code'], expr: Expression, message: string, suggestion?: string): ParamResult {
-  return { ok: false, problem: { code, message, range: expr.range, ...(suggestion === undefined ? {} : { suggestion }) } };
+  return {
+    ok: false,
+    problem: { code, message, range: expr.range, ...(suggestion === undefined ? {} : { suggestion }) },
+  };
 }

@@ -9,15 +9,33 @@
 import path from 'node:path';
 import type { Binding, CallExpression, Expression, Identifier, RecipeFile, Setting } from '../ast.js';
 import {
-  BINARY_OPERATORS, CONST_OP, DEFAULT_SCHEDULE, EVAL_EVERY, NOT_OPERATOR, OPERATOR_KIND, SCALE_OPERATOR,
-  STAGE_SETTINGS, SUPPORTED_VERSIONS, TOP_LEVEL_SETTINGS, type SettingSpec,
+  BINARY_OPERATORS,
+  CONST_OP,
+  DEFAULT_SCHEDULE,
+  EVAL_EVERY,
+  NOT_OPERATOR,
+  OPERATOR_KIND,
+  SCALE_OPERATOR,
+  STAGE_SETTINGS,
+  SUPPORTED_VERSIONS,
+  TOP_LEVEL_SETTINGS,
+  type SettingSpec,
 } from '../builtins.js';
 import { canonicalOrder } from '../check/graph.js';
 import { isLiteral, plainNumber } from '../check/literals.js';
 import { SemanticModel, type Scope, type StageModel } from '../check/model.js';
 import { toCanonical } from '../check/units.js';
 import { resolveParamValue } from '../check/values.js';
-import { planEdges, type Edge, type EvalSpec, type OptimizerSpec, type Plan, type PlanNode, type PlanStage, type ScheduleSpec } from '../plan.js';
+import {
+  planEdges,
+  type Edge,
+  type EvalSpec,
+  type OptimizerSpec,
+  type Plan,
+  type PlanNode,
+  type PlanStage,
+  type ScheduleSpec,
+} from '../plan.js';
 import type { ParamSpec, Registry, Value } from '../registry.js';
 import { planHash } from './hash.js';
 
@@ -26,7 +44,12 @@ export class CompileError extends Error {
   override name = 'CompileError';
 }
 
-export function compile(ast: RecipeFile, registry: Registry, file: string = ast.file, model = new SemanticModel(ast, registry)): Plan {
+export function compile(
+  ast: RecipeFile,
+  registry: Registry,
+  file: string = ast.file,
+  model = new SemanticModel(ast, registry),
+): Plan {
   return new PlanBuilder(model, file).build();
 }
 
@@ -41,7 +64,10 @@ class PlanBuilder {
   private readonly bindingEdges = new Map<Binding, Edge>();
   private readonly building = new Set<Binding>();
 
-  constructor(private readonly model: SemanticModel, private readonly file: string) {}
+  constructor(
+    private readonly model: SemanticModel,
+    private readonly file: string,
+  ) {}
 
   build(): Plan {
     const { model } = this;
@@ -57,7 +83,9 @@ class PlanBuilder {
       recipe: name ? name.name.value : path.basename(this.file).replace(/\.recipe$/, ''),
       file: this.file,
       uses: [...model.namespaces.values()].map(({ name: namespace, plugin }) => ({
-        package: plugin.package, namespace, ...(plugin.version === undefined ? {} : { version: plugin.version }),
+        package: plugin.package,
+        namespace,
+        ...(plugin.version === undefined ? {} : { version: plugin.version }),
       })),
       settings,
       nodes,
@@ -116,7 +144,10 @@ class PlanBuilder {
       return this.referenceEdge(arg, scope).node;
     };
     return {
-      name, params, loss: target('loss') ?? stageLoss, model: target('model'),
+      name,
+      params,
+      loss: target('loss') ?? stageLoss,
+      model: target('model'),
       source: { file: this.file, line: call.range.start.line, col: call.range.start.column },
     };
   }
@@ -127,11 +158,20 @@ class PlanBuilder {
     const resolution = this.model.resolveCall(call, scope);
     if (!resolution.ok || resolution.target.kind !== 'builtin') throw new CompileError(`unknown ${setting.name.name}`);
     const { signature, label } = resolution.target;
-    return { name: signature.name, params: this.params(signature.params, resolution.args.params, label), ports: resolution.args.ports, call };
+    return {
+      name: signature.name,
+      params: this.params(signature.params, resolution.args.params, label),
+      ports: resolution.args.ports,
+      call,
+    };
   }
 
   /** Settings of one level: given values, else defaults, else (stage `on_nan`) the top level's. */
-  private settings(settings: Setting[], specs: readonly SettingSpec[], inherited: Record<string, Value>): Record<string, Value> {
+  private settings(
+    settings: Setting[],
+    specs: readonly SettingSpec[],
+    inherited: Record<string, Value>,
+  ): Record<string, Value> {
     const resolved: Record<string, Value> = {};
     for (const spec of specs) {
       if (spec.form !== 'value') continue;
@@ -170,7 +210,10 @@ class PlanBuilder {
     const id = `${idPrefix(scope)}${binding.name.name}`;
     const value = binding.value;
     const edge = makesNode(value)
-      ? { node: this.buildNode(value, scope, id, { root: id, next: 0 }, binding.name.name).id, type: this.typeOf(value, scope) }
+      ? {
+          node: this.buildNode(value, scope, id, { root: id, next: 0 }, binding.name.name).id,
+          type: this.typeOf(value, scope),
+        }
       : this.edge(value, scope, { root: id, next: 0 });
     this.bindingEdges.set(binding, edge);
     this.building.delete(binding);
@@ -200,7 +243,14 @@ class PlanBuilder {
     const output = this.typeOf(expr, scope);
     const { op, kind, params, inputs } = this.nodeBody(expr, scope, ids);
     const node: PlanNode = {
-      id, op, kind, stage: scope.stage?.name.name ?? null, ...(binding === undefined ? {} : { binding }), params, inputs, output,
+      id,
+      op,
+      kind,
+      stage: scope.stage?.name.name ?? null,
+      ...(binding === undefined ? {} : { binding }),
+      params,
+      inputs,
+      output,
       source: { file: this.file, line: expr.range.start.line, col: expr.range.start.column },
     };
     this.nodesByScope.get(scope)!.push(node);
@@ -208,19 +258,38 @@ class PlanBuilder {
   }
 
   /** What a node does: its op, kind, parameters and input edges. */
-  private nodeBody(expr: Expression, scope: Scope, ids: AnonymousIds): Pick<PlanNode, 'op' | 'kind' | 'params' | 'inputs'> {
-    if (isLiteral(expr)) return { op: CONST_OP, kind: OPERATOR_KIND, params: { value: literalValue(expr) }, inputs: {} };
+  private nodeBody(
+    expr: Expression,
+    scope: Scope,
+    ids: AnonymousIds,
+  ): Pick<PlanNode, 'op' | 'kind' | 'params' | 'inputs'> {
+    if (isLiteral(expr))
+      return { op: CONST_OP, kind: OPERATOR_KIND, params: { value: literalValue(expr) }, inputs: {} };
     switch (expr.type) {
-      case 'Call': return this.call(expr, scope, ids);
+      case 'Call':
+        return this.call(expr, scope, ids);
       case 'Binary': {
         if (expr.operator === '*') {
           const factor = plainNumber(expr.left) ?? plainNumber(expr.right);
           const operand = plainNumber(expr.left) !== undefined ? expr.right : expr.left;
           if (factor === undefined) throw new CompileError('`*` without a plain number');
-          return { op: SCALE_OPERATOR.op, kind: OPERATOR_KIND, params: { factor }, inputs: { x: this.edge(operand, scope, ids) } };
+          return {
+            op: SCALE_OPERATOR.op,
+            kind: OPERATOR_KIND,
+            params: { factor },
+            inputs: { x: this.edge(operand, scope, ids) },
+          };
         }
-        const { op, inputs: [a, b] } = BINARY_OPERATORS[expr.operator];
-        return { op, kind: OPERATOR_KIND, params: {}, inputs: { [a]: this.edge(expr.left, scope, ids), [b]: this.edge(expr.right, scope, ids) } };
+        const {
+          op,
+          inputs: [a, b],
+        } = BINARY_OPERATORS[expr.operator];
+        return {
+          op,
+          kind: OPERATOR_KIND,
+          params: {},
+          inputs: { [a]: this.edge(expr.left, scope, ids), [b]: this.edge(expr.right, scope, ids) },
+        };
       }
       case 'Unary': {
         const x = this.edge(expr.operand, scope, ids);
@@ -228,11 +297,16 @@ class PlanBuilder {
           ? { op: NOT_OPERATOR.op, kind: OPERATOR_KIND, params: {}, inputs: { x } }
           : { op: SCALE_OPERATOR.op, kind: OPERATOR_KIND, params: { factor: -1 }, inputs: { x } };
       }
-      default: throw new CompileError(`no node for a ${expr.type} expression`);
+      default:
+        throw new CompileError(`no node for a ${expr.type} expression`);
     }
   }
 
-  private call(call: CallExpression, scope: Scope, ids: AnonymousIds): Pick<PlanNode, 'op' | 'kind' | 'params' | 'inputs'> {
+  private call(
+    call: CallExpression,
+    scope: Scope,
+    ids: AnonymousIds,
+  ): Pick<PlanNode, 'op' | 'kind' | 'params' | 'inputs'> {
     const resolution = this.model.resolveCall(call, scope);
     if (!resolution.ok || resolution.target.kind !== 'node') throw new CompileError('a call that does not name a node');
     const { target, args } = resolution;
@@ -240,7 +314,9 @@ class PlanBuilder {
     for (const port of target.signature.inputs) {
       const bound = args.ports.get(port.name);
       if (!bound) continue;
-      inputs[port.name] = port.variadic ? bound.args.map((arg) => this.edge(arg.value, scope, ids)) : this.edge(bound.arg.value, scope, ids);
+      inputs[port.name] = port.variadic
+        ? bound.args.map((arg) => this.edge(arg.value, scope, ids))
+        : this.edge(bound.arg.value, scope, ids);
     }
     return {
       op: `${target.namespace}.${target.signature.name}`,
@@ -254,7 +330,11 @@ class PlanBuilder {
 
   /** Every parameter in declaration order: the given value, else the default; a parameter that
    * is optional without a default is left out. */
-  private params(specs: ParamSpec[], given: Map<string, { arg: { value: Expression } }>, label: string): Record<string, Value> {
+  private params(
+    specs: ParamSpec[],
+    given: Map<string, { arg: { value: Expression } }>,
+    label: string,
+  ): Record<string, Value> {
     const params: Record<string, Value> = {};
     for (const spec of specs) {
       const arg = given.get(spec.name);
@@ -272,7 +352,8 @@ class PlanBuilder {
 
   private typeOf(expr: Expression, scope: Scope) {
     const type = this.model.typeOf(expr, scope);
-    if (!type) throw new CompileError(`an expression of unknown type at ${expr.range.start.line}:${expr.range.start.column}`);
+    if (!type)
+      throw new CompileError(`an expression of unknown type at ${expr.range.start.line}:${expr.range.start.column}`);
     return type.type;
   }
 }
@@ -291,10 +372,17 @@ function makesNode(expr: Expression): boolean {
 /** A literal given to an input port, as the JSON value of a `core.const` node. */
 function literalValue(expr: Expression): Value {
   switch (expr.type) {
-    case 'Number': case 'String': case 'Bool': return expr.value;
-    case 'Quantity': return toCanonical(expr.value, expr.unit);
-    case 'List': return expr.items.map(literalValue);
-    case 'Unary': return -(literalValue(expr.operand) as number);
-    default: throw new CompileError(`not a literal: ${expr.type}`);
+    case 'Number':
+    case 'String':
+    case 'Bool':
+      return expr.value;
+    case 'Quantity':
+      return toCanonical(expr.value, expr.unit);
+    case 'List':
+      return expr.items.map(literalValue);
+    case 'Unary':
+      return -(literalValue(expr.operand) as number);
+    default:
+      throw new CompileError(`not a literal: ${expr.type}`);
   }
 }

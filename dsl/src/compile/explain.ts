@@ -38,7 +38,10 @@ class Explainer {
       `sous ${plan.version}`,
       `recipe ${quoteString(plan.recipe)}`,
       '',
-      ...plan.uses.map((use) => `use ${quoteString(use.package)} as ${use.namespace}${use.version ? `  # ${use.package}@${use.version}` : ''}`),
+      ...plan.uses.map(
+        (use) =>
+          `use ${quoteString(use.package)} as ${use.namespace}${use.version ? `  # ${use.package}@${use.version}` : ''}`,
+      ),
       '',
       ...Object.entries(plan.settings).map(([name, value]) => `${name} ${this.value(value)}`),
     ];
@@ -54,16 +57,29 @@ class Explainer {
       const refs: string[] = [];
       if (optimizer.model !== null) refs.push(`model: ${this.nodeName(optimizer.model)}`);
       if (optimizer.loss !== null && optimizer.loss !== stage.loss) refs.push(`loss: ${this.nodeName(optimizer.loss)}`);
-      lines.push(`${INDENT}optimizer ${optimizer.name}(${[...this.namedValues(optimizer.params), ...refs].join(', ')})`);
+      lines.push(
+        `${INDENT}optimizer ${optimizer.name}(${[...this.namedValues(optimizer.params), ...refs].join(', ')})`,
+      );
     }
     lines.push(`${INDENT}schedule ${stage.schedule.name}(${this.namedValues(stage.schedule.params).join(', ')})`);
     for (const [name, value] of Object.entries(stage.settings)) lines.push(`${INDENT}${name} ${this.value(value)}`);
-    lines.push(...this.statements(stage.nodes.map((id) => this.node(id)), INDENT));
+    lines.push(
+      ...this.statements(
+        stage.nodes.map((id) => this.node(id)),
+        INDENT,
+      ),
+    );
     // `loss = other` when the stage's loss is a node bound under another name.
-    if (stage.loss !== null && this.node(stage.loss).binding !== 'loss') lines.push(`${INDENT}loss = ${this.nodeName(stage.loss)}`);
+    if (stage.loss !== null && this.node(stage.loss).binding !== 'loss')
+      lines.push(`${INDENT}loss = ${this.nodeName(stage.loss)}`);
     for (const evalSpec of stage.evals) {
       lines.push(`${INDENT}eval every ${evalSpec.every} {`);
-      lines.push(...this.statements(evalSpec.nodes.map((id) => this.node(id)), INDENT + INDENT));
+      lines.push(
+        ...this.statements(
+          evalSpec.nodes.map((id) => this.node(id)),
+          INDENT + INDENT,
+        ),
+      );
       lines.push(`${INDENT}}`);
     }
     lines.push('}');
@@ -75,10 +91,14 @@ class Explainer {
   private statements(nodes: PlanNode[], indent: string): string[] {
     const bound = nodes.filter((node) => node.binding !== undefined);
     const statementNumber = (node: PlanNode) => Number(node.id.slice(node.id.lastIndexOf('.') + 1));
-    const unnamed = nodes.filter((node) => node.binding === undefined && !this.used.has(node.id))
+    const unnamed = nodes
+      .filter((node) => node.binding === undefined && !this.used.has(node.id))
       .sort((a, b) => statementNumber(a) - statementNumber(b));
     return [
-      ...bound.map((node) => `${indent}${node.binding} = ${layout(this.expression(node), indent.length + node.binding!.length + 3)}`),
+      ...bound.map(
+        (node) =>
+          `${indent}${node.binding} = ${layout(this.expression(node), indent.length + node.binding!.length + 3)}`,
+      ),
       ...unnamed.map((node) => `${indent}${layout(this.expression(node), indent.length)}`),
     ];
   }
@@ -86,26 +106,48 @@ class Explainer {
   private expression(node: PlanNode): Expression {
     const input = (port: string) => this.reference(node.inputs[port] as Edge);
     switch (node.op) {
-      case CONST_OP: return valueExpression(node.params.value);
-      case SCALE_OPERATOR.op: return { type: 'Binary', operator: '*', left: valueExpression(node.params.factor), right: input('x'), range: NO_RANGE };
-      case NOT_OPERATOR.op: return { type: 'Unary', operator: '!', operand: input('x'), range: NO_RANGE };
-      default: break;
+      case CONST_OP:
+        return valueExpression(node.params.value);
+      case SCALE_OPERATOR.op:
+        return {
+          type: 'Binary',
+          operator: '*',
+          left: valueExpression(node.params.factor),
+          right: input('x'),
+          range: NO_RANGE,
+        };
+      case NOT_OPERATOR.op:
+        return { type: 'Unary', operator: '!', operand: input('x'), range: NO_RANGE };
+      default:
+        break;
     }
     const binary = Object.entries(BINARY_OPERATORS).find(([, spec]) => spec.op === node.op);
     if (binary) {
-      const [operator, spec] = binary as [keyof typeof BINARY_OPERATORS, (typeof BINARY_OPERATORS)[keyof typeof BINARY_OPERATORS]];
+      const [operator, spec] = binary as [
+        keyof typeof BINARY_OPERATORS,
+        (typeof BINARY_OPERATORS)[keyof typeof BINARY_OPERATORS],
+      ];
       return { type: 'Binary', operator, left: input(spec.inputs[0]), right: input(spec.inputs[1]), range: NO_RANGE };
     }
     const dot = node.op.indexOf('.');
     const callee: Expression = {
-      type: 'Member', object: identifier(node.op.slice(0, dot)), member: identifier(node.op.slice(dot + 1)), range: NO_RANGE,
+      type: 'Member',
+      object: identifier(node.op.slice(0, dot)),
+      member: identifier(node.op.slice(dot + 1)),
+      range: NO_RANGE,
     };
     // A variadic port's values are positional, so then every port is (the ones before it are required).
     const positional = Object.values(node.inputs).some(Array.isArray);
     const args = [
-      ...Object.entries(node.inputs).flatMap(([port, edges]) => (Array.isArray(edges) ? edges : [edges])
-        .map((edge) => ({ ...(positional ? {} : { name: identifier(port) }), value: this.reference(edge), range: NO_RANGE }))),
-      ...Object.entries(node.params).filter(([, value]) => value !== null)
+      ...Object.entries(node.inputs).flatMap(([port, edges]) =>
+        (Array.isArray(edges) ? edges : [edges]).map((edge) => ({
+          ...(positional ? {} : { name: identifier(port) }),
+          value: this.reference(edge),
+          range: NO_RANGE,
+        })),
+      ),
+      ...Object.entries(node.params)
+        .filter(([, value]) => value !== null)
         .map(([name, value]) => ({ name: identifier(name), value: valueExpression(value), range: NO_RANGE })),
     ];
     return { type: 'Call', callee, args, range: NO_RANGE };
@@ -115,7 +157,9 @@ class Explainer {
   private reference(edge: Edge): Expression {
     const target = this.node(edge.node);
     const object = target.binding !== undefined ? identifier(target.binding) : this.expression(target);
-    return edge.member === undefined ? object : { type: 'Member', object, member: identifier(edge.member), range: NO_RANGE };
+    return edge.member === undefined
+      ? object
+      : { type: 'Member', object, member: identifier(edge.member), range: NO_RANGE };
   }
 
   private nodeName(id: string): string {
@@ -129,7 +173,9 @@ class Explainer {
   }
 
   private namedValues(params: Record<string, Value>): string[] {
-    return Object.entries(params).filter(([, value]) => value !== null).map(([name, value]) => `${name}: ${this.value(value)}`);
+    return Object.entries(params)
+      .filter(([, value]) => value !== null)
+      .map(([name, value]) => `${name}: ${this.value(value)}`);
   }
 
   private value(value: Value): string {
@@ -142,7 +188,10 @@ function layout(expr: Expression, column: number): string {
   const flat = printExpression(expr);
   if (column + flat.length <= WIDTH) return flat;
   if (expr.type === 'Call' && expr.args.length > 0) {
-    const args = expr.args.map((arg) => `${arg.name ? `${arg.name.name}: ` : ''}${layout(arg.value, 4 + (arg.name ? arg.name.name.length + 2 : 0))},`);
+    const args = expr.args.map(
+      (arg) =>
+        `${arg.name ? `${arg.name.name}: ` : ''}${layout(arg.value, 4 + (arg.name ? arg.name.name.length + 2 : 0))},`,
+    );
     return `${printExpression(expr.callee)}(\n${args.join('\n')}\n)`;
   }
   if (expr.type === 'Binary' && expr.operator === '*') {
@@ -159,8 +208,10 @@ function layout(expr: Expression, column: number): string {
 function splitsCleanly(expr: Expression & { type: 'Binary' }): boolean {
   const precedence = BINARY_PRECEDENCE[expr.operator];
   const { left, right } = expr;
-  return !(left.type === 'Binary' && BINARY_PRECEDENCE[left.operator] < precedence)
-    && !(right.type === 'Binary' && BINARY_PRECEDENCE[right.operator] <= precedence);
+  return (
+    !(left.type === 'Binary' && BINARY_PRECEDENCE[left.operator] < precedence) &&
+    !(right.type === 'Binary' && BINARY_PRECEDENCE[right.operator] <= precedence)
+  );
 }
 
 const NO_POSITION = { offset: 0, line: 1, column: 1 };
@@ -173,8 +224,15 @@ function identifier(name: string): Expression & { type: 'Identifier' } {
 /** A resolved JSON value as a literal expression. */
 function valueExpression(value: Value): Expression {
   if (typeof value === 'number') {
-    const literal: Expression = { type: 'Number', value: Math.abs(value), raw: String(Math.abs(value)), range: NO_RANGE };
-    return value < 0 || Object.is(value, -0) ? { type: 'Unary', operator: '-', operand: literal, range: NO_RANGE } : literal;
+    const literal: Expression = {
+      type: 'Number',
+      value: Math.abs(value),
+      raw: String(Math.abs(value)),
+      range: NO_RANGE,
+    };
+    return value < 0 || Object.is(value, -0)
+      ? { type: 'Unary', operator: '-', operand: literal, range: NO_RANGE }
+      : literal;
   }
   if (typeof value === 'string') return { type: 'String', value, range: NO_RANGE };
   if (typeof value === 'boolean') return { type: 'Bool', value, range: NO_RANGE };

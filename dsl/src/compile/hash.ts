@@ -10,7 +10,10 @@ export function planHash(plan: Omit<Plan, 'hash'> | Plan): string {
   const hashed = {
     ...rest,
     nodes: rest.nodes.map(({ source: _source, ...node }) => node),
-    stages: rest.stages.map((stage) => ({ ...stage, optimizers: stage.optimizers.map(({ source: _source, ...optimizer }) => optimizer) })),
+    stages: rest.stages.map((stage) => ({
+      ...stage,
+      optimizers: stage.optimizers.map(({ source: _source, ...optimizer }) => optimizer),
+    })),
   };
   return createHash('sha256').update(canonicalize(hashed)!).digest('hex');
 }

@@ -21,12 +21,18 @@ export interface CheckAndCompileResult {
 }
 
 /** `parsed` is `parse(source, file)` when the caller has it already (each parse reads the whole file). */
-export function checkAndCompile(source: string, file: string, registry: Registry, parsed: ParseResult = parse(source, file)): CheckAndCompileResult {
+export function checkAndCompile(
+  source: string,
+  file: string,
+  registry: Registry,
+  parsed: ParseResult = parse(source, file),
+): CheckAndCompileResult {
   // An incomplete AST (the file too large, or not read to its end) would only add false errors.
   if (parsed.incomplete) return { diagnostics: parsed.diagnostics };
   const checked = check(parsed.ast, registry);
-  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics]
-    .sort((a, b) => a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code));
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort(
+    (a, b) => a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code),
+  );
   if (diagnostics.some(isError)) return { diagnostics };
   return { diagnostics, plan: compile(parsed.ast, registry, file, checked.model) };
 }

@@ -33,14 +33,19 @@ export function uriToFile(uri: string): string {
 export class RegistryCache {
   private readonly cache = new Map<string, Promise<Registry>>();
 
-  constructor(private readonly load: RegistryLoader, private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly load: RegistryLoader,
+    private readonly log: (message: string) => void,
+  ) {}
 
   get(packages: readonly string[], fromDir: string): Promise<Registry> {
     const key = JSON.stringify([fromDir, ...packages]);
     let registry = this.cache.get(key);
     if (!registry) {
       registry = this.load(packages, fromDir).catch((error: unknown) => {
-        this.log(`sous: loading the plugins ${packages.join(', ')} from ${fromDir} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log(
+          `sous: loading the plugins ${packages.join(', ')} from ${fromDir} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return staticRegistry([]);
       });
       this.cache.set(key, registry);
@@ -61,7 +66,9 @@ export async function analyse(live: TextDocument, registries: RegistryCache): Pr
   const fromDir = path.isAbsolute(file) ? path.dirname(file) : process.cwd();
   const registry = await registries.get(usedPackages(parsed.ast), fromDir);
   return {
-    document, file, ast: parsed.ast,
+    document,
+    file,
+    ast: parsed.ast,
     model: new SemanticModel(parsed.ast, registry),
     diagnostics: checkAndCompile(source, file, registry, parsed).diagnostics,
   };

@@ -7,7 +7,9 @@ import type { Range, RecipeFile } from '../ast.js';
 export type AnyNode = { range: Range; type?: string } & object;
 
 function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && 'range' in value && typeof (value as AnyNode).range === 'object';
+  return (
+    typeof value === 'object' && value !== null && 'range' in value && typeof (value as AnyNode).range === 'object'
+  );
 }
 
 function children(node: AnyNode): AnyNode[] {

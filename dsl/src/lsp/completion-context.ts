@@ -82,17 +82,23 @@ function slotAfter(tokens: LexedToken[], after: LexedToken[], line: number): Slo
   // step out of those (a loop, with an end index, as they may nest thousands deep).
   let end = tokens.length;
   for (let opener = unclosedBracket(tokens, end); opener !== undefined; opener = unclosedBracket(tokens, end)) {
-    if (tokens[opener].text === '(' && tokens[opener - 1]?.category === 'name') return slotInCall(tokens.slice(0, end), opener, after);
+    if (tokens[opener].text === '(' && tokens[opener - 1]?.category === 'name')
+      return slotInCall(tokens.slice(0, end), opener, after);
     end = opener;
   }
   const before = tokens.slice(0, end);
   const previous = before.at(-1);
   if (atStatementStart(before, before.length, line)) return { kind: 'statement' };
   if (!previous) return { kind: 'none' };
-  if (previous.text === '=' && before.at(-2)?.category === 'name') return { kind: 'binding-value', name: before.at(-2)!.text };
+  if (previous.text === '=' && before.at(-2)?.category === 'name')
+    return { kind: 'binding-value', name: before.at(-2)!.text };
   if (previous.category === 'operator') return { kind: 'operand', operator: previous.text };
   if (previous.text === 'eval') return { kind: 'after-eval' };
-  if (previous.category === 'name' && previous.range.end.line === line && atStatementStart(before, before.length - 1, line)) {
+  if (
+    previous.category === 'name' &&
+    previous.range.end.line === line &&
+    atStatementStart(before, before.length - 1, line)
+  ) {
     return { kind: 'setting-value', setting: previous.text };
   }
   return { kind: 'none' };
@@ -131,14 +137,16 @@ function argumentSegments(tokens: LexedToken[]): LexedToken[][] {
   return segments;
 }
 
-const namedArgument = (segment: LexedToken[]) => segment[0]?.category === 'name' && segment[1]?.text === ':' ? segment[0].text : undefined;
+const namedArgument = (segment: LexedToken[]) =>
+  segment[0]?.category === 'name' && segment[1]?.text === ':' ? segment[0].text : undefined;
 
 /** In the arguments of the call whose `(` is `before[opener]`. */
 function slotInCall(before: LexedToken[], opener: number, after: LexedToken[]): Slot {
   const callee = before[opener - 1];
-  const call: CallSite = before[opener - 2]?.text === '.' && before[opener - 3]?.category === 'name'
-    ? { namespace: before[opener - 3].text, callee: callee.text }
-    : { callee: callee.text };
+  const call: CallSite =
+    before[opener - 2]?.text === '.' && before[opener - 3]?.category === 'name'
+      ? { namespace: before[opener - 3].text, callee: callee.text }
+      : { callee: callee.text };
   const typed = argumentSegments(before.slice(opener + 1));
   const current = typed.at(-1)!;
   const rest = argumentSegments(after);
@@ -148,7 +156,8 @@ function slotInCall(before: LexedToken[], opener: number, after: LexedToken[]): 
   if (current.length === 0) return { kind: 'argument', call, positional, named };
   const name = namedArgument(current);
   const last = current.at(-1)!;
-  if (name !== undefined && (current.length === 2 || CONTINUES.has(last.text))) return { kind: 'argument-value', call, name };
+  if (name !== undefined && (current.length === 2 || CONTINUES.has(last.text)))
+    return { kind: 'argument-value', call, name };
   if (last.category === 'operator') return { kind: 'operand', operator: last.text };
   return { kind: 'none' };
 }

@@ -10,6 +10,11 @@ export function definition(analysis: Analysis, offset: number): Location | null 
   const path = identifierPath(analysis.ast, offset);
   if (!path) return null;
   const symbol = resolveIdentifier(analysis.model, path, scopeAt(analysis.model, offset));
-  const target = symbol?.kind === 'binding' ? symbol.binding.name.range : symbol?.kind === 'namespace' ? symbol.entry.use.range : undefined;
+  const target =
+    symbol?.kind === 'binding'
+      ? symbol.binding.name.range
+      : symbol?.kind === 'namespace'
+        ? symbol.entry.use.range
+        : undefined;
   return target ? { uri: analysis.document.uri, range: toLspRange(target, analysis.document) } : null;
 }

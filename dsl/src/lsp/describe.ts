@@ -21,24 +21,33 @@ export function valueText(value: Value): string {
 /** `number`, `integer (count: steps, epochs, tokens)`, `"k1" | "k3"`, `list of number (2 items)`. */
 export function paramType(spec: ParamSpec): string {
   switch (spec.type) {
-    case 'enum': return (spec.values ?? []).map((v) => quoteString(v)).join(' | ');
+    case 'enum':
+      return (spec.values ?? []).map((v) => quoteString(v)).join(' | ');
     case 'list': {
       const count = itemCount(spec);
       return `list of ${spec.items ?? 'number'}${count ? ` (${count})` : ''}`;
     }
-    default: return spec.dimension ? `${spec.type}, ${describeDimension(spec.dimension)}` : spec.type;
+    default:
+      return spec.dimension ? `${spec.type}, ${describeDimension(spec.dimension)}` : spec.type;
   }
 }
 
 /** One line: `number = 0.2 (>= 0 and <= 10)`, `string (required)`. */
 export function paramDetail(spec: ParamSpec): string {
-  const value = spec.default !== undefined ? ` = ${valueText(spec.default)}` : spec.required ? ' (required)' : ' (optional)';
+  const value =
+    spec.default !== undefined ? ` = ${valueText(spec.default)}` : spec.required ? ' (required)' : ' (optional)';
   const bounds = paramBounds(spec);
   return `${paramType(spec)}${value}${bounds ? `, ${bounds}` : ''}`;
 }
 
 export function portDetail(port: PortSpec): string {
-  const arity = port.variadic ? (port.optional ? ' (any number)' : ' (one or more)') : port.optional ? ' (optional)' : '';
+  const arity = port.variadic
+    ? port.optional
+      ? ' (any number)'
+      : ' (one or more)'
+    : port.optional
+      ? ' (optional)'
+      : '';
   return `${port.type} input${arity}`;
 }
 
@@ -50,7 +59,9 @@ export function portTypeMarkdown(type: PortTypeOrigin): string {
 /** Hover on a parameter: name, type, default, bounds, doc and who declares it. */
 export function paramMarkdown(spec: ParamSpec, owner: string, declaredBy?: string): string {
   const lines = [`**${spec.name}**: ${paramType(spec)}`, ''];
-  lines.push(`default: ${spec.default !== undefined ? `\`${valueText(spec.default)}\`` : spec.required ? 'none (required)' : 'none (optional)'}`);
+  lines.push(
+    `default: ${spec.default !== undefined ? `\`${valueText(spec.default)}\`` : spec.required ? 'none (required)' : 'none (optional)'}`,
+  );
   const bounds = paramBounds(spec);
   if (bounds) lines.push('', `range: ${bounds}`);
   lines.push('', spec.doc, '', `parameter of \`${owner}\`${declaredBy ? ` · declared by \`${declaredBy}\`` : ''}`);
@@ -67,27 +78,40 @@ export function portMarkdown(port: PortSpec, owner: string, declaredBy?: string,
 
 function signatureLines(params: ParamSpec[], inputs: PortSpec[]): string[] {
   const lines: string[] = [];
-  if (inputs.length) lines.push('', 'inputs:', ...inputs.map((p) => `- \`${p.name}\`: ${portDetail(p)}${p.doc ? ` — ${p.doc}` : ''}`));
-  if (params.length) lines.push('', 'parameters:', ...params.map((p) => `- \`${p.name}\`: ${paramDetail(p)} — ${p.doc}`));
+  if (inputs.length)
+    lines.push('', 'inputs:', ...inputs.map((p) => `- \`${p.name}\`: ${portDetail(p)}${p.doc ? ` — ${p.doc}` : ''}`));
+  if (params.length)
+    lines.push('', 'parameters:', ...params.map((p) => `- \`${p.name}\`: ${paramDetail(p)} — ${p.doc}`));
   return lines;
 }
 
 /** `objectives.clipped_pg` (loss) → Loss: doc, inputs, parameters, package. */
 export function nodeMarkdown(label: string, node: NodeSignature): string {
   return [
-    `**${label}** (${node.kind}) → \`${node.output}\``, '', node.doc,
+    `**${label}** (${node.kind}) → \`${node.output}\``,
+    '',
+    node.doc,
     ...signatureLines(node.params, node.inputs),
-    '', `declared by \`${packageLabel(node)}\``,
+    '',
+    `declared by \`${packageLabel(node)}\``,
   ].join('\n');
 }
 
 export function builtinMarkdown(builtin: BuiltinSignature): string {
-  return [`**${builtin.name}** (built-in ${builtin.kind})`, '', builtin.doc, ...signatureLines(builtin.params, builtin.inputs)].join('\n');
+  return [
+    `**${builtin.name}** (built-in ${builtin.kind})`,
+    '',
+    builtin.doc,
+    ...signatureLines(builtin.params, builtin.inputs),
+  ].join('\n');
 }
 
 export function settingMarkdown(setting: SettingSpec): string {
   if (setting.form !== 'value') return [`**${setting.name}** (setting)`, '', setting.doc].join('\n');
-  return paramMarkdown(setting.spec, 'the recipe settings').replace(`**${setting.name}**`, `**${setting.name}** (setting)`);
+  return paramMarkdown(setting.spec, 'the recipe settings').replace(
+    `**${setting.name}**`,
+    `**${setting.name}** (setting)`,
+  );
 }
 
 export function namespaceMarkdown(namespace: string, plugin: PluginSignature): string {

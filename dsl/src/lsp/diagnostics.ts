@@ -1,6 +1,9 @@
 // Front-end diagnostics as LSP diagnostics, and the quick fix for each "did you mean".
 import {
-  CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic as LspDiagnostic,
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_SHOWN_DIAGNOSTICS, shownDiagnostics, type Diagnostic } from '../diagnostic.js';
@@ -23,7 +26,8 @@ export function toLspDiagnostic(diagnostic: Diagnostic, document: TextDocument):
     severity: diagnostic.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: diagnostic.code,
     source: 'recipe',
-    message: suggestion === undefined ? diagnostic.message : `${diagnostic.message}; did you mean ${quoted(suggestion)}?`,
+    message:
+      suggestion === undefined ? diagnostic.message : `${diagnostic.message}; did you mean ${quoted(suggestion)}?`,
     ...(suggestion === undefined ? {} : { data: { suggestion } satisfies FixData }),
   };
 }
@@ -50,12 +54,14 @@ export function quickFixes(uri: string, diagnostics: LspDiagnostic[]): CodeActio
   return diagnostics.flatMap((diagnostic) => {
     const data = diagnostic.data as Partial<FixData> | undefined;
     if (diagnostic.source !== 'recipe' || typeof data?.suggestion !== 'string') return [];
-    return [{
-      title: `Replace with ${data.suggestion}`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      isPreferred: true,
-      edit: { changes: { [uri]: [{ range: diagnostic.range, newText: data.suggestion }] } },
-    }];
+    return [
+      {
+        title: `Replace with ${data.suggestion}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: { changes: { [uri]: [{ range: diagnostic.range, newText: data.suggestion }] } },
+      },
+    ];
   });
 }

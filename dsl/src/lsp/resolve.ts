@@ -24,8 +24,11 @@ export function resolveIdentifier(model: SemanticModel, path: AnyNode[], scope: 
   const id = path.at(-1) as Identifier;
   const parent = path.at(-2);
   switch (parent?.type) {
-    case 'Binding': if ((parent as Binding).name === id) return { kind: 'binding', binding: parent as Binding, declaration: true }; break;
-    case 'Stage': return { kind: 'stage', stage: parent as Stage };
+    case 'Binding':
+      if ((parent as Binding).name === id) return { kind: 'binding', binding: parent as Binding, declaration: true };
+      break;
+    case 'Stage':
+      return { kind: 'stage', stage: parent as Stage };
     case 'Setting': {
       if ((parent as Setting).name !== id) break;
       const spec = model.settingSpec(parent as Setting, scope.kind === 'top' ? 'top' : 'stage');
@@ -38,12 +41,14 @@ export function resolveIdentifier(model: SemanticModel, path: AnyNode[], scope: 
     case 'Member': {
       const member = parent as MemberExpression;
       // The object of a value's member (`task` in `task.vocab`) is an ordinary reference.
-      if (member.member === id || model.isNamespaceMember(member, scope)) return resolveMember(model, member, id, scope);
+      if (member.member === id || model.isNamespaceMember(member, scope))
+        return resolveMember(model, member, id, scope);
       break;
     }
     case 'Call': {
       const resolution = model.resolveCall(parent as CallExpression, scope);
-      if ((parent as CallExpression).callee !== id || !resolution.ok || resolution.target.kind !== 'builtin') return undefined;
+      if ((parent as CallExpression).callee !== id || !resolution.ok || resolution.target.kind !== 'builtin')
+        return undefined;
       return { kind: 'builtin', signature: resolution.target.signature };
     }
     case undefined: {
@@ -58,7 +63,12 @@ export function resolveIdentifier(model: SemanticModel, path: AnyNode[], scope: 
   return undefined;
 }
 
-function resolveMember(model: SemanticModel, member: MemberExpression, id: Identifier, scope: Scope): RecipeSymbol | undefined {
+function resolveMember(
+  model: SemanticModel,
+  member: MemberExpression,
+  id: Identifier,
+  scope: Scope,
+): RecipeSymbol | undefined {
   if (model.isNamespaceMember(member, scope)) {
     const namespace = member.object as Identifier;
     if (member.object === id) {
@@ -73,7 +83,12 @@ function resolveMember(model: SemanticModel, member: MemberExpression, id: Ident
   return object && type ? { kind: 'member', name: id.name, type, objectType: object.type } : undefined;
 }
 
-function resolveArgumentName(model: SemanticModel, call: CallExpression, id: Identifier, scope: Scope): RecipeSymbol | undefined {
+function resolveArgumentName(
+  model: SemanticModel,
+  call: CallExpression,
+  id: Identifier,
+  scope: Scope,
+): RecipeSymbol | undefined {
   const resolution = model.resolveCall(call, scope);
   if (!resolution.ok) return undefined;
   const { target, args } = resolution;

@@ -8,12 +8,27 @@ import { identifierPaths } from './ast-path.js';
 import { resolveIdentifier, type RecipeSymbol } from './resolve.js';
 import { scopeAt } from './scope.js';
 
-const TOKEN_TYPES = ['namespace', 'function', 'parameter', 'variable', 'property', 'type', 'keyword', 'number', 'string', 'comment', 'operator'] as const;
+const TOKEN_TYPES = [
+  'namespace',
+  'function',
+  'parameter',
+  'variable',
+  'property',
+  'type',
+  'keyword',
+  'number',
+  'string',
+  'comment',
+  'operator',
+] as const;
 const TOKEN_MODIFIERS = ['declaration', 'defaultLibrary'] as const;
 type TokenType = (typeof TOKEN_TYPES)[number];
 type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 
-export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
+  tokenTypes: [...TOKEN_TYPES],
+  tokenModifiers: [...TOKEN_MODIFIERS],
+};
 
 interface Classification {
   type: TokenType;
@@ -21,20 +36,36 @@ interface Classification {
 }
 
 const BY_CATEGORY: Partial<Record<TokenCategory, TokenType>> = {
-  keyword: 'keyword', reserved: 'keyword', number: 'number', quantity: 'number', string: 'string', comment: 'comment', operator: 'operator',
+  keyword: 'keyword',
+  reserved: 'keyword',
+  number: 'number',
+  quantity: 'number',
+  string: 'string',
+  comment: 'comment',
+  operator: 'operator',
 };
 
 function classify(symbol: RecipeSymbol | undefined): Classification {
   switch (symbol?.kind) {
-    case 'binding': return { type: 'variable', modifiers: symbol.declaration ? ['declaration'] : [] };
-    case 'namespace': return { type: 'namespace', modifiers: symbol.declaration ? ['declaration'] : [] };
-    case 'node': return { type: 'function', modifiers: [] };
-    case 'builtin': return { type: 'function', modifiers: ['defaultLibrary'] };
-    case 'param': case 'port': return { type: 'parameter', modifiers: [] };
-    case 'member': return { type: 'property', modifiers: [] };
-    case 'setting': return { type: 'property', modifiers: ['defaultLibrary'] };
-    case 'stage': return { type: 'type', modifiers: ['declaration'] };
-    case undefined: return { type: 'variable', modifiers: [] };
+    case 'binding':
+      return { type: 'variable', modifiers: symbol.declaration ? ['declaration'] : [] };
+    case 'namespace':
+      return { type: 'namespace', modifiers: symbol.declaration ? ['declaration'] : [] };
+    case 'node':
+      return { type: 'function', modifiers: [] };
+    case 'builtin':
+      return { type: 'function', modifiers: ['defaultLibrary'] };
+    case 'param':
+    case 'port':
+      return { type: 'parameter', modifiers: [] };
+    case 'member':
+      return { type: 'property', modifiers: [] };
+    case 'setting':
+      return { type: 'property', modifiers: ['defaultLibrary'] };
+    case 'stage':
+      return { type: 'type', modifiers: ['declaration'] };
+    case undefined:
+      return { type: 'variable', modifiers: [] };
   }
 }
 
@@ -47,13 +78,20 @@ export function semanticTokens(analysis: Analysis): SemanticTokens {
   }
   const builder = new SemanticTokensBuilder();
   for (const token of lex(document.getText())) {
-    const classification = token.category === 'name'
-      ? names.get(token.range.start.offset) ?? classify(undefined)
-      : BY_CATEGORY[token.category] && { type: BY_CATEGORY[token.category]!, modifiers: [] };
+    const classification =
+      token.category === 'name'
+        ? (names.get(token.range.start.offset) ?? classify(undefined))
+        : BY_CATEGORY[token.category] && { type: BY_CATEGORY[token.category]!, modifiers: [] };
     if (!classification) continue;
     const start = document.positionAt(token.range.start.offset);
     const modifiers = classification.modifiers.reduce((bits, m) => bits | (1 << TOKEN_MODIFIERS.indexOf(m)), 0);
-    builder.push(start.line, start.character, token.range.end.offset - token.range.start.offset, TOKEN_TYPES.indexOf(classification.type), modifiers);
+    builder.push(
+      start.line,
+      start.character,
+      token.range.end.offset - token.range.start.offset,
+      TOKEN_TYPES.indexOf(classification.type),
+      modifiers,
+    );
   }
   return builder.build();
 }

@@ -2,7 +2,11 @@
 // over stdin and stdout; `sous lsp` gives it the registry loader of @sous/core (this package
 // cannot depend on it).
 import {
-  createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult,
+  createConnection,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, RegistryCache, uriToFile, type Analysis, type RegistryLoader } from './analysis.js';
@@ -59,16 +63,21 @@ export function startLanguageServer(options: LanguageServerOptions): Connection 
       const diagnostics = toLspDiagnostics(analysis.diagnostics, analysis.document);
       await connection.sendDiagnostics({ uri: document.uri, version: analysis.document.version, diagnostics });
     } catch (error) {
-      connection.console.error(`sous: checking ${document.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      connection.console.error(
+        `sous: checking ${document.uri} failed: ${error instanceof Error ? error.stack : String(error)}`,
+      );
     }
   };
 
   const schedule = (document: TextDocument, delay: number): void => {
     clearTimeout(timers.get(document.uri));
-    timers.set(document.uri, setTimeout(() => {
-      timers.delete(document.uri);
-      void publish(document);
-    }, delay));
+    timers.set(
+      document.uri,
+      setTimeout(() => {
+        timers.delete(document.uri);
+        void publish(document);
+      }, delay),
+    );
   };
 
   /** Runs a feature on the analysis of the request's document (null when it is not open). */
@@ -76,7 +85,8 @@ export function startLanguageServer(options: LanguageServerOptions): Connection 
     const document = documents.get(uri);
     return document ? analysisOf(document).then(feature) : Promise.resolve(null);
   };
-  const offsetIn = (analysis: Analysis, position: { line: number; character: number }) => analysis.document.offsetAt(position);
+  const offsetIn = (analysis: Analysis, position: { line: number; character: number }) =>
+    analysis.document.offsetAt(position);
 
   connection.onInitialize(() => ({ capabilities: CAPABILITIES, serverInfo: { name: 'sous recipe language server' } }));
   documents.onDidOpen(({ document }) => schedule(document, 0));
@@ -94,13 +104,20 @@ export function startLanguageServer(options: LanguageServerOptions): Connection 
     for (const document of documents.all()) schedule(document, 0);
   });
 
-  connection.onCompletion(({ textDocument, position }) => withAnalysis(textDocument.uri, (a) => complete(a, offsetIn(a, position))));
-  connection.onHover(({ textDocument, position }) => withAnalysis(textDocument.uri, (a) => hover(a, offsetIn(a, position))));
-  connection.onDefinition(({ textDocument, position }) => withAnalysis(textDocument.uri, (a) => definition(a, offsetIn(a, position))));
+  connection.onCompletion(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, (a) => complete(a, offsetIn(a, position))),
+  );
+  connection.onHover(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, (a) => hover(a, offsetIn(a, position))),
+  );
+  connection.onDefinition(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, (a) => definition(a, offsetIn(a, position))),
+  );
   connection.onDocumentSymbol(({ textDocument }) => withAnalysis(textDocument.uri, documentSymbols));
   connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
   connection.languages.semanticTokens.on(({ textDocument }) =>
-    withAnalysis(textDocument.uri, semanticTokens).then((tokens) => tokens ?? { data: [] }));
+    withAnalysis(textDocument.uri, semanticTokens).then((tokens) => tokens ?? { data: [] }),
+  );
   connection.onDocumentFormatting(({ textDocument }) => {
     const document = documents.get(textDocument.uri);
     return document ? formatDocument(document, uriToFile(document.uri)) : null;

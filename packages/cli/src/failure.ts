@@ -6,7 +6,7 @@ import { EXIT } from './exit-codes.js';
 /** The stack of an unexpected error, or of what a SousError wraps. */
 function stackOf(error: unknown): string {
   const cause = error instanceof SousError && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? cause.stack ?? cause.message : String(cause);
+  return cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
 }
 
 /** Prints the failure on stderr and returns the exit code for it. */
@@ -15,7 +15,9 @@ export function reportFailure(command: string, error: unknown, debug: boolean | 
     process.stderr.write(`${formatSousError(error)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sous ${command}: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    process.stderr.write(
+      `sous ${command}: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
+    );
   }
   if (debug) process.stderr.write(`${stackOf(error)}\n`);
   return EXIT.failure;

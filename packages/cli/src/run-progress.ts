@@ -34,18 +34,27 @@ export function formatDuration(seconds: number): string {
 
 /** Four significant digits, as metrics are shown. */
 export function formatMetric(value: unknown): string {
-  return typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toPrecision(4)) : String(value ?? '-');
+  return typeof value === 'number'
+    ? Number.isInteger(value)
+      ? String(value)
+      : value.toPrecision(4)
+    : String(value ?? '-');
 }
 
 /** `accuracy 0.9100  pass@1 0.5000` from a record, without its stage/step/kind keys. */
 function describeRecord(record: Record<string, unknown>): string {
-  return Object.entries(record).filter(([key]) => !['kind', 'stage', 'step'].includes(key)).map(([key, value]) => `${key} ${formatMetric(value)}`).join('  ');
+  return Object.entries(record)
+    .filter(([key]) => !['kind', 'stage', 'step'].includes(key))
+    .map(([key, value]) => `${key} ${formatMetric(value)}`)
+    .join('  ');
 }
 
 export function createProgressDisplay(options: DisplayOptions): ProgressDisplay {
   const now = options.now ?? (() => performance.now());
   const interval = options.plainInterval ?? 2000;
-  let started = now(), firstStep = 0, lastPlain = -Infinity;
+  let started = now(),
+    firstStep = 0,
+    lastPlain = -Infinity;
   let bars: cliProgress.MultiBar | undefined;
   let bar: cliProgress.SingleBar | undefined;
 
@@ -68,11 +77,23 @@ export function createProgressDisplay(options: DisplayOptions): ProgressDisplay 
         log(`run folder: ${event.runDir}`);
         if (event.resumedAt !== undefined) log(`resuming after step ${event.resumedAt} of ${event.totalSteps}`);
         if (options.tty) {
-          bars = new cliProgress.MultiBar({
-            format: '{stage} {stageStep} |{bar}| {percentage}% | loss {loss} | {rate} steps/s | ETA {remaining}',
-            stream: options.err as NodeJS.WriteStream, hideCursor: true, clearOnComplete: true, barsize: 20,
-          }, cliProgress.Presets.shades_classic);
-          bar = bars.create(event.totalSteps, firstStep, { stage: event.stages[0]?.name ?? '', stageStep: '', loss: '-', rate: '-', remaining: '?' });
+          bars = new cliProgress.MultiBar(
+            {
+              format: '{stage} {stageStep} |{bar}| {percentage}% | loss {loss} | {rate} steps/s | ETA {remaining}',
+              stream: options.err as NodeJS.WriteStream,
+              hideCursor: true,
+              clearOnComplete: true,
+              barsize: 20,
+            },
+            cliProgress.Presets.shades_classic,
+          );
+          bar = bars.create(event.totalSteps, firstStep, {
+            stage: event.stages[0]?.name ?? '',
+            stageStep: '',
+            loss: '-',
+            rate: '-',
+            remaining: '?',
+          });
         }
         break;
       }
@@ -81,13 +102,21 @@ export function createProgressDisplay(options: DisplayOptions): ProgressDisplay 
         const eta = formatDuration((event.totalSteps - event.globalStep) / perSecond);
         const loss = formatMetric(event.record.loss);
         if (bar) {
-          bar.update(event.globalStep, { stage: event.stage, stageStep: `${event.step + 1}/${event.stageSteps}`, loss, rate: perSecond.toFixed(1), remaining: eta });
+          bar.update(event.globalStep, {
+            stage: event.stage,
+            stageStep: `${event.step + 1}/${event.stageSteps}`,
+            loss,
+            rate: perSecond.toFixed(1),
+            remaining: eta,
+          });
           break;
         }
         const edge = event.step === 0 || event.step === event.stageSteps - 1;
         if (edge || now() - lastPlain >= interval) {
           lastPlain = now();
-          log(`${event.stage} ${event.step + 1}/${event.stageSteps}  loss ${loss}  ${perSecond.toFixed(1)} steps/s  ETA ${eta}`);
+          log(
+            `${event.stage} ${event.step + 1}/${event.stageSteps}  loss ${loss}  ${perSecond.toFixed(1)} steps/s  ETA ${eta}`,
+          );
         }
         break;
       }
@@ -103,7 +132,9 @@ export function createProgressDisplay(options: DisplayOptions): ProgressDisplay 
         break;
       case 'done':
         stop();
-        log(`done: ${event.globalStep - firstStep} steps in ${formatDuration((now() - started) / 1000)}; results in ${event.runDir}`);
+        log(
+          `done: ${event.globalStep - firstStep} steps in ${formatDuration((now() - started) / 1000)}; results in ${event.runDir}`,
+        );
         break;
     }
   };

@@ -20,14 +20,25 @@ const withoutEval = fs.readFileSync(example, 'utf8').replace(/^\s*eval every .*\
 fs.writeFileSync(recipe, withoutEval);
 const STEPS = 5;
 
-interface StepRecord { step: number; loss: number; grad_norm: number }
+interface StepRecord {
+  step: number;
+  loss: number;
+  grad_norm: number;
+}
 
 function trainRecords(backend: string): StepRecord[] {
   const out = path.join(scratch, backend);
-  const run = spawnSous(['run', recipe, '--backend', backend, '--steps', String(STEPS), '--out', out], { cwd: scratch });
+  const run = spawnSous(['run', recipe, '--backend', backend, '--steps', String(STEPS), '--out', out], {
+    cwd: scratch,
+  });
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, new RegExp(`^backend: ${backend}$`, 'm'));
-  return fs.readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.kind === undefined);
+  return fs
+    .readFileSync(path.join(out, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((r) => r.kind === undefined);
 }
 
 // Tolerances from float32 rounding (ε = 1.2e-7): the loss is a mean over ~700 target tokens and
@@ -46,17 +57,33 @@ test('the recipe under test is the example without its eval', () => {
 
 test(`sft-arithmetic: the first ${STEPS} steps agree on cpu, wasm and native to float32 rounding`, () => {
   const reference = trainRecords('cpu');
-  assert.equal(reference.map((r) => r.step), [0, 1, 2, 3, 4]);
+  assert.equal(
+    reference.map((r) => r.step),
+    [0, 1, 2, 3, 4],
+  );
   for (const backend of ['wasm', 'native']) {
     const records = trainRecords(backend);
-    assert.equal(records.map((r) => r.step), reference.map((r) => r.step));
+    assert.equal(
+      records.map((r) => r.step),
+      reference.map((r) => r.step),
+    );
     records.forEach((r, i) => {
-      const loss = relative(r.loss, reference[i].loss), gradNorm = relative(r.grad_norm, reference[i].grad_norm);
-      assert.ok(loss < LOSS_TOLERANCE, `${backend} step ${r.step}: loss ${r.loss} vs cpu ${reference[i].loss} (relative ${loss})`);
-      assert.ok(gradNorm < GRAD_NORM_TOLERANCE, `${backend} step ${r.step}: grad_norm ${r.grad_norm} vs cpu ${reference[i].grad_norm} (relative ${gradNorm})`);
+      const loss = relative(r.loss, reference[i].loss),
+        gradNorm = relative(r.grad_norm, reference[i].grad_norm);
+      assert.ok(
+        loss < LOSS_TOLERANCE,
+        `${backend} step ${r.step}: loss ${r.loss} vs cpu ${reference[i].loss} (relative ${loss})`,
+      );
+      assert.ok(
+        gradNorm < GRAD_NORM_TOLERANCE,
+        `${backend} step ${r.step}: grad_norm ${r.grad_norm} vs cpu ${reference[i].grad_norm} (relative ${gradNorm})`,
+      );
     });
     // Training moved: the comparison is not of five copies of the initial loss.
-    assert.ok(records[STEPS - 1].loss < records[0].loss - 0.1, `${backend}: loss ${records[0].loss} → ${records[STEPS - 1].loss}`);
+    assert.ok(
+      records[STEPS - 1].loss < records[0].loss - 0.1,
+      `${backend}: loss ${records[0].loss} → ${records[STEPS - 1].loss}`,
+    );
   }
 });
 

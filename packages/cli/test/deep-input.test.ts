@@ -20,13 +20,19 @@ const sous = (...args: string[]) => runSous(args, { loadRegistry: async () => st
 test('`sous check` on a 5,000-deep list: R0106 at file:2:69, exit 1', async () => {
   const run = await sous('check', file);
   assert.is(run.status, 1, run.stderr);
-  assert.ok(run.stderr.startsWith(`${file}:2:69: error[R0106]: this expression nests more than 64 levels`), run.stderr.slice(0, 300));
+  assert.ok(
+    run.stderr.startsWith(`${file}:2:69: error[R0106]: this expression nests more than 64 levels`),
+    run.stderr.slice(0, 300),
+  );
   assert.not.match(run.stderr, 'internal error');
   assert.match(run.stderr, '1 error, 0 warnings in 1 file');
 });
 
 test('`sous fmt` and `sous fmt --check` on it: the same diagnostic, exit 1', async () => {
-  for (const args of [['fmt', file], ['fmt', '--check', file]]) {
+  for (const args of [
+    ['fmt', file],
+    ['fmt', '--check', file],
+  ]) {
     const run = await sous(...args);
     assert.is(run.status, 1, run.stderr);
     assert.ok(run.stderr.startsWith(`${file}:2:69: error[R0106]`), run.stderr.slice(0, 300));
@@ -39,10 +45,18 @@ fs.writeFileSync(large, `sous 1\n${'x = 1\n'.repeat(MAX_SOURCE_BYTES / 6 + 1)}`)
 const largeBytes = fs.statSync(large).size;
 
 test('`sous check` and `sous fmt` on a file over the size limit: R0107 at file:1:1 with its size, exit 1', async () => {
-  for (const args of [['check', large], ['fmt', large]]) {
+  for (const args of [
+    ['check', large],
+    ['fmt', large],
+  ]) {
     const run = await sous(...args);
     assert.is(run.status, 1, run.stderr);
-    assert.ok(run.stderr.startsWith(`${large}:1:1: error[R0107]: this file is ${largeBytes.toLocaleString('en-US')} bytes as UTF-8 text; a recipe may be at most`), run.stderr.slice(0, 300));
+    assert.ok(
+      run.stderr.startsWith(
+        `${large}:1:1: error[R0107]: this file is ${largeBytes.toLocaleString('en-US')} bytes as UTF-8 text; a recipe may be at most`,
+      ),
+      run.stderr.slice(0, 300),
+    );
     assert.is(run.stderr.match(/error\[/g)?.length, 1);
     assert.is(run.stdout, '');
   }
@@ -54,7 +68,10 @@ test('`sous check` on binary bytes: the first syntax errors and R0108, exit 1, n
   const run = await sous('check', binary);
   assert.is(run.status, 1, run.stderr);
   assert.is(run.stderr.match(/^\S+:\d+:\d+: error\[R01\d\d\]/gm)?.length, MAX_SYNTAX_ERRORS + 1);
-  assert.match(run.stderr, new RegExp(`error\\[R0108\\]: too many syntax errors: the first ${MAX_SYNTAX_ERRORS} are reported`));
+  assert.match(
+    run.stderr,
+    new RegExp(`error\\[R0108\\]: too many syntax errors: the first ${MAX_SYNTAX_ERRORS} are reported`),
+  );
   assert.not.match(run.stderr, 'internal error');
 });
 

@@ -14,7 +14,8 @@ import { spawnSous } from './spawn-sous.js';
 const recipe = fileURLToPath(new URL('../../../examples/grpo-arithmetic.recipe', import.meta.url));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-determinism-'));
 
-const sous = (threads: number, ...args: string[]) => spawnSous(args, { cwd: scratch, env: { OMP_NUM_THREADS: String(threads) } });
+const sous = (threads: number, ...args: string[]) =>
+  spawnSous(args, { cwd: scratch, env: { OMP_NUM_THREADS: String(threads) } });
 
 function runTwice(threads: number): Buffer[] {
   return ['a', 'b'].map((name) => {
@@ -34,9 +35,16 @@ test('native with 2 threads: the doctor reports the team the runs below use', ()
 
 test('native with 2 threads: two runs of the main job give byte-identical metrics.jsonl', () => {
   const [a, b] = runTwice(2);
-  const records = a.toString().trim().split('\n').map((line) => JSON.parse(line));
+  const records = a
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   // Both stages trained and evaluated: the comparison covers sampling as well as training.
-  assert.equal(records.filter((r) => r.kind === 'eval').map((r) => r.stage), ['sft', 'grpo']);
+  assert.equal(
+    records.filter((r) => r.kind === 'eval').map((r) => r.stage),
+    ['sft', 'grpo'],
+  );
   assert.equal(records.filter((r) => r.kind === undefined).length, 6);
   assert.ok(a.equals(b), 'metrics.jsonl differs between two runs with the same seed');
 });

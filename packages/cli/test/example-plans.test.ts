@@ -13,11 +13,20 @@ import { snapshot } from '../../../dsl/test/fixtures/diagnose.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const examplesDir = path.join(root, 'examples');
-const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.recipe')).sort();
+const examples = fs
+  .readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.recipe'))
+  .sort();
 
 test('every example has its golden plan, and every golden plan its example', () => {
-  const plans = fs.readdirSync(path.join(root, 'dsl/test/fixtures/plans')).filter((f) => f.endsWith('.plan.json')).sort();
-  assert.equal(plans, examples.map((name) => name.replace(/\.recipe$/, '.plan.json')));
+  const plans = fs
+    .readdirSync(path.join(root, 'dsl/test/fixtures/plans'))
+    .filter((f) => f.endsWith('.plan.json'))
+    .sort();
+  assert.equal(
+    plans,
+    examples.map((name) => name.replace(/\.recipe$/, '.plan.json')),
+  );
 });
 
 for (const name of examples) {

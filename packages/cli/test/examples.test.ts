@@ -11,7 +11,10 @@ import { loadRegistry } from '@sous/runtime';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const examplesDir = path.join(root, 'examples');
-const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.recipe')).sort();
+const examples = fs
+  .readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.recipe'))
+  .sort();
 
 test('the examples folder holds the recipes the README and examples/README.md name', () => {
   for (const name of ['sft-arithmetic', 'grpo-arithmetic', 'dr-grpo', 'dapo', 'rloo', 'dpo', 'diffusion-mixture']) {
@@ -25,10 +28,16 @@ for (const name of examples) {
     const source = fs.readFileSync(file, 'utf8');
     const registry = await loadRegistry(usedPackages(parse(source, file).ast), examplesDir);
     const { diagnostics, plan } = checkAndCompile(source, file, registry);
-    assert.equal(diagnostics.map((d) => render(d, source)), []);
+    assert.equal(
+      diagnostics.map((d) => render(d, source)),
+      [],
+    );
     assert.ok(plan);
     const resolved = checkAndCompile(explain(plan), file, registry);
-    assert.equal(resolved.diagnostics.map((d) => d.message), []);
+    assert.equal(
+      resolved.diagnostics.map((d) => d.message),
+      [],
+    );
     assert.is(resolved.plan?.hash, plan.hash);
   });
 }

@@ -11,11 +11,17 @@ import * as assert from 'uvu/assert';
 import type { NodeSignature, PluginSignature } from '@sous/dsl';
 import { FIRST_PARTY_PLUGINS, loadRegistry } from '@sous/runtime';
 import { UPDATE_VARIABLE } from '../../../tools/test/golden.js';
-import { FIRST_PARTY_FILE, FIXTURE_NAMESPACE, FIXTURE_PLUGINS, firstPartyPlugins } from '../../../dsl/test/fixtures/registry.js';
+import {
+  FIRST_PARTY_FILE,
+  FIXTURE_NAMESPACE,
+  FIXTURE_PLUGINS,
+  firstPartyPlugins,
+} from '../../../dsl/test/fixtures/registry.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const real = await loadRegistry(FIRST_PARTY_PLUGINS, root);
-const realNode = (node: NodeSignature) => real.plugin(node.package)?.nodes.find((n) => n.namespace === node.namespace && n.name === node.name);
+const realNode = (node: NodeSignature) =>
+  real.plugin(node.package)?.nodes.find((n) => n.namespace === node.namespace && n.name === node.name);
 
 if (process.env[UPDATE_VARIABLE] === '1') {
   const updated = firstPartyPlugins.map((plugin): PluginSignature => {
@@ -23,7 +29,10 @@ if (process.env[UPDATE_VARIABLE] === '1') {
     if (!loaded) throw new Error(`${plugin.package} does not load: ${JSON.stringify(real.missing)}`);
     const nodes = plugin.nodes.map((node) => {
       const actual = realNode(node);
-      if (!actual) throw new Error(`${node.namespace}.${node.name} is no longer a node of ${node.package}: remove it from first-party.json`);
+      if (!actual)
+        throw new Error(
+          `${node.namespace}.${node.name} is no longer a node of ${node.package}: remove it from first-party.json`,
+        );
       return actual;
     });
     return { ...loaded, nodes };
@@ -32,7 +41,10 @@ if (process.env[UPDATE_VARIABLE] === '1') {
 }
 
 test('the first-party plugins load, so the comparison below is with real nodes', () => {
-  assert.equal(real.missing.filter((m) => firstPartyPlugins.some((p) => p.package === m.package)), []);
+  assert.equal(
+    real.missing.filter((m) => firstPartyPlugins.some((p) => p.package === m.package)),
+    [],
+  );
   assert.ok(firstPartyPlugins.length >= 5);
 });
 
@@ -42,11 +54,19 @@ for (const plugin of FIXTURE_PLUGINS) {
     const actual = realNode(node);
     if (actual) {
       test(`fixture ${name} has the real signature of ${node.package}`, () => {
-        assert.equal(node, actual, `${name} drifted from ${node.package}; "npm run test:update -w @sous/cli" rewrites dsl/test/fixtures/first-party.json`);
+        assert.equal(
+          node,
+          actual,
+          `${name} drifted from ${node.package}; "npm run test:update -w @sous/cli" rewrites dsl/test/fixtures/first-party.json`,
+        );
       });
     } else {
       test(`fixture ${name}, which no plugin defines, is in the "${FIXTURE_NAMESPACE}" namespace`, () => {
-        assert.is(node.namespace, FIXTURE_NAMESPACE, `${name} is not a node of ${node.package}: remove it or move it to the ${FIXTURE_NAMESPACE} namespace`);
+        assert.is(
+          node.namespace,
+          FIXTURE_NAMESPACE,
+          `${name} is not a node of ${node.package}: remove it or move it to the ${FIXTURE_NAMESPACE} namespace`,
+        );
         assert.not.ok(real.plugins().some((p) => p.namespace === FIXTURE_NAMESPACE || p.package === node.package));
       });
     }

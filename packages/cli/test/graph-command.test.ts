@@ -53,7 +53,10 @@ test('`sous graph --format` takes dot or svg only: png and inherited object name
     const run = await sous('graph', grpo, '--format', format);
     assert.is(run.status, 2, format);
     assert.is(run.stdout, '', format);
-    assert.is(run.stderr, `error: option '--format <format>' argument '${format}' is invalid. Allowed choices are dot, svg. (see \`sous --help\`)\n`);
+    assert.is(
+      run.stderr,
+      `error: option '--format <format>' argument '${format}' is invalid. Allowed choices are dot, svg. (see \`sous --help\`)\n`,
+    );
   }
 });
 

@@ -12,13 +12,22 @@ import { RegistryCache, complete, hover } from '@sous/dsl/lsp';
 import { analysed as analysedWith, inStage, TOP } from '../../../dsl/test/lsp-helpers.js';
 
 // Not written to disk: the text is the document's, the folder is where plugins resolve from.
-const uri = pathToFileURL(path.join(fileURLToPath(new URL('../../..', import.meta.url)), 'examples', 'lsp-features.recipe')).href;
-const registries = new RegistryCache(loadRegistry, (message) => { throw new Error(message); });
+const uri = pathToFileURL(
+  path.join(fileURLToPath(new URL('../../..', import.meta.url)), 'examples', 'lsp-features.recipe'),
+).href;
+const registries = new RegistryCache(loadRegistry, (message) => {
+  throw new Error(message);
+});
 const FIRST_PARTY = ['@sous/tasks', '@sous/models', '@sous/samplers', '@sous/rewards', '@sous/objectives'];
 /** `namespace.name` of the real nodes of a kind, sorted: what completion should put first. */
 async function realNodesOfKind(kind: string): Promise<string[]> {
   const registry = await loadRegistry(FIRST_PARTY, fileURLToPath(new URL('.', uri)));
-  return registry.plugins().flatMap((p) => p.nodes).filter((n) => n.kind === kind).map((n) => `${n.namespace}.${n.name}`).sort();
+  return registry
+    .plugins()
+    .flatMap((p) => p.nodes)
+    .filter((n) => n.kind === kind)
+    .map((n) => `${n.namespace}.${n.name}`)
+    .sort();
 }
 
 /** The analysis of `text` (its `|` removed) on the real plugins, and the cursor's offset. */
@@ -56,9 +65,12 @@ test('after `loss =` in a stage the Loss nodes come first; after `adv =` the adv
   assert.equal(labels(adv).slice(0, advantages.length), advantages);
 });
 
-test('after `namespace.` only that namespace\'s nodes, with docs', async () => {
+test("after `namespace.` only that namespace's nodes, with docs", async () => {
   const items = await completions(inStage('r = rewards.ex|'));
-  assert.equal(labels(items), (await realNodesOfKind('reward')).filter((n) => n.startsWith('rewards.')).map((n) => n.slice('rewards.'.length)));
+  assert.equal(
+    labels(items),
+    (await realNodesOfKind('reward')).filter((n) => n.startsWith('rewards.')).map((n) => n.slice('rewards.'.length)),
+  );
   const exact = items.find((i) => i.label === 'exact_answer')!;
   assert.is(exact.kind, CompletionItemKind.Function);
   assert.match(markdownOf(exact.documentation), "`correct` when the task's verifier accepts the completion text");
@@ -86,7 +98,7 @@ test('a parameter set after the cursor is not offered again', async () => {
   assert.ok(labels(items).includes('prompts'), 'the open input port is offered by name');
 });
 
-test('at a positional argument: bindings of the port\'s type first, then the names', async () => {
+test("at a positional argument: bindings of the port's type first, then the names", async () => {
   const items = await completions(inStage('more = samplers.group(|)'));
   assert.is(items[0].label, 'policy');
   assert.ok(labels(items).includes('group'));
@@ -98,14 +110,14 @@ test('a built-in with a quantity parameter: its unit in the detail', async () =>
   assert.is(items.find((i) => i.label === 'warmup')!.detail, 'integer, count (steps, epochs, tokens) = 0, >= 0');
 });
 
-test('an optimizer\'s arguments: a list with its length and bounds, sgd\'s weight decay', async () => {
+test("an optimizer's arguments: a list with its length and bounds, sgd's weight decay", async () => {
   const adam = await completions(inStage('optimizer adam(lr: 1e-3, |)'));
   assert.is(adam.find((i) => i.label === 'betas')!.detail, 'list of number (2 items) = [0.9, 0.999], >= 0 and < 1');
   const sgd = await completions(inStage('optimizer sgd(lr: 0.1, |)'));
   assert.is(sgd.find((i) => i.label === 'weight_decay')!.detail, 'number = 0, >= 0');
 });
 
-test('the value of an enum parameter: its values; of a built-in optimizer\'s setting: the optimizers', async () => {
+test("the value of an enum parameter: its values; of a built-in optimizer's setting: the optimizers", async () => {
   const values = await completions(inStage('k = objectives.kl(policy, estimator: |)'));
   assert.equal(labels(values), ['"k1"', '"k2"', '"k3"', '"low_var"']);
   assert.is(values.find((i) => i.label === '"k3"')!.detail, 'default');
@@ -132,7 +144,10 @@ test('after `eval` comes `every`; inside an eval block the eval nodes come first
   assert.equal(labels(await completions(inStage('eval |'))), ['every']);
   const items = await completions(inStage('eval every 5 {\n    |\n  }'));
   assert.ok(items.length > 2);
-  assert.ok(items.slice(0, 3).every((i) => i.detail?.startsWith('eval →')), labels(items).slice(0, 3).join());
+  assert.ok(
+    items.slice(0, 3).every((i) => i.detail?.startsWith('eval →')),
+    labels(items).slice(0, 3).join(),
+  );
 });
 
 test('no completion inside a comment, a string or a number', async () => {
@@ -144,21 +159,42 @@ test('no completion inside a comment, a string or a number', async () => {
 // ---- hover -------------------------------------------------------------------------------
 
 test('hover on a parameter: doc, type, default, range and the declaring package@version', async () => {
-  const { analysis, offset } = await analysed(inStage('more = samplers.group(policy, samplers.prompts(task.train), tempe|rature: 0.5)'));
+  const { analysis, offset } = await analysed(
+    inStage('more = samplers.group(policy, samplers.prompts(task.train), tempe|rature: 0.5)'),
+  );
   const result = hover(analysis, offset)!;
   const text = markdownOf(result.contents);
-  for (const part of ['**temperature**: number', 'default: `1`', '>= 0 and <= 10', 'Softmax temperature', 'samplers.group', '@sous/samplers@0.1.0']) {
+  for (const part of [
+    '**temperature**: number',
+    'default: `1`',
+    '>= 0 and <= 10',
+    'Softmax temperature',
+    'samplers.group',
+    '@sous/samplers@0.1.0',
+  ]) {
     assert.match(text, part);
   }
-  const line = analysis.document.getText().split('\n').findIndex((l) => l.includes('more ='));
+  const line = analysis.document
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes('more ='));
   const column = analysis.document.getText().split('\n')[line].indexOf('temperature');
-  assert.equal(result.range, { start: { line, character: column }, end: { line, character: column + 'temperature'.length } });
+  assert.equal(result.range, {
+    start: { line, character: column },
+    end: { line, character: column + 'temperature'.length },
+  });
 });
 
 test('hover on a node: its doc, inputs, parameters and package', async () => {
   const { analysis, offset } = await analysed(inStage('r = rewards.exact_an|swer(rollouts, task)'));
   const text = markdownOf(hover(analysis, offset)!.contents);
-  for (const part of ['**rewards.exact_answer** (reward) → `Rewards`', "Verifiable reward: `correct` when the task's verifier accepts", '`rollouts`: Rollouts input', '`wrong`: number = 0', '@sous/rewards@0.1.0']) {
+  for (const part of [
+    '**rewards.exact_answer** (reward) → `Rewards`',
+    "Verifiable reward: `correct` when the task's verifier accepts",
+    '`rollouts`: Rollouts input',
+    '`wrong`: number = 0',
+    '@sous/rewards@0.1.0',
+  ]) {
     assert.match(text, part);
   }
 });

@@ -11,7 +11,10 @@ test('`sous run --backend` takes a backend name only, an inherited object name i
   for (const backend of ['quantum', 'toString', 'constructor']) {
     const run = await runSous(['run', 'does-not-matter.recipe', '--backend', backend]);
     assert.is(run.status, 2, backend);
-    assert.is(run.stderr, `error: option '--backend <name>' argument '${backend}' is invalid. Allowed choices are ${BACKEND_NAMES.join(', ')}. (see \`sous --help\`)\n`);
+    assert.is(
+      run.stderr,
+      `error: option '--backend <name>' argument '${backend}' is invalid. Allowed choices are ${BACKEND_NAMES.join(', ')}. (see \`sous --help\`)\n`,
+    );
   }
 });
 
@@ -21,7 +24,10 @@ function allOptions(program: Command): { command: string; option: Option }[] {
 }
 
 test('the fixed-set options are commander choices, so `--help` lists the values and parsing checks them', () => {
-  const fixed = allOptions(buildProgram()).filter(({ option }) => option.argChoices !== undefined).map(({ command, option }) => `${command} ${option.long}: ${option.argChoices!.join(' ')}`).sort();
+  const fixed = allOptions(buildProgram())
+    .filter(({ option }) => option.argChoices !== undefined)
+    .map(({ command, option }) => `${command} ${option.long}: ${option.argChoices!.join(' ')}`)
+    .sort();
   assert.equal(fixed, [`graph --format: dot svg`, `run --backend: ${BACKEND_NAMES.join(' ')}`]);
 });
 

@@ -12,7 +12,10 @@ import { loadRegistry } from '@sous/runtime';
 import { runSous } from './run-in-process.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.recipe')).map((f) => path.join(root, 'examples', f));
+const examples = fs
+  .readdirSync(path.join(root, 'examples'))
+  .filter((f) => f.endsWith('.recipe'))
+  .map((f) => path.join(root, 'examples', f));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-cli-recipes-'));
 
 /** Runs `sous ARGS` in this process, capturing what it prints. */
@@ -124,18 +127,24 @@ test('`sous plan` prints the plan JSON; a recipe with errors prints none and exi
   assert.is(run.status, 0, run.stderr);
   const plan = JSON.parse(run.stdout);
   assert.is(plan.hash, checkAndCompile(GOOD, good, registry).plan!.hash);
-  assert.equal(plan.stages.map((s: { name: string }) => s.name), ['sft']);
+  assert.equal(
+    plan.stages.map((s: { name: string }) => s.name),
+    ['sft'],
+  );
   const bad = await sous('plan', typo);
   assert.is(bad.status, 1);
   assert.is(bad.stdout, '');
 });
 
-test('`sous explain` writes out the plugins\' defaults and versions, and compiles to the same hash', async () => {
+test("`sous explain` writes out the plugins' defaults and versions, and compiles to the same hash", async () => {
   const run = await sous('explain', good);
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, 'use "@sous/tasks" as tasks  # @sous/tasks@0.1.0\n');
   assert.match(run.stdout, '\non_nan "stop"\n');
-  assert.match(run.stdout, 'task   = tasks.arithmetic(digits: 2, ops: "+-", pad: false, reverse: false, seed: 0, test_size: 500)\n');
+  assert.match(
+    run.stdout,
+    'task   = tasks.arithmetic(digits: 2, ops: "+-", pad: false, reverse: false, seed: 0, test_size: 500)\n',
+  );
   assert.match(run.stdout, 'policy = models.gpt(vocab: task.vocab, preset: "tiny")\n');
   assert.match(run.stdout, 'optimizer adamw(lr: 0.0003, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.01)');
   assert.match(run.stdout, '  batch = samplers.dataset(data: task.train, size: 8)\n');
@@ -148,10 +157,16 @@ test('`sous nodes` lists nodes with ports, kinds, params, defaults and docs', as
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, 'samplers  (@sous/samplers@0.1.0)');
   assert.match(run.stdout, '  samplers.group(policy: Model, prompts: Prompts) -> Rollouts  [sampler]');
-  assert.match(run.stdout, /max_new +integer >= 1, <= 4096 = 16 {2}Most tokens per completion, the stop token included/);
+  assert.match(
+    run.stdout,
+    /max_new +integer >= 1, <= 4096 = 16 {2}Most tokens per completion, the stop token included/,
+  );
   assert.match(run.stdout, 'optimizer adamw(model?: Model, loss?: Loss)');
-  assert.match(run.stdout, /betas +list of number \(2 items\) >= 0, < 1 = \[0\.9, 0\.999\]  Decay rates/);
-  assert.match(run.stdout, /  optimizer sgd\(model\?: Model, loss\?: Loss\)\n(.*\n){4}      weight_decay +number >= 0 = 0  L2 penalty/);
+  assert.match(run.stdout, /betas +list of number \(2 items\) >= 0, < 1 = \[0\.9, 0\.999\] {2}Decay rates/);
+  assert.match(
+    run.stdout,
+    / {2}optimizer sgd\(model\?: Model, loss\?: Loss\)\n(.*\n){4} {6}weight_decay +number >= 0 = 0 {2}L2 penalty/,
+  );
 });
 
 test('`sous nodes NAMESPACE` lists one namespace; an unknown one is exit 2 with a suggestion', async () => {
@@ -168,7 +183,13 @@ test('`sous nodes NAMESPACE` lists one namespace; an unknown one is exit 2 with 
 test('`sous nodes --recipe FILE` lists the plugins that recipe uses', async () => {
   const run = await sous('nodes', '--recipe', good);
   assert.is(run.status, 0, run.stderr);
-  assert.equal(run.stdout.split('\n').filter((line) => /^\S/.test(line)).map((line) => line.split(' ')[0]), ['tasks', 'models', 'samplers', 'objectives', 'builtin']);
+  assert.equal(
+    run.stdout
+      .split('\n')
+      .filter((line) => /^\S/.test(line))
+      .map((line) => line.split(' ')[0]),
+    ['tasks', 'models', 'samplers', 'objectives', 'builtin'],
+  );
 });
 
 test('a wrong flag is one error line and exit 2', async () => {
@@ -177,11 +198,16 @@ test('a wrong flag is one error line and exit 2', async () => {
   assert.is(run.stderr, "error: unknown option '--bogus' (see `sous --help`)\n");
 });
 
-test('the real CLI resolves plugins from the recipe\'s folder and renders a misspelt node', () => {
+test("the real CLI resolves plugins from the recipe's folder and renders a misspelt node", () => {
   const file = recipe('real.recipe', 'sous 1\nuse "@sous/tasks"\ntask = tasks.arithmetc(digits: 2)\n');
-  const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(root, 'packages/cli/src/main.ts'), 'check', file], {
-    encoding: 'utf8', cwd: root,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', path.join(root, 'packages/cli/src/main.ts'), 'check', file],
+    {
+      encoding: 'utf8',
+      cwd: root,
+    },
+  );
   assert.is(child.status, 1, child.stderr);
   assert.match(child.stderr, `${file}:3:8: error[R0202]: unknown node "tasks.arithmetc"`);
   assert.match(child.stderr, 'help: did you mean "tasks.arithmetic"?');

@@ -29,7 +29,10 @@ test('`sous report DIR` writes report.html and warns about the corrupt line by f
   const run = await sous('report', a);
   assert.is(run.status, 0, run.stderr);
   assert.is(run.stdout, `wrote ${path.join(a, 'report.html')}\n`);
-  assert.ok(run.stderr.startsWith(`warning: ${path.join(a, 'metrics.jsonl')}:2: skipped a line that is not valid JSON (`), run.stderr);
+  assert.ok(
+    run.stderr.startsWith(`warning: ${path.join(a, 'metrics.jsonl')}:2: skipped a line that is not valid JSON (`),
+    run.stderr,
+  );
   assert.is(run.stderr.split('\n').length, 2, 'one warning line');
   assert.ok(fs.existsSync(path.join(a, 'report.html')));
 });
@@ -38,7 +41,10 @@ test('`sous report` on a missing folder: one paragraph naming it, exit 2, no sta
   const missing = path.join(parent, 'nope');
   const run = await sous('report', missing);
   assert.is(run.status, 2);
-  assert.is(run.stderr, `${missing}: run folder not found. Pass the folder \`sous run\` wrote, for example runs/<name>.\n`);
+  assert.is(
+    run.stderr,
+    `${missing}: run folder not found. Pass the folder \`sous run\` wrote, for example runs/<name>.\n`,
+  );
 });
 
 test('`sous compare A B -o FILE` writes the page; one folder is exit 2', async () => {
@@ -62,16 +68,21 @@ test('`sous serve` refuses a bad port and a missing folder with exit 2', async (
 });
 
 test('`sous serve RUNS --port 0` serves the runs until Ctrl-C, then exits 0', async () => {
-  const child = spawn(process.execPath, [...NODE_ARGS, 'serve', path.join(parent, 'runs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, 'serve', path.join(parent, 'runs'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
-  const url = await hangGuard(new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const found = stdout.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  }), 'sous serve printing its address');
+  const url = await hangGuard(
+    new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const found = stdout.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+        if (found) resolve(found[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    }),
+    'sous serve printing its address',
+  );
   const page = await (await fetch(`${url}runs/b/`)).text();
   assert.match(page, /"live":"\/runs\/b\/events"/);
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

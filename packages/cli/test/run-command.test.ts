@@ -45,13 +45,32 @@ test('a tiny recipe runs: exit 0, the backend printed, a complete run folder', (
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, /^backend: cpu$/m);
   assert.match(run.stdout, /^eval sft step 1: accuracy /m);
-  for (const file of ['recipe.resolved', 'plan.json', 'run.json', 'metrics.jsonl', 'report.html', 'checkpoints/step-4/policy.safetensors', 'checkpoints/step-4/optimizer-0.safetensors', 'checkpoints/step-4/state.json']) {
+  for (const file of [
+    'recipe.resolved',
+    'plan.json',
+    'run.json',
+    'metrics.jsonl',
+    'report.html',
+    'checkpoints/step-4/policy.safetensors',
+    'checkpoints/step-4/optimizer-0.safetensors',
+    'checkpoints/step-4/state.json',
+  ]) {
     assert.ok(fs.existsSync(path.join(out, file)), file);
   }
   assert.equal(fs.readdirSync(path.join(out, 'checkpoints')).sort(), ['step-3', 'step-4']);
-  const records = fs.readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-  assert.equal(records.map((r) => `${r.kind ?? 'train'}:${r.step}`), ['train:0', 'train:1', 'eval:1', 'train:2', 'train:3', 'eval:3']);
-  assert.match(fs.readFileSync(path.join(out, 'recipe.resolved'), 'utf8'), /optimizer adamw\(lr: 0.001, betas: \[0.9, 0.999\]/);
+  const records = fs
+    .readFileSync(path.join(out, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.equal(
+    records.map((r) => `${r.kind ?? 'train'}:${r.step}`),
+    ['train:0', 'train:1', 'eval:1', 'train:2', 'train:3', 'eval:3'],
+  );
+  assert.match(
+    fs.readFileSync(path.join(out, 'recipe.resolved'), 'utf8'),
+    /optimizer adamw\(lr: 0.001, betas: \[0.9, 0.999\]/,
+  );
 
   // Resume through the CLI: drop the newest checkpoint and cut metrics.jsonl short, as a crash
   // after step 3 would; the resumed run ends byte-identical.
@@ -66,7 +85,10 @@ test('a tiny recipe runs: exit 0, the backend printed, a complete run folder', (
   // The folder is now taken: a new run into it is refused.
   const again = sous('run', recipe, '--out', out, '--backend', 'cpu');
   assert.is(again.status, 2);
-  assert.match(errorsOf(again.stderr), /run-a: already exists and is not empty\. Choose another --out, or continue that run with --resume/);
+  assert.match(
+    errorsOf(again.stderr),
+    /run-a: already exists and is not empty\. Choose another --out, or continue that run with --resume/,
+  );
 });
 
 test('recipe errors: exit 1, rendered diagnostics, no run folder', () => {
@@ -102,7 +124,10 @@ test('runtime failures and bad flags: exit 2 with a short message, no stack trac
 });
 
 test('progress formatting', () => {
-  assert.equal([formatDuration(42.4), formatDuration(185), formatDuration(3720), formatDuration(Infinity)], ['42s', '3m05s', '1h02m', '?']);
+  assert.equal(
+    [formatDuration(42.4), formatDuration(185), formatDuration(3720), formatDuration(Infinity)],
+    ['42s', '3m05s', '1h02m', '?'],
+  );
   assert.equal([formatMetric(1.234567), formatMetric(3), formatMetric(undefined)], ['1.235', '3', '-']);
 });
 

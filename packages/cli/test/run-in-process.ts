@@ -10,8 +10,14 @@ export interface CliRun {
 export async function runSous(args: string[], options: ProgramOptions = {}): Promise<CliRun> {
   const output = { stdout: '', stderr: '' };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  process.stdout.write = ((chunk: string) => { output.stdout += chunk; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => { output.stderr += chunk; return true; }) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => {
+    output.stdout += chunk;
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => {
+    output.stderr += chunk;
+    return true;
+  }) as typeof process.stderr.write;
   try {
     return { status: await runProgram(buildProgram(options), args), ...output };
   } finally {

@@ -11,5 +11,9 @@ const tsx = import.meta.resolve('tsx');
 export function spawnSous(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   delete env.SOUS_BACKEND;
-  return spawnSync(process.execPath, ['--conditions=source', '--import', tsx, main, ...args], { encoding: 'utf8', env, cwd: options.cwd });
+  return spawnSync(process.execPath, ['--conditions=source', '--import', tsx, main, ...args], {
+    encoding: 'utf8',
+    env,
+    cwd: options.cwd,
+  });
 }

@@ -23,7 +23,8 @@ export class BigramModel implements LanguageModel {
 
   constructor(table: number[][], options: BigramModelOptions = {}) {
     this.vocabSize = table.length;
-    if (table.some((row) => row.length !== this.vocabSize)) throw new RangeError('BigramModel: the table must be square');
+    if (table.some((row) => row.length !== this.vocabSize))
+      throw new RangeError('BigramModel: the table must be square');
     const initial = tf.tensor2d(table);
     this.table = tf.variable(initial, options.trainable ?? true);
     initial.dispose();

@@ -34,6 +34,8 @@ function encodeText(tokenizer: Tokenizer, text: string, where: string): number[]
   try {
     return tokenizer.encode(text);
   } catch (error) {
-    throw new SousError(`${where}: cannot tokenize ${JSON.stringify(text)}: ${(error as Error).message}`, { cause: error });
+    throw new SousError(`${where}: cannot tokenize ${JSON.stringify(text)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

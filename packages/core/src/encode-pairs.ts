@@ -8,7 +8,8 @@ import type { Tokenizer } from './model.js';
 /** `examples` must carry string `chosen` and `rejected` fields. `source` names the data in errors. */
 export function encodePairs(examples: Example[], tokenizer: Tokenizer, source: string): Pairs {
   examples.forEach((example, index) => checkPair(example, `${source}, example ${index}`));
-  const answered = (side: 'chosen' | 'rejected') => examples.map((example) => ({ prompt: example.prompt, answer: example[side] as string }));
+  const answered = (side: 'chosen' | 'rejected') =>
+    examples.map((example) => ({ prompt: example.prompt, answer: example[side] as string }));
   const batch = encodeBatch([...answered('chosen'), ...answered('rejected')], tokenizer, source);
   return { kind: 'pairs', size: examples.length, batch, examples };
 }

@@ -41,13 +41,22 @@ export type NodeMessage = string | { message: string; hint?: string };
 
 /** The SousError for message `messageId` of a node's `messages`, `{{name}}` filled from `data`. An
  * id the node does not declare is a bug in the node, and says so. */
-export function messageError(messages: Record<string, NodeMessage> | undefined, messageId: string, data: Record<string, unknown> = {}): SousError {
+export function messageError(
+  messages: Record<string, NodeMessage> | undefined,
+  messageId: string,
+  data: Record<string, unknown> = {},
+): SousError {
   const declared = messages && Object.hasOwn(messages, messageId) ? messages[messageId] : undefined;
   if (declared === undefined) {
-    throw new Error(`ctx.fail("${messageId}"): the node declares no such message (declared: ${Object.keys(messages ?? {}).join(', ') || 'none'})`);
+    throw new Error(
+      `ctx.fail("${messageId}"): the node declares no such message (declared: ${Object.keys(messages ?? {}).join(', ') || 'none'})`,
+    );
   }
   const { message, hint } = typeof declared === 'string' ? { message: declared, hint: undefined } : declared;
-  const fill = (template: string) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole));
+  const fill = (template: string) =>
+    template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+      Object.hasOwn(data, name) ? String(data[name]) : whole,
+    );
   return new SousError(fill(message), { messageId, data, hint: hint === undefined ? undefined : fill(hint) });
 }
 

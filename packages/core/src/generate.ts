@@ -44,20 +44,36 @@ export interface Generation {
   forcedMask: Float32Array;
 }
 
-export async function generate(model: LanguageModel, requests: GenerationRequest[], options: GenerateOptions): Promise<Generation> {
+export async function generate(
+  model: LanguageModel,
+  requests: GenerationRequest[],
+  options: GenerateOptions,
+): Promise<Generation> {
   const size = requests.length;
-  if (requests.some((r) => r.prompt.length === 0)) throw new RangeError('generate: every prompt needs at least one token');
+  if (requests.some((r) => r.prompt.length === 0))
+    throw new RangeError('generate: every prompt needs at least one token');
   const longestPrompt = maxOf(requests.map((r) => r.prompt.length));
   if (longestPrompt + options.maxNew > model.contextLength) {
     throw new RangeError(
       `generate: a prompt of ${longestPrompt} tokens plus ${options.maxNew} new tokens exceeds the model's context of ${model.contextLength}`,
     );
   }
-  const rows = requests.map((r) => ({ prompt: r.prompt, forced: r.forced ?? [], completion: [] as number[], logProbs: [] as number[], done: false, truncated: false }));
+  const rows = requests.map((r) => ({
+    prompt: r.prompt,
+    forced: r.forced ?? [],
+    completion: [] as number[],
+    logProbs: [] as number[],
+    done: false,
+    truncated: false,
+  }));
   const shortestPrompt = minOf(requests.map((r) => r.prompt.length));
   const cache = model.newCache(size);
   try {
-    let logits = await lastLogits(model, rows.map((r) => r.prompt.slice(0, shortestPrompt)), cache);
+    let logits = await lastLogits(
+      model,
+      rows.map((r) => r.prompt.slice(0, shortestPrompt)),
+      cache,
+    );
     for (let position = shortestPrompt; ; position++) {
       const fed = rows.map((row, i) => {
         if (row.done) return options.pad;
@@ -79,7 +95,11 @@ export async function generate(model: LanguageModel, requests: GenerationRequest
         return token;
       });
       if (rows.every((r) => r.done)) break;
-      logits = await lastLogits(model, fed.map((t) => [t]), cache);
+      logits = await lastLogits(
+        model,
+        fed.map((t) => [t]),
+        cache,
+      );
     }
   } finally {
     cache.dispose();
@@ -88,7 +108,11 @@ export async function generate(model: LanguageModel, requests: GenerationRequest
 }
 
 /** Feeds `tokens` ([size][t]) through the cache; the logits of each row's last position. */
-async function lastLogits(model: LanguageModel, tokens: number[][], cache: Parameters<LanguageModel['decode']>[1]): Promise<Float32Array> {
+async function lastLogits(
+  model: LanguageModel,
+  tokens: number[][],
+  cache: Parameters<LanguageModel['decode']>[1],
+): Promise<Float32Array> {
   const time = tokens[0].length;
   const last = tf.tidy(() => {
     const logits = model.decode(tf.tensor2d(tokens, [tokens.length, time], 'int32'), cache);
@@ -107,7 +131,13 @@ function endsWith(sequence: number[], suffix: number[]): boolean {
   return suffix.every((token, i) => sequence[offset + i] === token);
 }
 
-interface Row { prompt: number[]; forced: number[]; completion: number[]; logProbs: number[]; truncated: boolean }
+interface Row {
+  prompt: number[];
+  forced: number[];
+  completion: number[];
+  logProbs: number[];
+  truncated: boolean;
+}
 
 function assemble(rows: Row[], pad: number): Generation {
   const size = rows.length;
@@ -120,7 +150,11 @@ function assemble(rows: Row[], pad: number): Generation {
     tokens.set(row.prompt, base);
     tokens.set(row.completion, base + row.prompt.length);
     logProbs.set(row.logProbs, base + row.prompt.length);
-    forcedMask.fill(1, base + row.prompt.length, base + row.prompt.length + Math.min(row.forced.length, row.completion.length));
+    forcedMask.fill(
+      1,
+      base + row.prompt.length,
+      base + row.prompt.length + Math.min(row.forced.length, row.completion.length),
+    );
   });
   return {
     size,

@@ -31,8 +31,14 @@ export function parseJsonText(text: string, origin: JsonOrigin, what: string): u
     parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
     const at = errors.length > 0 ? position(text, errors[0].offset) : undefined;
     // Within one line of a JSONL file the position's line is always 1: keep the file's line.
-    const where = at && origin.line !== undefined ? { line: origin.line, column: at.column } : { line: origin.line, ...at };
-    throw new SousError(`${what} is not valid JSON (${(error as Error).message})`, { file: origin.file, ...where, hint: origin.hint, cause: error });
+    const where =
+      at && origin.line !== undefined ? { line: origin.line, column: at.column } : { line: origin.line, ...at };
+    throw new SousError(`${what} is not valid JSON (${(error as Error).message})`, {
+      file: origin.file,
+      ...where,
+      hint: origin.hint,
+      cause: error,
+    });
   }
 }
 
@@ -62,13 +68,27 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], value: unknown, wha
 }
 
 /** `value` as the schema's output type; a mismatch is a SousError naming the first bad field. */
-export function checkJson<Schema extends z.ZodType>(schema: Schema, value: unknown, origin: JsonOrigin, what: string): z.output<Schema> {
+export function checkJson<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  origin: JsonOrigin,
+  what: string,
+): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new SousError(describeIssues(result.error.issues, value, what), { file: origin.file, line: origin.line, hint: origin.hint });
+  throw new SousError(describeIssues(result.error.issues, value, what), {
+    file: origin.file,
+    line: origin.line,
+    hint: origin.hint,
+  });
 }
 
 /** `parseJsonText` then `checkJson`. */
-export function parseJsonAs<Schema extends z.ZodType>(schema: Schema, text: string, origin: JsonOrigin, what: string): z.output<Schema> {
+export function parseJsonAs<Schema extends z.ZodType>(
+  schema: Schema,
+  text: string,
+  origin: JsonOrigin,
+  what: string,
+): z.output<Schema> {
   return checkJson(schema, parseJsonText(text, origin, what), origin, what);
 }

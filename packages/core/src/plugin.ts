@@ -106,13 +106,21 @@ type PortMap = Record<string, PortTypeName | PortDecl>;
 type PortValue<D> = D extends PortTypeName
   ? PortValues[D]
   : D extends PortDecl<infer T>
-    ? D extends { variadic: true } ? PortValues[T][] : D extends { optional: true } ? PortValues[T] | undefined : PortValues[T]
+    ? D extends { variadic: true }
+      ? PortValues[T][]
+      : D extends { optional: true }
+        ? PortValues[T] | undefined
+        : PortValues[T]
     : never;
 
 /** What `run` receives as its inputs, inferred from the declared ports. */
 export type InputValues<I extends PortMap> = { [K in keyof I]: PortValue<I[K]> };
 
-export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends PortMap = PortMap, M extends string = string> {
+export interface NodeDefinition<
+  P extends z.ZodObject = z.ZodObject,
+  I extends PortMap = PortMap,
+  M extends string = string,
+> {
   name: string;
   /** sampler, reward, advantage, mask, loss, model, task, eval, metric, or a plugin's own kind.
    * `loss` nodes run inside the gradient scope and must return a scalar tensor synchronously. */
@@ -136,8 +144,10 @@ export interface NodeDefinition<P extends z.ZodObject = z.ZodObject, I extends P
 
 /** A node's parameters through its zod schema (defaults filled in), as the executor and the
  * NodeTester parse them; on failure, the first issue as `parameter lr: …`. */
-export function parseParams(node: NodeDefinition<any, any, any>, params: Record<string, unknown>):
-  { ok: true; params: Record<string, unknown> } | { ok: false; message: string; error: z.ZodError } {
+export function parseParams(
+  node: NodeDefinition<any, any, any>,
+  params: Record<string, unknown>,
+): { ok: true; params: Record<string, unknown> } | { ok: false; message: string; error: z.ZodError } {
   const parsed = node.params.safeParse(params);
   if (parsed.success) return { ok: true, params: parsed.data as Record<string, unknown> };
   const issue = parsed.error.issues[0];
@@ -146,7 +156,9 @@ export function parseParams(node: NodeDefinition<any, any, any>, params: Record<
 }
 
 /** A node; `run`'s inputs are typed from `inputs` and `ctx.fail` takes the ids of `messages`. */
-export function defineNode<P extends z.ZodObject, const I extends PortMap, M extends string = never>(def: NodeDefinition<P, I, M>): NodeDefinition<P, I, M> {
+export function defineNode<P extends z.ZodObject, const I extends PortMap, M extends string = never>(
+  def: NodeDefinition<P, I, M>,
+): NodeDefinition<P, I, M> {
   return def;
 }
 

@@ -17,7 +17,9 @@ function where(plugin: Plugin, node: NodeDefinition<any, any, any>, param?: stri
 function portType(decl: PortTypeName | PortDecl | Exclude<OutputDecl, string>, context: () => string): PortType {
   const { type, why } = typeof decl === 'string' ? { type: decl, why: undefined } : decl;
   if (type === 'Any' && !why?.trim()) {
-    throw new SousError(`${context()}: an Any port needs a reason, { type: 'Any', why: '…' }; declare a port type in definePlugin({ types }) where one fits`);
+    throw new SousError(
+      `${context()}: an Any port needs a reason, { type: 'Any', why: '…' }; declare a port type in definePlugin({ types }) where one fits`,
+    );
   }
   return type;
 }
@@ -55,8 +57,12 @@ export function nodeSignature(plugin: Plugin, node: NodeDefinition<any, any, any
   if (plugin.version !== undefined) signature.version = plugin.version;
   if (node.references?.length) signature.references = node.references;
   if (node.members) {
-    signature.members = Object.fromEntries(Object.entries(node.members).map(([member, type]) =>
-      [member, portType(type, () => `${where(plugin, node)}, member "${member}"`)]));
+    signature.members = Object.fromEntries(
+      Object.entries(node.members).map(([member, type]) => [
+        member,
+        portType(type, () => `${where(plugin, node)}, member "${member}"`),
+      ]),
+    );
   }
   return signature;
 }

@@ -3,7 +3,10 @@
 
 function hashString(text: string): [number, number, number, number] {
   // cyrb128: four 32-bit lanes from a string.
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -19,7 +22,10 @@ function hashString(text: string): [number, number, number, number] {
 }
 
 export class Rng {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
   constructor(readonly seed: string) {
     [this.a, this.b, this.c, this.d] = hashString(seed);

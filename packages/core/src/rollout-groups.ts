@@ -9,7 +9,11 @@ export function groupMembers(group: Int32Array): number[][] {
 }
 
 /** Per sequence: `statistic` of its group's values, repeated on each member. */
-export function perGroup(values: Float32Array, group: Int32Array, statistic: (groupValues: Float32Array) => number): Float32Array {
+export function perGroup(
+  values: Float32Array,
+  group: Int32Array,
+  statistic: (groupValues: Float32Array) => number,
+): Float32Array {
   const out = new Float32Array(values.length);
   for (const members of groupMembers(group)) {
     const value = statistic(Float32Array.from(members, (i) => values[i]));

@@ -9,11 +9,31 @@ import { SousError } from './errors.js';
 import type { Tf } from './tf.js';
 
 export type SafetensorsDtype =
-  | 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U64' | 'U32' | 'U16' | 'U8' | 'BOOL';
+  | 'F64'
+  | 'F32'
+  | 'F16'
+  | 'BF16'
+  | 'I64'
+  | 'I32'
+  | 'I16'
+  | 'I8'
+  | 'U64'
+  | 'U32'
+  | 'U16'
+  | 'U8'
+  | 'BOOL';
 
 export type TypedArray =
-  | Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array
-  | Uint8Array | BigInt64Array | BigUint64Array;
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Int16Array
+  | Int8Array
+  | Uint32Array
+  | Uint16Array
+  | Uint8Array
+  | BigInt64Array
+  | BigUint64Array;
 
 /** One tensor. F16 and BF16 values are held as a Float32Array (converted on encode and decode,
  * rounding to nearest even); I64/U64 as BigInt64Array/BigUint64Array; BOOL as a Uint8Array of 0/1. */
@@ -100,16 +120,22 @@ function tensorBytes(name: string, tensor: SafetensorsTensor): Uint8Array {
   if (!spec) throw new SousError(`tensor "${name}" has unknown dtype "${tensor.dtype}"`);
   const count = elementCount(tensor.shape);
   if (tensor.data.length !== count) {
-    throw new SousError(`tensor "${name}" has shape [${tensor.shape.join(', ')}] (${count} values) but ${tensor.data.length} values`);
+    throw new SousError(
+      `tensor "${name}" has shape [${tensor.shape.join(', ')}] (${count} values) but ${tensor.data.length} values`,
+    );
   }
-  if (tensor.dtype === 'F16' || tensor.dtype === 'BF16') return float32ToHalfBytes(tensor.data as ArrayLike<number>, tensor.dtype);
+  if (tensor.dtype === 'F16' || tensor.dtype === 'BF16')
+    return float32ToHalfBytes(tensor.data as ArrayLike<number>, tensor.dtype);
   // Any array kind is accepted; converting to the dtype's own array fixes the element width.
   const data = tensor.data instanceof spec.array ? tensor.data : (spec.array as any).from(tensor.data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** Encodes tensors (in insertion order) and optional string metadata into a safetensors file. */
-export function encodeSafetensors(tensors: Record<string, SafetensorsTensor>, metadata?: Record<string, string>): Uint8Array {
+export function encodeSafetensors(
+  tensors: Record<string, SafetensorsTensor>,
+  metadata?: Record<string, string>,
+): Uint8Array {
   const header: Record<string, unknown> = {};
   if (metadata && Object.keys(metadata).length > 0) header[METADATA_KEY] = metadata;
   const chunks: Uint8Array[] = [];
@@ -149,12 +175,19 @@ function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function parseHeader(bytes: Uint8Array, file: string): { entries: HeaderEntry[]; metadata: Record<string, string>; dataStart: number } {
-  const fail = (message: string) => new SousError(`${message}; this is not a valid safetensors file (truncated or corrupt?)`, { file });
-  if (bytes.byteLength < 8) throw fail(`the file is ${bytes.byteLength} bytes long, shorter than the 8-byte header length`);
+function parseHeader(
+  bytes: Uint8Array,
+  file: string,
+): { entries: HeaderEntry[]; metadata: Record<string, string>; dataStart: number } {
+  const fail = (message: string) =>
+    new SousError(`${message}; this is not a valid safetensors file (truncated or corrupt?)`, { file });
+  if (bytes.byteLength < 8)
+    throw fail(`the file is ${bytes.byteLength} bytes long, shorter than the 8-byte header length`);
   const length = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (length > BigInt(bytes.byteLength - 8)) throw fail(`the header length (${length} bytes) runs past the end of the file (${bytes.byteLength} bytes)`);
-  if (length > BigInt(MAX_HEADER_BYTES)) throw fail(`the header length (${length} bytes) is larger than the ${MAX_HEADER_BYTES}-byte limit`);
+  if (length > BigInt(bytes.byteLength - 8))
+    throw fail(`the header length (${length} bytes) runs past the end of the file (${bytes.byteLength} bytes)`);
+  if (length > BigInt(MAX_HEADER_BYTES))
+    throw fail(`the header length (${length} bytes) is larger than the ${MAX_HEADER_BYTES}-byte limit`);
   const dataStart = 8 + Number(length);
 
   let header: unknown;
@@ -163,13 +196,19 @@ function parseHeader(bytes: Uint8Array, file: string): { entries: HeaderEntry[];
   } catch (error) {
     throw fail(`the header is not valid JSON (${(error as Error).message})`);
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw fail('the header is not a JSON object');
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    throw fail('the header is not a JSON object');
 
   const metadata: Record<string, string> = {};
   const entries: HeaderEntry[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === METADATA_KEY) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        Array.isArray(value) ||
+        Object.values(value).some((v) => typeof v !== 'string')
+      ) {
         throw fail(`"${METADATA_KEY}" must map strings to strings`);
       }
       Object.assign(metadata, value);
@@ -177,10 +216,19 @@ function parseHeader(bytes: Uint8Array, file: string): { entries: HeaderEntry[];
     }
     const entry = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (typeof entry !== 'object' || entry === null) throw fail(`tensor "${name}" is not an object`);
-    if (!isDtype(entry.dtype)) throw fail(`tensor "${name}" has unknown dtype ${JSON.stringify(entry.dtype)} (known: ${Object.keys(DTYPES).join(', ')})`);
-    if (!Array.isArray(entry.shape) || !entry.shape.every(isNonNegativeInteger)) throw fail(`tensor "${name}" has an invalid shape ${JSON.stringify(entry.shape)}`);
+    if (!isDtype(entry.dtype))
+      throw fail(
+        `tensor "${name}" has unknown dtype ${JSON.stringify(entry.dtype)} (known: ${Object.keys(DTYPES).join(', ')})`,
+      );
+    if (!Array.isArray(entry.shape) || !entry.shape.every(isNonNegativeInteger))
+      throw fail(`tensor "${name}" has an invalid shape ${JSON.stringify(entry.shape)}`);
     const offsets = entry.data_offsets;
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isNonNegativeInteger) || offsets[0] > offsets[1]) {
+    if (
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      !offsets.every(isNonNegativeInteger) ||
+      offsets[0] > offsets[1]
+    ) {
       throw fail(`tensor "${name}" has invalid data_offsets ${JSON.stringify(offsets)}`);
     }
     entries.push({ name, dtype: entry.dtype, shape: entry.shape, begin: offsets[0], end: offsets[1] });
@@ -188,16 +236,23 @@ function parseHeader(bytes: Uint8Array, file: string): { entries: HeaderEntry[];
 
   const dataLength = bytes.byteLength - dataStart;
   for (const e of entries) {
-    if (e.end > dataLength) throw fail(`tensor "${e.name}" has data_offsets [${e.begin}, ${e.end}] past the end of the ${dataLength}-byte data`);
+    if (e.end > dataLength)
+      throw fail(
+        `tensor "${e.name}" has data_offsets [${e.begin}, ${e.end}] past the end of the ${dataLength}-byte data`,
+      );
     const expected = elementCount(e.shape) * DTYPES[e.dtype].bytes;
     if (e.end - e.begin !== expected) {
-      throw fail(`tensor "${e.name}" (${e.dtype}, shape [${e.shape.join(', ')}]) needs ${expected} bytes but its data_offsets span ${e.end - e.begin}`);
+      throw fail(
+        `tensor "${e.name}" (${e.dtype}, shape [${e.shape.join(', ')}]) needs ${expected} bytes but its data_offsets span ${e.end - e.begin}`,
+      );
     }
   }
   const byBegin = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
   for (let i = 1; i < byBegin.length; i++) {
-    const previous = byBegin[i - 1], current = byBegin[i];
-    if (current.begin < previous.end) throw fail(`tensors "${previous.name}" and "${current.name}" have overlapping data`);
+    const previous = byBegin[i - 1],
+      current = byBegin[i];
+    if (current.begin < previous.end)
+      throw fail(`tensors "${previous.name}" and "${current.name}" have overlapping data`);
   }
   return { entries, metadata, dataStart };
 }
@@ -227,11 +282,17 @@ const FROM_TF: Record<string, SafetensorsDtype> = { float32: 'F32', int32: 'I32'
 
 /** Encodes tf tensors (float32 → F32, int32 → I32, bool → BOOL). Async: it reads each tensor off
  * the device without blocking (GPU backends). */
-export async function tensorsToSafetensors(tensors: Map<string, tfTypes.Tensor>, metadata?: Record<string, string>): Promise<Uint8Array> {
+export async function tensorsToSafetensors(
+  tensors: Map<string, tfTypes.Tensor>,
+  metadata?: Record<string, string>,
+): Promise<Uint8Array> {
   const entries: Record<string, SafetensorsTensor> = {};
   for (const [name, tensor] of tensors) {
     const dtype = FROM_TF[tensor.dtype];
-    if (!dtype) throw new SousError(`tensor "${name}" has dtype ${tensor.dtype}, which safetensors files here do not store (float32, int32 or bool)`);
+    if (!dtype)
+      throw new SousError(
+        `tensor "${name}" has dtype ${tensor.dtype}, which safetensors files here do not store (float32, int32 or bool)`,
+      );
     entries[name] = { dtype, shape: tensor.shape, data: (await tensor.data()) as TypedArray };
   }
   return encodeSafetensors(entries, metadata);
@@ -247,7 +308,9 @@ function toInt32(name: string, data: TypedArray, file: string): Int32Array {
   for (let i = 0; i < data.length; i++) {
     const value = Number(data[i]);
     if (value < -2147483648 || value > 2147483647) {
-      throw new SousError(`tensor "${name}" holds ${String(data[i])}, outside the int32 range TensorFlow.js can hold`, { file });
+      throw new SousError(`tensor "${name}" holds ${String(data[i])}, outside the int32 range TensorFlow.js can hold`, {
+        file,
+      });
     }
     out[i] = value;
   }
@@ -256,15 +319,26 @@ function toInt32(name: string, data: TypedArray, file: string): Int32Array {
 
 /** Decodes a file into tf tensors (floats → float32, integers → int32, BOOL → bool). The caller
  * owns the tensors and disposes them. */
-export function safetensorsToTensors(bytes: Uint8Array, file: string, tf: Tf): { tensors: Map<string, tfTypes.Tensor>; metadata: Record<string, string> } {
+export function safetensorsToTensors(
+  bytes: Uint8Array,
+  file: string,
+  tf: Tf,
+): { tensors: Map<string, tfTypes.Tensor>; metadata: Record<string, string> } {
   const decoded = decodeSafetensors(bytes, file);
   const tensors = new Map<string, tfTypes.Tensor>();
   try {
     for (const [name, t] of Object.entries(decoded.tensors)) {
       const dtype = tfDtype(t.dtype);
-      const values = dtype === 'float32'
-        ? (t.data instanceof Float32Array ? t.data : Float32Array.from(t.data as Float64Array))
-        : dtype === 'int32' ? (t.data instanceof Int32Array ? t.data : toInt32(name, t.data, file)) : t.data as Uint8Array;
+      const values =
+        dtype === 'float32'
+          ? t.data instanceof Float32Array
+            ? t.data
+            : Float32Array.from(t.data as Float64Array)
+          : dtype === 'int32'
+            ? t.data instanceof Int32Array
+              ? t.data
+              : toInt32(name, t.data, file)
+            : (t.data as Uint8Array);
       tensors.set(name, tf.tensor(values, t.shape, dtype));
     }
   } catch (error) {

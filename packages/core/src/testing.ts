@@ -46,13 +46,17 @@ export function testContext(overrides: Partial<NodeContext> = {}): TestContext {
     nodeId,
     stage: null,
     step,
-    metric: (name, value) => { metrics[name] = value; },
+    metric: (name, value) => {
+      metrics[name] = value;
+    },
     logger: { info: (message) => infos.push(message), warn: (message) => warnings.push(message) },
     runDir: null,
     recipeDir: process.cwd(),
     state: {},
     fail: (messageId) => {
-      throw new Error(`testContext: ctx.fail("${messageId}") needs the node's messages; run the node with runNode or NodeTester`);
+      throw new Error(
+        `testContext: ctx.fail("${messageId}") needs the node's messages; run the node with runNode or NodeTester`,
+      );
     },
     memo: (keys, compute) => memo.get(keys, compute),
     ...overrides,
@@ -80,7 +84,12 @@ export function runNode<T = unknown>(
 
 /** `ctx` whose `fail` raises `node`'s messages, as inside the executor. */
 function withMessages(node: NodeDefinition<any, any, any>, ctx: NodeContext): NodeContext {
-  return { ...ctx, fail: (messageId, data) => { throw messageError(node.messages, messageId, data); } };
+  return {
+    ...ctx,
+    fail: (messageId, data) => {
+      throw messageError(node.messages, messageId, data);
+    },
+  };
 }
 
 /** A case the node must handle: its output equals `expect` (deeply), or `check` accepts it. */
@@ -127,14 +136,20 @@ export interface NodeTestResult {
 export class NodeTester {
   readonly label: string;
 
-  constructor(readonly node: NodeDefinition<any, any, any>, plugin?: Plugin) {
+  constructor(
+    readonly node: NodeDefinition<any, any, any>,
+    plugin?: Plugin,
+  ) {
     this.label = plugin ? `${plugin.namespace}.${node.name}` : node.name;
   }
 
   /** Runs every case; throws one Error listing the cases that failed. */
   async run(cases: NodeTestCases): Promise<void> {
     const failed = (await this.results(cases)).filter((result) => result.failure !== undefined);
-    if (failed.length > 0) throw new Error(`${this.label}: ${failed.length} case(s) failed:\n${failed.map((r) => `- ${r.name}: ${r.failure}`).join('\n')}`);
+    if (failed.length > 0)
+      throw new Error(
+        `${this.label}: ${failed.length} case(s) failed:\n${failed.map((r) => `- ${r.name}: ${r.failure}`).join('\n')}`,
+      );
   }
 
   /** Runs every case and says, for each, whether it passed (for a test of the tester itself). */
@@ -172,7 +187,8 @@ export class NodeTester {
     if (testCase.messageId !== undefined && !Object.hasOwn(this.node.messages ?? {}, testCase.messageId)) {
       return `the node declares no message "${testCase.messageId}"`;
     }
-    if (testCase.messageId === undefined && testCase.error === undefined) return 'an invalid case needs messageId or error';
+    if (testCase.messageId === undefined && testCase.error === undefined)
+      return 'an invalid case needs messageId or error';
     let error: unknown;
     try {
       await runNode(this.node, testCase.inputs ?? {}, testCase.params ?? {}, testContext(testCase.context));
@@ -187,7 +203,8 @@ export class NodeTester {
     if (testCase.data !== undefined && !isDeepStrictEqual(error.data, testCase.data)) {
       return `message data ${inspect(error.data)}, expected ${inspect(testCase.data)}`;
     }
-    if (testCase.error !== undefined && !testCase.error.test(error.message)) return `message "${error.message}" does not match ${testCase.error}`;
+    if (testCase.error !== undefined && !testCase.error.test(error.message))
+      return `message "${error.message}" does not match ${testCase.error}`;
     return undefined;
   }
 }
@@ -209,7 +226,9 @@ export function sousErrorOf(fn: () => unknown): SousError {
     fn();
   } catch (error) {
     if (error instanceof SousError) return error;
-    throw new Error(`expected a SousError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    throw new Error(
+      `expected a SousError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    );
   }
   throw new Error('expected a SousError, but nothing was thrown');
 }
@@ -222,7 +241,8 @@ export function sousErrorOf(fn: () => unknown): SousError {
  */
 export function untestedNodes(plugin: Plugin, packageDir: string): string[] {
   const testDir = path.join(packageDir, 'test');
-  const testSources = fs.readdirSync(testDir, { recursive: true, encoding: 'utf8' })
+  const testSources = fs
+    .readdirSync(testDir, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.[cm]?[jt]s$/.test(file))
     .map((file) => fs.readFileSync(path.join(testDir, file), 'utf8'));
   const problems: string[] = [];

@@ -15,7 +15,8 @@ test('a write through a symbolic link (relative, two hops) keeps the links and r
   const target = path.join(dir, 'real', 'recipe.recipe');
   fs.mkdirSync(path.dirname(target));
   fs.writeFileSync(target, 'old');
-  const first = path.join(dir, 'first.recipe'), second = path.join(dir, 'second.recipe');
+  const first = path.join(dir, 'first.recipe'),
+    second = path.join(dir, 'second.recipe');
   fs.symlinkSync(path.join('real', 'recipe.recipe'), first);
   fs.symlinkSync('first.recipe', second);
   await writeFileAtomic(second, 'new');
@@ -46,10 +47,14 @@ test('an existing file keeps its permission bits', async () => {
 });
 
 test('a cycle of links is a clear error, not a hang', async () => {
-  const a = path.join(dir, 'loop-a'), b = path.join(dir, 'loop-b');
+  const a = path.join(dir, 'loop-a'),
+    b = path.join(dir, 'loop-b');
   fs.symlinkSync('loop-b', a);
   fs.symlinkSync('loop-a', b);
-  await writeFileAtomic(a, 'x').then(() => assert.unreachable('should fail'), (error: Error) => assert.match(error.message, 'too many levels of symbolic links'));
+  await writeFileAtomic(a, 'x').then(
+    () => assert.unreachable('should fail'),
+    (error: Error) => assert.match(error.message, 'too many levels of symbolic links'),
+  );
 });
 
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

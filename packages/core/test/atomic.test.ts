@@ -69,7 +69,9 @@ function startWriter(file: string) {
       await writeFileAtomic(${JSON.stringify(file)}, new Uint8Array(1 << 20).fill(version % 251));
       process.stdout.write('wrote ' + version + '\\n');
     }`;
-  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 test('killing a writer mid-write never damages the file, and the next write removes its temp file', async () => {
@@ -80,7 +82,10 @@ test('killing a writer mid-write never damages the file, and the next write remo
   let writes = 0;
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
-      writes += chunk.toString().split('\n').filter((line) => line.startsWith('wrote')).length;
+      writes += chunk
+        .toString()
+        .split('\n')
+        .filter((line) => line.startsWith('wrote')).length;
       // Kill it a few writes in, at whatever point of a write it is.
       if (writes >= 5) child.kill('SIGKILL');
     });
@@ -89,10 +94,13 @@ test('killing a writer mid-write never damages the file, and the next write remo
   });
   const bytes = fs.readFileSync(file);
   assert.is(bytes.length, 1 << 20);
-  assert.ok(bytes.every((b) => b === bytes[0]), 'the file holds exactly one complete version');
+  assert.ok(
+    bytes.every((b) => b === bytes[0]),
+    'the file holds exactly one complete version',
+  );
 
   await writeFileAtomic(file, 'after');
-  assert.equal(fs.readdirSync(dir), ['weights.bin'], 'the dead writer\'s temp file is gone');
+  assert.equal(fs.readdirSync(dir), ['weights.bin'], "the dead writer's temp file is gone");
   assert.is(fs.readFileSync(file, 'utf8'), 'after');
 });
 

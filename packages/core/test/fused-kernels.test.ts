@@ -16,7 +16,11 @@ test('the cpu backend has no fused kernels, and its transposed products are not 
 });
 
 test('a fused kernel registered for the active backend is available until it is removed', () => {
-  tf.registerKernel({ kernelName: FUSED_KERNELS.gelu, backendName: 'cpu', kernelFunc: () => ({ dataId: {}, shape: [], dtype: 'float32' }) });
+  tf.registerKernel({
+    kernelName: FUSED_KERNELS.gelu,
+    backendName: 'cpu',
+    kernelFunc: () => ({ dataId: {}, shape: [], dtype: 'float32' }),
+  });
   try {
     assert.ok(fusedKernelAvailable(FUSED_KERNELS.gelu));
     assert.not.ok(fusedKernelAvailable(FUSED_KERNELS.geluGrad));
@@ -29,7 +33,10 @@ test('a fused kernel registered for the active backend is available until it is 
 test('the fused kernels have distinct names in the Sous namespace', () => {
   const names = Object.values(FUSED_KERNELS);
   assert.is(new Set(names).size, names.length);
-  assert.ok(names.every((name) => name.startsWith('Sous')), names.join(', '));
+  assert.ok(
+    names.every((name) => name.startsWith('Sous')),
+    names.join(', '),
+  );
 });
 
 test.run();

@@ -15,7 +15,14 @@ function chainTable(): number[][] {
 }
 
 const greedy = (extra: Partial<GenerateOptions> = {}): GenerateOptions => ({
-  temperature: 0, topK: 0, topP: 1, maxNew: 8, stop: [[2]], pad: 0, rng: new Rng('test'), ...extra,
+  temperature: 0,
+  topK: 0,
+  topP: 1,
+  maxNew: 8,
+  stop: [[2]],
+  pad: 0,
+  rng: new Rng('test'),
+  ...extra,
 });
 
 test('greedy lock-step decoding of prompts of different lengths', async () => {
@@ -26,7 +33,10 @@ test('greedy lock-step decoding of prompts of different lengths', async () => {
   assert.is(out.length, 5);
   assert.equal(Array.from(out.tokens), [1, 4, 5, 2, 0, /* row 1 */ 1, 3, 4, 5, 2]);
   assert.equal(Array.from(out.promptLength), [2, 1]);
-  assert.equal(out.completions, [[5, 2], [3, 4, 5, 2]]);
+  assert.equal(out.completions, [
+    [5, 2],
+    [3, 4, 5, 2],
+  ]);
   assert.equal(Array.from(out.truncated), [0, 0]);
   // A greedy pick is drawn from a point mass: log-prob 0.
   assert.equal(Array.from(out.logProbs), new Array(10).fill(0));
@@ -63,7 +73,13 @@ test('sampling draws one seeded uniform per token and records its log-prob', asy
   table[1][3] = 0;
   const model = new BigramModel(table);
   const out = await generate(model, [{ prompt: [3] }, { prompt: [3] }, { prompt: [3] }], {
-    temperature: 1, topK: 0, topP: 1, maxNew: 6, stop: [[2]], pad: 0, rng: new Rng('draws'),
+    temperature: 1,
+    topK: 0,
+    topP: 1,
+    maxNew: 6,
+    stop: [[2]],
+    pad: 0,
+    rng: new Rng('draws'),
   });
   // Replay the draws by hand: each step, each unfinished row in order takes one uniform.
   const rng = new Rng('draws');

@@ -14,7 +14,16 @@ const root = path.resolve(kitDir, '../..');
 const KIT = path.relative(root, kitDir);
 
 /** Packages the kit's install must not pull in: build and report tooling, the C build, the rest of sous. */
-const FORBIDDEN = ['esbuild', 'shiki', 'uplot', '@dagrejs/dagre', 'node-gyp', '@sous/runtime', '@sous/report', '@sous/native'];
+const FORBIDDEN = [
+  'esbuild',
+  'shiki',
+  'uplot',
+  '@dagrejs/dagre',
+  'node-gyp',
+  '@sous/runtime',
+  '@sous/report',
+  '@sous/native',
+];
 
 interface LockEntry {
   name?: string;
@@ -49,11 +58,18 @@ function installClosure(lock: Lock, start: string): Set<string> {
     if (seen.has(location)) return;
     seen.add(location);
     const entry = lock[location];
-    const peers = Object.keys(entry.peerDependencies ?? {}).filter((name) => !entry.peerDependenciesMeta?.[name]?.optional);
-    for (const name of [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {}), ...peers]) {
+    const peers = Object.keys(entry.peerDependencies ?? {}).filter(
+      (name) => !entry.peerDependenciesMeta?.[name]?.optional,
+    );
+    for (const name of [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}),
+      ...peers,
+    ]) {
       const target = resolveIn(lock, location, name);
       if (target === undefined) {
-        if (entry.optionalDependencies?.[name] === undefined) throw new Error(`package-lock.json: ${location} needs ${name}, which the lock does not resolve`);
+        if (entry.optionalDependencies?.[name] === undefined)
+          throw new Error(`package-lock.json: ${location} needs ${name}, which the lock does not resolve`);
         continue;
       }
       names.add(name);
@@ -64,20 +80,30 @@ function installClosure(lock: Lock, start: string): Set<string> {
   return names;
 }
 
-const lock = (): Lock => (JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Lock }).packages;
+const lock = (): Lock =>
+  (JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Lock }).packages;
 
 test('installing the kit pulls in none of esbuild, shiki, uPlot, dagre, node-gyp or the other sous packages', () => {
   const closure = installClosure(lock(), KIT);
-  assert.ok(closure.has('@tensorflow/tfjs') && closure.has('zod'), 'the closure holds the kit\'s own dependencies and peers');
-  assert.equal(FORBIDDEN.filter((name) => closure.has(name)), []);
+  assert.ok(
+    closure.has('@tensorflow/tfjs') && closure.has('zod'),
+    "the closure holds the kit's own dependencies and peers",
+  );
+  assert.equal(
+    FORBIDDEN.filter((name) => closure.has(name)),
+    [],
+  );
 });
 
-test('the closure follows the lock: a forbidden package in a dependency\'s dependencies is found', () => {
+test("the closure follows the lock: a forbidden package in a dependency's dependencies is found", () => {
   const packages = lock();
   const kit = packages[KIT];
-  const withReport = { ...packages, [KIT]: { ...kit, dependencies: { ...kit.dependencies, '@sous/report': '^0.1.0' } } };
+  const withReport = {
+    ...packages,
+    [KIT]: { ...kit, dependencies: { ...kit.dependencies, '@sous/report': '^0.1.0' } },
+  };
   const closure = installClosure(withReport, KIT);
-  assert.ok(closure.has('shiki') && closure.has('@dagrejs/dagre'), 'the report\'s own dependencies are in the closure');
+  assert.ok(closure.has('shiki') && closure.has('@dagrejs/dagre'), "the report's own dependencies are in the closure");
 });
 
 /** The package a bare specifier names (`@scope/name/sub` → `@scope/name`). */
@@ -86,9 +112,12 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-test('the kit\'s sources import only node builtins, its own files and the packages it declares', () => {
+test("the kit's sources import only node builtins, its own files and the packages it declares", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(kitDir, 'package.json'), 'utf8')) as LockEntry;
-  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  const declared = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
   const srcDir = path.join(kitDir, 'src');
   const problems: string[] = [];
   for (const file of fs.readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
@@ -97,7 +126,11 @@ test('the kit\'s sources import only node builtins, its own files and the packag
       if (specifier.startsWith('.')) {
         const target = path.resolve(path.dirname(path.join(srcDir, file)), specifier);
         if (!target.startsWith(srcDir + path.sep)) problems.push(`src/${file}: ${specifier} is outside the kit's src/`);
-      } else if (!specifier.startsWith('node:') && !builtinModules.includes(specifier) && !declared.has(packageName(specifier))) {
+      } else if (
+        !specifier.startsWith('node:') &&
+        !builtinModules.includes(specifier) &&
+        !declared.has(packageName(specifier))
+      ) {
         problems.push(`src/${file}: ${specifier} is not in the kit's dependencies or peerDependencies`);
       }
     }

@@ -3,7 +3,11 @@ import { sousErrorOf } from '../src/testing.js';
 import * as assert from 'uvu/assert';
 import { formatSousError } from '../src/errors.js';
 import {
-  decodeSafetensors, encodeSafetensors, safetensorsToTensors, tensorsToSafetensors, type SafetensorsTensor,
+  decodeSafetensors,
+  encodeSafetensors,
+  safetensorsToTensors,
+  tensorsToSafetensors,
+  type SafetensorsTensor,
 } from '../src/safetensors.js';
 import { tf } from '../src/tf.js';
 
@@ -18,16 +22,31 @@ function handBuilt(header: string, data: number[], headerLength?: number): Uint8
   return Uint8Array.from([...bytes, ...[...padded].map((c) => c.charCodeAt(0)), ...data]);
 }
 
-const HEADER = '{"__metadata__":{"format":"pt"},'
-  + '"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},'
-  + '"b":{"dtype":"I32","shape":[1,1],"data_offsets":[8,12]},'
-  + '"h":{"dtype":"F16","shape":[2],"data_offsets":[12,16]},'
-  + '"z":{"dtype":"BF16","shape":[1],"data_offsets":[16,18]}}';
+const HEADER =
+  '{"__metadata__":{"format":"pt"},' +
+  '"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},' +
+  '"b":{"dtype":"I32","shape":[1,1],"data_offsets":[8,12]},' +
+  '"h":{"dtype":"F16","shape":[2],"data_offsets":[12,16]},' +
+  '"z":{"dtype":"BF16","shape":[1],"data_offsets":[16,18]}}';
 const DATA = [
-  0x00, 0x00, 0xc0, 0x3f, 0x00, 0x00, 0x00, 0xc0, // F32 1.5, -2
-  0x07, 0x00, 0x00, 0x00, // I32 7
-  0x00, 0x3c, 0x00, 0xc0, // F16 1, -2
-  0x49, 0x40, // BF16 0x4049 = 3.140625
+  0x00,
+  0x00,
+  0xc0,
+  0x3f,
+  0x00,
+  0x00,
+  0x00,
+  0xc0, // F32 1.5, -2
+  0x07,
+  0x00,
+  0x00,
+  0x00, // I32 7
+  0x00,
+  0x3c,
+  0x00,
+  0xc0, // F16 1, -2
+  0x49,
+  0x40, // BF16 0x4049 = 3.140625
 ];
 
 const errorOf = sousErrorOf;
@@ -52,12 +71,15 @@ test('decodes from a Node Buffer inside a larger pool (what fs.readFileSync retu
 });
 
 test('encodes the same bytes as the hand-built file', () => {
-  const bytes = encodeSafetensors({
-    a: { dtype: 'F32', shape: [2], data: Float32Array.from([1.5, -2]) },
-    b: { dtype: 'I32', shape: [1, 1], data: Int32Array.from([7]) },
-    h: { dtype: 'F16', shape: [2], data: Float32Array.from([1, -2]) },
-    z: { dtype: 'BF16', shape: [1], data: Float32Array.from([3.140625]) },
-  }, { format: 'pt' });
+  const bytes = encodeSafetensors(
+    {
+      a: { dtype: 'F32', shape: [2], data: Float32Array.from([1.5, -2]) },
+      b: { dtype: 'I32', shape: [1, 1], data: Int32Array.from([7]) },
+      h: { dtype: 'F16', shape: [2], data: Float32Array.from([1, -2]) },
+      z: { dtype: 'BF16', shape: [1], data: Float32Array.from([3.140625]) },
+    },
+    { format: 'pt' },
+  );
   assert.equal([...bytes], [...handBuilt(HEADER, DATA)]);
 });
 
@@ -97,7 +119,7 @@ test('F16 decodes special values from their bit patterns', () => {
   const bits = [0x3c00, 0xc000, 0x7bff, 0x0001, 0x7c00, 0xfc00, 0x8000, 0x7e00];
   const data = bits.flatMap((b) => [b & 0xff, b >> 8]);
   const header = `{"h":{"dtype":"F16","shape":[${bits.length}],"data_offsets":[0,${data.length}]}}`;
-  const values = [...decodeSafetensors(handBuilt(header, data), FILE).tensors.h.data as Float32Array];
+  const values = [...(decodeSafetensors(handBuilt(header, data), FILE).tensors.h.data as Float32Array)];
   assert.equal(values.slice(0, 6), [1, -2, 65504, 2 ** -24, Infinity, -Infinity]);
   assert.ok(Object.is(values[6], -0));
   assert.ok(Number.isNaN(values[7]));
@@ -126,18 +148,61 @@ test('encoding rejects a shape that does not match the data', () => {
 });
 
 const CORRUPT: [string, Uint8Array, RegExp][] = [
-  ['a file shorter than the header length', Uint8Array.from([1, 2, 3, 4, 5]), /5 bytes long, shorter than the 8-byte header length/],
-  ['a header length past the end', handBuilt(HEADER, DATA, 1_000_000), /header length \(1000000 bytes\) runs past the end of the file/],
+  [
+    'a file shorter than the header length',
+    Uint8Array.from([1, 2, 3, 4, 5]),
+    /5 bytes long, shorter than the 8-byte header length/,
+  ],
+  [
+    'a header length past the end',
+    handBuilt(HEADER, DATA, 1_000_000),
+    /header length \(1000000 bytes\) runs past the end of the file/,
+  ],
   ['a header that is not JSON', handBuilt('{"a": {"dtype": ', []), /header is not valid JSON/],
   ['a header that is a JSON array', handBuilt('[1,2]', []), /header is not a JSON object/],
-  ['data cut off at the end', handBuilt(HEADER, DATA.slice(0, -1)), /tensor "z" has data_offsets \[16, 18\] past the end of the 17-byte data/],
-  ['offsets out of range', handBuilt('{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}', DATA.slice(0, 8)), /past the end of the 8-byte data/],
-  ['overlapping tensors', handBuilt('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}', DATA.slice(0, 12)), /"a" and "b" have overlapping data/],
-  ['a shape that does not fit the bytes', handBuilt('{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', DATA.slice(0, 8)), /needs 12 bytes but its data_offsets span 8/],
-  ['an unknown dtype', handBuilt('{"a":{"dtype":"Q4","shape":[2],"data_offsets":[0,8]}}', DATA.slice(0, 8)), /unknown dtype "Q4"/],
-  ['reversed offsets', handBuilt('{"a":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}}', DATA.slice(0, 8)), /invalid data_offsets \[8,0\]/],
-  ['a negative dimension', handBuilt('{"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}}', DATA.slice(0, 8)), /invalid shape \[-2\]/],
-  ['metadata that is not strings', handBuilt('{"__metadata__":{"step":3}}', []), /"__metadata__" must map strings to strings/],
+  [
+    'data cut off at the end',
+    handBuilt(HEADER, DATA.slice(0, -1)),
+    /tensor "z" has data_offsets \[16, 18\] past the end of the 17-byte data/,
+  ],
+  [
+    'offsets out of range',
+    handBuilt('{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}', DATA.slice(0, 8)),
+    /past the end of the 8-byte data/,
+  ],
+  [
+    'overlapping tensors',
+    handBuilt(
+      '{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}',
+      DATA.slice(0, 12),
+    ),
+    /"a" and "b" have overlapping data/,
+  ],
+  [
+    'a shape that does not fit the bytes',
+    handBuilt('{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', DATA.slice(0, 8)),
+    /needs 12 bytes but its data_offsets span 8/,
+  ],
+  [
+    'an unknown dtype',
+    handBuilt('{"a":{"dtype":"Q4","shape":[2],"data_offsets":[0,8]}}', DATA.slice(0, 8)),
+    /unknown dtype "Q4"/,
+  ],
+  [
+    'reversed offsets',
+    handBuilt('{"a":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}}', DATA.slice(0, 8)),
+    /invalid data_offsets \[8,0\]/,
+  ],
+  [
+    'a negative dimension',
+    handBuilt('{"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}}', DATA.slice(0, 8)),
+    /invalid shape \[-2\]/,
+  ],
+  [
+    'metadata that is not strings',
+    handBuilt('{"__metadata__":{"step":3}}', []),
+    /"__metadata__" must map strings to strings/,
+  ],
 ];
 
 for (const [name, bytes, pattern] of CORRUPT) {
@@ -154,7 +219,13 @@ for (const [name, bytes, pattern] of CORRUPT) {
 test('tf tensors round trip through a file with their dtypes', async () => {
   await tf.setBackend('cpu');
   const tensors = new Map<string, tf.Tensor>([
-    ['w', tf.tensor2d([[1, 2, 3], [4, 5, 6.5]])],
+    [
+      'w',
+      tf.tensor2d([
+        [1, 2, 3],
+        [4, 5, 6.5],
+      ]),
+    ],
     ['ids', tf.tensor1d([3, -1], 'int32')],
     ['mask', tf.tensor1d([true, false, true], 'bool')],
   ]);
@@ -185,7 +256,10 @@ test('other dtypes load as float32 or int32; an int64 beyond int32 is an error',
   assert.equal([...tensors.get('l')!.dataSync()], [-5]);
   tf.dispose([...tensors.values()]);
 
-  const tooBig = encodeSafetensors({ ok: { dtype: 'F32', shape: [1], data: Float32Array.from([1]) }, l: { dtype: 'I64', shape: [1], data: BigInt64Array.from([2n ** 40n]) } });
+  const tooBig = encodeSafetensors({
+    ok: { dtype: 'F32', shape: [1], data: Float32Array.from([1]) },
+    l: { dtype: 'I64', shape: [1], data: BigInt64Array.from([2n ** 40n]) },
+  });
   const error = errorOf(() => safetensorsToTensors(tooBig, FILE, tf));
   assert.match(formatSousError(error), /^model\.safetensors: tensor "l" holds 1099511627776, outside the int32 range/);
   assert.is(tf.memory().numTensors, before, 'no tensor leaks when loading fails');

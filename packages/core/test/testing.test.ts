@@ -13,7 +13,10 @@ import { NodeTester, runNode, sousErrorOf, testContext, untestedNodes } from '..
 import { SousError } from '../src/errors.js';
 
 const chatty = defineNode({
-  name: 'chatty', kind: 'metric', doc: 'Reports through every channel; returns its parsed params and a draw.', output: 'Any',
+  name: 'chatty',
+  kind: 'metric',
+  doc: 'Reports through every channel; returns its parsed params and a draw.',
+  output: 'Any',
   inputs: { values: 'Rewards' },
   params: z.object({ scale: z.number().default(2), label: z.string().default('x') }),
   run({ values }, params, ctx) {
@@ -55,7 +58,10 @@ test('runNode parses params through the schema: defaults fill in, given values s
   type Out = { params: { scale: number; label: string } };
   assert.equal(runNode<Out>(chatty, { values: [] }).params, { scale: 2, label: 'x' });
   assert.equal(runNode<Out>(chatty, { values: [] }, { label: 'y' }).params, { scale: 2, label: 'y' });
-  assert.throws(() => runNode(chatty, { values: [] }, { scale: 'big' }), (error: unknown) => error instanceof SousError && /^parameter scale: /.test(error.message));
+  assert.throws(
+    () => runNode(chatty, { values: [] }, { scale: 'big' }),
+    (error: unknown) => error instanceof SousError && /^parameter scale: /.test(error.message),
+  );
 });
 
 test('the rng follows seed, node id and step as the executor seeds them, unless one is given', () => {
@@ -69,7 +75,12 @@ test('the rng follows seed, node id and step as the executor seeds them, unless 
 
 test('overrides replace the defaults; an overridden metric or logger replaces the collecting one', () => {
   const seen: string[] = [];
-  const ctx = testContext({ stage: 'grpo', recipeDir: '/recipes', metric: (name) => seen.push(name), logger: { info: () => {}, warn: (m) => seen.push(m) } });
+  const ctx = testContext({
+    stage: 'grpo',
+    recipeDir: '/recipes',
+    metric: (name) => seen.push(name),
+    logger: { info: () => {}, warn: (m) => seen.push(m) },
+  });
   runNode(chatty, { values: [1] }, {}, ctx);
   assert.is(ctx.stage, 'grpo');
   assert.is(ctx.recipeDir, '/recipes');
@@ -88,9 +99,20 @@ test('testContext switches TensorFlow.js back to the cpu backend', async () => {
 });
 
 test('sousErrorOf returns the SousError and fails on anything else', () => {
-  assert.is(sousErrorOf(() => { throw new SousError('bad input', { file: 'x.recipe' }); }).file, 'x.recipe');
+  assert.is(
+    sousErrorOf(() => {
+      throw new SousError('bad input', { file: 'x.recipe' });
+    }).file,
+    'x.recipe',
+  );
   assert.throws(() => sousErrorOf(() => 1), /nothing was thrown/);
-  assert.throws(() => sousErrorOf(() => { throw new RangeError('oops'); }), /got RangeError: oops/);
+  assert.throws(
+    () =>
+      sousErrorOf(() => {
+        throw new RangeError('oops');
+      }),
+    /got RangeError: oops/,
+  );
 });
 
 test('untestedNodes names each node outside src/nodes/<name>.ts or imported by no test', () => {
@@ -99,12 +121,13 @@ test('untestedNodes names each node outside src/nodes/<name>.ts or imported by n
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   };
-  const node = (name: string) => defineNode({ name, kind: 'metric', doc: '', params: z.object({}), inputs: {}, output: 'Any', run: () => 0 });
+  const node = (name: string) =>
+    defineNode({ name, kind: 'metric', doc: '', params: z.object({}), inputs: {}, output: 'Any', run: () => 0 });
   write('src/nodes/tested.ts', "export const tested = defineNode({ name: 'tested' });");
   write('src/nodes/untested.ts', "export const untested = defineNode({ name: 'untested' });");
   write('src/nodes/misnamed.ts', "export const misnamed = defineNode({ name: 'other' });");
   write('test/deep/tested.test.ts', "import { tested } from '../../src/nodes/tested.js';");
-  write('test/untested.test.ts', "// untested.js is not imported: naming it in a comment does not count");
+  write('test/untested.test.ts', '// untested.js is not imported: naming it in a comment does not count');
   write('test/misnamed.test.ts', "import { misnamed } from '../src/nodes/misnamed.js';");
   const plugin = { namespace: 'demo', nodes: ['tested', 'untested', 'misnamed', 'elsewhere'].map(node) };
   try {
@@ -119,7 +142,10 @@ test('untestedNodes names each node outside src/nodes/<name>.ts or imported by n
 });
 
 const mean = defineNode({
-  name: 'mean', kind: 'metric', doc: 'The mean of some rewards, at least `min` of them.', output: 'Metrics',
+  name: 'mean',
+  kind: 'metric',
+  doc: 'The mean of some rewards, at least `min` of them.',
+  output: 'Metrics',
   inputs: { values: 'Rewards' },
   params: z.object({ min: z.number().int().min(1).default(1) }),
   messages: { tooFew: '{{got}} values, fewer than the {{want}} required', empty: 'no values' },
@@ -143,8 +169,11 @@ test('NodeTester: valid cases compare outputs, invalid ones message ids, data an
     ],
   });
   assert.equal(results, [
-    { name: 'two values', failure: undefined }, { name: 'valid #2', failure: undefined },
-    { name: 'invalid #1', failure: undefined }, { name: 'invalid #2', failure: undefined }, { name: 'invalid #3', failure: undefined },
+    { name: 'two values', failure: undefined },
+    { name: 'valid #2', failure: undefined },
+    { name: 'invalid #1', failure: undefined },
+    { name: 'invalid #2', failure: undefined },
+    { name: 'invalid #3', failure: undefined },
   ]);
 });
 

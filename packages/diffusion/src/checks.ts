@@ -13,7 +13,10 @@ export type Fail<M extends string> = (messageId: M, data?: Record<string, unknow
 
 export const denoiserMessages = {
   notDenoiser: 'expected a score model (diffusion.mlp_score or diffusion.exact_score), got {{got}}',
-  modelDim: { message: 'the model is {{got}}-dimensional but the data is {{want}}-dimensional', hint: 'Set the model\'s dim to the data\'s.' },
+  modelDim: {
+    message: 'the model is {{got}}-dimensional but the data is {{want}}-dimensional',
+    hint: "Set the model's dim to the data's.",
+  },
 } as const;
 
 export const pointsMessages = {
@@ -21,7 +24,10 @@ export const pointsMessages = {
 } as const;
 
 export const mixtureMessages = {
-  noMixture: { message: '{{name}} has no closed-form Gaussian mixture in data space', hint: 'Use diffusion.gaussian_mixture or diffusion.product data.' },
+  noMixture: {
+    message: '{{name}} has no closed-form Gaussian mixture in data space',
+    hint: 'Use diffusion.gaussian_mixture or diffusion.product data.',
+  },
 } as const;
 
 /** The model as a denoiser (a Model port takes any model), of dimension `dim` when given. */

@@ -17,14 +17,25 @@ export interface DsmOptions {
 }
 
 /** x_0 rows [n, d] in the process space; returns a scalar tensor (call inside the gradient scope). */
-export function dsmLoss(model: Denoiser, schedule: NoiseSchedule, clean: Float32Array, labels: Int32Array | null, options: DsmOptions, rng: Rng): tf.Scalar {
-  const d = model.dim, rows = clean.length / d;
+export function dsmLoss(
+  model: Denoiser,
+  schedule: NoiseSchedule,
+  clean: Float32Array,
+  labels: Int32Array | null,
+  options: DsmOptions,
+  rng: Rng,
+): tf.Scalar {
+  const d = model.dim,
+    rows = clean.length / d;
   const levels = levelsAt(schedule, schedule.trainTimes(rows, rng));
   const noise = Float32Array.from({ length: rows * d }, () => rng.normal());
   const dropped = labels === null ? null : labels.map((label) => (rng.uniform() < options.labelDropout ? -1 : label));
   const x0 = tf.tensor2d(clean, [rows, d]);
   const level = levelTensors(levels);
-  const noisy = tf.add(tf.add(tf.mul(level.alpha, x0), level.shift), tf.mul(level.sigma, tf.tensor2d(noise, [rows, d]))) as tf.Tensor2D;
+  const noisy = tf.add(
+    tf.add(tf.mul(level.alpha, x0), level.shift),
+    tf.mul(level.sigma, tf.tensor2d(noise, [rows, d])),
+  ) as tf.Tensor2D;
   const error = tf.sum(tf.square(tf.sub(model.denoise(noisy, levels, dropped), x0)), 1, true);
   return tf.div(tf.mean(tf.mul(denoiserWeight(options.weighting, level, options.sigmaData), error)), d) as tf.Scalar;
 }

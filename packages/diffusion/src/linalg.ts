@@ -49,7 +49,12 @@ export function symmetricEigen(a: SquareMatrix, d: number): { values: Float64Arr
 }
 
 /** y = A x for a d-vector x. */
-export function multiply(a: SquareMatrix, x: ArrayLike<number>, d: number, out: Float64Array = new Float64Array(d)): Float64Array {
+export function multiply(
+  a: SquareMatrix,
+  x: ArrayLike<number>,
+  d: number,
+  out: Float64Array = new Float64Array(d),
+): Float64Array {
   for (let i = 0; i < d; i++) {
     let sum = 0;
     for (let j = 0; j < d; j++) sum += a[i * d + j] * x[j];

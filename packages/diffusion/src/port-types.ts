@@ -14,7 +14,13 @@ declare module '@sous/core' {
 }
 
 export const portTypes = {
-  Distribution: { doc: 'A ground-truth distribution: seeded train and test point sets (members train, test), fresh draws, and its exact mixture where one exists.' },
-  Schedule: { doc: 'A forward noising process (vp, vp_cosine, ve, edm, gbm): the signal and noise levels over diffusion time.' },
-  Points: { doc: 'A set of points, row-major [count, dim], with optional class labels: a data split, a batch or drawn samples.' },
+  Distribution: {
+    doc: 'A ground-truth distribution: seeded train and test point sets (members train, test), fresh draws, and its exact mixture where one exists.',
+  },
+  Schedule: {
+    doc: 'A forward noising process (vp, vp_cosine, ve, edm, gbm): the signal and noise levels over diffusion time.',
+  },
+  Points: {
+    doc: 'A set of points, row-major [count, dim], with optional class labels: a data split, a batch or drawn samples.',
+  },
 };

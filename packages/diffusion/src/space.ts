@@ -11,7 +11,11 @@ export const logSpaceMessages = {
 
 /** The data in the schedule's space; a log-space process fails (a message of the calling node,
  * which spreads `logSpaceMessages` into its own) on data that is not positive. */
-export function toProcessSpace(values: Float32Array, schedule: NoiseSchedule, fail: Fail<keyof typeof logSpaceMessages>): Float32Array {
+export function toProcessSpace(
+  values: Float32Array,
+  schedule: NoiseSchedule,
+  fail: Fail<keyof typeof logSpaceMessages>,
+): Float32Array {
   if (schedule.space === 'data') return values;
   return values.map((value) => (value > 0 ? Math.log(value) : fail('notPositive', { schedule: schedule.name, value })));
 }

@@ -8,7 +8,11 @@ import { makePoints } from '../src/points.js';
 import type { Distribution } from '../src/data/distribution.js';
 
 // Four modes on a ring of radius 2 at (2, 0), (0, 2), (−2, 0), (0, −2); two classes: k mod 2.
-const data = runNode<Distribution>(gaussianMixture, {}, { components: 4, radius: 2, std: 0.3, classes: 2, train_size: 4, test_size: 4 });
+const data = runNode<Distribution>(
+  gaussianMixture,
+  {},
+  { components: 4, radius: 2, std: 0.3, classes: 2, train_size: 4, test_size: 4 },
+);
 
 test('class_accuracy: the share of samples whose most probable class is the one they carry', () => {
   // Near (2, 0) and (−2, 0): class 0; near (0, 2): class 1. Labels 0, 0, 0, 1 → three right of four.
@@ -25,7 +29,11 @@ test('class_accuracy: unlabelled samples, data without a mixture in data space, 
     invalid: [
       { inputs: { samples: makePoints(Float32Array.of(1, 1), 2), data }, messageId: 'noLabels' },
       { inputs: { samples: labelled, data: positive }, messageId: 'noMixture', data: { name: 'lognormal_mixture(3)' } },
-      { inputs: { samples: makePoints(Float32Array.of(1), 1, Int32Array.of(0)), data }, messageId: 'pointsDim', data: { got: 1, want: 2 } },
+      {
+        inputs: { samples: makePoints(Float32Array.of(1), 1, Int32Array.of(0)), data },
+        messageId: 'pointsDim',
+        data: { got: 1, want: 2 },
+      },
     ],
   });
 });

@@ -15,18 +15,31 @@ const schedule = vpLinear(0.1, 20, 1e-3);
 test('each weighting is the squared error of its own target (ε, x0, v, score, EDM F)', () => {
   tf.tidy(() => {
     const [alphaValue, sigmaValue, sd] = [0.6, 0.8, 0.7];
-    const alpha = tf.tensor2d([[alphaValue]]), sigma = tf.tensor2d([[sigmaValue]]);
-    const x0 = tf.tensor2d([[0.3, -1.2]]), eps = tf.tensor2d([[0.5, 0.9]]), F = tf.tensor2d([[-0.4, 0.2]]);
+    const alpha = tf.tensor2d([[alphaValue]]),
+      sigma = tf.tensor2d([[sigmaValue]]);
+    const x0 = tf.tensor2d([[0.3, -1.2]]),
+      eps = tf.tensor2d([[0.5, 0.9]]),
+      F = tf.tensor2d([[-0.4, 0.2]]);
     const centred = tf.add(tf.mul(alpha, x0), tf.mul(sigma, eps)) as tf.Tensor2D;
-    const r = Math.hypot(alphaValue, sigmaValue), rel = sigmaValue / alphaValue;
-    const cSkip = sd ** 2 / (rel ** 2 + sd ** 2), cOut = (rel * sd) / Math.sqrt(rel ** 2 + sd ** 2);
+    const r = Math.hypot(alphaValue, sigmaValue),
+      rel = sigmaValue / alphaValue;
+    const cSkip = sd ** 2 / (rel ** 2 + sd ** 2),
+      cOut = (rel * sd) / Math.sqrt(rel ** 2 + sd ** 2);
     const targets = {
-      eps, x0, v: tf.div(tf.sub(tf.mul(alphaValue, eps), tf.mul(sigmaValue, x0)), r), score: tf.div(tf.neg(eps), sigmaValue),
+      eps,
+      x0,
+      v: tf.div(tf.sub(tf.mul(alphaValue, eps), tf.mul(sigmaValue, x0)), r),
+      score: tf.div(tf.neg(eps), sigmaValue),
       edm: tf.div(tf.sub(x0, tf.mul(cSkip, tf.div(centred, alphaValue))), cOut),
     };
     for (const p of PARAMETRIZATIONS) {
       const level = { alpha, sigma };
-      const weighted = tf.mul(denoiserWeight(p, level, sd), tf.sum(tf.square(tf.sub(denoisedFromOutput(p, F as tf.Tensor2D, centred, level, sd), x0)))).dataSync()[0];
+      const weighted = tf
+        .mul(
+          denoiserWeight(p, level, sd),
+          tf.sum(tf.square(tf.sub(denoisedFromOutput(p, F as tf.Tensor2D, centred, level, sd), x0))),
+        )
+        .dataSync()[0];
       const direct = tf.sum(tf.square(tf.sub(F, targets[p]))).dataSync()[0];
       close(weighted, direct, 1e-4 * (1 + direct), p);
     }
@@ -35,14 +48,26 @@ test('each weighting is the squared error of its own target (ε, x0, v, score, E
 
 test('on Gaussian data the exact score makes the ε-DSM loss its minimum E_t[α²s²/(α²s² + σ²)]', () => {
   // Data N(μ, s² I): the best ε̂ leaves E‖ε̂ − ε‖²/d = 1 − σ²/(α²s² + σ²) at each t.
-  const s = 0.7, rows = 60000;
+  const s = 0.7,
+    rows = 60000;
   const data = gaussian([1, -2], [s * s, 0, 0, s * s]);
   const clean = data.sample(rows, new Rng('data')).values;
-  const loss = tf.tidy(() => dsmLoss(new ExactDenoiser(data), schedule, clean, null, { weighting: 'eps', sigmaData: 1, labelDropout: 0 }, new Rng('loss')).dataSync()[0]);
+  const loss = tf.tidy(
+    () =>
+      dsmLoss(
+        new ExactDenoiser(data),
+        schedule,
+        clean,
+        null,
+        { weighting: 'eps', sigmaData: 1, labelDropout: 0 },
+        new Rng('loss'),
+      ).dataSync()[0],
+  );
   const times = schedule.trainTimes(rows, new Rng('loss')); // the same draws the loss made first
   // Given t, a row's loss is r_t·χ²₂/2 with r_t = α²s²/(α²s² + σ²): mean r_t, variance r_t². The mean over rows is
   // within 5 standard errors √Σr_t²/rows, plus float32 summation over the rows (≤ rows·u relative).
-  let expected = 0, squares = 0;
+  let expected = 0,
+    squares = 0;
   for (const t of times) {
     const r = (schedule.alpha(t) ** 2 * s * s) / (schedule.alpha(t) ** 2 * s * s + schedule.sigma(t) ** 2);
     expected += r / rows;
@@ -50,21 +75,48 @@ test('on Gaussian data the exact score makes the ε-DSM loss its minimum E_t[α�
   }
   close(loss, expected, (5 * Math.sqrt(squares)) / rows + rows * F32 * expected, 'loss');
   // Any other denoiser does worse: a score off by a constant.
-  const wrong = tf.tidy(() => dsmLoss(new ExactDenoiser(gaussian([1.5, -2], [s * s, 0, 0, s * s])), schedule, clean, null, { weighting: 'eps', sigmaData: 1, labelDropout: 0 }, new Rng('loss')).dataSync()[0]);
+  const wrong = tf.tidy(
+    () =>
+      dsmLoss(
+        new ExactDenoiser(gaussian([1.5, -2], [s * s, 0, 0, s * s])),
+        schedule,
+        clean,
+        null,
+        { weighting: 'eps', sigmaData: 1, labelDropout: 0 },
+        new Rng('loss'),
+      ).dataSync()[0],
+  );
   assert.ok(wrong > loss + 0.01, `${wrong} > ${loss}`);
 });
 
 test('a network trained briefly with DSM approaches the analytic score (R² > 0.9 at moderate noise)', () => {
   const data = gaussian([1, -1], [0.5, 0.2, 0.2, 0.3]);
   const clean = data.sample(4096, new Rng('train')).values;
-  const model = new MlpDenoiser({ dim: 2, hidden: 32, layers: 2, frequencies: 4, classes: 0, parametrization: 'eps', sigmaData: 1 }, new Rng('init'));
+  const model = new MlpDenoiser(
+    { dim: 2, hidden: 32, layers: 2, frequencies: 4, classes: 0, parametrization: 'eps', sigmaData: 1 },
+    new Rng('init'),
+  );
   const optimizer = tf.train.adam(1e-2);
   const variables = [...model.namedVariables().values()];
   const rng = new Rng('steps');
   const r2Before = scoreR2(model, [new ExactDenoiser(data)], schedule, clean.subarray(0, 2000), 0.3, new Rng('r2'))[0];
   for (let step = 0; step < 250; step++) {
     const start = (step * 256) % 3840;
-    tf.tidy(() => { optimizer.minimize(() => dsmLoss(model, schedule, clean.subarray(2 * start, 2 * (start + 256)), null, { weighting: "eps", sigmaData: 1, labelDropout: 0 }, rng), false, variables); });
+    tf.tidy(() => {
+      optimizer.minimize(
+        () =>
+          dsmLoss(
+            model,
+            schedule,
+            clean.subarray(2 * start, 2 * (start + 256)),
+            null,
+            { weighting: 'eps', sigmaData: 1, labelDropout: 0 },
+            rng,
+          ),
+        false,
+        variables,
+      );
+    });
   }
   const r2 = scoreR2(model, [new ExactDenoiser(data)], schedule, clean.subarray(0, 2000), 0.3, new Rng('r2'))[0];
   optimizer.dispose();
@@ -76,13 +128,23 @@ test('label dropout sends the rows whose dropout draw is below the rate to the n
   const clean = data.sample(64, new Rng('d')).values;
   let seen: number[] = [];
   const spy = {
-    dim: 2, classes: 3,
+    dim: 2,
+    classes: 3,
     denoise: (x: tf.Tensor2D, _levels: unknown, labels: Int32Array | null) => {
       seen = [...labels!];
       return x;
     },
   };
-  tf.tidy(() => dsmLoss(spy, edm({ sigmaMin: 0.002, sigmaMax: 80, rho: 7, pMean: -1.2, pStd: 1.2 }), clean, new Int32Array(64).fill(1), { weighting: 'edm', sigmaData: 0.5, labelDropout: 0.25 }, new Rng('x')));
+  tf.tidy(() =>
+    dsmLoss(
+      spy,
+      edm({ sigmaMin: 0.002, sigmaMax: 80, rho: 7, pMean: -1.2, pStd: 1.2 }),
+      clean,
+      new Int32Array(64).fill(1),
+      { weighting: 'edm', sigmaData: 0.5, labelDropout: 0.25 },
+      new Rng('x'),
+    ),
+  );
   // The loss draws from its rng, in order: 64 EDM training times (a normal each), 64 × 2 noise normals, then one uniform per row.
   const draws = new Rng('x');
   for (let i = 0; i < 64 + 64 * 2; i++) draws.normal();

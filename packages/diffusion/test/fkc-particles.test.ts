@@ -15,8 +15,17 @@ const PARTICLES = 200_000;
 test(`one SMC group of ${PARTICLES.toLocaleString('en')} particles resamples without overflowing the stack`, () => {
   // A product of two 1-D Gaussians weights the particles unevenly, so the group is reweighted and
   // resampled at the end (correct: true always resamples once more).
-  const experts = [{ model: new ExactDenoiser(gaussian([1], [1])), beta: 1 }, { model: new ExactDenoiser(gaussian([-1], [1])), beta: 1 }];
-  const result = sampleFkc(experts, vpLinear(0.1, 20, 1e-3), PARTICLES, { steps: 1, particles: PARTICLES, correct: true, essThreshold: 0.5 }, new Rng('big'));
+  const experts = [
+    { model: new ExactDenoiser(gaussian([1], [1])), beta: 1 },
+    { model: new ExactDenoiser(gaussian([-1], [1])), beta: 1 },
+  ];
+  const result = sampleFkc(
+    experts,
+    vpLinear(0.1, 20, 1e-3),
+    PARTICLES,
+    { steps: 1, particles: PARTICLES, correct: true, essThreshold: 0.5 },
+    new Rng('big'),
+  );
   assert.is(result.values.length, PARTICLES);
   assert.ok(result.resamples >= 1, `resamples ${result.resamples}`);
   assert.ok(result.values.every(Number.isFinite));

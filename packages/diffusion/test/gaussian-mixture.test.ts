@@ -5,7 +5,10 @@ import { GaussianMixture } from '../src/data/gaussian-mixture.js';
 import { mixtureComponents } from '../src/data/layouts.js';
 import { close, gaussian, standardErrors, stats } from './helpers.js';
 
-const ring = new GaussianMixture(2, mixtureComponents({ layout: 'anisotropic', components: 3, dim: 2, radius: 1.5, std: 0.5, classes: 3 }));
+const ring = new GaussianMixture(
+  2,
+  mixtureComponents({ layout: 'anisotropic', components: 3, dim: 2, radius: 1.5, std: 0.5, classes: 3 }),
+);
 
 test('log-density of a 2-D Gaussian matches the hand-computed value', () => {
   // N([1, 2], diag(4, 1)) at (3, 2): −½(4/4) − ½ ln 4 − ln 2π.
@@ -18,7 +21,8 @@ test('the score is the gradient of the log-density (central differences)', () =>
   const { score } = ring.evaluate(x);
   const h = 1e-3;
   for (let i = 0; i < 2; i++) {
-    const plus = Float32Array.from(x), minus = Float32Array.from(x);
+    const plus = Float32Array.from(x),
+      minus = Float32Array.from(x);
     plus[i] += h;
     minus[i] -= h;
     const numeric = (ring.evaluate(plus).logDensity[0] - ring.evaluate(minus).logDensity[0]) / (2 * h);
@@ -26,13 +30,14 @@ test('the score is the gradient of the log-density (central differences)', () =>
   }
 });
 
-test('samples have the mixture\'s mean and covariance', () => {
+test("samples have the mixture's mean and covariance", () => {
   const mixture = new GaussianMixture(2, [
     { weight: 1, mean: Float64Array.of(-2, 0), covariance: Float64Array.of(1, 0.5, 0.5, 1), label: 0 },
     { weight: 3, mean: Float64Array.of(2, 1), covariance: Float64Array.of(0.25, 0, 0, 0.25), label: 1 },
   ]);
   const { values } = mixture.sample(40000, new Rng('gm'));
-  const { mean, covariance } = stats(values, 2), se = standardErrors(values, 2);
+  const { mean, covariance } = stats(values, 2),
+    se = standardErrors(values, 2);
   // mean = ¼(−2, 0) + ¾(2, 1) = (1, 0.75); cov = Σ w C + Σ w m mᵀ − mean meanᵀ; each within 5 standard errors.
   close(mean[0], 1, 5 * se.mean[0], 'mean x');
   close(mean[1], 0.75, 5 * se.mean[1], 'mean y');

@@ -11,7 +11,10 @@ test('gbm: on log x, α = 1, b(t) = (μ − σ²/2)t, σ(t) = σ√t; the drift 
   assert.is(s.shift(2), (0.5 - 2) * 2);
   close(s.sigma(2), 2 * Math.SQRT2, 8 * F64 * 2 * Math.SQRT2, 'σ(2)');
   assert.equal(s.sde(2), { f: 0, c: 0.5 - 2, g2: 4 });
-  assert.equal(s.grid(2), [0, 1, 2].map((i) => 3 + ((0.01 - 3) * i) / 2));
+  assert.equal(
+    s.grid(2),
+    [0, 1, 2].map((i) => 3 + ((0.01 - 3) * i) / 2),
+  );
 });
 
 test('gbm: defaults μ 0, σ 1, t 1e-3..4', () => {

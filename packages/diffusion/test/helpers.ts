@@ -6,7 +6,9 @@ import type { Distribution } from '../src/data/distribution.js';
 
 /** A single Gaussian N(mean, covariance) as a mixture. */
 export function gaussian(mean: number[], covariance: number[]): GaussianMixture {
-  return new GaussianMixture(mean.length, [{ weight: 1, mean: Float64Array.from(mean), covariance: Float64Array.from(covariance), label: 0 }]);
+  return new GaussianMixture(mean.length, [
+    { weight: 1, mean: Float64Array.from(mean), covariance: Float64Array.from(covariance), label: 0 },
+  ]);
 }
 
 export function stats(values: Float32Array, d: number): { mean: number[]; covariance: number[] } {
@@ -15,7 +17,8 @@ export function stats(values: Float32Array, d: number): { mean: number[]; covari
 }
 
 export function close(actual: number, expected: number, tolerance: number, what = ''): void {
-  if (!(Math.abs(actual - expected) <= tolerance)) throw new Error(`${what}: expected ${expected} ± ${tolerance}, got ${actual}`);
+  if (!(Math.abs(actual - expected) <= tolerance))
+    throw new Error(`${what}: expected ${expected} ± ${tolerance}, got ${actual}`);
 }
 
 /** Unit roundoff of float32 and float64: a rounded operation errs by at most this relative amount. */
@@ -25,7 +28,16 @@ export const F64 = 2 ** -53;
 /** A 1-D distribution whose test split is `test` and whose every fresh draw is `fresh`, for metrics computed by hand. */
 export function fixedDistribution(test: number[], fresh: number[]): Distribution {
   const points = (values: number[]) => makePoints(Float32Array.from(values), 1);
-  return { kind: 'distribution', name: 'fixed', dim: 1, classes: 1, train: points(test), test: points(test), sample: () => points(fresh), space: 'data' };
+  return {
+    kind: 'distribution',
+    name: 'fixed',
+    dim: 1,
+    classes: 1,
+    train: points(test),
+    test: points(test),
+    sample: () => points(fresh),
+    space: 'data',
+  };
 }
 
 /**
@@ -38,7 +50,8 @@ export function standardErrors(values: Float32Array, d: number): { mean: number[
   const fourth = new Float64Array(d * d);
   for (let row = 0; row < n; row++) {
     for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) fourth[i * d + j] += ((values[row * d + i] - mean[i]) * (values[row * d + j] - mean[j])) ** 2 / n;
+      for (let j = 0; j < d; j++)
+        fourth[i * d + j] += ((values[row * d + i] - mean[i]) * (values[row * d + j] - mean[j])) ** 2 / n;
     }
   }
   return {

@@ -28,7 +28,13 @@ test('mmd bandwidth 0: the median pairwise distance of test and fresh points, {0
 
 test('mmd: samples of another dimension are an error', async () => {
   await new NodeTester(mmd).run({
-    invalid: [{ inputs: { samples: makePoints(Float32Array.of(0, 0), 2), data }, messageId: 'pointsDim', data: { got: 2, want: 1 } }],
+    invalid: [
+      {
+        inputs: { samples: makePoints(Float32Array.of(0, 0), 2), data },
+        messageId: 'pointsDim',
+        data: { got: 2, want: 1 },
+      },
+    ],
   });
 });
 

@@ -21,18 +21,45 @@ import { makePoints, type Points } from '../src/points.js';
 
 test('the plugin registers every node once under "diffusion"', () => {
   assert.is(plugin.namespace, 'diffusion');
-  assert.equal(plugin.nodes.map((node) => node.name), [
-    'gaussian_mixture', 'two_moons', 'swiss_roll', 'checkerboard', 'lognormal_mixture', 'product',
-    'mlp_score', 'exact_score',
-    'vp', 'vp_cosine', 've', 'edm', 'gbm',
-    'batch', 'dsm', 'sample', 'fkc_sample',
-    'sliced_wasserstein', 'mmd', 'mode_coverage', 'class_accuracy', 'positivity', 'score_r2', 'scatter',
-  ]);
+  assert.equal(
+    plugin.nodes.map((node) => node.name),
+    [
+      'gaussian_mixture',
+      'two_moons',
+      'swiss_roll',
+      'checkerboard',
+      'lognormal_mixture',
+      'product',
+      'mlp_score',
+      'exact_score',
+      'vp',
+      'vp_cosine',
+      've',
+      'edm',
+      'gbm',
+      'batch',
+      'dsm',
+      'sample',
+      'fkc_sample',
+      'sliced_wasserstein',
+      'mmd',
+      'mode_coverage',
+      'class_accuracy',
+      'positivity',
+      'score_r2',
+      'scatter',
+    ],
+  );
 });
 
 test('data nodes: seeded splits with labels; the data seed, not the recipe seed, fixes them', () => {
   const a = runNode<Distribution>(gaussianMixture, {}, { components: 4, train_size: 50, test_size: 20, seed: 3 });
-  const b = runNode<Distribution>(gaussianMixture, {}, { components: 4, train_size: 50, test_size: 20, seed: 3 }, testContext({ seed: 99 }));
+  const b = runNode<Distribution>(
+    gaussianMixture,
+    {},
+    { components: 4, train_size: 50, test_size: 20, seed: 3 },
+    testContext({ seed: 99 }),
+  );
   assert.equal([...a.train.values], [...b.train.values]);
   assert.is(a.test.count, 20);
   assert.is(a.classes, 4);
@@ -62,18 +89,33 @@ test('what the port types cannot say is checked at run time, with message ids', 
   await new NodeTester(dsm).run({
     invalid: [
       { inputs: { model: notDenoiser, batch: data.train, schedule: runNode(vp, {}) }, messageId: 'notDenoiser' },
-      { inputs: { model, batch: makePoints(Float32Array.of(1, 2, 3), 3), schedule: runNode(vp, {}) }, messageId: 'pointsDim', data: { got: 3, want: 2 } },
+      {
+        inputs: { model, batch: makePoints(Float32Array.of(1, 2, 3), 3), schedule: runNode(vp, {}) },
+        messageId: 'pointsDim',
+        data: { got: 3, want: 2 },
+      },
       { inputs: { model, batch: data.train, schedule: runNode(gbmNode, {}) }, messageId: 'notPositive' },
     ],
   });
   await new NodeTester(sample).run({
     invalid: [
-      { inputs: { model, schedule: runNode(vp, {}) }, params: { teleport: 0.2, n: 4, steps: 2 }, messageId: 'teleportData' },
-      { inputs: { model: runNode(mlpScore, {}, { hidden: 8, layers: 1, classes: 2 }), schedule: runNode(vp, {}) }, params: { label: 2, n: 4, steps: 2 }, messageId: 'labelRange', data: { label: 2, classes: 2 } },
+      {
+        inputs: { model, schedule: runNode(vp, {}) },
+        params: { teleport: 0.2, n: 4, steps: 2 },
+        messageId: 'teleportData',
+      },
+      {
+        inputs: { model: runNode(mlpScore, {}, { hidden: 8, layers: 1, classes: 2 }), schedule: runNode(vp, {}) },
+        params: { label: 2, n: 4, steps: 2 },
+        messageId: 'labelRange',
+        data: { label: 2, classes: 2 },
+      },
     ],
   });
   await new NodeTester(batch).run({
-    valid: [{ inputs: { data: data.train }, params: { size: 3 }, check: (rows) => assert.is((rows as Points).count, 3) }],
+    valid: [
+      { inputs: { data: data.train }, params: { size: 3 }, check: (rows) => assert.is((rows as Points).count, 3) },
+    ],
     invalid: [{ inputs: { data: makePoints(new Float32Array(0), 2) }, messageId: 'emptySet' }],
   });
 });
@@ -82,12 +124,20 @@ test('sample records network calls; metrics report the truth-vs-truth yardstick'
   const data = runNode<Distribution>(gaussianMixture, {}, { train_size: 200, test_size: 200 });
   const model = runNode(mlpScore, {}, { hidden: 8, layers: 1 });
   const ctx = testContext();
-  const points = runNode<Points>(sample, { model, schedule: runNode(vp, {}), data: undefined }, { n: 64, steps: 5, method: 'ddim' }, ctx);
+  const points = runNode<Points>(
+    sample,
+    { model, schedule: runNode(vp, {}), data: undefined },
+    { n: 64, steps: 5, method: 'ddim' },
+    ctx,
+  );
   assert.is(points.count, 64);
   assert.is(ctx.metrics.network_calls, 6);
   const metrics = runNode<Record<string, number>>(slicedWasserstein, { samples: points, data });
   assert.ok(metrics.sliced_wasserstein > metrics.sliced_wasserstein_truth);
-  assert.equal(runNode(positivity, { samples: { kind: 'points', count: 2, dim: 2, values: Float32Array.of(1, 2, 3, -1) } }), { positive_fraction: 0.5, min_value: -1 });
+  assert.equal(
+    runNode(positivity, { samples: { kind: 'points', count: 2, dim: 2, values: Float32Array.of(1, 2, 3, -1) } }),
+    { positive_fraction: 0.5, min_value: -1 },
+  );
 });
 
 test.run();

@@ -9,8 +9,16 @@ import type { Distribution } from '../src/data/distribution.js';
 import { close, F64 } from './helpers.js';
 
 // p: modes (±2, 0), covariance 0.25·I; q: one mode at the origin, covariance 1·I (radius is unused for one mode on a grid).
-const p = runNode<Distribution>(gaussianMixture, {}, { components: 2, radius: 2, std: 0.5, train_size: 4, test_size: 4 });
-const q = runNode<Distribution>(gaussianMixture, {}, { layout: 'grid', components: 1, radius: 1, std: 1, train_size: 4, test_size: 4 });
+const p = runNode<Distribution>(
+  gaussianMixture,
+  {},
+  { components: 2, radius: 2, std: 0.5, train_size: 4, test_size: 4 },
+);
+const q = runNode<Distribution>(
+  gaussianMixture,
+  {},
+  { layout: 'grid', components: 1, radius: 1, std: 1, train_size: 4, test_size: 4 },
+);
 
 test('product: one component per pair, precision-weighted, weighted by the overlap N(m_j; n_k, C_j + D_k)', () => {
   const pq = runNode<Distribution>(product, { first: p, second: q }, { train_size: 6, test_size: 3, seed: 2 });
@@ -37,9 +45,18 @@ test('product: its splits are draws from the product mixture, fixed by the data 
 test('product: unequal overlaps decide the weights (a far mode of q loses)', () => {
   // q2 = ½N((2, 0), I) + ½N((−2, 0), I) against p: the pairs on the same side overlap with
   // N(0; 0, 1.25 I), the crossed ones with N((4, 0); 0, 1.25 I), e^{−16/2.5} times less.
-  const q2 = runNode<Distribution>(gaussianMixture, {}, { components: 2, radius: 2, std: 1, train_size: 4, test_size: 4 });
-  const weights = runNode<Distribution>(product, { first: p, second: q2 }, { train_size: 4, test_size: 4 }).mixture!.components.map((c) => c.weight);
-  const cross = Math.exp(-16 / 2.5), same = 1 / (2 * (1 + cross));
+  const q2 = runNode<Distribution>(
+    gaussianMixture,
+    {},
+    { components: 2, radius: 2, std: 1, train_size: 4, test_size: 4 },
+  );
+  const weights = runNode<Distribution>(
+    product,
+    { first: p, second: q2 },
+    { train_size: 4, test_size: 4 },
+  ).mixture!.components.map((c) => c.weight);
+  const cross = Math.exp(-16 / 2.5),
+    same = 1 / (2 * (1 + cross));
   [same, cross * same, cross * same, same].forEach((w, k) => close(weights[k], w, 64 * F64, `weight ${k}`));
 });
 

@@ -26,16 +26,28 @@ function checkMoments(values: Float32Array, what: string): void {
   close(covariance[3], 0.4, 5 * se.covariance[3], `${what} var y`);
 }
 
-test('every sampler driven by the exact score reproduces the Gaussian\'s mean and covariance (VP)', () => {
+test("every sampler driven by the exact score reproduces the Gaussian's mean and covariance (VP)", () => {
   for (const method of SAMPLING_METHODS) {
-    const { values } = sampleChain(model, vp, 3000, { method, steps: method === 'heun' ? 40 : 200, labels: null, guidance: 1 }, new Rng(method));
+    const { values } = sampleChain(
+      model,
+      vp,
+      3000,
+      { method, steps: method === 'heun' ? 40 : 200, labels: null, guidance: 1 },
+      new Rng(method),
+    );
     checkMoments(values, method);
   }
 });
 
 test('Heun on the EDM grid, 18 steps, reproduces the Gaussian; tensors do not leak', () => {
   const before = tf.memory().numTensors;
-  const { values, calls } = sampleChain(model, edmSchedule, 3000, { method: 'heun', steps: 18, labels: null, guidance: 1 }, new Rng('edm'));
+  const { values, calls } = sampleChain(
+    model,
+    edmSchedule,
+    3000,
+    { method: 'heun', steps: 18, labels: null, guidance: 1 },
+    new Rng('edm'),
+  );
   checkMoments(values, 'edm heun');
   assert.is(calls, 2 * 17 + 1 + 1); // two per step, Euler last step, final denoise
   assert.is(tf.memory().numTensors, before);
@@ -43,19 +55,33 @@ test('Heun on the EDM grid, 18 steps, reproduces the Gaussian; tensors do not le
 
 test('the Gaussian flow keeps marginals: x_T from the noised law lands on N(α_s μ, α_s² Σ + σ_s² I)', () => {
   const fit = fitGaussian(target.sample(20000, new Rng('fit')).values, 2);
-  const t = 0.9, s = 0.3;
+  const t = 0.9,
+    s = 0.3;
   const start = target.noised(vp.alpha(t), vp.sigma(t)).sample(20000, new Rng('start')).values;
   const moved = gaussianFlow(fit, vp, start, t, s);
-  const { mean, covariance } = stats(moved, 2), se = standardErrors(moved, 2);
+  const { mean, covariance } = stats(moved, 2),
+    se = standardErrors(moved, 2);
   const expected = target.noised(vp.alpha(s), vp.sigma(s)).components[0];
   close(mean[0], expected.mean[0], 5 * se.mean[0], 'mean');
   [0, 1, 3].forEach((i) => close(covariance[i], expected.covariance[i], 5 * se.covariance[i], `cov ${i}`));
 });
 
-test('teleporting 30% of the steps keeps the exact sampler\'s moments with fewer calls', () => {
+test("teleporting 30% of the steps keeps the exact sampler's moments with fewer calls", () => {
   const fit = fitGaussian(target.sample(5000, new Rng('fit')).values, 2);
-  const full = sampleChain(model, edmSchedule, 3000, { method: 'heun', steps: 20, labels: null, guidance: 1 }, new Rng('a'));
-  const jumped = sampleChain(model, edmSchedule, 3000, { method: 'heun', steps: 20, labels: null, guidance: 1, teleport: { fraction: 0.3, fit } }, new Rng('a'));
+  const full = sampleChain(
+    model,
+    edmSchedule,
+    3000,
+    { method: 'heun', steps: 20, labels: null, guidance: 1 },
+    new Rng('a'),
+  );
+  const jumped = sampleChain(
+    model,
+    edmSchedule,
+    3000,
+    { method: 'heun', steps: 20, labels: null, guidance: 1, teleport: { fraction: 0.3, fit } },
+    new Rng('a'),
+  );
   checkMoments(jumped.values, 'teleport');
   assert.is(jumped.skipped, 6);
   assert.is(full.calls - jumped.calls, 12);
@@ -63,19 +89,29 @@ test('teleporting 30% of the steps keeps the exact sampler\'s moments with fewer
 
 test('under gbm the Dale–Langevin sampler (Euler–Maruyama in log space) keeps every sample positive', () => {
   const logModel = new ExactDenoiser(gaussian([0, 0.5], [0.2, 0, 0, 0.3]));
-  const { values } = sampleChain(logModel, gbm(0, 1, 1e-3, 4), 2000, { method: 'euler_maruyama', steps: 200, labels: null, guidance: 1 }, new Rng('gbm'));
+  const { values } = sampleChain(
+    logModel,
+    gbm(0, 1, 1e-3, 4),
+    2000,
+    { method: 'euler_maruyama', steps: 200, labels: null, guidance: 1 },
+    new Rng('gbm'),
+  );
   assert.ok(values.every((v) => v > 0));
   const logs = values.map(Math.log);
   close(stats(logs, 2).mean[1], 0.5, 5 * standardErrors(logs, 2).mean[1], 'mean of log x');
 });
 
 test('guidance: w = 0 samples the unconditional model, w = 1 the class, w > 1 sharpens it', () => {
-  const twoClass = new ExactDenoiser(new GaussianMixture(1, [
-    { weight: 1, mean: Float64Array.of(-1), covariance: Float64Array.of(0.3), label: 0 },
-    { weight: 1, mean: Float64Array.of(1), covariance: Float64Array.of(0.3), label: 1 },
-  ]), true);
+  const twoClass = new ExactDenoiser(
+    new GaussianMixture(1, [
+      { weight: 1, mean: Float64Array.of(-1), covariance: Float64Array.of(0.3), label: 0 },
+      { weight: 1, mean: Float64Array.of(1), covariance: Float64Array.of(0.3), label: 1 },
+    ]),
+    true,
+  );
   const labels = new Int32Array(2000).fill(1);
-  const drawn = (w: number) => sampleChain(twoClass, vp, 2000, { method: 'ddim', steps: 100, labels, guidance: w }, new Rng('g')).values;
+  const drawn = (w: number) =>
+    sampleChain(twoClass, vp, 2000, { method: 'ddim', steps: 100, labels, guidance: w }, new Rng('g')).values;
   const [unguided, conditional] = [drawn(0), drawn(1)];
   close(stats(unguided, 1).mean[0], 0, 5 * standardErrors(unguided, 1).mean[0], 'w = 0');
   close(stats(conditional, 1).mean[0], 1, 5 * standardErrors(conditional, 1).mean[0], 'w = 1');

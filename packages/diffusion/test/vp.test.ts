@@ -13,7 +13,10 @@ test('vp: α = exp(−½(β_min t + ½(β_max − β_min)t²)), σ = √(1 − �
   close(s.sigma(0.4), Math.sqrt(1 - alpha * alpha), 8 * F64, 'σ(0.4)');
   assert.is(s.shift(0.4), 0);
   assert.equal(s.sde(0.4), { f: -0.5 * (0.5 + 0.4 * 9.5), c: 0, g2: 0.5 + 0.4 * 9.5 });
-  assert.equal(s.grid(3), [0, 1, 2, 3].map((i) => 1 + ((0.01 - 1) * i) / 3)); // evenly spaced from 1 down to t_min
+  assert.equal(
+    s.grid(3),
+    [0, 1, 2, 3].map((i) => 1 + ((0.01 - 1) * i) / 3),
+  ); // evenly spaced from 1 down to t_min
 });
 
 test('vp: defaults β 0.1..20, t_min 1e-3; bad values are rejected', () => {

@@ -16,7 +16,10 @@ test('vp_cosine: α = cos(φ(t))/cos(φ(0)), φ = (t + s)/(1 + s)·π/2, on [t_m
   const f = -(Math.PI / 2 / 1.1) * Math.tan(phi(0.5));
   close(s.sde(0.5).f, f, 8 * F64 * Math.abs(f), 'f');
   close(s.sde(0.5).g2, -2 * f, 8 * F64 * Math.abs(f), 'g²');
-  assert.equal(s.grid(2), [0, 1, 2].map((i) => 0.9 + ((0.02 - 0.9) * i) / 2));
+  assert.equal(
+    s.grid(2),
+    [0, 1, 2].map((i) => 0.9 + ((0.02 - 0.9) * i) / 2),
+  );
 });
 
 test('vp_cosine: defaults s 0.008, t 1e-3..0.99; t_max must stay below 1, where α is 0', () => {

@@ -8,7 +8,10 @@ export function readJsonFile(file: string, what: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as Error).message})`;
     throw new SousError(`${what} ${reason}`, { file, cause: error });
   }
   return parseJsonText(text, { file }, what);

@@ -3,23 +3,49 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { encodeSafetensors, Rng, SousError, tf, type SafetensorsTensor } from '@sous/core';
-import { CharTokenizer, GptModel, gptConfig, loadHfFolder, loadHfTokenizer, saveHfFolder, type GptConfig } from '../src/index.js';
+import {
+  CharTokenizer,
+  GptModel,
+  gptConfig,
+  loadHfFolder,
+  loadHfTokenizer,
+  saveHfFolder,
+  type GptConfig,
+} from '../src/index.js';
 import { maxAbsDiff, randomWeights } from './helpers/random-weights.js';
 import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
 
 const config: GptConfig = {
-  vocabSize: 9, contextLength: 6, layers: 1, heads: 2, dModel: 4, dFF: 8,
-  layerNormEps: 1e-5, gelu: 'tanh', tiedHead: true,
+  vocabSize: 9,
+  contextLength: 6,
+  layers: 1,
+  heads: 2,
+  dModel: 4,
+  dFF: 8,
+  layerNormEps: 1e-5,
+  gelu: 'tanh',
+  tiedHead: true,
 };
 /** config.json as Hugging Face writes it for `config` (n_inner 8 ≠ 4·4 is explicit). */
 const hfConfig = {
-  model_type: 'gpt2', architectures: ['GPT2LMHeadModel'], vocab_size: 9, n_positions: 6, n_ctx: 6, n_embd: 4,
-  n_layer: 1, n_head: 2, n_inner: 8, layer_norm_epsilon: 1e-5, activation_function: 'gelu_new',
+  model_type: 'gpt2',
+  architectures: ['GPT2LMHeadModel'],
+  vocab_size: 9,
+  n_positions: 6,
+  n_ctx: 6,
+  n_embd: 4,
+  n_layer: 1,
+  n_head: 2,
+  n_inner: 8,
+  layer_norm_epsilon: 1e-5,
+  activation_function: 'gelu_new',
 };
 
 /** A folder written by hand, as a Hugging Face export would be: F16 values (multiples of 1/8,
  * exact in F16), names without `transformer.`, the old causal-mask buffer, a tied lm_head. */
-function handWrittenFolder(options: { drop?: string; reshape?: string; extra?: string; configPatch?: object } = {}): string {
+function handWrittenFolder(
+  options: { drop?: string; reshape?: string; extra?: string; configPatch?: object } = {},
+): string {
   const dir = tempDir();
   const tensors: Record<string, SafetensorsTensor> = {};
   const weights = randomWeights(config, 'hand');
@@ -53,14 +79,19 @@ test.before(async () => {
 });
 
 test('save then load: same config, weights and logits (untied, exact GELU)', async () => {
-  const model = GptModel.create(gptConfig('tiny', { vocabSize: 12, layers: 1, dModel: 16, contextLength: 8 }), new Rng('save'));
+  const model = GptModel.create(
+    gptConfig('tiny', { vocabSize: 12, layers: 1, dModel: 16, contextLength: 8 }),
+    new Rng('save'),
+  );
   const untied = GptModel.create({ ...model.config, gelu: 'exact', tiedHead: false }, new Rng('save-untied'));
   for (const original of [model, untied]) {
     const dir = tempDir();
     await saveHfFolder(original, dir);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
-    assert.equal([json.model_type, json.n_embd, json.n_layer, json.n_head, json.n_positions, json.vocab_size, json.n_inner],
-      ['gpt2', 16, 1, 4, 8, 12, null]);
+    assert.equal(
+      [json.model_type, json.n_embd, json.n_layer, json.n_head, json.n_positions, json.vocab_size, json.n_inner],
+      ['gpt2', 16, 1, 4, 8, 12, null],
+    );
     assert.is(json.activation_function, original.config.gelu === 'tanh' ? 'gelu_new' : 'gelu');
     const loaded = loadHfFolder(dir);
     assert.equal(loaded.config, original.config);
@@ -73,7 +104,7 @@ test('save then load: same config, weights and logits (untied, exact GELU)', asy
   }
 });
 
-test('saved names are GPT2LMHeadModel\'s: transformer.* and a top-level lm_head.weight', async () => {
+test("saved names are GPT2LMHeadModel's: transformer.* and a top-level lm_head.weight", async () => {
   const model = GptModel.create({ ...config, tiedHead: false }, new Rng('names'));
   const dir = tempDir();
   await saveHfFolder(model, dir);
@@ -92,19 +123,30 @@ test('a hand-written HF folder: F16, unprefixed names, mask buffers and a tied l
   const model = loadHfFolder(dir, { trainable: false });
   assert.is(model.trainable, false);
   assert.is(model.config.dFF, 8);
-  const expected = Float32Array.from(randomWeights(config, 'hand').get('h.0.mlp.c_fc.weight')!.values, (v) => Math.round(v * 8) / 8);
+  const expected = Float32Array.from(
+    randomWeights(config, 'hand').get('h.0.mlp.c_fc.weight')!.values,
+    (v) => Math.round(v * 8) / 8,
+  );
   assert.equal(model.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync(), expected);
   assert.is(model.tokenizer, undefined);
   model.dispose();
 });
 
-test('tokenizer.json in the folder becomes the model\'s tokenizer', () => {
+test("tokenizer.json in the folder becomes the model's tokenizer", () => {
   const dir = handWrittenFolder();
   const vocab = Object.fromEntries(['[UNK]', 'a', 'b', 'c'].map((t, i) => [t, i]));
-  fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify({
-    version: '1.0', added_tokens: [], normalizer: null, pre_tokenizer: { type: 'Whitespace' }, post_processor: null,
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true }, model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
-  }));
+  fs.writeFileSync(
+    path.join(dir, 'tokenizer.json'),
+    JSON.stringify({
+      version: '1.0',
+      added_tokens: [],
+      normalizer: null,
+      pre_tokenizer: { type: 'Whitespace' },
+      post_processor: null,
+      decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+      model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
+    }),
+  );
   const model = loadHfFolder(dir);
   assert.equal(model.tokenizer!.encode('c a b'), [3, 1, 2]);
   model.dispose();
@@ -114,8 +156,13 @@ test('save then load round-trips a tokenizer.json tokenizer and its config; a ch
   const source = tempDir();
   const vocab = Object.fromEntries(['[PAD]', '[BOS]', '[EOS]', '[UNK]', 'a', 'b', 'c'].map((t, i) => [t, i]));
   const tokenizerJson = {
-    version: '1.0', added_tokens: [], normalizer: null, pre_tokenizer: { type: 'Whitespace' }, post_processor: null,
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true }, model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
+    version: '1.0',
+    added_tokens: [],
+    normalizer: null,
+    pre_tokenizer: { type: 'Whitespace' },
+    post_processor: null,
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
   };
   const tokenizerConfig = { bos_token: '[BOS]', eos_token: '[EOS]', pad_token: '[PAD]' };
   fs.writeFileSync(path.join(source, 'tokenizer.json'), JSON.stringify(tokenizerJson));
@@ -127,7 +174,10 @@ test('save then load round-trips a tokenizer.json tokenizer and its config; a ch
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8')), tokenizerConfig);
   const loaded = loadHfFolder(dir);
   assert.equal(loaded.tokenizer!.encode('c a b'), [6, 4, 5]);
-  assert.equal([loaded.tokenizer!.bos, loaded.tokenizer!.eos, loaded.tokenizer!.pad, loaded.tokenizer!.vocabSize], [1, 2, 0, 7]);
+  assert.equal(
+    [loaded.tokenizer!.bos, loaded.tokenizer!.eos, loaded.tokenizer!.pad, loaded.tokenizer!.vocabSize],
+    [1, 2, 0, 7],
+  );
   loaded.dispose();
   model.dispose();
 
@@ -157,14 +207,26 @@ test('missing folder, config or weights; bad JSON; bad config values', () => {
   expectError(() => loadHfFolder(empty), path.join(empty, 'config.json'), /model config does not exist/);
   const noWeights = tempDir();
   fs.writeFileSync(path.join(noWeights, 'config.json'), JSON.stringify(hfConfig));
-  expectError(() => loadHfFolder(noWeights), path.join(noWeights, 'model.safetensors'), /model\.safetensors does not exist/);
+  expectError(
+    () => loadHfFolder(noWeights),
+    path.join(noWeights, 'model.safetensors'),
+    /model\.safetensors does not exist/,
+  );
   const badJson = handWrittenFolder();
   fs.writeFileSync(path.join(badJson, 'config.json'), '{"n_embd": 4,,}');
   expectError(() => loadHfFolder(badJson), path.join(badJson, 'config.json'), /not valid JSON/);
   const badHeads = handWrittenFolder({ configPatch: { n_head: 3 } });
-  expectError(() => loadHfFolder(badHeads), path.join(badHeads, 'config.json'), /d_model 4 is not divisible by heads 3/);
+  expectError(
+    () => loadHfFolder(badHeads),
+    path.join(badHeads, 'config.json'),
+    /d_model 4 is not divisible by heads 3/,
+  );
   const missingKey = handWrittenFolder({ configPatch: { n_layer: undefined } });
-  expectError(() => loadHfFolder(missingKey), path.join(missingKey, 'config.json'), /"n_layer" must be a positive integer/);
+  expectError(
+    () => loadHfFolder(missingKey),
+    path.join(missingKey, 'config.json'),
+    /"n_layer" must be a positive integer/,
+  );
   const llama = handWrittenFolder({ configPatch: { model_type: 'llama' } });
   expectError(() => loadHfFolder(llama), path.join(llama, 'config.json'), /only "gpt2"/);
   const relu = handWrittenFolder({ configPatch: { activation_function: 'relu' } });
@@ -183,12 +245,23 @@ test('corrupt weights: bad header, wrong shape, missing or unexpected tensor', (
     assert.is((error as SousError).file, file);
   }
   const reshaped = handWrittenFolder({ reshape: 'h.0.mlp.c_fc.weight' });
-  expectError(() => loadHfFolder(reshaped), path.join(reshaped, 'model.safetensors'),
-    /weight "h\.0\.mlp\.c_fc\.weight" has shape \[8,4\], expected \[4,8\]/);
+  expectError(
+    () => loadHfFolder(reshaped),
+    path.join(reshaped, 'model.safetensors'),
+    /weight "h\.0\.mlp\.c_fc\.weight" has shape \[8,4\], expected \[4,8\]/,
+  );
   const missing = handWrittenFolder({ drop: 'h.0.ln_2.bias' });
-  expectError(() => loadHfFolder(missing), path.join(missing, 'model.safetensors'), /missing weight "h\.0\.ln_2\.bias"/);
+  expectError(
+    () => loadHfFolder(missing),
+    path.join(missing, 'model.safetensors'),
+    /missing weight "h\.0\.ln_2\.bias"/,
+  );
   const extra = handWrittenFolder({ extra: 'h.1.ln_1.weight' });
-  expectError(() => loadHfFolder(extra), path.join(extra, 'model.safetensors'), /unexpected tensor "h\.1\.ln_1\.weight"/);
+  expectError(
+    () => loadHfFolder(extra),
+    path.join(extra, 'model.safetensors'),
+    /unexpected tensor "h\.1\.ln_1\.weight"/,
+  );
 });
 
 test.after(removeTempDirs);

@@ -1,12 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf } from '@sous/core';
-import { type GptConfig } from '../src/index.js';
+import type { GptConfig } from '../src/index.js';
 import { maxAbsDiff, modelFrom, randomWeights } from './helpers/random-weights.js';
 
 const config: GptConfig = {
-  vocabSize: 13, contextLength: 10, layers: 2, heads: 2, dModel: 8, dFF: 32,
-  layerNormEps: 1e-5, gelu: 'tanh', tiedHead: true,
+  vocabSize: 13,
+  contextLength: 10,
+  layers: 2,
+  heads: 2,
+  dModel: 8,
+  dFF: 32,
+  layerNormEps: 1e-5,
+  gelu: 'tanh',
+  tiedHead: true,
 };
 const rng = new Rng('cache-tokens');
 const tokens = Array.from({ length: 3 }, () => Array.from({ length: 9 }, () => rng.int(13)));
@@ -32,13 +39,15 @@ test('cached decode (prompt prefilled, then token by token) matches the full for
   model.dispose();
 });
 
-test('decode inside a caller\'s tidy keeps the cache alive; two chunks equal one', async () => {
+test("decode inside a caller's tidy keeps the cache alive; two chunks equal one", async () => {
   await tf.setBackend('cpu');
   const model = modelFrom(config, randomWeights(config, 'cache-2'));
   const input = tf.tensor2d(tokens, undefined, 'int32');
   const full = model.logits(input);
   const cache = model.newCache(3);
-  tf.tidy(() => { model.decode(tf.slice(input, [0, 0], [3, 5]), cache); });
+  tf.tidy(() => {
+    model.decode(tf.slice(input, [0, 0], [3, 5]), cache);
+  });
   const rest = tf.tidy(() => model.decode(tf.slice(input, [0, 5], [3, 4]), cache));
   const expected = tf.slice(full, [0, 5, 0], [3, 4, 13]);
   assert.ok(maxAbsDiff(rest.dataSync(), expected.dataSync()) < 1e-5);
@@ -54,7 +63,10 @@ test('decode errors: context overflow, foreign or disposed cache, batch mismatch
   const cache = model.newCache(2);
   const six = tf.zeros([2, 6], 'int32') as tf.Tensor2D;
   tf.dispose(model.decode(six, cache));
-  assert.throws(() => model.decode(six, cache), /reaches position 12 but the context length is 10 \(6 positions already in the KV cache\)/);
+  assert.throws(
+    () => model.decode(six, cache),
+    /reaches position 12 but the context length is 10 \(6 positions already in the KV cache\)/,
+  );
   assert.throws(() => other.decode(six, cache), /cache was not made by this model/);
   const three = tf.zeros([3, 1], 'int32') as tf.Tensor2D;
   assert.throws(() => model.decode(three, cache), /3 sequences given to a cache made for 2/);

@@ -6,12 +6,25 @@ import { referenceLogits } from './helpers/reference-gpt.js';
 import { maxAbsDiff, modelFrom, randomWeights } from './helpers/random-weights.js';
 
 const base: GptConfig = {
-  vocabSize: 11, contextLength: 8, layers: 2, heads: 2, dModel: 8, dFF: 12,
-  layerNormEps: 1e-5, gelu: 'tanh', tiedHead: true,
+  vocabSize: 11,
+  contextLength: 8,
+  layers: 2,
+  heads: 2,
+  dModel: 8,
+  dFF: 12,
+  layerNormEps: 1e-5,
+  gelu: 'tanh',
+  tiedHead: true,
 };
-const tokens = [[3, 1, 4, 1, 5, 9], [2, 6, 5, 3, 5, 8]];
+const tokens = [
+  [3, 1, 4, 1, 5, 9],
+  [2, 6, 5, 3, 5, 8],
+];
 
-for (const variant of [{ gelu: 'tanh', tiedHead: true }, { gelu: 'exact', tiedHead: false }] as const) {
+for (const variant of [
+  { gelu: 'tanh', tiedHead: true },
+  { gelu: 'exact', tiedHead: false },
+] as const) {
   test(`logits match an independent float64 forward (gelu ${variant.gelu}, tied ${variant.tiedHead})`, async () => {
     await tf.setBackend('cpu');
     const config = { ...base, ...variant };

@@ -8,11 +8,21 @@ import { referenceLogits, type Weights } from './helpers/reference-gpt.js';
 import { modelFrom, randomWeights } from './helpers/random-weights.js';
 
 const config: GptConfig = {
-  vocabSize: 7, contextLength: 6, layers: 2, heads: 2, dModel: 4, dFF: 8,
-  layerNormEps: 1e-5, gelu: 'exact', tiedHead: false,
+  vocabSize: 7,
+  contextLength: 6,
+  layers: 2,
+  heads: 2,
+  dModel: 4,
+  dFF: 8,
+  layerNormEps: 1e-5,
+  gelu: 'exact',
+  tiedHead: false,
 };
 // Token 2 repeats: the embedding gradient must add both rows.
-const tokens = [[2, 5, 2, 0], [6, 1, 3, 2]];
+const tokens = [
+  [2, 5, 2, 0],
+  [6, 1, 3, 2],
+];
 
 /** Σ logits·probe, the scalar whose gradient is checked. */
 function referenceLoss(cfg: GptConfig, weights: Weights, probe: number[]): number {
@@ -30,7 +40,10 @@ for (const tiedHead of [false, true]) {
     const model = modelFrom(cfg, weights);
     const input = tf.tensor2d(tokens, undefined, 'int32');
     const probeTensor = tf.tensor3d(probe, [2, 4, 7]);
-    const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(model.logits(input), probeTensor)) as tf.Scalar, [...model.namedVariables().values()]);
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(model.logits(input), probeTensor)) as tf.Scalar,
+      [...model.namedVariables().values()],
+    );
     const byName = new Map([...model.namedVariables()].map(([name, v]) => [name, grads[v.name].dataSync()]));
     // float64 weights for the finite differences (a copy, perturbed one entry at a time).
     const exact: Weights = new Map([...weights].map(([n, w]) => [n, { shape: w.shape, values: Array.from(w.values) }]));
@@ -47,14 +60,21 @@ for (const tiedHead of [false, true]) {
         (w.values as number[])[i] = saved;
         const numeric = (up - down) / (2 * eps);
         const analytic = byName.get(name)![i];
-        assert.ok(Math.abs(numeric - analytic) <= 2e-3 * Math.max(1, Math.abs(numeric)),
-          `${name}[${i}]: analytic ${analytic}, numeric ${numeric}`);
+        assert.ok(
+          Math.abs(numeric - analytic) <= 2e-3 * Math.max(1, Math.abs(numeric)),
+          `${name}[${i}]: analytic ${analytic}, numeric ${numeric}`,
+        );
         checked++;
       }
     }
     assert.ok(checked > 60);
     // Token 2 appears three times: its embedding row gathers three contributions; 4 never does.
-    assert.ok(byName.get('wte.weight')!.slice(4 * 4, 5 * 4).every((g) => (tiedHead ? g !== 0 : g === 0)));
+    assert.ok(
+      byName
+        .get('wte.weight')!
+        .slice(4 * 4, 5 * 4)
+        .every((g) => (tiedHead ? g !== 0 : g === 0)),
+    );
     tf.dispose([value, input, probeTensor, ...Object.values(grads)]);
     model.dispose();
   });

@@ -9,7 +9,9 @@ import { selectBackend, type BackendName } from '@sous/runtime';
 import { GptModel, gptConfig, type GptConfig } from '../src/index.js';
 import { maxAbsDiff, modelFrom, randomWeights } from './helpers/random-weights.js';
 
-test.after(async () => { await selectBackend('cpu'); });
+test.after(async () => {
+  await selectBackend('cpu');
+});
 
 /** Logits of 3 random sequences and the gradient of mean(logits²) for each weight, on `backend`. */
 async function logitsAndGradients(backend: BackendName, makeModel: () => GptModel, time: number) {
@@ -19,7 +21,11 @@ async function logitsAndGradients(backend: BackendName, makeModel: () => GptMode
   assert.is(transposedMatMulIsSlow(), backend === 'wasm', `${backend}: transposed products slow`);
   const model = makeModel();
   const rng = new Rng('tokens');
-  const input = tf.tensor2d(Array.from({ length: 3 }, () => Array.from({ length: time }, () => rng.int(6))), undefined, 'int32');
+  const input = tf.tensor2d(
+    Array.from({ length: 3 }, () => Array.from({ length: time }, () => rng.int(6))),
+    undefined,
+    'int32',
+  );
   const logits = model.logits(input).dataSync();
   const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(model.logits(input))) as tf.Scalar);
   const byName = new Map([...model.namedVariables()].map(([name, v]) => [name, grads[v.name].dataSync()]));
@@ -32,7 +38,10 @@ async function logitsAndGradients(backend: BackendName, makeModel: () => GptMode
 async function assertAgreesWithCpu(backend: BackendName, makeModel: () => GptModel, time: number): Promise<void> {
   const cpu = await logitsAndGradients('cpu', makeModel, time);
   const other = await logitsAndGradients(backend, makeModel, time);
-  assert.ok(maxAbsDiff(cpu.logits, other.logits) < 1e-5, `${backend}: logits differ by ${maxAbsDiff(cpu.logits, other.logits)}`);
+  assert.ok(
+    maxAbsDiff(cpu.logits, other.logits) < 1e-5,
+    `${backend}: logits differ by ${maxAbsDiff(cpu.logits, other.logits)}`,
+  );
   assert.equal([...other.byName.keys()], [...cpu.byName.keys()]);
   for (const [name, g] of cpu.byName) {
     const scale = Math.max(1e-3, ...Array.from(g, Math.abs));
@@ -42,11 +51,23 @@ async function assertAgreesWithCpu(backend: BackendName, makeModel: () => GptMod
 }
 
 test('wasm and cpu agree on logits and gradients from the same seed', async () => {
-  await assertAgreesWithCpu('wasm', () => GptModel.create({ ...gptConfig('grpo-tiny'), layers: 2, contextLength: 12 }, new Rng('wasm-vs-cpu')), 12);
+  await assertAgreesWithCpu(
+    'wasm',
+    () => GptModel.create({ ...gptConfig('grpo-tiny'), layers: 2, contextLength: 12 }, new Rng('wasm-vs-cpu')),
+    12,
+  );
 });
 
 const small: GptConfig = {
-  vocabSize: 13, contextLength: 10, layers: 2, heads: 2, dModel: 8, dFF: 32, layerNormEps: 1e-5, gelu: 'tanh', tiedHead: true,
+  vocabSize: 13,
+  contextLength: 10,
+  layers: 2,
+  heads: 2,
+  dModel: 8,
+  dFF: 32,
+  layerNormEps: 1e-5,
+  gelu: 'tanh',
+  tiedHead: true,
 };
 
 for (const gelu of ['exact', 'tanh'] as const) {
@@ -64,7 +85,11 @@ test('native: cached decode (prefill, then token by token) matches the full forw
   const config = { ...small, gelu: 'exact' as const, tiedHead: false };
   const model = modelFrom(config, randomWeights(config, 'native-cache'));
   const rng = new Rng('native-cache-tokens');
-  const input = tf.tensor2d(Array.from({ length: 3 }, () => Array.from({ length: 9 }, () => rng.int(13))), undefined, 'int32');
+  const input = tf.tensor2d(
+    Array.from({ length: 3 }, () => Array.from({ length: 9 }, () => rng.int(13))),
+    undefined,
+    'int32',
+  );
   const full = model.logits(input);
   const before = tf.memory().numTensors;
   const cache = model.newCache(3);
@@ -73,7 +98,10 @@ test('native: cached decode (prefill, then token by token) matches the full forw
   assert.is(cache.length, 9);
   const stepped = tf.concat(steps, 1);
   assert.equal(stepped.shape, [3, 9, 13]);
-  assert.ok(maxAbsDiff(stepped.dataSync(), full.dataSync()) < 1e-5, `decode differs by ${maxAbsDiff(stepped.dataSync(), full.dataSync())}`);
+  assert.ok(
+    maxAbsDiff(stepped.dataSync(), full.dataSync()) < 1e-5,
+    `decode differs by ${maxAbsDiff(stepped.dataSync(), full.dataSync())}`,
+  );
   tf.dispose([...steps, stepped]);
   cache.dispose();
   assert.is(tf.memory().numTensors, before, 'the cache and the decode steps leave no tensor behind');

@@ -16,8 +16,14 @@ function wordLevel(size: number): Record<string, unknown> {
   const vocab: Record<string, number> = { '[UNK]': 0 };
   for (let id = 1; id < size; id++) vocab[`w${id}`] = id;
   return {
-    version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null,
-    pre_tokenizer: { type: 'Whitespace' }, post_processor: null, decoder: null,
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: [],
+    normalizer: null,
+    pre_tokenizer: { type: 'Whitespace' },
+    post_processor: null,
+    decoder: null,
     model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
   };
 }
@@ -29,7 +35,9 @@ function folder(files: Record<string, unknown>): string {
 }
 
 test(`a ${VOCAB.toLocaleString('en')}-entry tokenizer.json loads: vocabulary size, encode and decode at the top ids`, () => {
-  const tokenizer = loadHfTokenizer(folder({ 'tokenizer.json': wordLevel(VOCAB), 'tokenizer_config.json': { pad_token: `w${VOCAB - 1}` } }));
+  const tokenizer = loadHfTokenizer(
+    folder({ 'tokenizer.json': wordLevel(VOCAB), 'tokenizer_config.json': { pad_token: `w${VOCAB - 1}` } }),
+  );
   assert.is(tokenizer.vocabSize, VOCAB);
   assert.equal(tokenizer.encode(`w1 w${VOCAB - 1}`), [1, VOCAB - 1]);
   assert.is(tokenizer.decode([VOCAB - 2, VOCAB - 1]), `w${VOCAB - 2} w${VOCAB - 1}`);
@@ -47,11 +55,18 @@ test('tokenizer.json and tokenizer_config.json fields sous reads are checked and
     }
     return 'loaded';
   };
-  assert.is(message({ 'tokenizer.json': { version: '1.0' } }, 'tokenizer.json'), 'the tokenizer file has no field "model"');
-  assert.is(message({ 'tokenizer.json': { ...wordLevel(3), added_tokens: [{ id: -1, content: 'x' }] } }, 'tokenizer.json'),
-    'the tokenizer file has an invalid field "added_tokens[0].id": Too small: expected number to be >=0');
-  assert.is(message({ 'tokenizer.json': wordLevel(3), 'tokenizer_config.json': { eos_token: 7 } }, 'tokenizer_config.json'),
-    'the tokenizer config has an invalid field "eos_token": expected a string or an object with a string "content"');
+  assert.is(
+    message({ 'tokenizer.json': { version: '1.0' } }, 'tokenizer.json'),
+    'the tokenizer file has no field "model"',
+  );
+  assert.is(
+    message({ 'tokenizer.json': { ...wordLevel(3), added_tokens: [{ id: -1, content: 'x' }] } }, 'tokenizer.json'),
+    'the tokenizer file has an invalid field "added_tokens[0].id": Too small: expected number to be >=0',
+  );
+  assert.is(
+    message({ 'tokenizer.json': wordLevel(3), 'tokenizer_config.json': { eos_token: 7 } }, 'tokenizer_config.json'),
+    'the tokenizer config has an invalid field "eos_token": expected a string or an object with a string "content"',
+  );
 });
 
 test.after(removeTempDirs);

@@ -6,25 +6,51 @@ import { SousError } from '@sous/core';
 import { loadHfTokenizer } from '../src/index.js';
 import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
 
-const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+const special = (id: number, content: string) => ({
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special: true,
+});
 
 /** A word-level tokenizer: lowercase, split on whitespace and punctuation. */
 const wordLevel = {
-  version: '1.0', truncation: null, padding: null,
+  version: '1.0',
+  truncation: null,
+  padding: null,
   added_tokens: [special(0, '[PAD]'), special(1, '[BOS]'), special(2, '[EOS]')],
-  normalizer: { type: 'Lowercase' }, pre_tokenizer: { type: 'Whitespace' }, post_processor: null,
+  normalizer: { type: 'Lowercase' },
+  pre_tokenizer: { type: 'Whitespace' },
+  post_processor: null,
   decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-  model: { type: 'WordLevel', vocab: { '[PAD]': 0, '[BOS]': 1, '[EOS]': 2, '[UNK]': 3, hello: 4, world: 5, '!': 6 }, unk_token: '[UNK]' },
+  model: {
+    type: 'WordLevel',
+    vocab: { '[PAD]': 0, '[BOS]': 1, '[EOS]': 2, '[UNK]': 3, hello: 4, world: 5, '!': 6 },
+    unk_token: '[UNK]',
+  },
 };
 
 /** A byte-level BPE in GPT-2's style ("Ġ" marks a leading space), with two merges. */
 const byteLevelBpe = {
-  version: '1.0', added_tokens: [special(7, '<|endoftext|>')], normalizer: null,
+  version: '1.0',
+  added_tokens: [special(7, '<|endoftext|>')],
+  normalizer: null,
   pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
-  post_processor: null, decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
+  post_processor: null,
+  decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
   model: {
-    type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: '', end_of_word_suffix: '', fuse_unk: false,
-    byte_fallback: false, vocab: { a: 0, b: 1, 'Ġ': 2, ab: 3, 'Ġab': 4, c: 5, 'Ġc': 6 }, merges: ['a b', 'Ġ ab', 'Ġ c'],
+    type: 'BPE',
+    dropout: null,
+    unk_token: null,
+    continuing_subword_prefix: '',
+    end_of_word_suffix: '',
+    fuse_unk: false,
+    byte_fallback: false,
+    vocab: { a: 0, b: 1, Ġ: 2, ab: 3, Ġab: 4, c: 5, Ġc: 6 },
+    merges: ['a b', 'Ġ ab', 'Ġ c'],
   },
 };
 
@@ -37,7 +63,10 @@ function folder(files: Record<string, unknown>): string {
 }
 
 test('word-level tokenizer.json + tokenizer_config.json from a folder: ids and special tokens', () => {
-  const dir = folder({ 'tokenizer.json': wordLevel, 'tokenizer_config.json': { bos_token: '[BOS]', eos_token: { content: '[EOS]' }, pad_token: '[PAD]' } });
+  const dir = folder({
+    'tokenizer.json': wordLevel,
+    'tokenizer_config.json': { bos_token: '[BOS]', eos_token: { content: '[EOS]' }, pad_token: '[PAD]' },
+  });
   const tok = loadHfTokenizer(dir);
   assert.equal(tok.encode('Hello world!'), [4, 5, 6]);
   assert.equal([tok.bos, tok.eos, tok.pad, tok.vocabSize], [1, 2, 0, 7]);
@@ -75,7 +104,11 @@ test('missing file, bad JSON (with line:column), unloadable tokenizer: SousError
   const bad = folder({ 'tokenizer.json': '{\n  "version": "1.0",\n  "model": oops\n}' });
   expectError(() => loadHfTokenizer(bad), path.join(bad, 'tokenizer.json'), /not valid JSON/, 3);
   const badConfig = folder({ 'tokenizer.json': wordLevel, 'tokenizer_config.json': '{' });
-  expectError(() => loadHfTokenizer(badConfig), path.join(badConfig, 'tokenizer_config.json'), /tokenizer config is not valid JSON/);
+  expectError(
+    () => loadHfTokenizer(badConfig),
+    path.join(badConfig, 'tokenizer_config.json'),
+    /tokenizer config is not valid JSON/,
+  );
   const noModel = folder({ 'tokenizer.json': { version: '1.0' } });
   expectError(() => loadHfTokenizer(noModel), path.join(noModel, 'tokenizer.json'), /has no field "model"/);
 });

@@ -18,7 +18,10 @@ test.before(async () => {
 test('the plugin: namespace models, three documented nodes with described parameters', () => {
   assert.is(plugin.namespace, 'models');
   const signature = pluginSignature(plugin);
-  assert.equal(signature.nodes.map((n) => n.name), ['gpt', 'frozen', 'load']);
+  assert.equal(
+    signature.nodes.map((n) => n.name),
+    ['gpt', 'frozen', 'load'],
+  );
   for (const node of signature.nodes) {
     assert.ok(node.doc.length > 40, node.name);
     assert.is(node.output, 'Model');
@@ -26,24 +29,38 @@ test('the plugin: namespace models, three documented nodes with described parame
   }
   const preset = signature.nodes[0].params.find((p) => p.name === 'preset')!;
   assert.equal(preset.values, ['tiny', 'grpo-tiny', 'gpt2']);
-  assert.equal(signature.nodes[0].inputs.map((p) => [p.name, p.type]), [['vocab', 'Tokenizer']]);
+  assert.equal(
+    signature.nodes[0].inputs.map((p) => [p.name, p.type]),
+    [['vocab', 'Tokenizer']],
+  );
 });
 
 test('models.gpt: vocabulary from the tokenizer, preset with overrides, init from ctx.rng', () => {
   const model = runNode<GptModel>(gpt, { vocab }, { preset: 'tiny', layers: 1, d_model: 32, context: 16 });
-  assert.equal(model.config, { ...gptConfig('tiny', { vocabSize: 16 }), layers: 1, dModel: 32, dFF: 128, contextLength: 16 });
+  assert.equal(model.config, {
+    ...gptConfig('tiny', { vocabSize: 16 }),
+    layers: 1,
+    dModel: 32,
+    dFF: 128,
+    contextLength: 16,
+  });
   assert.is(model.tokenizer, vocab);
   assert.is(model.trainable, true);
   const again = runNode<GptModel>(gpt, { vocab }, { preset: 'tiny', layers: 1, d_model: 32, context: 16 });
-  assert.equal(again.namedVariables().get('wte.weight')!.dataSync(), model.namedVariables().get('wte.weight')!.dataSync());
+  assert.equal(
+    again.namedVariables().get('wte.weight')!.dataSync(),
+    model.namedVariables().get('wte.weight')!.dataSync(),
+  );
   const grpo = runNode<GptModel>(gpt, { vocab: undefined }, { preset: 'grpo-tiny' });
   assert.is(grpo.vocabSize, 64);
   for (const m of [model, again, grpo]) m.dispose();
 });
 
 test('models.gpt: bad combinations are SousErrors naming the node', () => {
-  assert.throws(() => runNode(gpt, { vocab }, { heads: 3 }), (e: unknown) =>
-    e instanceof SousError && /^models\.gpt: .*d_model 64 is not divisible by heads 3/.test(e.message));
+  assert.throws(
+    () => runNode(gpt, { vocab }, { heads: 3 }),
+    (e: unknown) => e instanceof SousError && /^models\.gpt: .*d_model 64 is not divisible by heads 3/.test(e.message),
+  );
   assert.throws(() => runNode(gpt, { vocab: undefined }, { preset: 'tiny' }), /models\.gpt: .*needs a vocabulary size/);
   assert.not.ok(gpt.params.safeParse({ layers: 0 }).success);
   assert.not.ok(gpt.params.safeParse({ preset: 'huge' }).success);
@@ -57,7 +74,10 @@ test('models.frozen: a non-trainable copy that keeps the weights of the moment i
   fc.assign(tf.onesLike(fc));
   assert.is(ref.trainable, false);
   assert.equal(ref.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync(), before);
-  assert.throws(() => frozen.run({ model: { kind: 'model' } as never /* not a Trainable, on purpose */ }, {}, testContext()), /models\.frozen: this model cannot be copied/);
+  assert.throws(
+    () => frozen.run({ model: { kind: 'model' } as never /* not a Trainable, on purpose */ }, {}, testContext()),
+    /models\.frozen: this model cannot be copied/,
+  );
   policy.dispose();
   ref.dispose();
 });
@@ -68,9 +88,14 @@ test('models.load: a folder relative to the recipe, trainable or not', async () 
   await saveHfFolder(saved, path.join(recipeDir, 'weights', 'sft'));
   const model = runNode<GptModel>(load, {}, { path: 'weights/sft', trainable: false }, testContext({ recipeDir }));
   assert.is(model.trainable, false);
-  assert.equal(model.namedVariables().get('wpe.weight')!.dataSync(), saved.namedVariables().get('wpe.weight')!.dataSync());
-  assert.throws(() => runNode(load, {}, { path: 'weights/none' }, testContext({ recipeDir })),
-    (e: unknown) => e instanceof SousError && e.file === path.join(recipeDir, 'weights', 'none'));
+  assert.equal(
+    model.namedVariables().get('wpe.weight')!.dataSync(),
+    saved.namedVariables().get('wpe.weight')!.dataSync(),
+  );
+  assert.throws(
+    () => runNode(load, {}, { path: 'weights/none' }, testContext({ recipeDir })),
+    (e: unknown) => e instanceof SousError && e.file === path.join(recipeDir, 'weights', 'none'),
+  );
   saved.dispose();
   model.dispose();
 });

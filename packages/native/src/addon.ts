@@ -13,24 +13,80 @@ export interface NativeAddon {
   info(): { blas: string; core: string; threads: number };
   /** c[i] = op(a[i]) @ op(b[i]) (+ bias of n values or 1, or -1 for none) for i < batch; strides
    * in floats, 0 repeats a matrix. */
-  gemm(heap: Heap, batch: number, m: number, n: number, k: number, a: number, aStride: number,
-    b: number, bStride: number, c: number, transposeA: number, transposeB: number, bias: number, biasLength: number): void;
+  gemm(
+    heap: Heap,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    aStride: number,
+    b: number,
+    bStride: number,
+    c: number,
+    transposeA: number,
+    transposeB: number,
+    bias: number,
+    biasLength: number,
+  ): void;
   /** out[i] = table[ids[i]] (rows of `width`); false, writing nothing, when an id is out of range. */
   gatherRows(heap: Heap, table: number, rows: number, width: number, ids: number, count: number, out: number): boolean;
   gelu(heap: Heap, x: number, y: number, count: number, tanhForm: number): void;
   geluGrad(heap: Heap, x: number, dy: number, dx: number, count: number, tanhForm: number): void;
-  layerNorm(heap: Heap, x: number, w: number, b: number, rows: number, width: number, eps: number,
-    y: number, xHat: number, inverseStd: number): void;
-  layerNormGrad(heap: Heap, dy: number, xHat: number, inverseStd: number, w: number, rows: number, width: number,
-    dx: number, dw: number, db: number): void;
+  layerNorm(
+    heap: Heap,
+    x: number,
+    w: number,
+    b: number,
+    rows: number,
+    width: number,
+    eps: number,
+    y: number,
+    xHat: number,
+    inverseStd: number,
+  ): void;
+  layerNormGrad(
+    heap: Heap,
+    dy: number,
+    xHat: number,
+    inverseStd: number,
+    w: number,
+    rows: number,
+    width: number,
+    dx: number,
+    dw: number,
+    db: number,
+  ): void;
   /** out = a (op) b elementwise over `count` floats; op 0 add, 1 subtract, 2 multiply. */
   binary(heap: Heap, a: number, b: number, out: number, count: number, op: number): void;
   exp(heap: Heap, x: number, out: number, count: number): void;
   /** pastKeys/pastValues -1 when there are none (past = 0). */
-  attention(heap: Heap, qkv: number, pastKeys: number, pastValues: number, batch: number, time: number, past: number,
-    heads: number, d: number, keys: number, values: number, out: number, probs: number): void;
-  attentionGrad(heap: Heap, dOut: number, qkv: number, probs: number, batch: number, time: number, heads: number,
-    d: number, dqkv: number): void;
+  attention(
+    heap: Heap,
+    qkv: number,
+    pastKeys: number,
+    pastValues: number,
+    batch: number,
+    time: number,
+    past: number,
+    heads: number,
+    d: number,
+    keys: number,
+    values: number,
+    out: number,
+    probs: number,
+  ): void;
+  attentionGrad(
+    heap: Heap,
+    dOut: number,
+    qkv: number,
+    probs: number,
+    batch: number,
+    time: number,
+    heads: number,
+    d: number,
+    dqkv: number,
+  ): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -49,6 +105,7 @@ function packageRoot(): string {
 /** The addon, or an Error saying why it cannot load. */
 export function loadNativeAddon(): NativeAddon {
   const file = path.join(packageRoot(), 'build', 'Release', 'sous_native.node');
-  if (!existsSync(file)) throw new Error('not built (`npm rebuild @sous/native` builds it; it needs g++ and libopenblas-dev)');
+  if (!existsSync(file))
+    throw new Error('not built (`npm rebuild @sous/native` builds it; it needs g++ and libopenblas-dev)');
   return require(file) as NativeAddon;
 }

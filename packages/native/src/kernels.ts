@@ -13,7 +13,11 @@ interface WasmBackend {
   disposeData(dataId: object): boolean;
 }
 type Inputs = Record<string, tf.TensorInfo | undefined>;
-interface KernelArgs { inputs: Inputs; backend: WasmBackend; attrs: Record<string, unknown> }
+interface KernelArgs {
+  inputs: Inputs;
+  backend: WasmBackend;
+  attrs: Record<string, unknown>;
+}
 type Kernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -24,7 +28,10 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
 
   // Fused activations run as the wasm backend's own activation kernels on the product (wasm's
   // fused kernel adds the bias wrongly when b is transposed or batched, so it is no fallback).
-  const activations: Record<string, (attrs: Record<string, unknown>, inputs: Inputs) => [string, Inputs, Record<string, unknown>]> = {
+  const activations: Record<
+    string,
+    (attrs: Record<string, unknown>, inputs: Inputs) => [string, Inputs, Record<string, unknown>]
+  > = {
     relu: () => ['Relu', {}, {}],
     relu6: () => ['Relu6', {}, {}],
     elu: () => ['Elu', {}, {}],
@@ -33,55 +40,96 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
     prelu: (_, inputs) => ['Prelu', { alpha: inputs.preluActivationWeights }, {}],
   };
 
-  const matMul = (fused: boolean) => (fallback?: Kernel): Kernel => (args) => {
-    const { inputs, backend, attrs } = args;
-    const { a, b, bias } = inputs;
-    const activation = fused ? String(attrs.activation ?? 'linear') : 'linear';
-    const transposeA = Boolean(attrs.transposeA), transposeB = Boolean(attrs.transposeB);
-    const ra = a!.shape.length, rb = b!.shape.length;
-    const m = transposeA ? a!.shape[ra - 1] : a!.shape[ra - 2];
-    const k = transposeA ? a!.shape[ra - 2] : a!.shape[ra - 1];
-    const n = transposeB ? b!.shape[rb - 2] : b!.shape[rb - 1];
-    // Throws as the other backends do when the batch shapes do not broadcast.
-    const outerShape = backend_util.assertAndGetBroadcastShape(a!.shape.slice(0, -2), b!.shape.slice(0, -2));
-    const batch = size(outerShape), batchA = size(a!.shape.slice(0, -2)), batchB = size(b!.shape.slice(0, -2));
-    // Natively: each operand is one matrix for all, or one per output matrix, and the bias is a
-    // vector of n or 1 values; anything else keeps the wasm kernel.
-    const supported = a!.dtype === 'float32' && b!.dtype === 'float32' && (batchA === 1 || batchA === batch) && (batchB === 1 || batchB === batch)
-      && (!bias || (bias.shape.length === 1 && (bias.shape[0] === n || bias.shape[0] === 1)))
-      && (activation === 'linear' || activation in activations);
-    if (!supported) return fallback!(args);
-    const product = backend.makeOutput([...outerShape, m, n], 'float32');
-    addon.gemm(heap(backend), batch, m, n, k, at(backend, a!), batchA === 1 ? 0 : m * k, at(backend, b!), batchB === 1 ? 0 : k * n,
-      at(backend, product), transposeA ? 1 : 0, transposeB ? 1 : 0, bias ? at(backend, bias) : -1, bias ? bias.shape[0] : 0);
-    if (activation === 'linear') return product;
-    const [name, extraInputs, activationAttrs] = activations[activation](attrs, inputs);
-    const activated = tf.getKernel(name, 'wasm')!.kernelFunc({ inputs: { x: product, ...extraInputs }, backend, attrs: activationAttrs } as never) as tf.TensorInfo;
-    backend.disposeData(product.dataId);
-    return activated;
-  };
+  const matMul =
+    (fused: boolean) =>
+    (fallback?: Kernel): Kernel =>
+    (args) => {
+      const { inputs, backend, attrs } = args;
+      const { a, b, bias } = inputs;
+      const activation = fused ? String(attrs.activation ?? 'linear') : 'linear';
+      const transposeA = Boolean(attrs.transposeA),
+        transposeB = Boolean(attrs.transposeB);
+      const ra = a!.shape.length,
+        rb = b!.shape.length;
+      const m = transposeA ? a!.shape[ra - 1] : a!.shape[ra - 2];
+      const k = transposeA ? a!.shape[ra - 2] : a!.shape[ra - 1];
+      const n = transposeB ? b!.shape[rb - 2] : b!.shape[rb - 1];
+      // Throws as the other backends do when the batch shapes do not broadcast.
+      const outerShape = backend_util.assertAndGetBroadcastShape(a!.shape.slice(0, -2), b!.shape.slice(0, -2));
+      const batch = size(outerShape),
+        batchA = size(a!.shape.slice(0, -2)),
+        batchB = size(b!.shape.slice(0, -2));
+      // Natively: each operand is one matrix for all, or one per output matrix, and the bias is a
+      // vector of n or 1 values; anything else keeps the wasm kernel.
+      const supported =
+        a!.dtype === 'float32' &&
+        b!.dtype === 'float32' &&
+        (batchA === 1 || batchA === batch) &&
+        (batchB === 1 || batchB === batch) &&
+        (!bias || (bias.shape.length === 1 && (bias.shape[0] === n || bias.shape[0] === 1))) &&
+        (activation === 'linear' || activation in activations);
+      if (!supported) return fallback!(args);
+      const product = backend.makeOutput([...outerShape, m, n], 'float32');
+      addon.gemm(
+        heap(backend),
+        batch,
+        m,
+        n,
+        k,
+        at(backend, a!),
+        batchA === 1 ? 0 : m * k,
+        at(backend, b!),
+        batchB === 1 ? 0 : k * n,
+        at(backend, product),
+        transposeA ? 1 : 0,
+        transposeB ? 1 : 0,
+        bias ? at(backend, bias) : -1,
+        bias ? bias.shape[0] : 0,
+      );
+      if (activation === 'linear') return product;
+      const [name, extraInputs, activationAttrs] = activations[activation](attrs, inputs);
+      const activated = tf.getKernel(name, 'wasm')!.kernelFunc({
+        inputs: { x: product, ...extraInputs },
+        backend,
+        attrs: activationAttrs,
+      } as never) as tf.TensorInfo;
+      backend.disposeData(product.dataId);
+      return activated;
+    };
 
-  const sameShape = (a: tf.TensorInfo, b: tf.TensorInfo) => a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]);
-  const binary = (op: number) => (fallback?: Kernel): Kernel => (args) => {
-    const { inputs: { a, b }, backend } = args;
-    if (a!.dtype !== 'float32' || b!.dtype !== 'float32' || !sameShape(a!, b!)) return fallback!(args);
-    const out = backend.makeOutput(a!.shape, 'float32');
-    addon.binary(heap(backend), at(backend, a!), at(backend, b!), at(backend, out), size(a!.shape), op);
-    return out;
-  };
+  const sameShape = (a: tf.TensorInfo, b: tf.TensorInfo) =>
+    a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]);
+  const binary =
+    (op: number) =>
+    (fallback?: Kernel): Kernel =>
+    (args) => {
+      const {
+        inputs: { a, b },
+        backend,
+      } = args;
+      if (a!.dtype !== 'float32' || b!.dtype !== 'float32' || !sameShape(a!, b!)) return fallback!(args);
+      const out = backend.makeOutput(a!.shape, 'float32');
+      addon.binary(heap(backend), at(backend, a!), at(backend, b!), at(backend, out), size(a!.shape), op);
+      return out;
+    };
 
   return {
     // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
     // clones every tensor a gradient saves; wasm's Identity copies it).
-    Identity: () => ({ inputs: { x }, backend }) => {
-      backend.incRef(x!.dataId);
-      return { dataId: x!.dataId, shape: x!.shape, dtype: x!.dtype };
-    },
+    Identity:
+      () =>
+      ({ inputs: { x }, backend }) => {
+        backend.incRef(x!.dataId);
+        return { dataId: x!.dataId, shape: x!.shape, dtype: x!.dtype };
+      },
     Add: binary(0),
     Sub: binary(1),
     Multiply: binary(2),
     Exp: (fallback) => (args) => {
-      const { inputs: { x }, backend } = args;
+      const {
+        inputs: { x },
+        backend,
+      } = args;
       if (x!.dtype !== 'float32') return fallback!(args);
       const out = backend.makeOutput(x!.shape, 'float32');
       addon.exp(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
@@ -90,61 +138,144 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
     BatchMatMul: matMul(false),
     _FusedMatMul: matMul(true),
     GatherV2: (fallback) => (args) => {
-      const { inputs: { x, indices }, backend, attrs } = args;
-      if (x!.dtype !== 'float32' || indices!.dtype !== 'int32' || x!.shape.length !== 2 || Number(attrs.axis) !== 0 || Number(attrs.batchDims ?? 0) !== 0) {
+      const {
+        inputs: { x, indices },
+        backend,
+        attrs,
+      } = args;
+      if (
+        x!.dtype !== 'float32' ||
+        indices!.dtype !== 'int32' ||
+        x!.shape.length !== 2 ||
+        Number(attrs.axis) !== 0 ||
+        Number(attrs.batchDims ?? 0) !== 0
+      ) {
         return fallback!(args);
       }
       const out = backend.makeOutput([...indices!.shape, x!.shape[1]], 'float32');
-      const written = addon.gatherRows(heap(backend), at(backend, x!), x!.shape[0], x!.shape[1], at(backend, indices!), size(indices!.shape), at(backend, out));
+      const written = addon.gatherRows(
+        heap(backend),
+        at(backend, x!),
+        x!.shape[0],
+        x!.shape[1],
+        at(backend, indices!),
+        size(indices!.shape),
+        at(backend, out),
+      );
       if (written) return out;
       backend.disposeData(out.dataId);
       return fallback!(args);
     },
-    [FUSED_KERNELS.gelu]: () => ({ inputs: { x }, backend, attrs }) => {
-      const out = backend.makeOutput(x!.shape, 'float32');
-      addon.gelu(heap(backend), at(backend, x!), at(backend, out), size(x!.shape), attrs.tanh ? 1 : 0);
-      return out;
-    },
-    [FUSED_KERNELS.geluGrad]: () => ({ inputs: { x, dy }, backend, attrs }) => {
-      const out = backend.makeOutput(x!.shape, 'float32');
-      addon.geluGrad(heap(backend), at(backend, x!), at(backend, dy!), at(backend, out), size(x!.shape), attrs.tanh ? 1 : 0);
-      return out;
-    },
-    [FUSED_KERNELS.layerNorm]: () => ({ inputs: { x, weight, bias }, backend, attrs }) => {
-      const [rows, width] = x!.shape;
-      const y = backend.makeOutput([rows, width], 'float32');
-      const xHat = backend.makeOutput([rows, width], 'float32');
-      const inverseStd = backend.makeOutput([rows, 1], 'float32');
-      addon.layerNorm(heap(backend), at(backend, x!), at(backend, weight!), at(backend, bias!), rows, width, Number(attrs.eps),
-        at(backend, y), at(backend, xHat), at(backend, inverseStd));
-      return [y, xHat, inverseStd];
-    },
-    [FUSED_KERNELS.layerNormGrad]: () => ({ inputs: { dy, xHat, inverseStd, weight }, backend }) => {
-      const [rows, width] = dy!.shape;
-      const dx = backend.makeOutput([rows, width], 'float32');
-      const dw = backend.makeOutput([width], 'float32');
-      const db = backend.makeOutput([width], 'float32');
-      addon.layerNormGrad(heap(backend), at(backend, dy!), at(backend, xHat!), at(backend, inverseStd!), at(backend, weight!), rows, width,
-        at(backend, dx), at(backend, dw), at(backend, db));
-      return [dx, dw, db];
-    },
-    [FUSED_KERNELS.attention]: () => ({ inputs: { qkv, pastKeys, pastValues }, backend, attrs }) => {
-      const batch = Number(attrs.batch), time = Number(attrs.time), heads = Number(attrs.heads);
-      const d = qkv!.shape[1] / 3, past = pastKeys ? pastKeys.shape[1] : 0, length = past + time;
-      const out = backend.makeOutput([batch * time, d], 'float32');
-      const keys = backend.makeOutput([batch, length, d], 'float32');
-      const values = backend.makeOutput([batch, length, d], 'float32');
-      const probs = backend.makeOutput([batch * heads, time, length], 'float32');
-      addon.attention(heap(backend), at(backend, qkv!), pastKeys ? at(backend, pastKeys) : -1, pastValues ? at(backend, pastValues) : -1,
-        batch, time, past, heads, d, at(backend, keys), at(backend, values), at(backend, out), at(backend, probs));
-      return [out, keys, values, probs];
-    },
-    [FUSED_KERNELS.attentionGrad]: () => ({ inputs: { dy, qkv, probs }, backend, attrs }) => {
-      const dqkv = backend.makeOutput(qkv!.shape, 'float32');
-      addon.attentionGrad(heap(backend), at(backend, dy!), at(backend, qkv!), at(backend, probs!), Number(attrs.batch), Number(attrs.time),
-        Number(attrs.heads), dy!.shape[1], at(backend, dqkv));
-      return dqkv;
-    },
+    [FUSED_KERNELS.gelu]:
+      () =>
+      ({ inputs: { x }, backend, attrs }) => {
+        const out = backend.makeOutput(x!.shape, 'float32');
+        addon.gelu(heap(backend), at(backend, x!), at(backend, out), size(x!.shape), attrs.tanh ? 1 : 0);
+        return out;
+      },
+    [FUSED_KERNELS.geluGrad]:
+      () =>
+      ({ inputs: { x, dy }, backend, attrs }) => {
+        const out = backend.makeOutput(x!.shape, 'float32');
+        addon.geluGrad(
+          heap(backend),
+          at(backend, x!),
+          at(backend, dy!),
+          at(backend, out),
+          size(x!.shape),
+          attrs.tanh ? 1 : 0,
+        );
+        return out;
+      },
+    [FUSED_KERNELS.layerNorm]:
+      () =>
+      ({ inputs: { x, weight, bias }, backend, attrs }) => {
+        const [rows, width] = x!.shape;
+        const y = backend.makeOutput([rows, width], 'float32');
+        const xHat = backend.makeOutput([rows, width], 'float32');
+        const inverseStd = backend.makeOutput([rows, 1], 'float32');
+        addon.layerNorm(
+          heap(backend),
+          at(backend, x!),
+          at(backend, weight!),
+          at(backend, bias!),
+          rows,
+          width,
+          Number(attrs.eps),
+          at(backend, y),
+          at(backend, xHat),
+          at(backend, inverseStd),
+        );
+        return [y, xHat, inverseStd];
+      },
+    [FUSED_KERNELS.layerNormGrad]:
+      () =>
+      ({ inputs: { dy, xHat, inverseStd, weight }, backend }) => {
+        const [rows, width] = dy!.shape;
+        const dx = backend.makeOutput([rows, width], 'float32');
+        const dw = backend.makeOutput([width], 'float32');
+        const db = backend.makeOutput([width], 'float32');
+        addon.layerNormGrad(
+          heap(backend),
+          at(backend, dy!),
+          at(backend, xHat!),
+          at(backend, inverseStd!),
+          at(backend, weight!),
+          rows,
+          width,
+          at(backend, dx),
+          at(backend, dw),
+          at(backend, db),
+        );
+        return [dx, dw, db];
+      },
+    [FUSED_KERNELS.attention]:
+      () =>
+      ({ inputs: { qkv, pastKeys, pastValues }, backend, attrs }) => {
+        const batch = Number(attrs.batch),
+          time = Number(attrs.time),
+          heads = Number(attrs.heads);
+        const d = qkv!.shape[1] / 3,
+          past = pastKeys ? pastKeys.shape[1] : 0,
+          length = past + time;
+        const out = backend.makeOutput([batch * time, d], 'float32');
+        const keys = backend.makeOutput([batch, length, d], 'float32');
+        const values = backend.makeOutput([batch, length, d], 'float32');
+        const probs = backend.makeOutput([batch * heads, time, length], 'float32');
+        addon.attention(
+          heap(backend),
+          at(backend, qkv!),
+          pastKeys ? at(backend, pastKeys) : -1,
+          pastValues ? at(backend, pastValues) : -1,
+          batch,
+          time,
+          past,
+          heads,
+          d,
+          at(backend, keys),
+          at(backend, values),
+          at(backend, out),
+          at(backend, probs),
+        );
+        return [out, keys, values, probs];
+      },
+    [FUSED_KERNELS.attentionGrad]:
+      () =>
+      ({ inputs: { dy, qkv, probs }, backend, attrs }) => {
+        const dqkv = backend.makeOutput(qkv!.shape, 'float32');
+        addon.attentionGrad(
+          heap(backend),
+          at(backend, dy!),
+          at(backend, qkv!),
+          at(backend, probs!),
+          Number(attrs.batch),
+          Number(attrs.time),
+          Number(attrs.heads),
+          dy!.shape[1],
+          at(backend, dqkv),
+        );
+        return dqkv;
+      },
   };
 }
 

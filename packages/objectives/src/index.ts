@@ -35,13 +35,31 @@ export { rolloutEntropies, rolloutLogProbs } from './lib/rollout-scores.js';
 export { stopGradient } from './lib/stop-gradient.js';
 export { passAtK } from './lib/pass-at-k.js';
 
-export default definePlugin({ namespace: 'objectives', nodes: [
-    nll, accuracy,
+export default definePlugin({
+  namespace: 'objectives',
+  nodes: [
+    nll,
+    accuracy,
     // policy gradient: advantages, masks, losses, evals
-    group_norm, rloo, reinforce_advantage, sign_weight,
-    completion_mask, padding, truncated, demonstrated, top_entropy, advantage_sign, dynamic_filter,
-    clipped_pg, reinforce, topr, kl, entropy, kl_penalty,
+    group_norm,
+    rloo,
+    reinforce_advantage,
+    sign_weight,
+    completion_mask,
+    padding,
+    truncated,
+    demonstrated,
+    top_entropy,
+    advantage_sign,
+    dynamic_filter,
+    clipped_pg,
+    reinforce,
+    topr,
+    kl,
+    entropy,
+    kl_penalty,
     pass_at_k,
-    dpo, preference_accuracy, // preference pairs: the DPO family
+    dpo,
+    preference_accuracy, // preference pairs: the DPO family
   ],
 });

@@ -3,7 +3,11 @@ import { SousError, type LanguageModel } from '@sous/core';
 
 export function asLanguageModel(value: unknown, node: string): LanguageModel {
   const model = value as Partial<LanguageModel> | null;
-  if (typeof model?.logits !== 'function' || typeof model.decode !== 'function' || typeof model.newCache !== 'function') {
+  if (
+    typeof model?.logits !== 'function' ||
+    typeof model.decode !== 'function' ||
+    typeof model.newCache !== 'function'
+  ) {
     throw new SousError(`${node}: the policy is not a language model (it has no token logits)`, {
       hint: 'Pass a model made by a language-model node such as models.gpt.',
     });

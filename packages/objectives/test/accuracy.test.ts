@@ -8,7 +8,10 @@ import { accuracy } from '../src/nodes/accuracy.js';
 // Test tokenizer: pad 0, bos 1, eos 2, then "0123456789+=" from id 3 ("2" → 5, "4" → 7, "=" → 14).
 const chars = '0123456789+=';
 const vocab = {
-  vocabSize: 3 + chars.length, pad: 0, bos: 1, eos: 2,
+  vocabSize: 3 + chars.length,
+  pad: 0,
+  bos: 1,
+  eos: 2,
   encode: (text: string) => Array.from(text, (char) => 3 + chars.indexOf(char)),
   decode: (ids: number[]) => ids.map((id) => (id < 3 ? `<${id}>` : chars[id - 3])).join(''), // specials visible
 };
@@ -40,7 +43,10 @@ const examples: Example[] = [
   { prompt: '0+0=', answer: '0' },
 ];
 const data: Dataset = {
-  kind: 'dataset', name: 'sums', size: examples.length, vocab,
+  kind: 'dataset',
+  name: 'sums',
+  size: examples.length,
+  vocab,
   get: (index) => examples[index],
   verify: (completion, example) => completion.trim() === example.answer,
 };
@@ -71,8 +77,15 @@ test('prompts go through the KV cache in chunks of batch_size, one token a step 
   const model = answersFortyTwo(vocab.eos);
   await evaluate(model, { batch_size: 2 });
   const firstCalls = model.decodeCalls.filter(([, time]) => time > 1);
-  assert.equal(firstCalls.map(([batch]) => batch), [2, 2, 1]); // 5 prompts in chunks of 2
-  assert.ok(model.decodeCalls.every(([batch, time]) => batch <= 2 && (time === 1 || firstCalls.some((call) => call[1] === time))));
+  assert.equal(
+    firstCalls.map(([batch]) => batch),
+    [2, 2, 1],
+  ); // 5 prompts in chunks of 2
+  assert.ok(
+    model.decodeCalls.every(
+      ([batch, time]) => batch <= 2 && (time === 1 || firstCalls.some((call) => call[1] === time)),
+    ),
+  );
   model.dispose();
 });
 
@@ -103,9 +116,15 @@ test('no verifier, an empty dataset, too short a context and a non-language mode
     }
     assert.unreachable(`expected ${pattern}`);
   };
-  await fails(() => evaluate(model, {}, { ...data, verify: undefined }), /objectives\.accuracy \(sums\): the dataset has no verifier/);
+  await fails(
+    () => evaluate(model, {}, { ...data, verify: undefined }),
+    /objectives\.accuracy \(sums\): the dataset has no verifier/,
+  );
   await fails(() => evaluate(model, {}, { ...data, size: 0 }), /the dataset is empty/);
-  await fails(() => evaluate(model, { max_new: 58 }), /a prompt of 7 tokens plus max_new 58 exceeds the model's context of 64/);
+  await fails(
+    () => evaluate(model, { max_new: 58 }),
+    /a prompt of 7 tokens plus max_new 58 exceeds the model's context of 64/,
+  );
   await fails(() => runNode(accuracy, { policy: {}, data }), /not a language model/);
   assert.equal(await evaluate(model, { max_new: 57 }), { accuracy: 2 / 5 }); // 7 + 57 fits exactly
   model.dispose();

@@ -10,16 +10,35 @@ await tf.setBackend('cpu');
 
 test('sequence advantages: whole rows by sign', () => {
   const adv = { kind: 'advantages' as const, level: 'sequence' as const, values: Float32Array.from([1, -1, 0, 2]) };
-  assert.equal(rowsOf(runNode<Mask>(advantage_sign, { adv, rollouts }, { sign: 'positive' }), 4), [[1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0], [1, 1, 1, 1]]);
-  assert.equal(rowsOf(runNode<Mask>(advantage_sign, { adv, rollouts }, { sign: 'negative' }), 4), [[0, 0, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]]);
+  assert.equal(rowsOf(runNode<Mask>(advantage_sign, { adv, rollouts }, { sign: 'positive' }), 4), [
+    [1, 1, 1, 1],
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+    [1, 1, 1, 1],
+  ]);
+  assert.equal(rowsOf(runNode<Mask>(advantage_sign, { adv, rollouts }, { sign: 'negative' }), 4), [
+    [0, 0, 0, 0],
+    [1, 1, 1, 1],
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+  ]);
 });
 
 test('token advantages: position by position; no tensor left behind', () => {
   const values = Float32Array.from([0, 1, -1, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, -3, 0, 0]);
   const before = tf.memory().numTensors;
-  const mask = runNode<Mask>(advantage_sign, { adv: { kind: 'advantages', level: 'token', values }, rollouts }, { sign: 'negative' });
+  const mask = runNode<Mask>(
+    advantage_sign,
+    { adv: { kind: 'advantages', level: 'token', values }, rollouts },
+    { sign: 'negative' },
+  );
   assert.is(tf.memory().numTensors, before);
-  assert.equal(rowsOf(mask, 4), [[0, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 0, 0]]);
+  assert.equal(rowsOf(mask, 4), [
+    [0, 0, 1, 0],
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+    [0, 1, 0, 0],
+  ]);
 });
 
 test.run();

@@ -6,8 +6,16 @@ import { assertClose } from './rollouts-fixture.js';
 
 await tf.setBackend('cpu');
 
-const perToken = [[1, 2, 3], [4, 5, 6], [7, 8, 9]];
-const mask = [[1, 1, 0], [0, 0, 0], [0, 1, 1]];
+const perToken = [
+  [1, 2, 3],
+  [4, 5, 6],
+  [7, 8, 9],
+];
+const mask = [
+  [1, 1, 0],
+  [0, 0, 0],
+  [0, 1, 1],
+];
 const run = (mode: Parameters<typeof aggregate>[2], m = mask, normaliser = 4) =>
   tf.tidy(() => aggregate(tf.tensor2d(perToken), tf.tensor2d(m), mode, normaliser).dataSync()[0]);
 
@@ -28,8 +36,13 @@ test('constant: total over (all sequences × normaliser)', () => {
 });
 
 test('an all-masked batch aggregates to 0, not NaN', () => {
-  const none = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
-  for (const mode of ['token_mean', 'seq_mean_token_mean', 'seq_mean_token_sum', 'constant'] as const) assert.is(run(mode, none), 0);
+  const none = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  for (const mode of ['token_mean', 'seq_mean_token_mean', 'seq_mean_token_sum', 'constant'] as const)
+    assert.is(run(mode, none), 0);
 });
 
 test.run();

@@ -34,7 +34,10 @@ const cases = [
 test('the margins are non-trivial: some pairs preferred, some not (the loss has work to do)', () => {
   const margins = referenceMargins(policyTable, refTable);
   assert.ok(margins.some((u) => u > 0) && margins.some((u) => u < 0), `${margins}`);
-  assert.ok(margins.every((u) => Math.abs(1.5 * u - 1) > 0.05), 'hinge cases stay off the kink');
+  assert.ok(
+    margins.every((u) => Math.abs(1.5 * u - 1) > 0.05),
+    'hinge cases stay off the kink',
+  );
 });
 
 test('each loss: value and gradient against an independent float64 computation and finite differences', () => {
@@ -42,11 +45,19 @@ test('each loss: value and gradient against an independent float64 computation a
     const label = `${params.loss} β=${params.beta} ε=${params.label_smoothing}`;
     const policy = new BigramModel(policyTable);
     const ref = new BigramModel(refTable, { trainable: false });
-    const { value, gradient } = tfValueAndGradient(policy, () => runNode<tf.Scalar>(dpo, { policy, ref, pairs }, params));
+    const { value, gradient } = tfValueAndGradient(policy, () =>
+      runNode<tf.Scalar>(dpo, { policy, ref, pairs }, params),
+    );
     assertClose(value, reference(policyTable, params.loss, params.beta, params.label_smoothing), 1e-5, label);
-    const numeric = numericGradient((table) => reference(table, params.loss, params.beta, params.label_smoothing), policyTable);
+    const numeric = numericGradient(
+      (table) => reference(table, params.loss, params.beta, params.label_smoothing),
+      policyTable,
+    );
     assertAllClose(gradient, numeric, 1e-4, `${label} gradient`);
-    assert.ok(gradient.flat().some((g) => Math.abs(g) > 1e-3), `${label}: the gradient is not zero`);
+    assert.ok(
+      gradient.flat().some((g) => Math.abs(g) > 1e-3),
+      `${label}: the gradient is not zero`,
+    );
     policy.dispose();
     ref.dispose();
   }
@@ -54,7 +65,8 @@ test('each loss: value and gradient against an independent float64 computation a
 
 test('a policy equal to its reference: u = 0 gives log 2 (DPO), 1/(4β²) (IPO) and 1 (hinge), by hand', () => {
   const policy = new BigramModel(refTable);
-  const at = (params: Record<string, unknown>) => tf.tidy(() => runNode<tf.Scalar>(dpo, { policy, ref: policy, pairs }, params).dataSync()[0]);
+  const at = (params: Record<string, unknown>) =>
+    tf.tidy(() => runNode<tf.Scalar>(dpo, { policy, ref: policy, pairs }, params).dataSync()[0]);
   assertClose(at({ beta: 0.1 }), Math.log(2), 1e-6, 'sigmoid');
   assertClose(at({ beta: 0.1, label_smoothing: 0.3 }), Math.log(2), 1e-6, 'cDPO');
   assertClose(at({ beta: 0.5, loss: 'ipo' }), 1, 1e-5, 'ipo');
@@ -65,16 +77,22 @@ test('a policy equal to its reference: u = 0 gives log 2 (DPO), 1/(4β²) (IPO) 
 test('no gradient reaches the reference, even a trainable one', () => {
   const policy = new BigramModel(policyTable);
   const ref = new BigramModel(refTable);
-  const { value, grads } = tf.variableGrads(() => runNode<tf.Scalar>(dpo, { policy, ref, pairs }, {}), [policy.table, ref.table]);
+  const { value, grads } = tf.variableGrads(
+    () => runNode<tf.Scalar>(dpo, { policy, ref, pairs }, {}),
+    [policy.table, ref.table],
+  );
   const refGradient = grads[ref.table.name].arraySync() as number[][];
-  assert.ok(refGradient.flat().every((g) => g === 0), `${refGradient}`);
+  assert.ok(
+    refGradient.flat().every((g) => g === 0),
+    `${refGradient}`,
+  );
   assert.ok((grads[policy.table.name].arraySync() as number[][]).flat().some((g) => g !== 0));
   tf.dispose([value, ...Object.values(grads)]);
   policy.dispose();
   ref.dispose();
 });
 
-test('logs the batch\'s reward accuracy and mean βu', () => {
+test("logs the batch's reward accuracy and mean βu", () => {
   const policy = new BigramModel(policyTable);
   const ref = new BigramModel(refTable, { trainable: false });
   const ctx = testContext();
@@ -99,13 +117,23 @@ test('leaves no tensor behind under variableGrads', () => {
 
 test('label smoothing outside the sigmoid loss, a non-model and too short a context are clear errors', () => {
   const policy = new BigramModel(policyTable);
-  assert.throws(() => runNode(dpo, { policy, ref: policy, pairs }, { loss: 'hinge', label_smoothing: 0.1 }), (error: unknown) =>
-    error instanceof SousError && /label_smoothing applies to loss: "sigmoid" only, not "hinge"/.test(error.message));
-  assert.throws(() => runNode(dpo, { policy: { kind: 'model' }, ref: policy, pairs }), (error: unknown) =>
-    error instanceof SousError && /objectives\.dpo: the policy is not a language model/.test(error.message));
+  assert.throws(
+    () => runNode(dpo, { policy, ref: policy, pairs }, { loss: 'hinge', label_smoothing: 0.1 }),
+    (error: unknown) =>
+      error instanceof SousError && /label_smoothing applies to loss: "sigmoid" only, not "hinge"/.test(error.message),
+  );
+  assert.throws(
+    () => runNode(dpo, { policy: { kind: 'model' }, ref: policy, pairs }),
+    (error: unknown) =>
+      error instanceof SousError && /objectives\.dpo: the policy is not a language model/.test(error.message),
+  );
   const short = new BigramModel(policyTable, { contextLength: 3 });
-  assert.throws(() => tf.tidy(() => runNode<tf.Scalar>(dpo, { policy: short, ref: short, pairs })), (error: unknown) =>
-    error instanceof SousError && /pair rows of 6 tokens need a context of 5, but the model's is 3/.test(error.message));
+  assert.throws(
+    () => tf.tidy(() => runNode<tf.Scalar>(dpo, { policy: short, ref: short, pairs })),
+    (error: unknown) =>
+      error instanceof SousError &&
+      /pair rows of 6 tokens need a context of 5, but the model's is 3/.test(error.message),
+  );
   assert.throws(() => dpo.params.parse({ label_smoothing: 0.5 }));
   assert.throws(() => dpo.params.parse({ beta: 0 }));
   short.dispose();

@@ -1,11 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type Advantages } from '@sous/core';
+import type { Advantages } from '@sous/core';
 import { runNode, testContext } from '@sous/core/testing';
 import { group_norm } from '../src/nodes/group_norm.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
 
-const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 2 });
+const rollouts = makeRollouts({
+  rows: [
+    [1, 2],
+    [1, 2],
+    [1, 2],
+    [1, 2],
+  ],
+  groupSize: 2,
+});
 const reward = Float32Array.from([1, 0, 1, 1]);
 const run = (scale: 'group' | 'batch' | 'none', r = reward, ro = rollouts, ctx = testContext()) =>
   runNode<Advantages>(group_norm, { reward: r, rollouts: ro }, { scale }, ctx).values;
@@ -26,7 +34,17 @@ test('scale batch divides by the batch deviation of the rewards', () => {
 });
 
 test('abstained rewards leave the statistics and get advantage 0; metric frac_zero_std', () => {
-  const three = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 3 });
+  const three = makeRollouts({
+    rows: [
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ],
+    groupSize: 3,
+  });
   const ctx = testContext();
   const adv = run('none', Float32Array.from([1, NaN, 0, 2, 2, NaN]), three, ctx);
   assertAllClose(adv, [0.5, 0, -0.5, 0, 0, 0], 1e-7);

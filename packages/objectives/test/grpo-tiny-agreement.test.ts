@@ -35,14 +35,18 @@ whenAvailable(test, torchMissing(), (test) => {
   test('sous agrees with the PyTorch reference on the grpo-tiny check batch, on wasm', () => assertAgreement('wasm'));
   // On native, the CPU default that `npm run bench` times.
   whenAvailable(test, native.available ? undefined : `the native backend (${native.reason})`, (test) => {
-    test('sous agrees with the PyTorch reference on the grpo-tiny check batch, on native', () => assertAgreement('native'));
+    test('sous agrees with the PyTorch reference on the grpo-tiny check batch, on native', () =>
+      assertAgreement('native'));
   });
 });
 
 test('the agreement rule can fail: a 1e-4 relative change in one value is caught', () => {
   const reference: CheckStep[] = [{ loss: -2.3e-3, mean_logp: -4.19, mean_kl: 4.5e-5 }];
   const nudged = [{ ...reference[0], mean_logp: -4.19 * (1 + 1e-4) }];
-  assert.equal(disagreements(nudged, reference).map((d) => d.key), ['mean_logp']);
+  assert.equal(
+    disagreements(nudged, reference).map((d) => d.key),
+    ['mean_logp'],
+  );
   assert.equal(disagreements(reference, reference), []);
 });
 

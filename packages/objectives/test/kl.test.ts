@@ -18,7 +18,14 @@ const estimators: Record<string, (x: number) => number> = {
 function reference(values: number[][], estimator: string, weight: number): number {
   const logp = refLogProbs(values, rollouts);
   const refLogp = refLogProbs(otherTable, rollouts);
-  return weight * refAggregate(logp.map((row, i) => row.map((lp, t) => estimators[estimator](lp - refLogp[i][t]))), mask, 'token_mean');
+  return (
+    weight *
+    refAggregate(
+      logp.map((row, i) => row.map((lp, t) => estimators[estimator](lp - refLogp[i][t]))),
+      mask,
+      'token_mean',
+    )
+  );
 }
 
 test('each estimator: value and gradient with respect to the policy only', () => {
@@ -26,9 +33,16 @@ test('each estimator: value and gradient with respect to the policy only', () =>
     const model = policy();
     const ref = new BigramModel(otherTable, { trainable: false });
     const params = kl.params.parse({ estimator, weight: 0.5 });
-    const { value, gradient } = tfValueAndGradient(model, () => runNode<tf.Scalar>(kl, { policy: model, ref, rollouts, mask }, params));
+    const { value, gradient } = tfValueAndGradient(model, () =>
+      runNode<tf.Scalar>(kl, { policy: model, ref, rollouts, mask }, params),
+    );
     assertClose(value, reference(table, estimator, 0.5), 1e-5, estimator);
-    assertAllClose(gradient, numericGradient((t) => reference(t, estimator, 0.5), table), 1e-4, `${estimator} gradient`);
+    assertAllClose(
+      gradient,
+      numericGradient((t) => reference(t, estimator, 0.5), table),
+      1e-4,
+      `${estimator} gradient`,
+    );
     model.dispose();
     ref.dispose();
   }
@@ -42,21 +56,41 @@ test('k3 of a policy against itself is 0', () => {
 });
 
 test('weight 0 runs neither model', () => {
-  const untouchable = { logits: () => { throw new Error('forward pass'); }, decode: () => { throw new Error('forward pass'); }, newCache: () => { throw new Error('cache'); } };
-  const value = tf.tidy(() => runNode<tf.Scalar>(kl, { policy: untouchable, ref: untouchable, rollouts, mask }, { weight: 0 }).dataSync()[0]);
+  const untouchable = {
+    logits: () => {
+      throw new Error('forward pass');
+    },
+    decode: () => {
+      throw new Error('forward pass');
+    },
+    newCache: () => {
+      throw new Error('cache');
+    },
+  };
+  const value = tf.tidy(
+    () =>
+      runNode<tf.Scalar>(kl, { policy: untouchable, ref: untouchable, rollouts, mask }, { weight: 0 }).dataSync()[0],
+  );
   assert.is(value, 0);
 });
 
-test('low_var clamps the estimate to 10, and the log-ratio to ±20 so that a clamped token\'s gradient is 0, not NaN', () => {
+test("low_var clamps the estimate to 10, and the log-ratio to ±20 so that a clamped token's gradient is 0, not NaN", () => {
   // Log-ratios x = log π − log π_ref: −200 (exp(200) overflows float32), −5 and 12 (|k3| > 10), 3 (inside), 25 (> 20).
   // `k3 clamped` is k3 under the same ±10 estimate clamp, without the log-ratio clamp.
-  const estimateAndGradient = (estimator: 'k3 clamped' | 'low_var', x: number[]) => tf.tidy(() => {
-    const clamped = (logProbs: tf.Tensor) => estimator === 'low_var'
-      ? klEstimate('low_var', logProbs, tf.zerosLike(logProbs))
-      : tf.clipByValue(klEstimate('k3', logProbs, tf.zerosLike(logProbs)), -10, 10);
-    const logProbs = tf.tensor1d(x);
-    return { value: clamped(logProbs).arraySync() as number[], gradient: tf.grad((v: tf.Tensor) => tf.sum(clamped(v)))(logProbs).arraySync() as number[] };
-  });
+  const estimateAndGradient = (estimator: 'k3 clamped' | 'low_var', x: number[]) =>
+    tf.tidy(() => {
+      const clamped = (logProbs: tf.Tensor) =>
+        estimator === 'low_var'
+          ? klEstimate('low_var', logProbs, tf.zerosLike(logProbs))
+          : tf.clipByValue(klEstimate('k3', logProbs, tf.zerosLike(logProbs)), -10, 10);
+      const logProbs = tf.tensor1d(x);
+      return {
+        value: clamped(logProbs).arraySync() as number[],
+        gradient: tf
+          .grad((v: tf.Tensor) => tf.sum(clamped(v)))(logProbs)
+          .arraySync() as number[],
+      };
+    });
   const { value, gradient } = estimateAndGradient('low_var', [-200, -5, 3, 12, 25]);
   const u = 2 ** -24; // float32: k3(3) = e⁻³ + 3 − 1 is three rounded operations on values ≤ 3, so |error| ≤ 9u
   assertClose(value[2], Math.exp(-3) + 2, 9 * u, 'k3(3)');

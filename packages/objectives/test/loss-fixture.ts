@@ -34,7 +34,11 @@ export const rollouts = makeRollouts(shape);
 export const offPolicyRollouts = makeRollouts({ ...shape, sampleLogProbs: refLogProbs(otherTable, rollouts) });
 
 export const mask = rollouts.completionMask;
-export const sequenceAdvantages = { kind: 'advantages' as const, level: 'sequence' as const, values: Float32Array.from([1.5, -0.5, -1, 0.8]) };
+export const sequenceAdvantages = {
+  kind: 'advantages' as const,
+  level: 'sequence' as const,
+  values: Float32Array.from([1.5, -0.5, -1, 0.8]),
+};
 
 export function policy(values = table): BigramModel {
   return new BigramModel(values);
@@ -51,7 +55,10 @@ export function refAggregate(perToken: number[][], maskValues: ArrayLike<number>
   const total = sums.reduce((a, b) => a + b, 0);
   if (mode === 'token_mean') return total / counts.reduce((a, b) => a + b, 0);
   if (mode === 'constant') return total / (perToken.length * normaliser);
-  const active = counts.map((c, i) => [c, i]).filter(([c]) => c > 0).map(([, i]) => i);
+  const active = counts
+    .map((c, i) => [c, i])
+    .filter(([c]) => c > 0)
+    .map(([, i]) => i);
   const perSequence = active.map((i) => (mode === 'seq_mean_token_mean' ? sums[i] / counts[i] : sums[i]));
   return perSequence.reduce((a, b) => a + b, 0) / active.length;
 }

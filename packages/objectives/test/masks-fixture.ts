@@ -10,5 +10,10 @@ export const rollouts = makeRollouts({
   ],
   groupSize: 2,
   truncated: [0, 0, 0, 1],
-  demonstrated: [[0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 1, 0]],
+  demonstrated: [
+    [0, 1, 0, 0],
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+    [0, 1, 1, 0],
+  ],
 });

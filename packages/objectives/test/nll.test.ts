@@ -15,10 +15,15 @@ const table = [
 ];
 // Row 0: bos a eos pad (prompt "", answer "a"); row 1: bos a a eos (prompt "a", answer "a").
 const batch: Batch = {
-  kind: 'batch', size: 2, length: 4,
+  kind: 'batch',
+  size: 2,
+  length: 4,
   tokens: Int32Array.from([1, 3, 2, 0, 1, 3, 3, 2]),
   targetMask: Float32Array.from([0, 1, 1, 0, 0, 0, 1, 1]),
-  examples: [{ prompt: '', answer: 'a' }, { prompt: 'a', answer: 'a' }],
+  examples: [
+    { prompt: '', answer: 'a' },
+    { prompt: 'a', answer: 'a' },
+  ],
 };
 // Targets: a|bos, eos|a (row 0); a|a, eos|a (row 1).
 const expected = (log(2) + log(9 / 2) + log(9 / 5) + log(9 / 2)) / 4;
@@ -60,7 +65,10 @@ test('gradient matches central finite differences', () => {
         return loss;
       };
       const numeric = (shifted(epsilon) - shifted(-epsilon)) / (2 * epsilon);
-      assert.ok(Math.abs(analytic[row][column] - numeric) < 1e-3, `d/d table[${row}][${column}]: ${analytic[row][column]} vs ${numeric}`);
+      assert.ok(
+        Math.abs(analytic[row][column] - numeric) < 1e-3,
+        `d/d table[${row}][${column}]: ${analytic[row][column]} vs ${numeric}`,
+      );
     }
   }
   // Rows after pad and eos predict no target: their gradient is exactly zero.
@@ -80,11 +88,17 @@ test('leaves no tensor behind, inside tidy or under variableGrads', () => {
 });
 
 test('a model that is not a language model, or too short a context, is a clear error', () => {
-  assert.throws(() => nll.run({ policy: { kind: 'model' } as never /* not a Trainable, on purpose */, batch }, {}, testContext()), (error: unknown) =>
-    error instanceof SousError && /objectives\.nll: the policy is not a language model/.test(error.message));
+  assert.throws(
+    () => nll.run({ policy: { kind: 'model' } as never /* not a Trainable, on purpose */, batch }, {}, testContext()),
+    (error: unknown) =>
+      error instanceof SousError && /objectives\.nll: the policy is not a language model/.test(error.message),
+  );
   const short = new BigramModel(table, { contextLength: 2 });
-  assert.throws(() => nll.run({ policy: short, batch }, {}, testContext()), (error: unknown) =>
-    error instanceof SousError && /rows of 4 tokens need a context of 3, but the model's is 2/.test(error.message));
+  assert.throws(
+    () => nll.run({ policy: short, batch }, {}, testContext()),
+    (error: unknown) =>
+      error instanceof SousError && /rows of 4 tokens need a context of 3, but the model's is 2/.test(error.message),
+  );
   short.dispose();
 });
 

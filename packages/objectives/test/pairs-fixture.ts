@@ -38,7 +38,8 @@ export function makePairs(): Pairs {
     targetMask.fill(1, i * length + firstTarget[i], i * length + row.length);
   });
   return {
-    kind: 'pairs', size: prompts.length,
+    kind: 'pairs',
+    size: prompts.length,
     batch: { kind: 'batch', size: tokens.length, length, tokens: flat, targetMask, examples: [] },
     examples: prompts.map(() => ({ prompt: '', answer: '', chosen: '', rejected: '' })),
   };
@@ -47,7 +48,9 @@ export function makePairs(): Pairs {
 /** ℓ(y|x) of each row (chosen rows, then rejected), in float64. */
 export function answerLogProbs(table: number[][]): number[] {
   const { tokens, firstTarget } = rows();
-  return tokens.map((row, i) => row.slice(firstTarget[i]).reduce((sum, token, t) => sum + refLogProb(table, row[firstTarget[i] + t - 1], token), 0));
+  return tokens.map((row, i) =>
+    row.slice(firstTarget[i]).reduce((sum, token, t) => sum + refLogProb(table, row[firstTarget[i] + t - 1], token), 0),
+  );
 }
 
 /** u of each pair: [ℓ_θ − ℓ_ref](chosen) − [ℓ_θ − ℓ_ref](rejected), in float64. */

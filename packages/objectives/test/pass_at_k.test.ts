@@ -12,9 +12,16 @@ await tf.setBackend('cpu');
 // Tokens: pad 0, bos 1, eos 2, "0" 3, "1" 4. After "0": eos or "1", even odds; after "1": eos.
 const chars = '01';
 const vocab = {
-  vocabSize: 5, pad: 0, bos: 1, eos: 2,
+  vocabSize: 5,
+  pad: 0,
+  bos: 1,
+  eos: 2,
   encode: (text: string) => Array.from(text, (c) => 3 + chars.indexOf(c)),
-  decode: (ids: number[]) => ids.filter((id) => id >= 3).map((id) => chars[id - 3]).join(''),
+  decode: (ids: number[]) =>
+    ids
+      .filter((id) => id >= 3)
+      .map((id) => chars[id - 3])
+      .join(''),
 };
 const LOW = -30;
 const table = Array.from({ length: 5 }, () => new Array(5).fill(LOW));
@@ -26,15 +33,27 @@ table[0][2] = 0;
 table[2][2] = 0;
 
 // Prompt "0" is answered "1" half the time; prompt "1" is always answered "" (correct).
-const examples: Example[] = [{ prompt: '0', answer: '1' }, { prompt: '1', answer: '' }];
+const examples: Example[] = [
+  { prompt: '0', answer: '1' },
+  { prompt: '1', answer: '' },
+];
 const data: Dataset = {
-  kind: 'dataset', name: 'toy.test', size: 2, vocab, get: (i) => examples[i],
+  kind: 'dataset',
+  name: 'toy.test',
+  size: 2,
+  vocab,
+  get: (i) => examples[i],
   verify: (completion, example) => completion === example.answer,
 };
 
 test('pass@k and mean@n from seeded samples, replayed by hand', async () => {
   const model = new BigramModel(table);
-  const metrics = await runNode<Promise<Metrics>>(pass_at_k, { policy: model, data }, { k: [1, 2, 4] }, testContext({ rng: new Rng('eval') }));
+  const metrics = await runNode<Promise<Metrics>>(
+    pass_at_k,
+    { policy: model, data },
+    { k: [1, 2, 4] },
+    testContext({ rng: new Rng('eval') }),
+  );
   // The first step draws one uniform per row in order: rows 0-3 are prompt "0"'s samples.
   const rng = new Rng('eval');
   const c0 = [0, 1, 2, 3].filter(() => rng.uniform() >= 0.5).length;
@@ -54,7 +73,12 @@ test('k above n, a dataset without a verifier: clear errors', async () => {
     assert.match(String(error), /every k must be at most n = 4/);
   }
   try {
-    await runNode<Promise<Metrics>>(pass_at_k, { policy: model, data: { ...data, verify: undefined } }, {}, testContext());
+    await runNode<Promise<Metrics>>(
+      pass_at_k,
+      { policy: model, data: { ...data, verify: undefined } },
+      {},
+      testContext(),
+    );
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /toy.test.*has no verifier/);

@@ -9,9 +9,16 @@ import { assertClose, refLogProb } from './rollouts-fixture.js';
 
 // pad 0, bos 1, eos 2, a 3, b 4: the pairs fixture's vocabulary as text.
 const tokenizer: Tokenizer = {
-  vocabSize: 5, pad: 0, bos: 1, eos: 2,
+  vocabSize: 5,
+  pad: 0,
+  bos: 1,
+  eos: 2,
   encode: (text) => Array.from(text, (char) => 3 + 'ab'.indexOf(char)),
-  decode: (ids) => ids.filter((id) => id >= 3).map((id) => 'ab'[id - 3]).join(''),
+  decode: (ids) =>
+    ids
+      .filter((id) => id >= 3)
+      .map((id) => 'ab'[id - 3])
+      .join(''),
 };
 const examples: Example[] = [
   { prompt: 'a', answer: 'a', chosen: 'a', rejected: 'b' },
@@ -19,19 +26,33 @@ const examples: Example[] = [
   { prompt: 'b', answer: 'aa', chosen: 'aa', rejected: 'bba' },
   { prompt: 'ab', answer: 'b', chosen: 'b', rejected: 'bb' },
 ];
-const data: Dataset = { kind: 'dataset', name: 'prefs', size: examples.length, vocab: tokenizer, get: (index) => examples[index] };
+const data: Dataset = {
+  kind: 'dataset',
+  name: 'prefs',
+  size: examples.length,
+  vocab: tokenizer,
+  get: (index) => examples[index],
+};
 
 /** ℓ(answer | prompt) under a bigram table, float64: bos + prompt + answer + eos, answer and eos scored. */
 function answerLogProb(table: number[][], prompt: string, answer: string): number {
   const context = [1, ...tokenizer.encode(prompt)];
   const targets = [...tokenizer.encode(answer), 2];
-  return targets.reduce((sum, token, t) => sum + refLogProb(table, t === 0 ? context.at(-1)! : targets[t - 1], token), 0);
+  return targets.reduce(
+    (sum, token, t) => sum + refLogProb(table, t === 0 ? context.at(-1)! : targets[t - 1], token),
+    0,
+  );
 }
 
 function expected(beta: number, count = examples.length): Metrics {
   const scored = examples.slice(0, count).map(({ prompt, chosen, rejected }) => {
-    const ratio = (answer: string) => answerLogProb(policyTable, prompt, answer) - answerLogProb(refTable, prompt, answer);
-    return { u: ratio(chosen as string) - ratio(rejected as string), own: answerLogProb(policyTable, prompt, chosen as string) - answerLogProb(policyTable, prompt, rejected as string) };
+    const ratio = (answer: string) =>
+      answerLogProb(policyTable, prompt, answer) - answerLogProb(refTable, prompt, answer);
+    return {
+      u: ratio(chosen as string) - ratio(rejected as string),
+      own:
+        answerLogProb(policyTable, prompt, chosen as string) - answerLogProb(policyTable, prompt, rejected as string),
+    };
   });
   return {
     preference_accuracy: scored.filter(({ u }) => u > 0).length / count,
@@ -66,7 +87,10 @@ test('a policy against itself: every margin ties, so preference accuracy 0 and m
   const policy = new BigramModel(policyTable);
   const before = tf.memory().numTensors;
   const got = runNode<Metrics>(preference_accuracy, { policy, ref: policy, data }, {});
-  assert.equal({ ...got, likelihood_accuracy: 0 }, { preference_accuracy: 0, reward_margin: 0, likelihood_accuracy: 0 });
+  assert.equal(
+    { ...got, likelihood_accuracy: 0 },
+    { preference_accuracy: 0, reward_margin: 0, likelihood_accuracy: 0 },
+  );
   assert.is(got.likelihood_accuracy, expected(0.1).likelihood_accuracy);
   assert.is(tf.memory().numTensors, before, 'no tensor left behind');
   policy.dispose();
@@ -74,11 +98,17 @@ test('a policy against itself: every margin ties, so preference accuracy 0 and m
 
 test('an empty dataset or one that is not pairs is a clear error', () => {
   const policy = new BigramModel(policyTable);
-  assert.throws(() => runNode(preference_accuracy, { policy, ref: policy, data: { ...data, size: 0 } }), (error: unknown) =>
-    error instanceof SousError && /objectives\.preference_accuracy \(prefs\): the dataset is empty/.test(error.message));
+  assert.throws(
+    () => runNode(preference_accuracy, { policy, ref: policy, data: { ...data, size: 0 } }),
+    (error: unknown) =>
+      error instanceof SousError &&
+      /objectives\.preference_accuracy \(prefs\): the dataset is empty/.test(error.message),
+  );
   const plain: Dataset = { ...data, get: () => ({ prompt: 'a', answer: 'b' }) };
-  assert.throws(() => runNode(preference_accuracy, { policy, ref: policy, data: plain }), (error: unknown) =>
-    error instanceof SousError && /example 0: it has no string "chosen" field/.test(error.message));
+  assert.throws(
+    () => runNode(preference_accuracy, { policy, ref: policy, data: plain }),
+    (error: unknown) => error instanceof SousError && /example 0: it has no string "chosen" field/.test(error.message),
+  );
   policy.dispose();
 });
 

@@ -1,10 +1,18 @@
 import { test } from 'uvu';
-import { type Advantages } from '@sous/core';
+import type { Advantages } from '@sous/core';
 import { runNode } from '@sous/core/testing';
 import { reinforce_advantage } from '../src/nodes/reinforce_advantage.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
 
-const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 2 });
+const rollouts = makeRollouts({
+  rows: [
+    [1, 2],
+    [1, 2],
+    [1, 2],
+    [1, 2],
+  ],
+  groupSize: 2,
+});
 const reward = Float32Array.from([1, 0, 1, 1]);
 const run = (options: Record<string, unknown>, r = reward) =>
   runNode<Advantages>(reinforce_advantage, { reward: r, rollouts }, options).values;

@@ -1,10 +1,20 @@
 import { test } from 'uvu';
-import { type Advantages } from '@sous/core';
+import type { Advantages } from '@sous/core';
 import { runNode } from '@sous/core/testing';
 import { rloo } from '../src/nodes/rloo.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
 
-const rollouts = makeRollouts({ rows: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2]], groupSize: 3 });
+const rollouts = makeRollouts({
+  rows: [
+    [1, 2],
+    [1, 2],
+    [1, 2],
+    [1, 2],
+    [1, 2],
+    [1, 2],
+  ],
+  groupSize: 3,
+});
 const run = (values: number[]) => runNode<Advantages>(rloo, { reward: Float32Array.from(values), rollouts }, {}).values;
 
 test('leave-one-out baseline: R_i − mean of the others = G/(G−1)·(R_i − mean)', () => {

@@ -24,11 +24,20 @@ test('two losses on the same rollouts share one policy forward through ctx.memo,
   const { model, calls } = counted(new BigramModel(table));
   const variable = [...model.namedVariables().values()];
   const { memo } = testContext();
-  const twice = tf.variableGrads(() => tf.add(tf.sum(rolloutLogProbs(model, rollouts, memo)), tf.sum(rolloutLogProbs(model, rollouts, memo))) as tf.Scalar, variable);
+  const twice = tf.variableGrads(
+    () =>
+      tf.add(
+        tf.sum(rolloutLogProbs(model, rollouts, memo)),
+        tf.sum(rolloutLogProbs(model, rollouts, memo)),
+      ) as tf.Scalar,
+    variable,
+  );
   assert.is(calls(), 1);
   const once = tf.variableGrads(() => tf.sum(rolloutLogProbs(model, rollouts)) as tf.Scalar, variable);
   const [gradTwice, gradOnce] = [Object.values(twice.grads)[0].dataSync(), Object.values(once.grads)[0].dataSync()];
-  gradOnce.forEach((g, i) => assert.ok(Math.abs(gradTwice[i] - 2 * g) < 1e-6, `gradient ${i}: ${gradTwice[i]} is not twice ${g}`));
+  gradOnce.forEach((g, i) =>
+    assert.ok(Math.abs(gradTwice[i] - 2 * g) < 1e-6, `gradient ${i}: ${gradTwice[i]} is not twice ${g}`),
+  );
   tf.dispose([twice.value, once.value, ...Object.values(twice.grads), ...Object.values(once.grads)]);
   model.dispose();
 });
@@ -47,11 +56,19 @@ test('objectives.clipped_pg and objectives.kl in one gradient computation run th
   const { model: policy, calls: policyCalls } = counted(new BigramModel(table));
   const { model: ref, calls: refCalls } = counted(new BigramModel(otherTable, { trainable: false }));
   const ctx = testContext();
-  const adv = { kind: 'advantages' as const, level: 'sequence' as const, values: Float32Array.from([1.5, -0.5, -1, 0.8]) };
-  const { value, grads } = tf.variableGrads(() => tf.add(
-    runNode<tf.Scalar>(clipped_pg, { policy, rollouts, adv, mask: rollouts.completionMask }, {}, ctx),
-    runNode<tf.Scalar>(kl, { policy, ref, rollouts, mask: rollouts.completionMask }, {}, ctx),
-  ) as tf.Scalar, [...policy.namedVariables().values()]);
+  const adv = {
+    kind: 'advantages' as const,
+    level: 'sequence' as const,
+    values: Float32Array.from([1.5, -0.5, -1, 0.8]),
+  };
+  const { value, grads } = tf.variableGrads(
+    () =>
+      tf.add(
+        runNode<tf.Scalar>(clipped_pg, { policy, rollouts, adv, mask: rollouts.completionMask }, {}, ctx),
+        runNode<tf.Scalar>(kl, { policy, ref, rollouts, mask: rollouts.completionMask }, {}, ctx),
+      ) as tf.Scalar,
+    [...policy.namedVariables().values()],
+  );
   assert.equal([policyCalls(), refCalls()], [1, 1]);
   tf.dispose([value, ...Object.values(grads)]);
   policy.dispose();
@@ -73,7 +90,11 @@ test('a frozen model is scored off the tape: same values, nothing of it kept for
   }, variable);
   assert.equal([...frozenValues!], [...expected]);
   assert.is(tapeLength, 1, 'only the custom-gradient node that stands for the frozen forward is recorded');
-  assert.ok(Object.values(grads)[0].dataSync().some((g) => g !== 0));
+  assert.ok(
+    Object.values(grads)[0]
+      .dataSync()
+      .some((g) => g !== 0),
+  );
   tf.dispose([value, ...Object.values(grads)]);
   policy.dispose();
   frozen.dispose();

@@ -1,12 +1,19 @@
 // Hand-made rollouts and a float64 reference of a bigram policy's token scores, so loss tests can
 // compare against values computed without TensorFlow.js.
 import { tf, type Rollouts, type Tokenizer } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
+import type { BigramModel } from '@sous/core/testing';
 
 export const vocab: Tokenizer = {
-  vocabSize: 4, pad: 0, bos: 1, eos: 2,
+  vocabSize: 4,
+  pad: 0,
+  bos: 1,
+  eos: 2,
   encode: (text) => Array.from(text, () => 3),
-  decode: (ids) => ids.filter((id) => id === 3).map(() => 'a').join(''),
+  decode: (ids) =>
+    ids
+      .filter((id) => id === 3)
+      .map(() => 'a')
+      .join(''),
 };
 
 /** Rows of tokens (pad 0, bos 1, eos 2, a 3), each a 1-token prompt [bos] then its completion. */
@@ -39,13 +46,23 @@ export function makeRollouts(spec: RolloutSpec): Rollouts {
     return out;
   };
   return {
-    kind: 'rollouts', size, length, groupSize: spec.groupSize,
+    kind: 'rollouts',
+    size,
+    length,
+    groupSize: spec.groupSize,
     examples: spec.rows.map(() => ({ prompt: '', answer: 'a' })),
     group: Int32Array.from({ length: size }, (_, i) => Math.floor(i / spec.groupSize)),
-    tokens, promptLength: new Int32Array(size).fill(1), completionLength, completionMask,
+    tokens,
+    promptLength: new Int32Array(size).fill(1),
+    completionLength,
+    completionMask,
     truncated: Uint8Array.from(spec.truncated ?? new Array(size).fill(0)),
-    sampleLogProbs: flat(spec.sampleLogProbs), demonstrated: flat(spec.demonstrated),
-    texts: spec.rows.map(() => ''), temperature: spec.temperature ?? 1, maxNew: spec.maxNew ?? length - 1, vocab,
+    sampleLogProbs: flat(spec.sampleLogProbs),
+    demonstrated: flat(spec.demonstrated),
+    texts: spec.rows.map(() => ''),
+    temperature: spec.temperature ?? 1,
+    maxNew: spec.maxNew ?? length - 1,
+    vocab,
   };
 }
 
@@ -110,7 +127,12 @@ export function assertClose(actual: number, expected: number, tolerance: number,
   }
 }
 
-export function assertAllClose(actual: ArrayLike<number> | number[][], expected: ArrayLike<number> | number[][], tolerance: number, label = ''): void {
+export function assertAllClose(
+  actual: ArrayLike<number> | number[][],
+  expected: ArrayLike<number> | number[][],
+  tolerance: number,
+  label = '',
+): void {
   const a = (Array.isArray(actual) ? (actual as unknown[]).flat() : Array.from(actual)) as number[];
   const e = (Array.isArray(expected) ? (expected as unknown[]).flat() : Array.from(expected)) as number[];
   if (a.length !== e.length) throw new Error(`${label} length ${a.length} vs ${e.length}`);

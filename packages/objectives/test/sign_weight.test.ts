@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type Advantages } from '@sous/core';
+import type { Advantages } from '@sous/core';
 import { runNode } from '@sous/core/testing';
 import { sign_weight } from '../src/nodes/sign_weight.js';
 import { assertAllClose } from './rollouts-fixture.js';

@@ -1,9 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tf } from '@sous/core';
+import type { tf } from '@sous/core';
 import { runNode } from '@sous/core/testing';
 import { topr } from '../src/nodes/topr.js';
-import { advantageAt, mask, offPolicyRollouts, otherTable, policy, refAggregate, rollouts, sequenceAdvantages, table } from './loss-fixture.js';
+import {
+  advantageAt,
+  mask,
+  offPolicyRollouts,
+  otherTable,
+  policy,
+  refAggregate,
+  rollouts,
+  sequenceAdvantages,
+  table,
+} from './loss-fixture.js';
 import { assertAllClose, assertClose, numericGradient, refLogProbs, tfValueAndGradient } from './rollouts-fixture.js';
 
 const L = rollouts.length;
@@ -33,7 +43,12 @@ test('positives plain, negatives by the truncated sequence ratio: value and grad
     runNode<tf.Scalar>(topr, { policy: model, rollouts: offPolicyRollouts, adv: sequenceAdvantages, mask }, {}),
   );
   assertClose(value, reference(table, w), 1e-5, 'loss');
-  assertAllClose(gradient, numericGradient((t) => reference(t, w), table), 1e-4, 'gradient');
+  assertAllClose(
+    gradient,
+    numericGradient((t) => reference(t, w), table),
+    1e-4,
+    'gradient',
+  );
   model.dispose();
 });
 

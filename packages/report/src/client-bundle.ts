@@ -14,7 +14,7 @@ export interface ClientBundle {
 }
 
 /** The build tool's bundler, typed by tools/build/browser-bundle.d.mts. */
-type BundleBrowserScript = (typeof import('../../../tools/build/browser-bundle.mjs'))['bundleBrowserScript'];
+type BundleBrowserScript = typeof import('../../../tools/build/browser-bundle.mjs')['bundleBrowserScript'];
 
 /** The client's entry when this module runs from src, else undefined (it runs from dist). */
 function sourceEntry(): string | undefined {
@@ -31,11 +31,15 @@ async function bundleFromSource(entry: string): Promise<ClientBundle> {
 
 /** The bundle the build shipped beside this module in dist. */
 function readBuilt(): ClientBundle {
-  const script = new URL('./report-client.js', import.meta.url), style = new URL('./report-client.css', import.meta.url);
+  const script = new URL('./report-client.js', import.meta.url),
+    style = new URL('./report-client.css', import.meta.url);
   try {
     return { script: fs.readFileSync(script, 'utf8'), style: fs.readFileSync(style, 'utf8') };
   } catch (error) {
-    throw new SousError(`the report's browser script is missing (${(error as Error).message})`, { hint: 'Reinstall @sous/core, or run `npm run build` in a checkout.', cause: error });
+    throw new SousError(`the report's browser script is missing (${(error as Error).message})`, {
+      hint: 'Reinstall @sous/core, or run `npm run build` in a checkout.',
+      cause: error,
+    });
   }
 }
 
@@ -46,6 +50,8 @@ export function clientBundle(): Promise<ClientBundle> {
     const entry = sourceEntry();
     return entry ? bundleFromSource(entry) : readBuilt();
   })();
-  cached.catch(() => { cached = undefined; });
+  cached.catch(() => {
+    cached = undefined;
+  });
   return cached;
 }

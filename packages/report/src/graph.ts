@@ -7,12 +7,24 @@ import { formatNumber } from './format.js';
 import { escapeHtml } from './html.js';
 
 export const KIND_COLOURS: Record<string, string> = {
-  task: '#9c755f', model: '#b07aa1', sampler: '#4e79a7', reward: '#59a14f', advantage: '#b8860b',
-  mask: '#3f8f8a', loss: '#e15759', eval: '#f28e2b', op: '#7f7f7f',
+  task: '#9c755f',
+  model: '#b07aa1',
+  sampler: '#4e79a7',
+  reward: '#59a14f',
+  advantage: '#b8860b',
+  mask: '#3f8f8a',
+  loss: '#e15759',
+  eval: '#f28e2b',
+  op: '#7f7f7f',
 };
 const OTHER_KIND = '#7f7f7f';
 const OPERATOR_SYMBOLS: Record<string, string> = {
-  'core.add': '+', 'core.sub': '−', 'core.scale': '×', 'core.and': '&', 'core.or': '|', 'core.not': '!',
+  'core.add': '+',
+  'core.sub': '−',
+  'core.scale': '×',
+  'core.and': '&',
+  'core.or': '|',
+  'core.not': '!',
 };
 
 // Text metrics for width estimates (the page uses these fonts for the diagram).
@@ -61,9 +73,16 @@ export interface NodeCaption {
 
 export function nodeCaption(node: PlanNode): NodeCaption {
   const symbol = OPERATOR_SYMBOLS[node.op];
-  const allParams = Object.entries(node.params).map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ');
+  const allParams = Object.entries(node.params)
+    .map(([k, v]) => `${k}: ${formatValue(v)}`)
+    .join(', ');
   if (symbol) return { symbol, title: symbol, op: '', params: '', allParams };
-  return { title: node.binding ?? node.op.split('.').pop()!, op: node.op, params: cut(allParams, PARAMS_SHOWN), allParams };
+  return {
+    title: node.binding ?? node.op.split('.').pop()!,
+    op: node.op,
+    params: cut(allParams, PARAMS_SHOWN),
+    allParams,
+  };
 }
 
 function boxFor(node: PlanNode): Box {
@@ -98,17 +117,27 @@ function edgePath(points: { x: number; y: number }[]): string {
 function nodeMarkup(box: Box, x: number, y: number): string {
   const colour = KIND_COLOURS[box.node.kind] ?? OTHER_KIND;
   const tooltip = `<title>${escapeHtml([`${box.node.id} (${box.node.kind})`, box.node.op, box.allParams].filter(Boolean).join('\n'))}</title>`;
-  const left = x - box.width / 2, top = y - box.height / 2;
+  const left = x - box.width / 2,
+    top = y - box.height / 2;
   const attrs = `class="node" data-node="${escapeHtml(box.node.id)}" data-kind="${escapeHtml(box.node.kind)}"`;
   if (!box.op) {
-    return `<g ${attrs}>${tooltip}<circle cx="${x}" cy="${y}" r="${box.width / 2}" fill="#fff" stroke="${colour}" stroke-width="1.5"/>`
-      + `<text x="${x}" y="${y + 5}" text-anchor="middle" class="op-symbol">${escapeHtml(box.title)}</text></g>`;
+    return (
+      `<g ${attrs}>${tooltip}<circle cx="${x}" cy="${y}" r="${box.width / 2}" fill="#fff" stroke="${colour}" stroke-width="1.5"/>` +
+      `<text x="${x}" y="${y + 5}" text-anchor="middle" class="op-symbol">${escapeHtml(box.title)}</text></g>`
+    );
   }
-  const lines = [`<text x="${left + PAD}" y="${top + PAD + 12}" class="node-title">${escapeHtml(box.title)}</text>`,
-    `<text x="${left + PAD}" y="${top + PAD + 16 + 11}" class="node-op">${escapeHtml(box.op)}</text>`];
-  if (box.params) lines.push(`<text x="${left + PAD}" y="${top + PAD + 16 + LINE + 11}" class="node-params">${escapeHtml(box.params)}</text>`);
-  return `<g ${attrs}>${tooltip}<rect x="${left}" y="${top}" width="${box.width}" height="${box.height}" rx="6" fill="${colour}14" stroke="${colour}" stroke-width="1.5"/>`
-    + `<rect x="${left}" y="${top}" width="4" height="${box.height}" rx="2" fill="${colour}"/>${lines.join('')}</g>`;
+  const lines = [
+    `<text x="${left + PAD}" y="${top + PAD + 12}" class="node-title">${escapeHtml(box.title)}</text>`,
+    `<text x="${left + PAD}" y="${top + PAD + 16 + 11}" class="node-op">${escapeHtml(box.op)}</text>`,
+  ];
+  if (box.params)
+    lines.push(
+      `<text x="${left + PAD}" y="${top + PAD + 16 + LINE + 11}" class="node-params">${escapeHtml(box.params)}</text>`,
+    );
+  return (
+    `<g ${attrs}>${tooltip}<rect x="${left}" y="${top}" width="${box.width}" height="${box.height}" rx="6" fill="${colour}14" stroke="${colour}" stroke-width="1.5"/>` +
+    `<rect x="${left}" y="${top}" width="4" height="${box.height}" rx="2" fill="${colour}"/>${lines.join('')}</g>`
+  );
 }
 
 interface Placed {
@@ -119,15 +148,26 @@ interface Placed {
 
 function ghostBox(node: PlanNode): Box {
   const title = node.binding ?? node.id;
-  return { node, width: Math.ceil(PAD * 2 + title.length * TITLE_CHAR), height: 30, title, op: '', params: '', allParams: '' };
+  return {
+    node,
+    width: Math.ceil(PAD * 2 + title.length * TITLE_CHAR),
+    height: 30,
+    title,
+    op: '',
+    params: '',
+    allParams: '',
+  };
 }
 
 function ghostMarkup(box: Box, x: number, y: number): string {
   const colour = KIND_COLOURS[box.node.kind] ?? OTHER_KIND;
-  const left = x - box.width / 2, top = y - box.height / 2;
-  return `<g class="node ghost" data-node="${escapeHtml(box.node.id)}"><title>${escapeHtml(`${box.node.id}: defined at the top level`)}</title>`
-    + `<rect x="${left}" y="${top}" width="${box.width}" height="${box.height}" rx="15" fill="#fff" stroke="${colour}" stroke-dasharray="4 3" stroke-width="1.3"/>`
-    + `<text x="${x}" y="${y + 4.5}" text-anchor="middle" class="node-title">${escapeHtml(box.title)}</text></g>`;
+  const left = x - box.width / 2,
+    top = y - box.height / 2;
+  return (
+    `<g class="node ghost" data-node="${escapeHtml(box.node.id)}"><title>${escapeHtml(`${box.node.id}: defined at the top level`)}</title>` +
+    `<rect x="${left}" y="${top}" width="${box.width}" height="${box.height}" rx="15" fill="#fff" stroke="${colour}" stroke-dasharray="4 3" stroke-width="1.3"/>` +
+    `<text x="${x}" y="${y + 4.5}" text-anchor="middle" class="node-title">${escapeHtml(box.title)}</text></g>`
+  );
 }
 
 interface DiagramEdge {
@@ -142,7 +182,13 @@ function layoutWith(rankdir: 'LR' | 'TB', placed: Map<string, Placed>, edges: Di
   g.setGraph({ rankdir, nodesep: 16, ranksep: rankdir === 'LR' ? 44 : 36, edgesep: 12, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const [id, { box }] of placed) g.setNode(id, { width: box.width, height: box.height });
-  for (const e of edges) g.setEdge(e.from, e.to, { label: e.label, width: e.label.length * MONO_CHAR, height: e.label ? 14 : 0, labelpos: 'c' }, e.port);
+  for (const e of edges)
+    g.setEdge(
+      e.from,
+      e.to,
+      { label: e.label, width: e.label.length * MONO_CHAR, height: e.label ? 14 : 0, labelpos: 'c' },
+      e.port,
+    );
   layout(g);
   return g;
 }
@@ -153,22 +199,32 @@ function laidOut(placed: Map<string, Placed>, edges: DiagramEdge[]): Graph {
   return (wide.graph().width ?? 0) <= MAX_WIDTH ? wide : layoutWith('TB', placed, edges);
 }
 
-function diagramSvg(placed: Map<string, Placed>, edges: DiagramEdge[], marker: string, label: string): { svg: string; width: number; height: number } {
+function diagramSvg(
+  placed: Map<string, Placed>,
+  edges: DiagramEdge[],
+  marker: string,
+  label: string,
+): { svg: string; width: number; height: number } {
   const g = laidOut(placed, edges);
   const parts: string[] = [];
   for (const e of g.edges()) {
     const edge = g.edge(e);
     parts.push(`<path class="edge" d="${edgePath(edge.points ?? [])}" marker-end="url(#${marker})"/>`);
-    if (edge.label) parts.push(`<text class="edge-label" x="${edge.x}" y="${edge.y! + 4}" text-anchor="middle">${escapeHtml(String(edge.label))}</text>`);
+    if (edge.label)
+      parts.push(
+        `<text class="edge-label" x="${edge.x}" y="${edge.y! + 4}" text-anchor="middle">${escapeHtml(String(edge.label))}</text>`,
+      );
   }
   for (const [id, { box, ghost }] of placed) {
     const n = g.node(id);
     parts.push(ghost ? ghostMarkup(box, n.x!, n.y!) : nodeMarkup(box, n.x!, n.y!));
   }
-  const w = Math.ceil(g.graph().width ?? 0), h = Math.ceil(g.graph().height ?? 0);
-  const svg = `<svg class="plan-graph" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}">`
-    + `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a8f98"/></marker></defs>`
-    + `${parts.join('')}</svg>`;
+  const w = Math.ceil(g.graph().width ?? 0),
+    h = Math.ceil(g.graph().height ?? 0);
+  const svg =
+    `<svg class="plan-graph" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}">` +
+    `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a8f98"/></marker></defs>` +
+    `${parts.join('')}</svg>`;
   return { svg, width: w, height: h };
 }
 
@@ -187,19 +243,29 @@ export function planDiagrams(plan: Plan): Diagram[] {
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   const groups: { title: string; nodes: PlanNode[] }[] = [
     { title: 'top level', nodes: plan.nodes.filter((n) => n.stage === null) },
-    ...plan.stages.map((stage) => ({ title: stageTitle(stage), nodes: plan.nodes.filter((n) => n.stage === stage.name) })),
+    ...plan.stages.map((stage) => ({
+      title: stageTitle(stage),
+      nodes: plan.nodes.filter((n) => n.stage === stage.name),
+    })),
   ];
-  return groups.filter((group) => group.nodes.length).map((group, index) => {
-    const placed = new Map<string, Placed>(group.nodes.map((n) => [n.id, { box: boxFor(n), ghost: false }]));
-    const edges: DiagramEdge[] = [];
-    for (const node of group.nodes) {
-      for (const [port, edge] of Object.entries(node.inputs).flatMap(([port, edges]) => [edges].flat().map((edge) => [port, edge] as const))) {
-        const source = byId.get(edge.node);
-        if (!source) continue;
-        if (!placed.has(source.id)) placed.set(source.id, { box: ghostBox(source), ghost: true });
-        edges.push({ from: source.id, to: node.id, port, label: edge.member ? `.${edge.member}` : '' });
+  return groups
+    .filter((group) => group.nodes.length)
+    .map((group, index) => {
+      const placed = new Map<string, Placed>(group.nodes.map((n) => [n.id, { box: boxFor(n), ghost: false }]));
+      const edges: DiagramEdge[] = [];
+      for (const node of group.nodes) {
+        for (const [port, edge] of Object.entries(node.inputs).flatMap(([port, edges]) =>
+          [edges].flat().map((edge) => [port, edge] as const),
+        )) {
+          const source = byId.get(edge.node);
+          if (!source) continue;
+          if (!placed.has(source.id)) placed.set(source.id, { box: ghostBox(source), ghost: true });
+          edges.push({ from: source.id, to: node.id, port, label: edge.member ? `.${edge.member}` : '' });
+        }
       }
-    }
-    return { title: group.title, ...diagramSvg(placed, edges, `sous-arrow-${index}`, `${plan.recipe}: ${group.title}`) };
-  });
+      return {
+        title: group.title,
+        ...diagramSvg(placed, edges, `sous-arrow-${index}`, `${plan.recipe}: ${group.title}`),
+      };
+    });
 }

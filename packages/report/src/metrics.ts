@@ -24,11 +24,18 @@ export interface ParsedMetrics {
 /** One line: the fields that place a record, then any measurements. Each message is the words
  * that follow "skipped a line". */
 const wholeStep = 'whose "step" is not a whole number >= 0';
-const metricLineSchema = z.looseObject({
-  kind: z.enum(['train', 'eval'], { error: (issue) => `with an unknown kind ${JSON.stringify(issue.input)} (expected "train" or "eval")` }).default('train'),
-  stage: z.string({ error: 'with no "stage" name' }).min(1, 'with no "stage" name'),
-  step: z.number({ error: wholeStep }).int(wholeStep).min(0, wholeStep),
-}, { error: 'that is not a JSON object' });
+const metricLineSchema = z.looseObject(
+  {
+    kind: z
+      .enum(['train', 'eval'], {
+        error: (issue) => `with an unknown kind ${JSON.stringify(issue.input)} (expected "train" or "eval")`,
+      })
+      .default('train'),
+    stage: z.string({ error: 'with no "stage" name' }).min(1, 'with no "stage" name'),
+    step: z.number({ error: wholeStep }).int(wholeStep).min(0, wholeStep),
+  },
+  { error: 'that is not a JSON object' },
+);
 
 /** The record a parsed line holds, or why it holds none (words that follow "skipped a line"). */
 function toRecord(value: unknown): MetricRecord | string {

@@ -10,7 +10,8 @@ import { recipeHtml } from './recipe.js';
 import { recipeTokens } from './recipe-highlight.js';
 import type { RunFolder } from './run-folder.js';
 
-const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'";
+const CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'";
 
 export interface PageParts {
   title: string;
@@ -32,9 +33,10 @@ function inline(tag: 'script' | 'style', text: string): string {
 
 export async function pageHtml(parts: PageParts): Promise<string> {
   const bundle = await clientBundle();
-  const main = parts.data.kind === 'index'
-    ? '<section id="runs"></section>'
-    : `<div id="warnings"></div><section id="summary"></section><h2>Metrics</h2><section id="charts" class="charts"></section>${(parts.sections ?? []).join('')}`;
+  const main =
+    parts.data.kind === 'index'
+      ? '<section id="runs"></section>'
+      : `<div id="warnings"></div><section id="summary"></section><h2>Metrics</h2><section id="charts" class="charts"></section>${(parts.sections ?? []).join('')}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -59,7 +61,10 @@ ${inline('script', bundle.script)}
 
 function samplesSection(run: RunFolder): string {
   if (!run.samples.length) return '';
-  const figures = run.samples.map((s) => `<figure><img alt="${escapeHtml(s.name)}" src="data:image/svg+xml;base64,${Buffer.from(s.svg).toString('base64')}"><figcaption>${escapeHtml(s.name)}</figcaption></figure>`);
+  const figures = run.samples.map(
+    (s) =>
+      `<figure><img alt="${escapeHtml(s.name)}" src="data:image/svg+xml;base64,${Buffer.from(s.svg).toString('base64')}"><figcaption>${escapeHtml(s.name)}</figcaption></figure>`,
+  );
   return panel('Samples', `<div class="samples">${figures.join('')}</div>`, 'id="samples"');
 }
 
@@ -67,7 +72,10 @@ function graphSection(run: RunFolder): string {
   if (!run.plan) return '';
   const kinds = [...new Set(run.plan.nodes.map((n) => n.kind))].filter((k) => KIND_COLOURS[k]);
   const legend = kinds.map((k) => `<li style="--kind-colour:${KIND_COLOURS[k]}">${escapeHtml(k)}</li>`).join('');
-  const diagrams = planDiagrams(run.plan).map((d) => `<figure class="diagram"><figcaption>${escapeHtml(d.title)}</figcaption><div class="graph-scroll">${d.svg}</div></figure>`);
+  const diagrams = planDiagrams(run.plan).map(
+    (d) =>
+      `<figure class="diagram"><figcaption>${escapeHtml(d.title)}</figcaption><div class="graph-scroll">${d.svg}</div></figure>`,
+  );
   return panel('Compiled graph', `${diagrams.join('')}<ul class="kinds">${legend}</ul>`, 'id="graph"');
 }
 

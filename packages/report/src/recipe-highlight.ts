@@ -16,7 +16,8 @@ export interface RecipeToken {
 }
 
 const THEME = 'github-light';
-const ITALIC = 1, BOLD = 2; // Shiki's FontStyle bits
+const ITALIC = 1,
+  BOLD = 2; // Shiki's FontStyle bits
 
 /** The grammar file beside @sous/dsl's sources (src/ or dist/ sit one level below the root). */
 function grammarFile(): string | undefined {
@@ -35,7 +36,11 @@ function loadHighlighter(): Promise<HighlighterCore | undefined> {
     const file = grammarFile();
     if (!file) return undefined;
     const grammar = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return createHighlighterCore({ themes: [bundledThemes[THEME]()], langs: [{ ...grammar, name: 'recipe' }], engine: createOnigurumaEngine(import('shiki/wasm')) });
+    return createHighlighterCore({
+      themes: [bundledThemes[THEME]()],
+      langs: [{ ...grammar, name: 'recipe' }],
+      engine: createOnigurumaEngine(import('shiki/wasm')),
+    });
   })().catch(() => undefined); // a broken grammar file must not stop the report
   return highlighter;
 }
@@ -45,10 +50,12 @@ export async function recipeTokens(text: string): Promise<RecipeToken[][]> {
   const lines = text.replace(/\n$/, '').split('\n');
   const shiki = await loadHighlighter();
   if (!shiki) return lines.map((line) => [{ text: line }]);
-  return shiki.codeToTokens(lines.join('\n'), { lang: 'recipe', theme: THEME }).tokens.map((line) => line.map((t) => ({
-    text: t.content,
-    color: t.color,
-    italic: Boolean((t.fontStyle ?? 0) & ITALIC) || undefined,
-    bold: Boolean((t.fontStyle ?? 0) & BOLD) || undefined,
-  })));
+  return shiki.codeToTokens(lines.join('\n'), { lang: 'recipe', theme: THEME }).tokens.map((line) =>
+    line.map((t) => ({
+      text: t.content,
+      color: t.color,
+      italic: Boolean((t.fontStyle ?? 0) & ITALIC) || undefined,
+      bold: Boolean((t.fontStyle ?? 0) & BOLD) || undefined,
+    })),
+  );
 }

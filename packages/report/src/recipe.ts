@@ -3,7 +3,13 @@ import { escapeHtml } from './html.js';
 import type { RecipeToken } from './recipe-highlight.js';
 
 function tokenHtml(token: RecipeToken): string {
-  const style = [token.color && `color:${token.color}`, token.italic && 'font-style:italic', token.bold && 'font-weight:600'].filter(Boolean).join(';');
+  const style = [
+    token.color && `color:${token.color}`,
+    token.italic && 'font-style:italic',
+    token.bold && 'font-weight:600',
+  ]
+    .filter(Boolean)
+    .join(';');
   return style ? `<span style="${style}">${escapeHtml(token.text)}</span>` : escapeHtml(token.text);
 }
 

@@ -9,7 +9,13 @@ import { formatSousError, SousError } from '@sous/core';
 import { PLAN_FILE, parsePlanFile } from '@sous/runtime';
 import { completeLines, parseMetrics, type MetricRecord } from './metrics.js';
 
-export const RUN_FILES = { plan: PLAN_FILE, recipe: 'recipe.resolved', metrics: 'metrics.jsonl', samples: 'samples', report: 'report.html' } as const;
+export const RUN_FILES = {
+  plan: PLAN_FILE,
+  recipe: 'recipe.resolved',
+  metrics: 'metrics.jsonl',
+  samples: 'samples',
+  report: 'report.html',
+} as const;
 
 export interface SampleImage {
   /** Path below samples/, with forward slashes. */
@@ -59,14 +65,20 @@ async function assertRunFolder(dir: string): Promise<void> {
   try {
     stat = await fs.stat(dir);
   } catch {
-    throw new SousError('run folder not found', { file: dir, hint: 'Pass the folder `sous run` wrote, for example runs/<name>.' });
-  }
-  if (!stat.isDirectory()) throw new SousError('is not a folder; expected a run folder', { file: dir });
-  if (!(await looksLikeRun(dir))) {
-    throw new SousError(`is not a run folder: it has no ${RUN_FILES.metrics}, ${RUN_FILES.plan} or ${RUN_FILES.recipe}`, {
+    throw new SousError('run folder not found', {
       file: dir,
       hint: 'Pass the folder `sous run` wrote, for example runs/<name>.',
     });
+  }
+  if (!stat.isDirectory()) throw new SousError('is not a folder; expected a run folder', { file: dir });
+  if (!(await looksLikeRun(dir))) {
+    throw new SousError(
+      `is not a run folder: it has no ${RUN_FILES.metrics}, ${RUN_FILES.plan} or ${RUN_FILES.recipe}`,
+      {
+        file: dir,
+        hint: 'Pass the folder `sous run` wrote, for example runs/<name>.',
+      },
+    );
   }
 }
 
@@ -88,10 +100,12 @@ async function readSamples(dir: string): Promise<SampleImage[]> {
     return [];
   }
   const svgs = names.filter((n) => n.toLowerCase().endsWith('.svg')).sort();
-  return Promise.all(svgs.map(async (name) => ({
-    name: name.split(path.sep).join('/'),
-    svg: await fs.readFile(path.join(dir, name), 'utf8'),
-  })));
+  return Promise.all(
+    svgs.map(async (name) => ({
+      name: name.split(path.sep).join('/'),
+      svg: await fs.readFile(path.join(dir, name), 'utf8'),
+    })),
+  );
 }
 
 /** Loads a run folder; throws a SousError when `dir` is missing or is not a run folder. */

@@ -18,7 +18,10 @@ export async function findRuns(dir: string): Promise<RunDir[]> {
   try {
     stat = await fs.stat(dir);
   } catch {
-    throw new SousError('runs folder not found', { file: dir, hint: '`sous run` writes runs to runs/ unless given --out.' });
+    throw new SousError('runs folder not found', {
+      file: dir,
+      hint: '`sous run` writes runs to runs/ unless given --out.',
+    });
   }
   if (!stat.isDirectory()) throw new SousError('is not a folder; expected a folder of runs', { file: dir });
   if (await looksLikeRun(dir)) return [{ name: path.basename(path.resolve(dir)), dir }];
@@ -58,7 +61,9 @@ async function listing(run: RunDir, href: string): Promise<RunListing> {
     name: run.name,
     recipe: folder.plan?.recipe,
     href,
-    progress: last ? `${last.stage} ${last.steps}${last.planned === undefined ? '' : `/${last.planned}`}` : 'not started',
+    progress: last
+      ? `${last.stage} ${last.steps}${last.planned === undefined ? '' : `/${last.planned}`}`
+      : 'not started',
     lastLoss: last?.train.loss,
   };
 }
@@ -67,7 +72,10 @@ async function listing(run: RunDir, href: string): Promise<RunListing> {
 export class RunLister {
   private cache = new Map<string, { signature: string; listing: RunListing }>();
 
-  constructor(private readonly dir: string, private readonly href: (run: RunDir) => string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly href: (run: RunDir) => string,
+  ) {}
 
   async list(now = Date.now()): Promise<RunListing[]> {
     const result: RunListing[] = [];
@@ -80,7 +88,10 @@ export class RunLister {
         this.cache.set(run.dir, cached);
       }
       const modified = await modifiedAt(metrics);
-      result.push({ ...cached.listing, idleSeconds: modified === undefined ? undefined : Math.max(0, Math.round((now - modified) / 1000)) });
+      result.push({
+        ...cached.listing,
+        idleSeconds: modified === undefined ? undefined : Math.max(0, Math.round((now - modified) / 1000)),
+      });
     }
     return result;
   }

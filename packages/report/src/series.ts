@@ -80,7 +80,9 @@ export function shapeRun(records: MetricRecord[], plannedStages: string[] = []):
   const series = [...byKey.values()].map(({ lastStage: _, ...s }) => s);
   // Group each metric's train and eval series together, at the metric's first appearance.
   const firstIndex = new Map<string, number>();
-  series.forEach((s, i) => { if (!firstIndex.has(s.metric)) firstIndex.set(s.metric, i); });
+  series.forEach((s, i) => {
+    if (!firstIndex.has(s.metric)) firstIndex.set(s.metric, i);
+  });
   series.sort((a, b) => firstIndex.get(a.metric)! - firstIndex.get(b.metric)! || (a.kind === 'train' ? -1 : 1));
   return { stages, series };
 }

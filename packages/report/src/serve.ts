@@ -38,8 +38,17 @@ class NotFound extends Error {}
 
 /** Sends `produce()`'s page data as an event now and again each poll where it differs from
  * the last one sent, until the client goes away. */
-function eventStream(req: http.IncomingMessage, res: http.ServerResponse, pollMs: number, produce: () => Promise<PageData>): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+function eventStream(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pollMs: number,
+  produce: () => Promise<PageData>,
+): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   let last: string | undefined;
   let busy = false;
   const tick = async () => {
@@ -58,7 +67,10 @@ function eventStream(req: http.IncomingMessage, res: http.ServerResponse, pollMs
   void tick();
   const poll = setInterval(tick, pollMs);
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-  req.on('close', () => { clearInterval(poll); clearInterval(keepAlive); });
+  req.on('close', () => {
+    clearInterval(poll);
+    clearInterval(keepAlive);
+  });
 }
 
 /** `produce`, re-run only when `signature()` changed since the last call. */
@@ -70,7 +82,9 @@ function whenChanged<T>(signature: () => Promise<string>, produce: () => Promise
     if (current !== lastSignature) {
       lastSignature = current;
       value = produce();
-      value.catch(() => { lastSignature = undefined; }); // try again next time
+      value.catch(() => {
+        lastSignature = undefined;
+      }); // try again next time
     }
     return value;
   };
@@ -98,11 +112,20 @@ export async function serveRuns(dir: string, options: ServeOptions = {}): Promis
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
-    const html = (text: string) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(text); };
+    const html = (text: string) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(text);
+    };
     const parts = pathParts(url.pathname);
 
     if (url.pathname === '/') {
-      return html(await pageHtml({ title: 'Runs', subtitle: `folder <code>${escapeHtml(path.resolve(dir))}</code>`, data: { kind: 'index', runs: await lister.list(), live: '/events' } }));
+      return html(
+        await pageHtml({
+          title: 'Runs',
+          subtitle: `folder <code>${escapeHtml(path.resolve(dir))}</code>`,
+          data: { kind: 'index', runs: await lister.list(), live: '/events' },
+        }),
+      );
     }
     if (url.pathname === '/events') {
       return eventStream(req, res, Math.max(pollMs, 1000), async () => ({ kind: 'index', runs: await lister.list() }));
@@ -117,9 +140,15 @@ export async function serveRuns(dir: string, options: ServeOptions = {}): Promis
       if (parts.length === 2) return html(await runReportHtml(await loadRun(run.dir, { growing: true }), live));
       if (parts.length === 3 && parts[2] === 'events') {
         const files = [RUN_FILES.metrics, RUN_FILES.plan].map((f) => path.join(run.dir, f));
-        return eventStream(req, res, pollMs, whenChanged(
-          async () => (await Promise.all(files.map(fileSignature))).join('|'),
-          async () => ({ ...chartsPage([await loadRun(run.dir, { growing: true })]), live })));
+        return eventStream(
+          req,
+          res,
+          pollMs,
+          whenChanged(
+            async () => (await Promise.all(files.map(fileSignature))).join('|'),
+            async () => ({ ...chartsPage([await loadRun(run.dir, { growing: true })]), live }),
+          ),
+        );
       }
     }
     if (url.pathname === '/compare') {
@@ -145,18 +174,24 @@ export async function serveRuns(dir: string, options: ServeOptions = {}): Promis
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE'
-        ? new SousError(`port ${options.port} on ${HOST} is in use`, { file: '--port', hint: 'Pass another --port, or 0 for any free port.' })
-        : new SousError(`cannot serve on ${HOST}: ${error.message}`, { cause: error }));
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new SousError(`port ${options.port} on ${HOST} is in use`, {
+              file: '--port',
+              hint: 'Pass another --port, or 0 for any free port.',
+            })
+          : new SousError(`cannot serve on ${HOST}: ${error.message}`, { cause: error }),
+      );
     });
     server.listen(options.port ?? DEFAULT_PORT, HOST, () => resolve());
   });
   const { port } = server.address() as { port: number };
   return {
     url: `http://${HOST}:${port}/`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -21,7 +21,8 @@ const STYLE = [
 
 export function planToSvg(plan: Plan): string {
   const parts: string[] = [];
-  let y = 0, width = 0;
+  let y = 0,
+    width = 0;
   for (const diagram of planDiagrams(plan)) {
     parts.push(`<text class="caption" x="8" y="${y + 17}">${escapeHtml(diagram.title)}</text>`);
     parts.push(`<g transform="translate(0,${y + CAPTION})">${diagram.svg}</g>`);
@@ -29,6 +30,8 @@ export function planToSvg(plan: Plan): string {
     width = Math.max(width, diagram.width);
   }
   const height = Math.max(0, y - GAP);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(plan.recipe)}">`
-    + `<style>${STYLE}</style><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(plan.recipe)}">` +
+    `<style>${STYLE}</style><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`
+  );
 }

@@ -21,11 +21,17 @@ export function comparisonHtml(runs: RunFolder[], links?: (run: RunFolder) => st
 
 /** Writes the comparison of `runDirs` to `out`, linking each run's report.html where it exists. */
 export async function writeComparison(runDirs: string[], out: string): Promise<WrittenPage> {
-  if (runDirs.length < 2) throw new SousError(`compare needs at least two run folders, got ${runDirs.length}`, { hint: 'For example: sous compare runs/grpo runs/dr-grpo.' });
+  if (runDirs.length < 2)
+    throw new SousError(`compare needs at least two run folders, got ${runDirs.length}`, {
+      hint: 'For example: sous compare runs/grpo runs/dr-grpo.',
+    });
   const runs = await Promise.all(runDirs.map((dir) => loadRun(dir)));
   const seen = new Set<string>();
   for (const run of runs) {
-    if (seen.has(run.name)) throw new SousError(`two run folders are named "${run.name}"; a comparison labels runs by folder name`, { file: run.dir });
+    if (seen.has(run.name))
+      throw new SousError(`two run folders are named "${run.name}"; a comparison labels runs by folder name`, {
+        file: run.dir,
+      });
     seen.add(run.name);
   }
   const outDir = path.dirname(path.resolve(out));

@@ -14,7 +14,8 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 test('no workspace package lists esbuild among what it needs at run time', () => {
   const manifests = ['dsl', ...fs.readdirSync(path.join(root, 'packages')).map((name) => path.join('packages', name))]
-    .map((dir) => path.join(root, dir, 'package.json')).filter((file) => fs.existsSync(file));
+    .map((dir) => path.join(root, dir, 'package.json'))
+    .filter((file) => fs.existsSync(file));
   assert.ok(manifests.length > 10, `${manifests.length} packages`);
   for (const file of manifests) {
     const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -30,7 +31,11 @@ test('the build ships the bundle in dist, and no built module imports esbuild', 
   assert.ok(script.length > 10_000 && style.length > 1_000, `script ${script.length} B, style ${style.length} B`);
   assert.not.match(script, /^\s*(import|export)\s/m, 'a self-contained IIFE, no module syntax');
   for (const name of fs.readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.js'))) {
-    assert.not.match(fs.readFileSync(path.join(dist, name), 'utf8'), /from\s*["']esbuild["']|import\(\s*["']esbuild["']\s*\)/, name);
+    assert.not.match(
+      fs.readFileSync(path.join(dist, name), 'utf8'),
+      /from\s*["']esbuild["']|import\(\s*["']esbuild["']\s*\)/,
+      name,
+    );
   }
 });
 

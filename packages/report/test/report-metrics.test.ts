@@ -18,9 +18,13 @@ test('train and eval records keep their stage, step and numeric values', () => {
 });
 
 test('a truncated line is skipped with a warning naming file and line; the rest is kept', () => {
-  const text = '{"stage":"sft","step":0,"loss":1}\n\n{"stage":"sft","step":1,"lo\n{"stage":"sft","step":2,"loss":0.5}\n';
+  const text =
+    '{"stage":"sft","step":0,"loss":1}\n\n{"stage":"sft","step":1,"lo\n{"stage":"sft","step":2,"loss":0.5}\n';
   const { records, warnings } = parseMetrics(text, 'runs/a/metrics.jsonl');
-  assert.equal(records.map((r) => r.step), [0, 2]);
+  assert.equal(
+    records.map((r) => r.step),
+    [0, 2],
+  );
   assert.is(warnings.length, 1);
   assert.match(warnings[0], /^runs\/a\/metrics\.jsonl:3: skipped a line that is not valid JSON \(.+\)\.$/);
 });

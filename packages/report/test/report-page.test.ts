@@ -23,7 +23,10 @@ function embeddedData(html: string): any {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<SousError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(error, SousError, 'rejects with a SousError');
   return error as SousError;
 }
@@ -31,15 +34,31 @@ async function rejection(promise: Promise<unknown>): Promise<SousError> {
 test('one run: series labelled train/eval, coloured by kind, with stage marks and summaries', async () => {
   const dir = makeRunFolder('r1', {
     'plan.json': JSON.stringify(grpoPlan()),
-    'metrics.jsonl': '{"stage":"sft","step":0,"loss":2}\n{"stage":"sft","step":1,"loss":1}\n{"kind":"eval","stage":"sft","step":1,"accuracy":0.5}\n{"stage":"grpo","step":0,"loss":0.3,"reward":0.7}\n',
+    'metrics.jsonl':
+      '{"stage":"sft","step":0,"loss":2}\n{"stage":"sft","step":1,"loss":1}\n{"kind":"eval","stage":"sft","step":1,"accuracy":0.5}\n{"stage":"grpo","step":0,"loss":0.3,"reward":0.7}\n',
   });
   const page = chartsPage([await loadRun(dir)]);
   assert.is(page.kind, 'run');
-  assert.equal(page.charts.map((c) => c.metric), ['loss', 'accuracy', 'reward']);
-  assert.equal(page.charts[0].series.map((s) => [s.label, s.color]), [['train', PALETTE[0]]]);
-  assert.equal(page.charts[1].series.map((s) => [s.label, s.color]), [['eval', PALETTE[1]]]);
-  assert.equal(page.charts[2].series.map((s) => [s.label, s.color]), [['train', PALETTE[0]]]);
-  assert.equal(page.stages, [{ run: 'r1', name: 'sft', start: 0 }, { run: 'r1', name: 'grpo', start: 2 }]);
+  assert.equal(
+    page.charts.map((c) => c.metric),
+    ['loss', 'accuracy', 'reward'],
+  );
+  assert.equal(
+    page.charts[0].series.map((s) => [s.label, s.color]),
+    [['train', PALETTE[0]]],
+  );
+  assert.equal(
+    page.charts[1].series.map((s) => [s.label, s.color]),
+    [['eval', PALETTE[1]]],
+  );
+  assert.equal(
+    page.charts[2].series.map((s) => [s.label, s.color]),
+    [['train', PALETTE[0]]],
+  );
+  assert.equal(page.stages, [
+    { run: 'r1', name: 'sft', start: 0 },
+    { run: 'r1', name: 'grpo', start: 2 },
+  ]);
   assert.is(page.lastStep, 2, 'sft steps 0-1, then grpo step 0 at x = 2');
   assert.equal(page.runs[0].stages, [
     { stage: 'sft', steps: 2, planned: 300, train: { loss: 1 }, eval: { accuracy: 0.5 } },
@@ -54,7 +73,10 @@ test('a comparison overlays runs: labelled by run, one colour per run and kind i
   const page = chartsPage([a, b], { compare: true });
   assert.is(page.kind, 'compare');
   const accuracy = page.charts.find((c) => c.metric === 'accuracy')!;
-  assert.equal(accuracy.series.map((s) => s.label), ['grpo (eval)', 'dr-grpo (eval)']);
+  assert.equal(
+    accuracy.series.map((s) => s.label),
+    ['grpo (eval)', 'dr-grpo (eval)'],
+  );
   const colourOf = new Map<string, string>();
   for (const chart of page.charts) {
     for (const s of chart.series) {
@@ -62,32 +84,65 @@ test('a comparison overlays runs: labelled by run, one colour per run and kind i
       if (colourOf.has(key)) assert.is(s.color, colourOf.get(key), `${key} keeps its colour in ${chart.metric}`);
       colourOf.set(key, s.color);
     }
-    assert.is(new Set(chart.series.map((s) => s.color)).size, chart.series.length, `distinct colours in ${chart.metric}`);
+    assert.is(
+      new Set(chart.series.map((s) => s.color)).size,
+      chart.series.length,
+      `distinct colours in ${chart.metric}`,
+    );
   }
-  assert.equal(page.runs.map((r) => r.run), ['grpo', 'dr-grpo']);
+  assert.equal(
+    page.runs.map((r) => r.run),
+    ['grpo', 'dr-grpo'],
+  );
   assert.is(page.lastStep, 4);
 });
 
 test('the plan diagrams: top level, then one per stage with its nodes, parameters and edges', () => {
   const diagrams = planDiagrams(grpoPlan());
-  assert.equal(diagrams.map((d) => d.title), ['top level', 'stage sft · 300 steps · adamw lr 3e-4', 'stage grpo · 200 steps · adamw lr 1e-5']);
+  assert.equal(
+    diagrams.map((d) => d.title),
+    ['top level', 'stage sft · 300 steps · adamw lr 3e-4', 'stage grpo · 200 steps · adamw lr 1e-5'],
+  );
   const grpo = diagrams[2].svg;
-  for (const name of ['prompts', 'rollouts', 'reward', 'adv', 'completion_mask', 'truncated', 'clipped_pg', 'kl', 'pass_at_k']) {
+  for (const name of [
+    'prompts',
+    'rollouts',
+    'reward',
+    'adv',
+    'completion_mask',
+    'truncated',
+    'clipped_pg',
+    'kl',
+    'pass_at_k',
+  ]) {
     assert.ok(grpo.includes(`>${name}</text>`), `grpo diagram shows ${name}`);
   }
   assert.ok(grpo.includes('group: 8, max_new: 12, temperature: 1'), 'key parameters');
   assert.ok(grpo.includes('>.train</text>'), 'a member edge is labelled');
   // Operators are drawn as symbols; top-level nodes the stage reads come back as dashed pills.
   assert.ok(grpo.includes('>&amp;</text>') && grpo.includes('>×</text>') && grpo.includes('>+</text>'));
-  assert.equal([...grpo.matchAll(/class="node ghost" data-node="([^"]+)"/g)].map((m) => m[1]).sort(), ['policy', 'ref', 'task']);
+  assert.equal([...grpo.matchAll(/class="node ghost" data-node="([^"]+)"/g)].map((m) => m[1]).sort(), [
+    'policy',
+    'ref',
+    'task',
+  ]);
   // One edge per input port of the stage's nodes.
-  const inputs = grpoPlan().nodes.filter((n) => n.stage === 'grpo').reduce((n, node) => n + Object.keys(node.inputs).length, 0);
+  const inputs = grpoPlan()
+    .nodes.filter((n) => n.stage === 'grpo')
+    .reduce((n, node) => n + Object.keys(node.inputs).length, 0);
   assert.is([...grpo.matchAll(/class="edge"/g)].length, inputs);
 });
 
 test('numbers print with four significant digits, small and large ones with an exponent', () => {
-  assert.equal([0, 2.8642163, -0.0936512, 0.0003, 0.000014999999999999999, 123456, 1e-3].map(formatNumber),
-    ['0', '2.864', '-0.09365', '3e-4', '1.5e-5', '1.23e+5', '0.001']);
+  assert.equal([0, 2.8642163, -0.0936512, 0.0003, 0.000014999999999999999, 123456, 1e-3].map(formatNumber), [
+    '0',
+    '2.864',
+    '-0.09365',
+    '3e-4',
+    '1.5e-5',
+    '1.23e+5',
+    '0.001',
+  ]);
 });
 
 test('diagram text is escaped', () => {
@@ -97,17 +152,28 @@ test('diagram text is escaped', () => {
 });
 
 test('recipe lines are numbered, coloured by token and escaped', () => {
-  const html = recipeHtml([[{ text: 'a', color: '#24292E' }, { text: ' = 1' }], [{ text: '# <b>', color: '#6A737D', italic: true }]]);
-  assert.is(html, '<pre class="recipe"><code><span class="line"><span style="color:#24292E">a</span> = 1</span>'
-    + '<span class="line"><span style="color:#6A737D;font-style:italic"># &lt;b&gt;</span></span></code></pre>');
+  const html = recipeHtml([
+    [{ text: 'a', color: '#24292E' }, { text: ' = 1' }],
+    [{ text: '# <b>', color: '#6A737D', italic: true }],
+  ]);
+  assert.is(
+    html,
+    '<pre class="recipe"><code><span class="line"><span style="color:#24292E">a</span> = 1</span>' +
+      '<span class="line"><span style="color:#6A737D;font-style:italic"># &lt;b&gt;</span></span></code></pre>',
+  );
 });
 
 test('the recipe is coloured with the project grammar: keywords, strings and comments differ', async () => {
   const lines = await recipeTokens('recipe "x"\n# note\ntask = tasks.arithmetic(digits: 2)\n');
   assert.is(lines.length, 3);
-  assert.equal(lines.map((line) => line.map((t) => t.text).join('')), ['recipe "x"', '# note', 'task = tasks.arithmetic(digits: 2)']);
+  assert.equal(
+    lines.map((line) => line.map((t) => t.text).join('')),
+    ['recipe "x"', '# note', 'task = tasks.arithmetic(digits: 2)'],
+  );
   const colour = (line: number, text: string) => lines[line].find((t) => t.text.includes(text))?.color;
-  const keyword = colour(0, 'recipe'), string = colour(0, '"x"'), comment = colour(1, 'note');
+  const keyword = colour(0, 'recipe'),
+    string = colour(0, '"x"'),
+    comment = colour(1, 'note');
   assert.ok(keyword && string && comment, 'every part has a colour');
   assert.is(new Set([keyword, string, comment]).size, 3, 'keyword, string and comment colours differ');
 });
@@ -124,19 +190,32 @@ test('writeReport writes one self-contained report.html with the run data', asyn
   assert.is(result.file, path.join(dir, 'report.html'));
   assert.equal(result.warnings, []);
   const html = fs.readFileSync(result.file, 'utf8');
-  assert.not.match(html, /<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'nothing loaded from anywhere');
+  assert.not.match(
+    html,
+    /<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/,
+    'nothing loaded from anywhere',
+  );
   assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
   assert.match(html, /<svg class="plan-graph"/);
   assert.match(html, /<img alt="step-000020.svg" src="data:image\/svg\+xml;base64,/);
   assert.match(html, /&lt;b&gt;tiny&lt;\/b&gt;/, 'the recipe text is escaped');
   const data = embeddedData(html);
   assert.is(data.kind, 'run');
-  assert.equal(data.charts.map((c: { metric: string }) => c.metric), ['loss', 'lr', 'grad_norm', 'accuracy', 'reward', 'kl', 'pass@8']);
-  assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temp file left');
+  assert.equal(
+    data.charts.map((c: { metric: string }) => c.metric),
+    ['loss', 'lr', 'grad_norm', 'accuracy', 'reward', 'kl', 'pass@8'],
+  );
+  assert.equal(
+    fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temp file left',
+  );
 });
 
 test('writeReport skips a corrupt metrics line with a warning that the page shows too', async () => {
-  const dir = makeRunFolder('corrupt', { 'metrics.jsonl': '{"stage":"sft","step":0,"loss":1}\n{"stage":"sft","st\n{"stage":"sft","step":1,"loss":0.5}\n' });
+  const dir = makeRunFolder('corrupt', {
+    'metrics.jsonl': '{"stage":"sft","step":0,"loss":1}\n{"stage":"sft","st\n{"stage":"sft","step":1,"loss":0.5}\n',
+  });
   const { file, warnings } = await writeReport(dir);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /corrupt[/\\]metrics\.jsonl:2: skipped a line that is not valid JSON/);
@@ -146,7 +225,10 @@ test('writeReport skips a corrupt metrics line with a warning that the page show
 });
 
 test('a damaged plan.json leaves the graph out with a warning; the charts remain', async () => {
-  const dir = makeRunFolder('badplan', { 'plan.json': '{"nodes": [', 'metrics.jsonl': '{"stage":"sft","step":0,"loss":1}\n' });
+  const dir = makeRunFolder('badplan', {
+    'plan.json': '{"nodes": [',
+    'metrics.jsonl': '{"stage":"sft","step":0,"loss":1}\n',
+  });
   const { file, warnings } = await writeReport(dir);
   assert.match(warnings[0], /badplan[/\\]plan\.json:1:12: the plan is not valid JSON .*; the graph is left out\./);
   const html = fs.readFileSync(file, 'utf8');
@@ -163,9 +245,15 @@ test('a run that has not logged yet still gets a report', async () => {
 test('a missing run folder, or a folder that is not a run, is a clear error naming it', async () => {
   const missing = path.join(os.tmpdir(), 'sous-no-such-run');
   const error = await rejection(writeReport(missing));
-  assert.is(formatSousError(error), `${missing}: run folder not found. Pass the folder \`sous run\` wrote, for example runs/<name>.`);
+  assert.is(
+    formatSousError(error),
+    `${missing}: run folder not found. Pass the folder \`sous run\` wrote, for example runs/<name>.`,
+  );
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-empty-'));
-  assert.match((await rejection(writeReport(empty))).message, /is not a run folder: it has no metrics\.jsonl, plan\.json or recipe\.resolved/);
+  assert.match(
+    (await rejection(writeReport(empty))).message,
+    /is not a run folder: it has no metrics\.jsonl, plan\.json or recipe\.resolved/,
+  );
   assert.equal(fs.readdirSync(empty), [], 'nothing written into a folder that is not a run');
 });
 
@@ -178,8 +266,17 @@ test('writeComparison: one page over several runs, linking their reports', async
   await writeComparison([a, b], out);
   const data = embeddedData(fs.readFileSync(out, 'utf8'));
   assert.is(data.kind, 'compare');
-  assert.equal(data.runs.map((r: { run: string; href?: string }) => [r.run, r.href]), [['grpo', 'grpo/report.html'], ['nsr', undefined]]);
-  assert.equal(data.charts[0].series.map((s: { label: string }) => s.label), ['grpo', 'nsr']);
+  assert.equal(
+    data.runs.map((r: { run: string; href?: string }) => [r.run, r.href]),
+    [
+      ['grpo', 'grpo/report.html'],
+      ['nsr', undefined],
+    ],
+  );
+  assert.equal(
+    data.charts[0].series.map((s: { label: string }) => s.label),
+    ['grpo', 'nsr'],
+  );
 });
 
 test('writeComparison refuses fewer than two runs and two runs of one name', async () => {

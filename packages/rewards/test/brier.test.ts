@@ -5,11 +5,19 @@ import { runNode } from '@sous/core/testing';
 import { brier } from '../src/nodes/brier.js';
 import { close, rolloutsOf } from './rollouts.js';
 
-const task = { kind: 'task', verify: (completion: string, example: { answer: string }) => completion === example.answer } as unknown as Task;
+const task = {
+  kind: 'task',
+  verify: (completion: string, example: { answer: string }) => completion === example.answer,
+} as unknown as Task;
 
 test('R = c − (q − c)²: correctness minus the Brier score', () => {
   const rollouts = rolloutsOf(
-    ['46 <confidence>0.8</confidence>', '45<confidence>0.8</confidence>', '46<confidence>1</confidence>', '45 <confidence> .25 </confidence>'],
+    [
+      '46 <confidence>0.8</confidence>',
+      '45<confidence>0.8</confidence>',
+      '46<confidence>1</confidence>',
+      '45 <confidence> .25 </confidence>',
+    ],
     '46',
   );
   // 1 − 0.2² = 0.96; 0 − 0.8² = −0.64; 1 − 0 = 1; 0 − 0.25² = −0.0625.

@@ -16,7 +16,13 @@ test('each reward is z-scored within its group, then summed', () => {
   const za = [0.5 / (Math.SQRT1_2 + e), -0.5 / (Math.SQRT1_2 + e), 0, 0];
   const zb = [-10 / (Math.sqrt(200) + e), 10 / (Math.sqrt(200) + e), -1 / (Math.SQRT2 + e), 1 / (Math.SQRT2 + e)];
   const out = runNode<Rewards>(normalized_sum, { rollouts, rewards: [a, b] }, { weights: [1, 2] });
-  assert.ok(close(out, za.map((z, i) => z + 2 * zb[i])), String(Array.from(out)));
+  assert.ok(
+    close(
+      out,
+      za.map((z, i) => z + 2 * zb[i]),
+    ),
+    String(Array.from(out)),
+  );
 });
 
 test('abstentions: left out of the group statistics and of the sum', () => {

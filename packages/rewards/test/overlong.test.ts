@@ -14,7 +14,7 @@ test('0 up to L − B, then a linear ramp to −penalty at L', () => {
   assert.ok(close(doubled, [0, 0, -0.5, -1, -2, -2]));
 });
 
-test('max_len 0 uses the sampler\'s max_new', () => {
+test("max_len 0 uses the sampler's max_new", () => {
   const rollouts = rolloutsOf(['', ''], '', { lengths: [7, 8], maxNew: 8 });
   assert.ok(close(runNode<Rewards>(overlong, { rollouts }, { buffer: 2 }), [-0.5, -1]));
 });

@@ -17,7 +17,12 @@ test('one reward passes through; weights must match the rewards; lengths must ag
   await new NodeTester(weighted).run({
     valid: [{ name: 'one reward', inputs: { rewards: [a] }, check: (sum) => assert.ok(close(sum as Rewards, [...a])) }],
     invalid: [
-      { inputs: { rewards: [a, b] }, params: { weights: [1] }, messageId: 'weightCount', data: { weights: 1, rewards: 2 } },
+      {
+        inputs: { rewards: [a, b] },
+        params: { weights: [1] },
+        messageId: 'weightCount',
+        data: { weights: 1, rewards: 2 },
+      },
       { inputs: { rewards: [a, new Float32Array(3)] }, messageId: 'lengths', data: { lengths: '4, 3' } },
     ],
   });

@@ -47,7 +47,12 @@ const execFileAsync = promisify(execFile);
 
 /** The TensorFlow.js backend each sous backend registers (both tfjs-node builds register "tensorflow"). */
 const TF_BACKEND: Record<BackendName, string> = {
-  'tensorflow-gpu': 'tensorflow', webgpu: 'webgpu', tensorflow: 'tensorflow', native: 'wasm', wasm: 'wasm', cpu: 'cpu',
+  'tensorflow-gpu': 'tensorflow',
+  webgpu: 'webgpu',
+  tensorflow: 'tensorflow',
+  native: 'wasm',
+  wasm: 'wasm',
+  cpu: 'cpu',
 };
 
 class NotInstalled extends Error {}
@@ -66,7 +71,12 @@ async function importOptional(specifier: string): Promise<any> {
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'failed to load';
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? 'failed to load'
+  );
 }
 
 // ---- loaders: each registers its backend with tfjs or throws why it cannot
@@ -107,11 +117,18 @@ async function findWebgpuAdapter(): Promise<void> {
 const adapter = await create([]).requestAdapter({ powerPreference: 'high-performance' });
 process.stdout.write(adapter ? 'adapter' : 'none');
 process.exit(0);`;
-  const { stdout, stderr } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 })
-    .catch((error: { stdout?: string; stderr?: string; message: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? error.message }));
+  const { stdout, stderr } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], {
+    timeout: 20_000,
+  }).catch((error: { stdout?: string; stderr?: string; message: string }) => ({
+    stdout: error.stdout ?? '',
+    stderr: error.stderr ?? error.message,
+  }));
   if (stdout === 'adapter') return;
   // Dawn's first warning says why (e.g. "Couldn't load Vulkan: libvulkan.so.1: cannot open ...").
-  const detail = stderr.split('\n').map((line) => line.replace(/^Warning:\s*/, '').trim()).find((line) => line !== '');
+  const detail = stderr
+    .split('\n')
+    .map((line) => line.replace(/^Warning:\s*/, '').trim())
+    .find((line) => line !== '');
   if (stdout === 'none') throw new Error(detail ? `no adapter (${detail})` : 'no adapter');
   throw new Error(detail ?? 'Dawn failed to start');
 }
@@ -184,13 +201,18 @@ const LOADERS: Record<BackendName, () => Promise<void>> = {
 };
 
 const PACKAGES: Record<BackendName, string> = {
-  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu', webgpu: 'webgpu', tensorflow: '@tensorflow/tfjs-node',
-  native: '@sous/native', wasm: '@tensorflow/tfjs-backend-wasm', cpu: '@tensorflow/tfjs',
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  webgpu: 'webgpu',
+  tensorflow: '@tensorflow/tfjs-node',
+  native: '@sous/native',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  cpu: '@tensorflow/tfjs',
 };
 
 /** Why a backend failed to load, in a few words. */
 function failureReason(name: BackendName, error: unknown): string {
-  if (error instanceof NotInstalled) return error.message === PACKAGES[name] ? 'not installed' : `not installed (${error.message})`;
+  if (error instanceof NotInstalled)
+    return error.message === PACKAGES[name] ? 'not installed' : `not installed (${error.message})`;
   const text = firstLine(error);
   // tfjs-node installs its TensorFlow library from its install script, which needs the network.
   if (text.includes('tfjs_binding.node')) {
@@ -206,7 +228,11 @@ async function probe(name: BackendName): Promise<BackendStatus> {
       const { blas, core, threads } = nativeBackendInfo()!;
       // OpenBLAS obeys OPENBLAS_CORETYPE over its own detection: say so, it can cost much speed.
       const chosen = process.env.OPENBLAS_CORETYPE ? `${core} kernels from OPENBLAS_CORETYPE` : `${core} kernels`;
-      return { name, available: true, detail: `${blas.split(' ').slice(0, 2).join(' ')} (${chosen}), ${threads} threads` };
+      return {
+        name,
+        available: true,
+        detail: `${blas.split(' ').slice(0, 2).join(' ')} (${chosen}), ${threads} threads`,
+      };
     }
     return { name, available: true };
   } catch (error) {
@@ -267,19 +293,22 @@ export function chooseBackend(statuses: BackendStatus[], requested?: string, sou
   if (requested !== undefined && requested !== '') {
     if (!isBackendName(requested)) {
       throw new SousError(`unknown backend "${requested}"; the backends are ${BACKEND_NAMES.join(', ')}`, {
-        file: source, hint: `Available on this machine: ${list}.`,
+        file: source,
+        hint: `Available on this machine: ${list}.`,
       });
     }
     const status = statuses.find((s) => s.name === requested);
     if (!status?.available) {
       throw new SousError(`backend "${requested}" is not available here (${status?.reason ?? 'not probed'})`, {
-        file: source, hint: `Available on this machine: ${list}. Run \`sous doctor\` for details.`,
+        file: source,
+        hint: `Available on this machine: ${list}. Run \`sous doctor\` for details.`,
       });
     }
     return requested;
   }
   const first = statuses.find((s) => s.available);
-  if (!first) throw new SousError('no tensor backend is available', { hint: 'Run `sous doctor` to see why each one failed.' });
+  if (!first)
+    throw new SousError('no tensor backend is available', { hint: 'Run `sous doctor` to see why each one failed.' });
   return first.name;
 }
 
@@ -297,12 +326,16 @@ export async function selectBackend(requested?: string, options: SelectOptions =
   if (active === name && tf.getBackend() === TF_BACKEND[name]) return { name, tf };
   try {
     await LOADERS[name]();
-    if (!(await tf.setBackend(TF_BACKEND[name]))) throw new Error(`TensorFlow.js could not initialise "${TF_BACKEND[name]}"`);
+    if (!(await tf.setBackend(TF_BACKEND[name])))
+      throw new Error(`TensorFlow.js could not initialise "${TF_BACKEND[name]}"`);
     await tf.ready();
     if (name === 'native') nativeKernels!.installNativeKernels(nativeAddon!);
     else nativeKernels?.removeNativeKernels();
   } catch (error) {
-    throw new SousError(`backend "${name}" failed to start: ${firstLine(error)}`, { cause: error, hint: 'Choose another with --backend; `sous doctor` lists them.' });
+    throw new SousError(`backend "${name}" failed to start: ${firstLine(error)}`, {
+      cause: error,
+      hint: 'Choose another with --backend; `sous doctor` lists them.',
+    });
   }
   active = name;
   return { name, tf };

@@ -10,8 +10,14 @@ import { SousError, type Plugin, checkedRegistry, pluginSignature } from '@sous/
 
 /** The plugins that ship with sous (`sous nodes` lists those that load). */
 export const FIRST_PARTY_PLUGINS: readonly string[] = [
-  '@sous/tasks', '@sous/models', '@sous/samplers', '@sous/rewards', '@sous/objectives', '@sous/diffusion',
-  '@sous/music-seq2seq', '@sous/unlearning',
+  '@sous/tasks',
+  '@sous/models',
+  '@sous/samplers',
+  '@sous/rewards',
+  '@sous/objectives',
+  '@sous/diffusion',
+  '@sous/music-seq2seq',
+  '@sous/unlearning',
 ];
 
 /** A `use`d package that could not be loaded, and a one-paragraph why. */
@@ -90,7 +96,12 @@ function asPlugin(candidate: unknown): Plugin | undefined {
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? 'unknown error'
+  );
 }
 
 async function loadPlugin(name: string, fromDir: string): Promise<Plugin | MissingPlugin> {

@@ -1,18 +1,29 @@
 import { test } from 'uvu';
 import { sousErrorOf } from '@sous/core/testing';
 import * as assert from 'uvu/assert';
-import { BACKEND_NAMES, chooseBackend, probeBackends, selectBackend, type BackendName, type BackendStatus } from '../src/backends.js';
+import {
+  BACKEND_NAMES,
+  chooseBackend,
+  probeBackends,
+  selectBackend,
+  type BackendName,
+  type BackendStatus,
+} from '../src/backends.js';
 import { formatSousError, SousError, Rng, tf } from '@sous/core';
 
 // uvu runs every test file in one process: leave the backend as the other files set it.
 let previousBackend = '';
-test.before(() => { previousBackend = tf.getBackend(); });
+test.before(() => {
+  previousBackend = tf.getBackend();
+});
 test.after(async () => {
   if (previousBackend) await tf.setBackend(previousBackend);
 });
 
 function statuses(available: BackendName[]): BackendStatus[] {
-  return BACKEND_NAMES.map((name) => (available.includes(name) ? { name, available: true } : { name, available: false, reason: 'not installed' }));
+  return BACKEND_NAMES.map((name) =>
+    available.includes(name) ? { name, available: true } : { name, available: false, reason: 'not installed' },
+  );
 }
 
 const thrown = sousErrorOf;
@@ -29,11 +40,16 @@ test('automatic choice follows tensorflow-gpu, webgpu, tensorflow, native, wasm,
 
 test('native is preferred over wasm; without its addon wasm is chosen, and asking for native says why', () => {
   assert.is(chooseBackend(statuses(['wasm', 'native'])), 'native');
-  const noAddon = statuses(['wasm', 'cpu']).map((s) => (s.name === 'native' ? { ...s, reason: 'not built (it needs g++ and libopenblas-dev)' } : s));
+  const noAddon = statuses(['wasm', 'cpu']).map((s) =>
+    s.name === 'native' ? { ...s, reason: 'not built (it needs g++ and libopenblas-dev)' } : s,
+  );
   assert.is(chooseBackend(noAddon), 'wasm');
   assert.is(chooseBackend(statuses(['native', 'wasm', 'cpu']), 'wasm'), 'wasm');
   const text = formatSousError(thrown(() => chooseBackend(noAddon, 'native')));
-  assert.match(text, /^--backend: backend "native" is not available here \(not built \(it needs g\+\+ and libopenblas-dev\)\)/);
+  assert.match(
+    text,
+    /^--backend: backend "native" is not available here \(not built \(it needs g\+\+ and libopenblas-dev\)\)/,
+  );
   assert.match(text, /Available on this machine: wasm, cpu\./);
 });
 
@@ -89,7 +105,10 @@ test('selecting the active backend again keeps it', async () => {
 
 test('probeBackends reports every backend in order; wasm and cpu are always there', async () => {
   const probed = await probeBackends();
-  assert.equal(probed.map((s) => s.name), [...BACKEND_NAMES]);
+  assert.equal(
+    probed.map((s) => s.name),
+    [...BACKEND_NAMES],
+  );
   for (const status of probed) {
     if (!status.available) assert.ok(status.reason && status.reason.length > 0, `${status.name} has a reason`);
   }
@@ -121,7 +140,8 @@ async function matMulOn(name: BackendName, a: number[][], b: number[][]): Promis
 
 test('wasm and cpu run a matmul and agree with each other and a plain loop to 1e-5', async () => {
   const rng = new Rng('backends-matmul');
-  const a = randomMatrix(rng, 33, 17), b = randomMatrix(rng, 17, 29);
+  const a = randomMatrix(rng, 33, 17),
+    b = randomMatrix(rng, 17, 29);
   const wasm = await matMulOn('wasm', a, b);
   const cpu = await matMulOn('cpu', a, b);
   const reference = referenceMatMul(a, b);

@@ -8,8 +8,21 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { z } from 'zod';
 import {
-  checkAndCompile, isError, OPTIMIZER_PARAMS, parse, OPTIMIZERS, SCHEDULE_PARAMS, SCHEDULES, STAGE_SETTINGS, STAGE_SETTINGS_PARAMS,
-  TOP_LEVEL_SETTINGS, TOP_LEVEL_SETTINGS_PARAMS, type BuiltinSignature, type ParamSpec, type Plan, type Value,
+  checkAndCompile,
+  isError,
+  OPTIMIZER_PARAMS,
+  parse,
+  OPTIMIZERS,
+  SCHEDULE_PARAMS,
+  SCHEDULES,
+  STAGE_SETTINGS,
+  STAGE_SETTINGS_PARAMS,
+  TOP_LEVEL_SETTINGS,
+  TOP_LEVEL_SETTINGS_PARAMS,
+  type BuiltinSignature,
+  type ParamSpec,
+  type Plan,
+  type Value,
 } from '@sous/dsl';
 import { defineNode, definePlugin, registryFromPlugins, tf } from '@sous/core';
 import { createOptimizer } from '../src/optim/create.js';
@@ -17,10 +30,23 @@ import { createSchedule } from '../src/optim/schedule.js';
 
 await tf.setBackend('cpu');
 
-const registry = registryFromPlugins([definePlugin({
-  namespace: 'probe', package: 'probe',
-  nodes: [defineNode({ name: 'loss', kind: 'loss', doc: 'A loss.', params: z.object({}), inputs: {}, output: 'Loss', run: () => 0 })],
-})]);
+const registry = registryFromPlugins([
+  definePlugin({
+    namespace: 'probe',
+    package: 'probe',
+    nodes: [
+      defineNode({
+        name: 'loss',
+        kind: 'loss',
+        doc: 'A loss.',
+        params: z.object({}),
+        inputs: {},
+        output: 'Loss',
+        run: () => 0,
+      }),
+    ],
+  }),
+]);
 
 /** A recipe whose only variable part is `top` (top-level settings) and `stage` (stage settings). */
 function recipe(top: string, stage: string): string {
@@ -37,7 +63,11 @@ function checked(source: string): Plan | undefined {
 
 /** A JSON value as recipe text. */
 function literal(value: Value): string {
-  return Array.isArray(value) ? `[${value.map(literal).join(', ')}]` : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  return Array.isArray(value)
+    ? `[${value.map(literal).join(', ')}]`
+    : typeof value === 'number'
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 const OTHER_TYPES: Value[] = ['x', true];
@@ -45,19 +75,29 @@ const NUMBERS = [-1, -1e-9, 0, 1e-9, 0.5, 0.9, 1 - 1e-9, 1, 1 + 1e-9, 1.5, 2, 7,
 
 /** Values around every bound the spec declares, a fixed pool of numbers, and values of other types. */
 function probes(spec: ParamSpec): Value[] {
-  const near = [spec.min, spec.max].flatMap((bound) => (bound === undefined ? [] : [bound - 1e-6, bound, bound + 1e-6]));
+  const near = [spec.min, spec.max].flatMap((bound) =>
+    bound === undefined ? [] : [bound - 1e-6, bound, bound + 1e-6],
+  );
   switch (spec.type) {
-    case 'number': case 'integer': return [...NUMBERS, ...near, ...OTHER_TYPES];
-    case 'boolean': return [true, false, 1, 'true'];
-    case 'enum': return [...(spec.values ?? []), 'nope', 1];
-    case 'string': return ['x', 1];
-    case 'list': return [[], [0.5], [0.9, 0.99], [0.9, 1], [-0.1, 0.5], [0.5, 0.5, 0.5], [0.5, 'x'], 0.9];
+    case 'number':
+    case 'integer':
+      return [...NUMBERS, ...near, ...OTHER_TYPES];
+    case 'boolean':
+      return [true, false, 1, 'true'];
+    case 'enum':
+      return [...(spec.values ?? []), 'nope', 1];
+    case 'string':
+      return ['x', 1];
+    case 'list':
+      return [[], [0.5], [0.9, 0.99], [0.9, 1], [-0.1, 0.5], [0.5, 0.5, 0.5], [0.5, 'x'], 0.9];
   }
 }
 
 /** The minimal arguments a built-in needs (its required parameters, each at a valid value). */
 function requiredArgs(builtin: BuiltinSignature): Record<string, Value> {
-  return Object.fromEntries(builtin.params.filter((p) => p.required).map((p) => [p.name, p.type === 'integer' ? 1 : 0.1]));
+  return Object.fromEntries(
+    builtin.params.filter((p) => p.required).map((p) => [p.name, p.type === 'integer' ? 1 : 0.1]),
+  );
 }
 
 /** Every argument set to probe: each parameter at each probe value, each required one left out,
@@ -73,7 +113,9 @@ function argumentSets(builtin: BuiltinSignature): Record<string, Value>[] {
 }
 
 function call(name: string, args: Record<string, Value>): string {
-  return `${name}(${Object.entries(args).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')})`;
+  return `${name}(${Object.entries(args)
+    .map(([k, v]) => `${k}: ${literal(v)}`)
+    .join(', ')})`;
 }
 
 /** The runtime's verdict: the error it throws, or undefined when it accepts. */
@@ -87,8 +129,11 @@ function runtimeError(make: () => unknown): string | undefined {
 }
 
 function agree(what: string, plan: Plan | undefined, runtime: string | undefined): void {
-  assert.is(plan !== undefined, runtime === undefined,
-    `${what}: checker ${plan ? 'accepts' : 'rejects'}, runtime ${runtime === undefined ? 'accepts' : `rejects (${runtime})`}`);
+  assert.is(
+    plan !== undefined,
+    runtime === undefined,
+    `${what}: checker ${plan ? 'accepts' : 'rejects'}, runtime ${runtime === undefined ? 'accepts' : `rejects (${runtime})`}`,
+  );
 }
 
 test('optimizers: checker and runtime accept the same arguments and fill the same defaults', () => {
@@ -97,11 +142,17 @@ test('optimizers: checker and runtime accept the same arguments and fill the sam
     const schema = OPTIMIZER_PARAMS[optimizer.name as keyof typeof OPTIMIZER_PARAMS];
     for (const args of argumentSets(optimizer)) {
       const plan = checked(recipe('', `  steps 1\n  optimizer ${call(optimizer.name, args)}`));
-      const runtime = runtimeError(() => createOptimizer({ name: optimizer.name, params: args }, new Map()).optimizer.dispose());
+      const runtime = runtimeError(() =>
+        createOptimizer({ name: optimizer.name, params: args }, new Map()).optimizer.dispose(),
+      );
       agree(`optimizer ${call(optimizer.name, args)}`, plan, runtime);
       if (!plan) continue;
       accepted += 1;
-      assert.equal(plan.stages[0].optimizers[0].params, schema.parse(args), `defaults of ${call(optimizer.name, args)}`);
+      assert.equal(
+        plan.stages[0].optimizers[0].params,
+        schema.parse(args),
+        `defaults of ${call(optimizer.name, args)}`,
+      );
     }
   }
   assert.ok(accepted > 20, `only ${accepted} accepted probes: the probe recipe is broken`);
@@ -114,7 +165,8 @@ test('schedules: checker and runtime accept the same arguments and fill the same
       const plan = checked(recipe('', `  steps 10\n  optimizer sgd(lr: 1)\n  schedule ${call(schedule.name, args)}`));
       const runtime = runtimeError(() => createSchedule({ name: schedule.name, params: args }, 10));
       agree(`schedule ${call(schedule.name, args)}`, plan, runtime);
-      if (plan) assert.equal(plan.stages[0].schedule.params, schema.parse(args), `defaults of ${call(schedule.name, args)}`);
+      if (plan)
+        assert.equal(plan.stages[0].schedule.params, schema.parse(args), `defaults of ${call(schedule.name, args)}`);
     }
   }
 });
@@ -122,12 +174,17 @@ test('schedules: checker and runtime accept the same arguments and fill the same
 test('settings: the checker accepts exactly what their schemas accept, with the same defaults', () => {
   const levels = [
     {
-      specs: TOP_LEVEL_SETTINGS, schema: TOP_LEVEL_SETTINGS_PARAMS, resolved: (plan: Plan) => plan.settings,
+      specs: TOP_LEVEL_SETTINGS,
+      schema: TOP_LEVEL_SETTINGS_PARAMS,
+      resolved: (plan: Plan) => plan.settings,
       write: (line: string) => recipe(line, '  steps 1\n  optimizer sgd(lr: 1)'),
     },
     {
-      specs: STAGE_SETTINGS, schema: STAGE_SETTINGS_PARAMS, resolved: (plan: Plan) => plan.stages[0].settings,
-      write: (line: string) => recipe('', `  optimizer sgd(lr: 1)\n  ${line}${line.startsWith('steps ') ? '' : '\n  steps 1'}`),
+      specs: STAGE_SETTINGS,
+      schema: STAGE_SETTINGS_PARAMS,
+      resolved: (plan: Plan) => plan.stages[0].settings,
+      write: (line: string) =>
+        recipe('', `  optimizer sgd(lr: 1)\n  ${line}${line.startsWith('steps ') ? '' : '\n  steps 1'}`),
     },
   ];
   for (const { specs, schema, resolved, write } of levels) {
@@ -151,7 +208,10 @@ test('settings: the checker accepts exactly what their schemas accept, with the 
 test('sgd takes weight_decay in the checker and the runtime alike', () => {
   assert.ok(checked(recipe('', '  steps 1\n  optimizer sgd(lr: 0.1, weight_decay: 0.1)')));
   const variable = tf.variable(tf.tensor1d([2]));
-  const { optimizer, lr } = createOptimizer({ name: 'sgd', params: { lr: 0.1, weight_decay: 0.1 } }, new Map([['p', variable]]));
+  const { optimizer, lr } = createOptimizer(
+    { name: 'sgd', params: { lr: 0.1, weight_decay: 0.1 } },
+    new Map([['p', variable]]),
+  );
   const grad = tf.tensor1d([1]);
   optimizer.apply(new Map([['p', grad]]), lr);
   // p − lr·(g + wd·p) = 2 − 0.1·(1 + 0.1·2) = 1.88

@@ -12,7 +12,8 @@ import type { Plan } from '@sous/dsl';
 
 await tf.setBackend('cpu');
 
-const start = (p: Plan, seed = 1) => Executor.start({ plan: p, plugins: [fixturePlugin], tf, backend: 'cpu', seed, recipeDir: '.' });
+const start = (p: Plan, seed = 1) =>
+  Executor.start({ plan: p, plugins: [fixturePlugin], tf, backend: 'cpu', seed, recipeDir: '.' });
 
 function close(actual: ArrayLike<number>, expected: number[], tolerance = 1e-5, what = 'value'): void {
   assert.is(actual.length, expected.length, `${what}: length`);
@@ -106,7 +107,16 @@ test('node metrics: bound nodes prefix their binding, anonymous ones do not, and
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
-  assert.equal(Object.keys(train), ['stage', 'step', 'loss', 'lr', 'grad_norm', 'reward.mean', 'fit.r$1.mean', 'fit.r$2.mean']);
+  assert.equal(Object.keys(train), [
+    'stage',
+    'step',
+    'loss',
+    'lr',
+    'grad_norm',
+    'reward.mean',
+    'fit.r$1.mean',
+    'fit.r$2.mean',
+  ]);
   assert.equal([train['reward.mean'], train['fit.r$1.mean'], train['fit.r$2.mean']], [1.5, 1.5, 1.5]);
   runner.dispose();
 });
@@ -118,7 +128,9 @@ test('built-in operators compose losses: loss = mse + 0.5Â·mse updates with 1.5Ã
     node('fit.loss$1', 'core.scale', { kind: 'op', params: { factor: 0.5 }, inputs: { x: 'fit.mse' }, output: 'Loss' }),
     node('fit.loss', 'core.add', { kind: 'op', inputs: { a: 'fit.mse', b: 'fit.loss$1' }, output: 'Loss' }),
   ];
-  const executor = await start(plan([node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), ...nodes], [stage('fit', nodes)]));
+  const executor = await start(
+    plan([node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), ...nodes], [stage('fit', nodes)]),
+  );
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
   close([train.loss as number], [3.75]);
@@ -127,16 +139,22 @@ test('built-in operators compose losses: loss = mse + 0.5Â·mse updates with 1.5Ã
 });
 
 test('built-in operators on arrays, numbers and tensors', () => {
-  const a = new Float32Array([1, 0, 1]), b = new Float32Array([1, 1, 0]);
+  const a = new Float32Array([1, 0, 1]),
+    b = new Float32Array([1, 1, 0]);
   assert.equal([...(BUILTIN_OPS['core.and']({ a, b }, {}) as Float32Array)], [1, 0, 0]);
   assert.equal([...(BUILTIN_OPS['core.or']({ a, b }, {}) as Float32Array)], [1, 1, 1]);
   assert.equal([...(BUILTIN_OPS['core.not']({ x: a }, {}) as Float32Array)], [0, 1, 0]);
-  assert.equal([...(BUILTIN_OPS['core.add']({ a: [1, 2], b: new Float32Array([0.5, NaN]) }, {}) as Float32Array)], [1.5, NaN]);
+  assert.equal(
+    [...(BUILTIN_OPS['core.add']({ a: [1, 2], b: new Float32Array([0.5, NaN]) }, {}) as Float32Array)],
+    [1.5, NaN],
+  );
   assert.equal([...(BUILTIN_OPS['core.sub']({ a: [1, 2], b: [3, 5] }, {}) as Float32Array)], [-2, -3]);
   assert.equal([...(BUILTIN_OPS['core.scale']({ x: [1, -2] }, { factor: -0.5 }) as Float32Array)], [-0.5, 1]);
   assert.is(BUILTIN_OPS['core.add']({ a: 2, b: 3 }, {}), 5);
   assert.is(BUILTIN_OPS['core.const']({}, { value: 0.25 }), 0.25);
-  const t = tf.tidy(() => (BUILTIN_OPS['core.sub']({ a: tf.tensor1d([1, 2]), b: [0.5, 0.5] }, {}) as tf.Tensor).arraySync());
+  const t = tf.tidy(() =>
+    (BUILTIN_OPS['core.sub']({ a: tf.tensor1d([1, 2]), b: [0.5, 0.5] }, {}) as tf.Tensor).arraySync(),
+  );
   assert.equal(t, [0.5, 1.5]);
   const m = tf.tidy(() => (BUILTIN_OPS['core.not']({ x: tf.tensor1d([0, 1]) }, {}) as tf.Tensor).arraySync());
   assert.equal(m, [1, 0]);
@@ -151,12 +169,21 @@ test('two optimizers: each minimises its own loss and updates only its own model
     node('fit.loss_b', 'fixture.mse', { inputs: { model: 'b', data: 'fit.batch' } }),
   ];
   const source = { file: 'fixture.recipe', line: 50, col: 3 };
-  const p = plan([node('a', 'fixture.linear', { params: { init: [0, 0, 0] } }), node('b', 'fixture.linear', { params: { init: [0, 0, 0] } }), ...nodes], [stage('fit', nodes, {
-    optimizers: [
-      { name: 'sgd', params: { lr: 0.1 }, loss: 'fit.loss_a', model: 'a', source },
-      { name: 'sgd', params: { lr: 0.01 }, loss: 'fit.loss_b', model: 'b', source },
+  const p = plan(
+    [
+      node('a', 'fixture.linear', { params: { init: [0, 0, 0] } }),
+      node('b', 'fixture.linear', { params: { init: [0, 0, 0] } }),
+      ...nodes,
     ],
-  })]);
+    [
+      stage('fit', nodes, {
+        optimizers: [
+          { name: 'sgd', params: { lr: 0.1 }, loss: 'fit.loss_a', model: 'a', source },
+          { name: 'sgd', params: { lr: 0.01 }, loss: 'fit.loss_b', model: 'b', source },
+        ],
+      }),
+    ],
+  );
   const executor = await start(p);
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const { train } = await runner.step(0);
@@ -172,11 +199,23 @@ test('a frozen copy is made when the first stage that reads it starts, and is no
   // Stage "fit" trains `model` one SGD step (weights [0.7, 1.0, 0.3], see above); stage "tune"
   // reads `ref = frozen(model)`, so ref copies the weights after "fit", as a reference policy
   // after an SFT stage should.
-  const fit = [node('fit.batch', 'fixture.data', { params: { mode: 'fixed' } }), node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } })];
-  const tune = [node('tune.batch', 'fixture.data', { params: { mode: 'fixed' } }), node('tune.loss', 'fixture.mse', { inputs: { model: 'model', data: 'tune.batch' } })];
+  const fit = [
+    node('fit.batch', 'fixture.data', { params: { mode: 'fixed' } }),
+    node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } }),
+  ];
+  const tune = [
+    node('tune.batch', 'fixture.data', { params: { mode: 'fixed' } }),
+    node('tune.loss', 'fixture.mse', { inputs: { model: 'model', data: 'tune.batch' } }),
+  ];
   const tuneEval = node('tune.eval$1', 'fixture.eval_mse', { inputs: { model: 'ref' } });
   const p = plan(
-    [node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), node('ref', 'fixture.frozen', { inputs: { model: 'model' } }), ...fit, ...tune, tuneEval],
+    [
+      node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }),
+      node('ref', 'fixture.frozen', { inputs: { model: 'model' } }),
+      ...fit,
+      ...tune,
+      tuneEval,
+    ],
     [stage('fit', fit, { steps: 1 }), stage('tune', tune, { steps: 1, evals: [{ every: 1, nodes: ['tune.eval$1'] }] })],
   );
   const executor = await start(p);
@@ -185,13 +224,22 @@ test('a frozen copy is made when the first stage that reads it starts, and is no
   await fitRunner.step(0);
   fitRunner.dispose();
   const tuneRunner = await StageRunner.open(executor, p.stages[1]);
-  assert.equal(executor.models.map((m) => m.name), ['model']);
-  assert.equal(executor.frozenModels.map((m) => m.name), ['ref']);
+  assert.equal(
+    executor.models.map((m) => m.name),
+    ['model'],
+  );
+  assert.equal(
+    executor.frozenModels.map((m) => m.name),
+    ['ref'],
+  );
   assert.equal([...executor.variables().keys()], ['model.weight', 'model.bias']);
   const ref = [...executor.frozenModels[0].model.namedVariables().values()].flatMap((v) => [...v.dataSync()]);
   close(ref, [0.7, 1.0, 0.3]);
   await tuneRunner.step(0);
-  close([...executor.frozenModels[0].model.namedVariables().values()].flatMap((v) => [...v.dataSync()]), [0.7, 1.0, 0.3]);
+  close(
+    [...executor.frozenModels[0].model.namedVariables().values()].flatMap((v) => [...v.dataSync()]),
+    [0.7, 1.0, 0.3],
+  );
   tuneRunner.dispose();
 });
 
@@ -201,7 +249,10 @@ test('evals run every N steps and after the last step, after the update', async 
     node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } }),
     node('fit.eval$1', 'fixture.eval_mse', { inputs: { model: 'model' } }),
   ];
-  const p = plan([node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), ...nodes], [stage('fit', nodes, { evals: [{ every: 2, nodes: ['fit.eval$1'] }] })]);
+  const p = plan(
+    [node('model', 'fixture.linear', { params: { init: [0, 0, 0] } }), ...nodes],
+    [stage('fit', nodes, { evals: [{ every: 2, nodes: ['fit.eval$1'] }] })],
+  );
   const executor = await start(p);
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const evaluated: number[] = [];
@@ -232,13 +283,20 @@ test('the live tensor count is flat across 200 steps', async () => {
     node('fit.loss', 'core.add', { kind: 'op', inputs: { a: 'fit.mse', b: 'fit.loss$1' }, output: 'Loss' }),
     node('fit.eval$1', 'fixture.eval_mse', { inputs: { model: 'model' } }),
   ];
-  const p = plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes, {
-    steps: 200,
-    optimizers: [{ name: 'adamw', params: { lr: 0.05 }, loss: null, model: null, source: { file: 'f', line: 1, col: 1 } }],
-    schedule: { name: 'cosine', params: { warmup: 5 } },
-    settings: { clip_grad_norm: 1, accumulate: 2 },
-    evals: [{ every: 7, nodes: ['fit.eval$1'] }],
-  })]);
+  const p = plan(
+    [node('model', 'fixture.linear'), ...nodes],
+    [
+      stage('fit', nodes, {
+        steps: 200,
+        optimizers: [
+          { name: 'adamw', params: { lr: 0.05 }, loss: null, model: null, source: { file: 'f', line: 1, col: 1 } },
+        ],
+        schedule: { name: 'cosine', params: { warmup: 5 } },
+        settings: { clip_grad_norm: 1, accumulate: 2 },
+        evals: [{ every: 7, nodes: ['fit.eval$1'] }],
+      }),
+    ],
+  );
   const executor = await start(p);
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   let atTen = 0;
@@ -253,14 +311,20 @@ test('the live tensor count is flat across 200 steps', async () => {
 });
 
 test('a NaN loss stops with the node, its recipe position and the step', async () => {
-  const nodes = [node('fit.batch', 'fixture.data'), node('fit.loss', 'fixture.nan_at', { params: { step: 2 }, inputs: { model: 'model', data: 'fit.batch' } })];
+  const nodes = [
+    node('fit.batch', 'fixture.data'),
+    node('fit.loss', 'fixture.nan_at', { params: { step: 2 }, inputs: { model: 'model', data: 'fit.batch' } }),
+  ];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await runner.step(0);
   await runner.step(1);
   const before = weights(executor);
   await rejects(runner.step(2), (e) => {
-    assert.match(e.message, /stage "fit", step 2: the loss "loss" is NaN, produced by node "fit.loss" \(fixture.nan_at\)/);
+    assert.match(
+      e.message,
+      /stage "fit", step 2: the loss "loss" is NaN, produced by node "fit.loss" \(fixture.nan_at\)/,
+    );
     assert.equal([e.file, e.line], ['fixture.recipe', nodes[1].source.line]);
     assert.match(e.hint!, /on_nan "skip"/);
   });
@@ -278,7 +342,10 @@ test('a NaN inside a composed loss names the first node that produced it', async
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await rejects(runner.step(0), (e) => {
-    assert.match(e.message, /the loss "loss" is NaN, produced by node "fit.bad\$1" \(fixture.nan_at\), the first non-finite value/);
+    assert.match(
+      e.message,
+      /the loss "loss" is NaN, produced by node "fit.bad\$1" \(fixture.nan_at\), the first non-finite value/,
+    );
     assert.is(e.line, nodes[2].source.line);
   });
   runner.dispose();
@@ -288,16 +355,26 @@ test('a non-finite gradient names the variable', async () => {
   const nodes = [node('fit.loss', 'fixture.bad_grad', { inputs: { model: 'model' } })];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
-  await rejects(runner.step(0), (e) => assert.match(e.message, /step 0: the gradient of "model.weight" is not finite \(loss "loss" of node "fit.loss"/));
+  await rejects(runner.step(0), (e) =>
+    assert.match(e.message, /step 0: the gradient of "model.weight" is not finite \(loss "loss" of node "fit.loss"/),
+  );
   runner.dispose();
 });
 
 test('on_nan "skip" skips the update, counts it and continues', async () => {
-  const nodes = [node('fit.batch', 'fixture.data'), node('fit.loss', 'fixture.nan_at', { params: { step: 1 }, inputs: { model: 'model', data: 'fit.batch' } })];
+  const nodes = [
+    node('fit.batch', 'fixture.data'),
+    node('fit.loss', 'fixture.nan_at', { params: { step: 1 }, inputs: { model: 'model', data: 'fit.batch' } }),
+  ];
   const warnings: string[] = [];
   const executor = await Executor.start({
     plan: plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)], { on_nan: 'skip' }),
-    plugins: [fixturePlugin], tf, backend: 'cpu', seed: 1, recipeDir: '.', logger: { info: () => {}, warn: (m) => warnings.push(m) },
+    plugins: [fixturePlugin],
+    tf,
+    backend: 'cpu',
+    seed: 1,
+    recipeDir: '.',
+    logger: { info: () => {}, warn: (m) => warnings.push(m) },
   });
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   assert.is((await runner.step(0)).train.skipped_steps, 0);
@@ -337,7 +414,10 @@ test('parameters are validated with the node schema at start, naming the node', 
 });
 
 test('a plugin error is wrapped with the node, the stage and the step', async () => {
-  const nodes = [node('fit.batch', 'fixture.fail'), node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } })];
+  const nodes = [
+    node('fit.batch', 'fixture.fail'),
+    node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } }),
+  ];
   const executor = await start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]));
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await rejects(runner.step(3), (e) => {
@@ -348,14 +428,46 @@ test('a plugin error is wrapped with the node, the stage and the step', async ()
 });
 
 test('a SousError without a file gets the node position; one with a file is kept', async () => {
-  const failing = (error: SousError) => ({ ...fixturePlugin, nodes: [...fixturePlugin.nodes, { ...fixturePlugin.nodes.find((n) => n.name === 'fail')!, name: 'fail2', run: () => { throw error; } }] });
-  const nodes = [node('fit.batch', 'fixture.fail2'), node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } })];
+  const failing = (error: SousError) => ({
+    ...fixturePlugin,
+    nodes: [
+      ...fixturePlugin.nodes,
+      {
+        ...fixturePlugin.nodes.find((n) => n.name === 'fail')!,
+        name: 'fail2',
+        run: () => {
+          throw error;
+        },
+      },
+    ],
+  });
+  const nodes = [
+    node('fit.batch', 'fixture.fail2'),
+    node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } }),
+  ];
   const p = plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)]);
   for (const [thrown, expected] of [
-    [new SousError('bad config', { hint: 'Fix it.' }), { message: 'node "fit.batch" (fixture.fail2) in stage "fit", step 0: bad config', file: 'fixture.recipe', hint: 'Fix it.' }],
-    [new SousError('line 3: bad JSON', { file: 'data.jsonl' }), { message: 'line 3: bad JSON', file: 'data.jsonl', hint: undefined }],
+    [
+      new SousError('bad config', { hint: 'Fix it.' }),
+      {
+        message: 'node "fit.batch" (fixture.fail2) in stage "fit", step 0: bad config',
+        file: 'fixture.recipe',
+        hint: 'Fix it.',
+      },
+    ],
+    [
+      new SousError('line 3: bad JSON', { file: 'data.jsonl' }),
+      { message: 'line 3: bad JSON', file: 'data.jsonl', hint: undefined },
+    ],
   ] as const) {
-    const executor = await Executor.start({ plan: p, plugins: [failing(thrown)], tf, backend: 'cpu', seed: 1, recipeDir: '.' });
+    const executor = await Executor.start({
+      plan: p,
+      plugins: [failing(thrown)],
+      tf,
+      backend: 'cpu',
+      seed: 1,
+      recipeDir: '.',
+    });
     const runner = await StageRunner.open(executor, executor.plan.stages[0]);
     await rejects(runner.step(0), (e) => assert.equal({ message: e.message, file: e.file, hint: e.hint }, expected));
     runner.dispose();
@@ -368,7 +480,9 @@ test('a node outside the gradient cannot read a loss', async () => {
     node('fit.loss', 'fixture.mse', { inputs: { model: 'model', data: 'fit.batch' } }),
     node('fit.r$1', 'fixture.report', { inputs: { values: 'fit.loss' } }),
   ];
-  await rejects(start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)])), (e) => assert.match(e.message, /node "fit.r\$1" \(fixture.report\) reads the loss "fit.loss"/));
+  await rejects(start(plan([node('model', 'fixture.linear'), ...nodes], [stage('fit', nodes)])), (e) =>
+    assert.match(e.message, /node "fit.r\$1" \(fixture.report\) reads the loss "fit.loss"/),
+  );
 });
 
 test('node rngs depend on (seed, node, step) only', async () => {

@@ -20,8 +20,11 @@ function makeProject(): { root: string; recipeDir: string } {
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: pkg, ...manifest }));
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   };
-  write('@acme/plugin', { version: '1.2.3', type: 'module', exports: { '.': { import: './index.js' } } }, {
-    'index.js': `import { z } from ${JSON.stringify(ZOD_URL)};
+  write(
+    '@acme/plugin',
+    { version: '1.2.3', type: 'module', exports: { '.': { import: './index.js' } } },
+    {
+      'index.js': `import { z } from ${JSON.stringify(ZOD_URL)};
 export default {
   namespace: 'acme',
   nodes: [{
@@ -31,12 +34,25 @@ export default {
     run: (inputs, params) => inputs.reward * params.factor,
   }],
 };`,
-  });
-  write('@acme/named', { version: '0.0.1', main: 'index.cjs' }, {
-    'index.cjs': `exports.plugin = { namespace: 'named', nodes: [{ name: 'n', kind: 'eval', doc: '', params: null, inputs: {}, output: 'Metrics', run() { return {}; } }] };`,
-  });
-  write('@acme/empty', { version: '1.0.0', type: 'module', main: 'index.js' }, { 'index.js': 'export const helper = 1;' });
-  write('@acme/broken', { version: '1.0.0', type: 'module', main: 'index.js' }, { 'index.js': 'throw new Error("boom at load");' });
+    },
+  );
+  write(
+    '@acme/named',
+    { version: '0.0.1', main: 'index.cjs' },
+    {
+      'index.cjs': `exports.plugin = { namespace: 'named', nodes: [{ name: 'n', kind: 'eval', doc: '', params: null, inputs: {}, output: 'Metrics', run() { return {}; } }] };`,
+    },
+  );
+  write(
+    '@acme/empty',
+    { version: '1.0.0', type: 'module', main: 'index.js' },
+    { 'index.js': 'export const helper = 1;' },
+  );
+  write(
+    '@acme/broken',
+    { version: '1.0.0', type: 'module', main: 'index.js' },
+    { 'index.js': 'throw new Error("boom at load");' },
+  );
   const recipeDir = path.join(root, 'recipes', 'rl');
   fs.mkdirSync(recipeDir, { recursive: true });
   return { root, recipeDir };
@@ -57,12 +73,18 @@ test('a third-party plugin resolves from a parent folder of the recipe, with its
 
 test('a CommonJS package exporting `plugin` by name loads too', async () => {
   const { plugins } = await loadPlugins(['@acme/named'], project.recipeDir);
-  assert.equal(plugins.map((p) => [p.namespace, p.package, p.version]), [['named', '@acme/named', '0.0.1']]);
+  assert.equal(
+    plugins.map((p) => [p.namespace, p.package, p.version]),
+    [['named', '@acme/named', '0.0.1']],
+  );
 });
 
 test('a missing package says so and how to install it', async () => {
   const { plugins, missing } = await loadPlugins(['@acme/plugin', '@acme/absent'], project.recipeDir);
-  assert.equal(plugins.map((p) => p.package), ['@acme/plugin']);
+  assert.equal(
+    plugins.map((p) => p.package),
+    ['@acme/plugin'],
+  );
   assert.is(missing.length, 1);
   assert.is(missing[0].package, '@acme/absent');
   assert.match(missing[0].message, /plugin package "@acme\/absent" is not installed/);
@@ -72,8 +94,14 @@ test('a missing package says so and how to install it', async () => {
 
 test('a package that exports no plugin, or throws while loading, gets a clear message', async () => {
   const { missing } = await loadPlugins(['@acme/empty', '@acme/broken'], project.recipeDir);
-  assert.equal(missing.map((m) => m.package), ['@acme/empty', '@acme/broken']);
-  assert.match(missing[0].message, /package "@acme\/empty" loaded but exports no plugin: its entry must `export default definePlugin/);
+  assert.equal(
+    missing.map((m) => m.package),
+    ['@acme/empty', '@acme/broken'],
+  );
+  assert.match(
+    missing[0].message,
+    /package "@acme\/empty" loaded but exports no plugin: its entry must `export default definePlugin/,
+  );
   assert.match(missing[1].message, /plugin package "@acme\/broken" failed to load: boom at load/);
 });
 
@@ -99,15 +127,24 @@ test('loadRegistry describes loaded plugins and leaves missing ones undefined', 
   ]);
   assert.equal(acme!.nodes[0].inputs, [{ name: 'reward', type: 'Rewards' }]);
   assert.is(registry.plugin('@acme/absent'), undefined);
-  assert.equal(registry.missing.map((m) => m.package), ['@acme/absent']);
-  assert.equal(registry.loaded.map((p) => p.package), ['@acme/plugin']);
+  assert.equal(
+    registry.missing.map((m) => m.package),
+    ['@acme/absent'],
+  );
+  assert.equal(
+    registry.loaded.map((p) => p.package),
+    ['@acme/plugin'],
+  );
 });
 
 test('loadRegistry reports a plugin whose schema it cannot describe as missing, with the reason', async () => {
   const registry = await loadRegistry(['@acme/named'], project.recipeDir);
   assert.is(registry.plugin('@acme/named'), undefined);
   assert.is(registry.missing.length, 1);
-  assert.match(registry.missing[0].message, /^plugin @acme\/named, node named\.n: its params schema cannot be described/);
+  assert.match(
+    registry.missing[0].message,
+    /^plugin @acme\/named, node named\.n: its params schema cannot be described/,
+  );
 });
 
 test.run();

@@ -7,12 +7,17 @@ import { FUSED_KERNELS, fusedKernelAvailable, Rng, tf, transposedMatMulIsSlow } 
 
 const rng = new Rng('native-kernels');
 type Data = { shape: number[]; values: Float32Array };
-const data = (shape: number[], scale = 1, shift = 0): Data =>
-  ({ shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => shift + scale * rng.normal()) });
+const data = (shape: number[], scale = 1, shift = 0): Data => ({
+  shape,
+  values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => shift + scale * rng.normal()),
+});
 const tensor = (d: Data) => tf.tensor(d.values, d.shape, 'float32');
 
 /** Runs `build` in a tidy on a sous backend; its outputs' shapes and values. */
-async function on(backend: string, build: () => tf.Tensor | tf.Tensor[]): Promise<{ shape: number[]; values: Float64Array }[]> {
+async function on(
+  backend: string,
+  build: () => tf.Tensor | tf.Tensor[],
+): Promise<{ shape: number[]; values: Float64Array }[]> {
   await selectBackend(backend);
   const result = tf.tidy(build);
   const list = Array.isArray(result) ? result : [result];
@@ -29,11 +34,13 @@ function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
   assert.is(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
     const error = Math.abs(actual[i] - expected[i]);
-    if (!(error <= tolerance * Math.max(1, Math.abs(expected[i])))) assert.unreachable(`${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
+    if (!(error <= tolerance * Math.max(1, Math.abs(expected[i]))))
+      assert.unreachable(`${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
   }
 }
 async function assertSameOnCpu(what: string, build: () => tf.Tensor | tf.Tensor[]): Promise<void> {
-  const expected = await on('cpu', build), actual = await on('native', build);
+  const expected = await on('cpu', build),
+    actual = await on('native', build);
   expected.forEach((e, i) => {
     assert.equal(actual[i].shape, e.shape, `${what}: shape`);
     assertClose(actual[i].values, e.values, 1e-5, what);
@@ -43,8 +50,10 @@ async function assertSameOnCpu(what: string, build: () => tf.Tensor | tf.Tensor[
 /** ∂f/∂p[i] by central differences in float64, for every i. */
 function finiteDifferences(f: () => number, p: Float64Array, h = 1e-6): Float64Array {
   return p.map((value, i) => {
-    p[i] = value + h; const up = f();
-    p[i] = value - h; const down = f();
+    p[i] = value + h;
+    const up = f();
+    p[i] = value - h;
+    const down = f();
     p[i] = value;
     return (up - down) / (2 * h);
   });
@@ -63,8 +72,14 @@ test('the native backend starts here (its addon is built)', async () => {
 
 const [m, k, n] = [5, 7, 3];
 test('BatchMatMul and _FusedMatMul equal cpu: transposes, batches, broadcasts, bias, activations', async () => {
-  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
-    const a = data(ta ? [k, m] : [m, k]), b = data(tb ? [n, k] : [k, n]);
+  for (const [ta, tb] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ]) {
+    const a = data(ta ? [k, m] : [m, k]),
+      b = data(tb ? [n, k] : [k, n]);
     await assertSameOnCpu(`2-D ${ta}/${tb}`, () => tf.matMul(tensor(a), tensor(b), ta, tb));
   }
   const cases: [string, number[], number[], boolean, boolean][] = [
@@ -77,42 +92,74 @@ test('BatchMatMul and _FusedMatMul equal cpu: transposes, batches, broadcasts, b
     ['batch 1 × batch n', [1, k, m], [4, k, n], true, false],
   ];
   for (const [what, sa, sb, ta, tb] of cases) {
-    const a = data(sa), b = data(sb);
+    const a = data(sa),
+      b = data(sb);
     await assertSameOnCpu(what, () => tf.matMul(tensor(a), tensor(b), ta, tb));
   }
-  const a = data([3, m, k]), b = data([n, k]), bias = data([n]);
-  await assertSameOnCpu('fused with bias', () => tf.fused.matMul({ a: tensor(a), b: tensor(b), transposeB: true, bias: tensor(bias) }));
+  const a = data([3, m, k]),
+    b = data([n, k]),
+    bias = data([n]);
+  await assertSameOnCpu('fused with bias', () =>
+    tf.fused.matMul({ a: tensor(a), b: tensor(b), transposeB: true, bias: tensor(bias) }),
+  );
   await assertSameOnCpu('fused without bias', () => tf.fused.matMul({ a: tensor(a), b: tensor(b), transposeB: true }));
   // Activations run natively too (wasm's own fused kernel adds the bias wrongly when b is
   // transposed or batched, tfjs-backend-wasm 4.22): every one, on the cases wasm gets wrong.
   const alpha = data([n]);
   for (const activation of ['relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const) {
-    await assertSameOnCpu(`fused ${activation}, bias, b transposed`, () => tf.fused.matMul({
-      a: tensor(a), b: tensor(b), transposeB: true, bias: tensor(bias), activation,
-      preluActivationWeights: activation === 'prelu' ? tensor(alpha) : undefined, leakyreluAlpha: 0.3,
-    }));
+    await assertSameOnCpu(`fused ${activation}, bias, b transposed`, () =>
+      tf.fused.matMul({
+        a: tensor(a),
+        b: tensor(b),
+        transposeB: true,
+        bias: tensor(bias),
+        activation,
+        preluActivationWeights: activation === 'prelu' ? tensor(alpha) : undefined,
+        leakyreluAlpha: 0.3,
+      }),
+    );
   }
 });
 
 // Shapes that the native kernel does not handle itself should still give cpu's results.
 test('batch shapes broadcast as on cpu: [] × [1], [1, 1] × [3], [2, 1] × [2]', async () => {
-  for (const [sa, sb] of [[[m, k], [1, k, n]], [[1, 1, m, k], [3, k, n]], [[2, 1, m, k], [2, k, n]]]) {
-    const a = data(sa), b = data(sb);
+  for (const [sa, sb] of [
+    [
+      [m, k],
+      [1, k, n],
+    ],
+    [
+      [1, 1, m, k],
+      [3, k, n],
+    ],
+    [
+      [2, 1, m, k],
+      [2, k, n],
+    ],
+  ]) {
+    const a = data(sa),
+      b = data(sb);
     await assertSameOnCpu(`[${sa}] × [${sb}]`, () => tf.matMul(tensor(a), tensor(b)));
   }
 });
 test('batch shapes [2, 3] × [3, 2] do not broadcast: an error as on cpu', async () => {
-  const a = data([2, 3, m, k]), b = data([3, 2, k, n]);
+  const a = data([2, 3, m, k]),
+    b = data([3, 2, k, n]);
   await selectBackend('native');
   assert.throws(() => tf.tidy(() => tf.matMul(tensor(a), tensor(b))), /broadcast/);
 });
 test('a length-1 bias is added to every column as on cpu', async () => {
-  const a = data([m, k]), b = data([k, n]), bias = data([1]);
+  const a = data([m, k]),
+    b = data([k, n]),
+    bias = data([1]);
   await assertSameOnCpu('bias [1]', () => tf.fused.matMul({ a: tensor(a), b: tensor(b), bias: tensor(bias) }));
 });
 
 test('Add, Sub, Multiply equal cpu on one shape; broadcasts and int32 keep the wasm kernels', async () => {
-  const a = data([37, 11]), b = data([37, 11]), row = data([11]), big = [data([300, 200]), data([300, 200])];
+  const a = data([37, 11]),
+    b = data([37, 11]),
+    row = data([11]),
+    big = [data([300, 200]), data([300, 200])];
   await assertSameOnCpu('add', () => tf.add(tensor(a), tensor(b)));
   await assertSameOnCpu('sub', () => tf.sub(tensor(a), tensor(b)));
   await assertSameOnCpu('mul', () => tf.mul(tensor(a), tensor(b)));
@@ -125,7 +172,12 @@ test('Add, Sub, Multiply equal cpu on one shape; broadcasts and int32 keep the w
 test('Exp is within 1e-6 relative of float64 exp over [-87, 88]', async () => {
   const xs = Float32Array.from({ length: 4001 }, (_, i) => -87 + (175 * i) / 4000);
   const [{ values }] = await on('native', () => tf.exp(tf.tensor1d(xs)));
-  assertClose(values.map((v, i) => v / Math.exp(xs[i])), xs.map(() => 1), 1e-6, 'exp / exp64');
+  assertClose(
+    values.map((v, i) => v / Math.exp(xs[i])),
+    xs.map(() => 1),
+    1e-6,
+    'exp / exp64',
+  );
 });
 
 test('Identity shares the data: a clone outlives its source and keeps its values', async () => {
@@ -142,7 +194,15 @@ test('Identity shares the data: a clone outlives its source and keeps its values
 test('GatherV2 equals cpu (repeated ids); an out-of-range id does what plain wasm does', async () => {
   const table = data([6, 5]);
   const ids = (values: number[][]) => tf.tensor2d(values, undefined, 'int32');
-  await assertSameOnCpu('gather', () => tf.gather(tensor(table), ids([[0, 3, 3], [5, 0, 3]])));
+  await assertSameOnCpu('gather', () =>
+    tf.gather(
+      tensor(table),
+      ids([
+        [0, 3, 3],
+        [5, 0, 3],
+      ]),
+    ),
+  );
   for (const bad of [[[1, 6]], [[-1, 2]]]) {
     const outcome = async (backend: string) => {
       await selectBackend(backend);
@@ -163,42 +223,87 @@ test('GatherV2 equals cpu (repeated ids); an out-of-range id does what plain was
 /** erf in float64: erf(z) = 2/√π·e^(−z²)·Σ (2z²)ⁿ·z/(1·3···(2n+1)), all terms positive. */
 function erf(z: number): number {
   if (Math.abs(z) >= 6) return Math.sign(z);
-  let term = z, sum = z;
-  for (let i = 1; Math.abs(term) > 1e-17 * Math.abs(sum); i++) sum += (term *= (2 * z * z) / (2 * i + 1));
+  let term = z,
+    sum = z;
+  for (let i = 1; Math.abs(term) > 1e-17 * Math.abs(sum); i++) sum += term *= (2 * z * z) / (2 * i + 1);
   return (2 / Math.sqrt(Math.PI)) * Math.exp(-z * z) * sum;
 }
-const gelu64 = (x: number, tanh: boolean) => 0.5 * x * (1 + (tanh ? Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)) : erf(x / Math.SQRT2)));
+const gelu64 = (x: number, tanh: boolean) =>
+  0.5 * x * (1 + (tanh ? Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)) : erf(x / Math.SQRT2)));
 
 test('SousGelu and SousGeluGrad match the float64 formulas over [-10, 10]', async () => {
-  assert.ok(Math.abs(erf(0.5) - 0.5204998778130465) < 1e-15 && Math.abs(erf(-2) + 0.9953222650189527) < 1e-15, 'erf reference');
-  const xs = Float32Array.from([...Array.from({ length: 401 }, (_, i) => -10 + i * 0.05), 0, 1e-4, -1e-4, 5.6, 5.7, -5.7, 9.99, -9.99]);
+  assert.ok(
+    Math.abs(erf(0.5) - 0.5204998778130465) < 1e-15 && Math.abs(erf(-2) + 0.9953222650189527) < 1e-15,
+    'erf reference',
+  );
+  const xs = Float32Array.from([
+    ...Array.from({ length: 401 }, (_, i) => -10 + i * 0.05),
+    0,
+    1e-4,
+    -1e-4,
+    5.6,
+    5.7,
+    -5.7,
+    9.99,
+    -9.99,
+  ]);
   const dy = data([xs.length]).values;
   for (const tanh of [false, true]) {
-    const [y, dx] = await on('native', () => [kernel(FUSED_KERNELS.gelu, { x: tf.tensor1d(xs) }, { tanh }) as tf.Tensor,
-      kernel(FUSED_KERNELS.geluGrad, { x: tf.tensor1d(xs), dy: tf.tensor1d(dy) }, { tanh }) as tf.Tensor]);
-    assertClose(y.values, Array.from(xs, (x) => gelu64(x, tanh)), 1e-5, `gelu tanh=${tanh}`);
+    const [y, dx] = await on('native', () => [
+      kernel(FUSED_KERNELS.gelu, { x: tf.tensor1d(xs) }, { tanh }) as tf.Tensor,
+      kernel(FUSED_KERNELS.geluGrad, { x: tf.tensor1d(xs), dy: tf.tensor1d(dy) }, { tanh }) as tf.Tensor,
+    ]);
+    assertClose(
+      y.values,
+      Array.from(xs, (x) => gelu64(x, tanh)),
+      1e-5,
+      `gelu tanh=${tanh}`,
+    );
     const slope = Array.from(xs, (x) => (gelu64(x + 1e-6, tanh) - gelu64(x - 1e-6, tanh)) / 2e-6);
-    assertClose(dx.values, slope.map((s, i) => s * dy[i]), 1e-5, `geluGrad tanh=${tanh}`);
+    assertClose(
+      dx.values,
+      slope.map((s, i) => s * dy[i]),
+      1e-5,
+      `geluGrad tanh=${tanh}`,
+    );
   }
 });
 
 test('SousGelu, SousGeluGrad and Exp keep NaN inputs NaN inside their vectorised loops', async () => {
-  const xs = data([64]).values, dy = data([64]).values;
-  xs[3] = NaN; xs[40] = NaN;
+  const xs = data([64]).values,
+    dy = data([64]).values;
+  xs[3] = NaN;
+  xs[40] = NaN;
   for (const tanh of [false, true]) {
-    const outputs = await on('native', () => [kernel(FUSED_KERNELS.gelu, { x: tf.tensor1d(xs) }, { tanh }) as tf.Tensor,
-      kernel(FUSED_KERNELS.geluGrad, { x: tf.tensor1d(xs), dy: tf.tensor1d(dy) }, { tanh }) as tf.Tensor, tf.exp(tf.tensor1d(xs))]);
-    for (const [name, { values }] of [['gelu', outputs[0]], ['geluGrad', outputs[1]], ['exp', outputs[2]]] as const) {
-      assert.equal(Array.from(values, (v, i) => Number.isNaN(v) === Number.isNaN(xs[i])).indexOf(false), -1, `${name} tanh=${tanh}: NaN exactly where the input is`);
+    const outputs = await on('native', () => [
+      kernel(FUSED_KERNELS.gelu, { x: tf.tensor1d(xs) }, { tanh }) as tf.Tensor,
+      kernel(FUSED_KERNELS.geluGrad, { x: tf.tensor1d(xs), dy: tf.tensor1d(dy) }, { tanh }) as tf.Tensor,
+      tf.exp(tf.tensor1d(xs)),
+    ]);
+    for (const [name, { values }] of [
+      ['gelu', outputs[0]],
+      ['geluGrad', outputs[1]],
+      ['exp', outputs[2]],
+    ] as const) {
+      assert.equal(
+        Array.from(values, (v, i) => Number.isNaN(v) === Number.isNaN(xs[i])).indexOf(false),
+        -1,
+        `${name} tanh=${tanh}: NaN exactly where the input is`,
+      );
     }
   }
 });
 
 test('SousLayerNorm matches float64; SousLayerNormGrad matches finite differences of sum(y·r)', async () => {
   const [rows, width, eps] = [6, 10, 1e-5];
-  const x = data([rows, width], 2, 3), w = data([width], 0.5, 1), b = data([width]), r = data([rows, width]);
+  const x = data([rows, width], 2, 3),
+    w = data([width], 0.5, 1),
+    b = data([width]),
+    r = data([rows, width]);
   const reference = (xs: ArrayLike<number>, ws: ArrayLike<number>, bs: ArrayLike<number>) => {
-    const y = new Float64Array(rows * width), xHat = new Float64Array(rows * width), inverseStd = new Float64Array(rows);
+    const y = new Float64Array(rows * width),
+      xHat = new Float64Array(rows * width),
+      inverseStd = new Float64Array(rows);
     for (let i = 0; i < rows; i++) {
       const row = Array.from({ length: width }, (_, j) => xs[i * width + j]);
       const mean = row.reduce((s, v) => s + v, 0) / width;
@@ -211,12 +316,24 @@ test('SousLayerNorm matches float64; SousLayerNormGrad matches finite difference
     return { y, xHat, inverseStd };
   };
   const [y, xHat, inverseStd, dx, dw, db] = await on('native', () => {
-    const outs = kernel(FUSED_KERNELS.layerNorm, { x: tensor(x), weight: tensor(w), bias: tensor(b) }, { eps }) as tf.Tensor[];
-    const grads = kernel(FUSED_KERNELS.layerNormGrad, { dy: tensor(r), xHat: outs[1], inverseStd: outs[2], weight: tensor(w) }) as tf.Tensor[];
+    const outs = kernel(
+      FUSED_KERNELS.layerNorm,
+      { x: tensor(x), weight: tensor(w), bias: tensor(b) },
+      { eps },
+    ) as tf.Tensor[];
+    const grads = kernel(FUSED_KERNELS.layerNormGrad, {
+      dy: tensor(r),
+      xHat: outs[1],
+      inverseStd: outs[2],
+      weight: tensor(w),
+    }) as tf.Tensor[];
     return [...outs, ...grads];
   });
   const expected = reference(x.values, w.values, b.values);
-  assert.equal([y.shape, xHat.shape, inverseStd.shape, dx.shape, dw.shape, db.shape], [[rows, width], [rows, width], [rows, 1], [rows, width], [width], [width]]);
+  assert.equal(
+    [y.shape, xHat.shape, inverseStd.shape, dx.shape, dw.shape, db.shape],
+    [[rows, width], [rows, width], [rows, 1], [rows, width], [width], [width]],
+  );
   assertClose(y.values, expected.y, 1e-5, 'y');
   assertClose(xHat.values, expected.xHat, 1e-5, 'xHat');
   assertClose(inverseStd.values, expected.inverseStd, 1e-5, '1/σ');
@@ -229,15 +346,25 @@ test('SousLayerNorm matches float64; SousLayerNormGrad matches finite difference
 
 const [B, T, H, D] = [2, 5, 2, 8];
 /** Causal attention in float64 over `time` new positions (default T), laid out as SousAttention's outputs. */
-function attention64(qkv: ArrayLike<number>, past: number, pastKeys?: ArrayLike<number>, pastValues?: ArrayLike<number>, time = T) {
+function attention64(
+  qkv: ArrayLike<number>,
+  past: number,
+  pastKeys?: ArrayLike<number>,
+  pastValues?: ArrayLike<number>,
+  time = T,
+) {
   const T = time;
-  const L = past + T, dh = D / H;
-  const keys = new Float64Array(B * L * D), values = new Float64Array(B * L * D);
-  const out = new Float64Array(B * T * D), probs = new Float64Array(B * H * T * L);
+  const L = past + T,
+    dh = D / H;
+  const keys = new Float64Array(B * L * D),
+    values = new Float64Array(B * L * D);
+  const out = new Float64Array(B * T * D),
+    probs = new Float64Array(B * H * T * L);
   for (let b = 0; b < B; b++) {
     for (let j = 0; j < L; j++) {
       for (let c = 0; c < D; c++) {
-        const at = (b * L + j) * D + c, row = (b * T + j - past) * 3 * D;
+        const at = (b * L + j) * D + c,
+          row = (b * T + j - past) * 3 * D;
         keys[at] = j < past ? pastKeys![(b * past + j) * D + c] : qkv[row + D + c];
         values[at] = j < past ? pastValues![(b * past + j) * D + c] : qkv[row + 2 * D + c];
       }
@@ -246,7 +373,8 @@ function attention64(qkv: ArrayLike<number>, past: number, pastKeys?: ArrayLike<
       for (let i = 0; i < T; i++) {
         const p = probs.subarray(((b * H + h) * T + i) * L, ((b * H + h) * T + i + 1) * L);
         for (let j = 0; j <= past + i; j++) {
-          for (let c = 0; c < dh; c++) p[j] += qkv[(b * T + i) * 3 * D + h * dh + c] * keys[(b * L + j) * D + h * dh + c] / Math.sqrt(dh);
+          for (let c = 0; c < dh; c++)
+            p[j] += (qkv[(b * T + i) * 3 * D + h * dh + c] * keys[(b * L + j) * D + h * dh + c]) / Math.sqrt(dh);
         }
         const max = Math.max(...p.subarray(0, past + i + 1));
         for (let j = 0; j <= past + i; j++) p[j] = Math.exp(p[j] - max);
@@ -264,41 +392,81 @@ function attention64(qkv: ArrayLike<number>, past: number, pastKeys?: ArrayLike<
 // Heads of 1 and 5 queries (decoding, short prompts) take the kernel's loops, 9 its BLAS products.
 test('SousAttention matches float64 causal attention for 1, 5 and 9 new positions, with and without 3 past ones', async () => {
   for (const time of [1, 5, 9]) {
-    const qkv = data([B * time, 3 * D]), pastKeys = data([B, 3, D]), pastValues = data([B, 3, D]);
+    const qkv = data([B * time, 3 * D]),
+      pastKeys = data([B, 3, D]),
+      pastValues = data([B, 3, D]);
     for (const past of [0, 3]) {
-      const outputs = await on('native', () => kernel(FUSED_KERNELS.attention, past
-        ? { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) } : { qkv: tensor(qkv) }, { batch: B, time, heads: H }) as tf.Tensor[]);
+      const outputs = await on(
+        'native',
+        () =>
+          kernel(
+            FUSED_KERNELS.attention,
+            past
+              ? { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) }
+              : { qkv: tensor(qkv) },
+            { batch: B, time, heads: H },
+          ) as tf.Tensor[],
+      );
       const expected = attention64(qkv.values, past, pastKeys.values, pastValues.values, time);
-      assert.equal(outputs.map((o) => o.shape), [[B * time, D], [B, past + time, D], [B, past + time, D], [B * H, time, past + time]]);
-      (['out', 'keys', 'values', 'probs'] as const).forEach((name, i) => assertClose(outputs[i].values, expected[name], 1e-5, `${name} (time ${time}, past ${past})`));
+      assert.equal(
+        outputs.map((o) => o.shape),
+        [
+          [B * time, D],
+          [B, past + time, D],
+          [B, past + time, D],
+          [B * H, time, past + time],
+        ],
+      );
+      (['out', 'keys', 'values', 'probs'] as const).forEach((name, i) =>
+        assertClose(outputs[i].values, expected[name], 1e-5, `${name} (time ${time}, past ${past})`),
+      );
     }
   }
 });
 
 test('SousAttention: a NaN key reaches the outputs of every query that sees it (on both paths)', async () => {
   for (const time of [1, 9]) {
-    const qkv = data([B * time, 3 * D]), pastKeys = data([B, 3, D]), pastValues = data([B, 3, D]);
+    const qkv = data([B * time, 3 * D]),
+      pastKeys = data([B, 3, D]),
+      pastValues = data([B, 3, D]);
     pastKeys.values[0] = NaN; // sequence 0, position 0, head 0: seen by every query of that head
-    const [out] = await on('native', () => kernel(FUSED_KERNELS.attention,
-      { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) }, { batch: B, time, heads: H }) as tf.Tensor[]);
+    const [out] = await on(
+      'native',
+      () =>
+        kernel(
+          FUSED_KERNELS.attention,
+          { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) },
+          { batch: B, time, heads: H },
+        ) as tf.Tensor[],
+    );
     const dh = D / H;
     for (let i = 0; i < time; i++) {
       assert.ok(out.values.slice(i * D, i * D + dh).every(Number.isNaN), `time ${time}: query ${i}, head 0 is NaN`);
-      assert.ok(out.values.slice(i * D + dh, (i + 1) * D).every(Number.isFinite), `time ${time}: query ${i}, head 1 is finite`);
+      assert.ok(
+        out.values.slice(i * D + dh, (i + 1) * D).every(Number.isFinite),
+        `time ${time}: query ${i}, head 1 is finite`,
+      );
     }
     assert.ok(out.values.slice(time * D).every(Number.isFinite), `time ${time}: sequence 1 is finite`);
   }
 });
 
 test('SousAttentionGrad matches finite differences of sum(out·r) with respect to qkv', async () => {
-  const qkv = data([B * T, 3 * D]), r = data([B * T, D]), attrs = { batch: B, time: T, heads: H };
+  const qkv = data([B * T, 3 * D]),
+    r = data([B * T, D]),
+    attrs = { batch: B, time: T, heads: H };
   const [dqkv] = await on('native', () => {
     const probs = (kernel(FUSED_KERNELS.attention, { qkv: tensor(qkv) }, attrs) as tf.Tensor[])[3];
     return kernel(FUSED_KERNELS.attentionGrad, { dy: tensor(r), qkv: tensor(qkv), probs }, attrs);
   });
   const q64 = Float64Array.from(qkv.values);
   assert.equal(dqkv.shape, [B * T, 3 * D]);
-  assertClose(dqkv.values, finiteDifferences(() => dot(attention64(q64, 0).out, r.values), q64), 1e-5, 'dqkv');
+  assertClose(
+    dqkv.values,
+    finiteDifferences(() => dot(attention64(q64, 0).out, r.values), q64),
+    1e-5,
+    'dqkv',
+  );
 });
 
 test('selecting native installs its kernels; selecting wasm restores the originals', async () => {
@@ -318,6 +486,8 @@ test('selecting native installs its kernels; selecting wasm restores the origina
   assert.not.ok(fusedKernelAvailable(FUSED_KERNELS.gelu));
 });
 
-test.after(async () => { await selectBackend('cpu'); });
+test.after(async () => {
+  await selectBackend('cpu');
+});
 
 test.run();

@@ -20,22 +20,36 @@ const memoPlugin = definePlugin({
   package: '@sous/memo-fixture',
   nodes: [
     defineNode({
-      name: 'seen', kind: 'metric', doc: 'Reports the memoised counter.', output: 'Rewards', inputs: {}, params: z.object({}),
+      name: 'seen',
+      kind: 'metric',
+      doc: 'Reports the memoised counter.',
+      output: 'Rewards',
+      inputs: {},
+      params: z.object({}),
       run(_inputs, _params, ctx) {
         ctx.metric('value', ctx.memo([SHARED], next));
         return new Float32Array([0]);
       },
     }),
     defineNode({
-      name: 'seen_loss', kind: 'loss', doc: 'A zero loss that reports the memoised counter from inside the gradient.', output: 'Loss',
-      inputs: { model: 'Model' }, params: z.object({}),
+      name: 'seen_loss',
+      kind: 'loss',
+      doc: 'A zero loss that reports the memoised counter from inside the gradient.',
+      output: 'Loss',
+      inputs: { model: 'Model' },
+      params: z.object({}),
       run({ model }, _params, ctx) {
         ctx.metric('value', ctx.memo([SHARED], next));
         return tf.mul(tf.sum(model.namedVariables().get('weight')!), 0) as tf.Scalar;
       },
     }),
     defineNode({
-      name: 'picky', kind: 'sampler', doc: 'Fails with a message at step 1.', output: 'Rewards', inputs: {}, params: z.object({}),
+      name: 'picky',
+      kind: 'sampler',
+      doc: 'Fails with a message at step 1.',
+      output: 'Rewards',
+      inputs: {},
+      params: z.object({}),
       messages: { tooLate: { message: 'step {{step}} is too late', hint: 'Stop at step {{last}}.' } },
       run(_inputs, _params, ctx) {
         if (ctx.step === 1) ctx.fail('tooLate', { step: ctx.step, last: 0 });
@@ -68,7 +82,14 @@ test('nodes of one step share a memoised value; the next step computes afresh; t
     node('fit.b', 'memo.seen', { kind: 'metric', output: 'Rewards' }),
     node('fit.loss', 'memo.seen_loss', { kind: 'loss', output: 'Loss', inputs: { model: 'model' } }),
   ];
-  const executor = await Executor.start({ plan: plan([...top, ...nodes], [stage('fit', nodes)]), plugins: [fixturePlugin, memoPlugin], tf, backend: 'cpu', seed: 1, recipeDir: '.' });
+  const executor = await Executor.start({
+    plan: plan([...top, ...nodes], [stage('fit', nodes)]),
+    plugins: [fixturePlugin, memoPlugin],
+    tf,
+    backend: 'cpu',
+    seed: 1,
+    recipeDir: '.',
+  });
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   const first = (await runner.step(0)).train;
   const second = (await runner.step(1)).train;
@@ -83,7 +104,14 @@ test('ctx.fail: the message with its data, prefixed by the node and its place; i
     node('fit.x', 'memo.picky', { kind: 'sampler', output: 'Rewards' }),
     node('fit.loss', 'memo.seen_loss', { kind: 'loss', output: 'Loss', inputs: { model: 'model' } }),
   ];
-  const executor = await Executor.start({ plan: plan([...top, ...nodes], [stage('fit', nodes)]), plugins: [fixturePlugin, memoPlugin], tf, backend: 'cpu', seed: 1, recipeDir: '.' });
+  const executor = await Executor.start({
+    plan: plan([...top, ...nodes], [stage('fit', nodes)]),
+    plugins: [fixturePlugin, memoPlugin],
+    tf,
+    backend: 'cpu',
+    seed: 1,
+    recipeDir: '.',
+  });
   const runner = await StageRunner.open(executor, executor.plan.stages[0]);
   await runner.step(0);
   try {

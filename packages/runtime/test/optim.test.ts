@@ -24,7 +24,11 @@ function close(actual: ArrayLike<number>, expected: number[], tolerance = 2e-6, 
 }
 
 /** Two scalar parameters p = [1, -2] stepped with fixed gradients; returns p after each step. */
-function runSteps(make: (vars: Map<string, tf.Variable>) => Optimizer, grads: number[][], lr = 0.1): { params: number[][]; optimizer: Optimizer; variable: tf.Variable } {
+function runSteps(
+  make: (vars: Map<string, tf.Variable>) => Optimizer,
+  grads: number[][],
+  lr = 0.1,
+): { params: number[][]; optimizer: Optimizer; variable: tf.Variable } {
   const variable = tf.variable(tf.tensor1d([1, -2]));
   const optimizer = make(new Map([['p', variable]]));
   const params: number[][] = [];
@@ -37,13 +41,20 @@ function runSteps(make: (vars: Map<string, tf.Variable>) => Optimizer, grads: nu
   return { params, optimizer, variable };
 }
 
-const GRADS = [[0.5, -1.0], [0.1, 0.2], [-0.3, 0.4]];
+const GRADS = [
+  [0.5, -1.0],
+  [0.1, 0.2],
+  [-0.3, 0.4],
+];
 
 test('AdamW follows torch.optim.AdamW for three steps', () => {
   // Step 1, p = 1, g = 0.5, lr 0.1, wd 0.01:  p ← 1·(1 − 0.1·0.01) = 0.999;  m = 0.1·0.5 = 0.05;
   // v = 0.001·0.25 = 0.00025;  step size = 0.1/(1 − 0.9) = 1;  denom = √0.00025/√0.001 + 1e-8 = 0.5
   // + 1e-8;  p = 0.999 − 0.05/0.50000001 = 0.899000002.
-  const { params, optimizer, variable } = runSteps((vars) => createAdam(vars, { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, decoupled: true }), GRADS);
+  const { params, optimizer, variable } = runSteps(
+    (vars) => createAdam(vars, { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, decoupled: true }),
+    GRADS,
+  );
   close(params[0], [0.899000002, -1.898000001]);
   close(params[1], [0.8177969063826517, -1.8449993939894944]);
   close(params[2], [0.7959078148551253, -1.8297304348131664]);
@@ -58,7 +69,14 @@ test('AdamW follows torch.optim.AdamW for three steps', () => {
 
 test('Adam adds weight decay to the gradient (L2), unlike AdamW', () => {
   // Step 1, p = 1: g = 0.5 + 0.1·1 = 0.6;  m = 0.06;  v = 0.00036;  p = 1 − 1·0.06/(0.6 + 1e-8).
-  const { params, optimizer, variable } = runSteps((vars) => createAdam(vars, { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.1, decoupled: false }), [[0.5, 0], [0.1, 0], [-0.3, 0]]);
+  const { params, optimizer, variable } = runSteps(
+    (vars) => createAdam(vars, { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.1, decoupled: false }),
+    [
+      [0.5, 0],
+      [0.1, 0],
+      [-0.3, 0],
+    ],
+  );
   close([params[0][0], params[1][0], params[2][0]], [0.9000000016666666, 0.8136483454297575, 0.7715818210509955]);
   optimizer.dispose();
   variable.dispose();
@@ -67,13 +85,33 @@ test('Adam adds weight decay to the gradient (L2), unlike AdamW', () => {
 test('SGD with momentum, and Nesterov with weight decay, follow torch.optim.SGD', () => {
   // Momentum 0.9, p = 1: b = 0.5 → p = 0.95;  b = 0.9·0.5 + 0.1 = 0.55 → p = 0.895;
   // b = 0.9·0.55 − 0.3 = 0.195 → p = 0.8755.
-  const plain = runSteps((vars) => createSgd(vars, { momentum: 0.9, nesterov: false, weightDecay: 0 }), [[0.5, 0], [0.1, 0], [-0.3, 0]]);
-  close(plain.params.map((p) => p[0]), [0.95, 0.895, 0.8755]);
+  const plain = runSteps(
+    (vars) => createSgd(vars, { momentum: 0.9, nesterov: false, weightDecay: 0 }),
+    [
+      [0.5, 0],
+      [0.1, 0],
+      [-0.3, 0],
+    ],
+  );
+  close(
+    plain.params.map((p) => p[0]),
+    [0.95, 0.895, 0.8755],
+  );
   close(plain.optimizer.state().get('momentum.p')!.dataSync(), [0.195, 0], 1e-6, 'buffer');
   // Nesterov, wd 0.01, p = 1: g = 0.5 + 0.01 = 0.51; b = 0.51; g = 0.51 + 0.9·0.51 = 0.969;
   // p = 1 − 0.0969 = 0.9031.
-  const nesterov = runSteps((vars) => createSgd(vars, { momentum: 0.9, nesterov: true, weightDecay: 0.01 }), [[0.5, 0], [0.1, 0], [-0.3, 0]]);
-  close(nesterov.params.map((p) => p[0]), [0.9031, 0.84107411, 0.850465558191]);
+  const nesterov = runSteps(
+    (vars) => createSgd(vars, { momentum: 0.9, nesterov: true, weightDecay: 0.01 }),
+    [
+      [0.5, 0],
+      [0.1, 0],
+      [-0.3, 0],
+    ],
+  );
+  close(
+    nesterov.params.map((p) => p[0]),
+    [0.9031, 0.84107411, 0.850465558191],
+  );
   // Without momentum: plain p − lr·g, and no slot state beyond the step counter.
   const vanilla = runSteps((vars) => createSgd(vars, { momentum: 0, nesterov: false, weightDecay: 0 }), [[0.5, -1]]);
   close(vanilla.params[0], [0.95, -1.9]);
@@ -85,8 +123,15 @@ test('SGD with momentum, and Nesterov with weight decay, follow torch.optim.SGD'
 });
 
 test('a variable without a gradient is left alone, moments included', () => {
-  const a = tf.variable(tf.tensor1d([1])), b = tf.variable(tf.tensor1d([5]));
-  const optimizer = createAdam(new Map([['a', a], ['b', b]]), { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, decoupled: true });
+  const a = tf.variable(tf.tensor1d([1])),
+    b = tf.variable(tf.tensor1d([5]));
+  const optimizer = createAdam(
+    new Map([
+      ['a', a],
+      ['b', b],
+    ]),
+    { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, decoupled: true },
+  );
   const grad = tf.tensor1d([0.5]);
   optimizer.apply(new Map([['a', grad]]), 0.1);
   close(a.dataSync(), [0.899000002]);
@@ -97,7 +142,8 @@ test('a variable without a gradient is left alone, moments included', () => {
 });
 
 test('state round trip: a restored optimizer continues exactly', () => {
-  const make = (vars: Map<string, tf.Variable>) => createAdam(vars, { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, decoupled: true });
+  const make = (vars: Map<string, tf.Variable>) =>
+    createAdam(vars, { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, decoupled: true });
   const whole = runSteps(make, GRADS);
   const first = runSteps(make, GRADS.slice(0, 2));
   const saved = new Map([...first.optimizer.state()].map(([name, t]) => [name, tf.clone(t)]));
@@ -113,11 +159,27 @@ test('state round trip: a restored optimizer continues exactly', () => {
 
 test('loading mismatched state is a SousError naming the file', () => {
   const variable = tf.variable(tf.tensor1d([1, 2]));
-  const optimizer = createAdam(new Map([['p', variable]]), { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, decoupled: true });
-  const wrongShape = new Map<string, tf.Tensor>([['m.p', tf.zeros([3])], ['v.p', tf.zeros([2])], ['step', tf.scalar(1, 'int32')]]);
-  const missing = new Map<string, tf.Tensor>([['m.p', tf.zeros([2])], ['step', tf.scalar(1, 'int32')]]);
+  const optimizer = createAdam(new Map([['p', variable]]), {
+    betas: [0.9, 0.999],
+    eps: 1e-8,
+    weightDecay: 0,
+    decoupled: true,
+  });
+  const wrongShape = new Map<string, tf.Tensor>([
+    ['m.p', tf.zeros([3])],
+    ['v.p', tf.zeros([2])],
+    ['step', tf.scalar(1, 'int32')],
+  ]);
+  const missing = new Map<string, tf.Tensor>([
+    ['m.p', tf.zeros([2])],
+    ['step', tf.scalar(1, 'int32')],
+  ]);
   const extra = new Map<string, tf.Tensor>([...missing, ['v.p', tf.zeros([2])], ['m.q', tf.zeros([2])]]);
-  for (const [state, pattern] of [[wrongShape, /"m.p".*shape \[3\], expected \[2\]/], [missing, /has no optimizer state "v.p"/], [extra, /unknown variables \(m.q\)/]] as const) {
+  for (const [state, pattern] of [
+    [wrongShape, /"m.p".*shape \[3\], expected \[2\]/],
+    [missing, /has no optimizer state "v.p"/],
+    [extra, /unknown variables \(m.q\)/],
+  ] as const) {
     try {
       optimizer.loadState(state, 'run/checkpoints/step-3/optimizer.safetensors');
       assert.unreachable('should throw');
@@ -143,14 +205,26 @@ test('createOptimizer fills PyTorch defaults and rejects bad parameters', () => 
   optimizer.dispose();
   assert.is(createOptimizer({ name: 'sgd', params: { lr: 1 } }, vars).optimizer.name, 'sgd');
   const source = { file: 'x.recipe', line: 4, col: 3 };
-  assert.throws(() => createOptimizer({ name: 'adamw', params: { lr: -1 }, source }, vars), (e: SousError) => e instanceof SousError && /parameter lr/.test(e.message) && e.line === 4);
-  assert.throws(() => createOptimizer({ name: 'adamw', params: { lr: 1, betas: [0.9, 1] } }, vars), /parameter betas.1/);
-  assert.throws(() => createOptimizer({ name: 'lion', params: { lr: 1 } }, vars), (e: SousError) => /unknown optimizer "lion"/.test(e.message) && /adamw, adam, sgd/.test(e.hint ?? ''));
+  assert.throws(
+    () => createOptimizer({ name: 'adamw', params: { lr: -1 }, source }, vars),
+    (e: SousError) => e instanceof SousError && /parameter lr/.test(e.message) && e.line === 4,
+  );
+  assert.throws(
+    () => createOptimizer({ name: 'adamw', params: { lr: 1, betas: [0.9, 1] } }, vars),
+    /parameter betas.1/,
+  );
+  assert.throws(
+    () => createOptimizer({ name: 'lion', params: { lr: 1 } }, vars),
+    (e: SousError) => /unknown optimizer "lion"/.test(e.message) && /adamw, adam, sgd/.test(e.hint ?? ''),
+  );
   tf.dispose([variable, grad]);
 });
 
 test('global-norm clipping: norms, the PyTorch coefficient, untouched below the limit', () => {
-  const grads = new Map<string, tf.Tensor>([['a', tf.tensor1d([3, 4])], ['b', tf.tensor2d([[12]])]]);
+  const grads = new Map<string, tf.Tensor>([
+    ['a', tf.tensor1d([3, 4])],
+    ['b', tf.tensor2d([[12]])],
+  ]);
   const norms = gradientNorms(grads);
   close([norms.get('a')!, norms.get('b')!], [5, 12]);
   const total = globalNorm(norms);
@@ -164,7 +238,10 @@ test('global-norm clipping: norms, the PyTorch coefficient, untouched below the 
 });
 
 test('non-finite gradients give a non-finite norm for that variable', () => {
-  const grads = new Map([['ok', tf.tensor1d([1])], ['bad', tf.tensor1d([NaN, 1])]]);
+  const grads = new Map([
+    ['ok', tf.tensor1d([1])],
+    ['bad', tf.tensor1d([NaN, 1])],
+  ]);
   const norms = gradientNorms(grads);
   assert.is(norms.get('ok'), 1);
   assert.ok(Number.isNaN(norms.get('bad')));
@@ -193,7 +270,12 @@ test('schedules at chosen steps', () => {
 test('gradient accumulation takes the mean of the micro-steps and leaks nothing', () => {
   const before = tf.memory().numTensors;
   const accumulator = new GradientAccumulator();
-  accumulator.add(new Map([['w', tf.tensor1d([1, 2])], ['u', tf.tensor1d([4])]]));
+  accumulator.add(
+    new Map([
+      ['w', tf.tensor1d([1, 2])],
+      ['u', tf.tensor1d([4])],
+    ]),
+  );
   accumulator.add(new Map([['w', tf.tensor1d([3, 6])]]));
   accumulator.add(new Map([['w', tf.tensor1d([2, 1])]]));
   assert.is(accumulator.microSteps, 3);

@@ -1,6 +1,16 @@
 // Rollouts from prompts: encodes each prompt (bos + prompt), asks core's `generate` for G
 // completions of each, and lays the result out as the `Rollouts` value rewards and losses read.
-import { SousError, generate, maxOf, type Example, type LanguageModel, type NodeContext, type Prompts, type Rollouts, type Tokenizer } from '@sous/core';
+import {
+  SousError,
+  generate,
+  maxOf,
+  type Example,
+  type LanguageModel,
+  type NodeContext,
+  type Prompts,
+  type Rollouts,
+  type Tokenizer,
+} from '@sous/core';
 
 export interface SamplingSettings {
   group: number;
@@ -35,7 +45,10 @@ export async function sampleRollouts(
   const requests = prompts.examples.flatMap((example, index) => {
     const ids = encode(vocab, example.prompt, `${node}: prompt ${index}`);
     const prompt = vocab.bos === undefined ? ids : [vocab.bos, ...ids];
-    return Array.from({ length: settings.group }, (_, member) => ({ prompt, forced: forced?.(example, member, vocab) }));
+    return Array.from({ length: settings.group }, (_, member) => ({
+      prompt,
+      forced: forced?.(example, member, vocab),
+    }));
   });
   const longest = maxOf(requests.map((r) => r.prompt.length));
   if (longest + settings.max_new > model.contextLength) {
@@ -45,8 +58,13 @@ export async function sampleRollouts(
     );
   }
   const out = await generate(model, requests, {
-    temperature: settings.temperature, topK: settings.top_k, topP: settings.top_p, maxNew: settings.max_new,
-    stop, pad: vocab.pad ?? eos, rng: ctx.rng,
+    temperature: settings.temperature,
+    topK: settings.top_k,
+    topP: settings.top_p,
+    maxNew: settings.max_new,
+    stop,
+    pad: vocab.pad ?? eos,
+    rng: ctx.rng,
   });
   const completionMask = new Float32Array(out.size * out.length);
   out.completions.forEach((completion, i) => {
@@ -69,7 +87,9 @@ export async function sampleRollouts(
     truncated: out.truncated,
     sampleLogProbs: out.logProbs,
     demonstrated: out.forcedMask,
-    texts: out.completions.map((completion, i) => vocab.decode(out.truncated[i] ? completion : withoutStop(completion, stop))),
+    texts: out.completions.map((completion, i) =>
+      vocab.decode(out.truncated[i] ? completion : withoutStop(completion, stop)),
+    ),
     temperature: settings.temperature,
     maxNew: settings.max_new,
     vocab,
@@ -77,7 +97,9 @@ export async function sampleRollouts(
 }
 
 function withoutStop(completion: number[], stops: number[][]): number[] {
-  const stop = stops.find((s) => s.length <= completion.length && s.every((t, j) => completion[completion.length - s.length + j] === t));
+  const stop = stops.find(
+    (s) => s.length <= completion.length && s.every((t, j) => completion[completion.length - s.length + j] === t),
+  );
   return stop === undefined ? completion : completion.slice(0, completion.length - stop.length);
 }
 
@@ -85,7 +107,9 @@ export function encode(vocab: Tokenizer, text: string, where: string): number[] 
   try {
     return vocab.encode(text);
   } catch (error) {
-    throw new SousError(`${where}: cannot tokenize ${JSON.stringify(text)}: ${(error as Error).message}`, { cause: error });
+    throw new SousError(`${where}: cannot tokenize ${JSON.stringify(text)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

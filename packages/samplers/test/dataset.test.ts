@@ -8,7 +8,10 @@ import { testTokenizer } from './tokenizer.js';
 const digits = testTokenizer('0123456789+=-'); // '0' → 3, ..., '9' → 12, '+' → 13, '=' → 14
 
 function makeDataset(size: number, vocab: Tokenizer | null = digits): Dataset {
-  const examples: Example[] = Array.from({ length: size }, (_, index) => ({ prompt: `${index}+0=`, answer: `${index}` }));
+  const examples: Example[] = Array.from({ length: size }, (_, index) => ({
+    prompt: `${index}+0=`,
+    answer: `${index}`,
+  }));
   return { kind: 'dataset', name: 'numbers', size, vocab: vocab ?? undefined, get: (index) => examples[index] };
 }
 
@@ -17,21 +20,48 @@ const draw = (data: Dataset, size: number, overrides = {}): Batch =>
 const answersOf = (batch: Batch) => batch.examples.map((example) => Number(example.answer));
 
 test('rows are bos + prompt + answer + eos, right-padded; targetMask marks answer and eos', () => {
-  const batch = encodeBatch([{ prompt: '1+2=', answer: '3' }, { prompt: '10+5=', answer: '15' }], digits, 'test');
+  const batch = encodeBatch(
+    [
+      { prompt: '1+2=', answer: '3' },
+      { prompt: '10+5=', answer: '15' },
+    ],
+    digits,
+    'test',
+  );
   assert.is(batch.size, 2);
   assert.is(batch.length, 9);
   assert.equal(Array.from(batch.tokens), [
-    1, 4, 13, 5, 14, 6, 2, 0, 0, //   bos 1 + 2 = 3 eos pad pad
-    1, 4, 3, 13, 8, 14, 4, 8, 2, //   bos 1 0 + 5 = 1 5 eos
+    1,
+    4,
+    13,
+    5,
+    14,
+    6,
+    2,
+    0,
+    0, //   bos 1 + 2 = 3 eos pad pad
+    1,
+    4,
+    3,
+    13,
+    8,
+    14,
+    4,
+    8,
+    2, //   bos 1 0 + 5 = 1 5 eos
   ]);
-  assert.equal(Array.from(batch.targetMask), [
-    0, 0, 0, 0, 0, 1, 1, 0, 0,
-    0, 0, 0, 0, 0, 0, 1, 1, 1,
-  ]);
+  assert.equal(Array.from(batch.targetMask), [0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
 });
 
 test('a tokenizer without bos starts at the prompt; without pad it pads with eos', () => {
-  const batch = encodeBatch([{ prompt: '1=', answer: '22' }, { prompt: '1=', answer: '' }], testTokenizer('0123456789+=', { eos: 2 }), 'test');
+  const batch = encodeBatch(
+    [
+      { prompt: '1=', answer: '22' },
+      { prompt: '1=', answer: '' },
+    ],
+    testTokenizer('0123456789+=', { eos: 2 }),
+    'test',
+  );
   assert.equal(Array.from(batch.tokens), [4, 14, 5, 5, 2, 4, 14, 2, 2, 2]);
   assert.equal(Array.from(batch.targetMask), [0, 0, 1, 1, 1, 0, 0, 1, 0, 0]);
 });
@@ -39,9 +69,16 @@ test('a tokenizer without bos starts at the prompt; without pad it pads with eos
 test('one epoch draws every example once; the next epoch reshuffles', () => {
   const data = makeDataset(10);
   const steps = [0, 1, 2, 3].map((step) => answersOf(draw(data, 5, { step })));
-  const epoch0 = [...steps[0], ...steps[1]], epoch1 = [...steps[2], ...steps[3]];
-  assert.equal([...epoch0].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  assert.equal([...epoch1].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const epoch0 = [...steps[0], ...steps[1]],
+    epoch1 = [...steps[2], ...steps[3]];
+  assert.equal(
+    [...epoch0].sort((a, b) => a - b),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
+  assert.equal(
+    [...epoch1].sort((a, b) => a - b),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.not.equal(epoch0, epoch1);
   assert.not.equal(epoch0, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
@@ -72,13 +109,27 @@ test('a batch larger than the dataset runs through several epochs, each complete
 });
 
 test('a dataset without tokenizer, an empty one and untokenizable text are clear errors', () => {
-  assert.throws(() => draw(makeDataset(3, null), 2), (error: unknown) =>
-    error instanceof SousError && /samplers\.dataset \(numbers\): the dataset carries no tokenizer/.test(error.message));
-  assert.throws(() => draw(makeDataset(0), 2), (error: unknown) => error instanceof SousError && /the dataset is empty/.test(error.message));
+  assert.throws(
+    () => draw(makeDataset(3, null), 2),
+    (error: unknown) =>
+      error instanceof SousError &&
+      /samplers\.dataset \(numbers\): the dataset carries no tokenizer/.test(error.message),
+  );
+  assert.throws(
+    () => draw(makeDataset(0), 2),
+    (error: unknown) => error instanceof SousError && /the dataset is empty/.test(error.message),
+  );
   const letters: Dataset = { ...makeDataset(1), get: () => ({ prompt: 'x=', answer: '1' }) };
-  assert.throws(() => draw(letters, 1), (error: unknown) =>
-    error instanceof SousError && /example 0 \(prompt\): cannot tokenize "x=": unknown character "x"/.test(error.message));
-  assert.throws(() => encodeBatch([{ prompt: '1', answer: '1' }], testTokenizer('1', { pad: 0 }), 'test'), /no eos token/);
+  assert.throws(
+    () => draw(letters, 1),
+    (error: unknown) =>
+      error instanceof SousError &&
+      /example 0 \(prompt\): cannot tokenize "x=": unknown character "x"/.test(error.message),
+  );
+  assert.throws(
+    () => encodeBatch([{ prompt: '1', answer: '1' }], testTokenizer('1', { pad: 0 }), 'test'),
+    /no eos token/,
+  );
 });
 
 test('size is an integer of at least 1', () => {

@@ -21,18 +21,30 @@ table[0][2] = 0;
 table[2][2] = 0;
 table[5][2] = 0;
 
-const promptsOf = (...texts: string[]): Prompts => ({ kind: 'prompts', examples: texts.map((prompt) => ({ prompt, answer: 'y' })), vocab });
+const promptsOf = (...texts: string[]): Prompts => ({
+  kind: 'prompts',
+  examples: texts.map((prompt) => ({ prompt, answer: 'y' })),
+  vocab,
+});
 const params = (extra: Record<string, unknown> = {}) => group.params.parse({ group: 3, max_new: 4, ...extra });
 
 test('G completions per prompt, laid out group-major with masks, lengths and texts', async () => {
   const model = new BigramModel(table);
   const before = tf.memory().numTensors;
-  const out = await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('x', 'xx') }, params(), testContext({ rng: new Rng('g') }));
+  const out = await runNode<Promise<Rollouts>>(
+    group,
+    { policy: model, prompts: promptsOf('x', 'xx') },
+    params(),
+    testContext({ rng: new Rng('g') }),
+  );
   assert.is(tf.memory().numTensors, before);
   assert.is(out.size, 6);
   assert.is(out.groupSize, 3);
   assert.equal(Array.from(out.group), [0, 0, 0, 1, 1, 1]);
-  assert.equal(out.examples.map((e) => e.prompt), ['x', 'x', 'x', 'xx', 'xx', 'xx']);
+  assert.equal(
+    out.examples.map((e) => e.prompt),
+    ['x', 'x', 'x', 'xx', 'xx', 'xx'],
+  );
   assert.equal(Array.from(out.promptLength), [2, 2, 2, 3, 3, 3]);
   // Replay: each step, each unfinished row draws one uniform; after "x" a draw < 1/4 picks eos.
   const rng = new Rng('g');
@@ -49,14 +61,23 @@ test('G completions per prompt, laid out group-major with masks, lengths and tex
       if (token === 2) done[i] = true;
     });
   }
-  assert.equal(Array.from(out.completionLength), completions.map((c) => c.length));
+  assert.equal(
+    Array.from(out.completionLength),
+    completions.map((c) => c.length),
+  );
   completions.forEach((c, i) => {
     const row = Array.from(out.tokens.subarray(i * out.length, (i + 1) * out.length));
     const start = out.promptLength[i];
     assert.equal(row.slice(start, start + c.length), c);
-    assert.ok(row.slice(start + c.length).every((t) => t === 0), 'padding after the end');
+    assert.ok(
+      row.slice(start + c.length).every((t) => t === 0),
+      'padding after the end',
+    );
     const maskRow = Array.from(out.completionMask.subarray(i * out.length, (i + 1) * out.length));
-    assert.equal(maskRow, row.map((_, t) => (t >= start && t < start + c.length ? 1 : 0)));
+    assert.equal(
+      maskRow,
+      row.map((_, t) => (t >= start && t < start + c.length ? 1 : 0)),
+    );
     assert.is(out.texts[i], c[0] === 4 ? 'y' : '');
     // Recorded log-probs: of the distribution sampled from (here temperature 1, no cut).
     const logProb = out.sampleLogProbs[i * out.length + start];
@@ -73,7 +94,12 @@ test('G completions per prompt, laid out group-major with masks, lengths and tex
 test('temperature 0 is greedy; top-k 1 too, with log-prob 0 of its point mass', async () => {
   const model = new BigramModel(table);
   for (const extra of [{ temperature: 0 }, { top_k: 1 }]) {
-    const out = await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('x') }, params(extra), testContext());
+    const out = await runNode<Promise<Rollouts>>(
+      group,
+      { policy: model, prompts: promptsOf('x') },
+      params(extra),
+      testContext(),
+    );
     assert.equal(out.texts, ['y', 'y', 'y']);
     assert.ok(Math.abs(out.sampleLogProbs[2]) < 1e-6);
   }
@@ -85,13 +111,23 @@ test('a stop text ends the completion and leaves the text; max_new truncates', a
   const stopTable = table.map((row) => row.slice());
   stopTable[3] = [LOW, LOW, LOW, LOW, LOW, 0];
   const model = new BigramModel(stopTable);
-  const out = await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('x') }, params({ group: 1, stop: [';'] }), testContext());
+  const out = await runNode<Promise<Rollouts>>(
+    group,
+    { policy: model, prompts: promptsOf('x') },
+    params({ group: 1, stop: [';'] }),
+    testContext(),
+  );
   assert.equal(out.texts, ['']);
   assert.equal(Array.from(out.completionLength), [1]);
   // After "x" always "x": never stops.
   const loopTable = table.map((row) => row.slice());
   loopTable[3] = [LOW, LOW, LOW, 0, LOW, LOW];
-  const looping = await runNode<Promise<Rollouts>>(group, { policy: new BigramModel(loopTable), prompts: promptsOf('x') }, params({ group: 1, max_new: 3 }), testContext());
+  const looping = await runNode<Promise<Rollouts>>(
+    group,
+    { policy: new BigramModel(loopTable), prompts: promptsOf('x') },
+    params({ group: 1, max_new: 3 }),
+    testContext(),
+  );
   assert.equal(looping.texts, ['xxx']);
   assert.equal(Array.from(looping.truncated), [1]);
   model.dispose();
@@ -107,7 +143,12 @@ test('clear errors: no tokenizer, too long for the context', async () => {
     assert.match(String(error), /no tokenizer with an eos token/);
   }
   try {
-    await runNode<Promise<Rollouts>>(group, { policy: model, prompts: promptsOf('xx') }, params({ max_new: 2 }), testContext());
+    await runNode<Promise<Rollouts>>(
+      group,
+      { policy: model, prompts: promptsOf('xx') },
+      params({ max_new: 2 }),
+      testContext(),
+    );
     assert.unreachable();
   } catch (error) {
     assert.match(String(error), /a prompt of 3 tokens plus max_new 2 exceeds the policy's context of 4/);

@@ -8,26 +8,46 @@ import { testTokenizer } from './tokenizer.js';
 const digits = testTokenizer('0123456789+=-'); // '0' → 3, ..., '9' → 12, '+' → 13, '=' → 14
 
 function makePairsData(size: number): Dataset {
-  const examples: Example[] = Array.from({ length: size }, (_, index) => ({ prompt: `${index}+0=`, answer: `${index}`, chosen: `${index}`, rejected: `${index + 1}` }));
+  const examples: Example[] = Array.from({ length: size }, (_, index) => ({
+    prompt: `${index}+0=`,
+    answer: `${index}`,
+    chosen: `${index}`,
+    rejected: `${index + 1}`,
+  }));
   return { kind: 'dataset', name: 'prefs', size, vocab: digits, get: (index) => examples[index] };
 }
 
-const draw = (data: Dataset, size: number, overrides = {}): Pairs => runNode<Pairs>(pairs, { data }, { size }, testContext(overrides));
+const draw = (data: Dataset, size: number, overrides = {}): Pairs =>
+  runNode<Pairs>(pairs, { data }, { size }, testContext(overrides));
 
 test('chosen rows then rejected rows, bos + prompt + answer + eos, right-padded; targetMask on answer and eos', () => {
-  const data: Dataset = { ...makePairsData(1), get: () => ({ prompt: '1+2=', answer: '3', chosen: '3', rejected: '12' }) };
+  const data: Dataset = {
+    ...makePairsData(1),
+    get: () => ({ prompt: '1+2=', answer: '3', chosen: '3', rejected: '12' }),
+  };
   const batch = draw(data, 1);
   assert.is(batch.kind, 'pairs');
   assert.is(batch.size, 1);
   assert.is(batch.batch.size, 2);
   assert.equal(Array.from(batch.batch.tokens), [
-    1, 4, 13, 5, 14, 6, 2, 0, //  bos 1 + 2 = 3 eos pad
-    1, 4, 13, 5, 14, 4, 5, 2, //  bos 1 + 2 = 1 2 eos
+    1,
+    4,
+    13,
+    5,
+    14,
+    6,
+    2,
+    0, //  bos 1 + 2 = 3 eos pad
+    1,
+    4,
+    13,
+    5,
+    14,
+    4,
+    5,
+    2, //  bos 1 + 2 = 1 2 eos
   ]);
-  assert.equal(Array.from(batch.batch.targetMask), [
-    0, 0, 0, 0, 0, 1, 1, 0,
-    0, 0, 0, 0, 0, 1, 1, 1,
-  ]);
+  assert.equal(Array.from(batch.batch.targetMask), [0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
 });
 
 test('row i and row P + i are the same pair; one epoch draws every pair once', () => {
@@ -35,7 +55,8 @@ test('row i and row P + i are the same pair; one epoch draws every pair once', (
   const drawn = [0, 1].flatMap((step) => {
     const batch = draw(data, 3, { step });
     return batch.examples.map((example, i) => {
-      const row = (r: number) => Array.from(batch.batch.tokens.slice(r * batch.batch.length, (r + 1) * batch.batch.length));
+      const row = (r: number) =>
+        Array.from(batch.batch.tokens.slice(r * batch.batch.length, (r + 1) * batch.batch.length));
       assert.equal(digits.decode(row(i)), `${example.prompt}${example.chosen}`);
       assert.equal(digits.decode(row(3 + i)), `${example.prompt}${example.rejected}`);
       return Number(example.chosen);
@@ -54,11 +75,20 @@ test('resume: the pairs at step N are the same whether steps 0..N-1 ran or not',
 
 test('a dataset of plain examples, without tokenizer, or empty is a clear error', () => {
   const plain: Dataset = { ...makePairsData(2), get: () => ({ prompt: '1=', answer: '1' }) };
-  assert.throws(() => draw(plain, 1), (error: unknown) =>
-    error instanceof SousError && /samplers\.pairs \(prefs\), example 0: it has no string "chosen" field/.test(error.message));
-  assert.throws(() => draw({ ...makePairsData(2), vocab: undefined }, 1), (error: unknown) =>
-    error instanceof SousError && /the dataset carries no tokenizer/.test(error.message));
-  assert.throws(() => draw(makePairsData(0), 1), (error: unknown) => error instanceof SousError && /the dataset is empty/.test(error.message));
+  assert.throws(
+    () => draw(plain, 1),
+    (error: unknown) =>
+      error instanceof SousError &&
+      /samplers\.pairs \(prefs\), example 0: it has no string "chosen" field/.test(error.message),
+  );
+  assert.throws(
+    () => draw({ ...makePairsData(2), vocab: undefined }, 1),
+    (error: unknown) => error instanceof SousError && /the dataset carries no tokenizer/.test(error.message),
+  );
+  assert.throws(
+    () => draw(makePairsData(0), 1),
+    (error: unknown) => error instanceof SousError && /the dataset is empty/.test(error.message),
+  );
 });
 
 test.run();

@@ -23,7 +23,7 @@ test('the prefix share follows a cosine from ratio_start to ratio_end', () => {
   const p = { ratio_start: 0.95, ratio_end: 0.05, decay_steps: 100 };
   assert.ok(Math.abs(prefixRatio(0, p) - 0.95) < 1e-12);
   assert.ok(Math.abs(prefixRatio(50, p) - 0.5) < 1e-12);
-  assert.ok(Math.abs(prefixRatio(25, p) - (0.05 + 0.9 * (1 + Math.SQRT1_2) / 2)) < 1e-12);
+  assert.ok(Math.abs(prefixRatio(25, p) - (0.05 + (0.9 * (1 + Math.SQRT1_2)) / 2)) < 1e-12);
   assert.ok(Math.abs(prefixRatio(100, p) - 0.05) < 1e-12);
   assert.ok(Math.abs(prefixRatio(500, p) - 0.05) < 1e-12);
 });
@@ -36,7 +36,11 @@ test('the first `prefixed` members continue ⌊ρ·|d|⌋ demonstration tokens, 
   const out = await runNode<Promise<Rollouts>>(prefix, { policy: model, prompts }, params, testContext({ step: 50 }));
   assert.equal(out.texts, ['bb', 'bb', '']);
   const rows = [0, 1, 2].map((i) => Array.from(out.demonstrated.subarray(i * out.length, (i + 1) * out.length)));
-  assert.equal(rows, [[0, 0, 1, 1, 0], [0, 0, 1, 1, 0], [0, 0, 0, 0, 0]]);
+  assert.equal(rows, [
+    [0, 0, 1, 1, 0],
+    [0, 0, 1, 1, 0],
+    [0, 0, 0, 0, 0],
+  ]);
   // Demonstrated tokens carry the policy's own log-prob: after "a" the policy gives "b" e^−30 / (1 + 4e^−30).
   // A float32 log-softmax: a few rounded operations on values near 30, each off by at most u·30 (u = 2⁻²⁴).
   const expected = -30 - Math.log(1 + 4 * Math.exp(-30));

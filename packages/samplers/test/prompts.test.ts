@@ -10,24 +10,33 @@ const vocab = testTokenizer('0123456789+=');
 const examples: Example[] = Array.from({ length: 10 }, (_, i) => ({ prompt: `${i}+1=`, answer: String(i + 1) }));
 const data: Dataset = { kind: 'dataset', name: 'toy.train', size: 10, vocab, get: (i) => examples[i] };
 
-test('draws `size` prompts a step in the epoch order of samplers.dataset, with the dataset\'s vocab', () => {
+test("draws `size` prompts a step in the epoch order of samplers.dataset, with the dataset's vocab", () => {
   const ctx = testContext({ nodeId: 'grpo.prompts', stage: 'grpo', step: 3 });
   const out = runNode<Prompts>(prompts, { data }, { size: 4 }, ctx);
   assert.is(out.kind, 'prompts');
   assert.is(out.vocab, vocab);
-  const expected = drawIndices(10, 4, testContext({ nodeId: 'grpo.prompts', stage: 'grpo', step: 3 })).map((i) => examples[i]);
+  const expected = drawIndices(10, 4, testContext({ nodeId: 'grpo.prompts', stage: 'grpo', step: 3 })).map(
+    (i) => examples[i],
+  );
   assert.equal(out.examples, expected);
 });
 
 test('no repeats within an epoch; the same step draws the same prompts in a fresh process', () => {
-  const seen = [0, 1].flatMap((step) => runNode<Prompts>(prompts, { data }, { size: 5 }, testContext({ step })).examples.map((e) => e.prompt));
+  const seen = [0, 1].flatMap((step) =>
+    runNode<Prompts>(prompts, { data }, { size: 5 }, testContext({ step })).examples.map((e) => e.prompt),
+  );
   assert.is(new Set(seen).size, 10);
-  const again = runNode<Prompts>(prompts, { data }, { size: 5 }, testContext({ step: 1 })).examples.map((e) => e.prompt);
+  const again = runNode<Prompts>(prompts, { data }, { size: 5 }, testContext({ step: 1 })).examples.map(
+    (e) => e.prompt,
+  );
   assert.equal(again, seen.slice(5));
 });
 
 test('an empty dataset is a clear error', () => {
-  assert.throws(() => runNode<Prompts>(prompts, { data: { ...data, size: 0 } }, { size: 2 }, testContext()), /toy.train\): the dataset is empty/);
+  assert.throws(
+    () => runNode<Prompts>(prompts, { data: { ...data, size: 0 } }, { size: 2 }, testContext()),
+    /toy.train\): the dataset is empty/,
+  );
 });
 
 test.run();

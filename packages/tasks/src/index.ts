@@ -6,7 +6,13 @@ import { jsonl } from './nodes/jsonl.js';
 import { preference_pairs } from './nodes/preference_pairs.js';
 import { preferences } from './nodes/preferences.js';
 
-export { ARITHMETIC_ALPHABET, ARITHMETIC_OPERATORS, arithmeticSpace, type ArithmeticProblem, type ArithmeticSpace } from './arithmetic.js';
+export {
+  ARITHMETIC_ALPHABET,
+  ARITHMETIC_OPERATORS,
+  arithmeticSpace,
+  type ArithmeticProblem,
+  type ArithmeticSpace,
+} from './arithmetic.js';
 export { charVocabularyOf } from './char-vocabulary.js';
 export { exactMatch } from './exact-match.js';
 export { readJsonlExamples } from './jsonl-file.js';

@@ -13,16 +13,25 @@ const EXAMPLE_FIELDS = ['prompt', 'answer'] as const;
  * names the recipe parameter that gave the path, for the missing-file message; `fields` are the
  * string fields every line must have.
  */
-export function readJsonlExamples(file: string, baseDir: string, param: string, fields: readonly string[] = EXAMPLE_FIELDS): Example[] {
+export function readJsonlExamples(
+  file: string,
+  baseDir: string,
+  param: string,
+  fields: readonly string[] = EXAMPLE_FIELDS,
+): Example[] {
   const resolved = path.resolve(baseDir, file);
   const shown = displayPath(resolved);
   const text = readText(resolved, shown, param);
   const schema = exampleSchema(fields);
   const examples: Example[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() !== '') examples.push(parseLine(line, shown, index + 1, schema));
-  });
-  if (examples.length === 0) throw new SousError('the file holds no examples (one JSON object per line expected)', { file: shown });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() !== '') examples.push(parseLine(line, shown, index + 1, schema));
+    });
+  if (examples.length === 0)
+    throw new SousError('the file holds no examples (one JSON object per line expected)', { file: shown });
   return examples;
 }
 
@@ -31,7 +40,12 @@ function readText(resolved: string, shown: string, param: string): string {
     return fs.readFileSync(resolved, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : String((error as Error).message);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder, not a file'
+          : String((error as Error).message);
     throw new SousError(`cannot read the data file given as ${param}: ${reason}`, {
       file: shown,
       cause: error,
@@ -44,10 +58,21 @@ function readText(resolved: string, shown: string, param: string): string {
  * field names a user wrote. */
 function exampleSchema(fields: readonly string[]) {
   const names = fields.map((field) => `"${field}"`);
-  const shape = Object.fromEntries(fields.map((field) => [field, z.string({
-    error: (issue) => (issue.input === undefined ? `the object has no "${field}" field` : `"${field}" must be a string, got ${describe(issue.input)}`),
-  })]));
-  return z.looseObject(shape, { error: (issue) => `expected a JSON object with ${names.slice(0, -1).join(', ')} and ${names.at(-1)}, got ${describe(issue.input)}` });
+  const shape = Object.fromEntries(
+    fields.map((field) => [
+      field,
+      z.string({
+        error: (issue) =>
+          issue.input === undefined
+            ? `the object has no "${field}" field`
+            : `"${field}" must be a string, got ${describe(issue.input)}`,
+      }),
+    ]),
+  );
+  return z.looseObject(shape, {
+    error: (issue) =>
+      `expected a JSON object with ${names.slice(0, -1).join(', ')} and ${names.at(-1)}, got ${describe(issue.input)}`,
+  });
 }
 
 function parseLine(line: string, file: string, lineNumber: number, schema: z.ZodType): Example {

@@ -15,13 +15,21 @@ export function preferenceExample(fields: Example & { chosen: string; rejected: 
 
 /** Pairs `perPrompt` consecutive indices per problem of `problems`: pair i is rejected answer
  * i mod perPrompt of problem ⌊i / perPrompt⌋, made on demand by `rejectedOf(problemIndex)`. */
-export function pairsPerProblem(problems: Split, perPrompt: number, rejectedOf: (problemIndex: number) => string[]): Split {
+export function pairsPerProblem(
+  problems: Split,
+  perPrompt: number,
+  rejectedOf: (problemIndex: number) => string[],
+): Split {
   return {
     size: problems.size * perPrompt,
     get(index) {
       const problemIndex = Math.floor(index / perPrompt);
       const problem = problems.get(problemIndex);
-      return preferenceExample({ ...problem, chosen: problem.answer, rejected: rejectedOf(problemIndex)[index % perPrompt] });
+      return preferenceExample({
+        ...problem,
+        chosen: problem.answer,
+        rejected: rejectedOf(problemIndex)[index % perPrompt],
+      });
     },
   };
 }

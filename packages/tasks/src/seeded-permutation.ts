@@ -11,10 +11,12 @@ const MAX_HALF_BITS = 26;
 
 /** A permutation of 0..n-1, fixed by the draws it takes from `rng` (six 32-bit round keys). */
 export function seededPermutation(n: number, rng: Rng): (index: number) => number {
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`seededPermutation: n must be a positive integer, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`seededPermutation: n must be a positive integer, got ${n}`);
   let halfBits = 1;
   while (4 ** halfBits < n) halfBits++;
-  if (halfBits > MAX_HALF_BITS) throw new RangeError(`seededPermutation: n = ${n} is larger than 2^${2 * MAX_HALF_BITS}`);
+  if (halfBits > MAX_HALF_BITS)
+    throw new RangeError(`seededPermutation: n = ${n} is larger than 2^${2 * MAX_HALF_BITS}`);
   const halfSize = 2 ** halfBits;
   const mask = halfSize - 1;
   const keys = Array.from({ length: ROUNDS }, () => rng.nextUint32());

@@ -35,7 +35,12 @@ export interface WrongAnswerSource {
 /** `count` distinct wrong answers to a problem whose answer is `answer`, chosen with `rng`:
  * digit slips first (in seeded order), then other problems' answers. */
 export function wrongAnswers(answer: string, count: number, rng: Rng, source: WrongAnswerSource): string[] {
-  const chosen = new Set(rng.shuffle(digitSlips(answer)).filter((slip) => source.isWrong(slip)).slice(0, count));
+  const chosen = new Set(
+    rng
+      .shuffle(digitSlips(answer))
+      .filter((slip) => source.isWrong(slip))
+      .slice(0, count),
+  );
   for (let draw = 0; chosen.size < count && draw < DRAWS_PER_ANSWER * count; draw++) {
     const other = source.otherAnswer(rng);
     if (source.isWrong(other)) chosen.add(other);

@@ -24,7 +24,8 @@ test('problem numbers decode to operator, then first operand, then second', () =
 
 test('train and test are disjoint, and together cover the space when it is small', () => {
   const task = makeArithmetic({ digits: 1, ops: '+-*', train_size: 250, test_size: 50 });
-  const train = promptsOf(task.train), test = promptsOf(task.test);
+  const train = promptsOf(task.train),
+    test = promptsOf(task.test);
   assert.is(new Set(train).size, 250);
   assert.is(new Set(test).size, 50);
   assert.ok(test.every((prompt) => !train.includes(prompt)));
@@ -43,7 +44,9 @@ test('defaults: 2 digits of "+-" hold 20000 problems, so train is the 19500 outs
 
 test('reverse writes the answer least significant digit first, the sign in front', () => {
   const space = arithmeticSpace(2, '+-', { pad: true, reverse: true });
-  const byPrompt = new Map(Array.from({ length: space.size }, (_, i) => space.problem(i)).map((p) => [p.prompt, p.answer]));
+  const byPrompt = new Map(
+    Array.from({ length: space.size }, (_, i) => space.problem(i)).map((p) => [p.prompt, p.answer]),
+  );
   assert.is(byPrompt.get('12+34='), '64');
   assert.is(byPrompt.get('99+99='), '891');
   assert.is(byPrompt.get('12-52='), '-04');
@@ -138,7 +141,10 @@ test('a test split as large as the problem space is a clear error', () => {
     assert.unreachable();
   } catch (error) {
     assert.instance(error, SousError);
-    assert.match((error as Error).message, /test_size 100 leaves no training problems: digits: 1, ops: "\+" has only 100 distinct problems/);
+    assert.match(
+      (error as Error).message,
+      /test_size 100 leaves no training problems: digits: 1, ops: "\+" has only 100 distinct problems/,
+    );
   }
 });
 
@@ -153,7 +159,14 @@ test('parameters: bounds and operator list are checked', () => {
   assert.not.ok(ok({ ops: '+/' }));
   assert.not.ok(ok({ ops: '++' }));
   assert.not.ok(ok({ train_size: 0 }));
-  assert.equal(arithmetic.params.parse({}), { digits: 2, ops: '+-', pad: false, reverse: false, seed: 0, test_size: 500 });
+  assert.equal(arithmetic.params.parse({}), {
+    digits: 2,
+    ops: '+-',
+    pad: false,
+    reverse: false,
+    seed: 0,
+    test_size: 500,
+  });
 });
 
 test('get() rejects an index outside the split', () => {

@@ -25,7 +25,10 @@ test('per problem: per_prompt pairs with the reference answer chosen and distinc
   const prefs = pairsOf(task, { per_prompt: 3, seed: 1 });
   assert.is(prefs.train.size, 3 * task.train.size);
   assert.is(prefs.test.size, 3 * task.test.size);
-  for (const [pairs, problems] of [[prefs.train, task.train], [prefs.test, task.test]] as const) {
+  for (const [pairs, problems] of [
+    [prefs.train, task.train],
+    [prefs.test, task.test],
+  ] as const) {
     for (let problem = 0; problem < problems.size; problem++) {
       const own = [0, 1, 2].map((k) => pairs.get(3 * problem + k));
       const source = problems.get(problem);
@@ -40,8 +43,13 @@ test('per problem: per_prompt pairs with the reference answer chosen and distinc
   }
   // Digit slips come first: a problem with s slips gets min(s, 3) of them, other problems' answers after
   // (two-digit sums of two-digit numbers have at least 3 slips, so here every rejected answer is a slip).
-  const slipped = rows(prefs.train).filter((pair) => digitSlips(pair.chosen as string).includes(pair.rejected as string)).length;
-  assert.is(slipped, rows(task.train).reduce((sum, problem) => sum + Math.min(digitSlips(problem.answer as string).length, 3), 0));
+  const slipped = rows(prefs.train).filter((pair) =>
+    digitSlips(pair.chosen as string).includes(pair.rejected as string),
+  ).length;
+  assert.is(
+    slipped,
+    rows(task.train).reduce((sum, problem) => sum + Math.min(digitSlips(problem.answer as string).length, 3), 0),
+  );
 });
 
 test('train and test pairs share no prompt; pairs are fixed by seed alone, in any order of access', () => {
@@ -53,22 +61,38 @@ test('train and test pairs share no prompt; pairs are fixed by seed alone, in an
   const backwards = Array.from({ length: again.test.size }, (_, i) => again.test.get(again.test.size - 1 - i));
   assert.equal(backwards.reverse(), rows(prefs.test));
   const other = pairsOf(task, { per_prompt: 2, seed: 4 });
-  assert.not.equal(rows(other.train).map((pair) => pair.rejected), rows(prefs.train).map((pair) => pair.rejected));
+  assert.not.equal(
+    rows(other.train).map((pair) => pair.rejected),
+    rows(prefs.train).map((pair) => pair.rejected),
+  );
   assert.is(prefs.vocab, task.vocab);
   assert.is(prefs.test.verify, task.verify);
 });
 
-test('a non-integer answer takes other problems\' answers; too few of them is a clear error', () => {
+test("a non-integer answer takes other problems' answers; too few of them is a clear error", () => {
   const words = makeTask('words', {
-    train: arraySplit([{ prompt: 'x', answer: 'cat' }, { prompt: 'y', answer: 'dog' }, { prompt: 'z', answer: 'emu' }]),
-    test: arraySplit([{ prompt: 'w', answer: 'cat' }, { prompt: 'v', answer: 'owl' }]),
+    train: arraySplit([
+      { prompt: 'x', answer: 'cat' },
+      { prompt: 'y', answer: 'dog' },
+      { prompt: 'z', answer: 'emu' },
+    ]),
+    test: arraySplit([
+      { prompt: 'w', answer: 'cat' },
+      { prompt: 'v', answer: 'owl' },
+    ]),
     vocab: task.vocab,
     verify: exactMatch,
   });
   const prefs = pairsOf(words, { per_prompt: 2 });
   assert.equal(new Set([prefs.train.get(0).rejected, prefs.train.get(1).rejected]), new Set(['dog', 'emu']));
-  assert.throws(() => pairsOf(words, { per_prompt: 3 }).train.get(0), (error: unknown) =>
-    error instanceof SousError && /tasks\.preference_pairs \(words\.train, problem "x"\): found only 2 distinct wrong answers, 3 asked for/.test(error.message));
+  assert.throws(
+    () => pairsOf(words, { per_prompt: 3 }).train.get(0),
+    (error: unknown) =>
+      error instanceof SousError &&
+      /tasks\.preference_pairs \(words\.train, problem "x"\): found only 2 distinct wrong answers, 3 asked for/.test(
+        error.message,
+      ),
+  );
 });
 
 test.run();

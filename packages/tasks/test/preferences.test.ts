@@ -8,12 +8,21 @@ import { runNode, testContext } from '@sous/core/testing';
 import { preferences } from '../src/nodes/preferences.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-preferences-'));
-const write = (name: string, rows: unknown[]) => fs.writeFileSync(path.join(dir, name), rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n'));
-const load = (params: Record<string, unknown>) => runNode<Task>(preferences, {}, params, testContext({ recipeDir: dir }));
+const write = (name: string, rows: unknown[]) =>
+  fs.writeFileSync(
+    path.join(dir, name),
+    rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n'),
+  );
+const load = (params: Record<string, unknown>) =>
+  runNode<Task>(preferences, {}, params, testContext({ recipeDir: dir }));
 const rows = (split: Task['train']) => Array.from({ length: split.size }, (_, index) => split.get(index));
 
 test('reads prompt/chosen/rejected lines; answer is the chosen text; the vocabulary covers rejected text', () => {
-  write('train.jsonl', [{ prompt: 'Q1 ', chosen: 'yes', rejected: 'no!', id: 4 }, '', { prompt: 'Q2 ', chosen: 'ok', rejected: 'zz' }]);
+  write('train.jsonl', [
+    { prompt: 'Q1 ', chosen: 'yes', rejected: 'no!', id: 4 },
+    '',
+    { prompt: 'Q2 ', chosen: 'ok', rejected: 'zz' },
+  ]);
   write('test.jsonl', [{ prompt: 'Q3 ', chosen: 'yes', rejected: 'no' }]);
   const prefs = load({ path: 'train.jsonl', test_path: 'test.jsonl' });
   assert.equal(rows(prefs.train), [
@@ -26,7 +35,9 @@ test('reads prompt/chosen/rejected lines; answer is the chosen text; the vocabul
 });
 
 test('without test_path, every pair of a held-out prompt goes to test: splits share no prompt', () => {
-  const lines = Array.from({ length: 20 }, (_, prompt) => [0, 1].map((k) => ({ prompt: `p${prompt}`, chosen: 'a', rejected: `b${k}` }))).flat();
+  const lines = Array.from({ length: 20 }, (_, prompt) =>
+    [0, 1].map((k) => ({ prompt: `p${prompt}`, chosen: 'a', rejected: `b${k}` })),
+  ).flat();
   write('many.jsonl', lines);
   const prefs = load({ path: 'many.jsonl', test_fraction: 0.25, seed: 2 });
   const testPrompts = new Set(rows(prefs.test).map((pair) => pair.prompt));
@@ -38,7 +49,10 @@ test('without test_path, every pair of a held-out prompt goes to test: splits sh
 });
 
 test('a line without "rejected", or not a string, is an error naming file and line', () => {
-  write('bad.jsonl', [{ prompt: 'a', chosen: 'b', rejected: 'c' }, { prompt: 'a', chosen: 'b' }]);
+  write('bad.jsonl', [
+    { prompt: 'a', chosen: 'b', rejected: 'c' },
+    { prompt: 'a', chosen: 'b' },
+  ]);
   const message = (() => {
     try {
       load({ path: 'bad.jsonl' });
@@ -50,8 +64,13 @@ test('a line without "rejected", or not a string, is an error naming file and li
   })();
   assert.match(message, /bad\.jsonl:2: the object has no "rejected" field/);
   write('array.jsonl', ['[1]']);
-  assert.throws(() => load({ path: 'array.jsonl' }), (error: unknown) =>
-    error instanceof SousError && /expected a JSON object with "prompt", "chosen" and "rejected", got an array/.test(error.message) && error.line === 1);
+  assert.throws(
+    () => load({ path: 'array.jsonl' }),
+    (error: unknown) =>
+      error instanceof SousError &&
+      /expected a JSON object with "prompt", "chosen" and "rejected", got an array/.test(error.message) &&
+      error.line === 1,
+  );
 });
 
 test.run();

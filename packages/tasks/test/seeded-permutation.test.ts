@@ -11,7 +11,11 @@ const valuesOf = (n: number, seed: string) => {
 test('is a bijection of 0..n-1 for sizes around powers of two', () => {
   for (const n of [1, 2, 3, 4, 5, 15, 16, 17, 200, 1000, 4097]) {
     const values = valuesOf(n, 's');
-    assert.equal([...values].sort((x, y) => x - y), Array.from({ length: n }, (_, index) => index), `n = ${n}`);
+    assert.equal(
+      [...values].sort((x, y) => x - y),
+      Array.from({ length: n }, (_, index) => index),
+      `n = ${n}`,
+    );
   }
 });
 

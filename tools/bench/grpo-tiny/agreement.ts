@@ -19,10 +19,12 @@ export interface Disagreement {
 
 export function disagreements(ours: CheckStep[], reference: CheckStep[]): Disagreement[] {
   const out: Disagreement[] = [];
-  if (ours.length !== reference.length) throw new RangeError(`${ours.length} steps against the reference's ${reference.length}`);
+  if (ours.length !== reference.length)
+    throw new RangeError(`${ours.length} steps against the reference's ${reference.length}`);
   ours.forEach((step, i) => {
     for (const key of ['loss', 'mean_logp', 'mean_kl'] as const) {
-      const a = step[key], b = reference[i][key];
+      const a = step[key],
+        b = reference[i][key];
       const allowed = Math.max(RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)), ABSOLUTE_FLOOR);
       if (!(Math.abs(a - b) <= allowed)) out.push({ step: i, key, ours: a, reference: b });
     }
@@ -32,6 +34,8 @@ export function disagreements(ours: CheckStep[], reference: CheckStep[]): Disagr
 
 /** The pass rule of the check: every value finite and the loss strictly decreasing. */
 export function checkPasses(steps: CheckStep[]): boolean {
-  const finite = steps.every((s) => Number.isFinite(s.loss) && Number.isFinite(s.mean_logp) && Number.isFinite(s.mean_kl));
+  const finite = steps.every(
+    (s) => Number.isFinite(s.loss) && Number.isFinite(s.mean_logp) && Number.isFinite(s.mean_kl),
+  );
   return finite && steps.every((s, i) => i === 0 || s.loss < steps[i - 1].loss);
 }

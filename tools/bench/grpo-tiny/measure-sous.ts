@@ -33,7 +33,11 @@ function adamwUpdateMs(): number {
 /** The profile of the timed steps as ms per step by phase. */
 function phaseProfile(steps: SousStep[], adamwMs: number): Record<string, number> {
   const mean = (label: string) => steps.reduce((sum, s) => sum + (s.profile.get(label) ?? 0), 0) / steps.length;
-  const nodeTotal = steps.reduce((sum, s) => sum + [...s.profile].filter(([k]) => k.startsWith('node ')).reduce((a, [, v]) => a + v, 0), 0) / steps.length;
+  const nodeTotal =
+    steps.reduce(
+      (sum, s) => sum + [...s.profile].filter(([k]) => k.startsWith('node ')).reduce((a, [, v]) => a + v, 0),
+      0,
+    ) / steps.length;
   const stepMs = steps.reduce((sum, s) => sum + s.ms, 0) / steps.length;
   const sampler = mean('node samplers.group');
   const forwards = mean('policy forward') + mean('ref forward');
@@ -49,16 +53,27 @@ function phaseProfile(steps: SousStep[], adamwMs: number): Record<string, number
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { backend: { type: 'string' }, kernels: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { backend: { type: 'string' }, kernels: { type: 'boolean', default: false } },
+  });
   // With --kernels, one more step runs under tf.profile after the timed ones.
-  const run = await runRecipeSteps(BENCH_RECIPE, { backend: values.backend, steps: WARMUP + RUNS + (values.kernels ? 1 : 0), kernels: values.kernels });
+  const run = await runRecipeSteps(BENCH_RECIPE, {
+    backend: values.backend,
+    steps: WARMUP + RUNS + (values.kernels ? 1 : 0),
+    kernels: values.kernels,
+  });
   const timed = run.steps.slice(WARMUP);
   const sampleMs = median(timed.map((s) => phases(s).sampleMs));
   const trainMs = median(timed.map((s) => phases(s).trainMs));
   const row: Row = {
-    implementation: 'sous (grpo-tiny.recipe)', backend: run.backend, threads: run.backend === 'native' ? nativeBackendInfo()!.threads : 1,
-    sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampleMs / 1000), train_tok_s: (SEQUENCES * LENGTH) / (trainMs / 1000),
-    ms_per_step: trainMs, sample_ms: sampleMs, runs: timed.length,
+    implementation: 'sous (grpo-tiny.recipe)',
+    backend: run.backend,
+    threads: run.backend === 'native' ? nativeBackendInfo()!.threads : 1,
+    sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampleMs / 1000),
+    train_tok_s: (SEQUENCES * LENGTH) / (trainMs / 1000),
+    ms_per_step: trainMs,
+    sample_ms: sampleMs,
+    runs: timed.length,
     profile: phaseProfile(timed, adamwUpdateMs()),
     kernels: run.kernels && Object.fromEntries([...run.kernels].filter(([, ms]) => ms >= 1)),
   };

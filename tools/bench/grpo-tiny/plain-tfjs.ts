@@ -11,7 +11,28 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ADAMW, ADV_EPSILON, CLIP, CONTEXT, D_MODEL, GROUP, HEADS, KL_WEIGHT, LAYERS, LENGTH, NEW_TOKENS, PROMPT_LENGTH, PROMPTS, SEQUENCES, VOCAB, checkBatch, prompts, randomWeights, rewards, uniform } from './workload.js';
+import {
+  ADAMW,
+  ADV_EPSILON,
+  CLIP,
+  CONTEXT,
+  D_MODEL,
+  GROUP,
+  HEADS,
+  KL_WEIGHT,
+  LAYERS,
+  LENGTH,
+  NEW_TOKENS,
+  PROMPT_LENGTH,
+  PROMPTS,
+  SEQUENCES,
+  VOCAB,
+  checkBatch,
+  prompts,
+  randomWeights,
+  rewards,
+  uniform,
+} from './workload.js';
 import type { CheckStep } from './agreement.js';
 import { medianRuns, type Row } from './timing.js';
 
@@ -19,15 +40,22 @@ type Params = Map<string, tf.Variable>;
 
 function initialParams(trainable: boolean): Params {
   const params: Params = new Map();
-  for (const [name, { shape, values }] of randomWeights()) params.set(name, tf.variable(tf.tensor(values, shape), trainable));
-  const vector = (name: string, size: number, value: number) => params.set(name, tf.variable(tf.fill([size], value), trainable));
+  for (const [name, { shape, values }] of randomWeights())
+    params.set(name, tf.variable(tf.tensor(values, shape), trainable));
+  const vector = (name: string, size: number, value: number) =>
+    params.set(name, tf.variable(tf.fill([size], value), trainable));
   for (let l = 0; l < LAYERS; l++) {
-    vector(`l${l}.ln1_w`, D_MODEL, 1); vector(`l${l}.ln1_b`, D_MODEL, 0);
-    vector(`l${l}.bqkv`, 3 * D_MODEL, 0); vector(`l${l}.bproj`, D_MODEL, 0);
-    vector(`l${l}.ln2_w`, D_MODEL, 1); vector(`l${l}.ln2_b`, D_MODEL, 0);
-    vector(`l${l}.bfc`, 4 * D_MODEL, 0); vector(`l${l}.bfc2`, D_MODEL, 0);
+    vector(`l${l}.ln1_w`, D_MODEL, 1);
+    vector(`l${l}.ln1_b`, D_MODEL, 0);
+    vector(`l${l}.bqkv`, 3 * D_MODEL, 0);
+    vector(`l${l}.bproj`, D_MODEL, 0);
+    vector(`l${l}.ln2_w`, D_MODEL, 1);
+    vector(`l${l}.ln2_b`, D_MODEL, 0);
+    vector(`l${l}.bfc`, 4 * D_MODEL, 0);
+    vector(`l${l}.bfc2`, D_MODEL, 0);
   }
-  vector('lnf_w', D_MODEL, 1); vector('lnf_b', D_MODEL, 0);
+  vector('lnf_w', D_MODEL, 1);
+  vector('lnf_b', D_MODEL, 0);
   return params;
 }
 
@@ -39,9 +67,17 @@ function layerNorm(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
 const gelu = (x: tf.Tensor) => tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
 
 /** [b·t, d] → [b·heads, t, 32]. */
-const heads = (x: tf.Tensor, b: number, t: number) => tf.reshape(tf.transpose(tf.reshape(x, [b, t, HEADS, D_MODEL / HEADS]), [0, 2, 1, 3]), [b * HEADS, t, D_MODEL / HEADS]);
+const heads = (x: tf.Tensor, b: number, t: number) =>
+  tf.reshape(tf.transpose(tf.reshape(x, [b, t, HEADS, D_MODEL / HEADS]), [0, 2, 1, 3]), [
+    b * HEADS,
+    t,
+    D_MODEL / HEADS,
+  ]);
 
-interface Kv { k: tf.Tensor3D; v: tf.Tensor3D }
+interface Kv {
+  k: tf.Tensor3D;
+  v: tf.Tensor3D;
+}
 
 /** Logits [b·t, vocab] of tokens [b, t] at positions p0..; appends to `cache` when given. */
 function forward(p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tensor2D {
@@ -53,7 +89,8 @@ function forward(p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tenso
   for (let l = 0; l < LAYERS; l++) {
     const qkv = tf.add(tf.matMul(layerNorm(h, g(`l${l}.ln1_w`), g(`l${l}.ln1_b`)), g(`l${l}.Wqkv`)), g(`l${l}.bqkv`));
     const [q, k0, v0] = tf.split(qkv, 3, 1).map((z) => heads(z, b, t));
-    let k = k0 as tf.Tensor3D, v = v0 as tf.Tensor3D;
+    let k = k0 as tf.Tensor3D,
+      v = v0 as tf.Tensor3D;
     if (cache?.[l]) {
       k = tf.concat([cache[l].k, k], 1);
       v = tf.concat([cache[l].v, v], 1);
@@ -64,7 +101,10 @@ function forward(p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tenso
     }
     let att = tf.div(tf.matMul(q, k, false, true), Math.sqrt(D_MODEL / HEADS));
     if (t > 1) att = tf.add(att, tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([t, t]), -1, 0)), -1e9));
-    const y = tf.reshape(tf.transpose(tf.reshape(tf.matMul(tf.softmax(att), v), [b, HEADS, t, D_MODEL / HEADS]), [0, 2, 1, 3]), [b * t, D_MODEL]);
+    const y = tf.reshape(
+      tf.transpose(tf.reshape(tf.matMul(tf.softmax(att), v), [b, HEADS, t, D_MODEL / HEADS]), [0, 2, 1, 3]),
+      [b * t, D_MODEL],
+    );
     h = tf.add(h, tf.add(tf.matMul(y, g(`l${l}.Wproj`)), g(`l${l}.bproj`))) as tf.Tensor2D;
     const m = gelu(tf.add(tf.matMul(layerNorm(h, g(`l${l}.ln2_w`), g(`l${l}.ln2_b`)), g(`l${l}.Wfc`)), g(`l${l}.bfc`)));
     h = tf.add(h, tf.add(tf.matMul(m as tf.Tensor2D, g(`l${l}.Wfc2`)), g(`l${l}.bfc2`))) as tf.Tensor2D;
@@ -82,7 +122,11 @@ async function sample(p: Params, promptRows: number[][], run: number): Promise<I
   for (let step = 0; step < NEW_TOKENS; step++) {
     const probs = tf.tidy(() => {
       const time = input.shape[1];
-      const logits = tf.reshape(forward(p, input, step === 0 ? 0 : PROMPT_LENGTH + step - 1, cache), [SEQUENCES, time, VOCAB]);
+      const logits = tf.reshape(forward(p, input, step === 0 ? 0 : PROMPT_LENGTH + step - 1, cache), [
+        SEQUENCES,
+        time,
+        VOCAB,
+      ]);
       return tf.softmax(tf.squeeze(tf.slice(logits, [0, time - 1, 0], [-1, 1, -1]), [1]));
     });
     const values = await probs.data();
@@ -90,7 +134,8 @@ async function sample(p: Params, promptRows: number[][], run: number): Promise<I
     input.dispose();
     const next = new Int32Array(SEQUENCES);
     for (let b = 0; b < SEQUENCES; b++) {
-      let u = uniform(1000 + run, draw++), i = 0;
+      let u = uniform(1000 + run, draw++),
+        i = 0;
       while (i < VOCAB - 1 && (u -= values[b * VOCAB + i]) > 0) i++;
       next[b] = i;
       tokens[b * LENGTH + PROMPT_LENGTH + step] = i;
@@ -117,7 +162,8 @@ function advantages(): tf.Tensor {
     const group = r.subarray(g * GROUP, (g + 1) * GROUP);
     const mean = group.reduce((a, x) => a + x, 0) / GROUP;
     const std = Math.sqrt(group.reduce((a, x) => a + (x - mean) ** 2, 0) / (GROUP - 1));
-    for (let i = 0; i < GROUP; i++) out.fill((group[i] - mean) / (std + ADV_EPSILON), (g * GROUP + i) * NEW_TOKENS, (g * GROUP + i + 1) * NEW_TOKENS);
+    for (let i = 0; i < GROUP; i++)
+      out.fill((group[i] - mean) / (std + ADV_EPSILON), (g * GROUP + i) * NEW_TOKENS, (g * GROUP + i + 1) * NEW_TOKENS);
   }
   return tf.tensor1d(out);
 }
@@ -144,7 +190,15 @@ function adamw(p: Params) {
 
 /** One GRPO step; the ratio's denominator is `oldLogp`, or without it the current policy's
  * (on-policy, what the benchmark times). Returns the loss before the update. */
-function trainStep(policy: Params, ref: Params, update: ReturnType<typeof adamw>, names: Map<string, string>, tokenIds: Int32Array, adv: tf.Tensor, oldLogp?: tf.Tensor): number {
+function trainStep(
+  policy: Params,
+  ref: Params,
+  update: ReturnType<typeof adamw>,
+  names: Map<string, string>,
+  tokenIds: Int32Array,
+  adv: tf.Tensor,
+  oldLogp?: tf.Tensor,
+): number {
   return tf.tidy(() => {
     const tokens = tf.tensor2d(tokenIds, [SEQUENCES, LENGTH], 'int32');
     const refLogp = completionLogp(ref, tokens);
@@ -159,7 +213,9 @@ function trainStep(policy: Params, ref: Params, update: ReturnType<typeof adamw>
 }
 
 /** x without gradient (tfjs has no stop_gradient op). */
-const detach = tf.customGrad((x) => ({ value: tf.clone(x as tf.Tensor), gradFunc: (dy) => tf.zerosLike(dy) })) as (x: tf.Tensor) => tf.Tensor;
+const detach = tf.customGrad((x) => ({ value: tf.clone(x as tf.Tensor), gradFunc: (dy) => tf.zerosLike(dy) })) as (
+  x: tf.Tensor,
+) => tf.Tensor;
 
 /** The k3 estimate of KL(policy ‖ ref) per token: exp(d) − d − 1 with d = refLogp − logp. */
 function k3(logp: tf.Tensor, refLogp: tf.Tensor): tf.Tensor {
@@ -180,7 +236,8 @@ function lossTerms(logp: tf.Tensor, ratio: tf.Tensor, refLogp: tf.Tensor, adv: t
  * reference.py and grpo-tiny-check.recipe do). Tests compare it with sous's run of the check.
  */
 export function plainCheck(steps: number): CheckStep[] {
-  const policy = initialParams(true), ref = initialParams(false);
+  const policy = initialParams(true),
+    ref = initialParams(false);
   const names = new Map([...policy].map(([n, v]) => [v.name, n]));
   const update = adamw(policy);
   const adv = advantages();
@@ -201,25 +258,38 @@ export function plainCheck(steps: number): CheckStep[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, 'budget-s': { type: 'string', default: '150' } } });
-  if (values.backend === 'wasm') setWasmPaths(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
+  const { values } = parseArgs({
+    options: { backend: { type: 'string', default: 'wasm' }, 'budget-s': { type: 'string', default: '150' } },
+  });
+  if (values.backend === 'wasm')
+    setWasmPaths(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
   await tf.setBackend(values.backend!);
   await tf.ready();
-  const policy = initialParams(true), ref = initialParams(false);
+  const policy = initialParams(true),
+    ref = initialParams(false);
   const names = new Map([...policy].map(([n, v]) => [v.name, n]));
   const update = adamw(policy);
   const adv = advantages();
   const rows = prompts();
   const promptRows = Array.from({ length: SEQUENCES }, (_, b) => rows[Math.floor(b / GROUP)]);
-  const budgetMs = Number(values['budget-s']) * 1000 / 2;
+  const budgetMs = (Number(values['budget-s']) * 1000) / 2;
   let tokens: Int32Array = new Int32Array();
   let run = 0;
-  const sampling = await medianRuns(budgetMs, async () => { tokens = await sample(policy, promptRows, run++); });
-  const training = await medianRuns(budgetMs, async () => { trainStep(policy, ref, update, names, tokens, adv); });
+  const sampling = await medianRuns(budgetMs, async () => {
+    tokens = await sample(policy, promptRows, run++);
+  });
+  const training = await medianRuns(budgetMs, async () => {
+    trainStep(policy, ref, update, names, tokens, adv);
+  });
   const row: Row = {
-    implementation: 'plain tfjs', backend: tf.getBackend(), threads: 1,
-    sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampling.medianMs / 1000), train_tok_s: (SEQUENCES * LENGTH) / (training.medianMs / 1000),
-    ms_per_step: training.medianMs, sample_ms: sampling.medianMs, runs: Math.min(sampling.runs, training.runs),
+    implementation: 'plain tfjs',
+    backend: tf.getBackend(),
+    threads: 1,
+    sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampling.medianMs / 1000),
+    train_tok_s: (SEQUENCES * LENGTH) / (training.medianMs / 1000),
+    ms_per_step: training.medianMs,
+    sample_ms: sampling.medianMs,
+    runs: Math.min(sampling.runs, training.runs),
   };
   console.log(JSON.stringify(row));
 }

@@ -6,12 +6,29 @@ import { defineNode, definePlugin, tf, type Prompts, type Rollouts } from '@sous
 import { GptModel, gptConfig, gptWeightSpecs } from '@sous/models';
 import { klEstimate, rolloutLogProbs } from '@sous/objectives';
 import { benchVocab } from './vocab.js';
-import { CHECK_STEPS, GROUP, LAYERS, LENGTH, NEW_TOKENS, PROMPT_LENGTH, SEQUENCES, checkBatch, prompts, randomWeights, rewards } from './workload.js';
+import {
+  CHECK_STEPS,
+  GROUP,
+  LAYERS,
+  LENGTH,
+  NEW_TOKENS,
+  PROMPT_LENGTH,
+  SEQUENCES,
+  checkBatch,
+  prompts,
+  randomWeights,
+  rewards,
+} from './workload.js';
 
 /** GPT-2 (Hugging Face) names of the workload's random matrices; `Whead` [d, vocab] is stored
  * transposed, as `lm_head.weight` [vocab, d]. Biases stay 0 and LayerNorm weights 1. */
 function hfNames(): Map<string, { name: string; transpose: boolean }> {
-  const names = new Map([['wte', 'wte.weight'], ['wpe', 'wpe.weight']].map(([from, to]) => [from, { name: to, transpose: false }]));
+  const names = new Map(
+    [
+      ['wte', 'wte.weight'],
+      ['wpe', 'wpe.weight'],
+    ].map(([from, to]) => [from, { name: to, transpose: false }]),
+  );
   for (let l = 0; l < LAYERS; l++) {
     names.set(`l${l}.Wqkv`, { name: `h.${l}.attn.c_attn.weight`, transpose: false });
     names.set(`l${l}.Wproj`, { name: `h.${l}.attn.c_proj.weight`, transpose: false });
@@ -26,13 +43,19 @@ function hfNames(): Map<string, { name: string; transpose: boolean }> {
 export function benchPolicy(): GptModel {
   const config = gptConfig('grpo-tiny');
   const random = randomWeights();
-  const fromWorkload = new Map([...hfNames()].map(([workloadName, target]) => [target.name, { ...target, ...random.get(workloadName)! }]));
+  const fromWorkload = new Map(
+    [...hfNames()].map(([workloadName, target]) => [target.name, { ...target, ...random.get(workloadName)! }]),
+  );
   const weights = new Map<string, tf.Tensor>();
   for (const [name, spec] of gptWeightSpecs(config)) {
     const source = fromWorkload.get(name);
     if (!source) weights.set(name, spec.role === 'ln-weight' ? tf.ones(spec.shape) : tf.zeros(spec.shape));
     else if (!source.transpose) weights.set(name, tf.tensor2d(source.values, source.shape as [number, number]));
-    else weights.set(name, tf.tidy(() => tf.transpose(tf.tensor2d(source.values, source.shape as [number, number]))));
+    else
+      weights.set(
+        name,
+        tf.tidy(() => tf.transpose(tf.tensor2d(source.values, source.shape as [number, number]))),
+      );
   }
   try {
     return GptModel.fromWeights(config, weights, { tokenizer: benchVocab });
@@ -54,7 +77,7 @@ export const policy = defineNode({
 export const benchPrompts = defineNode({
   name: 'prompts',
   kind: 'sampler',
-  doc: 'The workload\'s 16 prompts of 16 tokens (stream 100), in order, every step.',
+  doc: "The workload's 16 prompts of 16 tokens (stream 100), in order, every step.",
   params: z.object({}),
   inputs: {},
   output: 'Prompts',
@@ -68,7 +91,7 @@ export const benchPrompts = defineNode({
 export const benchRewards = defineNode({
   name: 'rewards',
   kind: 'reward',
-  doc: 'The workload\'s fixed reward of each sequence (stream 101), whatever was sampled.',
+  doc: "The workload's fixed reward of each sequence (stream 101), whatever was sampled.",
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
@@ -82,7 +105,10 @@ function checkRollouts(sampleLogProbs: Float32Array): Rollouts {
   const completionMask = new Float32Array(SEQUENCES * LENGTH);
   for (let b = 0; b < SEQUENCES; b++) completionMask.fill(1, b * LENGTH + PROMPT_LENGTH, (b + 1) * LENGTH);
   return {
-    kind: 'rollouts', size: SEQUENCES, length: LENGTH, groupSize: GROUP,
+    kind: 'rollouts',
+    size: SEQUENCES,
+    length: LENGTH,
+    groupSize: GROUP,
     examples: Array.from({ length: SEQUENCES }, (_, b) => examples[Math.floor(b / GROUP)]),
     group: Int32Array.from({ length: SEQUENCES }, (_, b) => Math.floor(b / GROUP)),
     tokens,
@@ -92,22 +118,28 @@ function checkRollouts(sampleLogProbs: Float32Array): Rollouts {
     truncated: new Uint8Array(SEQUENCES).fill(1),
     sampleLogProbs,
     demonstrated: new Float32Array(SEQUENCES * LENGTH),
-    texts: Array.from({ length: SEQUENCES }, (_, b) => benchVocab.decode([...tokens.subarray(b * LENGTH + PROMPT_LENGTH, (b + 1) * LENGTH)])),
-    temperature: 1, maxNew: NEW_TOKENS, vocab: benchVocab,
+    texts: Array.from({ length: SEQUENCES }, (_, b) =>
+      benchVocab.decode([...tokens.subarray(b * LENGTH + PROMPT_LENGTH, (b + 1) * LENGTH)]),
+    ),
+    temperature: 1,
+    maxNew: NEW_TOKENS,
+    vocab: benchVocab,
   };
 }
 
 /** Mean over the completion tokens of an [N, L] tensor. */
 function completionMean(values: tf.Tensor, mask: Float32Array): number {
-  return tf.tidy(() => tf.div(tf.sum(tf.mul(values, tf.tensor2d(mask, [SEQUENCES, LENGTH]))), SEQUENCES * NEW_TOKENS).dataSync()[0]);
+  return tf.tidy(
+    () => tf.div(tf.sum(tf.mul(values, tf.tensor2d(mask, [SEQUENCES, LENGTH]))), SEQUENCES * NEW_TOKENS).dataSync()[0],
+  );
 }
 
 export const checkBatchNode = defineNode({
   name: 'check_batch',
   kind: 'sampler',
   doc:
-    'The workload\'s check batch (prompts of stream 100, completions of stream 102) as rollouts whose ' +
-    'sampleLogProbs are the policy\'s log-probs at its first step (PPO-style inner iterations with ' +
+    "The workload's check batch (prompts of stream 100, completions of stream 102) as rollouts whose " +
+    "sampleLogProbs are the policy's log-probs at its first step (PPO-style inner iterations with " +
     'clipped_pg(old: "sampler")). Metrics mean_logp and mean_kl (k3 to ref) of the step\'s policy.',
   params: z.object({}),
   inputs: { policy: { type: 'Model' }, ref: { type: 'Model' } },

@@ -36,7 +36,9 @@ export class Profile {
       nodes: plugin.nodes.map((node) => ({
         ...node,
         run: (inputs: never, params: never, ctx: { nodeId: string }) => {
-          const value = this.time(`node ${plugin.namespace}.${node.name}`, () => node.run(inputs, params, ctx as never));
+          const value = this.time(`node ${plugin.namespace}.${node.name}`, () =>
+            node.run(inputs, params, ctx as never),
+          );
           return node.kind === 'model' ? this.instrumentModel(value as LanguageModel, ctx.nodeId) : value;
         },
       })),

@@ -6,14 +6,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference.py');
-const INSTALL_HINT = 'Install it with `apt-get install -y python3-torch libopenblas0-pthread` (Debian), or point SOUS_BENCH_PYTHON at a Python that has torch.';
+const INSTALL_HINT =
+  'Install it with `apt-get install -y python3-torch libopenblas0-pthread` (Debian), or point SOUS_BENCH_PYTHON at a Python that has torch.';
 
 let found: string | undefined;
 
 /** The first of $SOUS_BENCH_PYTHON, python3, /usr/bin/python3 that imports torch. */
 export function torchPython(): string {
   if (found) return found;
-  const candidates = [process.env.SOUS_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c));
+  const candidates = [process.env.SOUS_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string =>
+    Boolean(c),
+  );
   for (const python of candidates) {
     if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) return (found = python);
   }
@@ -44,6 +47,10 @@ export function benchEnv(ompWaitPolicy?: string): NodeJS.ProcessEnv {
 
 /** Runs reference.py with `args`; its stdout parsed as JSON. */
 export function runReference(args: string[], ompWaitPolicy?: string): unknown {
-  const out = execFileSync(torchPython(), [SCRIPT, ...args], { env: benchEnv(ompWaitPolicy), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(torchPython(), [SCRIPT, ...args], {
+    env: benchEnv(ompWaitPolicy),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }

@@ -45,9 +45,16 @@ function torchRows(): Row[] {
 /** Runs a TypeScript entry of this folder in a fresh Node process; its last stdout line as a row. */
 function nodeRow(file: string, args: string[], env = benchEnv(), label?: string): Row {
   log(`running ${file} ${args.join(' ')}${label ? ` (${label})` : ''} ...`);
-  const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(here, file), ...args], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', path.join(here, file), ...args],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+      env,
+    },
+  );
   const row = JSON.parse(out.trim().split('\n').pop()!) as Row;
   return label ? { ...row, implementation: `${row.implementation}, ${label}` } : row;
 }
@@ -55,12 +62,17 @@ function nodeRow(file: string, args: string[], env = benchEnv(), label?: string)
 /** The sous rows: the default backend (or --backend), plain wasm when that is another backend,
  * and the default again in this shell's own environment when it sets OPENBLAS_CORETYPE. */
 function sousRows(backend: string | undefined, kernels: boolean): Row[] {
-  const main = nodeRow('measure-sous.ts', [...(backend ? ['--backend', backend] : []), ...(kernels ? ['--kernels'] : [])]);
+  const main = nodeRow('measure-sous.ts', [
+    ...(backend ? ['--backend', backend] : []),
+    ...(kernels ? ['--kernels'] : []),
+  ]);
   const rows = [main];
   if (main.backend !== 'wasm') rows.push(nodeRow('measure-sous.ts', ['--backend', 'wasm']));
   const coreType = process.env.OPENBLAS_CORETYPE;
   if (main.backend === 'native' && coreType) {
-    rows.push(nodeRow('measure-sous.ts', ['--backend', 'native'], process.env, `OPENBLAS_CORETYPE=${coreType} as set here`));
+    rows.push(
+      nodeRow('measure-sous.ts', ['--backend', 'native'], process.env, `OPENBLAS_CORETYPE=${coreType} as set here`),
+    );
   }
   return rows;
 }
@@ -72,13 +84,20 @@ async function check(steps: number): Promise<number> {
   console.log('step | loss (sous)     loss (PyTorch) | mean logp (sous) (PyTorch)       | mean kl (sous)  (PyTorch)');
   ours.forEach((s, i) => {
     const r = reference[i];
-    console.log(`${String(i).padStart(4)} | ${format(s.loss)} ${format(r.loss)} | ${format(s.mean_logp)} ${format(r.mean_logp)} | ${format(s.mean_kl)} ${format(r.mean_kl)}`);
+    console.log(
+      `${String(i).padStart(4)} | ${format(s.loss)} ${format(r.loss)} | ${format(s.mean_logp)} ${format(r.mean_logp)} | ${format(s.mean_kl)} ${format(r.mean_kl)}`,
+    );
   });
   const bad = disagreements(ours, reference);
-  for (const d of bad) console.log(`step ${d.step}: ${d.key} ${d.ours} differs from PyTorch's ${d.reference} by more than 1e-5 relative`);
+  for (const d of bad)
+    console.log(`step ${d.step}: ${d.key} ${d.ours} differs from PyTorch's ${d.reference} by more than 1e-5 relative`);
   const falling = checkPasses(ours) && checkPasses(reference);
   if (!falling) console.log('the loss is not finite and strictly decreasing in both runs');
-  console.log(bad.length === 0 && falling ? `check passed: sous agrees with PyTorch to 1e-5 relative over ${steps} steps` : 'check FAILED');
+  console.log(
+    bad.length === 0 && falling
+      ? `check passed: sous agrees with PyTorch to 1e-5 relative over ${steps} steps`
+      : 'check FAILED',
+  );
   return bad.length === 0 && falling ? 0 : 1;
 }
 
@@ -96,11 +115,13 @@ async function main(): Promise<number> {
     },
   });
   const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a positive integer, found "${values.rounds}"`);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds: expected a positive integer, found "${values.rounds}"`);
   if (values.check) return check(Number(values.steps));
   const only = new Set(values.only!.split(','));
   const unknown = [...only].filter((name) => !(IMPLEMENTATIONS as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new Error(`--only: unknown implementation ${unknown.join(', ')}; choose from ${IMPLEMENTATIONS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`--only: unknown implementation ${unknown.join(', ')}; choose from ${IMPLEMENTATIONS.join(', ')}`);
   // plain tfjs runs on TensorFlow.js's own backends only (not sous's native one).
   const plainArgs = values.backend && values.backend !== 'native' ? ['--backend', values.backend] : [];
   // plain tfjs is far behind and slow to time: it runs in the first round only.
@@ -109,21 +130,40 @@ async function main(): Promise<number> {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     perRound.push([
       ...(only.has('torch') ? torchRows() : []),
-      ...(only.has('plain') && round === 0 ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...plainArgs])] : []),
+      ...(only.has('plain') && round === 0
+        ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...plainArgs])]
+        : []),
       ...(only.has('sous') ? sousRows(values.backend, values.kernels! && round === 0) : []),
     ]);
   }
   const rows = medianOverRounds(perRound);
   if (values.json) {
-    console.log(JSON.stringify(rows.map(({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step }) => ({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step })), null, 2));
+    console.log(
+      JSON.stringify(
+        rows.map(({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step }) => ({
+          implementation,
+          backend,
+          threads,
+          sample_tok_s,
+          train_tok_s,
+          ms_per_step,
+        })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  if (rounds > 1) console.log(`medians over ${rounds} rounds${only.has('plain') ? ' (plain tfjs: the first round only)' : ''}:\n`);
+  if (rounds > 1)
+    console.log(`medians over ${rounds} rounds${only.has('plain') ? ' (plain tfjs: the first round only)' : ''}:\n`);
   console.log(formatTable(rows));
   if (rounds > 1) console.log(`\n${formatRounds(perRound)}`);
   for (const row of rows.filter((r) => r.profile)) {
-    console.log(`\n${row.implementation} on ${row.backend}, ms per step (timed steps' mean):\n${formatProfile(row.profile!)}`);
-    if (row.kernels) console.log(`\nkernels of one more step under tf.profile (ms):\n${formatProfile(row.kernels, 12)}`);
+    console.log(
+      `\n${row.implementation} on ${row.backend}, ms per step (timed steps' mean):\n${formatProfile(row.profile!)}`,
+    );
+    if (row.kernels)
+      console.log(`\nkernels of one more step under tf.profile (ms):\n${formatProfile(row.kernels, 12)}`);
   }
   return 0;
 }

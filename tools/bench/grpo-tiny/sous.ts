@@ -30,24 +30,37 @@ export interface SousRun {
   kernels?: Map<string, number>;
 }
 
-async function compile(file: string): Promise<{ plan: Plan; plugins: Awaited<ReturnType<typeof loadRegistry>>['loaded'] }> {
+async function compile(
+  file: string,
+): Promise<{ plan: Plan; plugins: Awaited<ReturnType<typeof loadRegistry>>['loaded'] }> {
   const source = fs.readFileSync(file, 'utf8');
   const registry = await loadRegistry(usedPackages(parse(source, file).ast), path.dirname(file));
   const { diagnostics, plan } = checkAndCompile(source, file, registry);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!plan || errors.length > 0) throw new SousError(`the benchmark recipe does not compile:\n${errors.map((d) => render(d, source)).join('\n')}`, { file });
+  if (!plan || errors.length > 0)
+    throw new SousError(`the benchmark recipe does not compile:\n${errors.map((d) => render(d, source)).join('\n')}`, {
+      file,
+    });
   return { plan, plugins: registry.loaded };
 }
 
 /** Runs the recipe's single stage for `steps` steps (default the recipe's) on `backend` (default:
  * sous's automatic choice). `kernels` runs the last step under tf.profile (slower; not timed). */
-export async function runRecipeSteps(file: string, options: { backend?: string; steps?: number; kernels?: boolean } = {}): Promise<SousRun> {
+export async function runRecipeSteps(
+  file: string,
+  options: { backend?: string; steps?: number; kernels?: boolean } = {},
+): Promise<SousRun> {
   const { plan, plugins } = await compile(file);
   const backend = await selectBackend(options.backend);
   const profile = new Profile();
   const executor = await Executor.start({
-    plan, plugins: profile.instrument(plugins), tf: backend.tf, backend: backend.name,
-    seed: typeof plan.settings.seed === 'number' ? plan.settings.seed : 0, recipeDir: path.dirname(file), runDir: null,
+    plan,
+    plugins: profile.instrument(plugins),
+    tf: backend.tf,
+    backend: backend.name,
+    seed: typeof plan.settings.seed === 'number' ? plan.settings.seed : 0,
+    recipeDir: path.dirname(file),
+    runDir: null,
   });
   const runner = await StageRunner.open(executor, plan.stages[0], options.steps);
   const steps: SousStep[] = [];
@@ -80,7 +93,11 @@ async function kernelTimes(run: () => Promise<unknown>): Promise<Map<string, num
   for (const kernel of kernels) {
     // Batched (rank-3) products take wasm's slow path: count them apart from the 2-D ones.
     const batched = kernel.name === 'BatchMatMul' && kernel.inputShapes[0].length === 3 && kernel.inputShapes[0][0] > 1;
-    const name = batched ? 'BatchMatMul (rank 3: attention)' : kernel.name === 'BatchMatMul' ? 'BatchMatMul (2-D)' : kernel.name;
+    const name = batched
+      ? 'BatchMatMul (rank 3: attention)'
+      : kernel.name === 'BatchMatMul'
+        ? 'BatchMatMul (2-D)'
+        : kernel.name;
     times.set(name, (times.get(name) ?? 0) + Number(kernel.kernelTimeMs));
   }
   return times;
@@ -102,6 +119,8 @@ export interface CheckRow {
 export async function sousCheck(steps: number, backend?: string): Promise<CheckRow[]> {
   const run = await runRecipeSteps(CHECK_RECIPE, { backend, steps });
   return run.steps.map(({ record }) => ({
-    loss: Number(record.loss), mean_logp: Number(record['rollouts.mean_logp']), mean_kl: Number(record['rollouts.mean_kl']),
+    loss: Number(record.loss),
+    mean_logp: Number(record['rollouts.mean_logp']),
+    mean_kl: Number(record['rollouts.mean_kl']),
   }));
 }

@@ -37,8 +37,12 @@ export function medianOverRounds(perRound: Row[][]): Row[] {
 export function formatRounds(perRound: Row[][]): string {
   const lines = perRound.map((rows, i) => {
     const best = bestPyTorch(rows);
-    const cells = rows.filter((r) => !isPyTorch(r))
-      .map((r) => `${r.implementation} on ${r.backend} ${ratio(r.sample_tok_s, best.sample)} / ${ratio(r.train_tok_s, best.train)}`);
+    const cells = rows
+      .filter((r) => !isPyTorch(r))
+      .map(
+        (r) =>
+          `${r.implementation} on ${r.backend} ${ratio(r.sample_tok_s, best.sample)} / ${ratio(r.train_tok_s, best.train)}`,
+      );
     return `  round ${i + 1}: ${cells.join('; ')}`;
   });
   return ['each round against its own fastest PyTorch (sample / train):', ...lines].join('\n');
@@ -47,11 +51,26 @@ export function formatRounds(perRound: Row[][]): string {
 /** A Markdown table (it reads as plain text too). */
 export function formatTable(rows: Row[]): string {
   const best = bestPyTorch(rows);
-  const header = ['implementation', 'backend', 'threads', 'sample tok/s', 'train tok/s', 'ms/step', 'sample vs best PyTorch', 'train vs best PyTorch'];
+  const header = [
+    'implementation',
+    'backend',
+    'threads',
+    'sample tok/s',
+    'train tok/s',
+    'ms/step',
+    'sample vs best PyTorch',
+    'train vs best PyTorch',
+  ];
   const lines = rows.map((r) => [
-    r.implementation + (r.runs !== undefined && r.runs < 5 ? ` (${r.runs} timed run${r.runs === 1 ? '' : 's'}: time budget)` : ''),
-    r.backend, String(r.threads), integer(r.sample_tok_s), integer(r.train_tok_s), integer(r.ms_per_step),
-    ratio(r.sample_tok_s, best.sample), ratio(r.train_tok_s, best.train),
+    r.implementation +
+      (r.runs !== undefined && r.runs < 5 ? ` (${r.runs} timed run${r.runs === 1 ? '' : 's'}: time budget)` : ''),
+    r.backend,
+    String(r.threads),
+    integer(r.sample_tok_s),
+    integer(r.train_tok_s),
+    integer(r.ms_per_step),
+    ratio(r.sample_tok_s, best.sample),
+    ratio(r.train_tok_s, best.train),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const numeric = (i: number) => i >= 2;
@@ -69,6 +88,9 @@ export function formatProfile(times: Record<string, number>, limit = Infinity): 
   return parts
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
-    .map(([label, ms]) => `  ${label.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`)
+    .map(
+      ([label, ms]) =>
+        `  ${label.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`,
+    )
     .join('\n');
 }

@@ -31,7 +31,10 @@ export function median(values: number[]): number {
 
 /** 2 warm-ups then 5 timed runs of `run`; the median. Past `budgetMs` it skips the warm-ups
  * left and stops after the first timed run that ends over budget, and says how many it timed. */
-export async function medianRuns(budgetMs: number, run: () => Promise<void>): Promise<{ medianMs: number; runs: number }> {
+export async function medianRuns(
+  budgetMs: number,
+  run: () => Promise<void>,
+): Promise<{ medianMs: number; runs: number }> {
   const start = performance.now();
   const overBudget = () => performance.now() - start > budgetMs;
   const times: number[] = [];

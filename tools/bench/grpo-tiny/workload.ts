@@ -64,7 +64,12 @@ export interface WorkloadTensor {
 }
 
 /** Per-layer names of the workload's matrices, in [in, out] layout, with their streams. */
-const LAYER_MATRICES = [['Wqkv', [D_MODEL, 3 * D_MODEL]], ['Wproj', [D_MODEL, D_MODEL]], ['Wfc', [D_MODEL, D_FF]], ['Wfc2', [D_FF, D_MODEL]]] as const;
+const LAYER_MATRICES = [
+  ['Wqkv', [D_MODEL, 3 * D_MODEL]],
+  ['Wproj', [D_MODEL, D_MODEL]],
+  ['Wfc', [D_MODEL, D_FF]],
+  ['Wfc2', [D_FF, D_MODEL]],
+] as const;
 
 /** The seeded random weights under the workload's names (`wte`, `wpe`, `l<i>.Wqkv`, ..., `Whead`),
  * all in [in, out] layout. Biases (0) and LayerNorm weights (1) and biases (0) are not listed. */
@@ -83,7 +88,9 @@ export function randomWeights(): Map<string, WorkloadTensor> {
 
 /** Prompt p, position j = U32(100, 16p + j) mod 64: [16][16]. */
 export function prompts(): number[][] {
-  return Array.from({ length: PROMPTS }, (_, p) => Array.from({ length: PROMPT_LENGTH }, (_, j) => u32(100, PROMPT_LENGTH * p + j) % VOCAB));
+  return Array.from({ length: PROMPTS }, (_, p) =>
+    Array.from({ length: PROMPT_LENGTH }, (_, j) => u32(100, PROMPT_LENGTH * p + j) % VOCAB),
+  );
 }
 
 /** r[i] = top bit of U32(101, i), one per sequence. */

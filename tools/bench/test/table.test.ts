@@ -5,14 +5,20 @@ import { bestPyTorch, formatRounds, formatTable, medianOverRounds } from '../grp
 import type { Row } from '../grpo-tiny/timing.js';
 
 const row = (implementation: string, threads: number, sample: number, train: number): Row => ({
-  implementation, backend: implementation.startsWith('PyTorch') ? 'torch' : 'native', threads,
-  sample_tok_s: sample, train_tok_s: train, ms_per_step: 6144_000 / train,
+  implementation,
+  backend: implementation.startsWith('PyTorch') ? 'torch' : 'native',
+  threads,
+  sample_tok_s: sample,
+  train_tok_s: train,
+  ms_per_step: 6144_000 / train,
 });
 
 test('ratios are to the fastest PyTorch configuration of each phase, which may differ', () => {
   const rows = [row('PyTorch', 1, 7000, 9000), row('PyTorch', 2, 6000, 10000), row('sous', 2, 14000, 12500)];
   assert.equal(bestPyTorch(rows), { sample: 7000, train: 10000 });
-  const sousLine = formatTable(rows).split('\n').find((line) => line.startsWith('| sous'))!;
+  const sousLine = formatTable(rows)
+    .split('\n')
+    .find((line) => line.startsWith('| sous'))!;
   assert.match(sousLine, /\| +2\.00× \| +1\.25× \|$/);
 });
 
@@ -23,8 +29,18 @@ test('medianOverRounds: one row per implementation with the median of its rounds
     [row('PyTorch', 1, 6000, 8000), row('sous', 2, 13000, 9000)],
   ];
   const rows = medianOverRounds(rounds);
-  assert.equal(rows.map((r) => r.implementation), ['PyTorch', 'plain tfjs', 'sous']);
-  assert.equal(rows.map((r) => [r.sample_tok_s, r.train_tok_s]), [[6000, 8000], [4000, 370], [13000, 9000]]);
+  assert.equal(
+    rows.map((r) => r.implementation),
+    ['PyTorch', 'plain tfjs', 'sous'],
+  );
+  assert.equal(
+    rows.map((r) => [r.sample_tok_s, r.train_tok_s]),
+    [
+      [6000, 8000],
+      [4000, 370],
+      [13000, 9000],
+    ],
+  );
   assert.is(rows[2].ms_per_step, 6144_000 / 9000);
   assert.equal(medianOverRounds([rounds[0]]), rounds[0]);
 });
@@ -34,7 +50,10 @@ test('formatRounds: each round against its own PyTorch, not the overall best', (
     [row('PyTorch', 1, 8000, 10000), row('sous', 2, 16000, 12000)],
     [row('PyTorch', 1, 5000, 6000), row('sous', 2, 10000, 9000)],
   ]);
-  assert.equal(text.split('\n').slice(1), ['  round 1: sous on native 2.00× / 1.20×', '  round 2: sous on native 2.00× / 1.50×']);
+  assert.equal(text.split('\n').slice(1), [
+    '  round 1: sous on native 2.00× / 1.20×',
+    '  round 2: sous on native 2.00× / 1.50×',
+  ]);
 });
 
 test.run();

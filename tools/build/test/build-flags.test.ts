@@ -12,7 +12,8 @@ const buildScript = fileURLToPath(new URL('../build.mjs', import.meta.url));
 // An empty folder: a build that started would fail on its missing package.json, so only the
 // flag check can answer first.
 const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-build-flags-'));
-const build = (...args: string[]) => spawnSync(process.execPath, [buildScript, ...args], { encoding: 'utf8', cwd: empty });
+const build = (...args: string[]) =>
+  spawnSync(process.execPath, [buildScript, ...args], { encoding: 'utf8', cwd: empty });
 const USAGE = 'usage: node tools/build/build.mjs [--all] [--js-only]\n';
 
 test('an unknown flag is exit 2 with one line naming it and the usage', () => {

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-const SPREAD_CALL = /(?:\bMath\.(?:max|min|hypot)|\.push|\.unshift|\bString\.fromCharCode|\bString\.fromCodePoint)\(\s*\.\.\.(?!\[)|\.splice\([^()]*,\s*\.\.\.(?!\[)|\bMath\.(?:max|min)\.apply\(/g;
+const SPREAD_CALL =
+  /(?:\bMath\.(?:max|min|hypot)|\.push|\.unshift|\bString\.fromCharCode|\bString\.fromCodePoint)\(\s*\.\.\.(?!\[)|\.splice\([^()]*,\s*\.\.\.(?!\[)|\bMath\.(?:max|min)\.apply\(/g;
 
 /** `text` with comments blanked out (newlines kept, so line numbers stay right). */
 function withoutComments(text: string): string {
@@ -22,7 +23,8 @@ function withoutComments(text: string): string {
 
 function sourceFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => /\.(ts|mts|mjs|js)$/.test(name) && !/(^|[/\\])(node_modules|dist)[/\\]/.test(name))
     .map((name) => path.join(dir, name));
 }
@@ -40,29 +42,37 @@ function spreadCalls(files: string[]): string[] {
 
 test('the pattern finds the spread calls that overflow and passes array literals and comments', () => {
   const sample = path.join(fs.mkdtempSync(path.join(root, 'node_modules', '.spread-')), 'sample.ts');
-  fs.writeFileSync(sample, [
-    'const a = Math.max(...ids);',
-    'out.push(\n  ...rows.map(f));',
-    'const b = Math.max(...[x, y]);',
-    '// Math.min(...values) in a comment',
-    'list.splice(0, 0, ...items);',
-    'const c = Math.max.apply(null, ids);',
-    'const d = String.fromCharCode(...bytes);',
-    'f(...args);',
-  ].join('\n'));
-  assert.equal(spreadCalls([sample]).map((hit) => hit.replace(/^.*sample\.ts:/, '')), [
-    '1: const a = Math.max(...ids);',
-    '2: out.push(',
-    '6: list.splice(0, 0, ...items);',
-    '7: const c = Math.max.apply(null, ids);',
-    '8: const d = String.fromCharCode(...bytes);',
-  ]);
+  fs.writeFileSync(
+    sample,
+    [
+      'const a = Math.max(...ids);',
+      'out.push(\n  ...rows.map(f));',
+      'const b = Math.max(...[x, y]);',
+      '// Math.min(...values) in a comment',
+      'list.splice(0, 0, ...items);',
+      'const c = Math.max.apply(null, ids);',
+      'const d = String.fromCharCode(...bytes);',
+      'f(...args);',
+    ].join('\n'),
+  );
+  assert.equal(
+    spreadCalls([sample]).map((hit) => hit.replace(/^.*sample\.ts:/, '')),
+    [
+      '1: const a = Math.max(...ids);',
+      '2: out.push(',
+      '6: list.splice(0, 0, ...items);',
+      '7: const c = Math.max.apply(null, ids);',
+      '8: const d = String.fromCharCode(...bytes);',
+    ],
+  );
   fs.rmSync(path.dirname(sample), { recursive: true, force: true });
 });
 
 test('no source file spreads an array into a call that takes arguments one by one', () => {
   const packages = fs.readdirSync(path.join(root, 'packages')).map((name) => path.join(root, 'packages', name, 'src'));
-  const files = [...packages, path.join(root, 'tools')].flatMap(sourceFiles).filter((file) => !file.includes(`${path.sep}test${path.sep}`));
+  const files = [...packages, path.join(root, 'tools')]
+    .flatMap(sourceFiles)
+    .filter((file) => !file.includes(`${path.sep}test${path.sep}`));
   assert.ok(files.length > 100, `scanned ${files.length} files`);
   assert.equal(spreadCalls(files), []);
 });

@@ -6,5 +6,7 @@ export function markdownTable(header: string[], rows: string[][]): string {
   const cells = [header, ...rows].map((row) => row.map(escapeCell));
   const widths = header.map((_, i) => Math.max(3, ...cells.map((row) => row[i].length)));
   const render = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-  return [render(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(render)].join('\n');
+  return [render(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(render)].join(
+    '\n',
+  );
 }

@@ -4,7 +4,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { maxOf, minOf } from '@sous/core';
-import { DataError, type ClaimsFile, type Example, describeExpected, describeMeasured, describeQuantity, formatNumber, judgeExample, recordKey, spread, type Status } from '@sous/cli/claims';
+import {
+  DataError,
+  type ClaimsFile,
+  type Example,
+  describeExpected,
+  describeMeasured,
+  describeQuantity,
+  formatNumber,
+  judgeExample,
+  recordKey,
+  spread,
+  type Status,
+} from '@sous/cli/claims';
 import { markdownTable } from './markdown-table.js';
 import { repositoryRoot } from './run-example.js';
 
@@ -32,19 +44,26 @@ function cell(example: Example, stage: string, metric: string): string {
 function wall(example: Example): string {
   const times = example.measured?.wall_s ?? [];
   if (times.length === 0) return '—';
-  const low = Math.round(minOf(times)), high = Math.round(maxOf(times));
+  const low = Math.round(minOf(times)),
+    high = Math.round(maxOf(times));
   return low === high ? `${low} s` : `${low}–${high} s`;
 }
 
-const stagesOf = (example: Example) => [...new Set(Object.keys(example.measured?.evals ?? {}).map((key) => key.split('@')[0]))];
+const stagesOf = (example: Example) => [
+  ...new Set(Object.keys(example.measured?.evals ?? {}).map((key) => key.split('@')[0])),
+];
 
 /** Which measurement a group's tables come from, in one sentence. */
 function provenance(examples: Example[]): string {
-  const runs = [...new Set(examples.filter((e) => e.measured).map((e) => `${e.measured!.backend}, ${e.measured!.date}`))];
+  const runs = [
+    ...new Set(examples.filter((e) => e.measured).map((e) => `${e.measured!.backend}, ${e.measured!.date}`)),
+  ];
   if (runs.length === 0) return 'Not measured yet: run `npm run examples -- --update` to fill these tables.';
   const missing = examples.filter((e) => !e.measured).map((e) => `\`${e.name}\``);
-  return `Measured with \`npm run examples -- --update\` (${runs.join('; ')}); seeds as listed, the first the recipe's own.`
-    + (missing.length > 0 ? ` Not measured yet: ${missing.join(', ')}.` : '');
+  return (
+    `Measured with \`npm run examples -- --update\` (${runs.join('; ')}); seeds as listed, the first the recipe's own.` +
+    (missing.length > 0 ? ` Not measured yet: ${missing.join(', ')}.` : '')
+  );
 }
 
 /** Every claim of the examples with its verdict on the recorded measurement. */
@@ -70,7 +89,14 @@ function policyGradientSection(examples: Example[]): string {
       const [from, to] = [before, after].map((stage) => (stage ? cell(example, stage, metric) : '—'));
       return from === '—' && to === '—' ? '—' : `${from} → ${to}`;
     };
-    return [`\`${example.name}\``, example.demonstrates, change('accuracy'), change('pass@1'), change('pass@8'), wall(example)];
+    return [
+      `\`${example.name}\``,
+      example.demonstrates,
+      change('accuracy'),
+      change('pass@1'),
+      change('pass@8'),
+      wall(example),
+    ];
   });
   return [
     provenance(examples),
@@ -90,30 +116,48 @@ function psrNsrSection(psr: Example | undefined, nsr: Example | undefined): stri
     return value ?? NaN;
   };
   const seeds = psr.measured.seeds.filter((seed) => nsr.measured!.seeds.includes(seed));
-  const pair = (example: Example, stage: string, seed: number) => `${formatNumber(at(example, stage, 'pass@1', seed))} / ${formatNumber(at(example, stage, 'pass@8', seed))}`;
-  const rows = seeds.map((seed) => [String(seed), pair(psr, 'sft', seed), pair(psr, 'psr', seed), pair(nsr, 'nsr', seed)]);
+  const pair = (example: Example, stage: string, seed: number) =>
+    `${formatNumber(at(example, stage, 'pass@1', seed))} / ${formatNumber(at(example, stage, 'pass@8', seed))}`;
+  const rows = seeds.map((seed) => [
+    String(seed),
+    pair(psr, 'sft', seed),
+    pair(psr, 'psr', seed),
+    pair(nsr, 'nsr', seed),
+  ]);
   const count = (test: (seed: number) => boolean) => `${seeds.filter(test).length} of ${seeds.length}`;
-  const gain = (example: Example, stage: string, metric: string, seed: number) => at(example, stage, metric, seed) - at(example, 'sft', metric, seed);
+  const gain = (example: Example, stage: string, metric: string, seed: number) =>
+    at(example, stage, metric, seed) - at(example, 'sft', metric, seed);
   return [
     markdownTable(['Seed', 'After SFT: pass@1 / pass@8', 'PSR: pass@1 / pass@8', 'NSR: pass@1 / pass@8'], rows),
     '',
-    `PSR raises pass@1 more than NSR on ${count((s) => gain(psr, 'psr', 'pass@1', s) > gain(nsr, 'nsr', 'pass@1', s))} seeds; `
-    + `NSR keeps or improves pass@8 on ${count((s) => gain(nsr, 'nsr', 'pass@8', s) >= 0)}; `
-    + `PSR lowers pass@8 on ${count((s) => gain(psr, 'psr', 'pass@8', s) < 0)}; `
-    + `PSR's pass@8 ends above NSR's on ${count((s) => at(psr, 'psr', 'pass@8', s) > at(nsr, 'nsr', 'pass@8', s))}.`,
+    `PSR raises pass@1 more than NSR on ${count((s) => gain(psr, 'psr', 'pass@1', s) > gain(nsr, 'nsr', 'pass@1', s))} seeds; ` +
+      `NSR keeps or improves pass@8 on ${count((s) => gain(nsr, 'nsr', 'pass@8', s) >= 0)}; ` +
+      `PSR lowers pass@8 on ${count((s) => gain(psr, 'psr', 'pass@8', s) < 0)}; ` +
+      `PSR's pass@8 ends above NSR's on ${count((s) => at(psr, 'psr', 'pass@8', s) > at(nsr, 'nsr', 'pass@8', s))}.`,
   ].join('\n');
 }
 
 function diffusionSection(examples: Example[]): string {
   const rows = examples.map((example) => {
     const stage = stagesOf(example).at(-1);
-    const measured = stage ? example.report.map((metric) => `${metric} ${cell(example, stage, metric)}`).join('; ') : 'not measured';
-    return [`\`${example.name}\``, example.demonstrates, (example.measured?.seeds ?? example.seeds).join(', '), measured, wall(example)];
+    const measured = stage
+      ? example.report.map((metric) => `${metric} ${cell(example, stage, metric)}`).join('; ')
+      : 'not measured';
+    return [
+      `\`${example.name}\``,
+      example.demonstrates,
+      (example.measured?.seeds ?? example.seeds).join(', '),
+      measured,
+      wall(example),
+    ];
   });
   return [
     provenance(examples),
     '',
-    markdownTable(['Recipe', 'What it demonstrates', 'Seeds', 'Final eval: mean ± sd over seeds', 'Wall per seed'], rows),
+    markdownTable(
+      ['Recipe', 'What it demonstrates', 'Seeds', 'Final eval: mean ± sd over seeds', 'Wall per seed'],
+      rows,
+    ),
     '',
     claimsTable(examples),
   ].join('\n');
@@ -136,7 +180,8 @@ export function renderReadme(text: string, claims: ClaimsFile, file = README_FIL
   let result = text;
   for (const [name, body] of Object.entries(generateSections(claims))) {
     const section = new RegExp(`(<!-- examples:${name}:begin[^>]*-->\\n)[\\s\\S]*?(<!-- examples:${name}:end -->)`);
-    if (!section.test(result)) throw new DataError(file, `has no "<!-- examples:${name}:begin -->" … "<!-- examples:${name}:end -->" section`);
+    if (!section.test(result))
+      throw new DataError(file, `has no "<!-- examples:${name}:begin -->" … "<!-- examples:${name}:end -->" section`);
     result = result.replace(section, (_, begin: string, end: string) => `${begin}${body}\n${end}`);
   }
   return result;

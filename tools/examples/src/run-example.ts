@@ -39,7 +39,18 @@ export function runExample(name: string, seed: number, settings: RunSettings): S
   const runDir = path.join(settings.out, name, `seed-${seed}`);
   fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(runDir), { recursive: true });
-  const args = ['--conditions=source', '--import', 'tsx', cliMain, 'run', path.join('examples', `${name}.recipe`), '--seed', String(seed), '--out', runDir];
+  const args = [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    cliMain,
+    'run',
+    path.join('examples', `${name}.recipe`),
+    '--seed',
+    String(seed),
+    '--out',
+    runDir,
+  ];
   if (settings.backend) args.push('--backend', settings.backend);
   if (settings.steps !== undefined) args.push('--steps', String(settings.steps));
   if (settings.evals === false) args.push('--no-eval');
@@ -53,19 +64,32 @@ export function runExample(name: string, seed: number, settings: RunSettings): S
   const exitCode = child.status ?? 1;
   const metrics = readMetrics(path.join(runDir, 'metrics.jsonl'));
   const lastLine = (child.stderr ?? '').trim().split('\n').pop() || child.error?.message;
-  return { seed, exitCode, wallSeconds, runDir, log, evals: metrics.evals, records: metrics.records, ...(exitCode !== 0 ? { error: lastLine } : {}) };
+  return {
+    seed,
+    exitCode,
+    wallSeconds,
+    runDir,
+    log,
+    evals: metrics.evals,
+    records: metrics.records,
+    ...(exitCode !== 0 ? { error: lastLine } : {}),
+  };
 }
 
 /** The eval records of a metrics.jsonl (numeric fields only); a missing file has none. */
 export function readMetrics(file: string): { evals: SeedRun['evals']; records: number } {
   if (!fs.existsSync(file)) return { evals: {}, records: 0 };
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const evals: SeedRun['evals'] = {};
   for (const line of lines) {
     const record = JSON.parse(line) as Record<string, unknown>;
     if (record.kind !== 'eval') continue;
     const values: Record<string, number> = {};
-    for (const [key, value] of Object.entries(record)) if (typeof value === 'number' && key !== 'step') values[key] = value;
+    for (const [key, value] of Object.entries(record))
+      if (typeof value === 'number' && key !== 'step') values[key] = value;
     evals[`${record.stage}@${record.step}`] = values;
   }
   return { evals, records: lines.length };
@@ -78,10 +102,15 @@ export function mergeEvals(runs: SeedRun[]): Evals {
   const merged: Evals = {};
   for (const key of keys) {
     const metrics = [...new Set(runs.flatMap((run) => Object.keys(run.evals[key] ?? {})))];
-    merged[key] = Object.fromEntries(metrics.map((metric) => [metric, runs.map((run) => {
-      const value = run.evals[key]?.[metric];
-      return value === undefined ? null : Number(value.toPrecision(6));
-    })]));
+    merged[key] = Object.fromEntries(
+      metrics.map((metric) => [
+        metric,
+        runs.map((run) => {
+          const value = run.evals[key]?.[metric];
+          return value === undefined ? null : Number(value.toPrecision(6));
+        }),
+      ]),
+    );
   }
   return merged;
 }

@@ -7,16 +7,37 @@ import { DataError, readClaims, type ClaimsFile, type Example, type KOfNClaim } 
 import { CLAIMS_FILE } from '../src/main.js';
 import { generateSections, README_FILE, renderReadme } from '../src/readme.js';
 
-test('the README\'s generated sections match claims.json (rewrite them: npm run examples -- --readme)', () => {
+test("the README's generated sections match claims.json (rewrite them: npm run examples -- --readme)", () => {
   const readme = fs.readFileSync(README_FILE, 'utf8');
   assert.fixture(renderReadme(readme, readClaims(CLAIMS_FILE)), readme);
 });
 
 const grpo: Example = {
-  name: 'grpo', group: 'policy-gradient', demonstrates: 'GRPO', backend: 'native', seeds: [7, 8], report: [],
-  claims: [{ form: 'k_of_n', text: 'accuracy rises', stage: 'rl', step: 'last', metric: 'accuracy', minus: { stage: 'sft' }, expect: 'holds', compare: '>', threshold: 0, k: 2 }],
+  name: 'grpo',
+  group: 'policy-gradient',
+  demonstrates: 'GRPO',
+  backend: 'native',
+  seeds: [7, 8],
+  report: [],
+  claims: [
+    {
+      form: 'k_of_n',
+      text: 'accuracy rises',
+      stage: 'rl',
+      step: 'last',
+      metric: 'accuracy',
+      minus: { stage: 'sft' },
+      expect: 'holds',
+      compare: '>',
+      threshold: 0,
+      k: 2,
+    },
+  ],
   measured: {
-    date: '2026-12-02', backend: 'native', seeds: [7, 8], wall_s: [30.4, 41.6],
+    date: '2026-12-02',
+    backend: 'native',
+    seeds: [7, 8],
+    wall_s: [30.4, 41.6],
     evals: { 'sft@599': { accuracy: [0.5, 0.7] }, 'rl@299': { accuracy: [0.6, 0.8] } },
   },
 };
@@ -25,8 +46,18 @@ test('a policy-gradient row: after SFT → after RL as mean ± sd, and each clai
   const section = generateSections({ examples: [grpo] })['policy-gradient'];
   // accuracy 0.5, 0.7: mean 0.6, sd √0.02 = 0.141; 0.6, 0.8: 0.7 ± 0.141; differences 0.1, 0.1.
   assert.ok(section.startsWith('Measured with `npm run examples -- --update` (native, 2026-12-02); seeds as listed'));
-  assert.ok(section.includes('| `grpo` | GRPO                 | 0.600 ± 0.141 → 0.700 ± 0.141 | —      | —      | 30–42 s       |'), section);
-  assert.ok(section.includes('| accuracy rises (`rl@last accuracy − sft@last accuracy`) | 7, 8  | 2 of 2 seeds > 0.000 | 0.100 ± 0.000 (0.100, 0.100)   | holds   |'), section);
+  assert.ok(
+    section.includes(
+      '| `grpo` | GRPO                 | 0.600 ± 0.141 → 0.700 ± 0.141 | —      | —      | 30–42 s       |',
+    ),
+    section,
+  );
+  assert.ok(
+    section.includes(
+      '| accuracy rises (`rl@last accuracy − sft@last accuracy`) | 7, 8  | 2 of 2 seeds > 0.000 | 0.100 ± 0.000 (0.100, 0.100)   | holds   |',
+    ),
+    section,
+  );
 });
 
 test('an unmeasured example says so, and a claim recorded as not reproduced is marked', () => {
@@ -34,13 +65,20 @@ test('an unmeasured example says so, and a claim recorded as not reproduced is m
   const section = generateSections({ examples: [unmeasured] })['policy-gradient'];
   assert.ok(section.startsWith('Not measured yet'));
   assert.ok(section.includes('| not measured |'));
-  const fails: Example = { ...grpo, claims: [{ ...(grpo.claims[0] as KOfNClaim), threshold: 0.5, expect: 'not reproduced' }] };
+  const fails: Example = {
+    ...grpo,
+    claims: [{ ...(grpo.claims[0] as KOfNClaim), threshold: 0.5, expect: 'not reproduced' }],
+  };
   assert.ok(generateSections({ examples: [fails] })['policy-gradient'].includes('**not reproduced**'));
 });
 
-test('a README without a section\'s markers is an error naming the file', () => {
+test("a README without a section's markers is an error naming the file", () => {
   const claims: ClaimsFile = { examples: [grpo] };
-  assert.throws(() => renderReadme('# Examples\n', claims, 'README.md'), (error: Error) => error instanceof DataError && error.message.startsWith('README.md: has no "<!-- examples:sft:begin -->"'));
+  assert.throws(
+    () => renderReadme('# Examples\n', claims, 'README.md'),
+    (error: Error) =>
+      error instanceof DataError && error.message.startsWith('README.md: has no "<!-- examples:sft:begin -->"'),
+  );
 });
 
 test('rendering twice changes nothing', () => {

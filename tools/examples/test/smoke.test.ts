@@ -13,7 +13,10 @@ import { repositoryRoot } from '../src/run-example.js';
 // machine its spinning threads otherwise waste most of their time.
 process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
 const examplesDir = path.join(repositoryRoot, 'examples');
-const recipes = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.recipe')).sort();
+const recipes = fs
+  .readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.recipe'))
+  .sort();
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-examples-smoke-'));
 const steps = 2;
 
@@ -25,11 +28,21 @@ for (const recipe of recipes) {
     const result = await runRecipe({ file: path.join(examplesDir, recipe), out: runDir, steps, evals: false });
     assert.ok(result.ok, `${recipe} has errors`);
     const plan = JSON.parse(fs.readFileSync(path.join(runDir, 'plan.json'), 'utf8')) as { stages: { name: string }[] };
-    const records = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = fs
+      .readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     // One train record per step of every stage, in order, each with a finite loss (no evals).
-    const expected = plan.stages.flatMap((stage) => Array.from({ length: steps }, (_, step) => `${stage.name}@${step}`));
-    assert.equal(records.map((r) => `${r.stage}@${r.step}`), expected);
-    for (const record of records) assert.ok(Number.isFinite(record.loss), `${record.stage} step ${record.step}: loss ${record.loss}`);
+    const expected = plan.stages.flatMap((stage) =>
+      Array.from({ length: steps }, (_, step) => `${stage.name}@${step}`),
+    );
+    assert.equal(
+      records.map((r) => `${r.stage}@${r.step}`),
+      expected,
+    );
+    for (const record of records)
+      assert.ok(Number.isFinite(record.loss), `${record.stage} step ${record.step}: loss ${record.loss}`);
   });
 }
 

@@ -10,8 +10,11 @@ import { golden } from '../golden.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-golden-'));
 const file = path.join(dir, 'goldens', 'a.json');
 
-test('a missing golden throws, names the file and the running package\'s update command, and writes nothing', () => {
-  assert.throws(() => golden(file, '{}\n', {}), (e: Error) => /a\.json is missing: write it with `npm run test:update -w @sous\/tool-test`/.test(e.message));
+test("a missing golden throws, names the file and the running package's update command, and writes nothing", () => {
+  assert.throws(
+    () => golden(file, '{}\n', {}),
+    (e: Error) => /a\.json is missing: write it with `npm run test:update -w @sous\/tool-test`/.test(e.message),
+  );
   assert.not.ok(fs.existsSync(file));
 });
 

@@ -30,9 +30,11 @@ export function paperNumberCitations(dirs: string[]): string[] {
   for (const dir of dirs) {
     if (!fs.existsSync(dir)) continue;
     for (const file of files(dir)) {
-      fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (PAPER_NUMBER.test(line)) found.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
-      });
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (PAPER_NUMBER.test(line)) found.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
+        });
     }
   }
   return found;
@@ -53,7 +55,10 @@ test('the search finds a cited number, singular or plural, but not in build outp
     fs.writeFileSync(path.join(dir, 'doc.md'), `Denoising (${cite('Papers', '3, 17')})\n`);
     fs.writeFileSync(path.join(dir, 'dist', 'node.js'), `// ${cite('paper', '38')}\n`);
     const found = paperNumberCitations([dir]).map((entry) => entry.replace(/^.*?([^/]+:\d+):/, '$1:'));
-    assert.equal(found.sort(), [`doc.md:1: Denoising (${cite('Papers', '3, 17')})`, `node.ts:2: // rewards.brier (${cite('paper', '38')})`]);
+    assert.equal(found.sort(), [
+      `doc.md:1: Denoising (${cite('Papers', '3, 17')})`,
+      `node.ts:2: // rewards.brier (${cite('paper', '38')})`,
+    ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -18,8 +18,13 @@ function runPackage(files: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-run-'));
   try {
     fs.mkdirSync(path.join(dir, 'test'));
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'test', name), `import { test } from '${UVU}';\n${text}\ntest.run();\n`);
-    const child = spawnSync(process.execPath, [RUN], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOUS_COVERAGE: '' } });
+    for (const [name, text] of Object.entries(files))
+      fs.writeFileSync(path.join(dir, 'test', name), `import { test } from '${UVU}';\n${text}\ntest.run();\n`);
+    const child = spawnSync(process.execPath, [RUN], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, SOUS_COVERAGE: '' },
+    });
     return { code: child.status, results: JSON.parse(fs.readFileSync(path.join(dir, '.test-results.json'), 'utf8')) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

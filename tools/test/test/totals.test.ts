@@ -7,15 +7,19 @@ import { minimumProblems, uvuTotals } from '../totals.mjs';
 const summary = (total: number, passed: number, skipped: string) =>
   `• • ✘  (2 / 3)\n\n  Total:     ${total}\n  Passed:    ${passed}\n  Skipped:   ${skipped}\n  Duration:  12.00ms\n\n`;
 
-test('uvu\'s summary: failed is Total − Passed, skipped tests come on top of Total', () => {
+test("uvu's summary: failed is Total − Passed, skipped tests come on top of Total", () => {
   assert.equal(uvuTotals(summary(3, 2, '4')), { passed: 2, failed: 1, skipped: 4 });
 });
 
 test('a coloured summary (FORCE_COLOR) counts the same', () => {
-  assert.equal(uvuTotals(`\u001b[32m${summary(3, 3, '\u001b[33m2\u001b[39m')}\u001b[39m`), { passed: 3, failed: 0, skipped: 2 });
+  assert.equal(uvuTotals(`\u001b[32m${summary(3, 3, '\u001b[33m2\u001b[39m')}\u001b[39m`), {
+    passed: 3,
+    failed: 0,
+    skipped: 2,
+  });
 });
 
-test('the last summary counts, not a test\'s own output that looks like one', () => {
+test("the last summary counts, not a test's own output that looks like one", () => {
   assert.equal(uvuTotals(`  Total:     99\n${summary(1, 1, '0')}`), { passed: 1, failed: 0, skipped: 0 });
 });
 
@@ -25,7 +29,12 @@ test('output without a summary (uvu crashed) gives undefined', () => {
 
 test('minimums: a package under its minimum, a missing results file and a missing minimum are each named', () => {
   const problems = minimumProblems(
-    { '@sous/a': { passed: 9, failed: 0, skipped: 0 }, '@sous/b': undefined, '@sous/c': { passed: 2, failed: 0, skipped: 1 }, '@sous/d': { passed: 4, failed: 0, skipped: 1 } },
+    {
+      '@sous/a': { passed: 9, failed: 0, skipped: 0 },
+      '@sous/b': undefined,
+      '@sous/c': { passed: 2, failed: 0, skipped: 1 },
+      '@sous/d': { passed: 4, failed: 0, skipped: 1 },
+    },
     { '@sous/a': 10, '@sous/b': 1, '@sous/d': 5, '@sous/gone': 3 },
   );
   assert.is(problems.length, 4);

@@ -3,7 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
@@ -24,7 +29,10 @@ async function start(): Promise<void> {
   const [command, ...args] = serverCommand();
   // TransportKind.stdio appends `--stdio`, which `sous lsp` accepts.
   const serverOptions: ServerOptions = {
-    command, args, transport: TransportKind.stdio, options: { shell: process.platform === 'win32' },
+    command,
+    args,
+    transport: TransportKind.stdio,
+    options: { shell: process.platform === 'win32' },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'recipe' }],

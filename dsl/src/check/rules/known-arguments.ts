@@ -15,18 +15,24 @@ export const knownArguments: Rule = {
         switch (problem.kind) {
           case 'unknown-name': {
             const known = [...signature.inputs.map((p) => p.name), ...signature.params.map((p) => p.name)];
-            report('R0205', problem.arg.name.range,
+            report(
+              'R0205',
+              problem.arg.name.range,
               `${label} has no parameter or input "${problem.arg.name.name}"; it takes ${known.length ? known.join(', ') : 'no arguments'}`,
-              problem.suggestion);
+              problem.suggestion,
+            );
             break;
           }
           case 'duplicate':
             report('R0213', problem.arg.range, `"${problem.name}" of ${label} is given more than once`);
             break;
           case 'too-many-positional':
-            report('R0309', problem.arg.range,
+            report(
+              'R0309',
+              problem.arg.range,
               `${label} takes ${problem.max} positional argument${problem.max === 1 ? '' : 's'} (its inputs ${signature.inputs.map((p) => p.name).join(', ') || 'none'}); ` +
-              'name parameters, as `name: value`');
+                'name parameters, as `name: value`',
+            );
             break;
         }
       }

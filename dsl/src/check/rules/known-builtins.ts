@@ -16,7 +16,11 @@ export const knownBuiltins: Rule = {
         const { value } = setting;
         if (value.type === 'Error') continue;
         if (value.type !== 'Call' || value.callee.type !== 'Identifier') {
-          report('R0301', value.range, `${spec.form} takes a call to one of ${names.join(', ')}, such as \`${spec.form === 'optimizer' ? 'adamw(lr: 3e-4)' : 'cosine(warmup: 100steps)'}\``);
+          report(
+            'R0301',
+            value.range,
+            `${spec.form} takes a call to one of ${names.join(', ')}, such as \`${spec.form === 'optimizer' ? 'adamw(lr: 3e-4)' : 'cosine(warmup: 100steps)'}\``,
+          );
           continue;
         }
         const resolution = model.resolveCall(value, stage.scope);
@@ -24,14 +28,22 @@ export const knownBuiltins: Rule = {
           // `model:` and `loss:` pick one of the stage's values by name.
           for (const { spec, arg } of resolution.args.ports.values()) {
             if (arg.value.type === 'Identifier' || arg.value.type === 'Error') continue;
-            report('R0301', arg.value.range, `\`${spec.name}:\` of ${resolution.target.label} takes the name of a ${spec.type} binding`);
+            report(
+              'R0301',
+              arg.value.range,
+              `\`${spec.name}:\` of ${resolution.target.label} takes the name of a ${spec.type} binding`,
+            );
           }
           continue;
         }
         if (resolution.problem.kind !== 'unknown-builtin') continue;
         const { name, suggestion } = resolution.problem;
-        report(spec.form === 'optimizer' ? 'R0211' : 'R0212', name.range,
-          `unknown ${spec.form} "${name.name}"; the ${spec.form}s are ${names.join(', ')}`, suggestion);
+        report(
+          spec.form === 'optimizer' ? 'R0211' : 'R0212',
+          name.range,
+          `unknown ${spec.form} "${name.name}"; the ${spec.form}s are ${names.join(', ')}`,
+          suggestion,
+        );
       }
     }
   },

@@ -11,7 +11,11 @@ export const knownMembers: Rule = {
     model.forEachExpression((expr, scope) => {
       if (expr.type !== 'Member' || model.isNamespaceMember(expr, scope)) return;
       if (expr.object.type !== 'Identifier' && expr.object.type !== 'Member' && expr.object.type !== 'Error') {
-        report('R0313', expr.range, `bind the value first and read "${expr.member.name}" from its name: \`x = ...\` then \`x.${expr.member.name}\``);
+        report(
+          'R0313',
+          expr.range,
+          `bind the value first and read "${expr.member.name}" from its name: \`x = ...\` then \`x.${expr.member.name}\``,
+        );
         return;
       }
       const object = model.typeOf(expr.object, scope);
@@ -19,9 +23,14 @@ export const knownMembers: Rule = {
       const name = expr.member.name;
       const members = Object.keys(object.members ?? {});
       if (members.includes(name)) return;
-      report('R0206', expr.member.range, members.length
-        ? `${object.type} has no member "${name}"; its members are ${members.join(', ')}`
-        : `${object.type} has no members; "${name}" cannot be read from it`, suggest(name, members));
+      report(
+        'R0206',
+        expr.member.range,
+        members.length
+          ? `${object.type} has no member "${name}"; its members are ${members.join(', ')}`
+          : `${object.type} has no members; "${name}" cannot be read from it`,
+        suggest(name, members),
+      );
     });
   },
 };

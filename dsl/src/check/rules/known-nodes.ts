@@ -25,18 +25,30 @@ export const knownNodes: Rule = {
       const { problem } = resolution;
       switch (problem.kind) {
         case 'unknown-namespace':
-          report('R0203', problem.name.range, problem.package
-            ? `namespace "${problem.name.name}" is not imported; add \`use "${problem.package}"\``
-            : `unknown namespace "${problem.name.name}"; namespaces come from \`use\` lines`, problem.suggestion);
+          report(
+            'R0203',
+            problem.name.range,
+            problem.package
+              ? `namespace "${problem.name.name}" is not imported; add \`use "${problem.package}"\``
+              : `unknown namespace "${problem.name.name}"; namespaces come from \`use\` lines`,
+            problem.suggestion,
+          );
           break;
         case 'unknown-node':
-          report('R0202', problem.range, `unknown node "${problem.namespace}.${problem.node.name}"`, problem.suggestion);
+          report(
+            'R0202',
+            problem.range,
+            `unknown node "${problem.namespace}.${problem.node.name}"`,
+            problem.suggestion,
+          );
           break;
         case 'not-callable':
           report('R0312', problem.range, `this cannot be called${problem.hint ? `: ${problem.hint}` : ''}`);
           break;
         // Reported elsewhere: by the parser, known-packages, or known-builtins.
-        case 'reported-elsewhere': case 'unavailable-namespace': case 'unknown-builtin':
+        case 'reported-elsewhere':
+        case 'unavailable-namespace':
+        case 'unknown-builtin':
           break;
       }
     });

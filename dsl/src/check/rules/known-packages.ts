@@ -9,11 +9,17 @@ export const knownPackages: Rule = {
   run({ model, report }) {
     for (const use of model.missingUses) {
       const name = use.package.value;
-      const near = suggest(name, model.registry.plugins().map((p) => p.package));
+      const near = suggest(
+        name,
+        model.registry.plugins().map((p) => p.package),
+      );
       const reason = model.registry.missing?.find((m) => m.package === name)?.message;
-      report('R0201', use.package.range,
+      report(
+        'R0201',
+        use.package.range,
         reason ?? `package "${name}" was not found from this recipe's folder; install it with \`npm install ${name}\``,
-        near === undefined ? undefined : JSON.stringify(near));
+        near === undefined ? undefined : JSON.stringify(near),
+      );
     }
     for (const statement of model.ast.statements) {
       if (statement.type !== 'Use') continue;
@@ -22,9 +28,12 @@ export const knownPackages: Rule = {
       const namespace = statement.alias?.name ?? plugin.namespace;
       const first = model.namespaces.get(namespace)!;
       if (first.use === statement) continue;
-      report('R0209', statement.alias?.range ?? statement.package.range,
+      report(
+        'R0209',
+        statement.alias?.range ?? statement.package.range,
         `namespace "${namespace}" is already registered by \`use "${first.use.package.value}"\` on line ${first.use.range.start.line}; ` +
-        'give one of them another name with `as`');
+          'give one of them another name with `as`',
+      );
     }
   },
 };

@@ -12,12 +12,16 @@ export const knownReferences: Rule = {
       const name = model.resolveName(expr.name, scope);
       if (name?.kind === 'binding') return;
       if (name?.kind === 'namespace') {
-        report('R0310', expr.range, `"${expr.name}" is a namespace, not a value; call one of its nodes, as \`${expr.name}.node(...)\``);
+        report(
+          'R0310',
+          expr.range,
+          `"${expr.name}" is a namespace, not a value; call one of its nodes, as \`${expr.name}.node(...)\``,
+        );
         return;
       }
       const elsewhere = model.allScopes().find((s) => s.bindings.has(expr.name));
       const hint = elsewhere?.stage
-        ? `; it is bound in stage "${elsewhere.stage.name.name}"${elsewhere.kind === 'eval' ? '\'s eval block' : ''}, and stage bindings are visible only there`
+        ? `; it is bound in stage "${elsewhere.stage.name.name}"${elsewhere.kind === 'eval' ? "'s eval block" : ''}, and stage bindings are visible only there`
         : '';
       report('R0204', expr.range, `unknown name "${expr.name}"${hint}`, suggest(expr.name, model.visibleNames(scope)));
     });

@@ -29,12 +29,21 @@ function checkLevel({ model, report }: RuleContext, settings: Setting[], level: 
       const message = there.includes(name)
         ? `"${name}" is a ${level === 'top' ? 'stage' : 'top-level'} setting; move it ${level === 'top' ? 'into a stage' : 'out of the stage'}`
         : `unknown ${level === 'top' ? 'top-level' : 'stage'} setting "${name}"; the settings here are ${here.join(', ')}`;
-      report('R0210', setting.name.range, message, there.includes(name) ? undefined : suggest(name, [...here, ...STATEMENT_KEYWORDS[level]]));
+      report(
+        'R0210',
+        setting.name.range,
+        message,
+        there.includes(name) ? undefined : suggest(name, [...here, ...STATEMENT_KEYWORDS[level]]),
+      );
       continue;
     }
     const first = seen.get(name);
     if (first && spec.form !== 'optimizer') {
-      report('R0214', setting.name.range, `"${name}" is already set on line ${first.range.start.line}; give each setting once`);
+      report(
+        'R0214',
+        setting.name.range,
+        `"${name}" is already set on line ${first.range.start.line}; give each setting once`,
+      );
     } else if (!first) {
       seen.set(name, setting);
     }

@@ -11,7 +11,9 @@ export const noCycles: Rule = {
     const edges = (binding: (typeof bindings)[number]) => model.dependencies(binding);
     for (const component of findCycles(bindings, edges)) {
       const first = [...component].sort((a, b) => a.range.start.offset - b.range.start.offset)[0];
-      const path = cyclePath(first, component, edges).map((b) => b.name.name).join(' -> ');
+      const path = cyclePath(first, component, edges)
+        .map((b) => b.name.name)
+        .join(' -> ');
       report('R0401', first.name.range, `dependency cycle: ${path}`);
     }
   },

@@ -10,10 +10,20 @@ export const nodeValues: Rule = {
   run({ model, report }) {
     for (const { expr, owner } of model.roots()) {
       if (owner.type === 'Binding' && isLiteral(expr)) {
-        report('R0311', expr.range,
-          `"${owner.name.name}" is bound to a plain value; write the value where it is used (parameters take literals), and bind nodes here`);
-      } else if (owner.type === 'ExpressionStatement' && (isLiteral(expr) || !['Call', 'Binary', 'Unary', 'Error'].includes(expr.type))) {
-        report('R0311', expr.range, 'an eval statement runs a node: write a call such as `objectives.pass_at_k(policy, task.test, k: [1])`');
+        report(
+          'R0311',
+          expr.range,
+          `"${owner.name.name}" is bound to a plain value; write the value where it is used (parameters take literals), and bind nodes here`,
+        );
+      } else if (
+        owner.type === 'ExpressionStatement' &&
+        (isLiteral(expr) || !['Call', 'Binary', 'Unary', 'Error'].includes(expr.type))
+      ) {
+        report(
+          'R0311',
+          expr.range,
+          'an eval statement runs a node: write a call such as `objectives.pass_at_k(policy, task.test, k: [1])`',
+        );
       }
     }
   },

@@ -18,9 +18,10 @@ export const operatorTypes: Rule = {
       const shown = types.join(' and ');
       let message: string;
       if (expr.type === 'Unary') {
-        message = expr.operator === '!'
-          ? `\`!\` applies to a Mask, not ${shown}`
-          : `unary \`-\` applies to a number, a Loss or Rewards, not ${shown}`;
+        message =
+          expr.operator === '!'
+            ? `\`!\` applies to a Mask, not ${shown}`
+            : `unary \`-\` applies to a number, a Loss or Rewards, not ${shown}`;
       } else if (expr.operator === '*') {
         message = operands.some((o) => plainNumber(o) !== undefined)
           ? `\`*\` scales a Loss or Rewards by a plain number, not ${shown}`

@@ -21,7 +21,8 @@ export const paramValues: Rule = {
       if (expr.type !== 'Call') return;
       const resolution = model.resolveCall(expr, scope);
       if (!resolution.ok) return;
-      for (const [name, { spec, arg }] of resolution.args.params) validate(spec, arg.value, `"${name}" of ${resolution.target.label}`);
+      for (const [name, { spec, arg }] of resolution.args.params)
+        validate(spec, arg.value, `"${name}" of ${resolution.target.label}`);
     });
     const settings = [
       ...model.topSettings.map((setting) => ({ setting, level: 'top' as const })),

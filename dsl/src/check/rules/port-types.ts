@@ -11,12 +11,17 @@ export const portTypes: Rule = {
       if (expr.type !== 'Call') return;
       const resolution = model.resolveCall(expr, scope);
       if (!resolution.ok) return;
-      for (const { spec, args } of resolution.args.ports.values()) for (const arg of args) {
-        const actual = model.typeOf(arg.value, scope)?.type;
-        if (!actual || actual === 'Any' || spec.type === 'Any' || actual === spec.type) continue;
-        const [want, got] = [describePortType(model.registry, spec.type), describePortType(model.registry, actual)];
-        report('R0306', arg.value.range, `input "${spec.name}" of ${resolution.target.label} expects ${want}, got ${got}`);
-      }
+      for (const { spec, args } of resolution.args.ports.values())
+        for (const arg of args) {
+          const actual = model.typeOf(arg.value, scope)?.type;
+          if (!actual || actual === 'Any' || spec.type === 'Any' || actual === spec.type) continue;
+          const [want, got] = [describePortType(model.registry, spec.type), describePortType(model.registry, actual)];
+          report(
+            'R0306',
+            arg.value.range,
+            `input "${spec.name}" of ${resolution.target.label} expects ${want}, got ${got}`,
+          );
+        }
     });
   },
 };

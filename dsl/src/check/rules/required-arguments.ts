@@ -12,7 +12,11 @@ export const requiredArguments: Rule = {
       const { target, args } = resolution;
       for (const port of target.signature.inputs) {
         if (!port.optional && !args.ports.has(port.name)) {
-          report('R0305', expr.callee.range, `${target.label} needs its input "${port.name}" (${port.type}); pass it in order or as \`${port.name}: ...\``);
+          report(
+            'R0305',
+            expr.callee.range,
+            `${target.label} needs its input "${port.name}" (${port.type}); pass it in order or as \`${port.name}: ...\``,
+          );
         }
       }
       for (const param of target.signature.params) {

@@ -32,17 +32,29 @@ function checkStage({ model, report }: RuleContext, stage: StageModel): void {
     }
     // A setting that failed to resolve is still an optimizer the user wrote (reported elsewhere).
     if (!stage.settings.some((s) => s.name.name === 'optimizer')) {
-      report('R0406', loss.name.range, `stage "${name.name}" binds a loss but has no optimizer, so nothing is trained; add \`optimizer adamw(lr: ...)\``);
+      report(
+        'R0406',
+        loss.name.range,
+        `stage "${name.name}" binds a loss but has no optimizer, so nothing is trained; add \`optimizer adamw(lr: ...)\``,
+      );
     }
   } else if (optimizers.some(({ args }) => !args.ports.has('loss'))) {
-    report('R0404', name.range, `stage "${name.name}" has an optimizer but no \`loss\` to minimise; bind \`loss = ...\` in the stage or give the optimizer \`loss:\``);
+    report(
+      'R0404',
+      name.range,
+      `stage "${name.name}" has an optimizer but no \`loss\` to minimise; bind \`loss = ...\` in the stage or give the optimizer \`loss:\``,
+    );
   }
   if (optimizers.length < 2) return;
   const claimed = new Map<Binding, CallExpression>();
   for (const { call, args } of optimizers) {
     const target = args.ports.get('model')?.arg.value;
     if (!target) {
-      report('R0407', call.callee.range, `stage "${name.name}" has ${optimizers.length} optimizers; give each one \`model:\` so that every model is updated by one optimizer`);
+      report(
+        'R0407',
+        call.callee.range,
+        `stage "${name.name}" has ${optimizers.length} optimizers; give each one \`model:\` so that every model is updated by one optimizer`,
+      );
       continue;
     }
     if (target.type !== 'Identifier') continue;
@@ -50,7 +62,11 @@ function checkStage({ model, report }: RuleContext, stage: StageModel): void {
     if (resolved?.kind !== 'binding') continue;
     const other = claimed.get(resolved.binding);
     if (other) {
-      report('R0407', target.range, `"${target.name}" is already updated by the optimizer on line ${other.range.start.line}; each model gets one optimizer`);
+      report(
+        'R0407',
+        target.range,
+        `"${target.name}" is already updated by the optimizer on line ${other.range.start.line}; each model gets one optimizer`,
+      );
     } else {
       claimed.set(resolved.binding, call);
     }

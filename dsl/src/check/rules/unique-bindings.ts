@@ -14,15 +14,26 @@ export const uniqueBindings: Rule = {
         const name = binding.name.name;
         const first = scope.bindings.get(name)!;
         if (first !== binding) {
-          report('R0207', binding.name.range, `"${name}" is already bound on ${where(first)}; each name is bound once in a scope`);
+          report(
+            'R0207',
+            binding.name.range,
+            `"${name}" is already bound on ${where(first)}; each name is bound once in a scope`,
+          );
           continue;
         }
         const outer = outerBinding(scope, name);
         if (outer) {
-          report('R0208', binding.name.range,
-            `"${name}" hides the ${outer.scope.kind === 'top' ? 'top-level' : 'stage'} binding on ${where(outer.binding)}; choose another name`);
+          report(
+            'R0208',
+            binding.name.range,
+            `"${name}" hides the ${outer.scope.kind === 'top' ? 'top-level' : 'stage'} binding on ${where(outer.binding)}; choose another name`,
+          );
         } else if (model.namespaces.has(name)) {
-          report('R0208', binding.name.range, `"${name}" hides the namespace of \`use "${model.namespaces.get(name)!.use.package.value}"\`; choose another name`);
+          report(
+            'R0208',
+            binding.name.range,
+            `"${name}" hides the namespace of \`use "${model.namespaces.get(name)!.use.package.value}"\`; choose another name`,
+          );
         }
       }
     }

@@ -9,7 +9,8 @@ export const uniqueStageNames: Rule = {
     for (const { stage } of model.stages) {
       const name = stage.name.name;
       const line = seen.get(name);
-      if (line !== undefined) report('R0402', stage.name.range, `stage "${name}" is already defined on line ${line}; rename one of them`);
+      if (line !== undefined)
+        report('R0402', stage.name.range, `stage "${name}" is already defined on line ${line}; rename one of them`);
       else seen.set(name, stage.range.start.line);
     }
   },

@@ -11,7 +11,11 @@ export const versionHeader: Rule = {
     const headers = statements.filter((s) => s.type === 'Version');
     if (headers.length === 0) {
       const start = { offset: 0, line: 1, column: 1 };
-      report('R0002', { start, end: start }, `missing language version header; add \`sous ${SUPPORTED_VERSIONS.at(-1)}\` as the first line`);
+      report(
+        'R0002',
+        { start, end: start },
+        `missing language version header; add \`sous ${SUPPORTED_VERSIONS.at(-1)}\` as the first line`,
+      );
       return;
     }
     for (const header of headers) {
@@ -20,8 +24,11 @@ export const versionHeader: Rule = {
       }
       const version = header.version.value;
       if (!SUPPORTED_VERSIONS.includes(version)) {
-        report('R0001', header.version.range,
-          `unknown language version ${header.version.raw}; this sous supports version ${SUPPORTED_VERSIONS.join(', ')}`);
+        report(
+          'R0001',
+          header.version.range,
+          `unknown language version ${header.version.raw}; this sous supports version ${SUPPORTED_VERSIONS.join(', ')}`,
+        );
       }
     }
   },

@@ -26,21 +26,25 @@ const claimBase = {
 };
 
 /** The mean over seeds lies within `tolerance` of `expected` (null: not measured yet). */
-const MeanClaim = z.object({
-  form: z.literal('mean'),
-  ...claimBase,
-  expected: z.number().nullable(),
-  tolerance: z.number().nonnegative().nullable(),
-}).strict();
+const MeanClaim = z
+  .object({
+    form: z.literal('mean'),
+    ...claimBase,
+    expected: z.number().nullable(),
+    tolerance: z.number().nonnegative().nullable(),
+  })
+  .strict();
 
 /** At least `k` of the seeds compare to `threshold` as `compare` says. */
-const KOfNClaim = z.object({
-  form: z.literal('k_of_n'),
-  ...claimBase,
-  compare: z.enum(['>=', '>', '<=', '<']),
-  threshold: z.number(),
-  k: z.number().int().positive(),
-}).strict();
+const KOfNClaim = z
+  .object({
+    form: z.literal('k_of_n'),
+    ...claimBase,
+    compare: z.enum(['>=', '>', '<=', '<']),
+    threshold: z.number(),
+    k: z.number().int().positive(),
+  })
+  .strict();
 
 const Claim = z.discriminatedUnion('form', [MeanClaim, KOfNClaim]);
 export type Claim = z.infer<typeof Claim>;
@@ -48,52 +52,71 @@ export type MeanClaim = z.infer<typeof MeanClaim>;
 export type KOfNClaim = z.infer<typeof KOfNClaim>;
 
 /** Eval records of one measurement: key `stage@step`, then metric name → one value per seed. */
-const Evals = z.record(z.string().regex(/^[^@]+@\d+$/, 'keys are "stage@step"'), z.record(z.string(), z.array(z.number().nullable())));
+const Evals = z.record(
+  z.string().regex(/^[^@]+@\d+$/, 'keys are "stage@step"'),
+  z.record(z.string(), z.array(z.number().nullable())),
+);
 export type Evals = z.infer<typeof Evals>;
 
-const Measured = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  backend: z.string().min(1),
-  seeds: z.array(z.number().int().nonnegative()).min(1),
-  /** Wall time of each seed's `sous run`, seconds. */
-  wall_s: z.array(z.number().nonnegative()),
-  evals: Evals,
-}).strict();
+const Measured = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    backend: z.string().min(1),
+    seeds: z.array(z.number().int().nonnegative()).min(1),
+    /** Wall time of each seed's `sous run`, seconds. */
+    wall_s: z.array(z.number().nonnegative()),
+    evals: Evals,
+  })
+  .strict();
 export type Measured = z.infer<typeof Measured>;
 
-const Example = z.object({
-  /** The recipe's file name without `.recipe`. */
-  name: z.string().regex(/^[a-z0-9-]+$/),
-  /** Which README table the example belongs to. */
-  group: z.enum(['sft', 'policy-gradient', 'diffusion']),
-  /** What the recipe demonstrates, one sentence for the README table. */
-  demonstrates: z.string().min(1),
-  backend: z.string().min(1),
-  /** The seeds a claim is stated over; the first is the recipe's own. */
-  seeds: z.array(z.number().int().nonnegative()).min(1),
-  /** Final-eval metrics the README's measured table lists (policy-gradient rows show accuracy,
-   * pass@1 and pass@8 whatever this says). */
-  report: z.array(z.string()).default([]),
-  claims: z.array(Claim).min(1),
-  measured: Measured.nullable(),
-}).strict().superRefine((example, ctx) => {
-  example.claims.forEach((claim, i) => {
-    if (claim.form === 'k_of_n' && claim.k > example.seeds.length) {
-      ctx.addIssue({ code: 'custom', path: ['claims', i, 'k'], message: `k is ${claim.k} but the example lists ${example.seeds.length} seeds` });
-    }
+const Example = z
+  .object({
+    /** The recipe's file name without `.recipe`. */
+    name: z.string().regex(/^[a-z0-9-]+$/),
+    /** Which README table the example belongs to. */
+    group: z.enum(['sft', 'policy-gradient', 'diffusion']),
+    /** What the recipe demonstrates, one sentence for the README table. */
+    demonstrates: z.string().min(1),
+    backend: z.string().min(1),
+    /** The seeds a claim is stated over; the first is the recipe's own. */
+    seeds: z.array(z.number().int().nonnegative()).min(1),
+    /** Final-eval metrics the README's measured table lists (policy-gradient rows show accuracy,
+     * pass@1 and pass@8 whatever this says). */
+    report: z.array(z.string()).default([]),
+    claims: z.array(Claim).min(1),
+    measured: Measured.nullable(),
+  })
+  .strict()
+  .superRefine((example, ctx) => {
+    example.claims.forEach((claim, i) => {
+      if (claim.form === 'k_of_n' && claim.k > example.seeds.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['claims', i, 'k'],
+          message: `k is ${claim.k} but the example lists ${example.seeds.length} seeds`,
+        });
+      }
+    });
   });
-});
 export type Example = z.infer<typeof Example>;
 
-const ClaimsFile = z.object({
-  $comment: z.string().optional(),
-  examples: z.array(Example),
-}).strict();
+const ClaimsFile = z
+  .object({
+    $comment: z.string().optional(),
+    examples: z.array(Example),
+  })
+  .strict();
 export type ClaimsFile = z.infer<typeof ClaimsFile>;
 
 /** A problem with the claims file or the README, located as file:line:column where known. */
 export class DataError extends Error {
-  constructor(readonly file: string, message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(`${file}${line === undefined ? '' : `:${line}:${column}`}: ${message}`);
     this.name = 'DataError';
   }
@@ -117,7 +140,8 @@ export function parseClaims(text: string, file: string): ClaimsFile {
   if (result.success) {
     const names = new Set<string>();
     for (const [i, example] of result.data.examples.entries()) {
-      if (names.has(example.name)) throw locate(text, file, ['examples', i, 'name'], `example "${example.name}" is listed twice`);
+      if (names.has(example.name))
+        throw locate(text, file, ['examples', i, 'name'], `example "${example.name}" is listed twice`);
       names.add(example.name);
     }
     return result.data;
@@ -136,7 +160,7 @@ function locate(text: string, file: string, path: (string | number)[], message: 
     if (node) break;
   }
   // Point at the property name when the value belongs to one.
-  const offset = node?.parent?.type === 'property' ? node.parent.offset : node?.offset ?? 0;
+  const offset = node?.parent?.type === 'property' ? node.parent.offset : (node?.offset ?? 0);
   const { line, column } = lineColumn(text, offset);
   return new DataError(file, message, line, column);
 }

@@ -17,7 +17,9 @@ export function spread(values: number[]): Spread {
 /** The `stage@step` key of the eval record `ref` names ("last": the stage's highest step). */
 export function recordKey(evals: Evals, ref: Pick<MetricRef, 'stage' | 'step'>): string | undefined {
   if (ref.step !== 'last') return `${ref.stage}@${ref.step}` in evals ? `${ref.stage}@${ref.step}` : undefined;
-  const steps = Object.keys(evals).filter((key) => key.startsWith(`${ref.stage}@`)).map((key) => Number(key.split('@')[1]));
+  const steps = Object.keys(evals)
+    .filter((key) => key.startsWith(`${ref.stage}@`))
+    .map((key) => Number(key.split('@')[1]));
   return steps.length > 0 ? `${ref.stage}@${maxOf(steps)}` : undefined;
 }
 
@@ -26,7 +28,8 @@ export function valuesOf(evals: Evals, ref: MetricRef): number[] | string {
   const key = recordKey(evals, ref);
   if (!key) return `no eval record for stage "${ref.stage}" at step ${ref.step}`;
   const values = evals[key][ref.metric];
-  if (!values) return `the eval record ${key} has no metric "${ref.metric}" (it has ${Object.keys(evals[key]).join(', ')})`;
+  if (!values)
+    return `the eval record ${key} has no metric "${ref.metric}" (it has ${Object.keys(evals[key]).join(', ')})`;
   if (values.some((v) => v === null)) return `${key} ${ref.metric} is missing for some seeds`;
   return values as number[];
 }
@@ -35,7 +38,11 @@ export function valuesOf(evals: Evals, ref: MetricRef): number[] | string {
 export function claimValues(claim: Claim, evals: Evals): number[] | string {
   const values = valuesOf(evals, claim);
   if (typeof values === 'string' || !claim.minus) return values;
-  const baseline = valuesOf(evals, { stage: claim.minus.stage ?? claim.stage, step: claim.minus.step ?? claim.step, metric: claim.minus.metric ?? claim.metric });
+  const baseline = valuesOf(evals, {
+    stage: claim.minus.stage ?? claim.stage,
+    step: claim.minus.step ?? claim.step,
+    metric: claim.minus.metric ?? claim.metric,
+  });
   if (typeof baseline === 'string') return baseline;
   return values.map((v, i) => v - baseline[i]);
 }
@@ -63,14 +70,22 @@ export function judge(claim: Claim, values: number[], recordedSeeds: number): Ju
   if (claim.form === 'k_of_n') {
     const count = values.filter((v) => comparisons[claim.compare](v, claim.threshold)).length;
     const needed = claim.k - (recordedSeeds - m);
-    const over = m < recordedSeeds ? ` (needs ${Math.max(needed, 0)} of these ${m}: ${claim.k} of ${recordedSeeds} recorded)` : '';
-    return { holds: count >= needed, detail: `${count} of ${m} ${claim.compare} ${formatNumber(claim.threshold)}${over}` };
+    const over =
+      m < recordedSeeds ? ` (needs ${Math.max(needed, 0)} of these ${m}: ${claim.k} of ${recordedSeeds} recorded)` : '';
+    return {
+      holds: count >= needed,
+      detail: `${count} of ${m} ${claim.compare} ${formatNumber(claim.threshold)}${over}`,
+    };
   }
   if (claim.expected === null || claim.tolerance === null) return { detail: 'no expected value recorded' };
   const tolerance = claim.tolerance * Math.sqrt(recordedSeeds / m);
   const { mean } = spread(values);
-  const widened = m < recordedSeeds ? ` (tolerance ${formatNumber(claim.tolerance)} widened for ${m} of ${recordedSeeds} seeds)` : '';
-  return { holds: Math.abs(mean - claim.expected) <= tolerance, detail: `|${formatNumber(mean)} − ${formatNumber(claim.expected)}| ≤ ${formatNumber(tolerance)}${widened}` };
+  const widened =
+    m < recordedSeeds ? ` (tolerance ${formatNumber(claim.tolerance)} widened for ${m} of ${recordedSeeds} seeds)` : '';
+  return {
+    holds: Math.abs(mean - claim.expected) <= tolerance,
+    detail: `|${formatNumber(mean)} − ${formatNumber(claim.expected)}| ≤ ${formatNumber(tolerance)}${widened}`,
+  };
 }
 
 export type Status = 'pass' | 'not reproduced' | 'FAIL' | 'CHANGED' | 'not measured';
@@ -86,7 +101,9 @@ export function status(claim: Claim, judgement: Judgement): Status {
 /** A claim's expected outcome in words: "mean 0.756 ± 0.040" or "≥ 3 of 3 seeds: > 0". */
 export function describeExpected(claim: Claim, seeds: number): string {
   if (claim.form === 'mean') {
-    return claim.expected === null ? 'mean: not measured' : `mean ${formatNumber(claim.expected)} ± ${formatNumber(claim.tolerance ?? 0)}`;
+    return claim.expected === null
+      ? 'mean: not measured'
+      : `mean ${formatNumber(claim.expected)} ± ${formatNumber(claim.tolerance ?? 0)}`;
   }
   return `${claim.k} of ${seeds} seeds ${claim.compare} ${formatNumber(claim.threshold)}`;
 }
@@ -129,7 +146,15 @@ export function toleranceFromSpread(values: number[]): number {
 export function judgeExample(example: Example, evals: Evals | undefined, seedsRun: number) {
   return example.claims.map((claim) => {
     const values = evals ? claimValues(claim, evals) : 'not measured';
-    const judgement: Judgement = typeof values === 'string' ? { detail: values } : judge(claim, values, example.seeds.length);
-    return { claim, values: typeof values === 'string' ? undefined : values, judgement, status: status(claim, judgement), seedsRun, recordedSeeds: example.seeds.length };
+    const judgement: Judgement =
+      typeof values === 'string' ? { detail: values } : judge(claim, values, example.seeds.length);
+    return {
+      claim,
+      values: typeof values === 'string' ? undefined : values,
+      judgement,
+      status: status(claim, judgement),
+      seedsRun,
+      recordedSeeds: example.seeds.length,
+    };
   });
 }

@@ -33,7 +33,10 @@ async function checkFiles(files: string[], loadRegistry: RegistryLoader, debug: 
     }
   }
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (errors + warnings > 0) process.stderr.write(`${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files.length, 'file')}\n`);
+  if (errors + warnings > 0)
+    process.stderr.write(
+      `${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files.length, 'file')}\n`,
+    );
   else if (!unreadable) process.stdout.write(`checked ${count(files.length, 'file')}: no problems\n`);
   return unreadable ? EXIT.failure : errors > 0 ? EXIT.recipe : EXIT.ok;
 }

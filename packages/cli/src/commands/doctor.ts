@@ -6,7 +6,10 @@ import { chooseBackend, probeBackends, type BackendStatus } from '@sous/runtime'
 
 export function describeBackends(statuses: BackendStatus[], env: Record<string, string | undefined>): string[] {
   const width = maxOf(statuses.map((s) => s.name.length));
-  const lines = statuses.map((s) => `  ${s.name.padEnd(width)}  ${s.available ? `available${s.detail ? `: ${s.detail}` : ''}` : `not available: ${s.reason ?? 'unknown reason'}`}`);
+  const lines = statuses.map(
+    (s) =>
+      `  ${s.name.padEnd(width)}  ${s.available ? `available${s.detail ? `: ${s.detail}` : ''}` : `not available: ${s.reason ?? 'unknown reason'}`}`,
+  );
   let pick: string;
   try {
     const name = chooseBackend(statuses, env.SOUS_BACKEND, 'SOUS_BACKEND');

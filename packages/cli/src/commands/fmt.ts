@@ -30,7 +30,9 @@ export function register(program: Command): void {
 
 async function formatFiles(files: string[], flags: FmtFlags): Promise<number> {
   let exit: number = EXIT.ok;
-  const worsen = (code: number) => { exit = Math.max(exit, code); };
+  const worsen = (code: number) => {
+    exit = Math.max(exit, code);
+  };
   const unformatted: string[] = [];
   for (const file of files) {
     let source: string;
@@ -60,7 +62,9 @@ async function formatFiles(files: string[], flags: FmtFlags): Promise<number> {
     }
   }
   if (flags.check && unformatted.length > 0) {
-    process.stderr.write(`${unformatted.length} of ${files.length} file${files.length === 1 ? '' : 's'} would be reformatted (run \`sous fmt --write\`)\n`);
+    process.stderr.write(
+      `${unformatted.length} of ${files.length} file${files.length === 1 ? '' : 's'} would be reformatted (run \`sous fmt --write\`)\n`,
+    );
     worsen(EXIT.recipe);
   }
   return exit;

@@ -9,7 +9,10 @@ import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, printDiagnostics, type RegistryLoader } from '../recipe-input.js';
 
 // A Map, not an object literal: a lookup must not find inherited names such as "toString".
-const FORMATS = new Map<string, (plan: Plan) => string>([['dot', planToDot], ['svg', planToSvg]]);
+const FORMATS = new Map<string, (plan: Plan) => string>([
+  ['dot', planToDot],
+  ['svg', planToSvg],
+]);
 
 export function register(program: Command, loadRegistry: RegistryLoader): void {
   program

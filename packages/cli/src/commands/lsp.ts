@@ -8,7 +8,9 @@ import type { RegistryLoader } from '../recipe-input.js';
 export function register(program: Command, loadRegistry: RegistryLoader): void {
   program
     .command('lsp')
-    .description('run the .recipe language server on stdin/stdout (diagnostics, completion, hover, formatting, go to definition)')
+    .description(
+      'run the .recipe language server on stdin/stdout (diagnostics, completion, hover, formatting, go to definition)',
+    )
     .option('--stdio', 'speak LSP over stdin and stdout (the only transport; accepted because editors pass it)')
     .option('--clientProcessId <pid>', 'also exit when this editor process ends')
     .action(() => {

@@ -6,7 +6,17 @@ import type { Command } from 'commander';
 import { SousError } from '@sous/core';
 import { FIRST_PARTY_PLUGINS } from '@sous/runtime';
 import {
-  itemCount, OPTIMIZERS, parse, SCHEDULES, suggest, type BuiltinSignature, type NodeSignature, type ParamSpec, type PluginSignature, type Registry, type Value,
+  itemCount,
+  OPTIMIZERS,
+  parse,
+  SCHEDULES,
+  suggest,
+  type BuiltinSignature,
+  type NodeSignature,
+  type ParamSpec,
+  type PluginSignature,
+  type Registry,
+  type Value,
 } from '@sous/dsl';
 import { EXIT } from '../exit-codes.js';
 import { guarded, readRecipeFile, registryFor, type RegistryLoader } from '../recipe-input.js';
@@ -22,7 +32,9 @@ interface NodesFlags {
 export function register(program: Command, loadRegistry: RegistryLoader): void {
   program
     .command('nodes')
-    .description(`list the nodes recipes can call, with ports and parameters (\`${BUILTIN}\`: optimizers and schedules)`)
+    .description(
+      `list the nodes recipes can call, with ports and parameters (\`${BUILTIN}\`: optimizers and schedules)`,
+    )
     .argument('[namespace]', `only this namespace (e.g. samplers), or "${BUILTIN}"`)
     .option('--recipe <file>', 'list the plugins this recipe uses (default: the first-party plugins)')
     .option('--debug', 'print stack traces of failures')
@@ -31,7 +43,8 @@ export function register(program: Command, loadRegistry: RegistryLoader): void {
         const registry = flags.recipe
           ? await registryFor(parse(await readRecipeFile(flags.recipe), flags.recipe).ast, flags.recipe, loadRegistry)
           : await loadRegistry(FIRST_PARTY_PLUGINS, process.cwd());
-        if (namespace === undefined) for (const missing of registry.missing ?? []) process.stderr.write(`note: ${missing.message}\n`);
+        if (namespace === undefined)
+          for (const missing of registry.missing ?? []) process.stderr.write(`note: ${missing.message}\n`);
         process.stdout.write(`${listNodes(registry, namespace).join('\n')}\n`);
         return EXIT.ok;
       });
@@ -44,7 +57,9 @@ export function listNodes(registry: Registry, namespace?: string): string[] {
   if (namespace !== undefined && namespace !== BUILTIN && !plugins.some((p) => p.namespace === namespace)) {
     const names = [...plugins.map((p) => p.namespace), BUILTIN];
     const near = suggest(namespace, names);
-    throw new SousError(`unknown namespace "${namespace}"${near ? `; did you mean "${near}"?` : ''}`, { hint: `The namespaces are ${names.join(', ')}.` });
+    throw new SousError(`unknown namespace "${namespace}"${near ? `; did you mean "${near}"?` : ''}`, {
+      hint: `The namespaces are ${names.join(', ')}.`,
+    });
   }
   const shown = plugins.filter((plugin) => namespace === undefined || namespace === plugin.namespace);
   const builtins = namespace === undefined || namespace === BUILTIN ? describeBuiltins() : [];
@@ -60,8 +75,14 @@ function describePlugin(plugin: PluginSignature): string[] {
 }
 
 export function describeNode(node: NodeSignature): string[] {
-  const ports = node.inputs.map((p) => `${p.variadic ? '...' : ''}${p.name}${p.optional ? '?' : ''}: ${p.type}${p.variadic ? '[]' : ''}`).join(', ');
-  const members = node.members ? `  members: ${Object.entries(node.members).map(([name, type]) => `${name}: ${type}`).join(', ')}` : '';
+  const ports = node.inputs
+    .map((p) => `${p.variadic ? '...' : ''}${p.name}${p.optional ? '?' : ''}: ${p.type}${p.variadic ? '[]' : ''}`)
+    .join(', ');
+  const members = node.members
+    ? `  members: ${Object.entries(node.members)
+        .map(([name, type]) => `${name}: ${type}`)
+        .join(', ')}`
+    : '';
   return [
     `  ${node.namespace}.${node.name}(${ports}) -> ${node.output}  [${node.kind}]${members}`,
     `    ${node.doc}`,
@@ -78,7 +99,12 @@ function describeBuiltins(): string[] {
     ...describeParams(builtin.params),
     '',
   ];
-  return [`${BUILTIN}  (language built-ins, written as stage settings)`, '', ...OPTIMIZERS.flatMap(describe), ...SCHEDULES.flatMap(describe)];
+  return [
+    `${BUILTIN}  (language built-ins, written as stage settings)`,
+    '',
+    ...OPTIMIZERS.flatMap(describe),
+    ...SCHEDULES.flatMap(describe),
+  ];
 }
 
 /** One line a parameter: `name  type, range = default  doc`, the names aligned. */
@@ -89,9 +115,12 @@ function describeParams(params: ParamSpec[]): string[] {
 
 export function describeType(param: ParamSpec): string {
   const count = itemCount(param);
-  const type = param.type === 'enum'
-    ? (param.values ?? []).map((v) => JSON.stringify(v)).join(' | ')
-    : param.type === 'list' ? `list of ${param.items ?? 'number'}${count ? ` (${count})` : ''}` : param.type;
+  const type =
+    param.type === 'enum'
+      ? (param.values ?? []).map((v) => JSON.stringify(v)).join(' | ')
+      : param.type === 'list'
+        ? `list of ${param.items ?? 'number'}${count ? ` (${count})` : ''}`
+        : param.type;
   const bounds = [
     param.min === undefined ? undefined : `${param.minExclusive ? '>' : '>='} ${param.min}`,
     param.max === undefined ? undefined : `${param.maxExclusive ? '<' : '<='} ${param.max}`,

@@ -8,7 +8,15 @@ import type { Command } from 'commander';
 import { SousError } from '@sous/core';
 import { FIRST_PARTY_PLUGINS } from '@sous/runtime';
 import type { Reference, Registry } from '@sous/dsl';
-import { DataError, describeExpected, describeMeasured, describeQuantity, judgeExample, readClaims, type Example } from '../claims/index.js';
+import {
+  DataError,
+  describeExpected,
+  describeMeasured,
+  describeQuantity,
+  judgeExample,
+  readClaims,
+  type Example,
+} from '../claims/index.js';
 import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, type RegistryLoader } from '../recipe-input.js';
 
@@ -48,17 +56,24 @@ export interface PaperReport {
 export function register(program: Command, loadRegistry: RegistryLoader): void {
   program
     .command('papers')
-    .description('list the papers the first-party nodes implement, with their nodes, example recipes and measured claims')
+    .description(
+      'list the papers the first-party nodes implement, with their nodes, example recipes and measured claims',
+    )
     .option('--examples <dir>', 'folder of example recipes and their claims.json', 'examples')
     .option('--json', 'print JSON')
     .option('--markdown', 'print the markdown of docs/papers.md')
     .option('--debug', 'print stack traces of failures')
     .action(async (flags: PapersFlags) => {
       process.exitCode = await guarded('papers', flags.debug, async () => {
-        if (flags.json && flags.markdown) throw new SousError('--json and --markdown cannot be combined', { hint: 'Pick one output format.' });
+        if (flags.json && flags.markdown)
+          throw new SousError('--json and --markdown cannot be combined', { hint: 'Pick one output format.' });
         const registry = await loadRegistry(FIRST_PARTY_PLUGINS, process.cwd());
         const papers = await papersReport(registry, flags.examples, loadRegistry);
-        const output = flags.json ? JSON.stringify(papers, null, 2) : flags.markdown ? papersMarkdown(papers).join('\n') : papersText(papers).join('\n');
+        const output = flags.json
+          ? JSON.stringify(papers, null, 2)
+          : flags.markdown
+            ? papersMarkdown(papers).join('\n')
+            : papersText(papers).join('\n');
         process.stdout.write(`${output}\n`);
         return EXIT.ok;
       });
@@ -67,7 +82,11 @@ export function register(program: Command, loadRegistry: RegistryLoader): void {
 
 /** Every referenced paper (grouped by url, in order of first citation), its nodes, and the
  * recipes under `examplesDir` that call them with their claims. */
-export async function papersReport(registry: Registry, examplesDir: string, loadRegistry: RegistryLoader): Promise<PaperReport[]> {
+export async function papersReport(
+  registry: Registry,
+  examplesDir: string,
+  loadRegistry: RegistryLoader,
+): Promise<PaperReport[]> {
   const papers = new Map<string, PaperReport>();
   for (const plugin of registry.plugins()) {
     for (const node of plugin.nodes) {
@@ -86,7 +105,13 @@ export async function papersReport(registry: Registry, examplesDir: string, load
       if (nodes.length === 0) continue;
       const name = path.basename(file, '.recipe');
       const example = claims.get(name);
-      paper.recipes.push({ name, file, nodes, seeds: example?.seeds ?? [], claims: example ? claimReports(example) : [] });
+      paper.recipes.push({
+        name,
+        file,
+        nodes,
+        seeds: example?.seeds ?? [],
+        claims: example ? claimReports(example) : [],
+      });
     }
   }
   return [...papers.values()];
@@ -96,13 +121,18 @@ export async function papersReport(registry: Registry, examplesDir: string, load
 async function recipeNodes(dir: string, loadRegistry: RegistryLoader): Promise<Map<string, Set<string>>> {
   const result = new Map<string, Set<string>>();
   if (!fs.existsSync(dir)) return result;
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.recipe')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.recipe'))
+    .sort();
   for (const name of files) {
     const file = path.join(dir, name);
     const { plan, diagnostics } = await checkRecipeFile(file, loadRegistry);
     if (!plan) {
       const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
-      throw new SousError(`${file}: the recipe does not compile${first ? ` (${first.message})` : ''}`, { hint: `Run \`sous check ${file}\`.` });
+      throw new SousError(`${file}: the recipe does not compile${first ? ` (${first.message})` : ''}`, {
+        hint: `Run \`sous check ${file}\`.`,
+      });
     }
     result.set(file, new Set(plan.nodes.map((node) => node.op)));
   }
@@ -148,7 +178,10 @@ export function papersText(papers: PaperReport[]): string[] {
     ...(paper.recipes.length === 0 ? ['  recipes: none'] : ['  recipes:']),
     ...paper.recipes.flatMap((recipe) => [
       `    ${recipe.file} (${recipe.nodes.join(', ')})`,
-      ...recipe.claims.map((claim) => `      ${claim.verdict}: ${claim.text} (${claim.quantity}); expected ${claim.expected}, measured ${measuredText(claim)}`),
+      ...recipe.claims.map(
+        (claim) =>
+          `      ${claim.verdict}: ${claim.text} (${claim.quantity}); expected ${claim.expected}, measured ${measuredText(claim)}`,
+      ),
     ]),
     '',
   ]);
@@ -164,11 +197,11 @@ export function papersMarkdown(papers: PaperReport[]): string[] {
   return [
     '# Papers',
     '',
-    '<!-- Generated by `npm run papers` (`sous papers --markdown`) from the nodes\' references and',
+    "<!-- Generated by `npm run papers` (`sous papers --markdown`) from the nodes' references and",
     'examples/claims.json; a test fails when this file is stale. Do not edit by hand. -->',
     '',
     'Every published method a first-party node implements, the nodes implementing it, the example',
-    'recipes that call those nodes, and what each recipe\'s claims measured (mean ± sd over the',
+    "recipes that call those nodes, and what each recipe's claims measured (mean ± sd over the",
     'seeds, then each seed). A recipe is listed under every paper whose nodes it calls.',
     '',
     ...papers.flatMap((paper) => [
@@ -178,18 +211,25 @@ export function papersMarkdown(papers: PaperReport[]): string[] {
       '',
       `Nodes: ${paper.nodes.map((node) => `\`${node}\``).join(', ')}`,
       '',
-      ...(paper.recipes.length === 0 ? ['No example recipe calls these nodes yet.', ''] : paper.recipes.flatMap((recipe) => [
-        `### \`${recipe.file}\``,
-        '',
-        `Calls ${recipe.nodes.map((node) => `\`${node}\``).join(', ')}${recipe.seeds.length ? `; seeds ${recipe.seeds.join(', ')}` : ''}.`,
-        '',
-        ...(recipe.claims.length === 0 ? ['No claims recorded.', ''] : [
-          '| Claim | Compares | Expected | Measured | Verdict |',
-          '|---|---|---|---|---|',
-          ...recipe.claims.map((claim) => `| ${cell(claim.text)} | ${cell(claim.quantity)} | ${cell(claim.expected)} | ${cell(measuredText(claim))} | ${claim.verdict} |`),
-          '',
-        ]),
-      ])),
+      ...(paper.recipes.length === 0
+        ? ['No example recipe calls these nodes yet.', '']
+        : paper.recipes.flatMap((recipe) => [
+            `### \`${recipe.file}\``,
+            '',
+            `Calls ${recipe.nodes.map((node) => `\`${node}\``).join(', ')}${recipe.seeds.length ? `; seeds ${recipe.seeds.join(', ')}` : ''}.`,
+            '',
+            ...(recipe.claims.length === 0
+              ? ['No claims recorded.', '']
+              : [
+                  '| Claim | Compares | Expected | Measured | Verdict |',
+                  '|---|---|---|---|---|',
+                  ...recipe.claims.map(
+                    (claim) =>
+                      `| ${cell(claim.text)} | ${cell(claim.quantity)} | ${cell(claim.expected)} | ${cell(measuredText(claim))} | ${claim.verdict} |`,
+                  ),
+                  '',
+                ]),
+          ])),
     ]),
   ];
 }

@@ -35,10 +35,14 @@ export function register(program: Command): void {
     .description('train a recipe: writes metrics, checkpoints and a report to a run folder')
     .argument('<recipe>', 'the .recipe file to run')
     .option('--out <dir>', 'run folder to create (default: runs/<recipe>-<YYYYMMDD-HHMMSS>)')
-    .option('--seed <n>', 'override the recipe\'s seed', integerFlag('--seed', 0))
-    .addOption(new Option('--backend <name>', 'tensor backend (default: $SOUS_BACKEND or the best available)').choices(BACKEND_NAMES))
+    .option('--seed <n>', "override the recipe's seed", integerFlag('--seed', 0))
+    .addOption(
+      new Option('--backend <name>', 'tensor backend (default: $SOUS_BACKEND or the best available)').choices(
+        BACKEND_NAMES,
+      ),
+    )
     .option('--steps <n>', 'cap every stage at N steps (a smoke run)', integerFlag('--steps', 1))
-    .option('--no-eval', 'skip the recipe\'s eval blocks (with --steps: a smoke run of the training steps alone)')
+    .option('--no-eval', "skip the recipe's eval blocks (with --steps: a smoke run of the training steps alone)")
     .option('--resume <dir>', 'continue the run in DIR from its newest checkpoint')
     .option('--debug', 'print stack traces of failures')
     .action(async (recipe: string, flags: RunFlags) => {
@@ -47,7 +51,11 @@ export function register(program: Command): void {
 }
 
 async function runCommand(recipe: string, flags: RunFlags): Promise<number> {
-  const display = createProgressDisplay({ tty: Boolean(process.stderr.isTTY), out: process.stdout, err: process.stderr });
+  const display = createProgressDisplay({
+    tty: Boolean(process.stderr.isTTY),
+    out: process.stdout,
+    err: process.stderr,
+  });
   // The first Ctrl-C stops after the current step (the last checkpoint stays resumable); a
   // second one quits at once.
   const controller = new AbortController();
@@ -59,8 +67,16 @@ async function runCommand(recipe: string, flags: RunFlags): Promise<number> {
   process.on('SIGINT', onInterrupt);
   try {
     const result = await runRecipe({
-      file: recipe, out: flags.out, seed: flags.seed, backend: flags.backend, steps: flags.steps, evals: flags.eval, resume: flags.resume,
-      onProgress: display.listener, signal: controller.signal, report: writeReport,
+      file: recipe,
+      out: flags.out,
+      seed: flags.seed,
+      backend: flags.backend,
+      steps: flags.steps,
+      evals: flags.eval,
+      resume: flags.resume,
+      onProgress: display.listener,
+      signal: controller.signal,
+      report: writeReport,
     });
     for (const diagnostic of result.diagnostics) process.stderr.write(`${render(diagnostic, result.source)}\n`);
     return result.ok ? EXIT.ok : EXIT.recipe;

@@ -7,7 +7,8 @@ import { reportFailure } from '../failure.js';
 
 function portFlag(value: string): number {
   const port = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || port > 65535) throw new InvalidArgumentError(`--port takes a port number from 0 to 65535, not "${value}".`);
+  if (!/^\s*\d+\s*$/.test(value) || port > 65535)
+    throw new InvalidArgumentError(`--port takes a port number from 0 to 65535, not "${value}".`);
   return port;
 }
 

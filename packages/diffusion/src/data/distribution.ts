@@ -36,8 +36,14 @@ export function makeDistribution(
   const rng = new Rng(`diffusion.data/${name}/${seed}`);
   const train = draw(train_size, rng.fork('train'));
   return {
-    kind: 'distribution', name, dim: train.dim, classes: extra.classes ?? extra.mixture?.classes ?? 1,
-    train, test: draw(test_size, rng.fork('test')), sample: draw,
-    mixture: extra.mixture, space: extra.space ?? 'data',
+    kind: 'distribution',
+    name,
+    dim: train.dim,
+    classes: extra.classes ?? extra.mixture?.classes ?? 1,
+    train,
+    test: draw(test_size, rng.fork('test')),
+    sample: draw,
+    mixture: extra.mixture,
+    space: extra.space ?? 'data',
   };
 }

@@ -24,7 +24,10 @@ export class GaussianMixture {
   readonly classes: number;
   private prepared?: Prepared[];
 
-  constructor(readonly dim: number, readonly components: readonly Component[]) {
+  constructor(
+    readonly dim: number,
+    readonly components: readonly Component[],
+  ) {
     const total = components.reduce((sum, c) => sum + c.weight, 0);
     this.components = components.map((c) => ({ ...c, weight: c.weight / total }));
     this.classes = maxOf(components.map((c) => c.label)) + 1;
@@ -40,16 +43,23 @@ export class GaussianMixture {
 
   /** The law of α x_0 + σ ε for x_0 from this mixture: Σ_k w_k N(α m_k, α² C_k + σ² I). */
   noised(alpha: number, sigma: number): GaussianMixture {
-    return new GaussianMixture(this.dim, this.components.map((c) => ({
-      ...c, mean: c.mean.map((v) => alpha * v), covariance: scaledPlusIdentity(c.covariance, this.dim, alpha * alpha, sigma * sigma),
-    })));
+    return new GaussianMixture(
+      this.dim,
+      this.components.map((c) => ({
+        ...c,
+        mean: c.mean.map((v) => alpha * v),
+        covariance: scaledPlusIdentity(c.covariance, this.dim, alpha * alpha, sigma * sigma),
+      })),
+    );
   }
 
   sample(count: number, rng: Rng): Points {
     const d = this.dim;
     const factors = this.components.map((c) => choleskyLower(c.covariance, d));
-    const values = new Float32Array(count * d), labels = new Int32Array(count);
-    const z = new Float64Array(d), offset = new Float64Array(d);
+    const values = new Float32Array(count * d),
+      labels = new Int32Array(count);
+    const z = new Float64Array(d),
+      offset = new Float64Array(d);
     for (let row = 0; row < count; row++) {
       const k = this.drawComponent(rng.uniform());
       for (let i = 0; i < d; i++) z[i] = rng.normal();
@@ -71,7 +81,8 @@ export class GaussianMixture {
 
   /** Per-component log w_k N(x; m_k, C_k) of one point, and the precision-weighted offsets. */
   private componentTerms(x: ArrayLike<number>, logTerms: Float64Array, pulls: Float64Array[]): void {
-    const d = this.dim, prepared = this.prepare();
+    const d = this.dim,
+      prepared = this.prepare();
     const diff = new Float64Array(d);
     this.components.forEach((c, k) => {
       for (let i = 0; i < d; i++) diff[i] = x[i] - c.mean[i];
@@ -84,9 +95,14 @@ export class GaussianMixture {
 
   /** log p(x), responsibilities γ_k(x) and score ∇ log p(x) = −Σ_k γ_k C_k⁻¹ (x − m_k) of each row. */
   evaluate(values: Float32Array): { logDensity: Float64Array; score: Float32Array; responsibilities: Float64Array } {
-    const d = this.dim, K = this.components.length, n = values.length / d;
-    const logDensity = new Float64Array(n), score = new Float32Array(n * d), responsibilities = new Float64Array(n * K);
-    const logTerms = new Float64Array(K), pulls = this.components.map(() => new Float64Array(d));
+    const d = this.dim,
+      K = this.components.length,
+      n = values.length / d;
+    const logDensity = new Float64Array(n),
+      score = new Float32Array(n * d),
+      responsibilities = new Float64Array(n * K);
+    const logTerms = new Float64Array(K),
+      pulls = this.components.map(() => new Float64Array(d));
     for (let row = 0; row < n; row++) {
       this.componentTerms(values.subarray(row * d, (row + 1) * d), logTerms, pulls);
       const max = maxOf(logTerms);
@@ -104,9 +120,13 @@ export class GaussianMixture {
 
   /** Per row: the most responsible component and the squared Mahalanobis distance to it. */
   nearest(values: Float32Array): { component: Int32Array; mahalanobis2: Float64Array } {
-    const d = this.dim, K = this.components.length, n = values.length / d;
-    const component = new Int32Array(n), mahalanobis2 = new Float64Array(n);
-    const logTerms = new Float64Array(K), pulls = this.components.map(() => new Float64Array(d));
+    const d = this.dim,
+      K = this.components.length,
+      n = values.length / d;
+    const component = new Int32Array(n),
+      mahalanobis2 = new Float64Array(n);
+    const logTerms = new Float64Array(K),
+      pulls = this.components.map(() => new Float64Array(d));
     for (let row = 0; row < n; row++) {
       const x = values.subarray(row * d, (row + 1) * d);
       this.componentTerms(x, logTerms, pulls);
@@ -119,9 +139,11 @@ export class GaussianMixture {
 
   /** The most probable class of each row (posterior summed over the class's components). */
   classify(values: Float32Array): Int32Array {
-    const K = this.components.length, n = values.length / this.dim;
+    const K = this.components.length,
+      n = values.length / this.dim;
     const { responsibilities } = this.evaluate(values);
-    const out = new Int32Array(n), byClass = new Float64Array(this.classes);
+    const out = new Int32Array(n),
+      byClass = new Float64Array(this.classes);
     for (let row = 0; row < n; row++) {
       byClass.fill(0);
       for (let k = 0; k < K; k++) byClass[this.components[k].label] += responsibilities[row * K + k];
@@ -139,11 +161,21 @@ export class GaussianMixture {
       const aInv = inverseAndLogDet(a.covariance, d).inverse;
       for (const b of other.components) {
         const bInv = inverseAndLogDet(b.covariance, d).inverse;
-        const covariance = inverseAndLogDet(aInv.map((v, i) => v + bInv[i]), d).inverse;
+        const covariance = inverseAndLogDet(
+          aInv.map((v, i) => v + bInv[i]),
+          d,
+        ).inverse;
         const pulled = multiply(aInv, a.mean, d).map((v, i) => v + multiply(bInv, b.mean, d)[i]);
-        const overlap = new GaussianMixture(d, [{ weight: 1, mean: b.mean, covariance: a.covariance.map((v, i) => v + b.covariance[i]), label: 0 }]);
+        const overlap = new GaussianMixture(d, [
+          { weight: 1, mean: b.mean, covariance: a.covariance.map((v, i) => v + b.covariance[i]), label: 0 },
+        ]);
         const logOverlap = overlap.evaluate(Float32Array.from(a.mean)).logDensity[0];
-        components.push({ weight: a.weight * b.weight * Math.exp(logOverlap), mean: multiply(covariance, pulled, d), covariance, label: components.length });
+        components.push({
+          weight: a.weight * b.weight * Math.exp(logOverlap),
+          mean: multiply(covariance, pulled, d),
+          covariance,
+          label: components.length,
+        });
       }
     }
     return new GaussianMixture(d, components);

@@ -34,7 +34,8 @@ export function mixtureComponents({ layout, components, dim, radius, std, classe
         // Variance (3·std)² along the tangent (−sin, cos), std² across it.
         const tangent = [-Math.sin(angle), Math.cos(angle)];
         const extra = 8 * std * std;
-        for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) covariance[i * dim + j] += extra * tangent[i] * tangent[j];
+        for (let i = 0; i < 2; i++)
+          for (let j = 0; j < 2; j++) covariance[i * dim + j] += extra * tangent[i] * tangent[j];
       }
     }
     return { weight: 1, mean, covariance, label: k % classes };

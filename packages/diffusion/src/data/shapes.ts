@@ -4,7 +4,8 @@ import type { Rng } from '@sous/core';
 import { makePoints, type Points } from '../points.js';
 
 function drawRows(count: number, rng: Rng, row: (rng: Rng) => [number, number, number]): Points {
-  const values = new Float32Array(count * 2), labels = new Int32Array(count);
+  const values = new Float32Array(count * 2),
+    labels = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const [x, y, label] = row(rng);
     values[2 * i] = x;
@@ -17,7 +18,8 @@ function drawRows(count: number, rng: Rng, row: (rng: Rng) => [number, number, n
 /** Two interleaved half circles (scikit-learn's make_moons), centred, plus N(0, noise²) noise. */
 export function twoMoons(count: number, rng: Rng, noise: number): Points {
   return drawRows(count, rng, (r) => {
-    const moon = r.int(2), angle = Math.PI * r.uniform();
+    const moon = r.int(2),
+      angle = Math.PI * r.uniform();
     const x = moon === 0 ? Math.cos(angle) : 1 - Math.cos(angle);
     const y = moon === 0 ? Math.sin(angle) : 0.5 - Math.sin(angle);
     return [2 * (x - 0.5) + noise * r.normal(), 2 * (y - 0.25) + noise * r.normal(), moon];
@@ -29,7 +31,11 @@ export function swissRoll(count: number, rng: Rng, noise: number): Points {
   return drawRows(count, rng, (r) => {
     const theta = 1.5 * Math.PI * (1 + 2 * r.uniform());
     const scale = 0.2;
-    return [scale * theta * Math.cos(theta) + noise * r.normal(), scale * theta * Math.sin(theta) + noise * r.normal(), Math.floor(theta / Math.PI) % 2];
+    return [
+      scale * theta * Math.cos(theta) + noise * r.normal(),
+      scale * theta * Math.sin(theta) + noise * r.normal(),
+      Math.floor(theta / Math.PI) % 2,
+    ];
   });
 }
 
@@ -37,7 +43,8 @@ export function swissRoll(count: number, rng: Rng, noise: number): Points {
 export function checkerboard(count: number, rng: Rng, size: number): Points {
   return drawRows(count, rng, (r) => {
     const cell = (2 * size) / 4;
-    const column = r.int(4), rowIndex = 2 * r.int(2) + (column % 2);
+    const column = r.int(4),
+      rowIndex = 2 * r.int(2) + (column % 2);
     return [-size + cell * (column + r.uniform()), -size + cell * (rowIndex + r.uniform()), column < 2 ? 0 : 1];
   });
 }

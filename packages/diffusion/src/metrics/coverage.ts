@@ -12,7 +12,8 @@ export interface Coverage {
 }
 
 export function modeCoverage(mixture: GaussianMixture, values: Float32Array): Coverage {
-  const d = mixture.dim, n = values.length / d;
+  const d = mixture.dim,
+    n = values.length / d;
   const { component, mahalanobis2 } = mixture.nearest(values);
   const counts = new Float64Array(mixture.components.length);
   let near = 0;

@@ -12,8 +12,10 @@ function squaredDistance(a: Float32Array, i: number, b: Float32Array, j: number,
 }
 
 function meanKernel(a: Float32Array, b: Float32Array, d: number, bandwidth: number, skipDiagonal: boolean): number {
-  const n = a.length / d, m = b.length / d;
-  let sum = 0, count = 0;
+  const n = a.length / d,
+    m = b.length / d;
+  let sum = 0,
+    count = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       if (skipDiagonal && i === j) continue;
@@ -27,13 +29,18 @@ function meanKernel(a: Float32Array, b: Float32Array, d: number, bandwidth: numb
 /** Median distance between rows of the pooled sets (the first 256 of each). */
 export function medianDistance(a: Float32Array, b: Float32Array, d: number): number {
   const pooled = new Float32Array([...a.subarray(0, 256 * d), ...b.subarray(0, 256 * d)]);
-  const n = pooled.length / d, distances: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) distances.push(Math.sqrt(squaredDistance(pooled, i, pooled, j, d)));
+  const n = pooled.length / d,
+    distances: number[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) distances.push(Math.sqrt(squaredDistance(pooled, i, pooled, j, d)));
   distances.sort((x, y) => x - y);
   return distances[Math.floor(distances.length / 2)];
 }
 
 export function mmd(a: Float32Array, b: Float32Array, d: number, bandwidth: number): number {
-  const squared = meanKernel(a, a, d, bandwidth, true) + meanKernel(b, b, d, bandwidth, true) - 2 * meanKernel(a, b, d, bandwidth, false);
+  const squared =
+    meanKernel(a, a, d, bandwidth, true) +
+    meanKernel(b, b, d, bandwidth, true) -
+    2 * meanKernel(a, b, d, bandwidth, false);
   return Math.sqrt(Math.max(squared, 0));
 }

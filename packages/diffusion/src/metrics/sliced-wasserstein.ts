@@ -38,6 +38,7 @@ export function randomDirections(count: number, d: number, rng: Rng): Float64Arr
 
 export function slicedWasserstein(a: Float32Array, b: Float32Array, d: number, directions: Float64Array[]): number {
   let total = 0;
-  for (const direction of directions) total += squaredW2Sorted(projectSorted(a, d, direction), projectSorted(b, d, direction));
+  for (const direction of directions)
+    total += squaredW2Sorted(projectSorted(a, d, direction), projectSorted(b, d, direction));
   return Math.sqrt(total / directions.length);
 }

@@ -33,7 +33,13 @@ export function scoreFromDenoised(x: tf.Tensor2D, denoised: tf.Tensor2D, levels:
 }
 
 /** The model's score at one time t for every row. */
-export function scoreAt(model: Denoiser, schedule: NoiseSchedule, x: tf.Tensor2D, t: number, labels: Labels): tf.Tensor2D {
+export function scoreAt(
+  model: Denoiser,
+  schedule: NoiseSchedule,
+  x: tf.Tensor2D,
+  t: number,
+  labels: Labels,
+): tf.Tensor2D {
   const levels = levelsAtTime(schedule, t, x.shape[0]);
   return scoreFromDenoised(x, model.denoise(x, levels, labels), levels);
 }
@@ -41,4 +47,3 @@ export function scoreAt(model: Denoiser, schedule: NoiseSchedule, x: tf.Tensor2D
 export function isDenoiser(value: unknown): value is Denoiser {
   return typeof value === 'object' && value !== null && typeof (value as Denoiser).denoise === 'function';
 }
-

@@ -13,7 +13,10 @@ export class ExactDenoiser implements Trainable, Denoiser {
   readonly dim: number;
   readonly classes: number;
 
-  constructor(readonly mixture: GaussianMixture, conditional = false) {
+  constructor(
+    readonly mixture: GaussianMixture,
+    conditional = false,
+  ) {
     this.dim = mixture.dim;
     this.classes = conditional ? mixture.classes : 0;
   }
@@ -29,11 +32,15 @@ export class ExactDenoiser implements Trainable, Denoiser {
 
   private law(label: number): GaussianMixture {
     if (label < 0 || this.classes === 0) return this.mixture;
-    return new GaussianMixture(this.dim, this.mixture.components.filter((c) => c.label === label));
+    return new GaussianMixture(
+      this.dim,
+      this.mixture.components.filter((c) => c.label === label),
+    );
   }
 
   denoise(x: tf.Tensor2D, levels: NoiseLevels, labels: Labels): tf.Tensor2D {
-    const d = this.dim, rows = x.shape[0];
+    const d = this.dim,
+      rows = x.shape[0];
     const values = x.dataSync() as Float32Array;
     const out = new Float32Array(rows * d);
     // Rows sharing (α, σ, b, label) share one noised mixture: group them (samplers use one t).
@@ -46,7 +53,9 @@ export class ExactDenoiser implements Trainable, Denoiser {
     }
     for (const group of groups.values()) {
       const first = group[0];
-      const alpha = levels.alpha[first], sigma = levels.sigma[first], shift = levels.shift[first];
+      const alpha = levels.alpha[first],
+        sigma = levels.sigma[first],
+        shift = levels.shift[first];
       const centred = new Float32Array(group.length * d);
       group.forEach((row, i) => {
         for (let j = 0; j < d; j++) centred[i * d + j] = values[row * d + j] - shift;

@@ -18,9 +18,16 @@ export function guided(model: Denoiser, weight: number): Denoiser {
         out.set(values, rows);
         return out;
       };
-      const both = model.denoise(tf.concat([x, x], 0) as tf.Tensor2D, {
-        times: twice(levels.times), alpha: twice(levels.alpha), sigma: twice(levels.sigma), shift: twice(levels.shift),
-      }, Int32Array.from({ length: 2 * rows }, (_, row) => (row < rows ? labels[row] : -1)));
+      const both = model.denoise(
+        tf.concat([x, x], 0) as tf.Tensor2D,
+        {
+          times: twice(levels.times),
+          alpha: twice(levels.alpha),
+          sigma: twice(levels.sigma),
+          shift: twice(levels.shift),
+        },
+        Int32Array.from({ length: 2 * rows }, (_, row) => (row < rows ? labels[row] : -1)),
+      );
       const [conditional, unconditional] = tf.split(both, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
       return tf.add(unconditional, tf.mul(weight, tf.sub(conditional, unconditional)));
     },

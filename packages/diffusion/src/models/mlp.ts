@@ -29,7 +29,10 @@ export class MlpDenoiser implements Trainable, Denoiser {
   readonly sigmaData: number;
   private readonly weights: { weight: tf.Variable<tf.Rank.R2>; bias: tf.Variable<tf.Rank.R1> }[] = [];
 
-  constructor(readonly options: MlpOptions, rng: Rng) {
+  constructor(
+    readonly options: MlpOptions,
+    rng: Rng,
+  ) {
     this.dim = options.dim;
     this.classes = options.classes;
     this.parametrization = options.parametrization;
@@ -64,14 +67,21 @@ export class MlpDenoiser implements Trainable, Denoiser {
     const { parametrization, sigmaData } = this.options;
     const level = levelTensors(levels);
     const centred = tf.sub(x, level.shift) as tf.Tensor2D;
-    const output = this.network(tf.mul(networkInputScale(level, sigmaData), centred) as tf.Tensor2D, noiseLabel(level), labels);
+    const output = this.network(
+      tf.mul(networkInputScale(level, sigmaData), centred) as tf.Tensor2D,
+      noiseLabel(level),
+      labels,
+    );
     return denoisedFromOutput(parametrization, output, centred, level, sigmaData);
   }
 
   /** F(input, c_noise, class): the raw network. */
   private network(input: tf.Tensor2D, label: tf.Tensor2D, labels: Labels): tf.Tensor2D {
     const rows = input.shape[0];
-    const frequencies = tf.tensor2d(Float32Array.from({ length: this.options.frequencies }, (_, k) => 2 ** k), [1, this.options.frequencies]);
+    const frequencies = tf.tensor2d(
+      Float32Array.from({ length: this.options.frequencies }, (_, k) => 2 ** k),
+      [1, this.options.frequencies],
+    );
     const phases = tf.mul(label, frequencies);
     const features = [input, label, tf.sin(phases), tf.cos(phases)];
     if (this.classes > 0) features.push(this.oneHot(labels, rows));

@@ -29,11 +29,23 @@ export function noiseLabel({ alpha, sigma }: Level): tf.Tensor2D {
 }
 
 /** D(x, t) from the network output F for x̃ = x − b. */
-export function denoisedFromOutput(parametrization: Parametrization, output: tf.Tensor2D, centred: tf.Tensor2D, level: Level, sigmaData: number): tf.Tensor2D {
+export function denoisedFromOutput(
+  parametrization: Parametrization,
+  output: tf.Tensor2D,
+  centred: tf.Tensor2D,
+  level: Level,
+  sigmaData: number,
+): tf.Tensor2D {
   return denoised(parametrization, output, centred, level, sigmaData) as tf.Tensor2D;
 }
 
-function denoised(parametrization: Parametrization, output: tf.Tensor2D, centred: tf.Tensor2D, { alpha, sigma }: Level, sigmaData: number): tf.Tensor {
+function denoised(
+  parametrization: Parametrization,
+  output: tf.Tensor2D,
+  centred: tf.Tensor2D,
+  { alpha, sigma }: Level,
+  sigmaData: number,
+): tf.Tensor {
   switch (parametrization) {
     case 'eps':
       return tf.div(tf.sub(centred, tf.mul(sigma, output)), alpha);

@@ -13,6 +13,9 @@ export const batch = defineNode({
   messages: { emptySet: 'the point set is empty' },
   run({ data }, { size }, ctx): Points {
     if (data.count === 0) ctx.fail('emptySet');
-    return pickRows(data, Int32Array.from({ length: size }, () => ctx.rng.int(data.count)));
+    return pickRows(
+      data,
+      Int32Array.from({ length: size }, () => ctx.rng.int(data.count)),
+    );
   },
 });

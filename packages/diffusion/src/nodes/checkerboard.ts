@@ -9,9 +9,10 @@ export const checkerboard = defineNode({
   name: 'checkerboard',
   kind: 'task',
   doc: 'Uniform on the dark squares of a 4 × 4 checkerboard over [−size, size]²; label = left or right half. Members: train, test.',
-  params: z.object({ size: z.number().positive().default(2).describe('Half the board\'s side.'), ...splitParams }),
+  params: z.object({ size: z.number().positive().default(2).describe("Half the board's side."), ...splitParams }),
   inputs: {},
   output: 'Distribution',
   members: DATA_MEMBERS,
-  run: (_inputs, { size, ...sizes }) => makeDistribution('checkerboard', (count, rng) => drawCheckerboard(count, rng, size), sizes, { classes: 2 }),
+  run: (_inputs, { size, ...sizes }) =>
+    makeDistribution('checkerboard', (count, rng) => drawCheckerboard(count, rng, size), sizes, { classes: 2 }),
 });

@@ -13,8 +13,12 @@ export const classAccuracy = defineNode({
   inputs: comparedInputs,
   output: 'Metrics',
   messages: {
-    ...comparedMessages, ...mixtureMessages,
-    noLabels: { message: 'the samples carry no class labels', hint: 'Sample from a class-conditional model (mlp_score with classes > 0).' },
+    ...comparedMessages,
+    ...mixtureMessages,
+    noLabels: {
+      message: 'the samples carry no class labels',
+      hint: 'Sample from a class-conditional model (mlp_score with classes > 0).',
+    },
   },
   run({ samples, data }, _params, ctx): Metrics {
     const { points, distribution } = pair(samples, data, ctx.fail);

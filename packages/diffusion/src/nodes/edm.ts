@@ -20,5 +20,6 @@ export const edmNode = defineNode({
   }),
   inputs: {},
   output: 'Schedule',
-  run: (_inputs, { sigma_min, sigma_max, rho, p_mean, p_std }) => edmSchedule({ sigmaMin: sigma_min, sigmaMax: sigma_max, rho, pMean: p_mean, pStd: p_std }),
+  run: (_inputs, { sigma_min, sigma_max, rho, p_mean, p_std }) =>
+    edmSchedule({ sigmaMin: sigma_min, sigmaMax: sigma_max, rho, pMean: p_mean, pStd: p_std }),
 });

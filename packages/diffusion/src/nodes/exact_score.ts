@@ -8,10 +8,15 @@ export const exactScore = defineNode({
   kind: 'model',
   doc:
     'The exact score of a Gaussian-mixture distribution at every noise level (the noised law is again a ' +
-    'mixture), as a model with no weights: D = (x − b + σ²∇log p_t)/α. Works in the schedule\'s space ' +
-    '(log x for a log-normal mixture under gbm). With `conditional`, a class restricts it to that class\'s components.',
+    "mixture), as a model with no weights: D = (x − b + σ²∇log p_t)/α. Works in the schedule's space " +
+    "(log x for a log-normal mixture under gbm). With `conditional`, a class restricts it to that class's components.",
   params: z.object({ conditional: z.boolean().default(false).describe('Condition on class labels.') }),
-  inputs: { data: { type: 'Distribution', doc: 'A distribution with a known mixture (gaussian_mixture, lognormal_mixture, product).' } },
+  inputs: {
+    data: {
+      type: 'Distribution',
+      doc: 'A distribution with a known mixture (gaussian_mixture, lognormal_mixture, product).',
+    },
+  },
   output: 'Model',
   messages: { noClosedForm: { message: '{{name}} has no closed-form score', hint: 'Use a mixture distribution.' } },
   run({ data }, { conditional }, ctx) {

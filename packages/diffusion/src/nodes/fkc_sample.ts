@@ -18,12 +18,23 @@ export const fkcSample = defineNode({
     'Records `resamples` and `mean_ess`.',
   references: [FEYNMAN_KAC_CORRECTORS],
   params: z.object({
-    n: z.number().int().min(1).max(1_000_000).default(1024).describe('Points to draw (n / particles independent SMC runs).'),
+    n: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(1024)
+      .describe('Points to draw (n / particles independent SMC runs).'),
     particles: z.number().int().min(1).max(1_000_000).default(64).describe('Particles per SMC run.'),
     steps: z.number().int().min(1).max(10_000).default(200).describe('Euler–Maruyama steps.'),
     betas: z.array(z.number().positive()).min(1).max(2).default([1, 1]).describe('Exponent of each expert.'),
     correct: z.boolean().default(true).describe('Weight and resample (false: naive summed scores).'),
-    ess: z.number().min(0).max(1).default(0.5).describe('Resample when ESS falls below this fraction of the particles.'),
+    ess: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('Resample when ESS falls below this fraction of the particles.'),
   }),
   inputs: {
     first: { type: 'Model', doc: 'The first expert.' },
@@ -31,13 +42,25 @@ export const fkcSample = defineNode({
     schedule: { type: 'Schedule', doc: 'The forward process both experts use.' },
   },
   output: 'Points',
-  messages: { ...denoiserMessages, betaCount: { message: '{{betas}} betas for {{experts}}', hint: 'Give one beta per expert.' } },
+  messages: {
+    ...denoiserMessages,
+    betaCount: { message: '{{betas}} betas for {{experts}}', hint: 'Give one beta per expert.' },
+  },
   run({ first, second, schedule }, { n, particles, steps, betas, correct, ess }, ctx): Points {
     const models = [asDenoiser(first, ctx.fail)];
     if (second !== undefined) models.push(asDenoiser(second, ctx.fail, models[0].dim));
-    if (betas.length !== models.length) ctx.fail('betaCount', { betas: betas.length, experts: models.length > 1 ? `${models.length} experts` : '1 expert' });
-    const result = sampleFkc(models.map((model, k) => ({ model, beta: betas[k] })), schedule, n,
-      { steps, particles, correct, essThreshold: ess }, ctx.rng);
+    if (betas.length !== models.length)
+      ctx.fail('betaCount', {
+        betas: betas.length,
+        experts: models.length > 1 ? `${models.length} experts` : '1 expert',
+      });
+    const result = sampleFkc(
+      models.map((model, k) => ({ model, beta: betas[k] })),
+      schedule,
+      n,
+      { steps, particles, correct, essThreshold: ess },
+      ctx.rng,
+    );
     ctx.metric('resamples', result.resamples);
     ctx.metric('mean_ess', result.meanEss);
     return makePoints(result.values, models[0].dim);

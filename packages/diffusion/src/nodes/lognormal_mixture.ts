@@ -27,10 +27,18 @@ export const lognormalMixture = defineNode({
   members: DATA_MEMBERS,
   run(_inputs, { components, dim, center, spread, std, ...sizes }) {
     const parts = mixtureComponents({ layout: 'ring', components, dim, radius: spread, std, classes: components });
-    const logMixture = new GaussianMixture(dim, parts.map((c) => ({ ...c, mean: c.mean.map((v) => v + center) })));
-    return makeDistribution(`lognormal_mixture(${components})`, (count, rng) => {
-      const logs = logMixture.sample(count, rng);
-      return makePoints(logs.values.map(Math.exp), dim, logs.labels);
-    }, sizes, { mixture: logMixture, space: 'log' });
+    const logMixture = new GaussianMixture(
+      dim,
+      parts.map((c) => ({ ...c, mean: c.mean.map((v) => v + center) })),
+    );
+    return makeDistribution(
+      `lognormal_mixture(${components})`,
+      (count, rng) => {
+        const logs = logMixture.sample(count, rng);
+        return makePoints(logs.values.map(Math.exp), dim, logs.labels);
+      },
+      sizes,
+      { mixture: logMixture, space: 'log' },
+    );
   },
 });

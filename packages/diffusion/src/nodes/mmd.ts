@@ -17,7 +17,8 @@ export const mmd = defineNode({
   run({ samples, data }, { bandwidth }, ctx): Metrics {
     const { points, distribution } = pair(samples, data, ctx.fail);
     const fresh = distribution.sample(points.count, ctx.rng.fork('truth'));
-    const reference = distribution.test.values, d = points.dim;
+    const reference = distribution.test.values,
+      d = points.dim;
     const h = bandwidth || medianDistance(reference, fresh.values, d);
     return { mmd: mmdOf(points.values, reference, d, h), mmd_truth: mmdOf(fresh.values, reference, d, h) };
   },

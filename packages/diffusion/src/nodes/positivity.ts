@@ -11,7 +11,11 @@ export const positivity = defineNode({
   output: 'Metrics',
   run({ samples: points }): Metrics {
     let positive = 0;
-    for (let row = 0; row < points.count; row++) if (points.values.subarray(row * points.dim, (row + 1) * points.dim).every((v) => v > 0)) positive++;
-    return { positive_fraction: positive / points.count, min_value: points.values.reduce((a, b) => Math.min(a, b), Infinity) };
+    for (let row = 0; row < points.count; row++)
+      if (points.values.subarray(row * points.dim, (row + 1) * points.dim).every((v) => v > 0)) positive++;
+    return {
+      positive_fraction: positive / points.count,
+      min_value: points.values.reduce((a, b) => Math.min(a, b), Infinity),
+    };
   },
 });

@@ -12,7 +12,13 @@ export const scatter = defineNode({
   doc:
     'Writes the samples into the run folder as samples/<name>-step<k>.csv (coordinates and label) and ' +
     'samples/<name>-step<k>.svg, a scatter plot of the first two coordinates beside the test split. Returns no metrics.',
-  params: z.object({ name: z.string().regex(/^[\w.-]+$/, 'use letters, digits, "_", "-" and "."').default('samples').describe('File name prefix.') }),
+  params: z.object({
+    name: z
+      .string()
+      .regex(/^[\w.-]+$/, 'use letters, digits, "_", "-" and "."')
+      .default('samples')
+      .describe('File name prefix.'),
+  }),
   inputs: {
     samples: comparedInputs.samples,
     data: { type: 'Distribution', doc: 'The ground-truth distribution (its test split is drawn beside them).' },

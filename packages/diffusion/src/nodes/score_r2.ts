@@ -30,13 +30,25 @@ export const scoreR2Node = defineNode({
   messages: { ...denoiserMessages, ...logSpaceMessages },
   run({ model, schedule: process, data: distribution }, { levels }, ctx): Metrics {
     const denoiser = asDenoiser(model, ctx.fail, distribution.dim);
-    const { mean, covariance } = meanAndCovariance(toProcessSpace(distribution.train.values, process, ctx.fail), denoiser.dim);
-    const references = [new ExactDenoiser(new GaussianMixture(denoiser.dim, [{ weight: 1, mean, covariance, label: 0 }]))];
+    const { mean, covariance } = meanAndCovariance(
+      toProcessSpace(distribution.train.values, process, ctx.fail),
+      denoiser.dim,
+    );
+    const references = [
+      new ExactDenoiser(new GaussianMixture(denoiser.dim, [{ weight: 1, mean, covariance, label: 0 }])),
+    ];
     if (distribution.mixture) references.push(new ExactDenoiser(distribution.mixture));
     const clean = toProcessSpace(distribution.test.values, process, ctx.fail);
     const metrics: Metrics = {};
     for (const level of levels) {
-      const [gaussian, mixture] = scoreR2(denoiser, references, process, clean, timeAtNoiseRatio(process, level), ctx.rng.fork(level));
+      const [gaussian, mixture] = scoreR2(
+        denoiser,
+        references,
+        process,
+        clean,
+        timeAtNoiseRatio(process, level),
+        ctx.rng.fork(level),
+      );
       metrics[`r2_gaussian@${level}`] = gaussian;
       if (mixture !== undefined) metrics[`r2_mixture@${level}`] = mixture;
     }

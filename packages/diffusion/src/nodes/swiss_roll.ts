@@ -13,5 +13,6 @@ export const swissRoll = defineNode({
   inputs: {},
   output: 'Distribution',
   members: DATA_MEMBERS,
-  run: (_inputs, { noise: std, ...sizes }) => makeDistribution('swiss_roll', (count, rng) => drawSwissRoll(count, rng, std), sizes, { classes: 2 }),
+  run: (_inputs, { noise: std, ...sizes }) =>
+    makeDistribution('swiss_roll', (count, rng) => drawSwissRoll(count, rng, std), sizes, { classes: 2 }),
 });

@@ -11,7 +11,7 @@ export const veNode = defineNode({
   references: [SCORE_SDE],
   params: z.object({
     sigma_min: z.number().positive().default(0.01).describe('σ at t = 0.'),
-    sigma_max: z.number().positive().default(10).describe('σ at t = 1 (well above the data\'s spread).'),
+    sigma_max: z.number().positive().default(10).describe("σ at t = 1 (well above the data's spread)."),
   }),
   inputs: {},
   output: 'Schedule',

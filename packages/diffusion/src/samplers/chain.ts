@@ -28,20 +28,31 @@ export interface ChainResult {
   skipped: number;
 }
 
-export function sampleChain(model: Denoiser, schedule: NoiseSchedule, count: number, options: ChainOptions, rng: Rng): ChainResult {
+export function sampleChain(
+  model: Denoiser,
+  schedule: NoiseSchedule,
+  count: number,
+  options: ChainOptions,
+  rng: Rng,
+): ChainResult {
   const d = model.dim;
   const counter = counted(guided(model, options.guidance));
   const grid = schedule.grid(options.steps);
   const normals = (): Float32Array => Float32Array.from({ length: count * d }, () => rng.normal());
   const tMax = grid[0];
   let start: Float32Array = normals().map((z) => schedule.shift(tMax) + schedule.sigma(tMax) * z);
-  const skipped = options.teleport ? Math.min(options.steps - 1, Math.round(options.teleport.fraction * options.steps)) : 0;
+  const skipped = options.teleport
+    ? Math.min(options.steps - 1, Math.round(options.teleport.fraction * options.steps))
+    : 0;
   if (options.teleport && skipped > 0) start = gaussianFlow(options.teleport.fit, schedule, start, tMax, grid[skipped]);
 
   let x: tf.Tensor2D = tf.tensor2d(start, [count, d]);
   for (let i = skipped; i < options.steps; i++) {
     const context = {
-      model: counter.model, schedule, labels: options.labels, last: i === options.steps - 1,
+      model: counter.model,
+      schedule,
+      labels: options.labels,
+      last: i === options.steps - 1,
       noise: () => tf.tensor2d(normals(), [count, d]),
     };
     const next = tf.tidy(() => samplerStep(options.method, context, x, grid[i], grid[i + 1]));

@@ -34,7 +34,12 @@ export interface FkcResult {
 }
 
 /** The summed score S and the log-weight rate ½ g² (‖S‖² − Σ β_k ‖s_k‖²) per row. */
-export function productScore(experts: Expert[], schedule: NoiseSchedule, x: tf.Tensor2D, t: number): { score: tf.Tensor2D; rate: tf.Tensor1D } {
+export function productScore(
+  experts: Expert[],
+  schedule: NoiseSchedule,
+  x: tf.Tensor2D,
+  t: number,
+): { score: tf.Tensor2D; rate: tf.Tensor1D } {
   const scores = experts.map(({ model }) => scoreAt(model, schedule, x, t, null));
   const score = tf.addN(scores.map((s, k) => tf.mul(experts[k].beta, s))) as tf.Tensor2D;
   const separate = tf.addN(scores.map((s, k) => tf.mul(experts[k].beta, tf.sum(tf.square(s), 1))));
@@ -48,7 +53,8 @@ export function systematicResample(weights: ArrayLike<number>, u: number): Int32
   let total = 0;
   for (let i = 0; i < n; i++) total += weights[i];
   const out = new Int32Array(n);
-  let cumulative = weights[0] / total, j = 0;
+  let cumulative = weights[0] / total,
+    j = 0;
   for (let i = 0; i < n; i++) {
     const position = (u + i) / n;
     while (position > cumulative && j < n - 1) cumulative += weights[++j] / total;
@@ -58,7 +64,8 @@ export function systematicResample(weights: ArrayLike<number>, u: number): Int32
 }
 
 export function effectiveSampleSize(weights: ArrayLike<number>): number {
-  let sum = 0, squares = 0;
+  let sum = 0,
+    squares = 0;
   for (let i = 0; i < weights.length; i++) {
     sum += weights[i];
     squares += weights[i] * weights[i];
@@ -66,13 +73,22 @@ export function effectiveSampleSize(weights: ArrayLike<number>): number {
   return (sum * sum) / squares;
 }
 
-export function sampleFkc(experts: Expert[], schedule: NoiseSchedule, count: number, options: FkcOptions, rng: Rng): FkcResult {
-  const d = experts[0].model.dim, group = options.particles;
+export function sampleFkc(
+  experts: Expert[],
+  schedule: NoiseSchedule,
+  count: number,
+  options: FkcOptions,
+  rng: Rng,
+): FkcResult {
+  const d = experts[0].model.dim,
+    group = options.particles;
   const grid = schedule.grid(options.steps);
   const logWeights = new Float64Array(count);
   const normals = (): Float32Array => Float32Array.from({ length: count * d }, () => rng.normal());
   let x = normals().map((z) => schedule.shift(grid[0]) + schedule.sigma(grid[0]) * z);
-  let resamples = 0, essSum = 0, essCount = 0;
+  let resamples = 0,
+    essSum = 0,
+    essCount = 0;
 
   const resample = (always: boolean): void => {
     for (let start = 0; start < count; start += group) {
@@ -95,16 +111,21 @@ export function sampleFkc(experts: Expert[], schedule: NoiseSchedule, count: num
   };
 
   for (let i = 0; i < options.steps; i++) {
-    const t = grid[i], dt = grid[i] - grid[i + 1];
+    const t = grid[i],
+      dt = grid[i] - grid[i + 1];
     const { f, c, g2 } = schedule.sde(t);
     const noise = normals();
     const step = tf.tidy(() => {
       const current = tf.tensor2d(x, [count, d]);
       const { score, rate } = productScore(experts, schedule, current, t);
       const drift = tf.sub(tf.add(tf.mul(f, current), c), tf.mul(g2, score));
-      return { next: tf.add(tf.sub(current, tf.mul(dt, drift)), tf.mul(Math.sqrt(g2 * dt), tf.tensor2d(noise, [count, d]))), rate };
+      return {
+        next: tf.add(tf.sub(current, tf.mul(dt, drift)), tf.mul(Math.sqrt(g2 * dt), tf.tensor2d(noise, [count, d]))),
+        rate,
+      };
     });
-    const next = step.next.dataSync() as Float32Array, rate = step.rate.dataSync() as Float32Array;
+    const next = step.next.dataSync() as Float32Array,
+      rate = step.rate.dataSync() as Float32Array;
     tf.dispose([step.next, step.rate]);
     x = Float32Array.from(next);
     if (options.correct) {

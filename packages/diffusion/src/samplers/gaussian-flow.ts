@@ -20,8 +20,15 @@ export function fitGaussian(values: Float32Array, d: number): GaussianFit {
 }
 
 /** Moves rows x (row-major [n, d]) from time t to time s along the Gaussian's probability flow. */
-export function gaussianFlow(fit: GaussianFit, schedule: NoiseSchedule, x: Float32Array, t: number, s: number): Float32Array {
-  const d = fit.mean.length, n = x.length / d;
+export function gaussianFlow(
+  fit: GaussianFit,
+  schedule: NoiseSchedule,
+  x: Float32Array,
+  t: number,
+  s: number,
+): Float32Array {
+  const d = fit.mean.length,
+    n = x.length / d;
   const [at, st, bt] = [schedule.alpha(t), schedule.sigma(t), schedule.shift(t)];
   const [as, ss, bs] = [schedule.alpha(s), schedule.sigma(s), schedule.shift(s)];
   const gains = fit.eigenvalues.map((l) => Math.sqrt((as * as * l + ss * ss) / (at * at * l + st * st)));

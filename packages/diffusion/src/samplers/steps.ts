@@ -33,7 +33,13 @@ function flowVelocity(ctx: StepContext, x: tf.Tensor2D, t: number): tf.Tensor {
   return tf.sub(tf.add(tf.mul(f, x), c), tf.mul(0.5 * g2, score));
 }
 
-export function samplerStep(method: SamplingMethod, ctx: StepContext, x: tf.Tensor2D, t: number, s: number): tf.Tensor2D {
+export function samplerStep(
+  method: SamplingMethod,
+  ctx: StepContext,
+  x: tf.Tensor2D,
+  t: number,
+  s: number,
+): tf.Tensor2D {
   return step(method, ctx, x, t, s) as tf.Tensor2D;
 }
 
@@ -49,7 +55,8 @@ function step(method: SamplingMethod, ctx: StepContext, x: tf.Tensor2D, t: numbe
     }
     case 'ddpm': {
       const d = denoised(ctx, x, t);
-      const ats = at / as, varTs = st * st - ats * ats * ss * ss;
+      const ats = at / as,
+        varTs = st * st - ats * ats * ss * ss;
       const mean = tf.add(tf.mul((ats * ss * ss) / (st * st), tf.sub(x, bt)), tf.mul((as * varTs) / (st * st), d));
       return tf.add(tf.add(mean, bs), tf.mul(Math.sqrt(Math.max(0, (varTs * ss * ss) / (st * st))), ctx.noise()));
     }

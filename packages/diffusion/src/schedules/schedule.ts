@@ -35,7 +35,12 @@ export interface NoiseLevels {
 
 export function levelsAt(schedule: NoiseSchedule, times: ArrayLike<number>): NoiseLevels {
   const n = times.length;
-  const levels = { times: new Float32Array(n), alpha: new Float32Array(n), sigma: new Float32Array(n), shift: new Float32Array(n) };
+  const levels = {
+    times: new Float32Array(n),
+    alpha: new Float32Array(n),
+    sigma: new Float32Array(n),
+    shift: new Float32Array(n),
+  };
   for (let i = 0; i < n; i++) {
     const t = times[i];
     levels.times[i] = t;
@@ -58,7 +63,8 @@ export function uniformGrid(tMax: number, tMin: number, steps: number): number[]
 
 /** The time at which σ(t)/α(t) equals `ratio` (bisection: σ/α increases with t). */
 export function timeAtNoiseRatio(schedule: NoiseSchedule, ratio: number): number {
-  let low = schedule.tMin, high = schedule.tMax;
+  let low = schedule.tMin,
+    high = schedule.tMax;
   for (let i = 0; i < 100; i++) {
     const mid = 0.5 * (low + high);
     if (schedule.sigma(mid) / schedule.alpha(mid) < ratio) low = mid;

@@ -8,8 +8,14 @@ export function ve(sigmaMin: number, sigmaMax: number): NoiseSchedule {
   const sigma = (t: number) => sigmaMin * (sigmaMax / sigmaMin) ** t;
   const logRatio = Math.log(sigmaMax / sigmaMin);
   return {
-    kind: 'schedule', name: `ve(${sigmaMin}..${sigmaMax})`, tMin: 0, tMax: 1, space: 'data',
-    alpha: () => 1, sigma, shift: () => 0,
+    kind: 'schedule',
+    name: `ve(${sigmaMin}..${sigmaMax})`,
+    tMin: 0,
+    tMax: 1,
+    space: 'data',
+    alpha: () => 1,
+    sigma,
+    shift: () => 0,
     sde: (t) => ({ f: 0, c: 0, g2: 2 * sigma(t) ** 2 * logRatio }),
     trainTimes: (count, rng) => uniformTimes(count, rng, 0, 1),
     grid: (steps) => uniformGrid(1, 0, steps),
@@ -30,11 +36,20 @@ export interface EdmOptions {
 export function edm({ sigmaMin, sigmaMax, rho, pMean, pStd }: EdmOptions): NoiseSchedule {
   const clip = (s: number) => Math.min(sigmaMax, Math.max(sigmaMin, s));
   return {
-    kind: 'schedule', name: `edm(${sigmaMin}..${sigmaMax}, rho ${rho})`, tMin: sigmaMin, tMax: sigmaMax, space: 'data',
-    alpha: () => 1, sigma: (t) => t, shift: () => 0,
+    kind: 'schedule',
+    name: `edm(${sigmaMin}..${sigmaMax}, rho ${rho})`,
+    tMin: sigmaMin,
+    tMax: sigmaMax,
+    space: 'data',
+    alpha: () => 1,
+    sigma: (t) => t,
+    shift: () => 0,
     sde: (t) => ({ f: 0, c: 0, g2: 2 * t }),
     trainTimes: (count, rng) => Float64Array.from({ length: count }, () => clip(Math.exp(pMean + pStd * rng.normal()))),
-    grid: (steps) => uniformGrid(0, 1, steps).map((u) => (sigmaMax ** (1 / rho) + u * (sigmaMin ** (1 / rho) - sigmaMax ** (1 / rho))) ** rho),
+    grid: (steps) =>
+      uniformGrid(0, 1, steps).map(
+        (u) => (sigmaMax ** (1 / rho) + u * (sigmaMin ** (1 / rho) - sigmaMax ** (1 / rho))) ** rho,
+      ),
   };
 }
 
@@ -43,8 +58,14 @@ export function edm({ sigmaMin, sigmaMax, rho, pMean, pStd }: EdmOptions): Noise
 export function gbm(mu: number, volatility: number, tMin: number, tMax: number): NoiseSchedule {
   const drift = mu - 0.5 * volatility ** 2;
   return {
-    kind: 'schedule', name: `gbm(mu ${mu}, sigma ${volatility})`, tMin, tMax, space: 'log',
-    alpha: () => 1, sigma: (t) => volatility * Math.sqrt(t), shift: (t) => drift * t,
+    kind: 'schedule',
+    name: `gbm(mu ${mu}, sigma ${volatility})`,
+    tMin,
+    tMax,
+    space: 'log',
+    alpha: () => 1,
+    sigma: (t) => volatility * Math.sqrt(t),
+    shift: (t) => drift * t,
     sde: () => ({ f: 0, c: drift, g2: volatility ** 2 }),
     trainTimes: (count, rng) => uniformTimes(count, rng, tMin, tMax),
     grid: (steps) => uniformGrid(tMax, tMin, steps),

@@ -7,7 +7,11 @@ export function vpLinear(betaMin: number, betaMax: number, tMin: number): NoiseS
   const beta = (t: number) => betaMin + t * (betaMax - betaMin);
   const logAlpha = (t: number) => -0.5 * (betaMin * t + 0.5 * (betaMax - betaMin) * t * t);
   return {
-    kind: 'schedule', name: `vp(linear, beta ${betaMin}..${betaMax})`, tMin, tMax: 1, space: 'data',
+    kind: 'schedule',
+    name: `vp(linear, beta ${betaMin}..${betaMax})`,
+    tMin,
+    tMax: 1,
+    space: 'data',
     alpha: (t) => Math.exp(logAlpha(t)),
     sigma: (t) => Math.sqrt(-Math.expm1(2 * logAlpha(t))),
     shift: () => 0,
@@ -24,7 +28,11 @@ export function vpCosine(offset: number, tMin: number, tMax: number): NoiseSched
   const alpha = (t: number) => Math.cos(phi(t)) / Math.cos(phi(0));
   const f = (t: number) => -(Math.PI / 2 / (1 + offset)) * Math.tan(phi(t));
   return {
-    kind: 'schedule', name: `vp(cosine, s ${offset})`, tMin, tMax, space: 'data',
+    kind: 'schedule',
+    name: `vp(cosine, s ${offset})`,
+    tMin,
+    tMax,
+    space: 'data',
     alpha,
     sigma: (t) => Math.sqrt(Math.max(0, 1 - alpha(t) ** 2)),
     shift: () => 0,

@@ -5,7 +5,11 @@ import { validateGptConfig, type GeluKind, type GptConfig } from '../gpt/config.
 
 /** HF `activation_function` values and the GELU each one is (a Map: a config's "toString" must
  * not find an inherited property). */
-const ACTIVATIONS = new Map<string, GeluKind>([['gelu_new', 'tanh'], ['gelu_pytorch_tanh', 'tanh'], ['gelu', 'exact']]);
+const ACTIVATIONS = new Map<string, GeluKind>([
+  ['gelu_new', 'tanh'],
+  ['gelu_pytorch_tanh', 'tanh'],
+  ['gelu', 'exact'],
+]);
 
 export function gptConfigToHf(config: GptConfig): Record<string, unknown> {
   return {
@@ -28,10 +32,13 @@ export function gptConfigToHf(config: GptConfig): Record<string, unknown> {
 
 /** Reads a parsed config.json; `file` names it in errors. */
 export function gptConfigFromHf(json: unknown, file: string): GptConfig {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new SousError('config.json does not hold a JSON object', { file });
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new SousError('config.json does not hold a JSON object', { file });
   const hf = json as Record<string, unknown>;
   if (hf.model_type !== undefined && hf.model_type !== 'gpt2') {
-    throw new SousError(`model_type is ${JSON.stringify(hf.model_type)}; only "gpt2" checkpoints load as a GPT`, { file });
+    throw new SousError(`model_type is ${JSON.stringify(hf.model_type)}; only "gpt2" checkpoints load as a GPT`, {
+      file,
+    });
   }
   const integer = (key: string, fallback?: number): number => {
     const value = hf[key] ?? fallback;
@@ -43,10 +50,14 @@ export function gptConfigFromHf(json: unknown, file: string): GptConfig {
   const activation = hf.activation_function ?? 'gelu_new';
   const gelu = typeof activation === 'string' ? ACTIVATIONS.get(activation) : undefined;
   if (!gelu) {
-    throw new SousError(`activation_function ${JSON.stringify(activation)} is not supported (use one of ${[...ACTIVATIONS.keys()].join(', ')})`, { file });
+    throw new SousError(
+      `activation_function ${JSON.stringify(activation)} is not supported (use one of ${[...ACTIVATIONS.keys()].join(', ')})`,
+      { file },
+    );
   }
   const eps = hf.layer_norm_epsilon ?? 1e-5;
-  if (typeof eps !== 'number') throw new SousError(`config key "layer_norm_epsilon" must be a number, found ${JSON.stringify(eps)}`, { file });
+  if (typeof eps !== 'number')
+    throw new SousError(`config key "layer_norm_epsilon" must be a number, found ${JSON.stringify(eps)}`, { file });
   const dModel = integer('n_embd');
   const config: GptConfig = {
     vocabSize: integer('vocab_size'),

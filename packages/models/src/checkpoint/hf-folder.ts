@@ -2,7 +2,15 @@
 // optionally `tokenizer.json`. What `save_pretrained` of GPT2LMHeadModel writes, and what it reads.
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeSafetensors, encodeSafetensors, SousError, tf, writeFileAtomic, writeJsonAtomic, type SafetensorsTensor } from '@sous/core';
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  SousError,
+  tf,
+  writeFileAtomic,
+  writeJsonAtomic,
+  type SafetensorsTensor,
+} from '@sous/core';
 import { GptModel } from '../gpt/model.js';
 import { gptWeightSpecs } from '../gpt/weights.js';
 import { readJsonFile } from '../json-file.js';
@@ -50,12 +58,16 @@ export interface LoadHfFolderOptions {
  * `tokenizer.json` (+ `tokenizer_config.json`) as the model's tokenizer.
  */
 export function loadHfFolder(dir: string, options: LoadHfFolderOptions = {}): GptModel {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new SousError('the model folder does not exist', { file: dir });
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new SousError('the model folder does not exist', { file: dir });
   const configFile = path.join(dir, 'config.json');
   const config = gptConfigFromHf(readJsonFile(configFile, 'the model config'), configFile);
   const weightsFile = path.join(dir, 'model.safetensors');
   if (!fs.existsSync(weightsFile)) {
-    throw new SousError('the weights file model.safetensors does not exist', { file: weightsFile, hint: 'Only safetensors weights load (convert pytorch_model.bin with the safetensors library).' });
+    throw new SousError('the weights file model.safetensors does not exist', {
+      file: weightsFile,
+      hint: 'Only safetensors weights load (convert pytorch_model.bin with the safetensors library).',
+    });
   }
   const buffer = fs.readFileSync(weightsFile);
   // A plain Uint8Array view: Buffer.slice shares memory where Uint8Array.slice copies.
@@ -66,15 +78,27 @@ export function loadHfFolder(dir: string, options: LoadHfFolderOptions = {}): Gp
     for (const [stored, tensor] of Object.entries(decoded.tensors)) {
       const name = stored.startsWith(BODY_PREFIX) ? stored.slice(BODY_PREFIX.length) : stored;
       if (ATTENTION_BUFFER.test(name) || (name === 'lm_head.weight' && config.tiedHead)) continue;
-      if (!specs.has(name)) throw new SousError(`unexpected tensor "${stored}": not a weight of a GPT-2 model with this config.json`, { file: weightsFile });
-      if (weights.has(name)) throw new SousError(`tensor "${name}" is stored twice (with and without "${BODY_PREFIX}")`, { file: weightsFile });
-      if (!FLOAT_DTYPES.has(tensor.dtype)) throw new SousError(`tensor "${stored}" has dtype ${tensor.dtype}; weights must be floating point`, { file: weightsFile });
+      if (!specs.has(name))
+        throw new SousError(`unexpected tensor "${stored}": not a weight of a GPT-2 model with this config.json`, {
+          file: weightsFile,
+        });
+      if (weights.has(name))
+        throw new SousError(`tensor "${name}" is stored twice (with and without "${BODY_PREFIX}")`, {
+          file: weightsFile,
+        });
+      if (!FLOAT_DTYPES.has(tensor.dtype))
+        throw new SousError(`tensor "${stored}" has dtype ${tensor.dtype}; weights must be floating point`, {
+          file: weightsFile,
+        });
       const values = tensor.data instanceof Float32Array ? tensor.data : Float32Array.from(tensor.data as Float64Array);
       weights.set(name, tf.tensor(values, tensor.shape, 'float32'));
     }
     const tokenizer = fs.existsSync(path.join(dir, 'tokenizer.json')) ? loadHfTokenizer(dir) : undefined;
     if (tokenizer && tokenizer.vocabSize > config.vocabSize) {
-      throw new SousError(`the tokenizer has ${tokenizer.vocabSize} tokens but the model's vocab_size is ${config.vocabSize}`, { file: tokenizer.file });
+      throw new SousError(
+        `the tokenizer has ${tokenizer.vocabSize} tokens but the model's vocab_size is ${config.vocabSize}`,
+        { file: tokenizer.file },
+      );
     }
     return GptModel.fromWeights(config, weights, { trainable: options.trainable, tokenizer }, weightsFile);
   } finally {

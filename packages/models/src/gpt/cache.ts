@@ -10,7 +10,10 @@ export class GptKvCache implements DecodeCache {
   private disposed = false;
 
   /** `owner` is the model whose keys/values this holds (a cache fits only its own model). */
-  constructor(readonly owner: object, readonly batch: number) {}
+  constructor(
+    readonly owner: object,
+    readonly batch: number,
+  ) {}
 
   get length(): number {
     return this.positions;

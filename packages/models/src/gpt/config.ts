@@ -23,11 +23,40 @@ export interface GptConfig {
 
 export const GPT_PRESETS = {
   /** A small GPT-2-style model for synthetic tasks. */
-  tiny: { contextLength: 64, layers: 2, heads: 4, dModel: 64, dFF: 256, layerNormEps: 1e-5, gelu: 'tanh', tiedHead: true },
+  tiny: {
+    contextLength: 64,
+    layers: 2,
+    heads: 4,
+    dModel: 64,
+    dFF: 256,
+    layerNormEps: 1e-5,
+    gelu: 'tanh',
+    tiedHead: true,
+  },
   /** The model of the grpo-tiny benchmark (tools/bench, shared/bench/grpo-tiny.md). */
-  'grpo-tiny': { vocabSize: 64, contextLength: 64, layers: 4, heads: 4, dModel: 128, dFF: 512, layerNormEps: 1e-5, gelu: 'exact', tiedHead: false },
+  'grpo-tiny': {
+    vocabSize: 64,
+    contextLength: 64,
+    layers: 4,
+    heads: 4,
+    dModel: 128,
+    dFF: 512,
+    layerNormEps: 1e-5,
+    gelu: 'exact',
+    tiedHead: false,
+  },
   /** GPT-2 small (124M), the shape of Hugging Face's `gpt2` checkpoint. */
-  gpt2: { vocabSize: 50257, contextLength: 1024, layers: 12, heads: 12, dModel: 768, dFF: 3072, layerNormEps: 1e-5, gelu: 'tanh', tiedHead: true },
+  gpt2: {
+    vocabSize: 50257,
+    contextLength: 1024,
+    layers: 12,
+    heads: 12,
+    dModel: 768,
+    dFF: 3072,
+    layerNormEps: 1e-5,
+    gelu: 'tanh',
+    tiedHead: true,
+  },
 } as const satisfies Record<string, Omit<GptConfig, 'vocabSize'> & { vocabSize?: number }>;
 
 export type GptPresetName = keyof typeof GPT_PRESETS;
@@ -50,7 +79,8 @@ export function gptConfig(preset: GptPresetName, overrides: GptOverrides = {}): 
   const dModel = overrides.dModel ?? base.dModel;
   const dFF = overrides.dFF ?? (overrides.dModel === undefined ? base.dFF : 4 * dModel);
   const vocabSize = overrides.vocabSize ?? base.vocabSize;
-  if (vocabSize === undefined) throw new SousError(`GPT preset "${preset}" needs a vocabulary size (from the tokenizer)`);
+  if (vocabSize === undefined)
+    throw new SousError(`GPT preset "${preset}" needs a vocabulary size (from the tokenizer)`);
   const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
   const config: GptConfig = { ...base, ...given, vocabSize, dModel, dFF };
   validateGptConfig(config);
@@ -67,12 +97,16 @@ export function validateGptConfig(config: GptConfig, source?: string): void {
     }
   }
   if (config.dModel % config.heads !== 0) {
-    throw new SousError(`GPT config: d_model ${config.dModel} is not divisible by heads ${config.heads}`, { file: source });
+    throw new SousError(`GPT config: d_model ${config.dModel} is not divisible by heads ${config.heads}`, {
+      file: source,
+    });
   }
   if (!(config.layerNormEps > 0)) {
     throw new SousError(`GPT config: layerNormEps must be positive, found ${config.layerNormEps}`, { file: source });
   }
   if (config.gelu !== 'tanh' && config.gelu !== 'exact') {
-    throw new SousError(`GPT config: gelu must be "tanh" or "exact", found ${JSON.stringify(config.gelu)}`, { file: source });
+    throw new SousError(`GPT config: gelu must be "tanh" or "exact", found ${JSON.stringify(config.gelu)}`, {
+      file: source,
+    });
   }
 }

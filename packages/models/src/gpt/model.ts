@@ -6,7 +6,19 @@
 //
 // Activations are kept 2-D ([batch·time, d]) so that every linear map is one plain 2-D product,
 // the fast path of the wasm backend.
-import { FUSED_KERNELS, fusedKernelAvailable, linear, matMul, SousError, swapLastAxes, tf, type DecodeCache, type LanguageModel, type Rng, type Tokenizer } from '@sous/core';
+import {
+  FUSED_KERNELS,
+  fusedKernelAvailable,
+  linear,
+  matMul,
+  SousError,
+  swapLastAxes,
+  tf,
+  type DecodeCache,
+  type LanguageModel,
+  type Rng,
+  type Tokenizer,
+} from '@sous/core';
 import { causalSelfAttention, fusedCausalSelfAttention, type LayerKv } from '../layers/attention.js';
 import { embed } from '../layers/embedding.js';
 import { gelu } from '../layers/gelu.js';
@@ -30,7 +42,11 @@ export class GptModel implements LanguageModel {
   private readonly layerNames: ReturnType<typeof layerWeightNames>[];
 
   /** Takes ownership of `variables` (one per name of `gptWeightSpecs(config)`). */
-  private constructor(readonly config: GptConfig, variables: Map<string, tf.Variable>, options: GptModelOptions) {
+  private constructor(
+    readonly config: GptConfig,
+    variables: Map<string, tf.Variable>,
+    options: GptModelOptions,
+  ) {
     this.variables = variables;
     this.trainable = options.trainable ?? true;
     this.tokenizer = options.tokenizer;
@@ -43,7 +59,10 @@ export class GptModel implements LanguageModel {
     const trainable = options.trainable ?? true;
     const variables = new Map<string, tf.Variable>();
     for (const [name, { shape, values }] of initialGptWeights(config, rng)) {
-      variables.set(name, tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable)));
+      variables.set(
+        name,
+        tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable)),
+      );
     }
     return new GptModel(config, variables, options);
   }
@@ -53,7 +72,12 @@ export class GptModel implements LanguageModel {
    * the config must be present with its shape; extra names are an error too. `source` names the
    * file the weights came from, in errors.
    */
-  static fromWeights(config: GptConfig, weights: Map<string, tf.Tensor>, options: GptModelOptions = {}, source?: string): GptModel {
+  static fromWeights(
+    config: GptConfig,
+    weights: Map<string, tf.Tensor>,
+    options: GptModelOptions = {},
+    source?: string,
+  ): GptModel {
     validateGptConfig(config, source);
     const specs = gptWeightSpecs(config);
     for (const [name, spec] of specs) {
@@ -69,7 +93,10 @@ export class GptModel implements LanguageModel {
     const trainable = options.trainable ?? true;
     const variables = new Map<string, tf.Variable>();
     for (const name of specs.keys()) {
-      variables.set(name, tf.tidy(() => tf.variable(tf.cast(weights.get(name)!, 'float32'), trainable)));
+      variables.set(
+        name,
+        tf.tidy(() => tf.variable(tf.cast(weights.get(name)!, 'float32'), trainable)),
+      );
     }
     return new GptModel(config, variables, options);
   }
@@ -93,7 +120,8 @@ export class GptModel implements LanguageModel {
   }
 
   newCache(batch: number): GptKvCache {
-    if (!Number.isInteger(batch) || batch < 1) throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
+    if (!Number.isInteger(batch) || batch < 1)
+      throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
     return new GptKvCache(this, batch);
   }
 
@@ -164,24 +192,58 @@ export class GptModel implements LanguageModel {
 
   /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
    * including them (for the KV cache). */
-  private forward(tokens: tf.Tensor2D, start: number, decoding: boolean, past?: readonly LayerKv[]): { logits: tf.Tensor3D; kv: LayerKv[] } {
+  private forward(
+    tokens: tf.Tensor2D,
+    start: number,
+    decoding: boolean,
+    past?: readonly LayerKv[],
+  ): { logits: tf.Tensor3D; kv: LayerKv[] } {
     const { heads, layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
     // over the batch axis, which wasm does slowly.
     const positions = tf.tile(tf.range(start, start + time, 1, 'int32'), [batch]) as tf.Tensor1D;
-    let h: tf.Tensor2D = tf.add(embed(this.matrix('wte.weight'), tf.reshape(tokens, [-1])), embed(this.matrix('wpe.weight'), positions)) as tf.Tensor2D;
+    let h: tf.Tensor2D = tf.add(
+      embed(this.matrix('wte.weight'), tf.reshape(tokens, [-1])),
+      embed(this.matrix('wpe.weight'), positions),
+    ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
     const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
     this.layerNames.forEach((n, layer) => {
       const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
       const attention = fused
-        ? fusedCausalSelfAttention(linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias)), batch, time, heads, decoding, past?.[layer])
-        : causalSelfAttention(...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]), batch, time, heads, past?.[layer]);
+        ? fusedCausalSelfAttention(
+            linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias)),
+            batch,
+            time,
+            heads,
+            decoding,
+            past?.[layer],
+          )
+        : causalSelfAttention(
+            ...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
+            batch,
+            time,
+            heads,
+            past?.[layer],
+          );
       if (attention.kv) kv.push(attention.kv);
-      h = tf.add(h, linear(attention.output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias))) as tf.Tensor2D;
-      const hidden = gelu(linear(layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps), this.matrix(n.fcWeight), this.vector(n.fcBias)), this.config.gelu);
-      h = tf.add(h, linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias))) as tf.Tensor2D;
+      h = tf.add(
+        h,
+        linear(attention.output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias)),
+      ) as tf.Tensor2D;
+      const hidden = gelu(
+        linear(
+          layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps),
+          this.matrix(n.fcWeight),
+          this.vector(n.fcBias),
+        ),
+        this.config.gelu,
+      );
+      h = tf.add(
+        h,
+        linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias)),
+      ) as tf.Tensor2D;
     });
     const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
     const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);

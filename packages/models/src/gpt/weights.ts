@@ -14,12 +14,18 @@ export interface WeightSpec {
 export function layerWeightNames(layer: number) {
   const p = `h.${layer}.`;
   return {
-    ln1Weight: `${p}ln_1.weight`, ln1Bias: `${p}ln_1.bias`,
-    attnWeight: `${p}attn.c_attn.weight`, attnBias: `${p}attn.c_attn.bias`,
-    attnProjWeight: `${p}attn.c_proj.weight`, attnProjBias: `${p}attn.c_proj.bias`,
-    ln2Weight: `${p}ln_2.weight`, ln2Bias: `${p}ln_2.bias`,
-    fcWeight: `${p}mlp.c_fc.weight`, fcBias: `${p}mlp.c_fc.bias`,
-    fcProjWeight: `${p}mlp.c_proj.weight`, fcProjBias: `${p}mlp.c_proj.bias`,
+    ln1Weight: `${p}ln_1.weight`,
+    ln1Bias: `${p}ln_1.bias`,
+    attnWeight: `${p}attn.c_attn.weight`,
+    attnBias: `${p}attn.c_attn.bias`,
+    attnProjWeight: `${p}attn.c_proj.weight`,
+    attnProjBias: `${p}attn.c_proj.bias`,
+    ln2Weight: `${p}ln_2.weight`,
+    ln2Bias: `${p}ln_2.bias`,
+    fcWeight: `${p}mlp.c_fc.weight`,
+    fcBias: `${p}mlp.c_fc.bias`,
+    fcProjWeight: `${p}mlp.c_proj.weight`,
+    fcProjBias: `${p}mlp.c_proj.bias`,
   };
 }
 

@@ -29,13 +29,20 @@ function causalMask(time: number, length: number): tf.Tensor2D {
 /** [batch·time, heads·headDim] → [batch·heads, time, headDim]. */
 function splitHeads(x: tf.Tensor2D, batch: number, time: number, heads: number): tf.Tensor3D {
   const headDim = x.shape[1] / heads;
-  return tf.reshape(tf.transpose(tf.reshape(x, [batch, time, heads, headDim]), [0, 2, 1, 3]), [batch * heads, time, headDim]);
+  return tf.reshape(tf.transpose(tf.reshape(x, [batch, time, heads, headDim]), [0, 2, 1, 3]), [
+    batch * heads,
+    time,
+    headDim,
+  ]);
 }
 
 /** [batch·heads, time, headDim] → [batch·time, heads·headDim]. */
 function mergeHeads(x: tf.Tensor3D, batch: number, heads: number): tf.Tensor2D {
   const [, time, headDim] = x.shape;
-  return tf.reshape(tf.transpose(tf.reshape(x, [batch, heads, time, headDim]), [0, 2, 1, 3]), [batch * time, heads * headDim]);
+  return tf.reshape(tf.transpose(tf.reshape(x, [batch, heads, time, headDim]), [0, 2, 1, 3]), [
+    batch * time,
+    heads * headDim,
+  ]);
 }
 
 /**
@@ -44,7 +51,13 @@ function mergeHeads(x: tf.Tensor3D, batch: number, heads: number): tf.Tensor2D {
  * [batch·time, d] and the layer's keys/values including the new ones.
  */
 export function causalSelfAttention(
-  q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, batch: number, time: number, heads: number, past?: LayerKv,
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  batch: number,
+  time: number,
+  heads: number,
+  past?: LayerKv,
 ): { output: tf.Tensor2D; kv: LayerKv } {
   const headDim = q.shape[1] / heads;
   const newKeys = splitHeads(k, batch, time, heads);
@@ -65,7 +78,12 @@ export function causalSelfAttention(
  * returns no keys/values; for KV-cached decoding it is forward-only and returns them.
  */
 export function fusedCausalSelfAttention(
-  qkv: tf.Tensor2D, batch: number, time: number, heads: number, decoding: boolean, past?: LayerKv,
+  qkv: tf.Tensor2D,
+  batch: number,
+  time: number,
+  heads: number,
+  decoding: boolean,
+  past?: LayerKv,
 ): { output: tf.Tensor2D; kv?: LayerKv } {
   const attrs = { batch, time, heads };
   if (decoding || past) {
@@ -78,7 +96,10 @@ export function fusedCausalSelfAttention(
     save([input, probs]);
     return {
       value: output as tf.Tensor2D,
-      gradFunc: (dy, [savedQkv, savedProbs]) => tf.engine().runKernel(FUSED_KERNELS.attentionGrad, { dy, qkv: savedQkv, probs: savedProbs }, attrs) as tf.Tensor,
+      gradFunc: (dy, [savedQkv, savedProbs]) =>
+        tf
+          .engine()
+          .runKernel(FUSED_KERNELS.attentionGrad, { dy, qkv: savedQkv, probs: savedProbs }, attrs) as tf.Tensor,
     };
   });
   return { output: op(qkv) };

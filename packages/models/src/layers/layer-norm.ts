@@ -20,7 +20,10 @@ export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D
       gradFunc: (dy, [xHat, invStd, savedW]) => {
         // dx = (g − mean(g) − x̂·mean(g·x̂)) / σ with g = dy·weight, means over each row.
         const g = tf.mul(dy, savedW);
-        const dx = tf.mul(tf.sub(tf.sub(g, tf.mean(g, -1, true)), tf.mul(xHat, tf.mean(tf.mul(g, xHat), -1, true))), invStd);
+        const dx = tf.mul(
+          tf.sub(tf.sub(g, tf.mean(g, -1, true)), tf.mul(xHat, tf.mean(tf.mul(g, xHat), -1, true))),
+          invStd,
+        );
         return [dx, sumRows(tf.mul(dy, xHat) as tf.Tensor2D), sumRows(dy)];
       },
     };
@@ -31,12 +34,19 @@ export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D
 /** The same function and gradient as one kernel each way, where the backend has them (native). */
 function fusedLayerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
   const op = customGradient<tf.Tensor2D, [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D]>((input, w, b, save) => {
-    const [y, xHat, inverseStd] = tf.engine().runKernel(FUSED_KERNELS.layerNorm, { x: input, weight: w, bias: b }, { eps }) as tf.Tensor[];
+    const [y, xHat, inverseStd] = tf
+      .engine()
+      .runKernel(FUSED_KERNELS.layerNorm, { x: input, weight: w, bias: b }, { eps }) as tf.Tensor[];
     save([xHat, inverseStd, w]);
     return {
       value: y as tf.Tensor2D,
       gradFunc: (dy, [savedXHat, savedInverseStd, savedW]) =>
-        tf.engine().runKernel(FUSED_KERNELS.layerNormGrad, { dy, xHat: savedXHat, inverseStd: savedInverseStd, weight: savedW }) as tf.Tensor[],
+        tf.engine().runKernel(FUSED_KERNELS.layerNormGrad, {
+          dy,
+          xHat: savedXHat,
+          inverseStd: savedInverseStd,
+          weight: savedW,
+        }) as tf.Tensor[],
     };
   });
   return op(x, weight, bias);

@@ -10,10 +10,13 @@ export const load = defineNode({
   doc:
     'Loads a GPT-2-style model from a folder holding config.json and model.safetensors (as ' +
     'Hugging Face `save_pretrained` writes them, F32 or F16). A tokenizer.json in the folder ' +
-    'becomes the model\'s tokenizer. Nothing is downloaded.',
+    "becomes the model's tokenizer. Nothing is downloaded.",
   params: z.object({
     path: z.string().min(1).describe('The model folder, relative to the recipe file.'),
-    trainable: z.boolean().default(true).describe('False loads a frozen model (e.g. a fixed reference or reward model).'),
+    trainable: z
+      .boolean()
+      .default(true)
+      .describe('False loads a frozen model (e.g. a fixed reference or reward model).'),
   }),
   inputs: {},
   output: 'Model',

@@ -14,8 +14,16 @@ const tokenizerFileSchema = z.looseObject({
 });
 
 /** A special token in tokenizer_config.json: a string or an AddedToken object `{ content }`. */
-const specialToken = z.union([z.string(), z.looseObject({ content: z.string() })], { error: 'expected a string or an object with a string "content"' }).nullish();
-const tokenizerConfigSchema = z.looseObject({ bos_token: specialToken, eos_token: specialToken, pad_token: specialToken });
+const specialToken = z
+  .union([z.string(), z.looseObject({ content: z.string() })], {
+    error: 'expected a string or an object with a string "content"',
+  })
+  .nullish();
+const tokenizerConfigSchema = z.looseObject({
+  bos_token: specialToken,
+  eos_token: specialToken,
+  pad_token: specialToken,
+});
 type SpecialToken = z.infer<typeof specialToken>;
 
 /** The JSON a tokenizer was loaded from, kept so that a checkpoint can write it back unchanged. */
@@ -33,7 +41,11 @@ export class HfTokenizer implements Tokenizer {
   readonly pad?: number;
 
   /** `files` is what `tokenizer` was built from; `file` names the tokenizer.json in errors. */
-  constructor(private readonly tokenizer: HfLibraryTokenizer, readonly files: HfTokenizerFiles, readonly file: string) {
+  constructor(
+    private readonly tokenizer: HfLibraryTokenizer,
+    readonly files: HfTokenizerFiles,
+    readonly file: string,
+  ) {
     // A loop, not Math.max(...ids): a real vocabulary (150,000 ids) overflows the call stack.
     let largest = -1;
     for (const id of tokenizer.get_vocab(true).values()) largest = Math.max(largest, id);
@@ -53,7 +65,10 @@ export class HfTokenizer implements Tokenizer {
     const { ids, tokens } = this.tokenizer.encode(text, { add_special_tokens: false });
     const missing = ids.findIndex((id: number | undefined) => id === undefined);
     if (missing >= 0) {
-      throw new SousError(`the tokenizer has no id for the piece ${JSON.stringify(tokens[missing])} of ${JSON.stringify(text)}`, { file: this.file });
+      throw new SousError(
+        `the tokenizer has no id for the piece ${JSON.stringify(tokens[missing])} of ${JSON.stringify(text)}`,
+        { file: this.file },
+      );
     }
     return ids;
   }
@@ -75,13 +90,21 @@ export function loadHfTokenizer(folderOrFile: string): HfTokenizer {
   const json = checkJson(tokenizerFileSchema, readJsonFile(file, 'the tokenizer file'), { file }, 'the tokenizer file');
   const configFile = path.join(path.dirname(file), 'tokenizer_config.json');
   const config = fs.existsSync(configFile)
-    ? checkJson(tokenizerConfigSchema, readJsonFile(configFile, 'the tokenizer config'), { file: configFile }, 'the tokenizer config')
+    ? checkJson(
+        tokenizerConfigSchema,
+        readJsonFile(configFile, 'the tokenizer config'),
+        { file: configFile },
+        'the tokenizer config',
+      )
     : undefined;
   let library: HfLibraryTokenizer;
   try {
     library = new HfLibraryTokenizer(json, config ?? {});
   } catch (error) {
-    throw new SousError(`not a tokenizer the Hugging Face tokenizers library can load: ${(error as Error).message}`, { file, cause: error });
+    throw new SousError(`not a tokenizer the Hugging Face tokenizers library can load: ${(error as Error).message}`, {
+      file,
+      cause: error,
+    });
   }
   return new HfTokenizer(library, { tokenizer: json, config }, file);
 }

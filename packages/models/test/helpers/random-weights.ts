@@ -9,7 +9,10 @@ export function randomWeights(config: GptConfig, seed: string, scale = 0.3): Wei
   const weights: Weights = new Map();
   for (const [name, { shape }] of gptWeightSpecs(config)) {
     const size = shape.reduce((a, b) => a * b, 1);
-    const values = Float32Array.from({ length: size }, () => (name.includes('ln_') && name.endsWith('.weight') ? 1 : 0) + scale * rng.normal());
+    const values = Float32Array.from(
+      { length: size },
+      () => (name.includes('ln_') && name.endsWith('.weight') ? 1 : 0) + scale * rng.normal(),
+    );
     weights.set(name, { shape, values });
   }
   return weights;

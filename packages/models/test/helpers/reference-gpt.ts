@@ -26,7 +26,8 @@ function layerNorm(x: Matrix, w: ArrayLike<number>, b: ArrayLike<number>, eps: n
 function erf(x: number): number {
   const t = Math.abs(x);
   if (t < 2.5) {
-    let sum = t, term = t;
+    let sum = t,
+      term = t;
     for (let n = 1; n < 80; n++) {
       term *= (-t * t) / n;
       sum += term / (2 * n + 1);
@@ -53,12 +54,18 @@ export function referenceLogits(config: GptConfig, weights: Weights, tokens: num
     const { shape, values } = weights.get(name)!;
     return rows(values, shape[0], shape[1]);
   };
-  const wte = mat('wte.weight'), wpe = mat('wpe.weight');
+  const wte = mat('wte.weight'),
+    wpe = mat('wpe.weight');
   let h = tokens.map((token, t) => wte[token].map((v, j) => v + wpe[t][j]));
-  const T = tokens.length, hd = d / heads;
+  const T = tokens.length,
+    hd = d / heads;
   for (let l = 0; l < config.layers; l++) {
     const p = `h.${l}.`;
-    const qkv = affine(layerNorm(h, get(p + 'ln_1.weight'), get(p + 'ln_1.bias'), eps), mat(p + 'attn.c_attn.weight'), get(p + 'attn.c_attn.bias'));
+    const qkv = affine(
+      layerNorm(h, get(p + 'ln_1.weight'), get(p + 'ln_1.bias'), eps),
+      mat(p + 'attn.c_attn.weight'),
+      get(p + 'attn.c_attn.bias'),
+    );
     const merged: Matrix = Array.from({ length: T }, () => new Array(d).fill(0));
     for (let head = 0; head < heads; head++) {
       const q = (t: number, c: number) => qkv[t][head * hd + c];
@@ -78,9 +85,17 @@ export function referenceLogits(config: GptConfig, weights: Weights, tokens: num
     }
     const attn = affine(merged, mat(p + 'attn.c_proj.weight'), get(p + 'attn.c_proj.bias'));
     h = h.map((row, t) => row.map((x, j) => x + attn[t][j]));
-    const hidden = affine(layerNorm(h, get(p + 'ln_2.weight'), get(p + 'ln_2.bias'), eps), mat(p + 'mlp.c_fc.weight'), get(p + 'mlp.c_fc.bias'));
+    const hidden = affine(
+      layerNorm(h, get(p + 'ln_2.weight'), get(p + 'ln_2.bias'), eps),
+      mat(p + 'mlp.c_fc.weight'),
+      get(p + 'mlp.c_fc.bias'),
+    );
     if (hidden[0].length !== dFF) throw new Error('c_fc width');
-    const mlp = affine(hidden.map((row) => row.map((x) => gelu(x, config.gelu))), mat(p + 'mlp.c_proj.weight'), get(p + 'mlp.c_proj.bias'));
+    const mlp = affine(
+      hidden.map((row) => row.map((x) => gelu(x, config.gelu))),
+      mat(p + 'mlp.c_proj.weight'),
+      get(p + 'mlp.c_proj.bias'),
+    );
     h = h.map((row, t) => row.map((x, j) => x + mlp[t][j]));
   }
   const final = layerNorm(h, get('ln_f.weight'), get('ln_f.bias'), eps);

@@ -17,7 +17,8 @@ export function aggregate(perToken: tf.Tensor, mask: tf.Tensor, mode: Aggregatio
   if (mode === 'token_mean') return tf.div(tf.sum(masked), tf.maximum(tf.sum(mask), 1));
   if (mode === 'constant') return tf.div(tf.sum(masked), sequences * normaliser);
   const tokenCounts = tf.sum(mask, 1);
-  const perSequence = mode === 'seq_mean_token_mean' ? tf.div(tf.sum(masked, 1), tf.maximum(tokenCounts, 1)) : tf.sum(masked, 1);
+  const perSequence =
+    mode === 'seq_mean_token_mean' ? tf.div(tf.sum(masked, 1), tf.maximum(tokenCounts, 1)) : tf.sum(masked, 1);
   const activeSequences = tf.sum(tf.cast(tf.greater(tokenCounts, 0), 'float32'));
   return tf.div(tf.sum(perSequence), tf.maximum(activeSequences, 1));
 }

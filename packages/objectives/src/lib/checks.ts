@@ -4,10 +4,9 @@ import { SousError, type Rollouts } from '@sous/core';
 
 export function checkRewards(rewards: Float32Array, rollouts: Rollouts, node: string): void {
   if (!(rewards instanceof Float32Array) || rewards.length !== rollouts.size) {
-    throw new SousError(
-      `${node}: expected one reward per sequence (${rollouts.size}), got ${describe(rewards)}`,
-      { hint: 'Compute the rewards from the same rollouts.' },
-    );
+    throw new SousError(`${node}: expected one reward per sequence (${rollouts.size}), got ${describe(rewards)}`, {
+      hint: 'Compute the rewards from the same rollouts.',
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 // What every policy-gradient loss starts from: the policy's log-probs of the rollouts' tokens and
 // the mask as tensors. Runs inside the gradient scope.
-import { tf, type LanguageModel, type Mask, type NodeContext, type Rollouts } from '@sous/core';
+import type { tf, LanguageModel, Mask, NodeContext, Rollouts } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { aggregate, type Aggregation } from './aggregate.js';
 import { checkMask } from './checks.js';

@@ -16,6 +16,6 @@ export function aggregationParams(fallback: Aggregation) {
       .min(0)
       .max(1e6)
       .default(0)
-      .describe('Tokens per sequence of the constant aggregation; 0 uses the sampler\'s max_new.'),
+      .describe("Tokens per sequence of the constant aggregation; 0 uses the sampler's max_new."),
   };
 }

@@ -12,7 +12,11 @@ export interface PreferenceLossOptions {
 }
 
 /** [P] loss of each pair. */
-export function preferenceLoss(kind: PreferenceLoss, margin: tf.Tensor, { beta, labelSmoothing }: PreferenceLossOptions): tf.Tensor {
+export function preferenceLoss(
+  kind: PreferenceLoss,
+  margin: tf.Tensor,
+  { beta, labelSmoothing }: PreferenceLossOptions,
+): tf.Tensor {
   switch (kind) {
     case 'sigmoid': {
       // −(1−ε) log σ(βu) − ε log σ(−βu), with −log σ(x) = softplus(−x) (tfjs's logSigmoid loses

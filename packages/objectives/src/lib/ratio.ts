@@ -18,6 +18,11 @@ export function sequenceRatio(logProbs: tf.Tensor, oldLogProbs: tf.Tensor, mask:
   return tf.mul(tf.exp(tf.div(logRatioSum, tokenCount)), tf.onesLike(logProbs));
 }
 
-export function importanceRatio(level: RatioLevel, logProbs: tf.Tensor, oldLogProbs: tf.Tensor, mask: tf.Tensor): tf.Tensor {
+export function importanceRatio(
+  level: RatioLevel,
+  logProbs: tf.Tensor,
+  oldLogProbs: tf.Tensor,
+  mask: tf.Tensor,
+): tf.Tensor {
   return level === 'token' ? tokenRatio(logProbs, oldLogProbs) : sequenceRatio(logProbs, oldLogProbs, mask);
 }

@@ -50,10 +50,15 @@ export function perTokenTensor(values: Float32Array, rollouts: Rollouts): tf.Ten
 function atTemperature(model: LanguageModel, temperature: number): LanguageModel {
   if (temperature === 0 || temperature === 1) return model;
   const tempered = Object.create(model) as LanguageModel;
-  return Object.assign(tempered, { logits: (tokens: tf.Tensor2D) => tf.div(model.logits(tokens), temperature) as tf.Tensor3D });
+  return Object.assign(tempered, {
+    logits: (tokens: tf.Tensor2D) => tf.div(model.logits(tokens), temperature) as tf.Tensor3D,
+  });
 }
 
 /** [N, L-1] scores of tokens 1..L-1 → [N, L] with a 0 for position 0. */
 function alignWithTokens(scores: tf.Tensor2D): tf.Tensor2D {
-  return tf.pad(scores, [[0, 0], [1, 0]]);
+  return tf.pad(scores, [
+    [0, 0],
+    [1, 0],
+  ]);
 }

@@ -4,7 +4,13 @@ import { SousError, defineNode, generate, maxOf, type Metrics } from '@sous/core
 import { asLanguageModel } from '../language-model.js';
 
 const params = z.object({
-  max_new: z.number().int().min(1).max(4096).default(8).describe('Most tokens generated per prompt (eos ends a completion sooner).'),
+  max_new: z
+    .number()
+    .int()
+    .min(1)
+    .max(4096)
+    .default(8)
+    .describe('Most tokens generated per prompt (eos ends a completion sooner).'),
   limit: z.number().int().min(0).default(0).describe('Evaluate only the first `limit` examples; 0 evaluates them all.'),
   batch_size: z.number().int().min(1).max(4096).default(64).describe('Prompts decoded together.'),
 });
@@ -16,12 +22,12 @@ export const accuracy = defineNode({
   kind: 'eval',
   doc:
     'Accuracy of greedy decoding: each prompt (bos + prompt) is continued with the most likely token ' +
-    'until eos or max_new tokens, and the completion (without eos) is checked by the task\'s verifier. ' +
+    "until eos or max_new tokens, and the completion (without eos) is checked by the task's verifier. " +
     'Returns { accuracy }.',
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model to evaluate.' },
-    data: { type: 'Dataset', doc: 'The problems, e.g. task.test; it must carry its task\'s verifier.' },
+    data: { type: 'Dataset', doc: "The problems, e.g. task.test; it must carry its task's verifier." },
   },
   output: 'Metrics',
   async run({ policy, data }, { max_new, limit, batch_size }, ctx): Promise<Metrics> {
@@ -29,7 +35,9 @@ export const accuracy = defineNode({
     const source = `objectives.accuracy (${data.name})`;
     const { verify } = data;
     if (verify === undefined) {
-      throw new SousError(`${source}: the dataset has no verifier`, { hint: 'Pass a split of a task node, such as task.test.' });
+      throw new SousError(`${source}: the dataset has no verifier`, {
+        hint: 'Pass a split of a task node, such as task.test.',
+      });
     }
     const tokenizer = data.vocab ?? model.tokenizer;
     const eos = tokenizer?.eos;
@@ -55,9 +63,17 @@ export const accuracy = defineNode({
     let correct = 0;
     for (let start = 0; start < count; start += batch_size) {
       const chunk = prompts.slice(start, start + batch_size);
-      const { completions } = await generate(model, chunk.map((prompt) => ({ prompt })), {
-        ...GREEDY, maxNew: max_new, stop: [[eos]], pad: tokenizer.pad ?? eos, rng: ctx.rng,
-      });
+      const { completions } = await generate(
+        model,
+        chunk.map((prompt) => ({ prompt })),
+        {
+          ...GREEDY,
+          maxNew: max_new,
+          stop: [[eos]],
+          pad: tokenizer.pad ?? eos,
+          rng: ctx.rng,
+        },
+      );
       completions.forEach((completion, row) => {
         const text = tokenizer.decode(completion.at(-1) === eos ? completion.slice(0, -1) : completion);
         if (verify(text, examples[start + row])) correct++;

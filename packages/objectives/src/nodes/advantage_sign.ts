@@ -16,12 +16,17 @@ export const advantage_sign = defineNode({
     'for sequence-level advantages. Restricts a loss to positive or negative samples (PSR / NSR as masks).',
   references: [NEGATIVE_REINFORCEMENT],
   params,
-  inputs: { adv: { type: 'Advantages' }, rollouts: { type: 'Rollouts', doc: 'The rollouts the advantages belong to.' } },
+  inputs: {
+    adv: { type: 'Advantages' },
+    rollouts: { type: 'Rollouts', doc: 'The rollouts the advantages belong to.' },
+  },
   output: 'Mask',
   run({ adv, rollouts }, { sign }): Mask {
     return tf.tidy(() => {
       const values = advantageTensor(adv, rollouts, 'objectives.advantage_sign');
-      return tf.cast(sign === 'positive' ? tf.greater(values, 0) : tf.less(values, 0), 'float32').dataSync() as Float32Array;
+      return tf
+        .cast(sign === 'positive' ? tf.greater(values, 0) : tf.less(values, 0), 'float32')
+        .dataSync() as Float32Array;
     });
   },
 });

@@ -14,20 +14,32 @@ const params = z.object({
   ratio: z
     .enum(['token', 'sequence'])
     .default('token')
-    .describe('Per-token ratio r_t (PPO, GRPO) or the sequence\'s geometric-mean ratio s_i on all its tokens (GSPO).'),
-  clip: z.number().min(0).max(10).default(0.2).describe('ε_low: the ratio is clipped below at 1 − ε_low (GSPO uses ~3e-4).'),
-  clip_high: z.number().min(0).max(10).optional().describe('ε_high: clipped above at 1 + ε_high (default ε_low; DAPO\'s clip-higher 0.28).'),
+    .describe("Per-token ratio r_t (PPO, GRPO) or the sequence's geometric-mean ratio s_i on all its tokens (GSPO)."),
+  clip: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(0.2)
+    .describe('ε_low: the ratio is clipped below at 1 − ε_low (GSPO uses ~3e-4).'),
+  clip_high: z
+    .number()
+    .min(0)
+    .max(10)
+    .optional()
+    .describe("ε_high: clipped above at 1 + ε_high (default ε_low; DAPO's clip-higher 0.28)."),
   dual_clip: z
     .number()
     .min(0)
     .max(100)
     .refine((c) => c === 0 || c > 1, 'dual_clip must be 0 (off) or greater than 1')
     .default(0)
-    .describe('c > 1 caps a negative-advantage token\'s loss at −c·A (dual clip, verl clip_ratio_c); 0 is off.'),
+    .describe("c > 1 caps a negative-advantage token's loss at −c·A (dual clip, verl clip_ratio_c); 0 is off."),
   old: z
     .enum(['detached', 'sampler'])
     .default('detached')
-    .describe('The ratio\'s denominator: the current policy with its gradient stopped (on-policy, ratio 1) or the log-probs the sampler recorded (off-policy correction).'),
+    .describe(
+      "The ratio's denominator: the current policy with its gradient stopped (on-policy, ratio 1) or the log-probs the sampler recorded (off-policy correction).",
+    ),
   ...aggregationParams('token_mean'),
 });
 
@@ -38,7 +50,7 @@ export const clipped_pg = defineNode({
     'Clipped policy-gradient loss ℓ_t = −min(r·A, clip(r, 1−ε_low, 1+ε_high)·A), aggregated over the mask. ' +
     'Three independent choices: the ratio (token, or sequence = GSPO), the surrogate (clip, clip_high, dual_clip) ' +
     'and the aggregation: token_mean is DAPO (TRL "dapo"/"bnpo"), seq_mean_token_mean is GRPO, constant is ' +
-    'Dr. GRPO. The policy scores tokens at the sampler\'s temperature. Metric: clip_frac, the share of masked ' +
+    "Dr. GRPO. The policy scores tokens at the sampler's temperature. Metric: clip_frac, the share of masked " +
     'tokens whose clipped branch is active.',
   references: [PPO, GRPO, DAPO, GSPO, DR_GRPO],
   params,
@@ -52,11 +64,15 @@ export const clipped_pg = defineNode({
   run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
     const node = 'objectives.clipped_pg';
     const inputs = lossInputs(node, policy, rollouts, mask, p, ctx.memo);
-    const oldLogProbs = p.old === 'sampler' ? perTokenTensor(rollouts.sampleLogProbs, rollouts) : stopGradient(inputs.logProbs);
+    const oldLogProbs =
+      p.old === 'sampler' ? perTokenTensor(rollouts.sampleLogProbs, rollouts) : stopGradient(inputs.logProbs);
     const ratio = importanceRatio(p.ratio, inputs.logProbs, oldLogProbs, inputs.mask);
     const advantages = advantageTensor(adv, rollouts, node);
     const clip = { clipLow: p.clip, clipHigh: p.clip_high ?? p.clip, dualClip: p.dual_clip };
-    ctx.metric('clip_frac', tf.tidy(() => inputs.aggregate(clippedTokens(ratio, advantages, clip)).dataSync()[0]));
+    ctx.metric(
+      'clip_frac',
+      tf.tidy(() => inputs.aggregate(clippedTokens(ratio, advantages, clip)).dataSync()[0]),
+    );
     return inputs.aggregate(clippedSurrogate(ratio, advantages, clip));
   },
 });

@@ -7,7 +7,7 @@ export const demonstrated = defineNode({
   name: 'demonstrated',
   kind: 'mask',
   doc:
-    '1 on completion tokens copied from a demonstration prefix (samplers.prefix), else 0. Prefix-RFT\'s ' +
+    "1 on completion tokens copied from a demonstration prefix (samplers.prefix), else 0. Prefix-RFT's " +
     'mask keeps every generated token and only high-entropy demonstrated ones: ' +
     '`(objectives.completion_mask(r) & !objectives.demonstrated(r)) | objectives.top_entropy(policy, r, objectives.demonstrated(r), quantile: 0.2)`.',
   references: [PREFIX_RFT],

@@ -6,19 +6,33 @@ import { PREFERENCE_LOSSES, preferenceLoss } from '../lib/preference-loss.js';
 import { DPO, IPO } from '@sous/core/references';
 
 const params = z.object({
-  beta: z.number().gt(0).max(1e3).default(0.1)
-    .describe('β: the strength of the implicit KL to the reference (sigmoid), 1/β the margin asked for (hinge), 1/(2β) the target margin (ipo).'),
-  loss: z.enum(PREFERENCE_LOSSES).default('sigmoid')
+  beta: z
+    .number()
+    .gt(0)
+    .max(1e3)
+    .default(0.1)
+    .describe(
+      'β: the strength of the implicit KL to the reference (sigmoid), 1/β the margin asked for (hinge), 1/(2β) the target margin (ipo).',
+    ),
+  loss: z
+    .enum(PREFERENCE_LOSSES)
+    .default('sigmoid')
     .describe('"sigmoid": DPO, −log σ(βu); "ipo": (u − 1/(2β))²; "hinge": SLiC/RSO, max(0, 1 − βu).'),
-  label_smoothing: z.number().min(0).lt(0.5).default(0)
-    .describe('ε of conservative DPO (cDPO), the assumed rate of flipped labels: −(1−ε) log σ(βu) − ε log σ(−βu). Sigmoid loss only.'),
+  label_smoothing: z
+    .number()
+    .min(0)
+    .lt(0.5)
+    .default(0)
+    .describe(
+      'ε of conservative DPO (cDPO), the assumed rate of flipped labels: −(1−ε) log σ(βu) − ε log σ(−βu). Sigmoid loss only.',
+    ),
 });
 
 export const dpo = defineNode({
   name: 'dpo',
   kind: 'loss',
   doc:
-    'The DPO family\'s loss, averaged over pairs. With ℓ(y|x) the sum of token log-probs of an answer ' +
+    "The DPO family's loss, averaged over pairs. With ℓ(y|x) the sum of token log-probs of an answer " +
     '(eos included) and u = [ℓ_θ(y⁺|x) − ℓ_ref(y⁺|x)] − [ℓ_θ(y⁻|x) − ℓ_ref(y⁻|x)]: "sigmoid" is DPO, ' +
     '−(1−ε) log σ(βu) − ε log σ(−βu) (ε = label_smoothing, cDPO); "ipo" is IPO, (u − 1/(2β))², on sums ' +
     'of log-probs as in the IPO paper (TRL averages them over tokens instead); "hinge" is SLiC/RSO, ' +
@@ -28,7 +42,10 @@ export const dpo = defineNode({
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model being trained.' },
-    ref: { type: 'Model', doc: 'The frozen reference, e.g. a top-level models.frozen(policy) read first in this stage.' },
+    ref: {
+      type: 'Model',
+      doc: 'The frozen reference, e.g. a top-level models.frozen(policy) read first in this stage.',
+    },
     pairs: { type: 'Pairs', doc: 'Chosen and rejected answers, e.g. samplers.pairs(prefs.train).' },
   },
   output: 'Loss',
@@ -40,8 +57,14 @@ export const dpo = defineNode({
     }
     const { chosen, rejected } = pairLogRatios(policy, ref, pairs, 'objectives.dpo');
     const margin = tf.sub(chosen, rejected);
-    ctx.metric('reward_accuracy', tf.tidy(() => tf.mean(tf.cast(tf.greater(margin, 0), 'float32')).dataSync()[0]));
-    ctx.metric('reward_margin', tf.tidy(() => tf.mean(tf.mul(margin, beta)).dataSync()[0]));
+    ctx.metric(
+      'reward_accuracy',
+      tf.tidy(() => tf.mean(tf.cast(tf.greater(margin, 0), 'float32')).dataSync()[0]),
+    );
+    ctx.metric(
+      'reward_margin',
+      tf.tidy(() => tf.mean(tf.mul(margin, beta)).dataSync()[0]),
+    );
     return tf.mean(preferenceLoss(loss, margin, { beta, labelSmoothing: label_smoothing })) as tf.Scalar;
   },
 });

@@ -9,7 +9,7 @@ export const dynamic_filter = defineNode({
   name: 'dynamic_filter',
   kind: 'mask',
   doc:
-    'DAPO\'s dynamic sampling: 1 on every position of the groups whose (non-abstained) rewards differ, 0 on the ' +
+    "DAPO's dynamic sampling: 1 on every position of the groups whose (non-abstained) rewards differ, 0 on the " +
     'groups whose rewards are all equal (all correct or all wrong: no signal). The groups are dropped from the ' +
     'loss, so a token-mean aggregation averages over informative groups only; unlike DAPO no replacement groups ' +
     'are sampled. Metric: kept_groups, the share kept.',

@@ -10,7 +10,7 @@ const params = z.object({
   scale: z
     .enum(['group', 'batch', 'none'])
     .default('group')
-    .describe('Divide by the group\'s reward deviation (GRPO), the whole batch\'s (PPO-Lite), or not at all (Dr. GRPO).'),
+    .describe("Divide by the group's reward deviation (GRPO), the whole batch's (PPO-Lite), or not at all (Dr. GRPO)."),
   epsilon: z.number().min(0).max(1).default(1e-4).describe('Added to the deviation before dividing.'),
 });
 
@@ -34,9 +34,11 @@ export const group_norm = defineNode({
     checkRewards(reward, rollouts, 'objectives.group_norm');
     const groupMeans = perGroup(reward, rollouts.group, meanOf);
     const deviations =
-      scale === 'group' ? perGroup(reward, rollouts.group, deviationOf)
-      : scale === 'batch' ? new Float32Array(reward.length).fill(deviationOf(reward))
-      : null;
+      scale === 'group'
+        ? perGroup(reward, rollouts.group, deviationOf)
+        : scale === 'batch'
+          ? new Float32Array(reward.length).fill(deviationOf(reward))
+          : null;
     const advantages = reward.map((r, i) => (r - groupMeans[i]) / (deviations === null ? 1 : deviations[i] + epsilon));
     ctx.metric('frac_zero_std', fractionOfUniformGroups(reward, rollouts));
     return sequenceAdvantages(abstainedAsZero(advantages));

@@ -12,13 +12,17 @@ const params = z.object({
   estimator: z
     .enum(KL_ESTIMATORS)
     .default('k3')
-    .describe('Per-token estimator of KL(π_θ‖π_ref) with x = log π_θ − log π_ref: k1 = x, k2 = x²/2, k3 = e^−x + x − 1, low_var = k3 clamped as verl\'s low_var_kl.'),
+    .describe(
+      "Per-token estimator of KL(π_θ‖π_ref) with x = log π_θ − log π_ref: k1 = x, k2 = x²/2, k3 = e^−x + x − 1, low_var = k3 clamped as verl's low_var_kl.",
+    ),
   weight: z
     .number()
     .min(0)
     .max(1e3)
     .default(1)
-    .describe('β, the factor on the penalty. At 0 the node returns 0 without running either model: write `weight: 0.04` rather than `0.04 *` so that a sweep to 0 saves the reference forward.'),
+    .describe(
+      'β, the factor on the penalty. At 0 the node returns 0 without running either model: write `weight: 0.04` rather than `0.04 *` so that a sweep to 0 saves the reference forward.',
+    ),
   ...aggregationParams('token_mean'),
 });
 
@@ -26,7 +30,7 @@ export const kl = defineNode({
   name: 'kl',
   kind: 'loss',
   doc:
-    'β · aggregate_t k(log π_θ − log π_ref) over the mask: the KL-to-reference term of GRPO\'s loss. ' +
+    "β · aggregate_t k(log π_θ − log π_ref) over the mask: the KL-to-reference term of GRPO's loss. " +
     'With weight 0 no forward pass of the policy or the reference runs. For the KL in the reward instead ' +
     '(PPO, RLOO), see objectives.kl_penalty.',
   references: [GRPO],

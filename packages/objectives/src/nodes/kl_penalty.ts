@@ -7,7 +7,10 @@ import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
 import { perTokenTensor, rolloutLogProbs } from '../lib/rollout-scores.js';
 
 const params = z.object({
-  estimator: z.enum(KL_ESTIMATORS).default('k1').describe('Per-token estimator, as in objectives.kl (k1 is TRL\'s RLOO/PPO default).'),
+  estimator: z
+    .enum(KL_ESTIMATORS)
+    .default('k1')
+    .describe("Per-token estimator, as in objectives.kl (k1 is TRL's RLOO/PPO default)."),
 });
 
 export const kl_penalty = defineNode({
@@ -32,7 +35,9 @@ export const kl_penalty = defineNode({
     const penalty = tf.tidy(() => {
       const logProbs = rolloutLogProbs(asLanguageModel(policy, node), rollouts);
       const refLogProbs = rolloutLogProbs(asLanguageModel(ref, node), rollouts);
-      return tf.sum(tf.mul(klEstimate(estimator, logProbs, refLogProbs), perTokenTensor(tokens, rollouts)), 1).dataSync() as Float32Array;
+      return tf
+        .sum(tf.mul(klEstimate(estimator, logProbs, refLogProbs), perTokenTensor(tokens, rollouts)), 1)
+        .dataSync() as Float32Array;
     });
     ctx.metric('mean', penalty.reduce((a, b) => a + b, 0) / penalty.length);
     return penalty;

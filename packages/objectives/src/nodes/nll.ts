@@ -8,7 +8,7 @@ export const nll = defineNode({
   name: 'nll',
   kind: 'loss',
   doc:
-    'Negative log-likelihood of the batch\'s targets: the mean over every target token of the batch ' +
+    "Negative log-likelihood of the batch's targets: the mean over every target token of the batch " +
     '(answer tokens and eos, per targetMask) of −log p(token_t | tokens_<t). Teacher-forced SFT.',
   params: z.object({}),
   inputs: {
@@ -26,7 +26,11 @@ export const nll = defineNode({
       );
     }
     const tokens = tf.tensor2d(batch.tokens, [batch.size, batch.length], 'int32');
-    const mask = tf.slice(tf.tensor2d(batch.targetMask, [batch.size, batch.length]), [0, 1], [batch.size, batch.length - 1]);
+    const mask = tf.slice(
+      tf.tensor2d(batch.targetMask, [batch.size, batch.length]),
+      [0, 1],
+      [batch.size, batch.length - 1],
+    );
     const targetLogProb = tf.sum(tf.mul(tokenLogProbs(model, tokens), mask));
     return tf.neg(tf.div(targetLogProb, tf.sum(mask))) as tf.Scalar;
   },

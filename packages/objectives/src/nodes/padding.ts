@@ -6,7 +6,7 @@ export const padding = defineNode({
   name: 'padding',
   kind: 'mask',
   doc:
-    '1 on every real token (prompt and completion), 0 on the padding after a sequence\'s end. ' +
+    "1 on every real token (prompt and completion), 0 on the padding after a sequence's end. " +
     'Combine with the completion mask or its negation, e.g. `objectives.padding(r) & !objectives.completion_mask(r)` for the prompt.',
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },

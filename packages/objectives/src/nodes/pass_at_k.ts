@@ -9,7 +9,12 @@ const params = z.object({
   k: z.array(z.number().int().min(1).max(1024)).min(1).default([1, 8]).describe('The k of each pass@k reported.'),
   n: z.number().int().min(0).max(1024).default(0).describe('Samples per prompt (n ≥ every k); 0 uses the largest k.'),
   max_new: z.number().int().min(1).max(4096).default(8).describe('Most tokens per completion (eos ends one sooner).'),
-  temperature: z.number().min(0).max(10).default(1).describe('Sampling temperature (0 is greedy: every sample is the same).'),
+  temperature: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(1)
+    .describe('Sampling temperature (0 is greedy: every sample is the same).'),
   top_k: z.number().int().min(0).default(0).describe('Sample among the k most likely tokens (0: all).'),
   top_p: z.number().gt(0).max(1).default(1).describe('Nucleus sampling mass (1: all).'),
   limit: z.number().int().min(0).default(0).describe('Evaluate only the first `limit` examples; 0 evaluates them all.'),
@@ -20,7 +25,7 @@ export const pass_at_k = defineNode({
   name: 'pass_at_k',
   kind: 'eval',
   doc:
-    'Samples n completions per prompt (bos + prompt, until eos or max_new) and checks each with the task\'s ' +
+    "Samples n completions per prompt (bos + prompt, until eos or max_new) and checks each with the task's " +
     'verifier. With c correct of n, pass@k = 1 − C(n−c, k)/C(n, k) (the unbiased estimator of Chen et al. 2021), ' +
     'averaged over prompts; mean@n is the mean share of correct samples (the unbiased pass@1). ' +
     'Returns { "pass@<k>" for each k, "mean@<n>" }. Draws are seeded by the run seed, node and step.',
@@ -28,18 +33,23 @@ export const pass_at_k = defineNode({
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model to evaluate.' },
-    data: { type: 'Dataset', doc: 'The problems, e.g. task.test; it must carry its task\'s verifier.' },
+    data: { type: 'Dataset', doc: "The problems, e.g. task.test; it must carry its task's verifier." },
   },
   output: 'Metrics',
   async run({ policy, data }, p, ctx): Promise<Metrics> {
     const source = `objectives.pass_at_k (${data.name})`;
     const model = asLanguageModel(policy, 'objectives.pass_at_k');
     const n = p.n || maxOf(p.k);
-    if (p.k.some((k) => k > n)) throw new SousError(`${source}: every k must be at most n = ${n}, got k = [${p.k.join(', ')}]`);
+    if (p.k.some((k) => k > n))
+      throw new SousError(`${source}: every k must be at most n = ${n}, got k = [${p.k.join(', ')}]`);
     const verify = data.verify;
     const tokenizer = data.vocab ?? model.tokenizer;
-    if (verify === undefined) throw new SousError(`${source}: the dataset has no verifier`, { hint: 'Pass a split of a task node, such as task.test.' });
-    if (tokenizer?.eos === undefined) throw new SousError(`${source}: no tokenizer with an eos token (neither the dataset's nor the model's)`);
+    if (verify === undefined)
+      throw new SousError(`${source}: the dataset has no verifier`, {
+        hint: 'Pass a split of a task node, such as task.test.',
+      });
+    if (tokenizer?.eos === undefined)
+      throw new SousError(`${source}: no tokenizer with an eos token (neither the dataset's nor the model's)`);
     const count = p.limit === 0 ? data.size : Math.min(p.limit, data.size);
     if (count === 0) throw new SousError(`${source}: the dataset is empty`);
 
@@ -53,11 +63,19 @@ export const pass_at_k = defineNode({
         return Array.from({ length: n }, () => ({ prompt }));
       });
       if (maxOf(requests.map((r) => r.prompt.length)) + p.max_new > model.contextLength) {
-        throw new SousError(`${source}: a prompt plus max_new ${p.max_new} tokens exceeds the model's context of ${model.contextLength}`, { hint: 'Lower max_new.' });
+        throw new SousError(
+          `${source}: a prompt plus max_new ${p.max_new} tokens exceeds the model's context of ${model.contextLength}`,
+          { hint: 'Lower max_new.' },
+        );
       }
       const out = await generate(model, requests, {
-        temperature: p.temperature, topK: p.top_k, topP: p.top_p, maxNew: p.max_new,
-        stop: [[tokenizer.eos]], pad: tokenizer.pad ?? tokenizer.eos, rng: ctx.rng,
+        temperature: p.temperature,
+        topK: p.top_k,
+        topP: p.top_p,
+        maxNew: p.max_new,
+        stop: [[tokenizer.eos]],
+        pad: tokenizer.pad ?? tokenizer.eos,
+        rng: ctx.rng,
       });
       examples.forEach((example, e) => {
         let c = 0;

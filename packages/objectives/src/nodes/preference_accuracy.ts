@@ -6,7 +6,12 @@ import { pairLogRatios } from '../lib/pair-log-ratios.js';
 import { DPO } from '@sous/core/references';
 
 const params = z.object({
-  beta: z.number().gt(0).max(1e3).default(0.1).describe('β of the implicit reward β·(ℓ_θ − ℓ_ref); scales reward_margin only.'),
+  beta: z
+    .number()
+    .gt(0)
+    .max(1e3)
+    .default(0.1)
+    .describe('β of the implicit reward β·(ℓ_θ − ℓ_ref); scales reward_margin only.'),
   limit: z.number().int().min(0).default(0).describe('Evaluate only the first `limit` pairs; 0 evaluates them all.'),
   batch_size: z.number().int().min(1).max(4096).default(128).describe('Pairs scored together.'),
 });
@@ -19,7 +24,7 @@ export const preference_accuracy = defineNode({
     '(ℓ: summed answer log-probs, eos included). Returns preference_accuracy, the share of pairs with ' +
     'r(chosen) > r(rejected) (a tie counts as wrong, so a policy equal to its reference scores 0); ' +
     'reward_margin, the mean r(chosen) − r(rejected); and likelihood_accuracy, the share with ' +
-    'ℓ_θ(chosen) > ℓ_θ(rejected), the policy\'s own ranking whatever the reference.',
+    "ℓ_θ(chosen) > ℓ_θ(rejected), the policy's own ranking whatever the reference.",
   references: [DPO],
   params,
   inputs: {
@@ -31,13 +36,19 @@ export const preference_accuracy = defineNode({
   run({ policy, ref, data }, { beta, limit, batch_size }): Metrics {
     const source = `objectives.preference_accuracy (${data.name})`;
     if (data.vocab === undefined) {
-      throw new SousError(`${source}: the dataset carries no tokenizer`, { hint: 'Pass a split of a preference task, such as prefs.test.' });
+      throw new SousError(`${source}: the dataset carries no tokenizer`, {
+        hint: 'Pass a split of a preference task, such as prefs.test.',
+      });
     }
     const count = limit === 0 ? data.size : Math.min(limit, data.size);
     if (count === 0) throw new SousError(`${source}: the dataset is empty`);
-    let preferred = 0, likelihoodPreferred = 0, marginSum = 0;
+    let preferred = 0,
+      likelihoodPreferred = 0,
+      marginSum = 0;
     for (let start = 0; start < count; start += batch_size) {
-      const examples = Array.from({ length: Math.min(batch_size, count - start) }, (_, offset) => data.get(start + offset));
+      const examples = Array.from({ length: Math.min(batch_size, count - start) }, (_, offset) =>
+        data.get(start + offset),
+      );
       const pairs = encodePairs(examples, data.vocab, source);
       const [margins, policyMargins] = tf.tidy(() => {
         const { chosen, rejected, policyMargin } = pairLogRatios(policy, ref, pairs, 'objectives.preference_accuracy');
@@ -49,6 +60,10 @@ export const preference_accuracy = defineNode({
         if (policyMargins[pair] > 0) likelihoodPreferred++;
       });
     }
-    return { preference_accuracy: preferred / count, reward_margin: (beta * marginSum) / count, likelihood_accuracy: likelihoodPreferred / count };
+    return {
+      preference_accuracy: preferred / count,
+      reward_margin: (beta * marginSum) / count,
+      likelihood_accuracy: likelihoodPreferred / count,
+    };
   },
 });

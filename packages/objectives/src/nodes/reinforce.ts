@@ -23,6 +23,8 @@ export const reinforce = defineNode({
   output: 'Loss',
   run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
     const inputs = lossInputs('objectives.reinforce', policy, rollouts, mask, p, ctx.memo);
-    return inputs.aggregate(policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, 'objectives.reinforce')));
+    return inputs.aggregate(
+      policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, 'objectives.reinforce')),
+    );
   },
 });

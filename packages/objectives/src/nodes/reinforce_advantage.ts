@@ -10,9 +10,17 @@ const params = z.object({
   baseline: z
     .enum(['none', 'group_mean', 'batch_mean', 'constant'])
     .default('none')
-    .describe('What is subtracted from each reward: nothing, its group\'s mean, the batch mean, or `constant`.'),
-  constant: z.number().min(-1e6).max(1e6).default(0).describe('The baseline value when baseline is "constant" (TOPR\'s c).'),
-  whiten: z.boolean().default(false).describe('Then subtract the batch mean and divide by the batch deviation (REINFORCE++).'),
+    .describe("What is subtracted from each reward: nothing, its group's mean, the batch mean, or `constant`."),
+  constant: z
+    .number()
+    .min(-1e6)
+    .max(1e6)
+    .default(0)
+    .describe('The baseline value when baseline is "constant" (TOPR\'s c).'),
+  whiten: z
+    .boolean()
+    .default(false)
+    .describe('Then subtract the batch mean and divide by the batch deviation (REINFORCE++).'),
   epsilon: z.number().min(0).max(1).default(1e-6).describe('Added to the deviation when whitening.'),
 });
 
@@ -34,9 +42,11 @@ export const reinforce_advantage = defineNode({
   run({ reward, rollouts }, { baseline, constant, whiten: whitened, epsilon }): Advantages {
     checkRewards(reward, rollouts, 'objectives.reinforce_advantage');
     const baselines =
-      baseline === 'group_mean' ? perGroup(reward, rollouts.group, meanOf)
-      : baseline === 'batch_mean' ? new Float32Array(reward.length).fill(meanOf(reward))
-      : new Float32Array(reward.length).fill(baseline === 'constant' ? constant : 0);
+      baseline === 'group_mean'
+        ? perGroup(reward, rollouts.group, meanOf)
+        : baseline === 'batch_mean'
+          ? new Float32Array(reward.length).fill(meanOf(reward))
+          : new Float32Array(reward.length).fill(baseline === 'constant' ? constant : 0);
     const advantages = reward.map((r, i) => r - baselines[i]);
     return sequenceAdvantages(abstainedAsZero(whitened ? whiten(advantages, epsilon) : advantages));
   },

@@ -16,7 +16,7 @@ export const rloo = defineNode({
   references: [RLOO],
   params: z.object({}),
   inputs: {
-    reward: { type: 'Rewards', doc: 'One reward per sequence (fold a KL penalty in first for TRL\'s RLOO).' },
+    reward: { type: 'Rewards', doc: "One reward per sequence (fold a KL penalty in first for TRL's RLOO)." },
     rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score (their group structure).' },
   },
   output: 'Advantages',

@@ -8,7 +8,12 @@ import { rolloutEntropies } from '../lib/rollout-scores.js';
 import { HIGH_ENTROPY_TOKENS } from '@sous/core/references';
 
 const params = z.object({
-  quantile: z.number().gt(0).max(1).default(0.2).describe('ρ: the share of tokens kept, those of highest entropy (1 keeps all).'),
+  quantile: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.2)
+    .describe('ρ: the share of tokens kept, those of highest entropy (1 keeps all).'),
 });
 
 export const top_entropy = defineNode({
@@ -16,7 +21,7 @@ export const top_entropy = defineNode({
   kind: 'mask',
   doc:
     'Keeps the top-ρ share of tokens by the policy\'s predictive entropy H_t = −Σ_v π(v) log π(v) ("80/20" ' +
-    'forking tokens; TRL\'s top_entropy_quantile): 1 where H_t ≥ the (1−ρ)-quantile (linear interpolation, as ' +
+    "forking tokens; TRL's top_entropy_quantile): 1 where H_t ≥ the (1−ρ)-quantile (linear interpolation, as " +
     'torch.quantile) of the entropies of the tokens in `within`, 0 elsewhere and outside `within`. ' +
     '`within` defaults to the completion mask. Computed outside the gradient.',
   references: [HIGH_ENTROPY_TOKENS],

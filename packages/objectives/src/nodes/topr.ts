@@ -15,7 +15,7 @@ export const topr = defineNode({
   doc:
     'Tapered off-policy REINFORCE (TOPR): ℓ = −sg(w)·A·log π_θ with w = 1 where A ≥ 0 (plain SFT-like ' +
     'push up, however unlikely the sample has become) and w = min(ρ, 1) where A < 0, ρ = π_θ(τ)/μ(τ) the ' +
-    'sequence ratio to the sampler\'s recorded log-probs over the masked tokens (truncated importance sampling ' +
+    "sequence ratio to the sampler's recorded log-probs over the masked tokens (truncated importance sampling " +
     'stops pushing a bad sample down once the policy has left it). Stable off-policy without a KL term. ' +
     'The baseline c of the paper is objectives.reinforce_advantage(baseline: "constant", constant: c).',
   references: [TOPR],
@@ -33,7 +33,11 @@ export const topr = defineNode({
     const logRho = tf.sum(tf.mul(tf.sub(inputs.logProbs, behaviour), inputs.mask), 1, true);
     const truncatedRho = stopGradient(tf.exp(tf.minimum(logRho, 0)));
     const advantages = advantageTensor(adv, rollouts, 'objectives.topr');
-    const weights = tf.where(tf.less(advantages, 0), tf.mul(truncatedRho, tf.onesLike(advantages)), tf.onesLike(advantages));
+    const weights = tf.where(
+      tf.less(advantages, 0),
+      tf.mul(truncatedRho, tf.onesLike(advantages)),
+      tf.onesLike(advantages),
+    );
     return inputs.aggregate(policyGradientSurrogate(inputs.logProbs, tf.mul(weights, advantages)));
   },
 });

@@ -8,7 +8,7 @@ export const truncated = defineNode({
   kind: 'mask',
   doc:
     '1 on every position of a sequence that reached max_new tokens without a stop token, else 0. ' +
-    'DAPO\'s overlong filtering (TRL\'s mask_truncated_completions) is `objectives.completion_mask(r) & !objectives.truncated(r)`.',
+    "DAPO's overlong filtering (TRL's mask_truncated_completions) is `objectives.completion_mask(r) & !objectives.truncated(r)`.",
   references: [DAPO],
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts' } },

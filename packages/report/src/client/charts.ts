@@ -56,20 +56,37 @@ function options(spec: ChartSpec, stages: StageMark[], lastStep: () => number, w
     height: HEIGHT,
     scales: { x: { time: false, range: () => paddedRange(lastStep()) } },
     axes: [
-      { label: 'step', labelSize: 18, size: 36, stroke: '#5b6472', grid: { stroke: '#eceef2' }, ticks: { stroke: '#d6d9df' } },
-      { size: tickLabelRoom, stroke: '#5b6472', grid: { stroke: '#eceef2' }, ticks: { stroke: '#d6d9df' }, values: (_u, ticks) => ticks.map(formatNumber) },
+      {
+        label: 'step',
+        labelSize: 18,
+        size: 36,
+        stroke: '#5b6472',
+        grid: { stroke: '#eceef2' },
+        ticks: { stroke: '#d6d9df' },
+      },
+      {
+        size: tickLabelRoom,
+        stroke: '#5b6472',
+        grid: { stroke: '#eceef2' },
+        ticks: { stroke: '#d6d9df' },
+        values: (_u, ticks) => ticks.map(formatNumber),
+      },
     ],
     series: [
       { label: 'step', value: (_u, v) => (v == null ? '–' : String(v)) },
-      ...spec.series.map((s): uPlot.Series => ({
-        label: s.label,
-        stroke: s.color,
-        width: 2,
-        spanGaps: false,
-        gaps: widenGaps,
-        value: (_u, v) => (v == null ? '–' : formatNumber(v)),
-        ...(s.kind === 'eval' ? { dash: [5, 4], points: { show: true, size: 7, fill: s.color, stroke: s.color } } : {}),
-      })),
+      ...spec.series.map(
+        (s): uPlot.Series => ({
+          label: s.label,
+          stroke: s.color,
+          width: 2,
+          spanGaps: false,
+          gaps: widenGaps,
+          value: (_u, v) => (v == null ? '–' : formatNumber(v)),
+          ...(s.kind === 'eval'
+            ? { dash: [5, 4], points: { show: true, size: 7, fill: s.color, stroke: s.color } }
+            : {}),
+        }),
+      ),
     ],
     cursor: { sync: { key: 'sous-steps' }, points: { size: 7 } },
     legend: { live: true },
@@ -94,7 +111,10 @@ export class ChartGrid {
 
   update(charts: ChartSpec[], layout: Layout): void {
     this.lastStep = layout.lastStep;
-    const shape = JSON.stringify([charts.map((c) => [c.metric, c.series.map((s) => [s.label, s.color])]), layout.stages]);
+    const shape = JSON.stringify([
+      charts.map((c) => [c.metric, c.series.map((s) => [s.label, s.color])]),
+      layout.stages,
+    ]);
     if (shape === this.shape) {
       charts.forEach((spec, i) => {
         const drawn = this.drawn[i];
@@ -109,11 +129,20 @@ export class ChartGrid {
     this.container.replaceChildren();
     this.drawn = charts.map((spec) => {
       const target = el('div', { class: 'chart' });
-      const card = el('figure', { class: 'chart-card', 'data-metric': spec.metric }, el('figcaption', {}, spec.metric), target);
+      const card = el(
+        'figure',
+        { class: 'chart-card', 'data-metric': spec.metric },
+        el('figcaption', {}, spec.metric),
+        target,
+      );
       card.dataset.series = JSON.stringify(spec.series.map((s) => ({ label: s.label, color: s.color, kind: s.kind })));
       card.dataset.points = String(pointCount(spec));
       this.container.append(card);
-      const plot = new uPlot(options(spec, layout.stages, () => this.lastStep, this.width(card)), aligned(spec), target);
+      const plot = new uPlot(
+        options(spec, layout.stages, () => this.lastStep, this.width(card)),
+        aligned(spec),
+        target,
+      );
       return { spec, card, plot };
     });
     if (!charts.length) this.container.append(el('p', { class: 'empty' }, 'No metrics logged yet.'));

@@ -29,15 +29,23 @@ function chartsView(): View {
 
 function indexView(): View {
   const runs = section('runs');
-  return (page) => { if (page.kind === 'index') renderRunList(runs, page.runs); };
+  return (page) => {
+    if (page.kind === 'index') renderRunList(runs, page.runs);
+  };
 }
 
 /** Follows a server-sent events stream of page data; shows the connection in #live-status. */
 function follow(url: string, draw: View): void {
   const status = section('live-status');
   const events = new EventSource(url);
-  events.onopen = () => { status.textContent = 'live'; status.className = 'live on'; };
-  events.onerror = () => { status.textContent = 'reconnecting…'; status.className = 'live off'; };
+  events.onopen = () => {
+    status.textContent = 'live';
+    status.className = 'live on';
+  };
+  events.onerror = () => {
+    status.textContent = 'reconnecting…';
+    status.className = 'live off';
+  };
   events.onmessage = (event) => {
     draw(JSON.parse(event.data) as PageData);
     status.title = `updated ${new Date().toLocaleTimeString()}`;

@@ -19,7 +19,7 @@ function distinct(marks: StageMark[]): StageMark[] {
 
 export function stageBands(marks: StageMark[]): uPlot.Plugin {
   const stages = distinct(marks);
-  const edge = (u: uPlot, start: number) => u.valToPos(start === 0 ? u.scales.x.min ?? 0 : start - 0.5, 'x', true);
+  const edge = (u: uPlot, start: number) => u.valToPos(start === 0 ? (u.scales.x.min ?? 0) : start - 0.5, 'x', true);
   return {
     hooks: {
       drawClear: (u) => {
@@ -60,7 +60,8 @@ export function stageBands(marks: StageMark[]): uPlot.Plugin {
           const room = (next ? edge(u, next.start) : bbox.left + bbox.width) - Math.max(x, bbox.left);
           const textWidth = ctx.measureText(stage.name).width;
           if (room > textWidth + 10 * dpr) {
-            const left = Math.max(x, bbox.left) + 5 * dpr, top = bbox.top + 4 * dpr;
+            const left = Math.max(x, bbox.left) + 5 * dpr,
+              top = bbox.top + 4 * dpr;
             ctx.fillStyle = LABEL_BACKGROUND; // keeps the name readable where a curve passes under it
             ctx.fillRect(left - 2 * dpr, top - 1 * dpr, textWidth + 4 * dpr, 14 * dpr);
             ctx.fillStyle = LABEL;

@@ -7,14 +7,25 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Where screenshots go (packages/report/test-artifacts/, git-ignored). */
 export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
 
 /** What the browser tests miss here, with how to install it, or undefined when they can run. */
 export function browserUnavailable(): string | undefined {
-  return fs.existsSync(CHROMIUM) ? undefined : `Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`; .ci/run does)`;
+  return fs.existsSync(CHROMIUM)
+    ? undefined
+    : `Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`; .ci/run does)`;
 }
 
 /** Each launch gets a fresh temporary profile (playwright's own user-data-dir). */
@@ -32,14 +43,18 @@ export interface WatchedPage {
 export async function watchedPage(browser: Browser, allowed: (url: string) => boolean): Promise<WatchedPage> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
     // Leaving a live page aborts its event stream; that is not a failure.
     if (r.resourceType() === 'eventsource' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
-  page.on('request', (r) => { if (!allowed(r.url())) problems.push(`unexpected request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (!allowed(r.url())) problems.push(`unexpected request: ${r.url()}`);
+  });
   return { page, problems };
 }
 
@@ -76,6 +91,8 @@ const COUNT_SERIES_PIXELS = `(() => Array.from(document.querySelectorAll('.chart
 
 /** What each chart on the page has drawn, once every chart has its canvas. */
 export async function chartDrawings(page: Page): Promise<ChartDrawing[]> {
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('.chart-card')).every((c) => (c.querySelector('canvas')?.width ?? 0) > 0));
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('.chart-card')).every((c) => (c.querySelector('canvas')?.width ?? 0) > 0),
+  );
   return page.evaluate(COUNT_SERIES_PIXELS) as Promise<ChartDrawing[]>;
 }

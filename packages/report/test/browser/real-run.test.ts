@@ -17,7 +17,14 @@ import { serveRuns, type RunsServer } from '../../src/serve.js';
 import { writeComparison } from '../../src/write-comparison.js';
 import { writeReport } from '../../src/write-report.js';
 import type { ChartsPage } from '../../src/page-data.js';
-import { browserUnavailable, chartDrawings, launchChromium, screenshot, watchedPage, type ChartDrawing } from './chromium.js';
+import {
+  browserUnavailable,
+  chartDrawings,
+  launchChromium,
+  screenshot,
+  watchedPage,
+  type ChartDrawing,
+} from './chromium.js';
 
 const RECIPE = fileURLToPath(new URL('../../../../examples/sft-arithmetic.recipe', import.meta.url));
 const CHILD = fileURLToPath(new URL('./train-child.ts', import.meta.url));
@@ -37,22 +44,43 @@ async function train(out: string, steps: number, seed = 7): Promise<string> {
  * `resume()`; `exited` when it exits with 0. Both, and `failed`, reject with the child's stderr when
  * it fails first, so that a crash fails the test at once instead of leaving it waiting. */
 function startTraining(dir: string) {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, RECIPE, dir, String(LIVE_STEPS), String(PAUSE_AT)], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', CHILD, RECIPE, dir, String(LIVE_STEPS), String(PAUSE_AT)],
+    { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
+  );
   const resumePipe = child.stdio[3] as Writable;
   resumePipe.on('error', () => {}); // the child closing its end once resumed is no failure
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
-  const exited = new Promise<void>((resolve, reject) => child.on('exit', (code, signal) => {
-    if (code === 0) resolve();
-    else reject(new Error(`the training process exited with ${code ?? signal}:\n${stderr}`));
-  }));
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  const exited = new Promise<void>((resolve, reject) =>
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`the training process exited with ${code ?? signal}:\n${stderr}`));
+    }),
+  );
   const paused = new Promise<void>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => { if (text.includes('paused')) resolve(); });
-    exited.then(() => reject(new Error(`the training process finished without pausing after step ${PAUSE_AT}:\n${stderr}`)), reject);
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      if (text.includes('paused')) resolve();
+    });
+    exited.then(
+      () => reject(new Error(`the training process finished without pausing after step ${PAUSE_AT}:\n${stderr}`)),
+      reject,
+    );
   });
   const failed = exited.then(() => new Promise<never>(() => {}));
   for (const promise of [exited, paused, failed]) promise.catch(() => {}); // awaited later, or not at all
-  return { paused, exited, failed, resume: () => resumePipe.end('g'), stop: () => { if (child.exitCode === null) child.kill(); } };
+  return {
+    paused,
+    exited,
+    failed,
+    resume: () => resumePipe.end('g'),
+    stop: () => {
+      if (child.exitCode === null) child.kill();
+    },
+  };
 }
 
 function pageData(html: string): ChartsPage {
@@ -61,11 +89,15 @@ function pageData(html: string): ChartsPage {
 
 /** Every series drew, except one whose data equals a later series' (drawn over it). */
 function assertDrawn(drawings: ChartDrawing[], data: ChartsPage): void {
-  assert.ok(drawings.some((d) => d.metric === 'loss'), 'a loss chart');
+  assert.ok(
+    drawings.some((d) => d.metric === 'loss'),
+    'a loss chart',
+  );
   drawings.forEach((chart, c) => {
     const series = data.charts[c].series;
     chart.series.forEach((s, i) => {
-      const same = (j: number) => JSON.stringify([series[j].x, series[j].y]) === JSON.stringify([series[i].x, series[i].y]);
+      const same = (j: number) =>
+        JSON.stringify([series[j].x, series[j].y]) === JSON.stringify([series[i].x, series[i].y]);
       const covered = series.some((_, j) => j > i && same(j));
       if (!covered) assert.ok(s.pixels >= MIN_PIXELS, `${chart.metric}: ${s.label} drew ${s.pixels} pixels`);
     });
@@ -100,7 +132,10 @@ whenAvailable(test, browserUnavailable(), (test) => {
     const { page, problems } = await watchedPage(browser, offline);
     await page.goto(pathToFileURL(out).href);
     const drawings = await chartDrawings(page);
-    assert.equal(drawings.find((d) => d.metric === 'loss')!.series.map((s) => s.label), ['seed-7', 'seed-8']);
+    assert.equal(
+      drawings.find((d) => d.metric === 'loss')!.series.map((s) => s.label),
+      ['seed-7', 'seed-8'],
+    );
     assertDrawn(drawings, pageData(fs.readFileSync(out, 'utf8')));
     await screenshot(page, 'real-run-compare.png');
     assert.equal(problems, []);
@@ -119,13 +154,22 @@ whenAvailable(test, browserUnavailable(), (test) => {
       const { page, problems } = await watchedPage(browser, (url) => url.startsWith(server!.url));
       await page.goto(`${server.url}runs/training/`);
       await page.waitForSelector('[data-metric="loss"] canvas');
-      const points = () => page.locator('[data-metric="loss"]').evaluate((card) => Number((card as HTMLElement).dataset.points));
+      const points = () =>
+        page.locator('[data-metric="loss"]').evaluate((card) => Number((card as HTMLElement).dataset.points));
       assert.is(await points(), PAUSE_AT, 'the page opened mid-run, at the pause');
       training.resume();
-      const gained = page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) > n, PAUSE_AT, { timeout: HANG_GUARD_MS });
+      const gained = page.waitForFunction(
+        (n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) > n,
+        PAUSE_AT,
+        { timeout: HANG_GUARD_MS },
+      );
       await Promise.race([gained, training.failed]);
       await hangGuard(training.exited, 'the training process finishing');
-      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) === n, LIVE_STEPS, { timeout: HANG_GUARD_MS });
+      await page.waitForFunction(
+        (n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) === n,
+        LIVE_STEPS,
+        { timeout: HANG_GUARD_MS },
+      );
       const drawings = await chartDrawings(page);
       assert.ok(drawings.find((d) => d.metric === 'loss')!.series[0].pixels >= MIN_PIXELS);
       await screenshot(page, 'real-run-serve.png');

@@ -12,15 +12,26 @@ import { serveRuns, type RunsServer } from '../../src/serve.js';
 import { writeComparison } from '../../src/write-comparison.js';
 import { writeReport } from '../../src/write-report.js';
 import { grpoMetricsLines, makeGrpoRun } from '../report-fixtures.js';
-import { browserUnavailable, chartDrawings, launchChromium, screenshot, watchedPage, type ChartDrawing } from './chromium.js';
+import {
+  browserUnavailable,
+  chartDrawings,
+  launchChromium,
+  screenshot,
+  watchedPage,
+  type ChartDrawing,
+} from './chromium.js';
 
 const MIN_PIXELS = 20;
 
 function assertAllDrawn(drawings: ChartDrawing[], metrics: string[]): void {
-  assert.equal(drawings.map((d) => d.metric), metrics);
+  assert.equal(
+    drawings.map((d) => d.metric),
+    metrics,
+  );
   for (const chart of drawings) {
     assert.ok(chart.points > 0, `${chart.metric} has points`);
-    for (const s of chart.series) assert.ok(s.pixels >= MIN_PIXELS, `${chart.metric}: series ${s.label} (${s.color}) drew ${s.pixels} pixels`);
+    for (const s of chart.series)
+      assert.ok(s.pixels >= MIN_PIXELS, `${chart.metric}: series ${s.label} (${s.color}) drew ${s.pixels} pixels`);
   }
 }
 
@@ -44,7 +55,10 @@ whenAvailable(test, browserUnavailable(), (test) => {
     await page.goto(pathToFileURL(file).href);
     assertAllDrawn(await chartDrawings(page), METRICS);
     assert.is(await page.locator('.plan-graph').count(), 3);
-    assert.ok(await page.locator('#samples img').evaluate((img: any) => img.naturalWidth > 0), 'the sample SVG decoded');
+    assert.ok(
+      await page.locator('#samples img').evaluate((img: any) => img.naturalWidth > 0),
+      'the sample SVG decoded',
+    );
     assert.is(await page.locator('.stage-row').count(), 2);
     await screenshot(page, 'report.png');
     assert.equal(problems, []);
@@ -52,20 +66,27 @@ whenAvailable(test, browserUnavailable(), (test) => {
   });
 
   test('a comparison overlays the runs in every chart', async () => {
-    const dirs = [makeGrpoRun('grpo-a', parent, { sft: 20, grpo: 20 }), makeGrpoRun('dr-grpo', parent, { sft: 20, grpo: 25, variant: 1 }), makeGrpoRun('nsr', parent, { sft: 20, grpo: 15, variant: 2 })];
+    const dirs = [
+      makeGrpoRun('grpo-a', parent, { sft: 20, grpo: 20 }),
+      makeGrpoRun('dr-grpo', parent, { sft: 20, grpo: 25, variant: 1 }),
+      makeGrpoRun('nsr', parent, { sft: 20, grpo: 15, variant: 2 }),
+    ];
     const out = path.join(parent, 'compare.html');
     await writeComparison(dirs, out);
     const { page, problems } = await watchedPage(browser, offline);
     await page.goto(pathToFileURL(out).href);
     const drawings = await chartDrawings(page);
     assertAllDrawn(drawings, METRICS);
-    assert.equal(drawings[0].series.map((s) => s.label), ['grpo-a', 'dr-grpo', 'nsr']);
+    assert.equal(
+      drawings[0].series.map((s) => s.label),
+      ['grpo-a', 'dr-grpo', 'nsr'],
+    );
     await screenshot(page, 'compare.png');
     assert.equal(problems, []);
     await page.close();
   });
 
-  test('sous serve: a running run\'s charts gain points live; the index lists it and compares runs', async () => {
+  test("sous serve: a running run's charts gain points live; the index lists it and compares runs", async () => {
     const runs = path.join(parent, 'runs');
     makeGrpoRun('finished', runs, { sft: 10, grpo: 10, variant: 1 });
     const live = makeGrpoRun('live', runs, { sft: 10, grpo: 0 });
@@ -83,7 +104,10 @@ whenAvailable(test, browserUnavailable(), (test) => {
       const lines = grpoMetricsLines(10, 8).slice(grpoMetricsLines(10, 0).length);
       fs.appendFileSync(path.join(live, 'metrics.jsonl'), `${lines.join('\n')}\n`);
       const lossPoints = before.find((d) => d.metric === 'loss')!.points;
-      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) > n, lossPoints);
+      await page.waitForFunction(
+        (n) => Number(document.querySelector<HTMLElement>('[data-metric="loss"]')!.dataset.points) > n,
+        lossPoints,
+      );
       const after = await chartDrawings(page);
       assertAllDrawn(after, METRICS);
       assert.is(after.find((d) => d.metric === 'loss')!.points, lossPoints + 8);

@@ -14,7 +14,10 @@ const RESUME_FD = 3;
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [file, out, steps, pauseAt] = process.argv.slice(2);
   const result = await runRecipe({
-    file, out, steps: Number(steps), report: writeReport,
+    file,
+    out,
+    steps: Number(steps),
+    report: writeReport,
     // metrics.jsonl has the step's line before its progress event.
     onProgress: (event) => {
       if (event.type !== 'step' || event.globalStep !== Number(pauseAt)) return;

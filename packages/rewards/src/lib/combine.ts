@@ -4,7 +4,10 @@ import type { Rewards } from '@sous/core';
 
 /** What the combining nodes can fail with: spread into their messages, raised through ctx.fail. */
 export const combineMessages = {
-  weightCount: { message: '{{weights}} weights for {{rewards}} rewards', hint: 'Give one weight per reward, in argument order, or none for all 1.' },
+  weightCount: {
+    message: '{{weights}} weights for {{rewards}} rewards',
+    hint: 'Give one weight per reward, in argument order, or none for all 1.',
+  },
   lengths: 'the rewards combined must score the same sequences (lengths {{lengths}})',
 } as const;
 

@@ -6,5 +6,7 @@ import { perGroup, type Rewards } from '@sous/core';
 export function groupZScores(rewards: Rewards, group: Int32Array, epsilon: number): Rewards {
   const means = perGroup(rewards, group, (values) => mean(values) ?? NaN);
   const deviations = perGroup(rewards, group, (values) => deviation(values) ?? 0);
-  return rewards.map((r, i) => (deviations[i] === 0 ? (Number.isNaN(r) ? NaN : 0) : (r - means[i]) / (deviations[i] + epsilon)));
+  return rewards.map((r, i) =>
+    deviations[i] === 0 ? (Number.isNaN(r) ? NaN : 0) : (r - means[i]) / (deviations[i] + epsilon),
+  );
 }

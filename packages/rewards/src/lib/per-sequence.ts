@@ -5,12 +5,17 @@ import { SousError, type Example, type NodeContext, type Rewards, type Rollouts 
 
 export function checkRollouts(rollouts: Rollouts, node: string): void {
   if (rollouts?.kind !== 'rollouts') {
-    throw new SousError(`${node}: expected rollouts (from a sampler such as samplers.group), got ${describe(rollouts)}`);
+    throw new SousError(
+      `${node}: expected rollouts (from a sampler such as samplers.group), got ${describe(rollouts)}`,
+    );
   }
 }
 
 /** One reward per sequence: `score(completion text, example, sequence index)`. */
-export function perSequence(rollouts: Rollouts, score: (text: string, example: Example, index: number) => number): Rewards {
+export function perSequence(
+  rollouts: Rollouts,
+  score: (text: string, example: Example, index: number) => number,
+): Rewards {
   return Float32Array.from(rollouts.texts, (text, i) => score(text, rollouts.examples[i], i));
 }
 

@@ -10,16 +10,37 @@ const params = z
       .string()
       .min(1)
       .default('<confidence>\\s*([0-9]*\\.?[0-9]+)\\s*</confidence>')
-      .describe('A regular expression whose first group captures the stated confidence; the text before the match is the answer.'),
-    scale: z.number().gt(0).max(1e6).default(1).describe('The captured number is divided by this (100 for a percentage, 9 for a digit 0-9).'),
-    format_penalty: z.number().min(-1e6).max(1e6).default(-1).describe('Reward of a completion with no confidence, or one outside [0, 1].'),
+      .describe(
+        'A regular expression whose first group captures the stated confidence; the text before the match is the answer.',
+      ),
+    scale: z
+      .number()
+      .gt(0)
+      .max(1e6)
+      .default(1)
+      .describe('The captured number is divided by this (100 for a percentage, 9 for a digit 0-9).'),
+    format_penalty: z
+      .number()
+      .min(-1e6)
+      .max(1e6)
+      .default(-1)
+      .describe('Reward of a completion with no confidence, or one outside [0, 1].'),
   })
   .superRefine(({ pattern }, issues) => {
     try {
       // The added empty alternative always matches, so the result's length tells the group count.
-      if (new RegExp(`${pattern}|`).exec('')!.length < 2) issues.addIssue({ code: 'custom', path: ['pattern'], message: 'the pattern needs a capture group for the confidence' });
+      if (new RegExp(`${pattern}|`).exec('')!.length < 2)
+        issues.addIssue({
+          code: 'custom',
+          path: ['pattern'],
+          message: 'the pattern needs a capture group for the confidence',
+        });
     } catch (error) {
-      issues.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
+      issues.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `not a valid regular expression: ${(error as Error).message}`,
+      });
     }
   });
 

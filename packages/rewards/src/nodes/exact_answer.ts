@@ -7,7 +7,7 @@ export const exact_answer = defineNode({
   name: 'exact_answer',
   kind: 'reward',
   doc:
-    'Verifiable reward: `correct` when the task\'s verifier accepts the completion text (stop token left out), ' +
+    "Verifiable reward: `correct` when the task's verifier accepts the completion text (stop token left out), " +
     'else `wrong`. PSR/NSR (objectives.sign_weight) use correct: 1, wrong: -1. Metric: mean.',
   params: z.object({
     correct: z.number().min(-1e6).max(1e6).default(1).describe('Reward of a correct completion.'),
@@ -20,6 +20,9 @@ export const exact_answer = defineNode({
   output: 'Rewards',
   run({ rollouts, task }, { correct, wrong }, ctx: NodeContext): Rewards {
     checkRollouts(rollouts, 'rewards.exact_answer');
-    return reportRewards(ctx, perSequence(rollouts, (text, example) => (task.verify(text, example) ? correct : wrong)));
+    return reportRewards(
+      ctx,
+      perSequence(rollouts, (text, example) => (task.verify(text, example) ? correct : wrong)),
+    );
   },
 });

@@ -11,12 +11,15 @@ export const normalized_sum = defineNode({
   kind: 'reward',
   doc:
     'Normalise-then-sum: each reward (the positional arguments after the rollouts) becomes its z-score within the group, (r − mean)/(std + ε) ' +
-    'over the group\'s non-abstained members (0 for a group with no spread), then Σ_k w_k·z_k as rewards.weighted ' +
+    "over the group's non-abstained members (0 for a group with no spread), then Σ_k w_k·z_k as rewards.weighted " +
     'does, so a reward with a large scale cannot drown the others. The advantage node normalises the sum again. ' +
     'Metric: mean.',
   references: [GDPO],
   params: z.object({
-    weights: z.array(z.number().min(-1e6).max(1e6)).default([]).describe('One weight per reward, in argument order; empty: all 1.'),
+    weights: z
+      .array(z.number().min(-1e6).max(1e6))
+      .default([])
+      .describe('One weight per reward, in argument order; empty: all 1.'),
     epsilon: z.number().min(0).max(1).default(1e-4).describe('Added to each group deviation.'),
   }),
   inputs: {

@@ -12,9 +12,12 @@ export const numeric = defineNode({
     'is within atol + rtol·|answer| of the example\'s numeric answer ("46.0" matches "46"), else `wrong` ' +
     '(also when it states no number). Abstains (NaN) on examples whose answer is not a number. Metric: mean.',
   params: z.object({
-    extract: z.enum(['last', 'whole']).default('last').describe('Read the completion\'s last number, or require the whole text to be one.'),
+    extract: z
+      .enum(['last', 'whole'])
+      .default('last')
+      .describe("Read the completion's last number, or require the whole text to be one."),
     atol: z.number().min(0).max(1e12).default(1e-9).describe('Absolute tolerance.'),
-    rtol: z.number().min(0).max(1).default(0).describe('Relative tolerance (of the answer\'s magnitude).'),
+    rtol: z.number().min(0).max(1).default(0).describe("Relative tolerance (of the answer's magnitude)."),
     correct: z.number().min(-1e6).max(1e6).default(1).describe('Reward of an equivalent number.'),
     wrong: z.number().min(-1e6).max(1e6).default(0).describe('Reward otherwise.'),
   }),

@@ -8,13 +8,19 @@ export const overlong = defineNode({
   name: 'overlong',
   kind: 'reward',
   doc:
-    'DAPO\'s soft overlong punishment of a completion of |y| tokens (stop token included), with L = max_len and ' +
+    "DAPO's soft overlong punishment of a completion of |y| tokens (stop token included), with L = max_len and " +
     'B = buffer: 0 when |y| ≤ L − B, then a linear ramp −penalty·(|y| − (L − B))/B, and −penalty beyond L. ' +
     'Add it to a correctness reward (rewards.weighted). Metric: mean.',
   references: [DAPO],
   params: z.object({
-    max_len: z.number().int().min(0).max(1_000_000).default(0).describe('L: the length that gets the full penalty; 0 uses the sampler\'s max_new.'),
-    buffer: z.number().int().min(1).max(1_000_000).default(4).describe('B: the ramp\'s width in tokens.'),
+    max_len: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(0)
+      .describe("L: the length that gets the full penalty; 0 uses the sampler's max_new."),
+    buffer: z.number().int().min(1).max(1_000_000).default(4).describe("B: the ramp's width in tokens."),
     penalty: z.number().min(0).max(1e6).default(1).describe('The penalty at and beyond L.'),
   }),
   inputs: { rollouts: { type: 'Rollouts' } },

@@ -6,7 +6,11 @@ import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.j
 const params = z
   .object({
     pattern: z.string().min(1).describe('A JavaScript regular expression, e.g. "^-?[0-9]+$".'),
-    flags: z.string().regex(/^[dgimsuvy]*$/, 'flags may only use the letters d g i m s u v y').default('').describe('Regular expression flags, e.g. "i".'),
+    flags: z
+      .string()
+      .regex(/^[dgimsuvy]*$/, 'flags may only use the letters d g i m s u v y')
+      .default('')
+      .describe('Regular expression flags, e.g. "i".'),
     full: z.boolean().default(false).describe('Require the whole completion to match (otherwise any match counts).'),
     match: z.number().min(-1e6).max(1e6).default(1).describe('Reward when it matches.'),
     miss: z.number().min(-1e6).max(1e6).default(0).describe('Reward when it does not.'),
@@ -15,7 +19,11 @@ const params = z
     try {
       new RegExp(pattern, flags);
     } catch (error) {
-      issues.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
+      issues.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `not a valid regular expression: ${(error as Error).message}`,
+      });
     }
   });
 
@@ -29,6 +37,9 @@ export const regex = defineNode({
   run({ rollouts }, p, ctx: NodeContext): Rewards {
     checkRollouts(rollouts, 'rewards.regex');
     const expression = new RegExp(p.full ? `^(?:${p.pattern})$` : p.pattern, p.flags.replace('g', ''));
-    return reportRewards(ctx, perSequence(rollouts, (text) => (expression.test(text) ? p.match : p.miss)));
+    return reportRewards(
+      ctx,
+      perSequence(rollouts, (text) => (expression.test(text) ? p.match : p.miss)),
+    );
   },
 });

@@ -14,7 +14,10 @@ export const weighted = defineNode({
     'The "good on all" combination of Wang et al. 2024 is the sum of rewards.lsc transforms. Metric: mean.',
   references: [REWARD_TRANSFORMS],
   params: z.object({
-    weights: z.array(z.number().min(-1e6).max(1e6)).default([]).describe('One weight per reward, in argument order; empty: all 1.'),
+    weights: z
+      .array(z.number().min(-1e6).max(1e6))
+      .default([])
+      .describe('One weight per reward, in argument order; empty: all 1.'),
   }),
   inputs: {
     rewards: { type: 'Rewards', variadic: true, doc: 'The rewards combined, one positional argument each.' },

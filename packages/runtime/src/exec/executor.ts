@@ -6,7 +6,17 @@
 // whose Rng is seeded by (seed, node id, step), so a resumed run draws exactly what an
 // uninterrupted one would have.
 import { planEdges, type Edge, type Plan, type PlanNode, type PlanStage } from '@sous/dsl';
-import { type Logger, type NodeContext, type Plugin, type Trainable, messageError, nodeRng, tf, type Tf, SousError } from '@sous/core';
+import {
+  type Logger,
+  type NodeContext,
+  type Plugin,
+  type Trainable,
+  messageError,
+  nodeRng,
+  type tf,
+  type Tf,
+  SousError,
+} from '@sous/core';
 import { describeNode, resolveNodes, whereIs, type ResolvedNode } from './node-table.js';
 import type { MetricRecorder } from './metric-recorder.js';
 import { StepMemo } from './memo.js';
@@ -41,7 +51,12 @@ export interface ModelEntry {
 const SILENT: Logger = { info: () => {}, warn: () => {} };
 
 function isTrainable(value: unknown): value is Trainable {
-  return typeof value === 'object' && value !== null && (value as Trainable).kind === 'model' && typeof (value as Trainable).namedVariables === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Trainable).kind === 'model' &&
+    typeof (value as Trainable).namedVariables === 'function'
+  );
 }
 
 function isPromise(value: unknown): value is Promise<unknown> {
@@ -92,7 +107,12 @@ export class Executor {
       if (node.stage !== null || !needed.has(node.id) || this.topValues.has(node.id)) continue;
       const value = await this.runNode(node.id, this.topValues, { stage: null, step: 0 });
       this.topValues.set(node.id, value);
-      if (isTrainable(value)) (value.trainable ? this.models : this.frozenModels).push({ id: node.id, name: node.binding ?? node.id, model: value });
+      if (isTrainable(value))
+        (value.trainable ? this.models : this.frozenModels).push({
+          id: node.id,
+          name: node.binding ?? node.id,
+          model: value,
+        });
     }
   }
 
@@ -132,9 +152,13 @@ export class Executor {
     }
     if (isPromise(value)) {
       value.catch(() => {});
-      throw new SousError(`node ${describeNode(node.plan)} returned a Promise: loss nodes run inside the gradient computation and must return their tensor synchronously`, {
-        ...whereIs(node.plan), hint: 'This is a bug in the plugin that defines it.',
-      });
+      throw new SousError(
+        `node ${describeNode(node.plan)} returned a Promise: loss nodes run inside the gradient computation and must return their tensor synchronously`,
+        {
+          ...whereIs(node.plan),
+          hint: 'This is a bug in the plugin that defines it.',
+        },
+      );
     }
     return value;
   }
@@ -143,7 +167,9 @@ export class Executor {
   private inputsOf(node: PlanNode, values: Map<string, unknown>): Record<string, unknown> {
     const inputs: Record<string, unknown> = {};
     for (const [port, edges] of Object.entries(node.inputs)) {
-      inputs[port] = Array.isArray(edges) ? edges.map((edge) => this.edgeValue(node, edge, values)) : this.edgeValue(node, edges, values);
+      inputs[port] = Array.isArray(edges)
+        ? edges.map((edge) => this.edgeValue(node, edge, values))
+        : this.edgeValue(node, edges, values);
     }
     return inputs;
   }
@@ -155,7 +181,8 @@ export class Executor {
     const member = (value as Record<string, unknown> | null | undefined)?.[edge.member];
     if (member === undefined) {
       throw new SousError(`node ${describeNode(node)}: the value of "${edge.node}" has no member "${edge.member}"`, {
-        ...whereIs(node), hint: 'The plugin that makes it does not provide the member its signature declares.',
+        ...whereIs(node),
+        hint: 'The plugin that makes it does not provide the member its signature declares.',
       });
     }
     return member;
@@ -174,7 +201,10 @@ export class Executor {
       stage: at.stage,
       step: at.step,
       // Top-level nodes run once, outside any step record: their metrics go to the log.
-      metric: (name, value) => (at.recorder ? at.recorder.add(node.plan, name, value) : this.logger.info(`${node.plan.binding ?? id}.${name} = ${value}`)),
+      metric: (name, value) =>
+        at.recorder
+          ? at.recorder.add(node.plan, name, value)
+          : this.logger.info(`${node.plan.binding ?? id}.${name} = ${value}`),
       logger: this.logger,
       runDir: this.options.runDir ?? null,
       recipeDir: this.options.recipeDir,
@@ -195,13 +225,20 @@ function failure(node: ResolvedNode, at: RunAt, error: unknown): unknown {
   const when = at.stage === null ? 'at start' : `in stage "${at.stage}", step ${at.step}`;
   if (error instanceof SousError) {
     return new SousError(`node ${describeNode(node.plan)} ${when}: ${error.message}`, {
-      ...whereIs(node.plan), cause: error.cause ?? error, hint: error.hint, messageId: error.messageId, data: error.data,
+      ...whereIs(node.plan),
+      cause: error.cause ?? error,
+      hint: error.hint,
+      messageId: error.messageId,
+      data: error.data,
     });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SousError(`node ${describeNode(node.plan)} failed ${when}: ${message}`, {
-    ...whereIs(node.plan), cause: error,
-    hint: node.builtin ? undefined : 'This is probably a bug in the plugin that defines it; run with --debug for the stack trace.',
+    ...whereIs(node.plan),
+    cause: error,
+    hint: node.builtin
+      ? undefined
+      : 'This is probably a bug in the plugin that defines it; run with --debug for the stack trace.',
   });
 }
 
@@ -210,12 +247,18 @@ function checkGradientBoundary(plan: Plan, nodes: Map<string, ResolvedNode>): vo
   for (const node of plan.nodes) {
     const resolved = nodes.get(node.id)!;
     if (resolved.inGradient && node.stage === null) {
-      throw new SousError(`loss node ${describeNode(node)} is outside any stage: losses are computed at each step of a stage`, whereIs(node));
+      throw new SousError(
+        `loss node ${describeNode(node)} is outside any stage: losses are computed at each step of a stage`,
+        whereIs(node),
+      );
     }
     if (resolved.inGradient) continue;
     for (const edge of planEdges(node)) {
       if (nodes.get(edge.node)?.inGradient) {
-        throw new SousError(`node ${describeNode(node)} reads the loss "${edge.node}", which exists only inside the gradient computation`, whereIs(node));
+        throw new SousError(
+          `node ${describeNode(node)} reads the loss "${edge.node}", which exists only inside the gradient computation`,
+          whereIs(node),
+        );
       }
     }
   }

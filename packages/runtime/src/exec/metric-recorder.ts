@@ -23,7 +23,13 @@ export class MetricRecorder {
 
   add(node: Pick<PlanNode, 'id' | 'binding'>, name: string, value: number): void {
     const id = `${node.id}\0${name}`;
-    const entry = this.entries.get(id) ?? { node: node.id, name, preferred: node.binding ? `${node.binding}.${name}` : name, sum: 0, count: 0 };
+    const entry = this.entries.get(id) ?? {
+      node: node.id,
+      name,
+      preferred: node.binding ? `${node.binding}.${name}` : name,
+      sum: 0,
+      count: 0,
+    };
     entry.sum += value;
     entry.count += 1;
     this.entries.set(id, entry);
@@ -32,7 +38,8 @@ export class MetricRecorder {
   /** The metrics in the order they were first reported. */
   values(): Record<string, number> {
     const owners = new Map<string, Set<string>>();
-    for (const { preferred, node } of this.entries.values()) owners.set(preferred, (owners.get(preferred) ?? new Set()).add(node));
+    for (const { preferred, node } of this.entries.values())
+      owners.set(preferred, (owners.get(preferred) ?? new Set()).add(node));
     const out: Record<string, number> = {};
     for (const { node, name, preferred, sum, count } of this.entries.values()) {
       const shared = this.reserved.has(preferred) || owners.get(preferred)!.size > 1;

@@ -22,7 +22,12 @@ function describe(value: Value): string {
 }
 
 /** Applies `tensorOp` when either side is a tensor, else `numberOp` element by element. */
-function elementwise(a: Value, b: Value, tensorOp: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor, numberOp: (x: number, y: number) => number): Value {
+function elementwise(
+  a: Value,
+  b: Value,
+  tensorOp: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor,
+  numberOp: (x: number, y: number) => number,
+): Value {
   if (isTensor(a) || isTensor(b)) {
     const x = isTensor(a) ? a : tf.tensor(a as number | number[]);
     const y = isTensor(b) ? b : tf.tensor(b as number | number[]);
@@ -50,10 +55,20 @@ export type BuiltinOp = (inputs: Record<string, Value>, params: Record<string, u
 export const BUILTIN_OPS: Record<string, BuiltinOp> = {
   'core.add': ({ a, b }) => elementwise(a, b, tf.add, (x, y) => x + y),
   'core.sub': ({ a, b }) => elementwise(a, b, tf.sub, (x, y) => x - y),
-  'core.scale': ({ x }, { factor }) => unary(x, (t) => tf.mul(t, factor as number), (v) => v * (factor as number)),
+  'core.scale': ({ x }, { factor }) =>
+    unary(
+      x,
+      (t) => tf.mul(t, factor as number),
+      (v) => v * (factor as number),
+    ),
   // Masks hold weights in [0, 1]: and = product, or = maximum, not = 1 − x.
   'core.and': ({ a, b }) => elementwise(a, b, tf.mul, (x, y) => x * y),
   'core.or': ({ a, b }) => elementwise(a, b, tf.maximum, Math.max),
-  'core.not': ({ x }) => unary(x, (t) => tf.sub(1, t), (v) => 1 - v),
+  'core.not': ({ x }) =>
+    unary(
+      x,
+      (t) => tf.sub(1, t),
+      (v) => 1 - v,
+    ),
   'core.const': (_inputs, { value }) => value,
 };

@@ -15,7 +15,12 @@ export interface AdamOptions {
 }
 
 export function createAdam(variables: Map<string, tf.Variable>, options: AdamOptions): Optimizer {
-  const { betas: [beta1, beta2], eps, weightDecay, decoupled } = options;
+  const {
+    betas: [beta1, beta2],
+    eps,
+    weightDecay,
+    decoupled,
+  } = options;
   const slots = new SlotState(variables, ['m', 'v']);
   return {
     name: decoupled ? 'adamw' : 'adam',
@@ -31,7 +36,8 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
         const grad = grads.get(name);
         if (!grad) continue;
         tf.tidy(() => {
-          const m = slots.slot('m', name), v = slots.slot('v', name);
+          const m = slots.slot('m', name),
+            v = slots.slot('v', name);
           let param: tf.Tensor = variable;
           let g = grad;
           if (weightDecay !== 0 && decoupled) param = tf.mul(param, 1 - lr * weightDecay);

@@ -20,7 +20,11 @@ export function globalNorm(norms: Map<string, number>): number {
 
 /** Scales every gradient by min(1, maxNorm / (totalNorm + 1e-6)), as PyTorch does; returns the
  * gradients unchanged (same tensors) when no clipping is needed. */
-export function clipByGlobalNorm(grads: Map<string, tf.Tensor>, maxNorm: number, totalNorm: number): Map<string, tf.Tensor> {
+export function clipByGlobalNorm(
+  grads: Map<string, tf.Tensor>,
+  maxNorm: number,
+  totalNorm: number,
+): Map<string, tf.Tensor> {
   const coefficient = maxNorm / (totalNorm + 1e-6);
   if (coefficient >= 1) return grads;
   return new Map([...grads].map(([name, grad]) => [name, tf.mul(grad, coefficient)]));

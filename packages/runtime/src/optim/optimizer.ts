@@ -60,14 +60,24 @@ export class SlotState {
     const expected = this.tensors();
     for (const [name, target] of expected) {
       const saved = state.get(name);
-      if (!saved) throw new SousError(`has no optimizer state "${name}"`, { file, hint: 'The checkpoint does not match this recipe.' });
+      if (!saved)
+        throw new SousError(`has no optimizer state "${name}"`, {
+          file,
+          hint: 'The checkpoint does not match this recipe.',
+        });
       if (!tf.util.arraysEqual(saved.shape, target.shape)) {
-        throw new SousError(`optimizer state "${name}" has shape [${saved.shape}], expected [${target.shape}]`, { file, hint: 'The checkpoint does not match this recipe.' });
+        throw new SousError(`optimizer state "${name}" has shape [${saved.shape}], expected [${target.shape}]`, {
+          file,
+          hint: 'The checkpoint does not match this recipe.',
+        });
       }
     }
     const unknown = [...state.keys()].filter((name) => !expected.has(name));
     if (unknown.length > 0) {
-      throw new SousError(`holds optimizer state for unknown variables (${unknown.slice(0, 3).join(', ')})`, { file, hint: 'The checkpoint does not match this recipe.' });
+      throw new SousError(`holds optimizer state for unknown variables (${unknown.slice(0, 3).join(', ')})`, {
+        file,
+        hint: 'The checkpoint does not match this recipe.',
+      });
     }
     tf.tidy(() => {
       for (const [name, target] of this.slots) target.assign(tf.cast(state.get(name)!, 'float32'));

@@ -60,10 +60,12 @@ async function syncDirectory(dir: string): Promise<void> {
 /** Step numbers of the complete checkpoints in `runDir`, newest first. */
 export async function listCheckpoints(runDir: string): Promise<number[]> {
   const names = await fs.readdir(path.join(runDir, CHECKPOINTS_DIR)).catch(() => [] as string[]);
-  return names.flatMap((name) => {
-    const match = STEP_DIR.exec(name);
-    return match ? [Number(match[1])] : [];
-  }).sort((a, b) => b - a);
+  return names
+    .flatMap((name) => {
+      const match = STEP_DIR.exec(name);
+      return match ? [Number(match[1])] : [];
+    })
+    .sort((a, b) => b - a);
 }
 
 export function checkpointDir(runDir: string, globalStep: number): string {
@@ -71,7 +73,12 @@ export function checkpointDir(runDir: string, globalStep: number): string {
 }
 
 /** Writes a checkpoint atomically and prunes all but the newest two; returns its folder. */
-export async function writeCheckpoint(runDir: string, state: Omit<CheckpointState, 'format' | 'models' | 'optimizers'>, models: ModelEntry[], optimizerStates: Map<string, tf.Tensor>[]): Promise<string> {
+export async function writeCheckpoint(
+  runDir: string,
+  state: Omit<CheckpointState, 'format' | 'models' | 'optimizers'>,
+  models: ModelEntry[],
+  optimizerStates: Map<string, tf.Tensor>[],
+): Promise<string> {
   const root = path.join(runDir, CHECKPOINTS_DIR);
   await fs.mkdir(root, { recursive: true });
   for (const name of await fs.readdir(root)) {
@@ -88,7 +95,12 @@ export async function writeCheckpoint(runDir: string, state: Omit<CheckpointStat
     for (const [index, tensors] of optimizerStates.entries()) {
       await writeSynced(path.join(temp, optimizerFile(index)), await tensorsToSafetensors(tensors, metadata));
     }
-    const full: CheckpointState = { format: 1, ...state, models: models.map((m) => m.name), optimizers: optimizerStates.map((_, i) => optimizerFile(i)) };
+    const full: CheckpointState = {
+      format: 1,
+      ...state,
+      models: models.map((m) => m.name),
+      optimizers: optimizerStates.map((_, i) => optimizerFile(i)),
+    };
     await writeSynced(path.join(temp, STATE_FILE), `${JSON.stringify(full, null, 2)}\n`);
     await syncDirectory(temp);
     // Only a re-run of the same step finds the target taken; the fresh copy replaces it.
@@ -112,7 +124,11 @@ async function readBytes(file: string): Promise<Uint8Array> {
     // safetensors decoder would read past.
     return new Uint8Array(await fs.readFile(file));
   } catch (error) {
-    throw new SousError(`cannot read the checkpoint file: ${(error as Error).message}`, { file, cause: error, hint: 'The checkpoint is incomplete or damaged.' });
+    throw new SousError(`cannot read the checkpoint file: ${(error as Error).message}`, {
+      file,
+      cause: error,
+      hint: 'The checkpoint is incomplete or damaged.',
+    });
   }
 }
 
@@ -137,13 +153,24 @@ export async function loadModelWeights(dir: string, models: ModelEntry[]): Promi
       const variables = model.namedVariables();
       for (const [weight, variable] of variables) {
         const tensor = saved.get(weight);
-        if (!tensor) throw new SousError(`has no tensor "${weight}" for model "${name}"`, { file, hint: 'The checkpoint does not match this recipe.' });
+        if (!tensor)
+          throw new SousError(`has no tensor "${weight}" for model "${name}"`, {
+            file,
+            hint: 'The checkpoint does not match this recipe.',
+          });
         if (!tf.util.arraysEqual(tensor.shape, variable.shape)) {
-          throw new SousError(`tensor "${weight}" has shape [${tensor.shape}], but model "${name}" expects [${variable.shape}]`, { file, hint: 'The checkpoint does not match this recipe.' });
+          throw new SousError(
+            `tensor "${weight}" has shape [${tensor.shape}], but model "${name}" expects [${variable.shape}]`,
+            { file, hint: 'The checkpoint does not match this recipe.' },
+          );
         }
       }
       const extra = [...saved.keys()].filter((weight) => !variables.has(weight));
-      if (extra.length > 0) throw new SousError(`holds tensors model "${name}" does not have (${extra.slice(0, 3).join(', ')})`, { file, hint: 'The checkpoint does not match this recipe.' });
+      if (extra.length > 0)
+        throw new SousError(`holds tensors model "${name}" does not have (${extra.slice(0, 3).join(', ')})`, {
+          file,
+          hint: 'The checkpoint does not match this recipe.',
+        });
       for (const [weight, variable] of variables) variable.assign(saved.get(weight)!);
     } finally {
       tf.dispose([...saved.values()]);

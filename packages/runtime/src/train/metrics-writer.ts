@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import { SousError } from '@sous/core';
 
 export class MetricsWriter {
-  private constructor(readonly file: string, private fd: number, private length: number) {}
+  private constructor(
+    readonly file: string,
+    private fd: number,
+    private length: number,
+  ) {}
 
   /** Opens (creating if needed) `file` for appending; `truncateTo` cuts it back first (resume). */
   static open(file: string, truncateTo?: number): MetricsWriter {
@@ -16,7 +20,10 @@ export class MetricsWriter {
       if (truncateTo !== undefined) {
         if (truncateTo > length) {
           fs.closeSync(fd);
-          throw new SousError(`is shorter (${length} bytes) than the checkpoint recorded (${truncateTo} bytes)`, { file, hint: 'The run folder was modified after the checkpoint; it cannot be resumed exactly.' });
+          throw new SousError(`is shorter (${length} bytes) than the checkpoint recorded (${truncateTo} bytes)`, {
+            file,
+            hint: 'The run folder was modified after the checkpoint; it cannot be resumed exactly.',
+          });
         }
         fs.ftruncateSync(fd, truncateTo);
         length = truncateTo;

@@ -9,9 +9,24 @@ export interface StagePlan {
 }
 
 export type ProgressEvent =
-  | { type: 'start'; runDir: string; backend: string; stages: StagePlan[]; totalSteps: number; /** Global step a resumed run continues from. */ resumedAt?: number }
+  | {
+      type: 'start';
+      runDir: string;
+      backend: string;
+      stages: StagePlan[];
+      totalSteps: number /** Global step a resumed run continues from. */;
+      resumedAt?: number;
+    }
   /** A step finished; `globalStep` counts the steps completed over all stages. */
-  | { type: 'step'; stage: string; step: number; stageSteps: number; globalStep: number; totalSteps: number; record: StepRecord }
+  | {
+      type: 'step';
+      stage: string;
+      step: number;
+      stageSteps: number;
+      globalStep: number;
+      totalSteps: number;
+      record: StepRecord;
+    }
   | { type: 'eval'; record: StepRecord }
   | { type: 'checkpoint'; dir: string; globalStep: number }
   | { type: 'log'; level: 'info' | 'warn'; message: string }

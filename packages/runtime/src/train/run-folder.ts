@@ -38,27 +38,39 @@ const planSchema = z.object({
   file: z.string(),
   uses: z.array(z.object({ package: z.string(), namespace: z.string(), version: z.string().optional() })),
   settings: params,
-  nodes: z.array(z.object({
-    id: z.string(),
-    op: z.string(),
-    kind: z.string(),
-    stage: z.string().nullable(),
-    binding: z.string().optional(),
-    params,
-    inputs: z.record(z.string(), z.union([edge, z.array(edge)])),
-    output: z.string(),
-    source: sourceRef,
-  })),
-  stages: z.array(z.object({
-    name: z.string(),
-    steps: z.number().int().min(0),
-    optimizers: z.array(z.object({ name: z.string(), params, loss: z.string().nullable(), model: z.string().nullable(), source: sourceRef })),
-    schedule: z.object({ name: z.string(), params }),
-    loss: z.string().nullable(),
-    settings: params,
-    nodes: z.array(z.string()),
-    evals: z.array(z.object({ every: z.number().int().min(1), nodes: z.array(z.string()) })),
-  })),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      op: z.string(),
+      kind: z.string(),
+      stage: z.string().nullable(),
+      binding: z.string().optional(),
+      params,
+      inputs: z.record(z.string(), z.union([edge, z.array(edge)])),
+      output: z.string(),
+      source: sourceRef,
+    }),
+  ),
+  stages: z.array(
+    z.object({
+      name: z.string(),
+      steps: z.number().int().min(0),
+      optimizers: z.array(
+        z.object({
+          name: z.string(),
+          params,
+          loss: z.string().nullable(),
+          model: z.string().nullable(),
+          source: sourceRef,
+        }),
+      ),
+      schedule: z.object({ name: z.string(), params }),
+      loss: z.string().nullable(),
+      settings: params,
+      nodes: z.array(z.string()),
+      evals: z.array(z.object({ every: z.number().int().min(1), nodes: z.array(z.string()) })),
+    }),
+  ),
   hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in hex'),
 }) satisfies z.ZodType<Plan>;
 
@@ -75,7 +87,10 @@ export function timestamp(date: Date): string {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A fresh `<runsDir>/<recipe>-<timestamp>` (with `-2`, `-3`... if that is taken). */
@@ -90,16 +105,23 @@ export async function newRunDir(runsDir: string, recipe: string, now: Date): Pro
 export async function assertEmptyOrMissing(dir: string): Promise<void> {
   const entries = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
-    if (error.code === 'ENOTDIR') throw new SousError('exists and is not a folder', { file: dir, hint: 'Choose another --out.' });
+    if (error.code === 'ENOTDIR')
+      throw new SousError('exists and is not a folder', { file: dir, hint: 'Choose another --out.' });
     throw new SousError(`cannot read the folder: ${error.message}`, { file: dir, cause: error });
   });
   if (entries.length > 0) {
-    throw new SousError('already exists and is not empty', { file: dir, hint: `Choose another --out, or continue that run with --resume ${dir}.` });
+    throw new SousError('already exists and is not empty', {
+      file: dir,
+      hint: `Choose another --out, or continue that run with --resume ${dir}.`,
+    });
   }
 }
 
 /** Creates the run folder and writes what describes the run. */
-export async function createRunFolder(dir: string, files: { resolved: string; plan: Plan; info: RunInfo }): Promise<void> {
+export async function createRunFolder(
+  dir: string,
+  files: { resolved: string; plan: Plan; info: RunInfo },
+): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (error) {
@@ -117,7 +139,15 @@ export async function readRunInfo(dir: string): Promise<RunInfo> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch {
-    throw new SousError(`is not a run folder (it has no ${RUN_INFO_FILE})`, { file: dir, hint: 'Pass the folder `sous run` created, for example runs/<recipe>-<time>.' });
+    throw new SousError(`is not a run folder (it has no ${RUN_INFO_FILE})`, {
+      file: dir,
+      hint: 'Pass the folder `sous run` created, for example runs/<recipe>-<time>.',
+    });
   }
-  return parseJsonAs(runInfoSchema, text, { file, hint: 'The run folder is damaged; start a new run.' }, 'the run description');
+  return parseJsonAs(
+    runInfoSchema,
+    text,
+    { file, hint: 'The run folder is damaged; start a new run.' },
+    'the run description',
+  );
 }

@@ -55,14 +55,32 @@ export async function readRecipeFile(file: string): Promise<string> {
 
 /** The seed and step cap a resumed run must keep (from its run.json); flags may repeat them but
  * not change them, and the recipe must compile to the same plan. */
-async function resumedSettings(runDir: string, planHash: string, options: RunRecipeOptions): Promise<{ seed: number; steps?: number }> {
+async function resumedSettings(
+  runDir: string,
+  planHash: string,
+  options: RunRecipeOptions,
+): Promise<{ seed: number; steps?: number }> {
   const info = await readRunInfo(runDir);
   const file = path.join(runDir, RUN_INFO_FILE);
   if (info.planHash !== planHash) {
-    throw new SousError(`was started from a different recipe (plan hash ${info.planHash.slice(0, 12)}, this recipe compiles to ${planHash.slice(0, 12)})`, { file, hint: `Resume with the recipe it started from (${info.file}); reformatting is fine, changing values is not.` });
+    throw new SousError(
+      `was started from a different recipe (plan hash ${info.planHash.slice(0, 12)}, this recipe compiles to ${planHash.slice(0, 12)})`,
+      {
+        file,
+        hint: `Resume with the recipe it started from (${info.file}); reformatting is fine, changing values is not.`,
+      },
+    );
   }
-  if (options.seed !== undefined && options.seed !== info.seed) throw new SousError(`--seed ${options.seed} differs from the run's seed ${info.seed}`, { file, hint: 'Leave --seed out when resuming.' });
-  if (options.steps !== undefined && options.steps !== info.steps) throw new SousError(`--steps ${options.steps} differs from the run's --steps ${info.steps ?? '(none)'}`, { file, hint: 'Leave --steps out when resuming.' });
+  if (options.seed !== undefined && options.seed !== info.seed)
+    throw new SousError(`--seed ${options.seed} differs from the run's seed ${info.seed}`, {
+      file,
+      hint: 'Leave --seed out when resuming.',
+    });
+  if (options.steps !== undefined && options.steps !== info.steps)
+    throw new SousError(`--steps ${options.steps} differs from the run's --steps ${info.steps ?? '(none)'}`, {
+      file,
+      hint: 'Leave --steps out when resuming.',
+    });
   return { seed: info.seed, steps: info.steps ?? undefined };
 }
 
@@ -81,7 +99,9 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeRes
     runDir = options.resume;
     ({ seed, steps } = await resumedSettings(runDir, plan.hash, options));
   } else {
-    runDir = options.out ?? (await newRunDir(path.join(options.cwd ?? process.cwd(), 'runs'), plan.recipe, options.now ?? new Date()));
+    runDir =
+      options.out ??
+      (await newRunDir(path.join(options.cwd ?? process.cwd(), 'runs'), plan.recipe, options.now ?? new Date()));
     await assertEmptyOrMissing(runDir);
   }
   const backend = await selectBackend(options.backend);
@@ -89,12 +109,30 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunRecipeRes
     await createRunFolder(runDir, {
       resolved: explain(plan),
       plan,
-      info: { recipe: plan.recipe, file, planHash: plan.hash, seed, steps: steps ?? null, backend: backend.name, started: (options.now ?? new Date()).toISOString() },
+      info: {
+        recipe: plan.recipe,
+        file,
+        planHash: plan.hash,
+        seed,
+        steps: steps ?? null,
+        backend: backend.name,
+        started: (options.now ?? new Date()).toISOString(),
+      },
     });
   }
   const result = await train({
-    plan, plugins: registry.loaded, backend, seed, steps, evals: options.evals, runDir, recipeDir,
-    resume: Boolean(options.resume), onProgress: options.onProgress, signal: options.signal, report: options.report,
+    plan,
+    plugins: registry.loaded,
+    backend,
+    seed,
+    steps,
+    evals: options.evals,
+    runDir,
+    recipeDir,
+    resume: Boolean(options.resume),
+    onProgress: options.onProgress,
+    signal: options.signal,
+    report: options.report,
   });
   return { ok: true, diagnostics, source, runDir, globalStep: result.globalStep };
 }

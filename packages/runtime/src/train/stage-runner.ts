@@ -66,7 +66,11 @@ export class StageRunner {
     return new StageRunner(executor, stage, steps);
   }
 
-  private constructor(private readonly executor: Executor, readonly stage: PlanStage, steps: number) {
+  private constructor(
+    private readonly executor: Executor,
+    readonly stage: PlanStage,
+    steps: number,
+  ) {
     this.steps = Math.min(stage.steps, steps);
     const settings = stage.settings;
     this.accumulate = typeof settings.accumulate === 'number' ? settings.accumulate : 1;
@@ -90,16 +94,30 @@ export class StageRunner {
     return stage.optimizers.map((spec, index) => {
       const where = { file: spec.source.file, line: spec.source.line, column: spec.source.col };
       const lossId = spec.loss ?? stage.loss;
-      if (!lossId) throw new SousError(`stage "${stage.name}": optimizer ${spec.name} has no loss to minimise`, { ...where, hint: 'Bind `loss = ...` in the stage, or name `loss:` on the optimizer.' });
-      if (!executor.nodes.get(lossId)?.inGradient) throw new SousError(`stage "${stage.name}": optimizer ${spec.name} minimises "${lossId}", which is not a loss`, where);
+      if (!lossId)
+        throw new SousError(`stage "${stage.name}": optimizer ${spec.name} has no loss to minimise`, {
+          ...where,
+          hint: 'Bind `loss = ...` in the stage, or name `loss:` on the optimizer.',
+        });
+      if (!executor.nodes.get(lossId)?.inGradient)
+        throw new SousError(
+          `stage "${stage.name}": optimizer ${spec.name} minimises "${lossId}", which is not a loss`,
+          where,
+        );
       const variables = executor.variables(spec.model ?? undefined);
       if (variables.size === 0) {
-        throw new SousError(`stage "${stage.name}": optimizer ${spec.name} has no trainable weights to update`, { ...where, hint: 'Its model is frozen, or the recipe defines no trainable model.' });
+        throw new SousError(`stage "${stage.name}": optimizer ${spec.name} has no trainable weights to update`, {
+          ...where,
+          hint: 'Its model is frozen, or the recipe defines no trainable model.',
+        });
       }
       const { optimizer, lr } = createOptimizer(spec, variables);
       const duplicate = labels.filter((label) => label === labels[index]).length > 1;
       return {
-        optimizer, lr, lossId, variables,
+        optimizer,
+        lr,
+        lossId,
+        variables,
         keyPrefix: stage.optimizers.length === 1 ? '' : `${labels[index]}${duplicate ? `#${index}` : ''}.`,
         lossKey: lossKeyOf(executor, lossId),
         namesByTfName: new Map([...variables].map(([name, variable]) => [variable.name, name])),
@@ -136,17 +154,19 @@ export class StageRunner {
     const forward = await this.computeGradients(step, recorder);
     const record: StepRecord = { stage: this.stage.name, step, ...Object.fromEntries(forward.losses) };
     let failure = forward.failure;
-    const updates = failure ? [] : this.slots.map((slot, index) => {
-      const grads = forward.accumulators[index].mean();
-      const norms = gradientNorms(grads);
-      const norm = globalNorm(norms);
-      const lr = slot.lr * this.schedule(step);
-      record[`${slot.keyPrefix}lr`] = lr;
-      record[`${slot.keyPrefix}grad_norm`] = norm;
-      const bad = [...norms].find(([, n]) => !Number.isFinite(n));
-      if (bad && !failure) failure = this.gradientFailure(slot, bad[0], step);
-      return { slot, grads, norm, lr };
-    });
+    const updates = failure
+      ? []
+      : this.slots.map((slot, index) => {
+          const grads = forward.accumulators[index].mean();
+          const norms = gradientNorms(grads);
+          const norm = globalNorm(norms);
+          const lr = slot.lr * this.schedule(step);
+          record[`${slot.keyPrefix}lr`] = lr;
+          record[`${slot.keyPrefix}grad_norm`] = norm;
+          const bad = [...norms].find(([, n]) => !Number.isFinite(n));
+          if (bad && !failure) failure = this.gradientFailure(slot, bad[0], step);
+          return { slot, grads, norm, lr };
+        });
     if (failure) {
       if (this.onNan === 'stop') throw failure;
       this.skippedSteps += 1;
@@ -174,12 +194,18 @@ export class StageRunner {
       this.executor.memo.nextStep();
       for (const id of this.outsideGradient) values.set(id, await this.executor.runNode(id, values, at));
       for (const [index, slot] of this.slots.entries()) {
-        const { value, grads } = tf.variableGrads(() => this.lossTensor(slot, values, at), [...slot.variables.values()]);
+        const { value, grads } = tf.variableGrads(
+          () => this.lossTensor(slot, values, at),
+          [...slot.variables.values()],
+        );
         const loss = value.dataSync()[0];
         losses.set(slot.lossKey, (losses.get(slot.lossKey) ?? 0) + loss / this.accumulate);
-        if (!Number.isFinite(loss)) return { accumulators, losses, values, failure: this.lossFailure(slot, values, at.step, step, loss) };
+        if (!Number.isFinite(loss))
+          return { accumulators, losses, values, failure: this.lossFailure(slot, values, at.step, step, loss) };
         // A variable created non-trainable gets a null gradient: it is not optimised.
-        const named = Object.entries(grads).filter(([, grad]) => grad != null).map(([tfName, grad]) => [slot.namesByTfName.get(tfName)!, grad] as const);
+        const named = Object.entries(grads)
+          .filter(([, grad]) => grad != null)
+          .map(([tfName, grad]) => [slot.namesByTfName.get(tfName)!, grad] as const);
         accumulators[index].add(new Map(named));
       }
     }
@@ -187,7 +213,11 @@ export class StageRunner {
   }
 
   /** Runs the loss's gradient-scope nodes; returns the loss as a scalar (inside variableGrads). */
-  private lossTensor(slot: OptimizerSlot, values: Map<string, unknown>, at: { stage: string; step: number; recorder: MetricRecorder }): tf.Scalar {
+  private lossTensor(
+    slot: OptimizerSlot,
+    values: Map<string, unknown>,
+    at: { stage: string; step: number; recorder: MetricRecorder },
+  ): tf.Scalar {
     const local = new Map(values);
     this.executor.memo.nextGradient();
     for (const id of slot.gradientNodes) local.set(id, this.executor.runNodeInGradient(id, local, at));
@@ -195,13 +225,22 @@ export class StageRunner {
     const node = this.executor.nodes.get(slot.lossId)!.plan;
     if (!(loss instanceof tf.Tensor) || loss.size !== 1) {
       const got = loss instanceof tf.Tensor ? `a tensor of shape [${loss.shape}]` : typeof loss;
-      throw new SousError(`loss node ${describeNode(node)} returned ${got}; a loss must be a scalar tensor`, { ...whereIs(node), hint: 'This is a bug in the plugin that defines it.' });
+      throw new SousError(`loss node ${describeNode(node)} returned ${got}; a loss must be a scalar tensor`, {
+        ...whereIs(node),
+        hint: 'This is a bug in the plugin that defines it.',
+      });
     }
     return (loss.rank === 0 ? loss : tf.reshape(loss, [])) as tf.Scalar;
   }
 
   /** Names the first gradient-scope node whose output is not finite, by re-running them. */
-  private lossFailure(slot: OptimizerSlot, values: Map<string, unknown>, dataStep: number, step: number, loss: number): SousError {
+  private lossFailure(
+    slot: OptimizerSlot,
+    values: Map<string, unknown>,
+    dataStep: number,
+    step: number,
+    loss: number,
+  ): SousError {
     let culprit = slot.lossId;
     tf.tidy(() => {
       const local = new Map(values);
@@ -217,13 +256,22 @@ export class StageRunner {
       }
     });
     const node = this.executor.nodes.get(culprit)!.plan;
-    const origin = culprit === slot.lossId ? `node ${describeNode(node)}` : `node ${describeNode(node)}, the first non-finite value on the way to it`;
-    return new SousError(`stage "${this.stage.name}", step ${step}: the loss "${slot.lossKey}" is ${loss}, produced by ${origin}`, { ...whereIs(node), hint: NAN_HINT });
+    const origin =
+      culprit === slot.lossId
+        ? `node ${describeNode(node)}`
+        : `node ${describeNode(node)}, the first non-finite value on the way to it`;
+    return new SousError(
+      `stage "${this.stage.name}", step ${step}: the loss "${slot.lossKey}" is ${loss}, produced by ${origin}`,
+      { ...whereIs(node), hint: NAN_HINT },
+    );
   }
 
   private gradientFailure(slot: OptimizerSlot, variable: string, step: number): SousError {
     const node = this.executor.nodes.get(slot.lossId)!.plan;
-    return new SousError(`stage "${this.stage.name}", step ${step}: the gradient of "${variable}" is not finite (loss "${slot.lossKey}" of node ${describeNode(node)})`, { ...whereIs(node), hint: NAN_HINT });
+    return new SousError(
+      `stage "${this.stage.name}", step ${step}: the gradient of "${variable}" is not finite (loss "${slot.lossKey}" of node ${describeNode(node)})`,
+      { ...whereIs(node), hint: NAN_HINT },
+    );
   }
 
   private evalDue(step: number): boolean {
@@ -245,10 +293,15 @@ export class StageRunner {
         const value = await this.executor.runNode(id, values, { stage: this.stage.name, step, recorder });
         values.set(id, value);
         if (node.output !== 'Metrics') continue;
-        if (typeof value !== 'object' || value === null) throw new SousError(`eval node ${describeNode(node)} returned ${typeof value}, not Metrics`, whereIs(node));
+        if (typeof value !== 'object' || value === null)
+          throw new SousError(`eval node ${describeNode(node)} returned ${typeof value}, not Metrics`, whereIs(node));
         for (const [name, metric] of Object.entries(value)) {
           if (typeof metric !== 'number') continue;
-          metrics[name in metrics || name === 'kind' || name === 'stage' || name === 'step' ? `${node.binding ?? id}.${name}` : name] = metric;
+          metrics[
+            name in metrics || name === 'kind' || name === 'stage' || name === 'step'
+              ? `${node.binding ?? id}.${name}`
+              : name
+          ] = metric;
         }
       }
     }
@@ -274,7 +327,8 @@ export class StageRunner {
   }
 }
 
-const NAN_HINT = 'The run stopped before applying the update. Write `on_nan "skip"` in the stage (or at the top of the recipe) to skip such steps instead.';
+const NAN_HINT =
+  'The run stopped before applying the update. Write `on_nan "skip"` in the stage (or at the top of the recipe) to skip such steps instead.';
 
 function lossKeyOf(executor: Executor, lossId: string): string {
   const node = executor.nodes.get(lossId)?.plan;

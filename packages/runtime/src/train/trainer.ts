@@ -7,7 +7,15 @@ import type { Plan } from '@sous/dsl';
 import { type Logger, type Plugin, type Tf, SousError } from '@sous/core';
 import { Executor } from '../exec/executor.js';
 import { StageRunner } from './stage-runner.js';
-import { checkpointDir, listCheckpoints, loadModelWeights, readCheckpointState, readTensors, writeCheckpoint, type CheckpointState } from './checkpoint.js';
+import {
+  checkpointDir,
+  listCheckpoints,
+  loadModelWeights,
+  readCheckpointState,
+  readTensors,
+  writeCheckpoint,
+  type CheckpointState,
+} from './checkpoint.js';
 import { MetricsWriter } from './metrics-writer.js';
 import type { ProgressListener } from './progress.js';
 
@@ -43,7 +51,8 @@ export interface TrainResult {
   lastCheckpoint?: string;
 }
 
-const integerSetting = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isInteger(value) ? value : fallback);
+const integerSetting = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isInteger(value) ? value : fallback;
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { plan, runDir, seed } = options;
@@ -54,7 +63,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   };
   const stageSteps = plan.stages.map((stage) => Math.min(stage.steps, options.steps ?? Infinity));
   const executor = await Executor.start({
-    plan, plugins: options.plugins, tf: options.backend.tf, backend: options.backend.name, seed, recipeDir: options.recipeDir, runDir, logger,
+    plan,
+    plugins: options.plugins,
+    tf: options.backend.tf,
+    backend: options.backend.name,
+    seed,
+    recipeDir: options.recipeDir,
+    runDir,
+    logger,
   });
 
   let resumed: { state: CheckpointState; dir: string } | undefined;
@@ -68,7 +84,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let globalStep = resumed?.state.globalStep ?? 0;
   const metrics = MetricsWriter.open(path.join(runDir, METRICS_FILE), resumed?.state.metricsBytes);
   emit({
-    type: 'start', runDir, backend: options.backend.name, resumedAt: resumed?.state.globalStep,
+    type: 'start',
+    runDir,
+    backend: options.backend.name,
+    resumedAt: resumed?.state.globalStep,
     stages: plan.stages.map((stage, i) => ({ name: stage.name, steps: stageSteps[i] })),
     totalSteps: stageSteps.reduce((a, b) => a + b, 0),
   });
@@ -97,13 +116,32 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
             emit({ type: 'eval', record: result.eval });
           }
           globalStep += 1;
-          emit({ type: 'step', stage: stage.name, step, stageSteps: runner.steps, globalStep, totalSteps: stageSteps.reduce((a, b) => a + b, 0), record: result.train });
+          emit({
+            type: 'step',
+            stage: stage.name,
+            step,
+            stageSteps: runner.steps,
+            globalStep,
+            totalSteps: stageSteps.reduce((a, b) => a + b, 0),
+            record: result.train,
+          });
           if (last || (checkpointEvery > 0 && (step + 1) % checkpointEvery === 0)) {
             metrics.sync();
-            lastCheckpoint = await writeCheckpoint(runDir, {
-              planHash: plan.hash, seed, stage: stage.name, stageIndex: index, step: step + 1, globalStep,
-              skippedSteps: runner.skippedSteps, metricsBytes: metrics.bytes,
-            }, executor.allModels(), runner.optimizerStates());
+            lastCheckpoint = await writeCheckpoint(
+              runDir,
+              {
+                planHash: plan.hash,
+                seed,
+                stage: stage.name,
+                stageIndex: index,
+                step: step + 1,
+                globalStep,
+                skippedSteps: runner.skippedSteps,
+                metricsBytes: metrics.bytes,
+              },
+              executor.allModels(),
+              runner.optimizerStates(),
+            );
             emit({ type: 'checkpoint', dir: lastCheckpoint, globalStep });
             if (options.report) await refreshReport(options.report, runDir, logger);
           }
@@ -123,26 +161,47 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   return { runDir, globalStep, lastCheckpoint };
 }
 
-async function openLatestCheckpoint(runDir: string, plan: Plan, seed: number): Promise<{ state: CheckpointState; dir: string }> {
+async function openLatestCheckpoint(
+  runDir: string,
+  plan: Plan,
+  seed: number,
+): Promise<{ state: CheckpointState; dir: string }> {
   const [latest] = await listCheckpoints(runDir);
   if (latest === undefined) {
-    throw new SousError('has no checkpoint to resume from', { file: path.join(runDir, 'checkpoints'), hint: 'The run stopped before its first checkpoint: start it again without --resume.' });
+    throw new SousError('has no checkpoint to resume from', {
+      file: path.join(runDir, 'checkpoints'),
+      hint: 'The run stopped before its first checkpoint: start it again without --resume.',
+    });
   }
   const dir = checkpointDir(runDir, latest);
   const state = await readCheckpointState(dir);
   const file = path.join(dir, 'state.json');
   if (state.planHash !== plan.hash) {
-    throw new SousError('was written by a different recipe (its plan hash differs)', { file, hint: 'Resume with the recipe the run started with, or start a new run.' });
+    throw new SousError('was written by a different recipe (its plan hash differs)', {
+      file,
+      hint: 'Resume with the recipe the run started with, or start a new run.',
+    });
   }
-  if (state.seed !== seed) throw new SousError(`was written with seed ${state.seed}, not ${seed}`, { file, hint: 'Resume with the seed the run started with.' });
-  if (plan.stages[state.stageIndex]?.name !== state.stage) throw new SousError(`names stage "${state.stage}", which the recipe does not have at position ${state.stageIndex + 1}`, { file });
+  if (state.seed !== seed)
+    throw new SousError(`was written with seed ${state.seed}, not ${seed}`, {
+      file,
+      hint: 'Resume with the seed the run started with.',
+    });
+  if (plan.stages[state.stageIndex]?.name !== state.stage)
+    throw new SousError(
+      `names stage "${state.stage}", which the recipe does not have at position ${state.stageIndex + 1}`,
+      { file },
+    );
   return { state, dir };
 }
 
 async function restoreOptimizers(runner: StageRunner, resumed: { state: CheckpointState; dir: string }): Promise<void> {
   const files = resumed.state.optimizers.map((name) => path.join(resumed.dir, name));
   if (files.length !== runner.optimizerCount) {
-    throw new SousError(`holds ${files.length} optimizer states, but stage "${runner.stage.name}" has ${runner.optimizerCount} optimizers`, { file: path.join(resumed.dir, 'state.json'), hint: 'The checkpoint does not match this recipe.' });
+    throw new SousError(
+      `holds ${files.length} optimizer states, but stage "${runner.stage.name}" has ${runner.optimizerCount} optimizers`,
+      { file: path.join(resumed.dir, 'state.json'), hint: 'The checkpoint does not match this recipe.' },
+    );
   }
   const states = [];
   try {
@@ -163,11 +222,19 @@ function resumeHint(runDir: string, lastCheckpoint: string | undefined): string 
 function withCheckpointHint(error: unknown, runDir: string, lastCheckpoint: string | undefined): unknown {
   if (!(error instanceof SousError)) return error;
   const hint = [error.hint, resumeHint(runDir, lastCheckpoint)].filter(Boolean).join(' ');
-  return new SousError(error.message, { file: error.file, line: error.line, column: error.column, cause: error.cause, hint });
+  return new SousError(error.message, {
+    file: error.file,
+    line: error.line,
+    column: error.column,
+    cause: error.cause,
+    hint,
+  });
 }
 
 function interrupted(stage: string, step: number, runDir: string, lastCheckpoint: string | undefined): SousError {
-  return new SousError(`interrupted before stage "${stage}", step ${step}`, { hint: resumeHint(runDir, lastCheckpoint) });
+  return new SousError(`interrupted before stage "${stage}", step ${step}`, {
+    hint: resumeHint(runDir, lastCheckpoint),
+  });
 }
 
 async function refreshReport(report: RunReporter, runDir: string, logger: Logger): Promise<void> {

@@ -13,7 +13,7 @@ export const dataset = defineNode({
   doc:
     'Draws `size` examples a step, in a seeded shuffled order without replacement within an epoch ' +
     '(the order depends on the recipe seed, stage, node and epoch only, so a resumed run draws the same ' +
-    'batches). Each row is bos + prompt + answer + eos in the dataset\'s tokenizer, right-padded to the ' +
+    "batches). Each row is bos + prompt + answer + eos in the dataset's tokenizer, right-padded to the " +
     'longest row; targetMask marks the answer tokens and eos, the positions a loss predicts.',
   params,
   inputs: { data: { type: 'Dataset', doc: 'The examples, e.g. task.train; it must carry its tokenizer.' } },
@@ -22,7 +22,7 @@ export const dataset = defineNode({
     const source = `samplers.dataset (${data.name})`;
     if (data.vocab === undefined) {
       throw new SousError(`${source}: the dataset carries no tokenizer`, {
-        hint: 'Pass a split of a task node, such as task.train, whose datasets carry the task\'s vocab.',
+        hint: "Pass a split of a task node, such as task.train, whose datasets carry the task's vocab.",
       });
     }
     if (data.size === 0) throw new SousError(`${source}: the dataset is empty`);

@@ -14,9 +14,14 @@ export const pairs = defineNode({
     'Draws `size` preference pairs a step, in the seeded epoch order of samplers.dataset (a resumed run ' +
     'draws the same pairs). Each pair gives two teacher-forcing rows, bos + prompt + chosen + eos and ' +
     'bos + prompt + rejected + eos, in one batch of 2 × size rows (chosen rows first), right-padded to ' +
-    'the longest; targetMask marks each row\'s answer tokens and eos.',
+    "the longest; targetMask marks each row's answer tokens and eos.",
   params,
-  inputs: { data: { type: 'Dataset', doc: 'Examples with string `chosen` and `rejected` fields, e.g. prefs.train of tasks.preference_pairs.' } },
+  inputs: {
+    data: {
+      type: 'Dataset',
+      doc: 'Examples with string `chosen` and `rejected` fields, e.g. prefs.train of tasks.preference_pairs.',
+    },
+  },
   output: 'Pairs',
   run({ data }, { size }, ctx): Pairs {
     const source = `samplers.pairs (${data.name})`;

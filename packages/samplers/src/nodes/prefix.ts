@@ -7,11 +7,31 @@ import { PREFIX_RFT } from '@sous/core/references';
 
 const params = z.object({
   ...samplingParams,
-  prefixed: z.number().int().min(0).max(1024).default(1).describe('How many of each group\'s G rollouts start from a demonstration prefix.'),
-  ratio_start: z.number().min(0).max(1).default(0.95).describe('ρ at step 0: the share of the demonstration used as prefix.'),
+  prefixed: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024)
+    .default(1)
+    .describe("How many of each group's G rollouts start from a demonstration prefix."),
+  ratio_start: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.95)
+    .describe('ρ at step 0: the share of the demonstration used as prefix.'),
   ratio_end: z.number().min(0).max(1).default(0.05).describe('ρ after decay_steps.'),
-  decay_steps: z.number().int().min(1).default(100).describe('Steps of the cosine decay from ratio_start to ratio_end.'),
-  field: z.string().min(1).default('answer').describe('The example field holding the demonstration (it is followed by eos).'),
+  decay_steps: z
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .describe('Steps of the cosine decay from ratio_start to ratio_end.'),
+  field: z
+    .string()
+    .min(1)
+    .default('answer')
+    .describe('The example field holding the demonstration (it is followed by eos).'),
 });
 
 export const prefix = defineNode({
@@ -19,11 +39,11 @@ export const prefix = defineNode({
   kind: 'sampler',
   doc:
     'Prefix-RFT: like samplers.group, but the first `prefixed` rollouts of each group start with the ' +
-    'first ⌊ρ·|d|⌋ tokens of the demonstration d (the example\'s `field`, then eos), which are fed instead of ' +
+    "first ⌊ρ·|d|⌋ tokens of the demonstration d (the example's `field`, then eos), which are fed instead of " +
     'sampled and marked in `demonstrated`; the policy writes the rest. ρ decays over steps s by a cosine, ' +
     'ρ_s = end + (start − end)·(1 + cos(π·min(s, S)/S))/2. For demonstrated tokens sampleLogProbs holds the ' +
-    'policy\'s own tempered log-prob, so their ratio starts at 1 (reconstructed: the demonstrator\'s is unknown). ' +
-    'The share of prefixed rollouts per group is our choice (the paper\'s is not stated in the abstract).',
+    "policy's own tempered log-prob, so their ratio starts at 1 (reconstructed: the demonstrator's is unknown). " +
+    "The share of prefixed rollouts per group is our choice (the paper's is not stated in the abstract).",
   references: [PREFIX_RFT],
   params,
   inputs: {
@@ -39,7 +59,8 @@ export const prefix = defineNode({
     const forced = (example: Example, member: number, vocab: Tokenizer): number[] => {
       if (member >= p.prefixed) return [];
       const text = example[p.field];
-      if (typeof text !== 'string') throw new SousError(`${node}: an example has no text field "${p.field}" to take a demonstration from`);
+      if (typeof text !== 'string')
+        throw new SousError(`${node}: an example has no text field "${p.field}" to take a demonstration from`);
       const demonstration = [...encode(vocab, text, `${node}: demonstration`), vocab.eos!];
       return demonstration.slice(0, Math.floor(ratio * demonstration.length));
     };
@@ -50,5 +71,5 @@ export const prefix = defineNode({
 /** ρ at `step`: a cosine from ratio_start down to ratio_end over decay_steps, then flat. */
 export function prefixRatio(step: number, p: { ratio_start: number; ratio_end: number; decay_steps: number }): number {
   const progress = Math.min(step, p.decay_steps) / p.decay_steps;
-  return p.ratio_end + (p.ratio_start - p.ratio_end) * (1 + Math.cos(Math.PI * progress)) / 2;
+  return p.ratio_end + ((p.ratio_start - p.ratio_end) * (1 + Math.cos(Math.PI * progress))) / 2;
 }

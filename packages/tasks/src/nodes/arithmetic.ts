@@ -11,22 +11,48 @@ import { makeTask } from '../task.js';
 const DEFAULT_TRAIN_SIZE = 20000;
 
 const params = z.object({
-  digits: z.number().int().min(1).max(6).default(2)
+  digits: z
+    .number()
+    .int()
+    .min(1)
+    .max(6)
+    .default(2)
     .describe('Largest number of digits of an operand: operands are drawn from 0..10^digits-1.'),
-  ops: z.string()
+  ops: z
+    .string()
     .regex(/^[+*-]+$/, `use only the operators ${ARITHMETIC_OPERATORS}`)
     .refine((ops) => new Set(ops).size === ops.length, 'list each operator once')
     .default('+-')
     .describe('Operators to pose, any of "+", "-" and "*" (e.g. "+-").'),
-  pad: z.boolean().default(false)
+  pad: z
+    .boolean()
+    .default(false)
     .describe('Write operands with leading zeros to `digits` width ("07+05=12"), so each digit has a fixed position.'),
-  reverse: z.boolean().default(false)
+  reverse: z
+    .boolean()
+    .default(false)
     .describe('Write the answer least significant digit first, sign in front ("46" → "64", "-12" → "-21").'),
-  seed: z.number().int().min(0).default(0)
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
     .describe('Chooses the problems and their split; the recipe seed does not change them.'),
-  train_size: z.number().int().min(1).max(1_000_000).optional()
-    .describe('Problems in the train split (default: 20000, or every problem not in test when fewer exist; a larger value than exists is capped with a warning).'),
-  test_size: z.number().int().min(1).max(100_000).default(500)
+  train_size: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe(
+      'Problems in the train split (default: 20000, or every problem not in test when fewer exist; a larger value than exists is capped with a warning).',
+    ),
+  test_size: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(500)
     .describe('Problems in the test split, none of which appears in train.'),
 });
 

@@ -10,17 +10,30 @@ import { seededPermutation } from '../seeded-permutation.js';
 import { arraySplit, makeTask } from '../task.js';
 
 const params = z.object({
-  path: z.string().min(1)
+  path: z
+    .string()
+    .min(1)
     .describe('JSONL file of {"prompt": "...", "answer": "..."} lines, relative to the recipe\'s folder.'),
-  test_path: z.string().min(1).optional()
+  test_path: z
+    .string()
+    .min(1)
+    .optional()
     .describe('JSONL file of the test split; without it a seeded test_fraction of `path` is held out.'),
-  test_fraction: z.number().min(0).max(0.9).default(0.1)
+  test_fraction: z
+    .number()
+    .min(0)
+    .max(0.9)
+    .default(0.1)
     .describe('Share of `path` held out as the test split when test_path is not given (rounded down).'),
-  seed: z.number().int().min(0).default(0)
-    .describe('Chooses which lines are held out (when test_path is not given).'),
-  tokenizer: z.string().min(1).optional()
-    .describe('A Hugging Face tokenizer.json, or a folder holding one, relative to the recipe\'s folder; ' +
-      'without it the vocabulary is character-level.'),
+  seed: z.number().int().min(0).default(0).describe('Chooses which lines are held out (when test_path is not given).'),
+  tokenizer: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "A Hugging Face tokenizer.json, or a folder holding one, relative to the recipe's folder; " +
+        'without it the vocabulary is character-level.',
+    ),
 });
 
 export const jsonl = defineNode({
@@ -38,13 +51,17 @@ export const jsonl = defineNode({
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
   run(_inputs, { path: file, test_path, test_fraction, seed, tokenizer }, ctx) {
     const examples = readJsonlExamples(file, ctx.recipeDir, 'path');
-    const { train, test } = test_path === undefined
-      ? holdOut(examples, test_fraction, seed)
-      : { train: examples, test: readJsonlExamples(test_path, ctx.recipeDir, 'test_path') };
+    const { train, test } =
+      test_path === undefined
+        ? holdOut(examples, test_fraction, seed)
+        : { train: examples, test: readJsonlExamples(test_path, ctx.recipeDir, 'test_path') };
     return makeTask(`jsonl(${file})`, {
       train: arraySplit(train),
       test: arraySplit(test),
-      vocab: tokenizer === undefined ? charVocabularyOf([...train, ...test]) : loadHfTokenizer(path.resolve(ctx.recipeDir, tokenizer)),
+      vocab:
+        tokenizer === undefined
+          ? charVocabularyOf([...train, ...test])
+          : loadHfTokenizer(path.resolve(ctx.recipeDir, tokenizer)),
       verify: exactMatch,
     });
   },

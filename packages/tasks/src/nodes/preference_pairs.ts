@@ -7,9 +7,18 @@ import { makeTask, type Split } from '../task.js';
 import { wrongAnswers } from '../wrong-answers.js';
 
 const params = z.object({
-  per_prompt: z.number().int().min(1).max(8).default(1)
+  per_prompt: z
+    .number()
+    .int()
+    .min(1)
+    .max(8)
+    .default(1)
     .describe('Pairs per problem, each with a different rejected answer and the same chosen one.'),
-  seed: z.number().int().min(0).default(0)
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
     .describe('Chooses the rejected answers; the recipe seed does not change them.'),
 });
 
@@ -17,11 +26,11 @@ export const preference_pairs = defineNode({
   name: 'preference_pairs',
   kind: 'task',
   doc:
-    'Preference pairs from a task\'s problems: per problem, `per_prompt` pairs of (prompt, chosen = the ' +
+    "Preference pairs from a task's problems: per problem, `per_prompt` pairs of (prompt, chosen = the " +
     'reference answer, rejected = a wrong answer). A rejected answer is an integer answer with one digit ' +
     'off by one (a slipped carry), or, when those run out or the answer is not an integer, another ' +
-    'problem\'s answer; the task\'s verifier rejects every one of them. The train and test pairs come ' +
-    'from the task\'s train and test problems, so they share no prompt. Each pair is an example with ' +
+    "problem's answer; the task's verifier rejects every one of them. The train and test pairs come " +
+    "from the task's train and test problems, so they share no prompt. Each pair is an example with " +
     '`chosen`, `rejected` and `answer` = chosen, so `objectives.accuracy(policy, prefs.test)` also works. ' +
     'The pair rule is our design choice (reconstructed), not taken from a paper.',
   params,
@@ -29,16 +38,17 @@ export const preference_pairs = defineNode({
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
   run({ task }, { per_prompt, seed }) {
-    const pairs = (split: Dataset, splitName: string): Split => pairsPerProblem(split, per_prompt, (problemIndex) => {
-      const problem = split.get(problemIndex);
-      // One stream per problem: any pair can be made alone, in any order, and always the same.
-      const rng = new Rng(`tasks.preference_pairs/${seed}/${splitName}/${problemIndex}`);
-      return wrongAnswers(problem.answer, per_prompt, rng, {
-        isWrong: (candidate) => !task.verify(candidate, problem),
-        otherAnswer: (draws) => split.get(draws.int(split.size)).answer,
-        where: `tasks.preference_pairs (${split.name}, problem ${JSON.stringify(problem.prompt)})`,
+    const pairs = (split: Dataset, splitName: string): Split =>
+      pairsPerProblem(split, per_prompt, (problemIndex) => {
+        const problem = split.get(problemIndex);
+        // One stream per problem: any pair can be made alone, in any order, and always the same.
+        const rng = new Rng(`tasks.preference_pairs/${seed}/${splitName}/${problemIndex}`);
+        return wrongAnswers(problem.answer, per_prompt, rng, {
+          isWrong: (candidate) => !task.verify(candidate, problem),
+          otherAnswer: (draws) => split.get(draws.int(split.size)).answer,
+          where: `tasks.preference_pairs (${split.name}, problem ${JSON.stringify(problem.prompt)})`,
+        });
       });
-    });
     return makeTask(`preference_pairs(${task.name}, per_prompt: ${per_prompt}, seed: ${seed})`, {
       train: pairs(task.train, 'train'),
       test: pairs(task.test, 'test'),

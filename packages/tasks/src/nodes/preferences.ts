@@ -11,13 +11,30 @@ import { arraySplit, makeTask } from '../task.js';
 const PAIR_FIELDS = ['prompt', 'chosen', 'rejected'] as const;
 
 const params = z.object({
-  path: z.string().min(1)
-    .describe('JSONL file of {"prompt": "...", "chosen": "...", "rejected": "..."} lines, relative to the recipe\'s folder.'),
-  test_path: z.string().min(1).optional()
+  path: z
+    .string()
+    .min(1)
+    .describe(
+      'JSONL file of {"prompt": "...", "chosen": "...", "rejected": "..."} lines, relative to the recipe\'s folder.',
+    ),
+  test_path: z
+    .string()
+    .min(1)
+    .optional()
     .describe('JSONL file of the test pairs; without it a seeded test_fraction of the prompts of `path` is held out.'),
-  test_fraction: z.number().min(0).max(0.9).default(0.1)
-    .describe('Share of the distinct prompts of `path` whose pairs are held out when test_path is not given (rounded down).'),
-  seed: z.number().int().min(0).default(0)
+  test_fraction: z
+    .number()
+    .min(0)
+    .max(0.9)
+    .default(0.1)
+    .describe(
+      'Share of the distinct prompts of `path` whose pairs are held out when test_path is not given (rounded down).',
+    ),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
     .describe('Chooses which prompts are held out (when test_path is not given).'),
 });
 
@@ -36,9 +53,14 @@ export const preferences = defineNode({
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
   run(_inputs, { path, test_path, test_fraction, seed }, ctx) {
     const read = (file: string, param: string) =>
-      readJsonlExamples(file, ctx.recipeDir, param, PAIR_FIELDS).map((line) => preferenceExample(line as PreferenceExample));
+      readJsonlExamples(file, ctx.recipeDir, param, PAIR_FIELDS).map((line) =>
+        preferenceExample(line as PreferenceExample),
+      );
     const pairs = read(path, 'path');
-    const { train, test } = test_path === undefined ? holdOutPrompts(pairs, test_fraction, seed) : { train: pairs, test: read(test_path, 'test_path') };
+    const { train, test } =
+      test_path === undefined
+        ? holdOutPrompts(pairs, test_fraction, seed)
+        : { train: pairs, test: read(test_path, 'test_path') };
     const texts: Example[] = [...train, ...test].flatMap((pair) => [pair, { prompt: '', answer: pair.rejected }]);
     return makeTask(`preferences(${path})`, {
       train: arraySplit(train),
@@ -54,7 +76,9 @@ export const preferences = defineNode({
 function holdOutPrompts(pairs: PreferenceExample[], fraction: number, seed: number) {
   const prompts = [...new Set(pairs.map((pair) => pair.prompt))];
   const order = seededPermutation(prompts.length, new Rng(`tasks.preferences/${seed}`));
-  const heldOut = new Set(Array.from({ length: Math.floor(fraction * prompts.length) }, (_, slot) => prompts[order(slot)]));
+  const heldOut = new Set(
+    Array.from({ length: Math.floor(fraction * prompts.length) }, (_, slot) => prompts[order(slot)]),
+  );
   return {
     train: pairs.filter((pair) => !heldOut.has(pair.prompt)),
     test: pairs.filter((pair) => heldOut.has(pair.prompt)),
