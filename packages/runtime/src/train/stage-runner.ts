@@ -8,6 +8,7 @@
 import { planEdges, type PlanStage } from '@sous/dsl';
 import { tf, SousError } from '@sous/core';
 import { createOptimizer } from '../optim/create.js';
+import { stageSettings } from './settings.js';
 import { createSchedule, type Schedule } from '../optim/schedule.js';
 import { clipByGlobalNorm, globalNorm, gradientNorms } from '../optim/clip.js';
 import { GradientAccumulator } from '../optim/accumulate.js';
@@ -72,10 +73,10 @@ export class StageRunner {
     steps: number,
   ) {
     this.steps = Math.min(stage.steps, steps);
-    const settings = stage.settings;
-    this.accumulate = typeof settings.accumulate === 'number' ? settings.accumulate : 1;
-    this.clipNorm = typeof settings.clip_grad_norm === 'number' ? settings.clip_grad_norm : undefined;
-    this.onNan = (settings.on_nan ?? executor.plan.settings.on_nan) === 'skip' ? 'skip' : 'stop';
+    const settings = stageSettings(executor.plan, stage);
+    this.accumulate = settings.accumulate;
+    this.clipNorm = settings.clipGradNorm;
+    this.onNan = settings.onNan;
     this.schedule = createSchedule(stage.schedule, this.steps);
     this.outsideGradient = stage.nodes.filter((id) => !executor.nodes.get(id)!.inGradient);
     this.slots = this.createSlots();

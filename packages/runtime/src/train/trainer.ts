@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Plan } from '@sous/dsl';
 import { type Logger, type Plugin, type Tf, SousError } from '@sous/core';
 import { Executor } from '../exec/executor.js';
+import { stageSettings } from './settings.js';
 import { StageRunner } from './stage-runner.js';
 import {
   checkpointDir,
@@ -50,9 +51,6 @@ export interface TrainResult {
   /** Folder of the last checkpoint written or resumed from. */
   lastCheckpoint?: string;
 }
-
-const integerSetting = (value: unknown, fallback: number): number =>
-  typeof value === 'number' && Number.isInteger(value) ? value : fallback;
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { plan, runDir, seed } = options;
@@ -102,8 +100,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           first = resumed.state.step;
           if (first < runner.steps) await restoreOptimizers(runner, resumed);
         }
-        const logEvery = Math.max(1, integerSetting(stage.settings.log_every, 1));
-        const checkpointEvery = integerSetting(stage.settings.checkpoint_every, 0);
+        const { logEvery, checkpointEvery } = stageSettings(plan, stage);
         for (let step = first; step < runner.steps; step++) {
           if (options.signal?.aborted) throw interrupted(stage.name, step, runDir, lastCheckpoint);
           const result = await runner.step(step).catch((error: unknown) => {
