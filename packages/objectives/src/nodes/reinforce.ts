@@ -24,8 +24,6 @@ export const reinforce = defineNode({
   messages: { ...lossInputMessages, ...advantageMessages },
   run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
     const inputs = lossInputs(policy, rollouts, mask, p, ctx);
-    return inputs.aggregate(
-      policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, ctx.fail)),
-    );
+    return inputs.aggregate(policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, ctx.fail)));
   },
 });
