@@ -24,7 +24,7 @@ import { top_entropy } from './nodes/top_entropy.js';
 import { topr } from './nodes/topr.js';
 import { truncated } from './nodes/truncated.js';
 
-export { asLanguageModel } from './language-model.js';
+export { asLanguageModel, languageModelMessages } from './language-model.js';
 export { tokenLogProbs } from './token-log-probs.js';
 // Policy-gradient building blocks (ratio × surrogate × aggregation), for plugins' own losses.
 export { aggregate, AGGREGATIONS, type Aggregation } from './lib/aggregate.js';

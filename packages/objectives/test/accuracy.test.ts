@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, tf, type Dataset, type DecodeCache, type Example } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { runNode } from '@sous/core/testing';
+import { tf, type Dataset, type DecodeCache, type Example } from '@sous/core';
+import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
 import { accuracy } from '../src/nodes/accuracy.js';
 
 // Test tokenizer: pad 0, bos 1, eos 2, then "0123456789+=" from id 3 ("2" → 5, "4" → 7, "=" → 14).
@@ -106,27 +105,32 @@ test('leaves no tensor behind', async () => {
 
 test('no verifier, an empty dataset, too short a context and a non-language model are clear errors', async () => {
   const model = answersFortyTwo(vocab.eos);
-  const fails = async (run: () => unknown, pattern: RegExp) => {
-    try {
-      await run();
-    } catch (error) {
-      assert.instance(error, SousError);
-      assert.match((error as Error).message, pattern);
-      return;
-    }
-    assert.unreachable(`expected ${pattern}`);
-  };
-  await fails(
-    () => evaluate(model, {}, { ...data, verify: undefined }),
-    /objectives\.accuracy \(sums\): the dataset has no verifier/,
-  );
-  await fails(() => evaluate(model, {}, { ...data, size: 0 }), /the dataset is empty/);
-  await fails(
-    () => evaluate(model, { max_new: 58 }),
-    /a prompt of 7 tokens plus max_new 58 exceeds the model's context of 64/,
-  );
-  await fails(() => runNode(accuracy, { policy: {}, data }), /not a language model/);
-  assert.equal(await evaluate(model, { max_new: 57 }), { accuracy: 2 / 5 }); // 7 + 57 fits exactly
+  await new NodeTester(accuracy).run({
+    valid: [
+      {
+        name: '7 + 57 fits exactly',
+        inputs: { policy: model, data },
+        params: { max_new: 57 },
+        expect: { accuracy: 2 / 5 },
+      },
+    ],
+    invalid: [
+      {
+        inputs: { policy: model, data: { ...data, verify: undefined } },
+        messageId: 'noVerifier',
+        data: { dataset: 'sums' },
+      },
+      { inputs: { policy: model, data: { ...data, vocab: undefined } }, messageId: 'noEos', data: { dataset: 'sums' } },
+      { inputs: { policy: model, data: { ...data, size: 0 } }, messageId: 'emptyDataset', data: { dataset: 'sums' } },
+      {
+        inputs: { policy: model, data },
+        params: { max_new: 58 },
+        messageId: 'promptTooLong',
+        data: { longest: 7, maxNew: 58, context: 64 },
+      },
+      { inputs: { policy: {}, data }, messageId: 'notLanguageModel', data: { port: 'policy' } },
+    ],
+  });
   model.dispose();
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Mask } from '@sous/core';
-import { runNode } from '@sous/core/testing';
+import { NodeTester, runNode } from '@sous/core/testing';
 import { advantage_sign } from '../src/nodes/advantage_sign.js';
 import { rollouts } from './masks-fixture.js';
 import { rowsOf } from './rollouts-fixture.js';
@@ -39,6 +39,18 @@ test('token advantages: position by position; no tensor left behind', () => {
     [0, 0, 0, 0],
     [0, 1, 0, 0],
   ]);
+});
+
+test('advantages of other rollouts are a clear error', async () => {
+  await new NodeTester(advantage_sign).run({
+    invalid: [
+      {
+        inputs: { adv: { kind: 'advantages', level: 'token', values: new Float32Array(4) }, rollouts },
+        messageId: 'advantageCount',
+        data: { got: 4, expected: 16, level: 'token', size: 4, length: 4 },
+      },
+    ],
+  });
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Rollouts } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { clipped_pg } from '../src/nodes/clipped_pg.js';
 import {
   advantageAt,
@@ -149,17 +149,32 @@ test('sequence ratio (GSPO): the geometric-mean ratio on every token', () => {
   );
 });
 
-test('no tensors are left behind; mismatched advantages are a clear error', () => {
+test('no tensors are left behind; mismatched advantages or mask, or a non-model, are clear errors', async () => {
   const before = tf.memory().numTensors;
   runClipped({});
   assert.is(tf.memory().numTensors, before);
   const model = policy();
-  const wrong = { kind: 'advantages' as const, level: 'sequence' as const, values: new Float32Array(3) };
-  assert.throws(
-    () =>
-      tf.tidy(() => runNode<tf.Scalar>(clipped_pg, { policy: model, rollouts, adv: wrong, mask }, {}, testContext())),
-    /the advantages hold 3 values but the rollouts need 4/,
-  );
+  const adv = sequenceAdvantages;
+  await new NodeTester(clipped_pg).run({
+    invalid: [
+      {
+        inputs: { policy: model, rollouts, adv: { ...adv, values: new Float32Array(3) }, mask },
+        messageId: 'advantageCount',
+        data: { got: 3, expected: 4, level: 'sequence', size: 4, length: 4 },
+      },
+      {
+        inputs: { policy: model, rollouts, adv: { ...adv, level: 'token' }, mask },
+        messageId: 'advantageCount',
+        data: { got: 4, expected: 16, level: 'token', size: 4, length: 4 },
+      },
+      {
+        inputs: { policy: model, rollouts, adv, mask: new Float32Array(15) },
+        messageId: 'maskSize',
+        data: { size: 4, length: 4, expected: 16, got: '15 values' },
+      },
+      { inputs: { policy: {}, rollouts, adv, mask }, messageId: 'notLanguageModel', data: { port: 'policy' } },
+    ],
+  });
   model.dispose();
 });
 

@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, tf } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { runNode, testContext } from '@sous/core/testing';
+import { tf } from '@sous/core';
+import { BigramModel, NodeTester, runNode, testContext } from '@sous/core/testing';
 import { dpo } from '../src/nodes/dpo.js';
 import { makePairs, policyTable, refTable, referenceMargins } from './pairs-fixture.js';
 import { assertAllClose, assertClose, numericGradient, tfValueAndGradient } from './rollouts-fixture.js';
@@ -115,27 +114,32 @@ test('leaves no tensor behind under variableGrads', () => {
   ref.dispose();
 });
 
-test('label smoothing outside the sigmoid loss, a non-model and too short a context are clear errors', () => {
+test('label smoothing outside the sigmoid loss, a non-model and too short a context are clear errors', async () => {
   const policy = new BigramModel(policyTable);
-  assert.throws(
-    () => runNode(dpo, { policy, ref: policy, pairs }, { loss: 'hinge', label_smoothing: 0.1 }),
-    (error: unknown) =>
-      error instanceof SousError && /label_smoothing applies to loss: "sigmoid" only, not "hinge"/.test(error.message),
-  );
-  assert.throws(
-    () => runNode(dpo, { policy: { kind: 'model' }, ref: policy, pairs }),
-    (error: unknown) =>
-      error instanceof SousError && /objectives\.dpo: the policy is not a language model/.test(error.message),
-  );
   const short = new BigramModel(policyTable, { contextLength: 3 });
-  assert.throws(
-    () => tf.tidy(() => runNode<tf.Scalar>(dpo, { policy: short, ref: short, pairs })),
-    (error: unknown) =>
-      error instanceof SousError &&
-      /pair rows of 6 tokens need a context of 5, but the model's is 3/.test(error.message),
-  );
-  assert.throws(() => dpo.params.parse({ label_smoothing: 0.5 }));
-  assert.throws(() => dpo.params.parse({ beta: 0 }));
+  await new NodeTester(dpo).run({
+    invalid: [
+      {
+        inputs: { policy, ref: policy, pairs },
+        params: { loss: 'hinge', label_smoothing: 0.1 },
+        messageId: 'smoothingNeedsSigmoid',
+        data: { loss: 'hinge' },
+      },
+      {
+        inputs: { policy: { kind: 'model' }, ref: policy, pairs },
+        messageId: 'notLanguageModel',
+        data: { port: 'policy' },
+      },
+      { inputs: { policy, ref: { kind: 'model' }, pairs }, messageId: 'notLanguageModel', data: { port: 'ref' } },
+      {
+        inputs: { policy: short, ref: short, pairs },
+        messageId: 'pairContext',
+        data: { rowLength: 6, needed: 5, port: 'policy', context: 3 },
+      },
+      { params: { label_smoothing: 0.5 }, error: /label_smoothing/ },
+      { params: { beta: 0 }, error: /beta/ },
+    ],
+  });
   short.dispose();
   policy.dispose();
 });

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Advantages } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { group_norm } from '../src/nodes/group_norm.js';
 import { assertAllClose, makeRollouts } from './rollouts-fixture.js';
 
@@ -51,8 +51,17 @@ test('abstained rewards leave the statistics and get advantage 0; metric frac_ze
   assert.is(ctx.metrics.frac_zero_std, 0.5);
 });
 
-test('a reward count that does not match the rollouts is a clear error', () => {
-  assert.throws(() => run('group', Float32Array.from([1, 0])), /expected one reward per sequence \(4\), got 2 values/);
+test('a reward count that does not match the rollouts is a clear error', async () => {
+  await new NodeTester(group_norm).run({
+    invalid: [
+      {
+        inputs: { reward: Float32Array.from([1, 0]), rollouts },
+        messageId: 'rewardCount',
+        data: { sequences: 4, got: '2 values' },
+      },
+      { inputs: { reward: [1, 0, 1, 0], rollouts }, messageId: 'rewardCount', data: { sequences: 4, got: 'a object' } },
+    ],
+  });
 });
 
 test.run();

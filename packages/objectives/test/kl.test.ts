@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { runNode } from '@sous/core/testing';
+import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
 import { klEstimate } from '../src/lib/kl-estimators.js';
 import { kl } from '../src/nodes/kl.js';
 import { mask, otherTable, policy, refAggregate, rollouts, table } from './loss-fixture.js';
@@ -99,6 +98,16 @@ test("low_var clamps the estimate to 10, and the log-ratio to ±20 so that a cla
   assert.equal([gradient[0], gradient[1], gradient[3], gradient[4]], [0, 0, 0, 0]);
   // Without the log-ratio clamp the first token's gradient is 0 · (1 − exp(200)) = NaN.
   assert.ok(Number.isNaN(estimateAndGradient('k3 clamped', [-200]).gradient[0]));
+});
+
+test('a reference that is not a language model is a clear error, named as the ref', async () => {
+  const model = policy();
+  await new NodeTester(kl).run({
+    invalid: [
+      { inputs: { policy: model, ref: {}, rollouts, mask }, messageId: 'notLanguageModel', data: { port: 'ref' } },
+    ],
+  });
+  model.dispose();
 });
 
 test.run();

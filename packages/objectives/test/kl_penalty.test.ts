@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Rewards } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { runNode, testContext } from '@sous/core/testing';
+import { BigramModel, NodeTester, runNode, testContext } from '@sous/core/testing';
 import { kl_penalty } from '../src/nodes/kl_penalty.js';
 import { mask, otherTable, policy, rollouts, table } from './loss-fixture.js';
 import { assertAllClose, refLogProbs } from './rollouts-fixture.js';
@@ -20,6 +19,21 @@ test('per-sequence sum of the token estimates over the completion', () => {
   assertAllClose(penalty, expected, 1e-5);
   model.dispose();
   ref.dispose();
+});
+
+test('a mask of other rollouts or a non-model reference is a clear error', async () => {
+  const model = policy();
+  await new NodeTester(kl_penalty).run({
+    invalid: [
+      {
+        inputs: { policy: model, ref: model, rollouts, mask: mask.subarray(1) },
+        messageId: 'maskSize',
+        data: { size: 4, length: 4, expected: 16, got: '15 values' },
+      },
+      { inputs: { policy: model, ref: {}, rollouts }, messageId: 'notLanguageModel', data: { port: 'ref' } },
+    ],
+  });
+  model.dispose();
 });
 
 test.run();

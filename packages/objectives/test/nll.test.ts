@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, tf, type Batch } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { testContext } from '@sous/core/testing';
+import { tf, type Batch } from '@sous/core';
+import { BigramModel, NodeTester, testContext } from '@sous/core/testing';
 import { nll } from '../src/nodes/nll.js';
 
 // Vocabulary: 0 pad, 1 bos, 2 eos, 3 "a".
@@ -87,18 +86,18 @@ test('leaves no tensor behind, inside tidy or under variableGrads', () => {
   model.dispose();
 });
 
-test('a model that is not a language model, or too short a context, is a clear error', () => {
-  assert.throws(
-    () => nll.run({ policy: { kind: 'model' } as never /* not a Trainable, on purpose */, batch }, {}, testContext()),
-    (error: unknown) =>
-      error instanceof SousError && /objectives\.nll: the policy is not a language model/.test(error.message),
-  );
+test('a model that is not a language model, or too short a context, is a clear error', async () => {
   const short = new BigramModel(table, { contextLength: 2 });
-  assert.throws(
-    () => nll.run({ policy: short, batch }, {}, testContext()),
-    (error: unknown) =>
-      error instanceof SousError && /rows of 4 tokens need a context of 3, but the model's is 2/.test(error.message),
-  );
+  await new NodeTester(nll).run({
+    invalid: [
+      { inputs: { policy: { kind: 'model' }, batch }, messageId: 'notLanguageModel', data: { port: 'policy' } },
+      {
+        inputs: { policy: short, batch },
+        messageId: 'batchContext',
+        data: { rowLength: 4, needed: 3, context: 2 },
+      },
+    ],
+  });
   short.dispose();
 });
 

@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf, type Dataset, type Example, type Metrics } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { runNode, testContext } from '@sous/core/testing';
+import { BigramModel, NodeTester, runNode, testContext } from '@sous/core/testing';
 import { pass_at_k } from '../src/nodes/pass_at_k.js';
 import { passAtK } from '../src/lib/pass-at-k.js';
 import { assertClose } from './rollouts-fixture.js';
@@ -64,25 +63,35 @@ test('pass@k and mean@n from seeded samples, replayed by hand', async () => {
   model.dispose();
 });
 
-test('k above n, a dataset without a verifier: clear errors', async () => {
+test('k above n, a dataset without a verifier or eos, no examples, a long prompt, a non-model: clear errors', async () => {
   const model = new BigramModel(table);
-  try {
-    await runNode<Promise<Metrics>>(pass_at_k, { policy: model, data }, { k: [1, 8], n: 4 }, testContext());
-    assert.unreachable();
-  } catch (error) {
-    assert.match(String(error), /every k must be at most n = 4/);
-  }
-  try {
-    await runNode<Promise<Metrics>>(
-      pass_at_k,
-      { policy: model, data: { ...data, verify: undefined } },
-      {},
-      testContext(),
-    );
-    assert.unreachable();
-  } catch (error) {
-    assert.match(String(error), /toy.test.*has no verifier/);
-  }
+  await new NodeTester(pass_at_k).run({
+    invalid: [
+      { inputs: { policy: model, data }, params: { k: [1, 8], n: 4 }, messageId: 'kAboveN', data: { n: 4, k: '1, 8' } },
+      {
+        inputs: { policy: model, data: { ...data, verify: undefined } },
+        messageId: 'noVerifier',
+        data: { dataset: 'toy.test' },
+      },
+      {
+        inputs: { policy: model, data: { ...data, vocab: undefined } },
+        messageId: 'noEos',
+        data: { dataset: 'toy.test' },
+      },
+      {
+        inputs: { policy: model, data: { ...data, size: 0 } },
+        messageId: 'emptyDataset',
+        data: { dataset: 'toy.test' },
+      },
+      {
+        inputs: { policy: model, data },
+        params: { max_new: 63 },
+        messageId: 'promptTooLong',
+        data: { longest: 2, maxNew: 63, context: 64 },
+      },
+      { inputs: { policy: {}, data }, messageId: 'notLanguageModel', data: { port: 'policy' } },
+    ],
+  });
   model.dispose();
 });
 

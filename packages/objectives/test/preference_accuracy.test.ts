@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, tf, type Dataset, type Example, type Metrics, type Tokenizer } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { runNode } from '@sous/core/testing';
+import { tf, type Dataset, type Example, type Metrics, type Tokenizer } from '@sous/core';
+import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
 import { preference_accuracy } from '../src/nodes/preference_accuracy.js';
 import { policyTable, refTable } from './pairs-fixture.js';
 import { assertClose, refLogProb } from './rollouts-fixture.js';
@@ -96,19 +95,29 @@ test('a policy against itself: every margin ties, so preference accuracy 0 and m
   policy.dispose();
 });
 
-test('an empty dataset or one that is not pairs is a clear error', () => {
+test('an empty dataset, one without a tokenizer or one that is not pairs is a clear error', async () => {
   const policy = new BigramModel(policyTable);
-  assert.throws(
-    () => runNode(preference_accuracy, { policy, ref: policy, data: { ...data, size: 0 } }),
-    (error: unknown) =>
-      error instanceof SousError &&
-      /objectives\.preference_accuracy \(prefs\): the dataset is empty/.test(error.message),
-  );
   const plain: Dataset = { ...data, get: () => ({ prompt: 'a', answer: 'b' }) };
-  assert.throws(
-    () => runNode(preference_accuracy, { policy, ref: policy, data: plain }),
-    (error: unknown) => error instanceof SousError && /example 0: it has no string "chosen" field/.test(error.message),
-  );
+  await new NodeTester(preference_accuracy).run({
+    invalid: [
+      {
+        inputs: { policy, ref: policy, data: { ...data, size: 0 } },
+        messageId: 'emptyDataset',
+        data: { dataset: 'prefs' },
+      },
+      {
+        inputs: { policy, ref: policy, data: { ...data, vocab: undefined } },
+        messageId: 'noTokenizer',
+        data: { dataset: 'prefs' },
+      },
+      { inputs: { policy, ref: {}, data }, messageId: 'notLanguageModel', data: { port: 'ref' } },
+      // Pairs are checked by the kit's encodePairs, which names the data and the example.
+      {
+        inputs: { policy, ref: policy, data: plain },
+        error: /^dataset prefs, example 0: it has no string "chosen" field/,
+      },
+    ],
+  });
   policy.dispose();
 });
 

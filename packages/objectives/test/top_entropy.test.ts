@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Mask } from '@sous/core';
-import { BigramModel } from '@sous/core/testing';
-import { runNode } from '@sous/core/testing';
+import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
 import { top_entropy } from '../src/nodes/top_entropy.js';
 import { rollouts } from './masks-fixture.js';
 import { maskOf, refEntropy, rowsOf } from './rollouts-fixture.js';
@@ -52,6 +51,19 @@ test('quantile 1 keeps every token of the population; `within` narrows it', () =
     [0, 0, 0, 0],
     [0, 1, 0, 0],
   ]);
+});
+
+test('a mask of other rollouts or a non-model is a clear error', async () => {
+  await new NodeTester(top_entropy).run({
+    invalid: [
+      {
+        inputs: { policy: model, rollouts, within: new Float32Array(12) },
+        messageId: 'maskSize',
+        data: { size: 4, length: 4, expected: 16, got: '12 values' },
+      },
+      { inputs: { policy: { kind: 'model' }, rollouts }, messageId: 'notLanguageModel', data: { port: 'policy' } },
+    ],
+  });
 });
 
 test.run();

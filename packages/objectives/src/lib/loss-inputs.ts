@@ -1,9 +1,9 @@
 // What every policy-gradient loss starts from: the policy's log-probs of the rollouts' tokens and
 // the mask as tensors. Runs inside the gradient scope.
 import type { tf, LanguageModel, Mask, NodeContext, Rollouts } from '@sous/core';
-import { asLanguageModel } from '../language-model.js';
+import { asLanguageModel, languageModelMessages } from '../language-model.js';
 import { aggregate, type Aggregation } from './aggregate.js';
-import { checkMask } from './checks.js';
+import { checkMask, maskMessages, type Fail } from './checks.js';
 import { perTokenTensor, rolloutLogProbs } from './rollout-scores.js';
 
 export interface LossInputs {
@@ -15,17 +15,20 @@ export interface LossInputs {
   aggregate(perToken: tf.Tensor): tf.Scalar;
 }
 
+/** What `lossInputs` can fail with: spread into the loss's messages. */
+export const lossInputMessages = { ...languageModelMessages, ...maskMessages } as const;
+
 export function lossInputs(
-  node: string,
   policy: unknown,
   rollouts: Rollouts,
   mask: Mask,
   { aggregation, normaliser }: { aggregation: Aggregation; normaliser: number },
-  /** The node's ctx.memo: losses of one gradient computation share the policy's forward pass. */
-  memo: NodeContext['memo'],
+  /** The node's ctx: its memo lets the losses of one gradient computation share the policy's
+   * forward pass. */
+  { fail, memo }: { fail: Fail<keyof typeof lossInputMessages>; memo: NodeContext['memo'] },
 ): LossInputs {
-  const model = asLanguageModel(policy, node);
-  checkMask(mask, rollouts, node);
+  const model = asLanguageModel(policy, 'policy', fail);
+  checkMask(mask, rollouts, fail);
   const maskTensor = perTokenTensor(mask, rollouts);
   let logProbs: tf.Tensor | undefined;
   return {

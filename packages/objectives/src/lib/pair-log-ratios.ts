@@ -1,8 +1,9 @@
 // What every loss and eval of the DPO family starts from: per pair, the log-ratio of policy to
 // reference, ℓ_θ(y|x) − ℓ_ref(y|x), of the chosen and of the rejected answer, where ℓ(y|x) is the
 // sum of log π(y_t | x, y_<t) over the answer's tokens (eos included).
-import { SousError, tf, type LanguageModel, type Pairs } from '@sous/core';
-import { asLanguageModel } from '../language-model.js';
+import { tf, type LanguageModel, type Pairs } from '@sous/core';
+import { asLanguageModel, languageModelMessages } from '../language-model.js';
+import type { Fail } from './checks.js';
 import { tokenLogProbs } from '../token-log-probs.js';
 import { stopGradient } from './stop-gradient.js';
 
@@ -15,23 +16,31 @@ export interface PairLogRatios {
   policyMargin: tf.Tensor;
 }
 
+/** What `pairLogRatios` can fail with: spread into the node's messages. */
+export const pairMessages = {
+  ...languageModelMessages,
+  pairContext: {
+    message: "pair rows of {{rowLength}} tokens need a context of {{needed}}, but the {{port}}'s is {{context}}",
+    hint: 'Use a model with a longer context or shorter prompts and answers.',
+  },
+} as const;
+
+type PairFail = Fail<keyof typeof pairMessages>;
+
 /** The log-ratios of `pairs` (one forward pass of each model); no gradient reaches the reference. */
-export function pairLogRatios(policy: unknown, ref: unknown, pairs: Pairs, node: string): PairLogRatios {
-  const policySums = answerLogProbs(asLanguageModel(policy, node), pairs, node);
-  const refSums = stopGradient(answerLogProbs(asLanguageModel(ref, node), pairs, node));
+export function pairLogRatios(policy: unknown, ref: unknown, pairs: Pairs, fail: PairFail): PairLogRatios {
+  const policySums = answerLogProbs(asLanguageModel(policy, 'policy', fail), 'policy', pairs, fail);
+  const refSums = stopGradient(answerLogProbs(asLanguageModel(ref, 'ref', fail), 'ref', pairs, fail));
   const [chosen, rejected] = tf.split(tf.sub(policySums, refSums), 2) as [tf.Tensor1D, tf.Tensor1D];
   const [policyChosen, policyRejected] = tf.split(policySums, 2) as [tf.Tensor1D, tf.Tensor1D];
   return { chosen, rejected, policyMargin: tf.sub(policyChosen, policyRejected) };
 }
 
 /** [2P] ℓ(y|x) of each row of the pairs' batch (chosen rows, then rejected rows). */
-function answerLogProbs(model: LanguageModel, pairs: Pairs, node: string): tf.Tensor1D {
+function answerLogProbs(model: LanguageModel, port: string, pairs: Pairs, fail: PairFail): tf.Tensor1D {
   const { size, length, tokens, targetMask } = pairs.batch;
   if (length - 1 > model.contextLength) {
-    throw new SousError(
-      `${node}: pair rows of ${length} tokens need a context of ${length - 1}, but the model's is ${model.contextLength}`,
-      { hint: 'Use a model with a longer context or shorter prompts and answers.' },
-    );
+    fail('pairContext', { rowLength: length, needed: length - 1, port, context: model.contextLength });
   }
   const targets = tf.slice(tf.tensor2d(targetMask, [size, length]), [0, 1], [size, length - 1]);
   return tf.sum(tf.mul(tokenLogProbs(model, tf.tensor2d(tokens, [size, length], 'int32')), targets), 1);

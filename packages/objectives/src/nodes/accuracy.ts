@@ -1,7 +1,8 @@
 // objectives.accuracy: the share of a dataset's prompts that greedy decoding answers correctly.
 import { z } from 'zod';
-import { SousError, defineNode, generate, maxOf, type Metrics } from '@sous/core';
-import { asLanguageModel } from '../language-model.js';
+import { defineNode, generate, type Metrics } from '@sous/core';
+import { asLanguageModel, languageModelMessages } from '../language-model.js';
+import { evalPromptMessages, evalPrompts } from '../lib/eval-prompts.js';
 
 const params = z.object({
   max_new: z
@@ -30,38 +31,18 @@ export const accuracy = defineNode({
     data: { type: 'Dataset', doc: "The problems, e.g. task.test; it must carry its task's verifier." },
   },
   output: 'Metrics',
+  messages: { ...languageModelMessages, ...evalPromptMessages },
   async run({ policy, data }, { max_new, limit, batch_size }, ctx): Promise<Metrics> {
-    const model = asLanguageModel(policy, 'objectives.accuracy');
-    const source = `objectives.accuracy (${data.name})`;
-    const { verify } = data;
-    if (verify === undefined) {
-      throw new SousError(`${source}: the dataset has no verifier`, {
-        hint: 'Pass a split of a task node, such as task.test.',
-      });
-    }
-    const tokenizer = data.vocab ?? model.tokenizer;
-    const eos = tokenizer?.eos;
-    if (tokenizer === undefined || eos === undefined) {
-      throw new SousError(`${source}: no tokenizer with an eos token (neither the dataset's nor the model's)`);
-    }
-    const count = limit === 0 ? data.size : Math.min(limit, data.size);
-    if (count === 0) throw new SousError(`${source}: the dataset is empty`);
-
-    const examples = Array.from({ length: count }, (_, index) => data.get(index));
-    const prompts = examples.map(({ prompt }) => {
-      const ids = tokenizer.encode(prompt);
-      return tokenizer.bos === undefined ? ids : [tokenizer.bos, ...ids];
-    });
-    const longest = maxOf(prompts.map((prompt) => prompt.length));
-    if (longest + max_new > model.contextLength) {
-      throw new SousError(
-        `${source}: a prompt of ${longest} tokens plus max_new ${max_new} exceeds the model's context of ${model.contextLength}`,
-        { hint: 'Lower max_new.' },
-      );
-    }
+    const model = asLanguageModel(policy, 'policy', ctx.fail);
+    const { verify, tokenizer, eos, examples, prompts } = evalPrompts(
+      data,
+      model,
+      { limit, maxNew: max_new },
+      ctx.fail,
+    );
 
     let correct = 0;
-    for (let start = 0; start < count; start += batch_size) {
+    for (let start = 0; start < prompts.length; start += batch_size) {
       const chunk = prompts.slice(start, start + batch_size);
       const { completions } = await generate(
         model,
@@ -79,6 +60,6 @@ export const accuracy = defineNode({
         if (verify(text, examples[start + row])) correct++;
       });
     }
-    return { accuracy: correct / count };
+    return { accuracy: correct / prompts.length };
   },
 });

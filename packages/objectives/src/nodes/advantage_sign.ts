@@ -1,7 +1,7 @@
 // objectives.advantage_sign: tokens whose advantage is positive (or negative).
 import { z } from 'zod';
 import { defineNode, tf, type Mask } from '@sous/core';
-import { advantageTensor } from '../lib/advantage-tensor.js';
+import { advantageMessages, advantageTensor } from '../lib/advantage-tensor.js';
 import { NEGATIVE_REINFORCEMENT } from '@sous/core/references';
 
 const params = z.object({
@@ -21,9 +21,10 @@ export const advantage_sign = defineNode({
     rollouts: { type: 'Rollouts', doc: 'The rollouts the advantages belong to.' },
   },
   output: 'Mask',
-  run({ adv, rollouts }, { sign }): Mask {
+  messages: advantageMessages,
+  run({ adv, rollouts }, { sign }, ctx): Mask {
     return tf.tidy(() => {
-      const values = advantageTensor(adv, rollouts, 'objectives.advantage_sign');
+      const values = advantageTensor(adv, rollouts, ctx.fail);
       return tf
         .cast(sign === 'positive' ? tf.greater(values, 0) : tf.less(values, 0), 'float32')
         .dataSync() as Float32Array;

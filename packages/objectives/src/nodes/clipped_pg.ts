@@ -1,9 +1,9 @@
 // objectives.clipped_pg: the PPO-style clipped policy gradient of the GRPO family.
 import { z } from 'zod';
 import { defineNode, tf } from '@sous/core';
-import { advantageTensor } from '../lib/advantage-tensor.js';
+import { advantageMessages, advantageTensor } from '../lib/advantage-tensor.js';
 import { aggregationParams } from '../lib/loss-params.js';
-import { lossInputs } from '../lib/loss-inputs.js';
+import { lossInputMessages, lossInputs } from '../lib/loss-inputs.js';
 import { importanceRatio } from '../lib/ratio.js';
 import { perTokenTensor } from '../lib/rollout-scores.js';
 import { stopGradient } from '../lib/stop-gradient.js';
@@ -61,13 +61,13 @@ export const clipped_pg = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
+  messages: { ...lossInputMessages, ...advantageMessages },
   run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
-    const node = 'objectives.clipped_pg';
-    const inputs = lossInputs(node, policy, rollouts, mask, p, ctx.memo);
+    const inputs = lossInputs(policy, rollouts, mask, p, ctx);
     const oldLogProbs =
       p.old === 'sampler' ? perTokenTensor(rollouts.sampleLogProbs, rollouts) : stopGradient(inputs.logProbs);
     const ratio = importanceRatio(p.ratio, inputs.logProbs, oldLogProbs, inputs.mask);
-    const advantages = advantageTensor(adv, rollouts, node);
+    const advantages = advantageTensor(adv, rollouts, ctx.fail);
     const clip = { clipLow: p.clip, clipHigh: p.clip_high ?? p.clip, dualClip: p.dual_clip };
     ctx.metric(
       'clip_frac',

@@ -1,7 +1,7 @@
 // objectives.dpo: direct preference optimisation and its relatives (IPO, SLiC hinge, cDPO).
 import { z } from 'zod';
-import { SousError, defineNode, tf } from '@sous/core';
-import { pairLogRatios } from '../lib/pair-log-ratios.js';
+import { defineNode, tf } from '@sous/core';
+import { pairLogRatios, pairMessages } from '../lib/pair-log-ratios.js';
 import { PREFERENCE_LOSSES, preferenceLoss } from '../lib/preference-loss.js';
 import { DPO, IPO } from '@sous/core/references';
 
@@ -49,13 +49,16 @@ export const dpo = defineNode({
     pairs: { type: 'Pairs', doc: 'Chosen and rejected answers, e.g. samplers.pairs(prefs.train).' },
   },
   output: 'Loss',
+  messages: {
+    ...pairMessages,
+    smoothingNeedsSigmoid: {
+      message: 'label_smoothing applies to loss: "sigmoid" only, not "{{loss}}"',
+      hint: 'Remove label_smoothing or use loss: "sigmoid".',
+    },
+  },
   run({ policy, ref, pairs }, { beta, loss, label_smoothing }, ctx): tf.Scalar {
-    if (label_smoothing > 0 && loss !== 'sigmoid') {
-      throw new SousError(`objectives.dpo: label_smoothing applies to loss: "sigmoid" only, not "${loss}"`, {
-        hint: 'Remove label_smoothing or use loss: "sigmoid".',
-      });
-    }
-    const { chosen, rejected } = pairLogRatios(policy, ref, pairs, 'objectives.dpo');
+    if (label_smoothing > 0 && loss !== 'sigmoid') ctx.fail('smoothingNeedsSigmoid', { loss });
+    const { chosen, rejected } = pairLogRatios(policy, ref, pairs, ctx.fail);
     const margin = tf.sub(chosen, rejected);
     ctx.metric(
       'reward_accuracy',

@@ -1,7 +1,7 @@
 // objectives.dynamic_filter: DAPO's dynamic sampling, as a mask.
 import { z } from 'zod';
 import { defineNode, groupMembers, type Mask } from '@sous/core';
-import { checkRewards } from '../lib/checks.js';
+import { checkRewards, rewardsMessages } from '../lib/checks.js';
 import { isUniform } from '../lib/reward-statistics.js';
 import { DAPO } from '@sous/core/references';
 
@@ -17,8 +17,9 @@ export const dynamic_filter = defineNode({
   params: z.object({}),
   inputs: { reward: { type: 'Rewards' }, rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score.' } },
   output: 'Mask',
+  messages: rewardsMessages,
   run({ reward, rollouts }, _params, ctx): Mask {
-    checkRewards(reward, rollouts, 'objectives.dynamic_filter');
+    checkRewards(reward, rollouts, ctx.fail);
     const { size, length } = rollouts;
     const mask = new Float32Array(size * length);
     const groups = groupMembers(rollouts.group);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineNode, type tf } from '@sous/core';
 import { aggregationParams } from '../lib/loss-params.js';
-import { lossInputs } from '../lib/loss-inputs.js';
+import { lossInputMessages, lossInputs } from '../lib/loss-inputs.js';
 import { rolloutEntropies } from '../lib/rollout-scores.js';
 
 export const entropy = defineNode({
@@ -18,8 +18,9 @@ export const entropy = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
+  messages: lossInputMessages,
   run({ policy, rollouts, mask }, p, ctx): tf.Scalar {
-    const inputs = lossInputs('objectives.entropy', policy, rollouts, mask, p, ctx.memo);
+    const inputs = lossInputs(policy, rollouts, mask, p, ctx);
     return inputs.aggregate(rolloutEntropies(inputs.model, rollouts));
   },
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineNode, perGroup, type Advantages } from '@sous/core';
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
-import { checkRewards } from '../lib/checks.js';
+import { checkRewards, rewardsMessages } from '../lib/checks.js';
 import { abstainedAsZero, deviationOf, fractionOfUniformGroups, meanOf } from '../lib/reward-statistics.js';
 import { DR_GRPO, GRPO } from '@sous/core/references';
 
@@ -30,8 +30,9 @@ export const group_norm = defineNode({
     rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score (their group structure).' },
   },
   output: 'Advantages',
+  messages: rewardsMessages,
   run({ reward, rollouts }, { scale, epsilon }, ctx): Advantages {
-    checkRewards(reward, rollouts, 'objectives.group_norm');
+    checkRewards(reward, rollouts, ctx.fail);
     const groupMeans = perGroup(reward, rollouts.group, meanOf);
     const deviations =
       scale === 'group'

@@ -4,7 +4,7 @@ import { defineNode, tf } from '@sous/core';
 import { asLanguageModel } from '../language-model.js';
 import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
 import { aggregationParams } from '../lib/loss-params.js';
-import { lossInputs } from '../lib/loss-inputs.js';
+import { lossInputMessages, lossInputs } from '../lib/loss-inputs.js';
 import { rolloutLogProbs } from '../lib/rollout-scores.js';
 import { GRPO } from '@sous/core/references';
 
@@ -42,10 +42,11 @@ export const kl = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
+  messages: lossInputMessages,
   run({ policy, ref, rollouts, mask }, p, ctx): tf.Scalar {
     if (p.weight === 0) return tf.scalar(0);
-    const inputs = lossInputs('objectives.kl', policy, rollouts, mask, p, ctx.memo);
-    const refLogProbs = rolloutLogProbs(asLanguageModel(ref, 'objectives.kl'), rollouts, ctx.memo);
+    const inputs = lossInputs(policy, rollouts, mask, p, ctx);
+    const refLogProbs = rolloutLogProbs(asLanguageModel(ref, 'ref', ctx.fail), rollouts, ctx.memo);
     return tf.mul(inputs.aggregate(klEstimate(p.estimator, inputs.logProbs, refLogProbs)), p.weight);
   },
 });

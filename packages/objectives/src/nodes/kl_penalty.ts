@@ -1,8 +1,8 @@
 // objectives.kl_penalty: the KL to a reference as a per-sequence reward penalty (PPO / RLOO style).
 import { z } from 'zod';
 import { defineNode, tf, type Rewards } from '@sous/core';
-import { asLanguageModel } from '../language-model.js';
-import { checkMask } from '../lib/checks.js';
+import { asLanguageModel, languageModelMessages } from '../language-model.js';
+import { checkMask, maskMessages } from '../lib/checks.js';
 import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
 import { perTokenTensor, rolloutLogProbs } from '../lib/rollout-scores.js';
 
@@ -28,13 +28,13 @@ export const kl_penalty = defineNode({
     mask: { type: 'Mask', optional: true, doc: 'The tokens summed (default: the completion tokens).' },
   },
   output: 'Rewards',
+  messages: { ...languageModelMessages, ...maskMessages },
   run({ policy, ref, rollouts, mask }, { estimator }, ctx): Rewards {
-    const node = 'objectives.kl_penalty';
     const tokens = mask ?? rollouts.completionMask;
-    checkMask(tokens, rollouts, node);
+    checkMask(tokens, rollouts, ctx.fail);
     const penalty = tf.tidy(() => {
-      const logProbs = rolloutLogProbs(asLanguageModel(policy, node), rollouts);
-      const refLogProbs = rolloutLogProbs(asLanguageModel(ref, node), rollouts);
+      const logProbs = rolloutLogProbs(asLanguageModel(policy, 'policy', ctx.fail), rollouts);
+      const refLogProbs = rolloutLogProbs(asLanguageModel(ref, 'ref', ctx.fail), rollouts);
       return tf
         .sum(tf.mul(klEstimate(estimator, logProbs, refLogProbs), perTokenTensor(tokens, rollouts)), 1)
         .dataSync() as Float32Array;

@@ -1,7 +1,7 @@
 // objectives.nll: the supervised fine-tuning loss.
 import { z } from 'zod';
-import { SousError, defineNode, tf } from '@sous/core';
-import { asLanguageModel } from '../language-model.js';
+import { defineNode, tf } from '@sous/core';
+import { asLanguageModel, languageModelMessages } from '../language-model.js';
 import { tokenLogProbs } from '../token-log-probs.js';
 
 export const nll = defineNode({
@@ -16,14 +16,18 @@ export const nll = defineNode({
     batch: { type: 'Batch', doc: 'Token rows and their target mask, e.g. from samplers.dataset.' },
   },
   output: 'Loss',
+  messages: {
+    ...languageModelMessages,
+    batchContext: {
+      message: "batch rows of {{rowLength}} tokens need a context of {{needed}}, but the model's is {{context}}",
+      hint: 'Use a model with a longer context or shorter examples.',
+    },
+  },
   // Synchronous and self-contained: it runs inside the trainer's gradient scope.
-  run({ policy, batch }): tf.Scalar {
-    const model = asLanguageModel(policy, 'objectives.nll');
+  run({ policy, batch }, _params, ctx): tf.Scalar {
+    const model = asLanguageModel(policy, 'policy', ctx.fail);
     if (batch.length - 1 > model.contextLength) {
-      throw new SousError(
-        `objectives.nll: batch rows of ${batch.length} tokens need a context of ${batch.length - 1}, but the model's is ${model.contextLength}`,
-        { hint: 'Use a model with a longer context or shorter examples.' },
-      );
+      ctx.fail('batchContext', { rowLength: batch.length, needed: batch.length - 1, context: model.contextLength });
     }
     const tokens = tf.tensor2d(batch.tokens, [batch.size, batch.length], 'int32');
     const mask = tf.slice(

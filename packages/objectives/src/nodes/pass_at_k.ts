@@ -1,7 +1,8 @@
 // objectives.pass_at_k: unbiased pass@k and mean@n of sampled completions.
 import { z } from 'zod';
-import { SousError, defineNode, generate, maxOf, type Metrics } from '@sous/core';
-import { asLanguageModel } from '../language-model.js';
+import { defineNode, generate, maxOf, type Metrics } from '@sous/core';
+import { asLanguageModel, languageModelMessages } from '../language-model.js';
+import { evalPromptMessages, evalPrompts } from '../lib/eval-prompts.js';
 import { passAtK } from '../lib/pass-at-k.js';
 import { PASS_AT_K } from '@sous/core/references';
 
@@ -36,53 +37,46 @@ export const pass_at_k = defineNode({
     data: { type: 'Dataset', doc: "The problems, e.g. task.test; it must carry its task's verifier." },
   },
   output: 'Metrics',
+  messages: {
+    ...languageModelMessages,
+    ...evalPromptMessages,
+    kAboveN: {
+      message: 'every k must be at most n = {{n}}, got k = [{{k}}]',
+      hint: 'Raise n or drop the larger k.',
+    },
+  },
   async run({ policy, data }, p, ctx): Promise<Metrics> {
-    const source = `objectives.pass_at_k (${data.name})`;
-    const model = asLanguageModel(policy, 'objectives.pass_at_k');
+    const model = asLanguageModel(policy, 'policy', ctx.fail);
     const n = p.n || maxOf(p.k);
-    if (p.k.some((k) => k > n))
-      throw new SousError(`${source}: every k must be at most n = ${n}, got k = [${p.k.join(', ')}]`);
-    const verify = data.verify;
-    const tokenizer = data.vocab ?? model.tokenizer;
-    if (verify === undefined)
-      throw new SousError(`${source}: the dataset has no verifier`, {
-        hint: 'Pass a split of a task node, such as task.test.',
-      });
-    if (tokenizer?.eos === undefined)
-      throw new SousError(`${source}: no tokenizer with an eos token (neither the dataset's nor the model's)`);
-    const count = p.limit === 0 ? data.size : Math.min(p.limit, data.size);
-    if (count === 0) throw new SousError(`${source}: the dataset is empty`);
+    if (p.k.some((k) => k > n)) ctx.fail('kAboveN', { n, k: p.k.join(', ') });
+    const { verify, tokenizer, eos, examples, prompts } = evalPrompts(
+      data,
+      model,
+      { limit: p.limit, maxNew: p.max_new },
+      ctx.fail,
+    );
 
     const promptsPerCall = Math.max(1, Math.floor(p.batch_size / n));
     const correct: number[] = [];
-    for (let start = 0; start < count; start += promptsPerCall) {
-      const examples = Array.from({ length: Math.min(promptsPerCall, count - start) }, (_, i) => data.get(start + i));
-      const requests = examples.flatMap((example) => {
-        const ids = tokenizer.encode(example.prompt);
-        const prompt = tokenizer.bos === undefined ? ids : [tokenizer.bos, ...ids];
-        return Array.from({ length: n }, () => ({ prompt }));
-      });
-      if (maxOf(requests.map((r) => r.prompt.length)) + p.max_new > model.contextLength) {
-        throw new SousError(
-          `${source}: a prompt plus max_new ${p.max_new} tokens exceeds the model's context of ${model.contextLength}`,
-          { hint: 'Lower max_new.' },
-        );
-      }
+    for (let start = 0; start < prompts.length; start += promptsPerCall) {
+      const requests = prompts
+        .slice(start, start + promptsPerCall)
+        .flatMap((prompt) => Array.from({ length: n }, () => ({ prompt })));
       const out = await generate(model, requests, {
         temperature: p.temperature,
         topK: p.top_k,
         topP: p.top_p,
         maxNew: p.max_new,
-        stop: [[tokenizer.eos]],
-        pad: tokenizer.pad ?? tokenizer.eos,
+        stop: [[eos]],
+        pad: tokenizer.pad ?? eos,
         rng: ctx.rng,
       });
-      examples.forEach((example, e) => {
+      examples.slice(start, start + promptsPerCall).forEach((example, e) => {
         let c = 0;
         for (let s = 0; s < n; s++) {
           const completion = out.completions[e * n + s];
-          const text = tokenizer.decode(completion.at(-1) === tokenizer.eos ? completion.slice(0, -1) : completion);
-          if (verify.call(data, text, example)) c++;
+          const text = tokenizer.decode(completion.at(-1) === eos ? completion.slice(0, -1) : completion);
+          if (verify(text, example)) c++;
         }
         correct.push(c);
       });

@@ -1,8 +1,9 @@
 // objectives.preference_accuracy: how often a policy's implicit reward ranks the chosen answer of
 // held-out preference pairs above the rejected one.
 import { z } from 'zod';
-import { SousError, defineNode, encodePairs, tf, type Metrics } from '@sous/core';
-import { pairLogRatios } from '../lib/pair-log-ratios.js';
+import { defineNode, encodePairs, tf, type Metrics } from '@sous/core';
+import { evalPromptMessages } from '../lib/eval-prompts.js';
+import { pairLogRatios, pairMessages } from '../lib/pair-log-ratios.js';
 import { DPO } from '@sous/core/references';
 
 const params = z.object({
@@ -33,15 +34,19 @@ export const preference_accuracy = defineNode({
     data: { type: 'Dataset', doc: 'Preference pairs, e.g. prefs.test of tasks.preference_pairs.' },
   },
   output: 'Metrics',
-  run({ policy, ref, data }, { beta, limit, batch_size }): Metrics {
-    const source = `objectives.preference_accuracy (${data.name})`;
-    if (data.vocab === undefined) {
-      throw new SousError(`${source}: the dataset carries no tokenizer`, {
-        hint: 'Pass a split of a preference task, such as prefs.test.',
-      });
-    }
+  messages: {
+    ...pairMessages,
+    noTokenizer: {
+      message: 'the dataset {{dataset}} carries no tokenizer',
+      hint: 'Pass a split of a preference task, such as prefs.test.',
+    },
+    emptyDataset: evalPromptMessages.emptyDataset,
+  },
+  run({ policy, ref, data }, { beta, limit, batch_size }, ctx): Metrics {
+    const dataset = data.name;
+    const vocab = data.vocab ?? ctx.fail('noTokenizer', { dataset });
     const count = limit === 0 ? data.size : Math.min(limit, data.size);
-    if (count === 0) throw new SousError(`${source}: the dataset is empty`);
+    if (count === 0) ctx.fail('emptyDataset', { dataset });
     let preferred = 0,
       likelihoodPreferred = 0,
       marginSum = 0;
@@ -49,9 +54,9 @@ export const preference_accuracy = defineNode({
       const examples = Array.from({ length: Math.min(batch_size, count - start) }, (_, offset) =>
         data.get(start + offset),
       );
-      const pairs = encodePairs(examples, data.vocab, source);
+      const pairs = encodePairs(examples, vocab, `dataset ${dataset}`);
       const [margins, policyMargins] = tf.tidy(() => {
-        const { chosen, rejected, policyMargin } = pairLogRatios(policy, ref, pairs, 'objectives.preference_accuracy');
+        const { chosen, rejected, policyMargin } = pairLogRatios(policy, ref, pairs, ctx.fail);
         return [tf.sub(chosen, rejected).dataSync(), policyMargin.dataSync()];
       });
       margins.forEach((margin, pair) => {

@@ -1,9 +1,9 @@
 // objectives.reinforce: the plain policy gradient −A·log π.
 import { z } from 'zod';
 import { defineNode, type tf } from '@sous/core';
-import { advantageTensor } from '../lib/advantage-tensor.js';
+import { advantageMessages, advantageTensor } from '../lib/advantage-tensor.js';
 import { aggregationParams } from '../lib/loss-params.js';
-import { lossInputs } from '../lib/loss-inputs.js';
+import { lossInputMessages, lossInputs } from '../lib/loss-inputs.js';
 import { policyGradientSurrogate } from '../lib/surrogate.js';
 
 export const reinforce = defineNode({
@@ -21,10 +21,9 @@ export const reinforce = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
+  messages: { ...lossInputMessages, ...advantageMessages },
   run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
-    const inputs = lossInputs('objectives.reinforce', policy, rollouts, mask, p, ctx.memo);
-    return inputs.aggregate(
-      policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, 'objectives.reinforce')),
-    );
+    const inputs = lossInputs(policy, rollouts, mask, p, ctx);
+    return inputs.aggregate(policyGradientSurrogate(inputs.logProbs, advantageTensor(adv, rollouts, ctx.fail)));
   },
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineNode, perGroup, type Advantages } from '@sous/core';
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
-import { checkRewards } from '../lib/checks.js';
+import { checkRewards, rewardsMessages } from '../lib/checks.js';
 import { abstainedAsZero, meanOf, whiten } from '../lib/reward-statistics.js';
 import { REINFORCE_PLUS_PLUS } from '@sous/core/references';
 
@@ -39,8 +39,9 @@ export const reinforce_advantage = defineNode({
     rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score (their group structure).' },
   },
   output: 'Advantages',
-  run({ reward, rollouts }, { baseline, constant, whiten: whitened, epsilon }): Advantages {
-    checkRewards(reward, rollouts, 'objectives.reinforce_advantage');
+  messages: rewardsMessages,
+  run({ reward, rollouts }, { baseline, constant, whiten: whitened, epsilon }, ctx): Advantages {
+    checkRewards(reward, rollouts, ctx.fail);
     const baselines =
       baseline === 'group_mean'
         ? perGroup(reward, rollouts.group, meanOf)

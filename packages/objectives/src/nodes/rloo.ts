@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineNode, type Advantages } from '@sous/core';
 import { sequenceAdvantages } from '../lib/advantage-tensor.js';
-import { checkRewards } from '../lib/checks.js';
+import { checkRewards, rewardsMessages } from '../lib/checks.js';
 import { abstainedAsZero, leaveOneOut } from '../lib/reward-statistics.js';
 import { RLOO } from '@sous/core/references';
 
@@ -20,8 +20,9 @@ export const rloo = defineNode({
     rollouts: { type: 'Rollouts', doc: 'The rollouts the rewards score (their group structure).' },
   },
   output: 'Advantages',
-  run({ reward, rollouts }): Advantages {
-    checkRewards(reward, rollouts, 'objectives.rloo');
+  messages: rewardsMessages,
+  run({ reward, rollouts }, _params, ctx): Advantages {
+    checkRewards(reward, rollouts, ctx.fail);
     return sequenceAdvantages(abstainedAsZero(leaveOneOut(reward, rollouts.group)));
   },
 });

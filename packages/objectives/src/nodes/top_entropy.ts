@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { quantile } from 'd3-array';
 import { defineNode, tf, type Mask } from '@sous/core';
-import { asLanguageModel } from '../language-model.js';
-import { checkMask } from '../lib/checks.js';
+import { asLanguageModel, languageModelMessages } from '../language-model.js';
+import { checkMask, maskMessages } from '../lib/checks.js';
 import { rolloutEntropies } from '../lib/rollout-scores.js';
 import { HIGH_ENTROPY_TOKENS } from '@sous/core/references';
 
@@ -32,10 +32,11 @@ export const top_entropy = defineNode({
     within: { type: 'Mask', optional: true, doc: 'The tokens ranked (default: the completion tokens).' },
   },
   output: 'Mask',
-  run({ policy, rollouts, within }, { quantile: share }): Mask {
-    const model = asLanguageModel(policy, 'objectives.top_entropy');
+  messages: { ...languageModelMessages, ...maskMessages },
+  run({ policy, rollouts, within }, { quantile: share }, ctx): Mask {
+    const model = asLanguageModel(policy, 'policy', ctx.fail);
     const population = within ?? rollouts.completionMask;
-    checkMask(population, rollouts, 'objectives.top_entropy');
+    checkMask(population, rollouts, ctx.fail);
     const entropies = tf.tidy(() => rolloutEntropies(model, rollouts).dataSync() as Float32Array);
     const ranked = entropies.filter((_, i) => population[i] > 0);
     const mask = new Float32Array(entropies.length);

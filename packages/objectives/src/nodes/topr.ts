@@ -1,9 +1,9 @@
 // objectives.topr: tapered off-policy REINFORCE (Le Roux et al. 2025).
 import { z } from 'zod';
 import { defineNode, tf } from '@sous/core';
-import { advantageTensor } from '../lib/advantage-tensor.js';
+import { advantageMessages, advantageTensor } from '../lib/advantage-tensor.js';
 import { aggregationParams } from '../lib/loss-params.js';
-import { lossInputs } from '../lib/loss-inputs.js';
+import { lossInputMessages, lossInputs } from '../lib/loss-inputs.js';
 import { perTokenTensor } from '../lib/rollout-scores.js';
 import { stopGradient } from '../lib/stop-gradient.js';
 import { policyGradientSurrogate } from '../lib/surrogate.js';
@@ -27,12 +27,13 @@ export const topr = defineNode({
     mask: { type: 'Mask', doc: 'The tokens that count, e.g. objectives.completion_mask(rollouts).' },
   },
   output: 'Loss',
+  messages: { ...lossInputMessages, ...advantageMessages },
   run({ policy, rollouts, adv, mask }, p, ctx): tf.Scalar {
-    const inputs = lossInputs('objectives.topr', policy, rollouts, mask, p, ctx.memo);
+    const inputs = lossInputs(policy, rollouts, mask, p, ctx);
     const behaviour = perTokenTensor(rollouts.sampleLogProbs, rollouts);
     const logRho = tf.sum(tf.mul(tf.sub(inputs.logProbs, behaviour), inputs.mask), 1, true);
     const truncatedRho = stopGradient(tf.exp(tf.minimum(logRho, 0)));
-    const advantages = advantageTensor(adv, rollouts, 'objectives.topr');
+    const advantages = advantageTensor(adv, rollouts, ctx.fail);
     const weights = tf.where(
       tf.less(advantages, 0),
       tf.mul(truncatedRho, tf.onesLike(advantages)),
