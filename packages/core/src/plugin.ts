@@ -61,6 +61,10 @@ export interface Logger {
   warn(message: string): void;
 }
 
+/** A node's `ctx.fail`, narrowed to the messages `M` a shared check raises: the check declares its
+ * messages, the nodes that call it spread them into their own and pass `ctx.fail`. */
+export type Fail<M extends string> = (messageId: M, data?: Record<string, unknown>) => never;
+
 /** What a node's `run` receives besides its inputs and parameters; `M` names its messages. */
 export interface NodeContext<M extends string = string> {
   /** The TensorFlow.js namespace on the selected backend. Use functional ops (tf.add(a, b)). */

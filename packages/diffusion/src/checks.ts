@@ -2,14 +2,11 @@
 // a denoiser, a distribution with a closed form (and, in space.ts, positive data for a log-space
 // process). Each check raises a message of the calling node, which spreads the matching messages
 // into its own, so the executor names the node and tests assert the message id.
-import type { Trainable } from '@sous/core';
+import type { Fail, Trainable } from '@sous/core';
 import type { Distribution } from './data/distribution.js';
 import type { GaussianMixture } from './data/gaussian-mixture.js';
 import { isDenoiser, type Denoiser } from './models/denoiser.js';
 import { describe, type Points } from './points.js';
-
-/** A node's `ctx.fail`, narrowed to the messages a check raises. */
-export type Fail<M extends string> = (messageId: M, data?: Record<string, unknown>) => never;
 
 export const denoiserMessages = {
   notDenoiser: 'expected a score model (diffusion.mlp_score or diffusion.exact_score), got {{got}}',

@@ -1,5 +1,5 @@
 // Data ↔ process space: a gbm schedule diffuses log x (Shetty et al. 2025), every other schedule x itself.
-import type { Fail } from './checks.js';
+import type { Fail } from '@sous/core';
 import type { NoiseSchedule } from './schedules/schedule.js';
 
 export const logSpaceMessages = {

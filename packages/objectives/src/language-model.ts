@@ -1,7 +1,6 @@
 // Narrows a `Model` input to the LanguageModel a token-level objective needs. A node that calls it
 // spreads `languageModelMessages` into its messages.
-import type { LanguageModel } from '@sous/core';
-import type { Fail } from './lib/checks.js';
+import type { LanguageModel, Fail } from '@sous/core';
 
 export const languageModelMessages = {
   notLanguageModel: {

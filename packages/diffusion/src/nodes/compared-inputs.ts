@@ -1,5 +1,6 @@
 // The two inputs the eval nodes that compare samples with ground truth share, and their check.
-import { checkDim, pointsMessages, type Fail } from '../checks.js';
+import type { Fail } from '@sous/core';
+import { checkDim, pointsMessages } from '../checks.js';
 import type { Distribution } from '../data/distribution.js';
 import type { Points } from '../points.js';
 

@@ -1,7 +1,6 @@
 // Advantages as the [N, L] tensor a surrogate multiplies: a sequence-level advantage is repeated
 // on each of the sequence's positions (the mask decides which count).
-import { tf, type Advantages, type Rollouts } from '@sous/core';
-import type { Fail } from './checks.js';
+import { tf, type Advantages, type Rollouts, type Fail } from '@sous/core';
 
 export const advantageMessages = {
   advantageCount: {

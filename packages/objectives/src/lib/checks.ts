@@ -2,10 +2,7 @@
 // mistake (rewards of one sampler fed to a loss over another), reported as such. Each check raises
 // a message of the calling node, which spreads the matching messages into its own, so the executor
 // names the node and tests assert the message id.
-import type { Rollouts } from '@sous/core';
-
-/** A node's `ctx.fail`, narrowed to the messages a helper raises. */
-export type Fail<M extends string> = (messageId: M, data?: Record<string, unknown>) => never;
+import type { Fail, Rollouts } from '@sous/core';
 
 export const rewardsMessages = {
   rewardCount: {

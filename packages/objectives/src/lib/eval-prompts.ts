@@ -1,8 +1,7 @@
 // What the evals that generate from a dataset's prompts (accuracy, pass_at_k) check and share: a
 // verifier, a tokenizer with an eos token, a non-empty selection of examples, prompts that leave
 // room for max_new tokens in the model's context.
-import { maxOf, type Dataset, type Example, type LanguageModel, type Tokenizer } from '@sous/core';
-import type { Fail } from './checks.js';
+import { maxOf, type Dataset, type Example, type LanguageModel, type Tokenizer, type Fail } from '@sous/core';
 
 export const evalPromptMessages = {
   noVerifier: {

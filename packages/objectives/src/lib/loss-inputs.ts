@@ -1,9 +1,9 @@
 // What every policy-gradient loss starts from: the policy's log-probs of the rollouts' tokens and
 // the mask as tensors. Runs inside the gradient scope.
-import type { tf, LanguageModel, Mask, NodeContext, Rollouts } from '@sous/core';
+import type { tf, LanguageModel, Mask, NodeContext, Rollouts, Fail } from '@sous/core';
 import { asLanguageModel, languageModelMessages } from '../language-model.js';
 import { aggregate, type Aggregation } from './aggregate.js';
-import { checkMask, maskMessages, type Fail } from './checks.js';
+import { checkMask, maskMessages } from './checks.js';
 import { perTokenTensor, rolloutLogProbs } from './rollout-scores.js';
 
 export interface LossInputs {

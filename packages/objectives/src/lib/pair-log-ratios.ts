@@ -1,9 +1,8 @@
 // What every loss and eval of the DPO family starts from: per pair, the log-ratio of policy to
 // reference, ℓ_θ(y|x) − ℓ_ref(y|x), of the chosen and of the rejected answer, where ℓ(y|x) is the
 // sum of log π(y_t | x, y_<t) over the answer's tokens (eos included).
-import { tf, type LanguageModel, type Pairs } from '@sous/core';
+import { tf, type LanguageModel, type Pairs, type Fail } from '@sous/core';
 import { asLanguageModel, languageModelMessages } from '../language-model.js';
-import type { Fail } from './checks.js';
 import { tokenLogProbs } from '../token-log-probs.js';
 import { stopGradient } from './stop-gradient.js';
 

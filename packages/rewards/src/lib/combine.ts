@@ -1,6 +1,6 @@
 // Combining several rewards per sequence. An abstained member (NaN) is left out of the sum for that
 // sequence, as TRL does with `None`; a sequence every member abstained on stays abstained (NaN).
-import type { Rewards } from '@sous/core';
+import type { Fail, Rewards } from '@sous/core';
 
 /** What the combining nodes can fail with: spread into their messages, raised through ctx.fail. */
 export const combineMessages = {
@@ -11,16 +11,16 @@ export const combineMessages = {
   lengths: 'the rewards combined must score the same sequences (lengths {{lengths}})',
 } as const;
 
-type Fail = (messageId: keyof typeof combineMessages, data?: Record<string, unknown>) => never;
+type CombineFail = Fail<keyof typeof combineMessages>;
 
 /** `weights` checked against the members (empty: all 1). */
-export function weightsFor(members: Rewards[], weights: number[], fail: Fail): number[] {
+export function weightsFor(members: Rewards[], weights: number[], fail: CombineFail): number[] {
   if (weights.length === 0) return members.map(() => 1);
   if (weights.length !== members.length) fail('weightCount', { weights: weights.length, rewards: members.length });
   return weights;
 }
 
-export function checkSameLength(members: Rewards[], fail: Fail): void {
+export function checkSameLength(members: Rewards[], fail: CombineFail): void {
   if (members.some((m) => !(m instanceof Float32Array) || m.length !== members[0].length)) {
     fail('lengths', { lengths: members.map((m) => m?.length).join(', ') });
   }
