@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Rewards, Task } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { exact_answer } from '../src/nodes/exact_answer.js';
 import { rolloutsOf } from './rollouts.js';
 
@@ -24,11 +24,17 @@ test('the task verifier decides; correct and wrong values are parameters', () =>
   );
 });
 
-test('wrong wiring is a clear error', () => {
-  assert.throws(
-    () => runNode<Rewards>(exact_answer, { rollouts: new Float32Array(2) as never, task }, { correct: 1, wrong: 0 }),
-    /expected rollouts .* got an array of numbers/,
-  );
+test('wrong wiring is a clear error', async () => {
+  await new NodeTester(exact_answer).run({
+    invalid: [
+      {
+        inputs: { rollouts: new Float32Array(2), task },
+        messageId: 'notRollouts',
+        data: { got: 'an array of numbers (rewards?)' },
+      },
+      { inputs: { rollouts: { kind: 'batch' }, task }, messageId: 'notRollouts', data: { got: 'a batch' } },
+    ],
+  });
 });
 
 test.run();

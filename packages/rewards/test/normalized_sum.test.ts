@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Rewards } from '@sous/core';
-import { runNode } from '@sous/core/testing';
+import { NodeTester, runNode } from '@sous/core/testing';
 import { normalized_sum } from '../src/nodes/normalized_sum.js';
 import { close, rolloutsOf } from './rollouts.js';
 
@@ -32,6 +32,26 @@ test('abstentions: left out of the group statistics and of the sum', () => {
   // a group 0 has one reward: no spread → 0; b abstains on group 0 entirely.
   const d = Math.SQRT2 + 1e-4;
   assert.ok(close(out, [0, NaN, -1 / d, 1 / d]), String(Array.from(out)));
+});
+
+test('rollouts, rewards of their length and one weight per reward are required', async () => {
+  const a = Float32Array.from([1, 0, 5, 5]);
+  await new NodeTester(normalized_sum).run({
+    invalid: [
+      {
+        inputs: { rollouts: a, rewards: [a] },
+        messageId: 'notRollouts',
+        data: { got: 'an array of numbers (rewards?)' },
+      },
+      { inputs: { rollouts, rewards: [a, new Float32Array(3)] }, messageId: 'lengths', data: { lengths: '4, 3, 4' } },
+      {
+        inputs: { rollouts, rewards: [a] },
+        params: { weights: [1, 2] },
+        messageId: 'weightCount',
+        data: { weights: 2, rewards: 1 },
+      },
+    ],
+  });
 });
 
 test.run();

@@ -2,10 +2,19 @@
 // seeded permutation of the dataset (no repeats within an epoch). Each epoch's permutation derives
 // from (recipe seed, stage, node, epoch) alone, so the draws at step N are the same whether or not
 // steps 0..N-1 ran in this process: a resumed run continues exactly.
-import { Rng, type NodeContext } from '@sous/core';
+import { Rng, type Dataset, type Example, type NodeContext } from '@sous/core';
+
+/** What the dataset samplers can fail with: spread into their messages, raised through ctx.fail. */
+export const drawMessages = { emptyDataset: 'the dataset "{{dataset}}" is empty' } as const;
 
 /** Permutations kept per node: the current epoch and the next suffice for any batch size ≤ n. */
 const CACHED_EPOCHS = 2;
+
+/** The examples of draws `step * count` .. `step * count + count - 1` of `data`, which must not be empty. */
+export function drawExamples(data: Dataset, count: number, ctx: NodeContext<keyof typeof drawMessages>): Example[] {
+  if (data.size === 0) ctx.fail('emptyDataset', { dataset: data.name });
+  return drawIndices(data.size, count, ctx).map((index) => data.get(index));
+}
 
 /** Dataset indices of draws `step * count` .. `step * count + count - 1`. */
 export function drawIndices(datasetSize: number, count: number, ctx: NodeContext): number[] {

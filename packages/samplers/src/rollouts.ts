@@ -1,7 +1,6 @@
 // Rollouts from prompts: encodes each prompt (bos + prompt), asks core's `generate` for G
 // completions of each, and lays the result out as the `Rollouts` value rewards and losses read.
 import {
-  SousError,
   generate,
   maxOf,
   type Example,
@@ -11,6 +10,25 @@ import {
   type Rollouts,
   type Tokenizer,
 } from '@sous/core';
+
+/** What a completion sampler can fail with: spread into its messages, raised through ctx.fail. */
+export const rolloutMessages = {
+  noEos: {
+    message: "no tokenizer with an eos token (neither the prompts' dataset's nor the policy's)",
+    hint: 'Draw the prompts from a task split, such as samplers.prompts(task.train).',
+  },
+  tooLong: {
+    message: "a prompt of {{prompt}} tokens plus max_new {{max_new}} exceeds the policy's context of {{context}}",
+    hint: 'Lower max_new or use a model with a longer context.',
+  },
+  notLanguageModel: {
+    message: 'the policy is not a language model (it cannot decode tokens)',
+    hint: 'Pass a model made by a language-model node such as models.gpt.',
+  },
+  untokenizable: 'cannot tokenize {{what}} {{text}}: {{reason}}',
+} as const;
+
+type RolloutContext = NodeContext<keyof typeof rolloutMessages>;
 
 export interface SamplingSettings {
   group: number;
@@ -25,25 +43,20 @@ export interface SamplingSettings {
 export type ForcedTokens = (example: Example, member: number, vocab: Tokenizer) => number[];
 
 export async function sampleRollouts(
-  node: string,
   policy: unknown,
   prompts: Prompts,
   settings: SamplingSettings,
-  ctx: NodeContext,
+  ctx: RolloutContext,
   forced?: ForcedTokens,
 ): Promise<Rollouts> {
-  const model = asLanguageModel(policy, node);
+  const model = asLanguageModel(policy, ctx);
   const vocab = prompts.vocab ?? model.tokenizer;
-  if (vocab?.eos === undefined) {
-    throw new SousError(`${node}: no tokenizer with an eos token (neither the prompts' dataset's nor the policy's)`, {
-      hint: 'Draw the prompts from a task split, such as samplers.prompts(task.train).',
-    });
-  }
+  if (vocab?.eos === undefined) ctx.fail('noEos');
   const eos = vocab.eos;
-  const stop = [[eos], ...settings.stop.map((text) => encode(vocab, text, `${node}: stop string`))];
+  const stop = [[eos], ...settings.stop.map((text) => encode(vocab, text, 'the stop string', ctx))];
   const examples = prompts.examples.flatMap((example) => new Array<Example>(settings.group).fill(example));
   const requests = prompts.examples.flatMap((example, index) => {
-    const ids = encode(vocab, example.prompt, `${node}: prompt ${index}`);
+    const ids = encode(vocab, example.prompt, `prompt ${index}`, ctx);
     const prompt = vocab.bos === undefined ? ids : [vocab.bos, ...ids];
     return Array.from({ length: settings.group }, (_, member) => ({
       prompt,
@@ -52,10 +65,7 @@ export async function sampleRollouts(
   });
   const longest = maxOf(requests.map((r) => r.prompt.length));
   if (longest + settings.max_new > model.contextLength) {
-    throw new SousError(
-      `${node}: a prompt of ${longest} tokens plus max_new ${settings.max_new} exceeds the policy's context of ${model.contextLength}`,
-      { hint: 'Lower max_new or use a model with a longer context.' },
-    );
+    ctx.fail('tooLong', { prompt: longest, max_new: settings.max_new, context: model.contextLength });
   }
   const out = await generate(model, requests, {
     temperature: settings.temperature,
@@ -103,22 +113,17 @@ function withoutStop(completion: number[], stops: number[][]): number[] {
   return stop === undefined ? completion : completion.slice(0, completion.length - stop.length);
 }
 
-export function encode(vocab: Tokenizer, text: string, where: string): number[] {
+/** The ids of `text` (`what` names it in the message when the tokenizer refuses it). */
+export function encode(vocab: Tokenizer, text: string, what: string, ctx: RolloutContext): number[] {
   try {
     return vocab.encode(text);
   } catch (error) {
-    throw new SousError(`${where}: cannot tokenize ${JSON.stringify(text)}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    return ctx.fail('untokenizable', { what, text: JSON.stringify(text), reason: (error as Error).message });
   }
 }
 
-function asLanguageModel(value: unknown, node: string): LanguageModel {
+function asLanguageModel(value: unknown, ctx: RolloutContext): LanguageModel {
   const model = value as Partial<LanguageModel> | null;
-  if (typeof model?.decode !== 'function' || typeof model.newCache !== 'function') {
-    throw new SousError(`${node}: the policy is not a language model (it cannot decode tokens)`, {
-      hint: 'Pass a model made by a language-model node such as models.gpt.',
-    });
-  }
+  if (typeof model?.decode !== 'function' || typeof model.newCache !== 'function') ctx.fail('notLanguageModel');
   return model as LanguageModel;
 }

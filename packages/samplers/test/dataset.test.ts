@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, encodeBatch, type Batch, type Dataset, type Example, type Tokenizer } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { encodeBatch, type Batch, type Dataset, type Example, type Tokenizer } from '@sous/core';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { dataset } from '../src/nodes/dataset.js';
 import { testTokenizer } from './tokenizer.js';
 
@@ -108,24 +108,20 @@ test('a batch larger than the dataset runs through several epochs, each complete
   assert.equal([...answers.slice(3, 6)].sort(), [0, 1, 2]);
 });
 
-test('a dataset without tokenizer, an empty one and untokenizable text are clear errors', () => {
-  assert.throws(
-    () => draw(makeDataset(3, null), 2),
-    (error: unknown) =>
-      error instanceof SousError &&
-      /samplers\.dataset \(numbers\): the dataset carries no tokenizer/.test(error.message),
-  );
-  assert.throws(
-    () => draw(makeDataset(0), 2),
-    (error: unknown) => error instanceof SousError && /the dataset is empty/.test(error.message),
-  );
+test('a dataset without tokenizer, an empty one and untokenizable text are clear errors', async () => {
   const letters: Dataset = { ...makeDataset(1), get: () => ({ prompt: 'x=', answer: '1' }) };
-  assert.throws(
-    () => draw(letters, 1),
-    (error: unknown) =>
-      error instanceof SousError &&
-      /example 0 \(prompt\): cannot tokenize "x=": unknown character "x"/.test(error.message),
-  );
+  await new NodeTester(dataset).run({
+    invalid: [
+      { inputs: { data: makeDataset(3, null) }, messageId: 'noTokenizer', data: { dataset: 'numbers' } },
+      { inputs: { data: makeDataset(0) }, messageId: 'emptyDataset', data: { dataset: 'numbers' } },
+      {
+        name: 'untokenizable text (encodeBatch names the dataset and example)',
+        inputs: { data: letters },
+        params: { size: 1 },
+        error: /^the dataset "numbers", example 0 \(prompt\): cannot tokenize "x=": unknown character "x"/,
+      },
+    ],
+  });
   assert.throws(
     () => encodeBatch([{ prompt: '1', answer: '1' }], testTokenizer('1', { pad: 0 }), 'test'),
     /no eos token/,

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf, type Prompts, type Rollouts } from '@sous/core';
 import { BigramModel } from '@sous/core/testing';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { group } from '../src/nodes/group.js';
 import { testTokenizer } from './tokenizer.js';
 
@@ -133,26 +133,32 @@ test('a stop text ends the completion and leaves the text; max_new truncates', a
   model.dispose();
 });
 
-test('clear errors: no tokenizer, too long for the context', async () => {
+test('clear errors: not a language model, no tokenizer, too long for the context, untokenizable text', async () => {
   const model = new BigramModel(table, { contextLength: 4 });
   const bare: Prompts = { kind: 'prompts', examples: [{ prompt: 'x', answer: '' }] };
-  try {
-    await runNode<Promise<Rollouts>>(group, { policy: model, prompts: bare }, params(), testContext());
-    assert.unreachable();
-  } catch (error) {
-    assert.match(String(error), /no tokenizer with an eos token/);
-  }
-  try {
-    await runNode<Promise<Rollouts>>(
-      group,
-      { policy: model, prompts: promptsOf('xx') },
-      params({ max_new: 2 }),
-      testContext(),
-    );
-    assert.unreachable();
-  } catch (error) {
-    assert.match(String(error), /a prompt of 3 tokens plus max_new 2 exceeds the policy's context of 4/);
-  }
+  await new NodeTester(group).run({
+    invalid: [
+      { inputs: { policy: { kind: 'model' }, prompts: promptsOf('x') }, messageId: 'notLanguageModel' },
+      { inputs: { policy: model, prompts: bare }, messageId: 'noEos' },
+      {
+        inputs: { policy: model, prompts: promptsOf('xx') },
+        params: { max_new: 2 },
+        messageId: 'tooLong',
+        data: { prompt: 3, max_new: 2, context: 4 },
+      },
+      {
+        inputs: { policy: model, prompts: promptsOf('x', 'xz') },
+        messageId: 'untokenizable',
+        data: { what: 'prompt 1', text: '"xz"', reason: 'unknown character "z"' },
+      },
+      {
+        inputs: { policy: model, prompts: promptsOf('x') },
+        params: { stop: ['z'] },
+        messageId: 'untokenizable',
+        data: { what: 'the stop string', text: '"z"', reason: 'unknown character "z"' },
+      },
+    ],
+  });
   model.dispose();
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, type Dataset, type Example, type Pairs } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import type { Dataset, Example, Pairs } from '@sous/core';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { pairs } from '../src/nodes/pairs.js';
 import { testTokenizer } from './tokenizer.js';
 
@@ -73,22 +73,24 @@ test('resume: the pairs at step N are the same whether steps 0..N-1 ran or not',
   assert.equal(continued!.examples, draw(data, 3, { step: 5 }).examples);
 });
 
-test('a dataset of plain examples, without tokenizer, or empty is a clear error', () => {
+test('a dataset of plain examples, without tokenizer, or empty is a clear error', async () => {
   const plain: Dataset = { ...makePairsData(2), get: () => ({ prompt: '1=', answer: '1' }) };
-  assert.throws(
-    () => draw(plain, 1),
-    (error: unknown) =>
-      error instanceof SousError &&
-      /samplers\.pairs \(prefs\), example 0: it has no string "chosen" field/.test(error.message),
-  );
-  assert.throws(
-    () => draw({ ...makePairsData(2), vocab: undefined }, 1),
-    (error: unknown) => error instanceof SousError && /the dataset carries no tokenizer/.test(error.message),
-  );
-  assert.throws(
-    () => draw(makePairsData(0), 1),
-    (error: unknown) => error instanceof SousError && /the dataset is empty/.test(error.message),
-  );
+  await new NodeTester(pairs).run({
+    invalid: [
+      {
+        name: 'plain examples (encodePairs names the dataset and example)',
+        inputs: { data: plain },
+        params: { size: 1 },
+        error: /^the dataset "prefs", example 0: it has no string "chosen" field/,
+      },
+      {
+        inputs: { data: { ...makePairsData(2), vocab: undefined } },
+        messageId: 'noTokenizer',
+        data: { dataset: 'prefs' },
+      },
+      { inputs: { data: makePairsData(0) }, messageId: 'emptyDataset', data: { dataset: 'prefs' } },
+    ],
+  });
 });
 
 test.run();

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Prompts, type Rollouts } from '@sous/core';
 import { BigramModel } from '@sous/core/testing';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { prefix, prefixRatio } from '../src/nodes/prefix.js';
 import { testTokenizer } from './tokenizer.js';
 
@@ -48,20 +48,31 @@ test('the first `prefixed` members continue ⌊ρ·|d|⌋ demonstration tokens, 
   model.dispose();
 });
 
-test('prefixed above group, or an example without the field: clear errors', async () => {
+test('prefixed above group, an example without the field or an untokenizable demonstration: clear errors', async () => {
   const model = new BigramModel(table);
-  try {
-    await runNode<Promise<Rollouts>>(prefix, { policy: model, prompts }, { group: 2, prefixed: 3 }, testContext());
-    assert.unreachable();
-  } catch (error) {
-    assert.match(String(error), /prefixed \(3\) cannot exceed group \(2\)/);
-  }
-  try {
-    await runNode<Promise<Rollouts>>(prefix, { policy: model, prompts }, { group: 2, field: 'trace' }, testContext());
-    assert.unreachable();
-  } catch (error) {
-    assert.match(String(error), /no text field "trace"/);
-  }
+  const withDemonstration = (answer: string): Prompts => ({ ...prompts, examples: [{ prompt: 'a', answer }] });
+  await new NodeTester(prefix).run({
+    invalid: [
+      {
+        inputs: { policy: model, prompts },
+        params: { group: 2, prefixed: 3 },
+        messageId: 'prefixedAboveGroup',
+        data: { prefixed: 3, group: 2 },
+      },
+      {
+        inputs: { policy: model, prompts },
+        params: { group: 2, field: 'trace' },
+        messageId: 'noDemonstration',
+        data: { field: 'trace' },
+      },
+      {
+        inputs: { policy: model, prompts: withDemonstration('bc') },
+        params: { group: 2 },
+        messageId: 'untokenizable',
+        data: { what: 'the demonstration', text: '"bc"', reason: 'unknown character "c"' },
+      },
+    ],
+  });
   model.dispose();
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Dataset, Example, Prompts } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { drawIndices } from '../src/epoch-order.js';
 import { prompts } from '../src/nodes/prompts.js';
 import { testTokenizer } from './tokenizer.js';
@@ -32,11 +32,10 @@ test('no repeats within an epoch; the same step draws the same prompts in a fres
   assert.equal(again, seen.slice(5));
 });
 
-test('an empty dataset is a clear error', () => {
-  assert.throws(
-    () => runNode<Prompts>(prompts, { data: { ...data, size: 0 } }, { size: 2 }, testContext()),
-    /toy.train\): the dataset is empty/,
-  );
+test('an empty dataset is a clear error', async () => {
+  await new NodeTester(prompts).run({
+    invalid: [{ inputs: { data: { ...data, size: 0 } }, messageId: 'emptyDataset', data: { dataset: 'toy.train' } }],
+  });
 });
 
 test.run();

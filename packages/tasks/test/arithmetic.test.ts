@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SousError, type Task } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import type { Task } from '@sous/core';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { arithmeticSpace } from '../src/arithmetic.js';
 import { arithmetic } from '../src/nodes/arithmetic.js';
 
@@ -135,17 +135,21 @@ test('verify: exact match of the trimmed completion', () => {
   assert.ok(task.test.verify!('-3', { prompt: '1-4=', answer: '-3' }));
 });
 
-test('a test split as large as the problem space is a clear error', () => {
-  try {
-    makeArithmetic({ digits: 1, ops: '+', test_size: 100 });
-    assert.unreachable();
-  } catch (error) {
-    assert.instance(error, SousError);
-    assert.match(
-      (error as Error).message,
-      /test_size 100 leaves no training problems: digits: 1, ops: "\+" has only 100 distinct problems/,
-    );
-  }
+test('a test split as large as the problem space is a clear error', async () => {
+  await new NodeTester(arithmetic).run({
+    invalid: [
+      {
+        params: { digits: 1, ops: '+', test_size: 100 },
+        messageId: 'noTrainingProblems',
+        data: { test_size: 100, setting: 'digits: 1, ops: "+"', problems: 100 },
+      },
+      {
+        params: { digits: 1, ops: '+-', pad: true, test_size: 250 },
+        messageId: 'noTrainingProblems',
+        data: { test_size: 250, setting: 'digits: 1, ops: "+-", pad: true', problems: 200 },
+      },
+    ],
+  });
 });
 
 test('parameters: bounds and operator list are checked', () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SousError, formatSousError, type Task } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { jsonl } from '../src/nodes/jsonl.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-jsonl-'));
@@ -153,6 +153,21 @@ test('tokenizer: a tokenizer.json file, or a folder holding one with its config,
   assert.is(task.vocab.decode(task.vocab.encode(task.train.get(0).answer)), 'four');
   assert.is(task.train.vocab, task.vocab);
   fs.rmSync(path.join(dir, 'tok', 'tokenizer_config.json'));
+});
+
+test('examples whose texts are all empty leave no character to make a vocabulary of', async () => {
+  write('blank-texts.jsonl', lines({ prompt: '', answer: '' }, { prompt: '', answer: '' }));
+  await new NodeTester(jsonl).run({
+    valid: [
+      {
+        name: 'a tokenizer needs no characters',
+        params: { path: 'blank-texts.jsonl', tokenizer: 'tok/tokenizer.json' },
+        context: { recipeDir: dir },
+        check: (task) => assert.is((task as Task).train.size, 2),
+      },
+    ],
+    invalid: [{ params: { path: 'blank-texts.jsonl' }, context: { recipeDir: dir }, messageId: 'noCharacters' }],
+  });
 });
 
 test('tokenizer: a missing or unreadable tokenizer file is a SousError naming it', () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SousError, formatSousError, type Task } from '@sous/core';
-import { runNode, testContext } from '@sous/core/testing';
+import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { preferences } from '../src/nodes/preferences.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sous-preferences-'));
@@ -71,6 +71,13 @@ test('a line without "rejected", or not a string, is an error naming file and li
       /expected a JSON object with "prompt", "chosen" and "rejected", got an array/.test(error.message) &&
       error.line === 1,
   );
+});
+
+test('pairs whose texts are all empty leave no character to make a vocabulary of', async () => {
+  write('blank-texts.jsonl', [{ prompt: '', chosen: '', rejected: '' }]);
+  await new NodeTester(preferences).run({
+    invalid: [{ params: { path: 'blank-texts.jsonl' }, context: { recipeDir: dir }, messageId: 'noCharacters' }],
+  });
 });
 
 test.run();

@@ -1,6 +1,6 @@
 // models.frozen: a copy of a model's weights that training does not change (a reference policy).
 import { z } from 'zod';
-import { defineNode, SousError, type LanguageModel } from '@sous/core';
+import { defineNode, type LanguageModel } from '@sous/core';
 
 interface Freezable extends LanguageModel {
   frozenCopy(): LanguageModel;
@@ -21,8 +21,13 @@ export const frozen = defineNode({
   params: z.object({}),
   inputs: { model: { type: 'Model', doc: 'The model to copy (e.g. the policy).' } },
   output: 'Model',
-  run({ model }) {
-    if (!isFreezable(model)) throw new SousError('models.frozen: this model cannot be copied (it has no frozenCopy())');
-    return model.frozenCopy();
+  messages: {
+    notFreezable: {
+      message: 'this model cannot be copied (it has no frozenCopy())',
+      hint: 'Pass a model made by models.gpt or models.load.',
+    },
+  },
+  run({ model }, _params, ctx) {
+    return isFreezable(model) ? model.frozenCopy() : ctx.fail('notFreezable');
   },
 });

@@ -1,7 +1,7 @@
 // models.gpt: a freshly initialised GPT-2-style decoder sized by a preset and the task's tokenizer.
 import { z } from 'zod';
-import { defineNode, SousError } from '@sous/core';
-import { gptConfig, GPT_PRESET_NAMES, type GptPresetName } from '../gpt/config.js';
+import { defineNode } from '@sous/core';
+import { gptConfig, GPT_PRESET_NAMES, GPT_PRESETS, type GptPresetName } from '../gpt/config.js';
 import { GptModel } from '../gpt/model.js';
 
 const params = z.object({
@@ -52,20 +52,20 @@ export const gpt = defineNode({
     },
   },
   output: 'Model',
+  messages: {
+    needsVocab: {
+      message: 'preset "{{preset}}" does not fix the vocabulary size, and no tokenizer was given',
+      hint: "Pass the task's tokenizer, as in models.gpt(task.vocab), or use a preset that fixes it (grpo-tiny, gpt2).",
+    },
+    headsDivide: 'd_model {{d_model}} is not divisible by heads {{heads}}',
+  },
   run({ vocab }, { preset, layers, heads, d_model, context }, ctx) {
-    try {
-      const config = gptConfig(preset, {
-        vocabSize: vocab?.vocabSize,
-        layers,
-        heads,
-        dModel: d_model,
-        contextLength: context,
-      });
-      return GptModel.create(config, ctx.rng, { tokenizer: vocab });
-    } catch (error) {
-      if (error instanceof SousError)
-        throw new SousError(`models.gpt: ${error.message}`, { cause: error, hint: error.hint });
-      throw error;
-    }
+    const base: { vocabSize?: number; dModel: number; heads: number } = GPT_PRESETS[preset];
+    const vocabSize = vocab?.vocabSize ?? base.vocabSize ?? ctx.fail('needsVocab', { preset });
+    const width = d_model ?? base.dModel;
+    const headCount = heads ?? base.heads;
+    if (width % headCount !== 0) ctx.fail('headsDivide', { d_model: width, heads: headCount });
+    const config = gptConfig(preset, { vocabSize, layers, heads, dModel: d_model, contextLength: context });
+    return GptModel.create(config, ctx.rng, { tokenizer: vocab });
   },
 });

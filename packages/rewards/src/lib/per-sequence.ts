@@ -1,14 +1,17 @@
 // Rewards computed one sequence at a time from the completion text, plus the metrics every reward
 // node reports. NaN is an abstention (see `Rewards` in @sous/core).
 import { mean } from 'd3-array';
-import { SousError, type Example, type NodeContext, type Rewards, type Rollouts } from '@sous/core';
+import type { Example, NodeContext, Rewards, Rollouts } from '@sous/core';
 
-export function checkRollouts(rollouts: Rollouts, node: string): void {
-  if (rollouts?.kind !== 'rollouts') {
-    throw new SousError(
-      `${node}: expected rollouts (from a sampler such as samplers.group), got ${describe(rollouts)}`,
-    );
-  }
+/** What the nodes that read rollouts can fail with: spread into their messages, raised through ctx.fail. */
+export const rolloutsMessages = {
+  notRollouts: 'expected rollouts (from a sampler such as samplers.group), got {{got}}',
+} as const;
+
+type Fail = (messageId: keyof typeof rolloutsMessages, data?: Record<string, unknown>) => never;
+
+export function checkRollouts(rollouts: Rollouts, fail: Fail): void {
+  if (rollouts?.kind !== 'rollouts') fail('notRollouts', { got: describe(rollouts) });
 }
 
 /** One reward per sequence: `score(completion text, example, sequence index)`. */

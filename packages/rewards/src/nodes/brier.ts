@@ -1,7 +1,7 @@
 // rewards.brier: RLCR's correctness-plus-calibration reward (Damani et al. 2025).
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards } from '@sous/core';
-import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
+import { defineNode, type Rewards } from '@sous/core';
+import { checkRollouts, rolloutsMessages, perSequence, reportRewards } from '../lib/per-sequence.js';
 import { RLCR } from '@sous/core/references';
 
 const params = z
@@ -59,8 +59,9 @@ export const brier = defineNode({
     task: { type: 'Task', doc: 'The task whose verifier judges the answers.' },
   },
   output: 'Rewards',
-  run({ rollouts, task }, p, ctx: NodeContext): Rewards {
-    checkRollouts(rollouts, 'rewards.brier');
+  messages: rolloutsMessages,
+  run({ rollouts, task }, p, ctx): Rewards {
+    checkRollouts(rollouts, ctx.fail);
     const expression = new RegExp(p.pattern);
     return reportRewards(
       ctx,

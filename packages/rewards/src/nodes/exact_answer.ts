@@ -1,7 +1,7 @@
 // rewards.exact_answer: the task's verifier as a reward.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards } from '@sous/core';
-import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
+import { defineNode, type Rewards } from '@sous/core';
+import { checkRollouts, rolloutsMessages, perSequence, reportRewards } from '../lib/per-sequence.js';
 
 export const exact_answer = defineNode({
   name: 'exact_answer',
@@ -18,8 +18,9 @@ export const exact_answer = defineNode({
     task: { type: 'Task', doc: 'The task whose verifier judges the completions.' },
   },
   output: 'Rewards',
-  run({ rollouts, task }, { correct, wrong }, ctx: NodeContext): Rewards {
-    checkRollouts(rollouts, 'rewards.exact_answer');
+  messages: rolloutsMessages,
+  run({ rollouts, task }, { correct, wrong }, ctx): Rewards {
+    checkRollouts(rollouts, ctx.fail);
     return reportRewards(
       ctx,
       perSequence(rollouts, (text, example) => (task.verify(text, example) ? correct : wrong)),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineNode } from '@sous/core';
 import { checkSameLength, combineMessages, weightedSum, weightsFor } from '../lib/combine.js';
 import { groupZScores } from '../lib/group-normalise.js';
-import { checkRollouts, reportRewards } from '../lib/per-sequence.js';
+import { checkRollouts, rolloutsMessages, reportRewards } from '../lib/per-sequence.js';
 import { GDPO } from '@sous/core/references';
 
 export const normalized_sum = defineNode({
@@ -27,9 +27,9 @@ export const normalized_sum = defineNode({
     rewards: { type: 'Rewards', variadic: true, doc: 'The rewards combined, one positional argument each.' },
   },
   output: 'Rewards',
-  messages: combineMessages,
+  messages: { ...combineMessages, ...rolloutsMessages },
   run({ rollouts, rewards }, { weights, epsilon }, ctx) {
-    checkRollouts(rollouts, 'rewards.normalized_sum');
+    checkRollouts(rollouts, ctx.fail);
     checkSameLength([...rewards, Float32Array.from(rollouts.texts, () => 0)], ctx.fail);
     const normalised = rewards.map((member) => groupZScores(member, rollouts.group, epsilon));
     return reportRewards(ctx, weightedSum(normalised, weightsFor(rewards, weights, ctx.fail)));

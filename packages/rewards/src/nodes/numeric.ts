@@ -1,8 +1,8 @@
 // rewards.numeric: numeric equivalence with the reference answer.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards } from '@sous/core';
+import { defineNode, type Rewards } from '@sous/core';
 import { parseNumber } from '../lib/parse-number.js';
-import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
+import { checkRollouts, rolloutsMessages, perSequence, reportRewards } from '../lib/per-sequence.js';
 
 export const numeric = defineNode({
   name: 'numeric',
@@ -23,8 +23,9 @@ export const numeric = defineNode({
   }),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
-  run({ rollouts }, p, ctx: NodeContext): Rewards {
-    checkRollouts(rollouts, 'rewards.numeric');
+  messages: rolloutsMessages,
+  run({ rollouts }, p, ctx): Rewards {
+    checkRollouts(rollouts, ctx.fail);
     return reportRewards(
       ctx,
       perSequence(rollouts, (text, example) => {

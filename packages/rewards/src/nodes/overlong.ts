@@ -1,7 +1,7 @@
 // rewards.overlong: DAPO's soft overlong punishment.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards } from '@sous/core';
-import { checkRollouts, reportRewards } from '../lib/per-sequence.js';
+import { defineNode, type Rewards } from '@sous/core';
+import { checkRollouts, rolloutsMessages, reportRewards } from '../lib/per-sequence.js';
 import { DAPO } from '@sous/core/references';
 
 export const overlong = defineNode({
@@ -25,8 +25,9 @@ export const overlong = defineNode({
   }),
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
-  run({ rollouts }, p, ctx: NodeContext): Rewards {
-    checkRollouts(rollouts, 'rewards.overlong');
+  messages: rolloutsMessages,
+  run({ rollouts }, p, ctx): Rewards {
+    checkRollouts(rollouts, ctx.fail);
     const limit = p.max_len || rollouts.maxNew;
     const free = limit - p.buffer;
     const rewards = Float32Array.from(rollouts.completionLength, (length) =>

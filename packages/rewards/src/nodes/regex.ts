@@ -1,7 +1,7 @@
 // rewards.regex: a format reward.
 import { z } from 'zod';
-import { defineNode, type NodeContext, type Rewards } from '@sous/core';
-import { checkRollouts, perSequence, reportRewards } from '../lib/per-sequence.js';
+import { defineNode, type Rewards } from '@sous/core';
+import { checkRollouts, rolloutsMessages, perSequence, reportRewards } from '../lib/per-sequence.js';
 
 const params = z
   .object({
@@ -34,8 +34,9 @@ export const regex = defineNode({
   params,
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
-  run({ rollouts }, p, ctx: NodeContext): Rewards {
-    checkRollouts(rollouts, 'rewards.regex');
+  messages: rolloutsMessages,
+  run({ rollouts }, p, ctx): Rewards {
+    checkRollouts(rollouts, ctx.fail);
     const expression = new RegExp(p.full ? `^(?:${p.pattern})$` : p.pattern, p.flags.replace('g', ''));
     return reportRewards(
       ctx,

@@ -1,7 +1,7 @@
 // samplers.dataset: teacher-forcing batches drawn from a Dataset, epoch by epoch.
 import { z } from 'zod';
-import { SousError, defineNode, encodeBatch, type Batch } from '@sous/core';
-import { drawIndices } from '../epoch-order.js';
+import { defineNode, encodeBatch, type Batch } from '@sous/core';
+import { drawExamples, drawMessages } from '../epoch-order.js';
 
 const params = z.object({
   size: z.number().int().min(1).max(65536).default(32).describe('Examples per batch (per step).'),
@@ -18,15 +18,15 @@ export const dataset = defineNode({
   params,
   inputs: { data: { type: 'Dataset', doc: 'The examples, e.g. task.train; it must carry its tokenizer.' } },
   output: 'Batch',
+  messages: {
+    ...drawMessages,
+    noTokenizer: {
+      message: 'the dataset "{{dataset}}" carries no tokenizer',
+      hint: "Pass a split of a task node, such as task.train, whose datasets carry the task's vocab.",
+    },
+  },
   run({ data }, { size }, ctx): Batch {
-    const source = `samplers.dataset (${data.name})`;
-    if (data.vocab === undefined) {
-      throw new SousError(`${source}: the dataset carries no tokenizer`, {
-        hint: "Pass a split of a task node, such as task.train, whose datasets carry the task's vocab.",
-      });
-    }
-    if (data.size === 0) throw new SousError(`${source}: the dataset is empty`);
-    const examples = drawIndices(data.size, size, ctx).map((index) => data.get(index));
-    return encodeBatch(examples, data.vocab, source);
+    const vocab = data.vocab ?? ctx.fail('noTokenizer', { dataset: data.name });
+    return encodeBatch(drawExamples(data, size, ctx), vocab, `the dataset "${data.name}"`);
   },
 });

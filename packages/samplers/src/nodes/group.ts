@@ -1,7 +1,7 @@
 // samplers.group: G completions per prompt, the sampler of GRPO and its family.
 import { z } from 'zod';
 import { defineNode, type Rollouts } from '@sous/core';
-import { sampleRollouts } from '../rollouts.js';
+import { rolloutMessages, sampleRollouts } from '../rollouts.js';
 import { samplingParams } from '../sampling-params.js';
 import { GRPO } from '@sous/core/references';
 
@@ -21,7 +21,8 @@ export const group = defineNode({
     prompts: { type: 'Prompts', doc: 'e.g. samplers.prompts(task.train, size: 16).' },
   },
   output: 'Rollouts',
+  messages: rolloutMessages,
   run({ policy, prompts }, params, ctx): Promise<Rollouts> {
-    return sampleRollouts('samplers.group', policy, prompts, params, ctx);
+    return sampleRollouts(policy, prompts, params, ctx);
   },
 });

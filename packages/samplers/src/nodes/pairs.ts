@@ -1,7 +1,7 @@
 // samplers.pairs: preference-pair batches drawn from a Dataset of pairs, epoch by epoch.
 import { z } from 'zod';
-import { SousError, defineNode, encodePairs, type Pairs } from '@sous/core';
-import { drawIndices } from '../epoch-order.js';
+import { defineNode, encodePairs, type Pairs } from '@sous/core';
+import { drawExamples, drawMessages } from '../epoch-order.js';
 
 const params = z.object({
   size: z.number().int().min(1).max(65536).default(32).describe('Pairs per batch (per step).'),
@@ -23,15 +23,15 @@ export const pairs = defineNode({
     },
   },
   output: 'Pairs',
+  messages: {
+    ...drawMessages,
+    noTokenizer: {
+      message: 'the dataset "{{dataset}}" carries no tokenizer',
+      hint: 'Pass a split of a preference task, such as prefs.train of tasks.preference_pairs.',
+    },
+  },
   run({ data }, { size }, ctx): Pairs {
-    const source = `samplers.pairs (${data.name})`;
-    if (data.vocab === undefined) {
-      throw new SousError(`${source}: the dataset carries no tokenizer`, {
-        hint: 'Pass a split of a preference task, such as prefs.train of tasks.preference_pairs.',
-      });
-    }
-    if (data.size === 0) throw new SousError(`${source}: the dataset is empty`);
-    const examples = drawIndices(data.size, size, ctx).map((index) => data.get(index));
-    return encodePairs(examples, data.vocab, source);
+    const vocab = data.vocab ?? ctx.fail('noTokenizer', { dataset: data.name });
+    return encodePairs(drawExamples(data, size, ctx), vocab, `the dataset "${data.name}"`);
   },
 });

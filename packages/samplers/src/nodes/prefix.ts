@@ -1,7 +1,7 @@
 // samplers.prefix: Prefix-RFT rollouts that continue a prefix of a demonstration (Huang et al. 2025).
 import { z } from 'zod';
-import { SousError, defineNode, type Example, type Rollouts, type Tokenizer } from '@sous/core';
-import { encode, sampleRollouts } from '../rollouts.js';
+import { defineNode, type Example, type Rollouts, type Tokenizer } from '@sous/core';
+import { encode, rolloutMessages, sampleRollouts } from '../rollouts.js';
 import { samplingParams } from '../sampling-params.js';
 import { PREFIX_RFT } from '@sous/core/references';
 
@@ -51,20 +51,23 @@ export const prefix = defineNode({
     prompts: { type: 'Prompts', doc: 'Prompts whose examples carry demonstrations.' },
   },
   output: 'Rollouts',
+  messages: {
+    ...rolloutMessages,
+    prefixedAboveGroup: 'prefixed ({{prefixed}}) cannot exceed group ({{group}})',
+    noDemonstration: 'an example has no text field "{{field}}" to take a demonstration from',
+  },
   run({ policy, prompts }, p, ctx): Promise<Rollouts> {
-    const node = 'samplers.prefix';
-    if (p.prefixed > p.group) throw new SousError(`${node}: prefixed (${p.prefixed}) cannot exceed group (${p.group})`);
+    if (p.prefixed > p.group) ctx.fail('prefixedAboveGroup', { prefixed: p.prefixed, group: p.group });
     const ratio = prefixRatio(ctx.step, p);
     ctx.metric('prefix_ratio', ratio);
     const forced = (example: Example, member: number, vocab: Tokenizer): number[] => {
       if (member >= p.prefixed) return [];
       const text = example[p.field];
-      if (typeof text !== 'string')
-        throw new SousError(`${node}: an example has no text field "${p.field}" to take a demonstration from`);
-      const demonstration = [...encode(vocab, text, `${node}: demonstration`), vocab.eos!];
+      if (typeof text !== 'string') return ctx.fail('noDemonstration', { field: p.field });
+      const demonstration = [...encode(vocab, text, 'the demonstration', ctx), vocab.eos!];
       return demonstration.slice(0, Math.floor(ratio * demonstration.length));
     };
-    return sampleRollouts(node, policy, prompts, p, ctx, forced);
+    return sampleRollouts(policy, prompts, p, ctx, forced);
   },
 });
 

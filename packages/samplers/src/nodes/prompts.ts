@@ -1,7 +1,7 @@
 // samplers.prompts: the prompts a policy-gradient step samples completions for.
 import { z } from 'zod';
-import { SousError, defineNode, type Prompts } from '@sous/core';
-import { drawIndices } from '../epoch-order.js';
+import { defineNode, type Prompts } from '@sous/core';
+import { drawExamples, drawMessages } from '../epoch-order.js';
 
 export const prompts = defineNode({
   name: 'prompts',
@@ -14,8 +14,8 @@ export const prompts = defineNode({
   }),
   inputs: { data: { type: 'Dataset', doc: 'The problems, e.g. task.train.' } },
   output: 'Prompts',
+  messages: drawMessages,
   run({ data }, { size }, ctx): Prompts {
-    if (data.size === 0) throw new SousError(`samplers.prompts (${data.name}): the dataset is empty`);
-    return { kind: 'prompts', examples: drawIndices(data.size, size, ctx).map((i) => data.get(i)), vocab: data.vocab };
+    return { kind: 'prompts', examples: drawExamples(data, size, ctx), vocab: data.vocab };
   },
 });

@@ -1,7 +1,7 @@
 // tasks.arithmetic: seeded integer arithmetic problems ("12+34=" → "46") with disjoint train and
 // test splits and a character vocabulary.
 import { z } from 'zod';
-import { Rng, SousError, defineNode } from '@sous/core';
+import { Rng, defineNode } from '@sous/core';
 import { CharTokenizer } from '@sous/models';
 import { ARITHMETIC_ALPHABET, ARITHMETIC_OPERATORS, arithmeticSpace } from '../arithmetic.js';
 import { exactMatch } from '../exact-match.js';
@@ -67,15 +67,17 @@ export const arithmetic = defineNode({
   inputs: {},
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
+  messages: {
+    noTrainingProblems: {
+      message:
+        'test_size {{test_size}} leaves no training problems: {{setting}} has only {{problems}} distinct problems',
+      hint: 'Lower test_size or raise digits.',
+    },
+  },
   run(_inputs, { digits, ops, pad, reverse, seed, train_size, test_size }, ctx) {
     const space = arithmeticSpace(digits, ops, { pad, reverse });
     const setting = `digits: ${digits}, ops: ${JSON.stringify(ops)}${pad ? ', pad: true' : ''}${reverse ? ', reverse: true' : ''}`;
-    if (test_size >= space.size) {
-      throw new SousError(
-        `tasks.arithmetic: test_size ${test_size} leaves no training problems: ${setting} has only ${space.size} distinct problems`,
-        { hint: 'Lower test_size or raise digits.' },
-      );
-    }
+    if (test_size >= space.size) ctx.fail('noTrainingProblems', { test_size, setting, problems: space.size });
     let trainSize = train_size ?? Math.min(DEFAULT_TRAIN_SIZE, space.size - test_size);
     if (test_size + trainSize > space.size) {
       const requested = trainSize;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Rng, defineNode, type Example } from '@sous/core';
 import { loadHfTokenizer } from '@sous/models';
-import { charVocabularyOf } from '../char-vocabulary.js';
+import { charVocabularyMessages, charVocabularyOf } from '../char-vocabulary.js';
 import { exactMatch } from '../exact-match.js';
 import { readJsonlExamples } from '../jsonl-file.js';
 import { seededPermutation } from '../seeded-permutation.js';
@@ -49,6 +49,7 @@ export const jsonl = defineNode({
   inputs: {},
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
+  messages: charVocabularyMessages,
   run(_inputs, { path: file, test_path, test_fraction, seed, tokenizer }, ctx) {
     const examples = readJsonlExamples(file, ctx.recipeDir, 'path');
     const { train, test } =
@@ -60,7 +61,7 @@ export const jsonl = defineNode({
       test: arraySplit(test),
       vocab:
         tokenizer === undefined
-          ? charVocabularyOf([...train, ...test])
+          ? charVocabularyOf([...train, ...test], ctx)
           : loadHfTokenizer(path.resolve(ctx.recipeDir, tokenizer)),
       verify: exactMatch,
     });

@@ -37,17 +37,33 @@ export const preference_pairs = defineNode({
   inputs: { task: { type: 'Task', doc: 'The task whose problems to pair, e.g. tasks.arithmetic(...).' } },
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
-  run({ task }, { per_prompt, seed }) {
+  messages: {
+    tooFewWrongAnswers: {
+      message:
+        'problem {{prompt}} of "{{dataset}}" has only {{found}} distinct wrong answers, but per_prompt asks for {{per_prompt}}',
+      hint: 'Lower per_prompt of tasks.preference_pairs.',
+    },
+  },
+  run({ task }, { per_prompt, seed }, ctx) {
+    // Pairs are made on demand, so this error surfaces where a pair is read (e.g. in samplers.pairs).
     const pairs = (split: Dataset, splitName: string): Split =>
       pairsPerProblem(split, per_prompt, (problemIndex) => {
         const problem = split.get(problemIndex);
         // One stream per problem: any pair can be made alone, in any order, and always the same.
         const rng = new Rng(`tasks.preference_pairs/${seed}/${splitName}/${problemIndex}`);
-        return wrongAnswers(problem.answer, per_prompt, rng, {
+        const rejected = wrongAnswers(problem.answer, per_prompt, rng, {
           isWrong: (candidate) => !task.verify(candidate, problem),
           otherAnswer: (draws) => split.get(draws.int(split.size)).answer,
-          where: `tasks.preference_pairs (${split.name}, problem ${JSON.stringify(problem.prompt)})`,
         });
+        if (rejected.length < per_prompt) {
+          ctx.fail('tooFewWrongAnswers', {
+            prompt: JSON.stringify(problem.prompt),
+            dataset: split.name,
+            found: rejected.length,
+            per_prompt,
+          });
+        }
+        return rejected;
       });
     return makeTask(`preference_pairs(${task.name}, per_prompt: ${per_prompt}, seed: ${seed})`, {
       train: pairs(task.train, 'train'),

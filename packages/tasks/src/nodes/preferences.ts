@@ -1,7 +1,7 @@
 // tasks.preferences: preference pairs read from JSONL files of {"prompt", "chosen", "rejected"} lines.
 import { z } from 'zod';
 import { Rng, defineNode, type Example } from '@sous/core';
-import { charVocabularyOf } from '../char-vocabulary.js';
+import { charVocabularyMessages, charVocabularyOf } from '../char-vocabulary.js';
 import { exactMatch } from '../exact-match.js';
 import { readJsonlExamples } from '../jsonl-file.js';
 import { preferenceExample, type PreferenceExample } from '../preference-split.js';
@@ -51,6 +51,7 @@ export const preferences = defineNode({
   inputs: {},
   output: 'Task',
   members: { train: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
+  messages: charVocabularyMessages,
   run(_inputs, { path, test_path, test_fraction, seed }, ctx) {
     const read = (file: string, param: string) =>
       readJsonlExamples(file, ctx.recipeDir, param, PAIR_FIELDS).map((line) =>
@@ -65,7 +66,7 @@ export const preferences = defineNode({
     return makeTask(`preferences(${path})`, {
       train: arraySplit(train),
       test: arraySplit(test),
-      vocab: charVocabularyOf(texts),
+      vocab: charVocabularyOf(texts, ctx),
       verify: exactMatch,
     });
   },
