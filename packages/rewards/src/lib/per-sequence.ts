@@ -1,16 +1,14 @@
 // Rewards computed one sequence at a time from the completion text, plus the metrics every reward
 // node reports. NaN is an abstention (see `Rewards` in @sous/core).
 import { mean } from 'd3-array';
-import type { Example, NodeContext, Rewards, Rollouts } from '@sous/core';
+import type { Example, Fail, NodeContext, Rewards, Rollouts } from '@sous/core';
 
 /** What the nodes that read rollouts can fail with: spread into their messages, raised through ctx.fail. */
 export const rolloutsMessages = {
   notRollouts: 'expected rollouts (from a sampler such as samplers.group), got {{got}}',
 } as const;
 
-type Fail = (messageId: keyof typeof rolloutsMessages, data?: Record<string, unknown>) => never;
-
-export function checkRollouts(rollouts: Rollouts, fail: Fail): void {
+export function checkRollouts(rollouts: Rollouts, fail: Fail<keyof typeof rolloutsMessages>): void {
   if (rollouts?.kind !== 'rollouts') fail('notRollouts', { got: describe(rollouts) });
 }
 
