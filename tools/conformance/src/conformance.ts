@@ -5,7 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NODE_KINDS, type NodeDefinition, type Plugin } from '@sous/core';
+import {
+  NODE_KINDS,
+  type NodeDefinition,
+  type OutputDecl,
+  type Plugin,
+  type PortDecl,
+  type PortTypeName,
+} from '@sous/core';
 import { untestedNodes } from '@sous/core/testing';
 import { loadPackages } from '@sous/tool-lint';
 import ts from 'typescript';
@@ -72,7 +79,7 @@ export function conformanceProblems(plugin: Plugin, packageDir: string): string[
     if (doc === '') report('no doc');
     else if (!/\.[)"']?$/.test(doc)) report('its doc does not end with a period');
     if (citesMethod(doc) && !node.references?.length) report('its doc cites a method but it lists no references');
-    for (const [port, decl] of Object.entries(node.inputs)) {
+    for (const [port, decl] of Object.entries<PortDecl | PortTypeName>(node.inputs)) {
       if (anyWithoutWhy(decl)) report(`input ${port} is Any without a why`);
     }
     if (anyWithoutWhy(node.output)) report('its output is Any without a why');
@@ -85,7 +92,7 @@ export function conformanceProblems(plugin: Plugin, packageDir: string): string[
   return problems.sort();
 }
 
-function anyWithoutWhy(decl: string | { type: string; why?: string }): boolean {
+function anyWithoutWhy(decl: PortTypeName | OutputDecl | PortDecl): boolean {
   return typeof decl === 'string' ? decl === 'Any' : decl.type === 'Any' && !decl.why?.trim();
 }
 
