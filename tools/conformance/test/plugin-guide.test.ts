@@ -39,6 +39,17 @@ test('the guide writes a whole package: manifest, port type, node, entry, test a
   assert.is(fs.readFileSync(path.join(PACKAGE, 'src/index.ts'), 'utf8'), files[4].text);
 });
 
+test('a block that names a file twice, or one outside the package, is refused', () => {
+  const block = (file: string) => `\`\`\`ts file=${file}\nexport {};\n\`\`\`\n`;
+  assert.equal(guideFiles(`${block('a.ts')}text\n${block('src/b.ts')}`), [
+    { file: 'a.ts', text: 'export {};\n' },
+    { file: 'src/b.ts', text: 'export {};\n' },
+  ]);
+  assert.throws(() => guideFiles(block('a.ts') + block('a.ts')), /two blocks for a\.ts/);
+  assert.throws(() => guideFiles(block('../a.ts')), /outside the package/);
+  assert.throws(() => guideFiles(block('/a.ts')), /outside the package/);
+});
+
 test("the guide's package type-checks", () => {
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
   // `source` resolves @sous/core to its TypeScript, as it is not built with declarations here.
