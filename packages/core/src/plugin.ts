@@ -126,8 +126,8 @@ export interface NodeDefinition<
   M extends string = string,
 > {
   name: string;
-  /** sampler, reward, advantage, mask, loss, model, task, eval, metric, or a plugin's own kind.
-   * `loss` nodes run inside the gradient scope and must return a scalar tensor synchronously. */
+  /** One of NODE_KINDS, or a kind the plugin declares in `definePlugin({ kinds })`. `loss` nodes
+   * run inside the gradient scope and must return a scalar tensor synchronously. */
   kind: string;
   doc: string;
   /** The papers whose method this node implements (none for plain utilities). */
@@ -145,6 +145,19 @@ export interface NodeDefinition<
   messages?: Record<M, NodeMessage>;
   run(inputs: InputValues<I>, params: z.infer<P>, ctx: NodeContext<M>): unknown;
 }
+
+/** The kinds of node sous knows, and what a node of each kind does. */
+export const NODE_KINDS: Readonly<Record<string, string>> = {
+  task: 'makes a task: its data, vocabulary and splits',
+  model: 'makes or loads a model',
+  sampler: 'draws a batch, prompts or rollouts at each step',
+  reward: 'scores each sequence: one number per sequence, NaN where it abstains',
+  advantage: 'turns rewards into per-sequence advantages',
+  mask: 'selects the tokens or sequences a loss counts',
+  loss: 'returns the scalar the optimizer minimises, inside the gradient scope',
+  eval: 'measures the model in an eval block and reports metrics',
+  metric: 'reports metrics about values of the step',
+};
 
 /** A node's parameters through its zod schema (defaults filled in), as the executor and the
  * NodeTester parse them; on failure, the first issue as `parameter lr: …`. */
@@ -174,6 +187,8 @@ export interface Plugin {
   nodes: NodeDefinition<any, any, any>[];
   /** The port types this plugin adds, each with a doc; give each its value type in PortValues. */
   types?: Record<string, PortTypeInfo>;
+  /** Node kinds this plugin adds to NODE_KINDS, each with what a node of that kind does. */
+  kinds?: Record<string, string>;
 }
 
 export function definePlugin(plugin: Plugin): Plugin {

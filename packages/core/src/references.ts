@@ -14,6 +14,28 @@ export const PPO: Reference = {
   url: 'https://arxiv.org/abs/1707.06347',
 };
 
+export const REINFORCE: Reference = {
+  title: 'Simple Statistical Gradient-Following Algorithms for Connectionist Reinforcement Learning',
+  authors: 'Ronald J. Williams',
+  year: 1992,
+  url: 'https://doi.org/10.1007/BF00992696',
+};
+
+export const DUAL_CLIP_PPO: Reference = {
+  title: 'Mastering Complex Control in MOBA Games with Deep Reinforcement Learning',
+  authors: 'Deheng Ye, Zhao Liu, Mingfei Sun, et al.',
+  year: 2020,
+  url: 'https://arxiv.org/abs/1912.09729',
+};
+
+/** A blog post, not a paper: the k1, k2 and k3 estimators of KL from samples. */
+export const KL_APPROXIMATION: Reference = {
+  title: 'Approximating KL Divergence',
+  authors: 'John Schulman',
+  year: 2020,
+  url: 'http://joschu.net/blog/kl-approx.html',
+};
+
 export const GRPO: Reference = {
   title: 'DeepSeekMath: Pushing the Limits of Mathematical Reasoning in Open Language Models',
   authors: 'Zhihong Shao, Peiyi Wang, Qihao Zhu, et al.',
@@ -105,6 +127,22 @@ export const IPO: Reference = {
   authors: 'Mohammad Gheshlaghi Azar, et al.',
   year: 2023,
   url: 'https://arxiv.org/abs/2310.12036',
+};
+
+export const SLIC_HF: Reference = {
+  title: 'SLiC-HF: Sequence Likelihood Calibration with Human Feedback',
+  authors: 'Yao Zhao, Rishabh Joshi, Tianqi Liu, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2305.10425',
+};
+
+// Models.
+
+export const GPT2: Reference = {
+  title: 'Language Models are Unsupervised Multitask Learners',
+  authors: 'Alec Radford, Jeffrey Wu, Rewon Child, et al.',
+  year: 2019,
+  url: 'https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf',
 };
 
 // Rewards.
@@ -214,4 +252,20 @@ export const DALE_MEETS_LANGEVIN: Reference = {
   authors: 'Nishanth Shetty, Madhava Prasath, Chandra Sekhar Seelamantula',
   year: 2025,
   url: 'https://arxiv.org/abs/2510.02730',
+};
+
+// Sample metrics.
+
+export const MMD: Reference = {
+  title: 'A Kernel Two-Sample Test',
+  authors: 'Arthur Gretton, Karsten M. Borgwardt, Malte J. Rasch, et al.',
+  year: 2012,
+  url: 'https://jmlr.org/papers/v13/gretton12a.html',
+};
+
+export const SLICED_WASSERSTEIN: Reference = {
+  title: 'Sliced and Radon Wasserstein Barycenters of Measures',
+  authors: 'Nicolas Bonneel, Julien Rabin, Gabriel Peyré, et al.',
+  year: 2015,
+  url: 'https://doi.org/10.1007/s10851-014-0506-3',
 };

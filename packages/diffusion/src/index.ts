@@ -44,6 +44,7 @@ export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
 export default definePlugin({
   namespace: 'diffusion',
   types: portTypes,
+  kinds: { schedule: 'makes a noise schedule: the forward process a denoiser learns to reverse' },
   nodes: [
     gaussianMixture,
     twoMoons,

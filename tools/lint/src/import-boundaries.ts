@@ -45,7 +45,7 @@ interface Manifest {
   sous?: { browserBundles?: { source: string }[] };
 }
 
-interface WorkspacePackage {
+export interface WorkspacePackage {
   name: string;
   /** Relative to the root, with forward slashes. */
   dir: string;
@@ -91,7 +91,8 @@ function workspaceDirs(root: string, patterns: string[]): string[] {
     .filter((dir) => fs.existsSync(path.join(root, dir, 'package.json')));
 }
 
-function loadPackages(root: string): { packages: WorkspacePackage[]; rootDev: Set<string> } {
+/** The workspace's packages, as the root package.json's `workspaces` name them, and the root's devDependencies. */
+export function loadPackages(root: string): { packages: WorkspacePackage[]; rootDev: Set<string> } {
   const rootManifest = readManifest(path.join(root, 'package.json'));
   const packages = workspaceDirs(root, rootManifest.workspaces ?? []).map((dir): WorkspacePackage => {
     const manifest = readManifest(path.join(root, dir, 'package.json'));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { medianDistance, mmd as mmdOf } from '../metrics/mmd.js';
 import { comparedInputs, comparedMessages, pair } from './compared-inputs.js';
+import { MMD } from '@sous/core/references';
 
 export const mmd = defineNode({
   name: 'mmd',
@@ -10,6 +11,7 @@ export const mmd = defineNode({
   doc:
     'Maximum mean discrepancy (unbiased, Gaussian kernel of width `bandwidth`, 0: the median pairwise distance of ' +
     'the truth) between the samples and the test split; `mmd_truth` for as many fresh ground-truth points.',
+  references: [MMD],
   params: z.object({ bandwidth: z.number().min(0).default(0).describe('Kernel width h (0: median heuristic).') }),
   inputs: comparedInputs,
   output: 'Metrics',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { randomDirections, slicedWasserstein as swOf } from '../metrics/sliced-wasserstein.js';
 import { comparedInputs, comparedMessages, pair } from './compared-inputs.js';
+import { SLICED_WASSERSTEIN } from '@sous/core/references';
 
 export const slicedWasserstein = defineNode({
   name: 'sliced_wasserstein',
@@ -11,6 +12,7 @@ export const slicedWasserstein = defineNode({
     'Sliced 2-Wasserstein distance √(mean_θ W2²(θᵀX, θᵀY)) between the samples and the test split over ' +
     '`projections` random directions; `sliced_wasserstein_truth` is the same distance for as many fresh ' +
     'ground-truth points (the floor set by sample size).',
+  references: [SLICED_WASSERSTEIN],
   params: z.object({ projections: z.number().int().min(1).max(10_000).default(64).describe('Random directions.') }),
   inputs: comparedInputs,
   output: 'Metrics',

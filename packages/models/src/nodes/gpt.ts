@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode } from '@sous/core';
 import { gptConfig, GPT_PRESET_NAMES, GPT_PRESETS, type GptPresetName } from '../gpt/config.js';
 import { GptModel } from '../gpt/model.js';
+import { GPT2 } from '@sous/core/references';
 
 const params = z.object({
   preset: z
@@ -43,6 +44,7 @@ export const gpt = defineNode({
     'as GPT-2 from the run seed: weights N(0, 0.02²), residual projections scaled by 1/√(2·layers). ' +
     "Its vocabulary size comes from `vocab` (the task's tokenizer), which also becomes the model's tokenizer. " +
     'Weights carry Hugging Face GPT-2 names, so checkpoints load in `transformers`.',
+  references: [GPT2],
   params,
   inputs: {
     vocab: {

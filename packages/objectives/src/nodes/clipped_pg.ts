@@ -8,7 +8,7 @@ import { importanceRatio } from '../lib/ratio.js';
 import { perTokenTensor } from '../lib/rollout-scores.js';
 import { stopGradient } from '../lib/stop-gradient.js';
 import { clippedSurrogate, clippedTokens } from '../lib/surrogate.js';
-import { DAPO, DR_GRPO, GRPO, GSPO, PPO } from '@sous/core/references';
+import { DAPO, DR_GRPO, DUAL_CLIP_PPO, GRPO, GSPO, PPO } from '@sous/core/references';
 
 const params = z.object({
   ratio: z
@@ -52,7 +52,7 @@ export const clipped_pg = defineNode({
     'and the aggregation: token_mean is DAPO (TRL "dapo"/"bnpo"), seq_mean_token_mean is GRPO, constant is ' +
     "Dr. GRPO. The policy scores tokens at the sampler's temperature. Metric: clip_frac, the share of masked " +
     'tokens whose clipped branch is active.',
-  references: [PPO, GRPO, DAPO, GSPO, DR_GRPO],
+  references: [PPO, GRPO, DAPO, GSPO, DR_GRPO, DUAL_CLIP_PPO],
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model being trained.' },

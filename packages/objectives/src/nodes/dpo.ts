@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineNode, tf } from '@sous/core';
 import { pairLogRatios, pairMessages } from '../lib/pair-log-ratios.js';
 import { PREFERENCE_LOSSES, preferenceLoss } from '../lib/preference-loss.js';
-import { DPO, IPO } from '@sous/core/references';
+import { DPO, IPO, SLIC_HF } from '@sous/core/references';
 
 const params = z.object({
   beta: z
@@ -38,7 +38,7 @@ export const dpo = defineNode({
     'of log-probs as in the IPO paper (TRL averages them over tokens instead); "hinge" is SLiC/RSO, ' +
     'max(0, 1 − βu). No gradient reaches the reference. Logs reward_accuracy (share of pairs with u > 0) ' +
     'and reward_margin (mean βu) of the batch.',
-  references: [DPO, IPO],
+  references: [DPO, IPO, SLIC_HF],
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model being trained.' },

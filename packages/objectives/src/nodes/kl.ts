@@ -6,7 +6,7 @@ import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
 import { aggregationParams } from '../lib/loss-params.js';
 import { lossInputMessages, lossInputs } from '../lib/loss-inputs.js';
 import { rolloutLogProbs } from '../lib/rollout-scores.js';
-import { GRPO } from '@sous/core/references';
+import { GRPO, KL_APPROXIMATION } from '@sous/core/references';
 
 const params = z.object({
   estimator: z
@@ -33,7 +33,7 @@ export const kl = defineNode({
     "β · aggregate_t k(log π_θ − log π_ref) over the mask: the KL-to-reference term of GRPO's loss. " +
     'With weight 0 no forward pass of the policy or the reference runs. For the KL in the reward instead ' +
     '(PPO, RLOO), see objectives.kl_penalty.',
-  references: [GRPO],
+  references: [GRPO, KL_APPROXIMATION],
   params,
   inputs: {
     policy: { type: 'Model', doc: 'The language model being trained.' },

@@ -5,6 +5,7 @@ import { asLanguageModel, languageModelMessages } from '../language-model.js';
 import { checkMask, maskMessages } from '../lib/checks.js';
 import { KL_ESTIMATORS, klEstimate } from '../lib/kl-estimators.js';
 import { perTokenTensor, rolloutLogProbs } from '../lib/rollout-scores.js';
+import { KL_APPROXIMATION } from '@sous/core/references';
 
 const params = z.object({
   estimator: z
@@ -20,6 +21,7 @@ export const kl_penalty = defineNode({
     'Per-sequence KL estimate Σ_t m_t·k(log π_θ − log π_ref) over the completion tokens (or `mask`), computed ' +
     'without gradient: subtract it from a reward to put the KL in the reward, e.g. ' +
     '`reward = rewards.exact_answer(r, task) - 0.05 * objectives.kl_penalty(policy, ref, r)`.',
+  references: [KL_APPROXIMATION],
   params,
   inputs: {
     policy: { type: 'Model' },

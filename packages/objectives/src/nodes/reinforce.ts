@@ -5,6 +5,7 @@ import { advantageMessages, advantageTensor } from '../lib/advantage-tensor.js';
 import { aggregationParams } from '../lib/loss-params.js';
 import { lossInputMessages, lossInputs } from '../lib/loss-inputs.js';
 import { policyGradientSurrogate } from '../lib/surrogate.js';
+import { REINFORCE } from '@sous/core/references';
 
 export const reinforce = defineNode({
   name: 'reinforce',
@@ -13,6 +14,7 @@ export const reinforce = defineNode({
     'REINFORCE loss ℓ_t = −A·log π_θ(token_t), no ratio and no clipping; its gradient is −A·∇log π. ' +
     'The default aggregation, seq_mean_token_sum, is the textbook −mean_i A_i·log π(sequence_i). ' +
     'With objectives.sign_weight it is PSR, NSR and W-REINFORCE.',
+  references: [REINFORCE],
   params: z.object(aggregationParams('seq_mean_token_sum')),
   inputs: {
     policy: { type: 'Model', doc: 'The language model being trained.' },
