@@ -44,10 +44,10 @@ export async function loadPlugin(pkg: PluginPackage): Promise<Plugin | undefined
 
 /** Every problem of every plugin package of the workspace at `root`. */
 export async function workspaceProblems(root: string): Promise<string[]> {
-  const problems: string[] = [];
+  let problems: string[] = [];
   for (const pkg of pluginPackages(root)) {
     const plugin = await loadPlugin(pkg);
-    if (plugin) problems.push(...conformanceProblems(plugin, pkg.dir));
+    if (plugin) problems = problems.concat(conformanceProblems(plugin, pkg.dir));
   }
   return problems;
 }
@@ -87,7 +87,7 @@ export function conformanceProblems(plugin: Plugin, packageDir: string): string[
       report(`kind "${node.kind}" is none of ${Object.keys(NODE_KINDS).join(', ')} and not in the plugin's kinds`);
     }
     const file = path.join(packageDir, 'src', 'nodes', `${node.name}.ts`);
-    if (fs.existsSync(file)) problems.push(...messageProblems(node, file).map((problem) => `${label}: ${problem}`));
+    if (fs.existsSync(file)) for (const problem of messageProblems(node, file)) problems.push(`${label}: ${problem}`);
   }
   return problems.sort();
 }
