@@ -16,9 +16,12 @@ fs.rmSync(OUTPUT, { recursive: true, force: true });
 fs.mkdirSync(OUTPUT, { recursive: true });
 
 test('sous new plugin writes a scoped package with the namespace given, and says what next', () => {
-  const made = spawnSous(['new', 'plugin', '@me/sous-plugin-greet', '--dir', 'greet', '--namespace', 'hi', '--no-install'], {
-    cwd: OUTPUT,
-  });
+  const made = spawnSous(
+    ['new', 'plugin', '@me/sous-plugin-greet', '--dir', 'greet', '--namespace', 'hi', '--no-install'],
+    {
+      cwd: OUTPUT,
+    },
+  );
   assert.is(made.status, 0, output(made));
   assert.is(
     made.stdout,
@@ -40,9 +43,12 @@ test("sous check accepts the new package's recipe", () => {
 
 test("sous run --steps 2 --no-eval trains the new package's recipe and records its node's metric", () => {
   const out = path.join(PACKAGE, 'runs/smoke');
-  const result = spawnSous(['run', 'recipes/hi.recipe', '--steps', '2', '--no-eval', '--out', out, '--backend', 'cpu'], {
-    cwd: PACKAGE,
-  });
+  const result = spawnSous(
+    ['run', 'recipes/hi.recipe', '--steps', '2', '--no-eval', '--out', out, '--backend', 'cpu'],
+    {
+      cwd: PACKAGE,
+    },
+  );
   assert.is(result.status, 0, output(result));
   const records = fs
     .readFileSync(path.join(out, 'metrics.jsonl'), 'utf8')

@@ -29,7 +29,10 @@ test('the namespace comes from the name: scope and sous-plugin- dropped, - made 
 });
 
 test('names npm would refuse and namespaces a recipe cannot write are refused, with the reason', () => {
-  assert.throws(() => checkPackageName('Hello'), /"Hello" is not a valid npm package name: name can no longer contain capital letters$/);
+  assert.throws(
+    () => checkPackageName('Hello'),
+    /"Hello" is not a valid npm package name: name can no longer contain capital letters$/,
+  );
   assert.throws(() => checkPackageName('a b'), /"a b" is not a valid npm package name: .*URL-friendly/);
   checkPackageName('@scope/sous-plugin-hello');
   assert.throws(() => checkNamespace('2d'), /namespace "2d" is not a recipe name .*--namespace/);
@@ -101,13 +104,14 @@ test('the generated package type-checks', () => {
 
 test('install runs `npm install` in the new package and says whether it worked', () => {
   const npm = path.join(OUTPUT, 'fake-npm.sh');
-  fs.writeFileSync(npm, '#!/bin/sh\necho "$PWD $*" > "$(dirname "$0")/npm-args.txt"\nexit "${FAKE_NPM_EXIT:-0}"\n', {
+  fs.writeFileSync(npm, '#!/bin/sh\necho "$PWD $*" > "$(dirname "$0")/npm-args.txt"\nexit "$FAKE_NPM_EXIT"\n', {
     mode: 0o755,
   });
-  assert.is(install(PACKAGE, npm), true);
-  assert.is(fs.readFileSync(path.join(OUTPUT, 'npm-args.txt'), 'utf8'), `${PACKAGE} install --no-audit --no-fund\n`);
-  process.env.FAKE_NPM_EXIT = '1';
   try {
+    process.env.FAKE_NPM_EXIT = '0';
+    assert.is(install(PACKAGE, npm), true);
+    assert.is(fs.readFileSync(path.join(OUTPUT, 'npm-args.txt'), 'utf8'), `${PACKAGE} install --no-audit --no-fund\n`);
+    process.env.FAKE_NPM_EXIT = '1';
     assert.is(install(PACKAGE, npm), false);
   } finally {
     delete process.env.FAKE_NPM_EXIT;
@@ -116,10 +120,14 @@ test('install runs `npm install` in the new package and says whether it worked',
 
 test('npm init sous-plugin (the bin): writes the package, and a refused name is exit 2 with one line', () => {
   const bin = (args: string[]) =>
-    spawnSync(process.execPath, ['--conditions=source', '--import', tsx, path.resolve(HERE, '../src/main.ts'), ...args], {
-      cwd: OUTPUT,
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      ['--conditions=source', '--import', tsx, path.resolve(HERE, '../src/main.ts'), ...args],
+      {
+        cwd: OUTPUT,
+        encoding: 'utf8',
+      },
+    );
   const made = bin(['@me/sous-plugin-greet', '--no-install']);
   assert.is(made.status, 0, output(made));
   assert.match(made.stdout, /^wrote 8 files to sous-plugin-greet \(namespace greet\)\n/);

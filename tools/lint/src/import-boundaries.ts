@@ -18,6 +18,8 @@ import ts from 'typescript';
 export const KIT = '@sous/core';
 /** The packages that run plugins. A plugin imports none of them. */
 export const PLATFORM = ['@sous/runtime', '@sous/native', '@sous/report', '@sous/cli'];
+/** Packages under packages/ that help write plugins and are none: the scaffolder. */
+export const AUTHOR_TOOLS = ['create-sous-plugin'];
 
 export interface Violation {
   rule:
@@ -100,7 +102,11 @@ export function loadPackages(root: string): { packages: WorkspacePackage[]; root
     return {
       name: manifest.name,
       dir,
-      plugin: dir.startsWith('packages/') && manifest.name !== KIT && !PLATFORM.includes(manifest.name),
+      plugin:
+        dir.startsWith('packages/') &&
+        manifest.name !== KIT &&
+        !PLATFORM.includes(manifest.name) &&
+        !AUTHOR_TOOLS.includes(manifest.name),
       tool,
       bundled: (manifest.sous?.browserBundles ?? []).map((bundle) =>
         path.posix.join(dir, path.posix.dirname(bundle.source)),

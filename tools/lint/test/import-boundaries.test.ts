@@ -6,13 +6,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkImportBoundaries, type Violation } from '../src/import-boundaries.js';
+import { checkImportBoundaries, loadPackages, type Violation } from '../src/import-boundaries.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 test('the workspace keeps its import boundaries', () => {
   const violations = checkImportBoundaries(ROOT).map((violation) => violation.message);
   assert.equal(violations, [], `import-boundary violations:\n${violations.join('\n')}`);
+});
+
+test('the plugins are the packages under packages/ but the kit, the platform and the scaffolder', () => {
+  const plugins = loadPackages(ROOT)
+    .packages.filter((pkg) => pkg.plugin)
+    .map((pkg) => pkg.name);
+  assert.ok(plugins.includes('@sous/rewards'));
+  for (const name of ['@sous/core', '@sous/runtime', '@sous/cli', 'create-sous-plugin']) {
+    assert.not.ok(plugins.includes(name), name);
+  }
 });
 
 /** The violations in a workspace made of `files` (path → text); package.json values may be objects. */

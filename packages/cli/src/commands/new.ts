@@ -15,7 +15,9 @@ interface NewPluginFlags {
 }
 
 export function register(program: Command): void {
-  const create = program.command('new').description('create a new package from a template (see `sous new plugin --help`)');
+  const create = program
+    .command('new')
+    .description('create a new package from a template (see `sous new plugin --help`)');
   create
     .command('plugin')
     .description(
