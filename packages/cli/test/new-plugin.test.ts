@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { metricRecords } from './run-metrics.js';
 import { spawnSous } from './spawn-sous.js';
 
 const OUTPUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-output');
@@ -50,11 +51,7 @@ test("sous run --steps 2 --no-eval trains the new package's recipe and records i
     },
   );
   assert.is(result.status, 0, output(result));
-  const records = fs
-    .readFileSync(path.join(out, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const records = metricRecords(out);
   const shares = records.map((record) => record['reward.pass_share']).filter((share) => share !== undefined);
   assert.is(shares.length, 2, JSON.stringify(records));
   for (const share of shares) assert.ok(typeof share === 'number' && share >= 0 && share <= 1, String(share));
