@@ -177,11 +177,13 @@ export function install(dir: string, npm = process.platform === 'win32' ? 'npm.c
 
 /** What to do next, for the person who scaffolded: a few lines. */
 export function nextSteps(scaffolded: Scaffolded, installed: boolean, cwd = process.cwd()): string {
-  const relative = path.relative(cwd, scaffolded.dir) || '.';
+  // A folder outside the current one reads better as its absolute path than as ../../x.
+  const relative = path.relative(cwd, scaffolded.dir);
+  const shown = relative === '' ? '.' : relative.startsWith('..') ? scaffolded.dir : relative;
   return [
-    `wrote ${scaffolded.files.length} files to ${relative} (namespace ${scaffolded.namespace})`,
+    `wrote ${scaffolded.files.length} files to ${shown} (namespace ${scaffolded.namespace})`,
     'next:',
-    `  cd ${relative}`,
+    `  cd ${shown}`,
     ...(installed ? [] : ['  npm install']),
     '  npm test          # the node test',
     '  npm run check     # sous check on the recipe',

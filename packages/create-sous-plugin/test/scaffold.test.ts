@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { KEYWORDS } from '@sous/dsl';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkNamespace, checkPackageName, install, namespaceFor, RECIPE_KEYWORDS, scaffold } from '../src/index.js';
+import {
+  checkNamespace,
+  checkPackageName,
+  install,
+  namespaceFor,
+  nextSteps,
+  RECIPE_KEYWORDS,
+  scaffold,
+} from '../src/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -100,6 +108,20 @@ test('the generated package type-checks', () => {
     encoding: 'utf8',
   });
   assert.is(result.status, 0, output(result));
+});
+
+test('next steps name the folder relative to here, or absolute outside it, and npm install unless done', () => {
+  const written = { dir: path.join(OUTPUT, 'hello'), namespace: 'hello', files: ['README.md'] };
+  assert.is(
+    nextSteps(written, false, OUTPUT),
+    'wrote 1 files to hello (namespace hello)\nnext:\n  cd hello\n  npm install\n' +
+      '  npm test          # the node test\n  npm run check     # sous check on the recipe\n' +
+      '  npm run smoke     # two training steps of the recipe',
+  );
+  const elsewhere = nextSteps(written, true, path.join(OUTPUT, 'other'));
+  assert.ok(
+    elsewhere.startsWith(`wrote 1 files to ${written.dir} (namespace hello)\nnext:\n  cd ${written.dir}\n  npm test`),
+  );
 });
 
 test('install runs `npm install` in the new package and says whether it worked', () => {
