@@ -174,7 +174,8 @@ test('a plugin whose peer range on @sous/core excludes this kit is refused befor
     },
     {
       package: '@acme/ranged-bad',
-      message: 'plugin package "@acme/ranged-bad" 1.0.0 declares an invalid range of sous versions, peerDependencies["@sous/core"] = "soon"',
+      message:
+        'plugin package "@acme/ranged-bad" 1.0.0 declares an invalid range of sous versions, peerDependencies["@sous/core"] = "soon"',
     },
   ]);
 });

@@ -64,7 +64,12 @@ export function checkApiReport(api: ApiReport, update: boolean): string | undefi
           files: [api.declarations],
         },
       },
-      apiReport: { enabled: true, reportFileName: path.basename(api.report, '.api.md'), reportFolder, reportTempFolder: temp },
+      apiReport: {
+        enabled: true,
+        reportFileName: path.basename(api.report, '.api.md'),
+        reportFolder,
+        reportTempFolder: temp,
+      },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },

@@ -45,7 +45,9 @@ export function manifestProblems(pkg: Manifest, folder: string, isPlugin: boolea
   if (pkg.name.startsWith('@') && pkg.publishConfig?.access !== 'public')
     problems.push('a scoped package needs `publishConfig.access: "public"`');
   if (!pkg.scripts?.prepack?.includes('pack-manifest.mjs strip') || !pkg.scripts?.postpack?.includes('restore'))
-    problems.push('no prepack/postpack through tools/build/pack-manifest.mjs (the `source` condition would be published)');
+    problems.push(
+      'no prepack/postpack through tools/build/pack-manifest.mjs (the `source` condition would be published)',
+    );
   if (isPlugin) {
     for (const name of SHARED) {
       if (pkg.dependencies?.[name]) problems.push(`lists ${name} under dependencies: a plugin takes it as a peer`);

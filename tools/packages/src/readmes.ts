@@ -77,7 +77,16 @@ function section(plugin: PluginSignature, recipes: readonly Recipe[]): string {
     .sort((a, b) => a.text.length - b.text.length || a.file.localeCompare(b.file));
   if (uses.length > 0) {
     const [example] = uses;
-    lines.push('## Example', '', `\`${example.file}\` in the sous repository:`, '', '```', example.text.trimEnd(), '```', '');
+    lines.push(
+      '## Example',
+      '',
+      `\`${example.file}\` in the sous repository:`,
+      '',
+      '```',
+      example.text.trimEnd(),
+      '```',
+      '',
+    );
   }
   return lines.join('\n');
 }
