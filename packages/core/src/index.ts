@@ -4,6 +4,7 @@ export * from './model.js';
 export { tf, type Tf } from './tf.js';
 export * from './data.js';
 export * from './errors.js';
+export { kit, type KitCopy } from './kit.js';
 export * from './registry.js';
 export { KeyedMemo } from './memo.js';
 export * from './safetensors.js';

@@ -10,6 +10,7 @@ import { messageError, SousError } from './errors.js';
 import { KeyedMemo } from './memo.js';
 import { nodeRng } from './rng.js';
 import { tf } from './tf.js';
+import './kit.js';
 
 /** A NodeContext that also keeps what the node reported, for assertions. */
 export interface TestContext extends NodeContext {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PluginSignature, Registry } from '@sous/dsl';
 import { moduleResolve } from 'import-meta-resolve';
-import { SousError, type Plugin, checkedRegistry, pluginSignature } from '@sous/core';
+import semver from 'semver';
+import { SousError, type Plugin, checkedRegistry, formatSousError, kit, pluginSignature } from '@sous/core';
 
 /** The plugins that ship with sous (`sous nodes` lists those that load). */
 export const FIRST_PARTY_PLUGINS: readonly string[] = [
@@ -70,19 +71,37 @@ function resolvePackage(name: string, fromDir: string): URL | undefined {
   return undefined;
 }
 
-/** The version in the package.json that holds `entry` (the nearest one naming the package). */
-function packageVersion(name: string, entry: URL): string | undefined {
+interface Manifest {
+  name?: string;
+  version?: string;
+  peerDependencies?: Record<string, string>;
+}
+
+/** The package.json that holds `entry` (the nearest one naming the package). */
+function packageManifest(name: string, entry: URL): Manifest | undefined {
   let dir = path.dirname(fileURLToPath(entry));
   while (true) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-      if (json.name === name) return json.version;
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+      if (json.name === name) return json;
     }
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/** Why the plugin cannot run with this kit, or undefined when it can. A plugin declares the sous
+ * versions it supports as its peer dependency on @sous/core (none declared: not checked). */
+function unsupportedSous(name: string, manifest: Manifest | undefined): string | undefined {
+  const range = manifest?.peerDependencies?.['@sous/core'];
+  if (range === undefined) return undefined;
+  const which = `plugin package "${name}"${manifest?.version ? ` ${manifest.version}` : ''}`;
+  if (semver.validRange(range) === null)
+    return `${which} declares an invalid range of sous versions, peerDependencies["@sous/core"] = "${range}"`;
+  if (semver.satisfies(kit.version, range, { includePrerelease: true })) return undefined;
+  return `${which} supports sous ${range} (its peerDependencies["@sous/core"]) but this is sous ${kit.version} (${kit.path}); install a version of "${name}" made for sous ${kit.version}, or a sous in ${range}`;
 }
 
 /** A plugin-shaped export: a namespace and nodes that each have a name and a run function. */
@@ -95,7 +114,13 @@ function asPlugin(candidate: unknown): Plugin | undefined {
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  // By name: a SousError from a second copy of the kit is not an instance of this copy's class.
+  const text =
+    error instanceof Error && error.name === 'SousError'
+      ? formatSousError(error as SousError)
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return (
     text
       .split('\n')
@@ -117,6 +142,9 @@ async function loadPlugin(name: string, fromDir: string): Promise<Plugin | Missi
       message: `plugin package "${name}" is not installed (looked in ${path.resolve(fromDir)}, its parent folders and beside sous); install it with \`npm install ${name}\``,
     };
   }
+  const manifest = packageManifest(name, entry);
+  const unsupported = unsupportedSous(name, manifest);
+  if (unsupported) return { package: name, message: unsupported };
   let exports: Record<string, unknown>;
   try {
     exports = await import(entry.href);
@@ -130,7 +158,7 @@ async function loadPlugin(name: string, fromDir: string): Promise<Plugin | Missi
       message: `package "${name}" loaded but exports no plugin: its entry must \`export default definePlugin({ namespace, nodes })\` (or export it as \`plugin\`)`,
     };
   }
-  return { ...plugin, package: name, version: packageVersion(name, entry) ?? plugin.version };
+  return { ...plugin, package: name, version: manifest?.version ?? plugin.version };
 }
 
 /** Loads each package (in order, once) from `fromDir` upwards, then beside sous. Failures are

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { kit } from '@sous/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadPlugins, loadRegistry } from '../src/loader.js';
@@ -53,6 +54,16 @@ export default {
     { version: '1.0.0', type: 'module', main: 'index.js' },
     { 'index.js': 'throw new Error("boom at load");' },
   );
+  const plugin = (version: string, range: string) => ({
+    version,
+    type: 'module',
+    main: 'index.js',
+    peerDependencies: { '@sous/core': range },
+  });
+  const noNodes = "export default { namespace: 'ranged', nodes: [] };";
+  write('@acme/ranged-ok', plugin('2.0.0', `^${kit.version}`), { 'index.js': noNodes });
+  write('@acme/ranged-future', plugin('3.0.0', '^9.1.0'), { 'index.js': 'throw new Error("must not be imported");' });
+  write('@acme/ranged-bad', plugin('1.0.0', 'soon'), { 'index.js': noNodes });
   const recipeDir = path.join(root, 'recipes', 'rl');
   fs.mkdirSync(recipeDir, { recursive: true });
   return { root, recipeDir };
@@ -145,6 +156,86 @@ test('loadRegistry reports a plugin whose schema it cannot describe as missing, 
     registry.missing[0].message,
     /^plugin @acme\/named, node named\.n: its params schema cannot be described/,
   );
+});
+
+test('a plugin whose peer range on @sous/core excludes this kit is refused before it is imported', async () => {
+  const { plugins, missing } = await loadPlugins(
+    ['@acme/ranged-ok', '@acme/ranged-future', '@acme/ranged-bad'],
+    project.recipeDir,
+  );
+  assert.equal(
+    plugins.map((p) => [p.package, p.version]),
+    [['@acme/ranged-ok', '2.0.0']],
+  );
+  assert.equal(missing, [
+    {
+      package: '@acme/ranged-future',
+      message: `plugin package "@acme/ranged-future" 3.0.0 supports sous ^9.1.0 (its peerDependencies["@sous/core"]) but this is sous ${kit.version} (${kit.path}); install a version of "@acme/ranged-future" made for sous ${kit.version}, or a sous in ^9.1.0`,
+    },
+    {
+      package: '@acme/ranged-bad',
+      message:
+        'plugin package "@acme/ranged-bad" 1.0.0 declares an invalid range of sous versions, peerDependencies["@sous/core"] = "soon"',
+    },
+  ]);
+});
+
+/** A project whose plugin installed its own copy of the kit (@sous/core under `dependencies`):
+ * package.json, src and dist of this kit copied into the plugin's node_modules at version 0.1.99,
+ * the kit's own dependencies linked to those sous uses. */
+function makeProjectWithSecondKit(): { root: string; copy: string } {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sous-twin-kit-')));
+  const pluginDir = path.join(root, 'node_modules', 'sous-plugin-twin');
+  const copy = path.join(pluginDir, 'node_modules', '@sous', 'core');
+  fs.mkdirSync(copy, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(kit.path, 'package.json'), 'utf8'));
+  fs.writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ ...manifest, version: '0.1.99' }));
+  for (const folder of ['src', 'dist'])
+    fs.cpSync(path.join(kit.path, folder), path.join(copy, folder), { recursive: true });
+  const requireFromKit = createRequire(path.join(kit.path, 'package.json'));
+  for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+    const link = path.join(pluginDir, 'node_modules', dep);
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(installedFolder(requireFromKit, dep), link);
+  }
+  fs.writeFileSync(
+    path.join(pluginDir, 'package.json'),
+    JSON.stringify({
+      name: 'sous-plugin-twin',
+      version: '1.0.0',
+      type: 'module',
+      main: 'index.js',
+      dependencies: { '@sous/core': '0.1.99' },
+    }),
+  );
+  fs.writeFileSync(
+    path.join(pluginDir, 'index.js'),
+    "import { definePlugin } from '@sous/core';\nexport default definePlugin({ namespace: 'twin', nodes: [] });\n",
+  );
+  return { root, copy };
+}
+
+/** The folder of package `name` where Node looks for it from `require`'s module. */
+function installedFolder(require: NodeJS.Require, name: string): string {
+  const found = (require.resolve.paths(name) ?? [])
+    .map((dir) => path.join(dir, name))
+    .find((dir) => fs.existsSync(path.join(dir, 'package.json')));
+  if (!found) throw new Error(`${name} is not installed beside the kit`);
+  return fs.realpathSync(found);
+}
+
+test('a plugin that brings a second copy of the kit fails to load, naming both copies', async () => {
+  const { root, copy } = makeProjectWithSecondKit();
+  assert.is.not(copy, kit.path);
+  const { plugins, missing } = await loadPlugins(['sous-plugin-twin'], root);
+  assert.equal(plugins, []);
+  assert.equal(missing, [
+    {
+      package: 'sous-plugin-twin',
+      message: `plugin package "sous-plugin-twin" failed to load: two copies of the sous kit in one process: @sous/core ${kit.version} at ${kit.path} and @sous/core 0.1.99 at ${copy}. A plugin must list @sous/core under peerDependencies, not dependencies, so that it uses the copy sous loads; remove the second copy (fix the plugin, then reinstall or \`npm dedupe\`).`,
+    },
+  ]);
+  assert.is(kit.path, path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../core'), 'the first copy stays');
 });
 
 test.run();
