@@ -128,9 +128,13 @@ function templateFiles(dir = TEMPLATE, prefix = ''): string[] {
 }
 
 /** A template file's path in the new package: `__namespace__` replaced; `gitignore` becomes `.gitignore`
- * (npm leaves a .gitignore out of published packages). */
+ * (npm leaves a .gitignore out of published packages) and `_package.json` `package.json` (a nested
+ * package.json would be a package of its own to npm, publint and the workspace's checks). */
 function targetPath(file: string, namespace: string): string {
-  return file.replace(/__namespace__/g, namespace).replace(/^gitignore$/, '.gitignore');
+  return file
+    .replace(/__namespace__/g, namespace)
+    .replace(/^gitignore$/, '.gitignore')
+    .replace(/^_package\.json$/, 'package.json');
 }
 
 /** Writes a new plugin package named `name` into `dir`, which must be absent or empty. */
@@ -150,7 +154,7 @@ export function scaffold(name: string, dir: string, options: ScaffoldOptions = {
   const written: string[] = [];
   for (const file of templateFiles()) {
     let text = fill(fs.readFileSync(path.join(TEMPLATE, file), 'utf8'));
-    if (file === 'package.json') text = withVersions(text, versions);
+    if (file === '_package.json') text = withVersions(text, versions);
     const out = targetPath(file, namespace);
     fs.mkdirSync(path.dirname(path.join(target, out)), { recursive: true });
     fs.writeFileSync(path.join(target, out), text);

@@ -120,11 +120,14 @@ export function loadPackages(root: string): { packages: WorkspacePackage[]; root
   return { packages, rootDev: new Set(Object.keys(rootManifest.devDependencies ?? {})) };
 }
 
-/** A package's source files, relative to the root; folders with a package.json of their own are other packages. */
+/** A package's source files, relative to the root; folders with a package.json of their own are other
+ * packages, and so are templates of one (create-sous-plugin's, with a `_package.json`: the package it
+ * writes declares their imports). */
 function sourceFiles(root: string, dir: string): string[] {
   const files: string[] = [];
   const walk = (folder: string, top: boolean) => {
-    if (!top && fs.existsSync(path.join(root, folder, 'package.json'))) return;
+    const manifest = (name: string) => fs.existsSync(path.join(root, folder, name));
+    if (!top && (manifest('package.json') || manifest('_package.json'))) return;
     for (const entry of fs.readdirSync(path.join(root, folder), { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const child = `${folder}/${entry.name}`;

@@ -114,6 +114,20 @@ test('a plugin may not import the packages that run plugins, even when it lists 
   assert.equal(pluginTest, []);
 });
 
+test("a package template's code (a folder with a _package.json) is the written package's, not its holder's", () => {
+  const files = {
+    'packages/create-sous-plugin/package.json': { name: 'create-sous-plugin' },
+    'packages/create-sous-plugin/template/_package.json': '{}',
+    'packages/create-sous-plugin/template/src/index.ts': "import { z } from 'zod';\n",
+  };
+  assert.equal(check(files), []);
+  // Without the _package.json the same file is the holder's, and its import undeclared.
+  const { 'packages/create-sous-plugin/template/_package.json': _, ...withoutTemplate } = files;
+  assert.equal(messages(check(withoutTemplate)), [
+    'packages/create-sous-plugin/template/src/index.ts:1: imports zod, which packages/create-sous-plugin/package.json does not list',
+  ]);
+});
+
 test("paths into another package's src/ are refused; its tests and the tools serve tests by path", () => {
   const violations = check({
     'packages/core/package.json': { name: '@sous/core' },
