@@ -15,6 +15,7 @@ import { register as registerExplain } from './commands/explain.js';
 import { register as registerNodes } from './commands/nodes.js';
 import { register as registerPapers } from './commands/papers.js';
 import { register as registerLsp } from './commands/lsp.js';
+import { register as registerNew } from './commands/new.js';
 import { loadRegistry } from '@sous/runtime';
 import type { RegistryLoader } from './recipe-input.js';
 import { EXIT } from './exit-codes.js';
@@ -48,6 +49,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerNodes(program, registryLoader);
   registerPapers(program, registryLoader);
   registerLsp(program, registryLoader);
+  registerNew(program);
   return program;
 }
 

@@ -8,7 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { z } from 'zod';
 import { defineNode, definePlugin, type NodeDefinition } from '@sous/core';
-import { citesMethod, conformanceProblems, pluginPackages, workspaceProblems } from '../src/conformance.js';
+import { scaffold } from 'create-sous-plugin';
+import { citesMethod, conformanceProblems, loadPlugin, pluginPackages, workspaceProblems } from '../src/conformance.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -20,9 +21,19 @@ test('every first-party plugin keeps the conventions', async () => {
 test('the plugins are found from the workspace, as the import-boundary check finds them', () => {
   const names = pluginPackages(ROOT).map((pkg) => pkg.name);
   for (const name of ['@sous/rewards', '@sous/objectives', '@sous/diffusion']) assert.ok(names.includes(name), name);
-  for (const name of ['@sous/core', '@sous/runtime', '@sous/cli', '@sous/tool-conformance']) {
+  for (const name of ['@sous/core', '@sous/runtime', '@sous/cli', '@sous/tool-conformance', 'create-sous-plugin']) {
     assert.not.ok(names.includes(name), name);
   }
+});
+
+test('the plugin `sous new plugin` scaffolds keeps the conventions', async () => {
+  // Inside the workspace (ignored by git), so that it resolves @sous/core and zod from it.
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../scaffolded-plugin');
+  fs.rmSync(dir, { recursive: true, force: true });
+  scaffold('sous-plugin-scaffolded', dir);
+  const plugin = await loadPlugin({ name: 'sous-plugin-scaffolded', dir });
+  assert.is(plugin?.namespace, 'scaffolded');
+  assert.equal(conformanceProblems(plugin!, dir), []);
 });
 
 test('a doc cites a method by "et al.", a year, or a method name; plain docs do not', () => {

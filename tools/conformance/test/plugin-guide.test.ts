@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { metricRecords } from '../../../packages/cli/test/run-metrics.js';
 import { spawnSous } from '../../../packages/cli/test/spawn-sous.js';
 import { guideFiles, writePackage } from '../src/guide.js';
 
@@ -82,11 +83,7 @@ test("sous run --steps 2 trains the recipe and records the plugin's metric", () 
     cwd: PACKAGE,
   });
   assert.is(result.status, 0, output(result));
-  const records = fs
-    .readFileSync(path.join(out, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const records = metricRecords(out);
   const shares = records.map((record) => record['reward.clip_share']).filter((share) => share !== undefined);
   assert.is(shares.length, 2, JSON.stringify(records));
   for (const share of shares) assert.ok(typeof share === 'number' && share >= 0 && share <= 1, String(share));

@@ -18,6 +18,8 @@ import ts from 'typescript';
 export const KIT = '@sous/core';
 /** The packages that run plugins. A plugin imports none of them. */
 export const PLATFORM = ['@sous/runtime', '@sous/native', '@sous/report', '@sous/cli'];
+/** Packages under packages/ that help write plugins and are none: the scaffolder. */
+export const AUTHOR_TOOLS = ['create-sous-plugin'];
 
 export interface Violation {
   rule:
@@ -100,7 +102,11 @@ export function loadPackages(root: string): { packages: WorkspacePackage[]; root
     return {
       name: manifest.name,
       dir,
-      plugin: dir.startsWith('packages/') && manifest.name !== KIT && !PLATFORM.includes(manifest.name),
+      plugin:
+        dir.startsWith('packages/') &&
+        manifest.name !== KIT &&
+        !PLATFORM.includes(manifest.name) &&
+        !AUTHOR_TOOLS.includes(manifest.name),
       tool,
       bundled: (manifest.sous?.browserBundles ?? []).map((bundle) =>
         path.posix.join(dir, path.posix.dirname(bundle.source)),
@@ -114,11 +120,14 @@ export function loadPackages(root: string): { packages: WorkspacePackage[]; root
   return { packages, rootDev: new Set(Object.keys(rootManifest.devDependencies ?? {})) };
 }
 
-/** A package's source files, relative to the root; folders with a package.json of their own are other packages. */
+/** A package's source files, relative to the root; folders with a package.json of their own are other
+ * packages, and so are templates of one (create-sous-plugin's, with a `_package.json`: the package it
+ * writes declares their imports). */
 function sourceFiles(root: string, dir: string): string[] {
   const files: string[] = [];
   const walk = (folder: string, top: boolean) => {
-    if (!top && fs.existsSync(path.join(root, folder, 'package.json'))) return;
+    const manifest = (name: string) => fs.existsSync(path.join(root, folder, name));
+    if (!top && (manifest('package.json') || manifest('_package.json'))) return;
     for (const entry of fs.readdirSync(path.join(root, folder), { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const child = `${folder}/${entry.name}`;

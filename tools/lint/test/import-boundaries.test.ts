@@ -6,13 +6,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkImportBoundaries, type Violation } from '../src/import-boundaries.js';
+import { checkImportBoundaries, loadPackages, type Violation } from '../src/import-boundaries.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 test('the workspace keeps its import boundaries', () => {
   const violations = checkImportBoundaries(ROOT).map((violation) => violation.message);
   assert.equal(violations, [], `import-boundary violations:\n${violations.join('\n')}`);
+});
+
+test('the plugins are the packages under packages/ but the kit, the platform and the scaffolder', () => {
+  const plugins = loadPackages(ROOT)
+    .packages.filter((pkg) => pkg.plugin)
+    .map((pkg) => pkg.name);
+  assert.ok(plugins.includes('@sous/rewards'));
+  for (const name of ['@sous/core', '@sous/runtime', '@sous/cli', 'create-sous-plugin']) {
+    assert.not.ok(plugins.includes(name), name);
+  }
 });
 
 /** The violations in a workspace made of `files` (path → text); package.json values may be objects. */
@@ -102,6 +112,20 @@ test('a plugin may not import the packages that run plugins, even when it lists 
     'packages/rewards/test/backend.test.ts': "import { chooseBackend } from '@sous/runtime';\n",
   });
   assert.equal(pluginTest, []);
+});
+
+test("a package template's code (a folder with a _package.json) is the written package's, not its holder's", () => {
+  const files = {
+    'packages/create-sous-plugin/package.json': { name: 'create-sous-plugin' },
+    'packages/create-sous-plugin/template/_package.json': '{}',
+    'packages/create-sous-plugin/template/src/index.ts': "import { z } from 'zod';\n",
+  };
+  assert.equal(check(files), []);
+  // Without the _package.json the same file is the holder's, and its import undeclared.
+  const { 'packages/create-sous-plugin/template/_package.json': _, ...withoutTemplate } = files;
+  assert.equal(messages(check(withoutTemplate)), [
+    'packages/create-sous-plugin/template/src/index.ts:1: imports zod, which packages/create-sous-plugin/package.json does not list',
+  ]);
 });
 
 test("paths into another package's src/ are refused; its tests and the tools serve tests by path", () => {
