@@ -1,6 +1,8 @@
 // `sous papers` (text, --json, --markdown and docs/papers.md), references in `sous nodes`, and
 // the shape of every reference the first-party plugins declare.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -75,14 +77,23 @@ test('the text listing names the paper, its link, nodes and each recipe claim wi
   );
 });
 
-test('a paper whose nodes no example calls says so, and a missing examples folder lists none', async () => {
-  const run = await runAtRoot(['papers', '--examples', 'no-such-folder']);
+test('a paper whose nodes no example calls says so, and without an examples folder lists none', async () => {
+  const cwd = process.cwd();
+  process.chdir(fs.mkdtempSync(path.join(os.tmpdir(), 'sous-papers-')));
+  const run = await runSous(['papers']).finally(() => process.chdir(cwd));
   assert.is(run.status, 0, run.stderr);
   assert.not.match(run.stdout, /recipes:\n/);
   assert.match(
     run.stdout,
     /Proximal Policy Optimization Algorithms\n.*\n {2}nodes: objectives\.clipped_pg\n {2}recipes: none\n/,
   );
+});
+
+test('--examples naming no folder is an error that names the flag', async () => {
+  const run = await runAtRoot(['papers', '--examples', 'no-such-folder']);
+  assert.is(run.status, 2);
+  assert.match(run.stderr, /--examples no-such-folder: no such folder/);
+  assert.is(run.stdout, '');
 });
 
 test('--json and --markdown together are a usage error', async () => {

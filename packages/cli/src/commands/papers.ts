@@ -21,7 +21,7 @@ import { EXIT } from '../exit-codes.js';
 import { checkRecipeFile, guarded, type RegistryLoader } from '../recipe-input.js';
 
 interface PapersFlags {
-  examples: string;
+  examples?: string;
   json?: boolean;
   markdown?: boolean;
   debug?: boolean;
@@ -59,7 +59,10 @@ export function register(program: Command, loadRegistry: RegistryLoader): void {
     .description(
       'list the papers the first-party nodes implement, with their nodes, example recipes and measured claims',
     )
-    .option('--examples <dir>', 'folder of example recipes and their claims.json', 'examples')
+    .option(
+      '--examples <dir>',
+      'folder of example recipes and their claims.json (default: ./examples, if there is one)',
+    )
     .option('--json', 'print JSON')
     .option('--markdown', 'print the markdown of docs/papers.md')
     .option('--debug', 'print stack traces of failures')
@@ -67,8 +70,14 @@ export function register(program: Command, loadRegistry: RegistryLoader): void {
       process.exitCode = await guarded('papers', flags.debug, async () => {
         if (flags.json && flags.markdown)
           throw new SousError('--json and --markdown cannot be combined', { hint: 'Pick one output format.' });
+        // A folder the user names must exist; the default is read only where there is one.
+        if (flags.examples !== undefined && !fs.statSync(flags.examples, { throwIfNoEntry: false })?.isDirectory()) {
+          throw new SousError(`--examples ${flags.examples}: no such folder`, {
+            hint: 'Give the folder that holds the example recipes and their claims.json.',
+          });
+        }
         const registry = await loadRegistry(FIRST_PARTY_PLUGINS, process.cwd());
-        const papers = await papersReport(registry, flags.examples, loadRegistry);
+        const papers = await papersReport(registry, flags.examples ?? 'examples', loadRegistry);
         const output = flags.json
           ? JSON.stringify(papers, null, 2)
           : flags.markdown
