@@ -9,10 +9,13 @@ import { checkAndCompile, parse, render, usedPackages, type Plan } from '@sous/d
 import { SousError, tf } from '@sous/core';
 import { Executor, StageRunner, loadRegistry, selectBackend, type StepRecord } from '@sous/runtime';
 import { Profile } from './profile.js';
+import { WORKLOADS, type Workload } from './workload.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const BENCH_RECIPE = path.join(here, 'grpo-tiny.recipe');
-export const CHECK_RECIPE = path.join(here, 'grpo-tiny-check.recipe');
+/** The workload's benchmark recipe (`grpo-tiny.recipe`, `grpo-small.recipe`). */
+export const benchRecipe = (w: Workload) => path.join(here, `${w.name}.recipe`);
+/** The workload's check recipe: 5 steps on the fixed check batch. */
+export const checkRecipe = (w: Workload) => path.join(here, `${w.name}-check.recipe`);
 /** The sampler's node (samplers.group): its time is phase A. */
 const SAMPLER = 'node samplers.group';
 
@@ -116,8 +119,12 @@ export interface CheckRow {
 }
 
 /** The check batch through the check recipe: loss, mean logp and mean kl of each step. */
-export async function sousCheck(steps: number, backend?: string): Promise<CheckRow[]> {
-  const run = await runRecipeSteps(CHECK_RECIPE, { backend, steps });
+export async function sousCheck(
+  steps: number,
+  backend?: string,
+  w: Workload = WORKLOADS['grpo-tiny'],
+): Promise<CheckRow[]> {
+  const run = await runRecipeSteps(checkRecipe(w), { backend, steps });
   return run.steps.map(({ record }) => ({
     loss: Number(record.loss),
     mean_logp: Number(record['rollouts.mean_logp']),
