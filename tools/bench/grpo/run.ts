@@ -11,12 +11,12 @@
 // the speed drifts over minutes, and a ratio is fairest between runs close in time.
 //   npm run bench [-- --workload grpo-small] [-- --json] [-- --only sous,torch] [-- --budget-s 150] [-- --kernels] [-- --rounds 3]
 //   npm run bench -- [--workload grpo-small] --check [--steps 5]     the check batch: sous against PyTorch, per step
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPasses, disagreements, type CheckStep } from './agreement.js';
-import { benchEnv, runReference } from './reference.js';
+import { log, nodeRow, torchRows } from '../rows.js';
+import { runReference } from './reference.js';
 import { sousCheck } from './sous.js';
 import { formatProfile, formatRounds, formatTable, medianOverRounds, trainGflops } from './table.js';
 import type { Row } from './timing.js';
@@ -25,55 +25,17 @@ import { CHECK_STEPS, type Workload, trainStepFlops, workloadNamed } from './wor
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMPLEMENTATIONS = ['torch', 'plain', 'sous'] as const;
 
-const TORCH_CONFIGS = [
-  { threads: 1, omp: 'PASSIVE', label: 'PyTorch, OMP_WAIT_POLICY=PASSIVE' },
-  { threads: 2, omp: 'PASSIVE', label: 'PyTorch, OMP_WAIT_POLICY=PASSIVE' },
-  { threads: 2, omp: undefined, label: 'PyTorch (default OpenMP)' },
-];
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
-function torchRows(w: Workload): Row[] {
-  return TORCH_CONFIGS.map(({ threads, omp, label }) => {
-    log(`running PyTorch, ${threads} thread(s)${omp ? `, OMP_WAIT_POLICY=${omp}` : ''} ...`);
-    const out = runReference(['--workload', w.name, '--threads', String(threads)], omp) as Row & {
-      torch: string;
-      blas: string;
-    };
-    return { ...out, implementation: `${label}`, backend: `torch ${out.torch}, ${out.blas}`, threads };
-  });
-}
-
-/** Runs a TypeScript entry of this folder in a fresh Node process; its last stdout line as a row. */
-function nodeRow(file: string, args: string[], env = benchEnv(), label?: string): Row {
-  log(`running ${file} ${args.join(' ')}${label ? ` (${label})` : ''} ...`);
-  const out = execFileSync(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', path.join(here, file), ...args],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 24,
-      env,
-    },
-  );
-  const row = JSON.parse(out.trim().split('\n').pop()!) as Row;
-  return label ? { ...row, implementation: `${row.implementation}, ${label}` } : row;
-}
-
 /** The sous rows: the default backend (or --backend), plain wasm when that is another backend,
  * and the default again in this shell's own environment when it sets OPENBLAS_CORETYPE. */
 function sousRows(w: Workload, backend: string | undefined, kernels: boolean): Row[] {
   const workload = ['--workload', w.name];
-  const main = nodeRow('measure-sous.ts', [
+  const main = nodeRow(path.join(here, 'measure-sous.ts'), [
     ...workload,
     ...(backend ? ['--backend', backend] : []),
     ...(kernels ? ['--kernels'] : []),
   ]);
   const rows = [main];
-  if (main.backend !== 'wasm') rows.push(nodeRow('measure-sous.ts', [...workload, '--backend', 'wasm']));
+  if (main.backend !== 'wasm') rows.push(nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm']));
   const coreType = process.env.OPENBLAS_CORETYPE;
   if (main.backend === 'native' && coreType) {
     rows.push(
@@ -146,9 +108,9 @@ async function main(): Promise<number> {
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     perRound.push([
-      ...(only.has('torch') ? torchRows(w) : []),
+      ...(only.has('torch') ? torchRows(['--workload', w.name]) : []),
       ...(only.has('plain') && round === 0
-        ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...plainArgs])]
+        ? [nodeRow(path.join(here, 'plain-tfjs.ts'), ['--budget-s', values['budget-s']!, ...plainArgs])]
         : []),
       ...(only.has('sous') ? sousRows(w, values.backend, values.kernels! && round === 0) : []),
     ]);

@@ -1,4 +1,4 @@
-// The sous side of the benchmark: a recipe compiled and run by the real runtime (Executor and
+// The sous side of the benchmarks: a recipe compiled and run by the real runtime (Executor and
 // StageRunner, as `sous run` does, without a run folder), step by step, with a profile of each
 // step. The sampler node is phase A; the rest of the step is phase B.
 import fs from 'node:fs';
@@ -48,10 +48,17 @@ async function compile(
 }
 
 /** Runs the recipe's single stage for `steps` steps (default the recipe's) on `backend` (default:
- * sous's automatic choice). `kernels` runs the last step under tf.profile (slower; not timed). */
+ * sous's automatic choice). `kernels` runs the last step under tf.profile (slower; not timed).
+ * `afterSteps` runs with the trained executor before its models are disposed (dsm-mlp times
+ * sampling with the trained denoiser there). */
 export async function runRecipeSteps(
   file: string,
-  options: { backend?: string; steps?: number; kernels?: boolean } = {},
+  options: {
+    backend?: string;
+    steps?: number;
+    kernels?: boolean;
+    afterSteps?: (executor: Executor) => Promise<void> | void;
+  } = {},
 ): Promise<SousRun> {
   const { plan, plugins } = await compile(file);
   const backend = await selectBackend(options.backend);
@@ -77,6 +84,7 @@ export async function runRecipeSteps(
       steps.push({ record: train, ms: performance.now() - start, profile: profile.take() });
     }
     if (options.kernels) kernels = await kernelTimes(() => runner.step(timedSteps));
+    await options.afterSteps?.(executor);
   } finally {
     runner.dispose();
     for (const { model } of executor.allModels()) (model as { dispose?: () => void }).dispose?.();
