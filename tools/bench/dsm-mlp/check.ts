@@ -58,7 +58,15 @@ export interface DsmResult {
 /** sous's loss and gradient norms on a seeded batch, with the case that reproduces them. */
 export function sousDsmCheck(): { case: DsmCase; result: DsmResult } {
   const model = new MlpDenoiser(
-    { dim: DIM, hidden: HIDDEN, layers: LAYERS, frequencies: FREQUENCIES, classes: 0, parametrization: 'eps', sigmaData: 1 },
+    {
+      dim: DIM,
+      hidden: HIDDEN,
+      layers: LAYERS,
+      frequencies: FREQUENCIES,
+      classes: 0,
+      parametrization: 'eps',
+      sigmaData: 1,
+    },
     new Rng('dsm-mlp/check/init'),
   );
   const data = new Rng('dsm-mlp/check/data');
@@ -96,7 +104,11 @@ export function compareWithPyTorch(): Comparison[] {
   }) as DsmResult;
   const pairs: [string, number, number][] = [
     ['loss', ours.loss, reference.loss],
-    ...input.names.map((name, i): [string, number, number] => [`|grad ${name}|`, ours.grad_norms[i], reference.grad_norms[i]]),
+    ...input.names.map((name, i): [string, number, number] => [
+      `|grad ${name}|`,
+      ours.grad_norms[i],
+      reference.grad_norms[i],
+    ]),
   ];
   return pairs.map(([label, sous, pytorch]) => ({
     label,

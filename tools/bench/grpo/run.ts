@@ -35,7 +35,8 @@ function sousRows(w: Workload, backend: string | undefined, kernels: boolean): R
     ...(kernels ? ['--kernels'] : []),
   ]);
   const rows = [main];
-  if (main.backend !== 'wasm') rows.push(nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm']));
+  if (main.backend !== 'wasm')
+    rows.push(nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm']));
   const coreType = process.env.OPENBLAS_CORETYPE;
   if (main.backend === 'native' && coreType) {
     rows.push(
