@@ -6,7 +6,7 @@
 // parsed field must be a finite number, and only then is @tonejs/midi run — each of its loops then
 // walks a finite list of finite ticks, so reading ends in time linear in the bytes (plus the
 // note pairing, quadratic in the notes of one track).
-import { Midi } from '@tonejs/midi';
+import tonejs from '@tonejs/midi';
 import { parseMidi } from 'midi-file';
 import type { Piece, Track } from '../piece.js';
 
@@ -44,9 +44,9 @@ export function readMidi(bytes: Uint8Array, file: string): Piece {
       }
     }),
   );
-  let midi: Midi;
+  let midi: InstanceType<typeof tonejs.Midi>;
   try {
-    midi = new Midi(bytes);
+    midi = new tonejs.Midi(bytes); // CommonJS: the class comes from the default export
   } catch (error) {
     return fail(`unreadable MIDI data (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -1,10 +1,13 @@
 // writeMidi: Piece → Standard MIDI File bytes (format 1, the piece's ppq), through @tonejs/midi.
+// (@tonejs/midi is CommonJS: its classes come from the default export.)
+// MIDI cannot represent two overlapping notes of one pitch on one channel: readers pair each
+// note-on with the next note-off of its pitch, so such notes come back changed.
 // Each track gets its own channel (channel 10 for drums, the others 1–16 in turn, skipping 10).
-import { Midi } from '@tonejs/midi';
+import tonejs from '@tonejs/midi';
 import type { Piece } from '../piece.js';
 
 export function writeMidi(piece: Piece): Uint8Array {
-  const midi = new Midi();
+  const midi = new tonejs.Midi();
   midi.fromJSON({
     header: {
       name: '',

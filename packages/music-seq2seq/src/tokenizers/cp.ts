@@ -39,7 +39,7 @@ export class CpTokenizer {
         (token.family === 'Pitch' && !this.remi.config.families.program) || token.family === 'Program';
       if (starts) {
         const family = token.family === 'Program' || token.family === 'Pitch' ? 'Note' : token.family;
-        word = [wordFamilies.indexOf(family), ...wordFields.map(() => 0)];
+        word = [wordFamilies.indexOf(family as (typeof wordFamilies)[number]), ...wordFields.map(() => 0)];
         words.push(word);
       }
       const field = wordFields.indexOf(token.family);
