@@ -315,7 +315,8 @@ export const MUSPY: Reference = {
 };
 
 export const JAZZ_TRANSFORMER: Reference = {
-  title: 'The Jazz Transformer on the Front Line: Exploring the Shortcomings of AI-composed Music through Quantitative Measures',
+  title:
+    'The Jazz Transformer on the Front Line: Exploring the Shortcomings of AI-composed Music through Quantitative Measures',
   authors: 'Shih-Lun Wu, Yi-Hsuan Yang',
   year: 2020,
   url: 'https://arxiv.org/abs/2008.01307',

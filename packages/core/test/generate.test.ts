@@ -125,7 +125,10 @@ test('a grammar mask: masked tokens are never drawn, the log-prob is under the m
   };
   const out = await generate(model, [{ prompt: [1] }], greedy({ allowed }));
   assert.equal(out.completions, [[3, 0, 2]]);
-  assert.equal(seen.slice(0, 2), [[0, 1], [0, 2]]);
+  assert.equal(seen.slice(0, 2), [
+    [0, 1],
+    [0, 2],
+  ]);
   const sampled = await generate(model, [{ prompt: [1, 3] }], greedy({ temperature: 1, allowed }));
   assert.ok(sampled.completions[0][0] !== 4);
   assert.ok(Math.abs(sampled.logProbs[2] - Math.log(1 / 5)) < 1e-6);

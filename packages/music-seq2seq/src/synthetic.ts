@@ -28,7 +28,16 @@ const meters: Array<[number, number]> = [
 ];
 
 export function syntheticPiece(rng: Rng, options: Partial<SyntheticOptions> = {}): Piece {
-  const o: SyntheticOptions = { bars: 4, ppq: 480, tracks: 1, drums: false, density: 6, grid: 0, changes: true, ...options };
+  const o: SyntheticOptions = {
+    bars: 4,
+    ppq: 480,
+    tracks: 1,
+    drums: false,
+    density: 6,
+    grid: 0,
+    changes: true,
+    ...options,
+  };
   const length = o.bars * 4 * o.ppq;
   const snap = (tick: number) => (o.grid > 0 ? Math.round(tick / o.grid) * o.grid : Math.round(tick));
   const tick = () => snap(rng.uniform() * length);

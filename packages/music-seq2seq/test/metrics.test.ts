@@ -23,7 +23,10 @@ const piece = (notes: ReturnType<typeof note>[], meters = [{ tick: 0, numerator:
   ppq: 4,
   tempos: [{ tick: 0, bpm: 120 }],
   timeSignatures: meters,
-  tracks: [{ name: 'm', program: 0, isDrum: false, notes }, { name: 'd', program: 0, isDrum: true, notes: [note(100, 0, 40)] }],
+  tracks: [
+    { name: 'm', program: 0, isDrum: false, notes },
+    { name: 'd', program: 0, isDrum: true, notes: [note(100, 0, 40)] },
+  ],
 });
 
 // ppq 4: one tick per sixteenth, a 4/4 bar is 16 ticks. C4 E4 G4 (a triad at 0, one beat), C#4 at beat 2, D5 in bar 2.
@@ -56,7 +59,12 @@ test('chord progression irregularity: distinct trigrams over trigrams', () => {
   near(chordProgressionIrregularity(['C:maj', 'F:maj', 'G:maj', 'A:min']), 1);
   assert.ok(Number.isNaN(chordProgressionIrregularity(['C:maj'])));
   assert.equal(barChords(fixture), []); // C E G C# is no chord; D alone neither
-  assert.equal(barChords(piece([note(60, 0, 4), note(64, 0, 4), note(67, 0, 4), note(57, 16, 4), note(60, 16, 4), note(64, 16, 4)])), ['C:maj', 'A:min']);
+  assert.equal(
+    barChords(
+      piece([note(60, 0, 4), note(64, 0, 4), note(67, 0, 4), note(57, 16, 4), note(60, 16, 4), note(64, 16, 4)]),
+    ),
+    ['C:maj', 'A:min'],
+  );
 });
 
 test('overlap area and KL of two one-point densities match the Gaussian closed forms', () => {

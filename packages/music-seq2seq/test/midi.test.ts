@@ -57,7 +57,10 @@ test('a second reader (midi-file events, paired here) sees the same notes, tempo
   }
   assert.equal(tempos, ['0:120', '384:100']);
   assert.equal(meters, ['0:4/4', '384:3/4']);
-  assert.equal(notes.sort(), ['ch0 60 v90 @0+96', 'ch0 64 v91 @0+96', 'ch0 67 v1 @96+500', 'ch1 36 v127 @48+24', 'ch9 38 v64 @0+12'].sort());
+  assert.equal(
+    notes.sort(),
+    ['ch0 60 v90 @0+96', 'ch0 64 v91 @0+96', 'ch0 67 v1 @96+500', 'ch1 36 v127 @48+24', 'ch9 38 v64 @0+12'].sort(),
+  );
 });
 
 // MIDI cannot tell apart two overlapping notes of one pitch on one channel: keep the first of each overlap.
@@ -78,9 +81,14 @@ test('generated pieces survive write → read (tempos within the microsecond rou
   for (let seed = 0; seed < 20; seed++) {
     const piece = withoutSamePitchOverlaps(syntheticPiece(new Rng(`midi ${seed}`), { tracks: 2, drums: true }));
     const back = readMidi(writeMidi(piece), 'x.mid');
-    assert.equal(back.tracks.map((t) => t.notes), piece.tracks.map((t) => t.notes));
+    assert.equal(
+      back.tracks.map((t) => t.notes),
+      piece.tracks.map((t) => t.notes),
+    );
     assert.equal(back.timeSignatures, piece.timeSignatures);
-    back.tempos.forEach((t, i) => assert.ok(t.tick === piece.tempos[i].tick && Math.abs(t.bpm - piece.tempos[i].bpm) < 1e-3));
+    back.tempos.forEach((t, i) =>
+      assert.ok(t.tick === piece.tempos[i].tick && Math.abs(t.bpm - piece.tempos[i].bpm) < 1e-3),
+    );
   }
 });
 

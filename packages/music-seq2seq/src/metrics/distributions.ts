@@ -54,7 +54,8 @@ export function compareDensities(
  * scalar feature, compared: overlap area and KL(intra ‖ inter). */
 export function intraInterComparison(generated: number[], train: number[]): { overlapArea: number; kl: number } {
   const intra: number[] = [];
-  for (let i = 0; i < train.length; i++) for (let j = i + 1; j < train.length; j++) intra.push(Math.abs(train[i] - train[j]));
+  for (let i = 0; i < train.length; i++)
+    for (let j = i + 1; j < train.length; j++) intra.push(Math.abs(train[i] - train[j]));
   const inter = generated.flatMap((g) => train.map((t) => Math.abs(g - t)));
   return compareDensities(intra, inter);
 }

@@ -23,7 +23,8 @@ export function barsOf(piece: Piece, end: number): Bar[] {
   return bars;
 }
 
-const endOf = (piece: Piece) => piece.tracks.flatMap((t) => t.notes).reduce((e, n) => Math.max(e, n.start + n.duration), 0);
+const endOf = (piece: Piece) =>
+  piece.tracks.flatMap((t) => t.notes).reduce((e, n) => Math.max(e, n.start + n.duration), 0);
 
 /** Share of beats (quarter notes, up to the last note's end) during which no melodic note sounds
  * (MusPy's empty-beat rate; a note sounds in the beats its half-open span [start, end) touches). */

@@ -102,7 +102,8 @@ function checkChunks(bytes: Uint8Array, fail: (reason: string) => never): void {
   let at = 8 + headerLength;
   for (let track = 1; track <= trackCount; track++) {
     if (at + 8 > bytes.length) fail(`truncated: track ${track} of ${trackCount} is missing`);
-    if (tag(at) !== 'MTrk') fail(`expected track chunk ${track} ("MTrk") at byte ${at}, found ${JSON.stringify(tag(at))}`);
+    if (tag(at) !== 'MTrk')
+      fail(`expected track chunk ${track} ("MTrk") at byte ${at}, found ${JSON.stringify(tag(at))}`);
     const length = u32(at + 4);
     const left = bytes.length - at - 8;
     if (length > left) fail(`truncated: track ${track} declares ${length} bytes but ${left} remain`);

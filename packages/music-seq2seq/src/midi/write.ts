@@ -28,7 +28,12 @@ export function writeMidi(piece: Piece): Uint8Array {
     track.channel = source.isDrum ? 9 : melodic[next++ % melodic.length];
     for (const note of source.notes) {
       // @tonejs/midi stores velocity in [0, 1] and writes floor(v · 127): the half step keeps v exact.
-      track.addNote({ midi: note.pitch, ticks: note.start, durationTicks: note.duration, velocity: (note.velocity + 0.5) / 127 });
+      track.addNote({
+        midi: note.pitch,
+        ticks: note.start,
+        durationTicks: note.duration,
+        velocity: (note.velocity + 0.5) / 127,
+      });
     }
   }
   return midi.toArray();

@@ -26,7 +26,7 @@ export const midiFolder = defineNode({
     empty: { message: 'the folder {{path}} holds no .mid or .midi file' },
     unreadable: '{{file}} is not a readable MIDI file: {{reason}}',
   },
-  run(_inputs, { path: folder, split, seed }, ctx) {
+  run(_inputs, { path: folder, train, val, test, seed }, ctx) {
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) ctx.fail('missing', { path: folder });
     const files = fs
       .readdirSync(folder)
@@ -38,11 +38,12 @@ export const midiFolder = defineNode({
       try {
         return readMidi(new Uint8Array(fs.readFileSync(file)), file);
       } catch (error) {
-        const reason = error instanceof MidiFileError ? error.reason : error instanceof Error ? error.message : String(error);
+        const reason =
+          error instanceof MidiFileError ? error.reason : error instanceof Error ? error.message : String(error);
         return ctx.fail('unreadable', { file, reason });
       }
     });
     ctx.metric('pieces', pieces.length);
-    return splitPieces(pieces, files, split, seed);
+    return splitPieces(pieces, files, { train, val, test }, seed);
   },
 });

@@ -5,11 +5,9 @@ import type { Piece } from '../piece.js';
 import type { PieceSplits } from '../port-types.js';
 
 export const splitParams = {
-  split: z
-    .object({ train: z.number().min(0), val: z.number().min(0), test: z.number().min(0) })
-    .refine((s) => s.train + s.val + s.test > 0, { message: 'the split shares must not all be 0' })
-    .default({ train: 0.8, val: 0.1, test: 0.1 })
-    .describe('Shares of the pieces for train, val and test (normalised to sum to 1).'),
+  train: z.number().min(0).default(0.8).describe('Share of the pieces for train (the three shares are normalised).'),
+  val: z.number().min(0).default(0.1).describe('Share of the pieces for val.'),
+  test: z.number().min(0).default(0.1).describe('Share of the pieces for test.'),
   seed: z.number().int().default(0).describe('Seed of the shuffle before splitting.'),
 };
 
@@ -28,7 +26,7 @@ export function splitPieces(
     const j = rng.int(i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }
-  const total = split.train + split.val + split.test;
+  const total = split.train + split.val + split.test || 1;
   const val = Math.round((split.val / total) * pieces.length);
   const test = Math.min(pieces.length - val, Math.round((split.test / total) * pieces.length));
   const part = (from: number, to: number) => ({

@@ -16,16 +16,26 @@ export const synthetic = defineNode({
     bars: z.number().int().min(1).max(256).default(4).describe('Length in 4/4 bars.'),
     tracks: z.number().int().min(1).max(15).default(1).describe('Melodic tracks per piece.'),
     drums: z.boolean().default(false).describe('Add a drum track.'),
-    grid: z.number().int().min(0).default(0).describe('Onsets and durations on multiples of this many ticks (0: anywhere).'),
+    grid: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('Onsets and durations on multiples of this many ticks (0: anywhere).'),
     changes: z.boolean().default(true).describe('Draw tempo and meter changes.'),
     ...splitParams,
   }),
   inputs: {},
   output: 'PieceSplits',
   members: SPLIT_MEMBERS,
-  run(_inputs, { count, split, seed, ...options }) {
+  run(_inputs, { count, train, val, test, seed, ...options }) {
     const rng = new Rng(`synthetic ${seed}`);
     const pieces = Array.from({ length: count }, (_, i) => syntheticPiece(rng.fork(i), options));
-    return splitPieces(pieces, pieces.map((_, i) => `synthetic ${i}`), split, seed);
+    return splitPieces(
+      pieces,
+      pieces.map((_, i) => `synthetic ${i}`),
+      { train, val, test },
+      seed,
+    );
   },
 });

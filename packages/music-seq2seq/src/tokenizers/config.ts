@@ -54,17 +54,38 @@ export function tokenizerConfig(
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new RangeError(`tokenizer config: ${what}`);
   };
-  check(Number.isInteger(config.beatResolution) && config.beatResolution >= 1, 'beatResolution must be a positive integer');
-  check(config.ppq % config.beatResolution === 0, `ppq ${config.ppq} must be a multiple of beatResolution ${config.beatResolution}`);
+  check(
+    Number.isInteger(config.beatResolution) && config.beatResolution >= 1,
+    'beatResolution must be a positive integer',
+  );
+  check(
+    config.ppq % config.beatResolution === 0,
+    `ppq ${config.ppq} must be a multiple of beatResolution ${config.beatResolution}`,
+  );
   const [low, high] = config.pitchRange;
-  check(Number.isInteger(low) && Number.isInteger(high) && 0 <= low && low <= high && high <= 127, 'pitchRange must lie in 0–127');
-  check(Number.isInteger(config.velocityBins) && config.velocityBins >= 1 && config.velocityBins <= 127, 'velocityBins must be 1–127');
-  check(config.maxDurationBeats > 0 && Number.isInteger(config.maxDurationBeats * config.beatResolution), 'maxDurationBeats must be a whole number of positions');
+  check(
+    Number.isInteger(low) && Number.isInteger(high) && 0 <= low && low <= high && high <= 127,
+    'pitchRange must lie in 0–127',
+  );
+  check(
+    Number.isInteger(config.velocityBins) && config.velocityBins >= 1 && config.velocityBins <= 127,
+    'velocityBins must be 1–127',
+  );
+  check(
+    config.maxDurationBeats > 0 && Number.isInteger(config.maxDurationBeats * config.beatResolution),
+    'maxDurationBeats must be a whole number of positions',
+  );
   check(Number.isInteger(config.tempoBins) && config.tempoBins >= 2, 'tempoBins must be at least 2');
-  check(0 < config.tempoRange[0] && config.tempoRange[0] < config.tempoRange[1], 'tempoRange must be increasing and positive');
+  check(
+    0 < config.tempoRange[0] && config.tempoRange[0] < config.tempoRange[1],
+    'tempoRange must be increasing and positive',
+  );
   check(config.timeSignatures.length > 0, 'timeSignatures must name at least one meter');
   for (const [n, d] of config.timeSignatures) {
-    check(Number.isInteger(positionsPerBar(config, n, d)) && n >= 1, `meter ${n}/${d} is not a whole number of positions`);
+    check(
+      Number.isInteger(positionsPerBar(config, n, d)) && n >= 1,
+      `meter ${n}/${d} is not a whole number of positions`,
+    );
   }
   return config;
 }
@@ -77,15 +98,17 @@ export function positionsPerBar(config: TokenizerConfig, numerator: number, deno
 export const ticksPerPosition = (config: TokenizerConfig) => config.ppq / config.beatResolution;
 
 /** The velocity of bin i (0-based): evenly spread, the last bin at 127. */
-export const velocityValue = (config: TokenizerConfig, bin: number) => Math.round(((bin + 1) * 127) / config.velocityBins);
+export const velocityValue = (config: TokenizerConfig, bin: number) =>
+  Math.round(((bin + 1) * 127) / config.velocityBins);
 
 /** The tempo of bin i (0-based) in bpm. */
 export const tempoValue = (config: TokenizerConfig, bin: number) =>
   config.tempoRange[0] + (bin * (config.tempoRange[1] - config.tempoRange[0])) / (config.tempoBins - 1);
 
 /** The bin whose value is nearest (ties to the lower bin). */
-export function nearestBin(count: number, valueOf: (bin: number) => number, value: number): number {
+export function nearestBin(count: number, binValue: (bin: number) => number, value: number): number {
   let best = 0;
-  for (let bin = 1; bin < count; bin++) if (Math.abs(valueOf(bin) - value) < Math.abs(valueOf(best) - value)) best = bin;
+  for (let bin = 1; bin < count; bin++)
+    if (Math.abs(binValue(bin) - value) < Math.abs(binValue(best) - value)) best = bin;
   return best;
 }

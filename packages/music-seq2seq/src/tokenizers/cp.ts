@@ -11,7 +11,16 @@ import type { TokenizerConfig } from './config.js';
 /** Word families, the value of field 0. */
 export const wordFamilies = ['PAD', 'BOS', 'EOS', 'Bar', 'Position', 'Note'] as const;
 /** The fields after the family, each a REMI family. */
-export const wordFields: Family[] = ['TimeSig', 'Position', 'Tempo', 'Chord', 'Program', 'Pitch', 'Velocity', 'Duration'];
+export const wordFields: Family[] = [
+  'TimeSig',
+  'Position',
+  'Tempo',
+  'Chord',
+  'Program',
+  'Pitch',
+  'Velocity',
+  'Duration',
+];
 
 /** One word: [family, then one value per field of wordFields]. */
 export type CpWord = number[];
@@ -35,8 +44,12 @@ export class CpTokenizer {
     for (const id of this.remi.encode(piece)) {
       const token = this.remi.tokens[id];
       const starts =
-        token.family === 'Bar' || token.family === 'Position' || token.family === 'BOS' || token.family === 'EOS' ||
-        (token.family === 'Pitch' && !this.remi.config.families.program) || token.family === 'Program';
+        token.family === 'Bar' ||
+        token.family === 'Position' ||
+        token.family === 'BOS' ||
+        token.family === 'EOS' ||
+        (token.family === 'Pitch' && !this.remi.config.families.program) ||
+        token.family === 'Program';
       if (starts) {
         const family = token.family === 'Program' || token.family === 'Pitch' ? 'Note' : token.family;
         word = [wordFamilies.indexOf(family as (typeof wordFamilies)[number]), ...wordFields.map(() => 0)];
@@ -57,7 +70,8 @@ export class CpTokenizer {
     const take = (field: Family, required: boolean): string | undefined => {
       const v = value(field);
       if (v === 0) return required ? `${family} word without ${field}` : undefined;
-      if (!Number.isInteger(v) || v < 0 || v >= this.fieldSizes[1 + wordFields.indexOf(field)]) return `${field} out of range`;
+      if (!Number.isInteger(v) || v < 0 || v >= this.fieldSizes[1 + wordFields.indexOf(field)])
+        return `${field} out of range`;
       ids.push(this.remi.id(field, v - 1));
       return undefined;
     };
@@ -66,14 +80,24 @@ export class CpTokenizer {
       family === 'Bar'
         ? [['TimeSig', false]]
         : family === 'Position'
-          ? [['Position', true], ['Tempo', false], ['Chord', false]]
+          ? [
+              ['Position', true],
+              ['Tempo', false],
+              ['Chord', false],
+            ]
           : family === 'Note'
-            ? [['Program', f.program], ['Pitch', true], ['Velocity', f.velocity], ['Duration', true]]
+            ? [
+                ['Program', f.program],
+                ['Pitch', true],
+                ['Velocity', f.velocity],
+                ['Duration', true],
+              ]
             : [];
     if (family === 'PAD' || family === 'BOS' || family === 'EOS') ids.push(this.remi.id(family));
     if (family === 'Bar') ids.push(this.remi.id('Bar'));
     const used = new Set(fields.map(([field]) => field));
-    if (wordFields.some((field) => !used.has(field) && value(field) !== 0)) return `${family} word with fields it does not take`;
+    if (wordFields.some((field) => !used.has(field) && value(field) !== 0))
+      return `${family} word with fields it does not take`;
     for (const [field, required] of fields) {
       const why = take(field, required);
       if (why) return why;

@@ -24,7 +24,7 @@ export const programKey = (track: Pick<Track, 'program' | 'isDrum'>) => (track.i
 
 /** Canonical track for a program key (tokens carry no track names). */
 export function trackFor(key: number, notes: Note[]): Track {
-  return { name: key < 0 ? 'drums' : `program ${key}`, program: key < 0 ? 0 : key, isDrum: key < 0, notes };
+  return { name: key < 0 ? 'drums' : `program ${key}`, program: Math.max(0, key), isDrum: key < 0, notes };
 }
 
 /** Tracks ordered by key, melodic first then drums; notes by start, pitch, duration, velocity. */
@@ -36,7 +36,9 @@ export function canonicalTracks(byKey: Map<number, Note[]>): Track[] {
     .map(([key, notes]) =>
       trackFor(
         key,
-        notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch || a.duration - b.duration || a.velocity - b.velocity),
+        notes.sort(
+          (a, b) => a.start - b.start || a.pitch - b.pitch || a.duration - b.duration || a.velocity - b.velocity,
+        ),
       ),
     );
 }
@@ -57,7 +59,10 @@ export function quantise(piece: Piece, config: TokenizerConfig): Piece {
       const start = toGrid(note.start);
       const steps = Math.min(maxSteps, Math.max(1, toGrid(note.start + note.duration) - start));
       const velocity = config.families.velocity
-        ? velocityValue(config, nearestBin(config.velocityBins, (b) => velocityValue(config, b), note.velocity))
+        ? velocityValue(
+            config,
+            nearestBin(config.velocityBins, (b) => velocityValue(config, b), note.velocity),
+          )
         : defaultVelocity;
       notes.push({ pitch: note.pitch, velocity, start: start * step, duration: steps * step });
     }
@@ -77,7 +82,11 @@ function quantiseTempos(
   step: number,
 ): TempoChange[] {
   if (!config.families.tempo) return [{ tick: 0, bpm: defaultTempo }];
-  const bin = (bpm: number) => tempoValue(config, nearestBin(config.tempoBins, (b) => tempoValue(config, b), bpm));
+  const bin = (bpm: number) =>
+    tempoValue(
+      config,
+      nearestBin(config.tempoBins, (b) => tempoValue(config, b), bpm),
+    );
   const sorted = [...tempos].sort((a, b) => a.tick - b.tick);
   const atZero = sorted.length > 0 && toGrid(sorted[0].tick) === 0 ? [] : [{ tick: 0, bpm: defaultTempo }];
   const out: TempoChange[] = [];
@@ -99,7 +108,9 @@ function quantiseMeters(
   if (!config.families.timeSignature) return [fourFour];
   const known = (m: TimeSignatureChange) =>
     config.timeSignatures.some(([n, d]) => n === m.numerator && d === m.denominator);
-  const sorted = [...meters].sort((a, b) => a.tick - b.tick).map((m) => (known(m) ? m : { ...m, numerator: 4, denominator: 4 }));
+  const sorted = [...meters]
+    .sort((a, b) => a.tick - b.tick)
+    .map((m) => (known(m) ? m : { ...m, numerator: 4, denominator: 4 }));
   const out: TimeSignatureChange[] = [fourFour];
   for (const meter of sorted) {
     const current = out[out.length - 1];
@@ -109,7 +120,11 @@ function quantiseMeters(
     const change = { tick: (barStart + bars * bar) * step, numerator: meter.numerator, denominator: meter.denominator };
     if (change.tick === current.tick) out.pop();
     const previous = out[out.length - 1];
-    if (previous === undefined || previous.numerator !== change.numerator || previous.denominator !== change.denominator) {
+    if (
+      previous === undefined ||
+      previous.numerator !== change.numerator ||
+      previous.denominator !== change.denominator
+    ) {
       out.push(change);
     }
   }

@@ -39,7 +39,18 @@ export interface TokenInfo {
 
 /** Where the grammar stands: the family of the last token and the bar it is in. */
 export interface RemiState {
-  phase: 'start' | 'Bar' | 'TimeSig' | 'Position' | 'Tempo' | 'Chord' | 'Program' | 'Pitch' | 'Velocity' | 'Duration' | 'end';
+  phase:
+    | 'start'
+    | 'Bar'
+    | 'TimeSig'
+    | 'Position'
+    | 'Tempo'
+    | 'Chord'
+    | 'Program'
+    | 'Pitch'
+    | 'Velocity'
+    | 'Duration'
+    | 'end';
   /** The current meter's positions per bar. */
   barPositions: number;
   /** The last Position in this bar (-1 right after Bar). */
@@ -73,18 +84,42 @@ export class RemiTokenizer {
     add('BOS', ['BOS']);
     add('EOS', ['EOS']);
     add('Bar', ['Bar']);
-    if (f.timeSignature) add('TimeSig', config.timeSignatures.map(([n, d]) => `TimeSig_${n}/${d}`));
+    if (f.timeSignature)
+      add(
+        'TimeSig',
+        config.timeSignatures.map(([n, d]) => `TimeSig_${n}/${d}`),
+      );
     const maxBar = maxOf([[4, 4], ...config.timeSignatures].map(([n, d]) => positionsPerBar(config, n, d)));
-    add('Position', range(maxBar).map((p) => `Position_${p}`));
-    if (f.tempo) add('Tempo', range(config.tempoBins).map((b) => `Tempo_${+tempoValue(config, b).toFixed(2)}`));
+    add(
+      'Position',
+      range(maxBar).map((p) => `Position_${p}`),
+    );
+    if (f.tempo)
+      add(
+        'Tempo',
+        range(config.tempoBins).map((b) => `Tempo_${+tempoValue(config, b).toFixed(2)}`),
+      );
     if (f.chord) {
-      add('Chord', Object.keys(chordQualities).flatMap((q) => pitchClassNames.map((root) => `Chord_${root}:${q}`)));
+      add(
+        'Chord',
+        Object.keys(chordQualities).flatMap((q) => pitchClassNames.map((root) => `Chord_${root}:${q}`)),
+      );
     }
     if (f.program) add('Program', [...range(128).map((p) => `Program_${p}`), 'Program_drums']);
     const [low, high] = config.pitchRange;
-    add('Pitch', range(high - low + 1).map((i) => `Pitch_${low + i}`));
-    if (f.velocity) add('Velocity', range(config.velocityBins).map((b) => `Velocity_${velocityValue(config, b)}`));
-    add('Duration', range(config.maxDurationBeats * config.beatResolution).map((d) => `Duration_${d + 1}`));
+    add(
+      'Pitch',
+      range(high - low + 1).map((i) => `Pitch_${low + i}`),
+    );
+    if (f.velocity)
+      add(
+        'Velocity',
+        range(config.velocityBins).map((b) => `Velocity_${velocityValue(config, b)}`),
+      );
+    add(
+      'Duration',
+      range(config.maxDurationBeats * config.beatResolution).map((d) => `Duration_${d + 1}`),
+    );
   }
 
   get vocabSize(): number {
@@ -173,7 +208,8 @@ export class RemiTokenizer {
   /** The state after reading `ids` (illegal ones skipped, as decode does). */
   stateAfter(ids: ArrayLike<number>): RemiState {
     let state = this.start();
-    for (let i = 0; i < ids.length; i++) if (this.refusal(state, ids[i]) === undefined) state = this.advance(state, ids[i]);
+    for (let i = 0; i < ids.length; i++)
+      if (this.refusal(state, ids[i]) === undefined) state = this.advance(state, ids[i]);
     return state;
   }
 
@@ -193,7 +229,8 @@ export class RemiTokenizer {
     const events: Event[] = [];
     if (f.tempo) for (const t of q.tempos) events.push({ position: t.tick / step, tempo: t.bpm });
     q.tracks.forEach((track) => {
-      for (const note of track.notes) events.push({ position: note.start / step, note: { ...note, key: programKey(track) } });
+      for (const note of track.notes)
+        events.push({ position: note.start / step, note: { ...note, key: programKey(track) } });
     });
     // Bars of the quantised meter map, up to the last event or meter change.
     const meters = q.timeSignatures;
@@ -210,8 +247,17 @@ export class RemiTokenizer {
     events.sort((a, b) => a.position - b.position || (a.tempo === undefined ? 1 : 0) - (b.tempo === undefined ? 1 : 0));
     for (const bar of bars) {
       ids.push(this.id('Bar'));
-      if (f.timeSignature && bar.meter && !(bar.start === 0 && bar.meter.numerator === 4 && bar.meter.denominator === 4)) {
-        ids.push(this.id('TimeSig', config.timeSignatures.findIndex(([n, d]) => n === bar.meter!.numerator && d === bar.meter!.denominator)));
+      if (
+        f.timeSignature &&
+        bar.meter &&
+        !(bar.start === 0 && bar.meter.numerator === 4 && bar.meter.denominator === 4)
+      ) {
+        ids.push(
+          this.id(
+            'TimeSig',
+            config.timeSignatures.findIndex(([n, d]) => n === bar.meter!.numerator && d === bar.meter!.denominator),
+          ),
+        );
       }
       while (e < events.length && events[e].position < bar.start + bar.length) {
         const position = events[e].position;
@@ -221,7 +267,12 @@ export class RemiTokenizer {
         const notes = here.flatMap((x) => (x.note ? [x.note] : []));
         ids.push(this.id('Position', position - bar.start));
         if (tempo !== undefined) {
-          ids.push(this.id('Tempo', nearestBin(config.tempoBins, (b) => tempoValue(config, b), tempo)));
+          ids.push(
+            this.id(
+              'Tempo',
+              nearestBin(config.tempoBins, (b) => tempoValue(config, b), tempo),
+            ),
+          );
         }
         if (f.chord) {
           const chord = detectChord(notes.filter((n) => n.key >= 0).map((n) => n.pitch));
@@ -231,7 +282,12 @@ export class RemiTokenizer {
           if (f.program) ids.push(this.id('Program', note.key < 0 ? 128 : note.key));
           ids.push(this.id('Pitch', note.pitch - config.pitchRange[0]));
           if (f.velocity) {
-            ids.push(this.id('Velocity', nearestBin(config.velocityBins, (b) => velocityValue(config, b), note.velocity)));
+            ids.push(
+              this.id(
+                'Velocity',
+                nearestBin(config.velocityBins, (b) => velocityValue(config, b), note.velocity),
+              ),
+            );
           }
           ids.push(this.id('Duration', note.duration / step - 1));
         }
@@ -310,8 +366,24 @@ export class RemiTokenizer {
     return {
       piece: {
         ppq: config.ppq,
-        tempos: normaliseMap(tempos, { tick: 0, bpm: config.families.tempo ? tempoValue(config, nearestBin(config.tempoBins, (b) => tempoValue(config, b), defaultTempo)) : defaultTempo }, (a, b) => a.bpm === b.bpm),
-        timeSignatures: normaliseMap(meters, { tick: 0, numerator: 4, denominator: 4 }, (a, b) => a.numerator === b.numerator && a.denominator === b.denominator),
+        tempos: normaliseMap(
+          tempos,
+          {
+            tick: 0,
+            bpm: config.families.tempo
+              ? tempoValue(
+                  config,
+                  nearestBin(config.tempoBins, (b) => tempoValue(config, b), defaultTempo),
+                )
+              : defaultTempo,
+          },
+          (a, b) => a.bpm === b.bpm,
+        ),
+        timeSignatures: normaliseMap(
+          meters,
+          { tick: 0, numerator: 4, denominator: 4 },
+          (a, b) => a.numerator === b.numerator && a.denominator === b.denominator,
+        ),
         tracks: canonicalTracks(byKey),
       },
       report,
