@@ -15,6 +15,7 @@ import plugin, {
   barChords,
   type Piece,
 } from '../src/index.js';
+import { featureDistance } from '../src/nodes/feature_distance.js';
 import { metrics } from '../src/nodes/metrics.js';
 
 const near = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
@@ -101,6 +102,38 @@ test('music.metrics averages over the pieces and refuses none', async () => {
     ],
     invalid: [{ inputs: { pieces: { pieces: [], names: [] } }, messageId: 'empty' }],
   });
+});
+
+test('music.feature_distance: a set compared with itself overlaps more than with a shifted set', async () => {
+  const shift = (p: Piece, by: number): Piece => ({
+    ...p,
+    tracks: p.tracks.map((t) => ({
+      ...t,
+      notes: t.notes.map((n) => ({ ...n, pitch: n.pitch + (n.pitch === 74 ? by : 0) })),
+    })),
+  });
+  const train = { pieces: [0, 1, 2, 3].map((k) => shift(fixture, k)), names: ['a', 'b', 'c', 'd'] };
+  const far = { pieces: [20, 21].map((k) => shift(fixture, k)), names: ['x', 'y'] };
+  const outputs: Record<string, number>[] = [];
+  await new NodeTester(featureDistance, plugin).run({
+    valid: [
+      {
+        name: 'same',
+        inputs: { generated: train, train },
+        check: (out) => outputs.push(out as Record<string, number>),
+      },
+      { name: 'far', inputs: { generated: far, train }, check: (out) => outputs.push(out as Record<string, number>) },
+    ],
+    invalid: [
+      {
+        inputs: { generated: far, train: { pieces: [fixture], names: ['a'] } },
+        messageId: 'few',
+        data: { train: 1, generated: 2 },
+      },
+    ],
+  });
+  assert.ok(outputs[0].pitch_range_overlap > outputs[1].pitch_range_overlap);
+  assert.ok(outputs[0].pitch_range_kl < outputs[1].pitch_range_kl);
 });
 
 test.run();
