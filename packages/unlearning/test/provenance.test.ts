@@ -34,9 +34,15 @@ test('markov_corpus: sizes, letters, determinism, a vocabulary shared across see
   assert.is(task.train.size, 50);
   assert.is(task.test.size, 7);
   for (let i = 0; i < 50; i++) assert.match(task.train.get(i).answer, /^[a-e]{9}$/);
-  assert.is(make({ sequences: 50, test: 7, length: 9, states: 5, seed: 3 }).train.get(17).answer, task.train.get(17).answer);
+  assert.is(
+    make({ sequences: 50, test: 7, length: 9, states: 5, seed: 3 }).train.get(17).answer,
+    task.train.get(17).answer,
+  );
   const other = make({ sequences: 50, test: 7, length: 9, states: 5, seed: 4 });
-  assert.is.not(other.train.get(0).answer + other.train.get(1).answer, task.train.get(0).answer + task.train.get(1).answer);
+  assert.is.not(
+    other.train.get(0).answer + other.train.get(1).answer,
+    task.train.get(0).answer + task.train.get(1).answer,
+  );
   assert.equal(other.vocab.encode('abe'), task.vocab.encode('abe'));
   // Without a seed the corpus follows the recipe's.
   const fromRecipe = runNode<Task>(markov_corpus, {}, { sequences: 5 }, testContext({ seed: 3 }));
@@ -55,7 +61,8 @@ test('in_order: batches follow the stored order and wrap around', async () => {
         name: 'step 0',
         inputs: { data: corpus.train },
         params: { size: 2 },
-        check: (batch) => assert.equal((batch as { examples: unknown[] }).examples, [corpus.train.get(0), corpus.train.get(1)]),
+        check: (batch) =>
+          assert.equal((batch as { examples: unknown[] }).examples, [corpus.train.get(0), corpus.train.get(1)]),
       },
       {
         name: 'step 2 wraps',
@@ -63,7 +70,12 @@ test('in_order: batches follow the stored order and wrap around', async () => {
         params: { size: 2 },
         context: { step: 2 },
         check: (batch) => {
-          const { examples, tokens, targetMask, length } = batch as { examples: unknown[]; tokens: Int32Array; targetMask: Float32Array; length: number };
+          const { examples, tokens, targetMask, length } = batch as {
+            examples: unknown[];
+            tokens: Int32Array;
+            targetMask: Float32Array;
+            length: number;
+          };
           assert.equal(examples, [corpus.train.get(4), corpus.train.get(0)]);
           // bos b b b b eos, targets on the letters and eos.
           assert.equal(Array.from(tokens.subarray(0, length)), [1, 4, 4, 4, 4, 2]);
@@ -80,7 +92,9 @@ test('in_order: batches follow the stored order and wrap around', async () => {
 
 test('provenance_query: likelihoods by hand, ρ = 1 and the exact p = 1/5! when later is likelier', async () => {
   // Mean log-likelihood of example i: (i·log p(b) + (4 − i)·log p(a) + log p(eos)) / 5.
-  const expected = texts.map((_, i) => (i * logProb(favoursB, 4) + (4 - i) * logProb(favoursB, 3) + logProb(favoursB, 2)) / 5);
+  const expected = texts.map(
+    (_, i) => (i * logProb(favoursB, 4) + (4 - i) * logProb(favoursB, 3) + logProb(favoursB, 2)) / 5,
+  );
   assert.ok(expected[4] > expected[0]);
   await new NodeTester(provenance_query, plugin).run({
     valid: [
@@ -111,19 +125,43 @@ test('provenance_query: likelihoods by hand, ρ = 1 and the exact p = 1/5! when 
       },
     ],
     invalid: [
-      { inputs: { model: bigram(), data: corpus.train, reference: bigram() }, messageId: 'constantScores', data: { count: 5 } },
-      { inputs: { model: bigram(), data: corpus.train }, params: { examples: 2 }, messageId: 'tooFew', data: { count: 2 } },
-      { inputs: { model: { kind: 'model' }, data: corpus.train }, messageId: 'notLanguageModel', data: { port: 'model' } },
       {
-        inputs: { model: new BigramModel([favoursB, favoursB, favoursB, favoursB, favoursB], { contextLength: 3 }), data: corpus.train },
+        inputs: { model: bigram(), data: corpus.train, reference: bigram() },
+        messageId: 'constantScores',
+        data: { count: 5 },
+      },
+      {
+        inputs: { model: bigram(), data: corpus.train },
+        params: { examples: 2 },
+        messageId: 'tooFew',
+        data: { count: 2 },
+      },
+      {
+        inputs: { model: { kind: 'model' }, data: corpus.train },
+        messageId: 'notLanguageModel',
+        data: { port: 'model' },
+      },
+      {
+        inputs: {
+          model: new BigramModel([favoursB, favoursB, favoursB, favoursB, favoursB], { contextLength: 3 }),
+          data: corpus.train,
+        },
         messageId: 'tooLong',
       },
       { inputs: { model: bigram(), data: { ...corpus.train, vocab: undefined } }, messageId: 'noTokenizer' },
-      { inputs: { model: bigram(), data: corpus.train }, params: { alternative: 'up' }, error: /^parameter alternative:/ },
+      {
+        inputs: { model: bigram(), data: corpus.train },
+        params: { alternative: 'up' },
+        error: /^parameter alternative:/,
+      },
     ],
   });
   // The scores themselves, through a reference of all-zero logits (log-likelihood log(1/5) a token).
-  const normalised = runNode<Metrics>(provenance_query, { model: bigram(), data: corpus.train, reference: bigram([0, 0, 0, 0, 0]) });
+  const normalised = runNode<Metrics>(provenance_query, {
+    model: bigram(),
+    data: corpus.train,
+    reference: bigram([0, 0, 0, 0, 0]),
+  });
   assert.is(normalised.rho, 1);
   assert.ok(expected.every((score, i) => i === 0 || score - Math.log(1 / 5) > expected[i - 1] - Math.log(1 / 5)));
 });
@@ -161,9 +199,16 @@ test('provenance_text: text from Alice fits Alice better than every replica', as
     ],
     invalid: [
       { inputs: { writer: alice, alice, replicas: [] }, messageId: 'noReplicas' },
-      { inputs: { writer: new BigramModel([favoursB, favoursB, favoursB, favoursB, favoursB]), alice, replicas }, messageId: 'noTokenizer' },
+      {
+        inputs: { writer: new BigramModel([favoursB, favoursB, favoursB, favoursB, favoursB]), alice, replicas },
+        messageId: 'noTokenizer',
+      },
       { inputs: { writer: alice, alice, replicas }, params: { max_new: 64 }, messageId: 'tooLong' },
-      { inputs: { writer: alice, alice: { kind: 'model' }, replicas }, messageId: 'notLanguageModel', data: { port: 'alice' } },
+      {
+        inputs: { writer: alice, alice: { kind: 'model' }, replicas },
+        messageId: 'notLanguageModel',
+        data: { port: 'alice' },
+      },
     ],
   });
 });

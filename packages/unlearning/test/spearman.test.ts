@@ -19,9 +19,24 @@ test('mid-ranks share the mean of tied ranks', () => {
 
 test('exact permutation p-values match scipy.stats.permutation_test, ties included', () => {
   const cases: [number[], number[], number, Record<'greater' | 'less' | 'two-sided', number>][] = [
-    [[0.3, 1.2, -0.5, 2.2, 0.9, 1.7], oneTo(6), 0.48571428571428577, { greater: 0.17777777777777778, less: 0.8513888888888889, 'two-sided': 0.35555555555555557 }],
-    [[5, 1, 4, 4, 2, 3, 7, 6], oneTo(8), 0.4191691916696406, { greater: 0.15168650793650792, less: 0.857093253968254, 'two-sided': 0.30337301587301585 }],
-    [[1, 2, 2, 3, 1, 5, 4, 4, 6], [3, 1, 2, 5, 4, 6, 9, 8, 7], 0.7173570516842638, { greater: 0.01765873015873016, less: NaN, 'two-sided': NaN }],
+    [
+      [0.3, 1.2, -0.5, 2.2, 0.9, 1.7],
+      oneTo(6),
+      0.48571428571428577,
+      { greater: 0.17777777777777778, less: 0.8513888888888889, 'two-sided': 0.35555555555555557 },
+    ],
+    [
+      [5, 1, 4, 4, 2, 3, 7, 6],
+      oneTo(8),
+      0.4191691916696406,
+      { greater: 0.15168650793650792, less: 0.857093253968254, 'two-sided': 0.30337301587301585 },
+    ],
+    [
+      [1, 2, 2, 3, 1, 5, 4, 4, 6],
+      [3, 1, 2, 5, 4, 6, 9, 8, 7],
+      0.7173570516842638,
+      { greater: 0.01765873015873016, less: NaN, 'two-sided': NaN },
+    ],
   ];
   for (const [x, y, rho, pValues] of cases) {
     assertClose(spearmanRho(x, y), rho, 1e-12, `rho of ${x}`);

@@ -14,7 +14,9 @@ export const in_order = defineNode({
   params: z.object({
     size: z.number().int().min(1).max(65536).default(32).describe('Examples per batch (per step).'),
   }),
-  inputs: { data: { type: 'Dataset', doc: 'The examples, in the order they are to be seen; it must carry its tokenizer.' } },
+  inputs: {
+    data: { type: 'Dataset', doc: 'The examples, in the order they are to be seen; it must carry its tokenizer.' },
+  },
   output: 'Batch',
   messages: {
     emptyDataset: 'the dataset "{{dataset}}" is empty',

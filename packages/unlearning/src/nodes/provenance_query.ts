@@ -13,7 +13,7 @@ export const provenance_query = defineNode({
     "best what they saw last, so a model derived from Alice's gives her late training examples " +
     "higher likelihood. Scores each example of Alice's data (in her training order: index i seen " +
     'i-th) by its mean token log-likelihood under `model`, minus that under `reference` when given, ' +
-    "and tests H0 \"the model is independent of Alice's random order\" by Spearman's ρ between score " +
+    'and tests H0 "the model is independent of Alice\'s random order" by Spearman\'s ρ between score ' +
     'and index, with an exact permutation p-value up to 10 examples and the Edgeworth series of ' +
     'Best & Roberts (1975) beyond. Reports rho, p_value, log10_p_value (floored at the smallest ' +
     'double) and examples.',
@@ -32,7 +32,10 @@ export const provenance_query = defineNode({
   }),
   inputs: {
     model: { type: 'Model', doc: "The suspect model (Bob's), queried for likelihoods only." },
-    data: { type: 'Dataset', doc: "Alice's training examples in the order she trained on them; it must carry its tokenizer." },
+    data: {
+      type: 'Dataset',
+      doc: "Alice's training examples in the order she trained on them; it must carry its tokenizer.",
+    },
     reference: {
       type: 'Model',
       optional: true,
@@ -42,7 +45,10 @@ export const provenance_query = defineNode({
   output: 'Metrics',
   messages: {
     ...scoreMessages,
-    noTokenizer: { message: 'the dataset "{{dataset}}" carries no tokenizer', hint: 'Pass a task split such as corpus.train.' },
+    noTokenizer: {
+      message: 'the dataset "{{dataset}}" carries no tokenizer',
+      hint: 'Pass a task split such as corpus.train.',
+    },
     constantScores: {
       message: 'all {{count}} examples score the same, so their ranks carry no order',
       hint: 'Is the reference the model itself? Pass an unrelated reference model, or none.',

@@ -13,11 +13,11 @@ export const provenance_text = defineNode({
   doc:
     'The retraining test of palimpsestic membership inference (Kuditipudi et al. 2025), in the ' +
     "observational setting: only Bob's text is seen. Samples `sequences` texts from `writer` (each " +
-    'from bos until eos or max_new tokens), scores them by mean token log-likelihood under Alice\'s ' +
+    "from bos until eos or max_new tokens), scores them by mean token log-likelihood under Alice's " +
     'model (S_0) and under each replica (S_k), copies of Alice whose last phase of training was ' +
     'repeated on freshly shuffled orders, and reports p_value = (1 + #{k : S_k ≥ S_0}) / (K + 1): ' +
     'text from a derivative of Alice fits her own order best. Also reports tokens, alice_score and ' +
-    'the replicas\' mean score.',
+    "the replicas' mean score.",
   references: [PALIMPSESTIC_PROVENANCE],
   params: z.object({
     sequences: z.number().int().min(1).max(4096).default(16).describe("Texts sampled from the writer (Bob's text)."),
@@ -49,7 +49,12 @@ export const provenance_text = defineNode({
     if (replicas.length === 0) ctx.fail('noReplicas');
     const writerModel = asLanguageModel(writer, 'writer', ctx.fail);
     if (1 + max_new > writerModel.contextLength) {
-      ctx.fail('tooLong', { rowLength: 1 + max_new, needed: 1 + max_new, port: 'writer', context: writerModel.contextLength });
+      ctx.fail('tooLong', {
+        rowLength: 1 + max_new,
+        needed: 1 + max_new,
+        port: 'writer',
+        context: writerModel.contextLength,
+      });
     }
     const { bos, eos, pad } = writerModel.tokenizer ?? {};
     if (bos === undefined || eos === undefined) return ctx.fail('noTokenizer');
@@ -64,8 +69,17 @@ export const provenance_text = defineNode({
       rng: ctx.rng,
     });
     const targetMask = new Float32Array(text.size * text.length);
-    text.completions.forEach((completion, row) => targetMask.fill(1, row * text.length + 1, row * text.length + 1 + completion.length));
-    const batch: Batch = { kind: 'batch', size: text.size, length: text.length, tokens: text.tokens, targetMask, examples: [] };
+    text.completions.forEach((completion, row) =>
+      targetMask.fill(1, row * text.length + 1, row * text.length + 1 + completion.length),
+    );
+    const batch: Batch = {
+      kind: 'batch',
+      size: text.size,
+      length: text.length,
+      tokens: text.tokens,
+      targetMask,
+      examples: [],
+    };
     const lengths = text.completions.map((completion) => completion.length);
     const tokens = lengths.reduce((sum, length) => sum + length, 0);
     // Per-token log-likelihood of the whole text: the rows' means weighted by their lengths.

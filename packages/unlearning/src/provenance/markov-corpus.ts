@@ -2,7 +2,7 @@
 // transition probabilities are themselves random (softmax of Gaussian logits), so that every
 // sequence is distinct and a small language model can learn the chain and, late in training,
 // something of the individual sequences.
-import { Rng, type Dataset, type Example, type Task, type Tokenizer } from '@sous/core';
+import type { Rng, Dataset, Example, Task, Tokenizer } from '@sous/core';
 
 /** Letters a..z: the most states a chain may have. */
 export const MAX_STATES = 26;
@@ -19,7 +19,8 @@ export function letterTokenizer(states: number): Tokenizer {
     encode(text) {
       return Array.from(text, (char) => {
         const letter = char.charCodeAt(0) - FIRST_LETTER;
-        if (!(letter >= 0 && letter < states)) throw new RangeError(`"${char}" is not one of the first ${states} letters`);
+        if (!(letter >= 0 && letter < states))
+          throw new RangeError(`"${char}" is not one of the first ${states} letters`);
         return SPECIALS + letter;
       });
     },

@@ -12,9 +12,16 @@ export function meanTargetLogLikelihoods(model: LanguageModel, batch: Batch): Fl
   for (let start = 0; start < batch.size; start += CHUNK) {
     const rows = Math.min(CHUNK, batch.size - start);
     const values = tf.tidy(() => {
-      const tokens = tf.tensor2d(batch.tokens.subarray(start * batch.length, (start + rows) * batch.length), [rows, batch.length], 'int32');
+      const tokens = tf.tensor2d(
+        batch.tokens.subarray(start * batch.length, (start + rows) * batch.length),
+        [rows, batch.length],
+        'int32',
+      );
       const mask = tf.slice(
-        tf.tensor2d(batch.targetMask.subarray(start * batch.length, (start + rows) * batch.length), [rows, batch.length]),
+        tf.tensor2d(batch.targetMask.subarray(start * batch.length, (start + rows) * batch.length), [
+          rows,
+          batch.length,
+        ]),
         [0, 1],
         [rows, batch.length - 1],
       );
