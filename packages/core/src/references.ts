@@ -328,3 +328,27 @@ export const EVALUATING_MUSIC_GENERATORS: Reference = {
   year: 2020,
   url: 'https://doi.org/10.1007/s00521-018-3849-7',
 };
+
+// Provenance and diffusion unlearning (@sous/unlearning).
+
+export const PALIMPSESTIC_PROVENANCE: Reference = {
+  title: 'Blackbox Model Provenance via Palimpsestic Membership Inference',
+  authors: 'Rohith Kuditipudi, Jing Huang, Sally Zhu, Diyi Yang, Christopher Potts, Percy Liang',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2510.19796',
+};
+
+export const SCORE_FORGETTING_DISTILLATION: Reference = {
+  title: 'Score Forgetting Distillation: A Swift, Data-Free Method for Machine Unlearning in Diffusion Models',
+  authors: 'Tianqi Chen, Shujian Zhang, Mingyuan Zhou',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2409.11219',
+};
+
+export const SCORE_IDENTITY_DISTILLATION: Reference = {
+  title:
+    'Score identity Distillation: Exponentially Fast Distillation of Pretrained Diffusion Models for One-Step Generation',
+  authors: 'Mingyuan Zhou, Huangjie Zheng, Zhendong Wang, Mingzhang Yin, Hai Huang',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2404.04057',
+};
