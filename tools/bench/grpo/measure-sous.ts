@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { tf } from '@sous/core';
 import { createOptimizer, nativeBackendInfo } from '@sous/runtime';
 import { benchPolicy } from './plugin.js';
-import { benchRecipe, phases, runRecipeSteps, type SousStep } from './sous.js';
+import { benchRecipe, benchRecipeSource, phases, runRecipeSteps, type SousStep } from './sous.js';
 import { type Workload, workloadNamed } from './workload.js';
 import { RUNS, WARMUP, median, peakRssMb, type Row } from './timing.js';
 
@@ -57,13 +57,15 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       workload: { type: 'string', default: 'grpo-tiny' },
+      'd-model': { type: 'string' },
       backend: { type: 'string' },
       kernels: { type: 'boolean', default: false },
     },
   });
-  const w = workloadNamed(values.workload!);
+  const w = workloadNamed(values.workload!, values['d-model']);
   // With --kernels, one more step runs under tf.profile after the timed ones.
   const run = await runRecipeSteps(benchRecipe(w), {
+    source: benchRecipeSource(w),
     backend: values.backend,
     steps: WARMUP + RUNS + (values.kernels ? 1 : 0),
     kernels: values.kernels,
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
   const trainMs = median(timed.map((s) => phases(s).trainMs));
   const row: Row = {
     implementation: `sous (${w.name}.recipe)`,
+    d_model: w.dModel,
     backend: run.backend,
     threads: run.backend === 'native' ? nativeBackendInfo()!.threads : 1,
     sample_tok_s: (w.sequences * w.newTokens) / (sampleMs / 1000),

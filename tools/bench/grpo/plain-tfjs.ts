@@ -259,11 +259,12 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       workload: { type: 'string', default: 'grpo-tiny' },
+      'd-model': { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       'budget-s': { type: 'string', default: '150' },
     },
   });
-  const w = workloadNamed(values.workload!);
+  const w = workloadNamed(values.workload!, values['d-model']);
   if (values.backend === 'wasm')
     setWasmPaths(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
   await tf.setBackend(values.backend!);

@@ -10,16 +10,23 @@ import { benchVocab } from './vocab.js';
 import {
   CHECK_STEPS,
   WORKLOAD_NAMES,
+  HEAD_DIM,
   WORKLOADS,
   type Workload,
+  atWidth,
   checkBatch,
   prompts,
   randomWeights,
   rewards,
 } from './workload.js';
 
-/** Every bench node's one parameter: which workload's data it supplies. */
-const params = z.object({ workload: z.enum(WORKLOAD_NAMES).default('grpo-tiny') });
+/** Every bench node's parameters: which workload's data it supplies, at which width. */
+const params = z.object({
+  workload: z.enum(WORKLOAD_NAMES).default('grpo-tiny'),
+  d_model: z.number().int().positive().multipleOf(HEAD_DIM).optional().describe("The workload's width by default."),
+});
+
+const workloadOf = ({ workload, d_model }: z.infer<typeof params>) => atWidth(WORKLOADS[workload], d_model);
 
 /** GPT-2 (Hugging Face) names of the workload's random matrices; `Whead` [d, vocab] is stored
  * transposed, as `lm_head.weight` [vocab, d]. Biases stay 0 and LayerNorm weights 1. */
@@ -80,7 +87,7 @@ export const policy = defineNode({
   params,
   inputs: {},
   output: 'Model',
-  run: (_inputs, { workload }) => benchPolicy(WORKLOADS[workload]),
+  run: (_inputs, chosen) => benchPolicy(workloadOf(chosen)),
 });
 
 export const benchPrompts = defineNode({
@@ -90,8 +97,8 @@ export const benchPrompts = defineNode({
   params,
   inputs: {},
   output: 'Prompts',
-  run: (_inputs, { workload }): Prompts => {
-    const w = WORKLOADS[workload];
+  run: (_inputs, chosen): Prompts => {
+    const w = workloadOf(chosen);
     return {
       kind: 'prompts',
       examples: prompts(w).map((ids) => ({ prompt: benchVocab(w).decode(ids), answer: '' })),
@@ -107,7 +114,7 @@ export const benchRewards = defineNode({
   params,
   inputs: { rollouts: { type: 'Rollouts' } },
   output: 'Rewards',
-  run: (_inputs, { workload }): Float32Array => rewards(WORKLOADS[workload]),
+  run: (_inputs, chosen): Float32Array => rewards(workloadOf(chosen)),
 });
 
 /** The check batch as rollouts: prompts then fixed completions, all tokens counted. */
@@ -161,8 +168,8 @@ export const checkBatchNode = defineNode({
   params,
   inputs: { policy: { type: 'Model' }, ref: { type: 'Model' } },
   output: 'Rollouts',
-  run({ policy: model, ref }: { policy: GptModel; ref: GptModel }, { workload }, ctx): Rollouts {
-    const w = WORKLOADS[workload];
+  run({ policy: model, ref }: { policy: GptModel; ref: GptModel }, chosen, ctx): Rollouts {
+    const w = workloadOf(chosen);
     const probe = checkRollouts(w, new Float32Array(w.sequences * w.length));
     const logProbs = tf.tidy(() => rolloutLogProbs(model, probe));
     try {

@@ -28,9 +28,12 @@ WORKLOADS = {
 }
 
 
-def use_workload(name):
+def use_workload(name, d_model=None):
+    """The workload's sizes; with d_model, at that width (MLP 4·d, heads of 32: workload.ts's atWidth)."""
     global VOCAB, LAYERS, HEADS, D, DFF, CONTEXT, PROMPTS, GROUP, PROMPT_LEN, NEW, N, L
     VOCAB, LAYERS, HEADS, D, DFF, CONTEXT, PROMPTS, GROUP, PROMPT_LEN, NEW = WORKLOADS[name]
+    if d_model is not None and d_model != D:
+        D, DFF, HEADS = d_model, 4 * d_model, d_model // 32
     N, L = PROMPTS * GROUP, PROMPT_LEN + NEW
 
 
@@ -231,16 +234,17 @@ def blas():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workload", choices=sorted(WORKLOADS), default="grpo-tiny")
+    parser.add_argument("--d-model", type=int)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--steps", type=int, default=5)
     args = parser.parse_args()
-    use_workload(args.workload)
+    use_workload(args.workload, args.d_model)
     torch.set_num_threads(args.threads)
     if args.check:
         json.dump(check(args.steps), sys.stdout)
     else:
-        json.dump({"torch": torch.__version__, "blas": blas(), "threads": args.threads, **bench(args.threads)}, sys.stdout)
+        json.dump({"torch": torch.__version__, "blas": blas(), "threads": args.threads, "d_model": D, **bench(args.threads)}, sys.stdout)
     print()
 
 

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { checkPasses, disagreements, type CheckStep } from './agreement.js';
 import { log, nodeRow, torchRows } from '../rows.js';
 import { runReference } from './reference.js';
+import { formatScaling, measureScaling, SCALING_WIDTHS } from './scaling.js';
 import { sousCheck } from './sous.js';
 import { formatProfile, formatRounds, formatTable, medianOverRounds, trainGflops } from './table.js';
 import type { Row } from './timing.js';
@@ -27,8 +28,11 @@ const IMPLEMENTATIONS = ['torch', 'plain', 'sous'] as const;
 
 /** The sous rows: the default backend (or --backend), plain wasm when that is another backend,
  * and the default again in this shell's own environment when it sets OPENBLAS_CORETYPE. */
+/** The flags that name a workload at its width to the measuring processes. */
+const workloadArgs = (w: Workload) => ['--workload', w.name, '--d-model', String(w.dModel)];
+
 function sousRows(w: Workload, backend: string | undefined, kernels: boolean): Row[] {
-  const workload = ['--workload', w.name];
+  const workload = workloadArgs(w);
   const main = nodeRow(path.join(here, 'measure-sous.ts'), [
     ...workload,
     ...(backend ? ['--backend', backend] : []),
@@ -87,21 +91,31 @@ async function main(): Promise<number> {
       backend: { type: 'string' },
       kernels: { type: 'boolean', default: false },
       rounds: { type: 'string', default: '1' },
+      scaling: { type: 'boolean', default: false },
+      'd-model': { type: 'string' },
     },
   });
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1)
     throw new Error(`--rounds: expected a positive integer, found "${values.rounds}"`);
-  const w = workloadNamed(values.workload!);
+  const w = workloadNamed(values.workload!, values['d-model']);
+  if (values.check && values['d-model'] !== undefined)
+    throw new Error("--d-model: the check batch is defined at the workload's own width; drop --d-model with --check");
   if (values.check) return check(w, Number(values.steps));
+  if (values.scaling) {
+    console.log(
+      `${w.name} at d_model ${SCALING_WIDTHS.join(', ')}: best PyTorch configuration per phase against sous\n`,
+    );
+    console.log(formatScaling(measureScaling(w, values.backend)));
+    return 0;
+  }
   const only = new Set(values.only!.split(','));
   const unknown = [...only].filter((name) => !(IMPLEMENTATIONS as readonly string[]).includes(name));
   if (unknown.length > 0)
     throw new Error(`--only: unknown implementation ${unknown.join(', ')}; choose from ${IMPLEMENTATIONS.join(', ')}`);
   // plain tfjs runs on TensorFlow.js's own backends only (not sous's native one).
   const plainArgs = [
-    '--workload',
-    w.name,
+    ...workloadArgs(w),
     ...(values.backend && values.backend !== 'native' ? ['--backend', values.backend] : []),
   ];
   // plain tfjs is far behind and slow to time: it runs in the first round only.
@@ -109,7 +123,7 @@ async function main(): Promise<number> {
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     perRound.push([
-      ...(only.has('torch') ? torchRows(['--workload', w.name]) : []),
+      ...(only.has('torch') ? torchRows(workloadArgs(w)) : []),
       ...(only.has('plain') && round === 0
         ? [nodeRow(path.join(here, 'plain-tfjs.ts'), ['--budget-s', values['budget-s']!, ...plainArgs])]
         : []),

@@ -14,6 +14,14 @@ import { WORKLOADS, type Workload } from './workload.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The workload's benchmark recipe (`grpo-tiny.recipe`, `grpo-small.recipe`). */
 export const benchRecipe = (w: Workload) => path.join(here, `${w.name}.recipe`);
+/** The text of the workload's benchmark recipe; at another width than the workload's, with
+ * `d_model` given to every bench node (the scaling table). */
+export function benchRecipeSource(w: Workload): string {
+  const source = fs.readFileSync(benchRecipe(w), 'utf8');
+  if (w.dModel === WORKLOADS[w.name].dModel) return source;
+  return source.replaceAll(`workload: "${w.name}"`, `workload: "${w.name}", d_model: ${w.dModel}`);
+}
+
 /** The workload's check recipe: 5 steps on the fixed check batch. */
 export const checkRecipe = (w: Workload) => path.join(here, `${w.name}-check.recipe`);
 /** The sampler's node (samplers.group): its time is phase A. */
@@ -35,8 +43,8 @@ export interface SousRun {
 
 async function compile(
   file: string,
+  source = fs.readFileSync(file, 'utf8'),
 ): Promise<{ plan: Plan; plugins: Awaited<ReturnType<typeof loadRegistry>>['loaded'] }> {
-  const source = fs.readFileSync(file, 'utf8');
   const registry = await loadRegistry(usedPackages(parse(source, file).ast), path.dirname(file));
   const { diagnostics, plan } = checkAndCompile(source, file, registry);
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -50,7 +58,8 @@ async function compile(
 /** Runs the recipe's single stage for `steps` steps (default the recipe's) on `backend` (default:
  * sous's automatic choice). `kernels` runs the last step under tf.profile (slower; not timed).
  * `afterSteps` runs with the trained executor before its models are disposed (dsm-mlp times
- * sampling with the trained denoiser there). */
+ * sampling with the trained denoiser there). `source` replaces the file's text (it still names
+ * where the recipe is, for `use` and messages). */
 export async function runRecipeSteps(
   file: string,
   options: {
@@ -58,9 +67,10 @@ export async function runRecipeSteps(
     steps?: number;
     kernels?: boolean;
     afterSteps?: (executor: Executor) => Promise<void> | void;
+    source?: string;
   } = {},
 ): Promise<SousRun> {
-  const { plan, plugins } = await compile(file);
+  const { plan, plugins } = await compile(file, options.source);
   const backend = await selectBackend(options.backend);
   const profile = new Profile();
   const executor = await Executor.start({

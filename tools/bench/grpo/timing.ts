@@ -18,6 +18,8 @@ export interface Row {
   sample_ms?: number;
   /** Timed runs reached (5 unless a time budget stopped the phase early). */
   runs?: number;
+  /** The model width measured (the scaling table). */
+  d_model?: number;
   /** The process's peak resident memory in MiB (its whole run: weights, activations, runtime). */
   peak_rss_mb?: number;
   /** Milliseconds per step by part, for implementations that profile (sous). */

@@ -70,11 +70,24 @@ export const WORKLOADS: Record<WorkloadName, Workload> = {
   }),
 };
 
-/** The workload of a `--workload` flag; an unknown name is an error naming the flag. */
-export function workloadNamed(name: string): Workload {
+/** Head width of every workload: d_model / heads. */
+export const HEAD_DIM = 32;
+
+/** A workload at another width (the scaling table): d_model `dModel`, MLP 4·d, heads of 32. */
+export function atWidth(w: Workload, dModel: number | undefined): Workload {
+  if (dModel === undefined || dModel === w.dModel) return w;
+  return { ...w, dModel, dFF: 4 * dModel, heads: dModel / HEAD_DIM };
+}
+
+/** The workload of the `--workload` and `--d-model` flags; a bad value is an error naming its flag. */
+export function workloadNamed(name: string, dModel?: string): Workload {
   const found = WORKLOADS[name as WorkloadName];
   if (!found) throw new Error(`--workload: unknown workload "${name}"; choose from ${WORKLOAD_NAMES.join(', ')}`);
-  return found;
+  if (dModel === undefined) return found;
+  const d = Number(dModel);
+  if (!Number.isInteger(d) || d < HEAD_DIM || d % HEAD_DIM !== 0)
+    throw new Error(`--d-model: expected a positive multiple of ${HEAD_DIM}, found "${dModel}"`);
+  return atWidth(found, d);
 }
 
 /** Multiply–adds ×2 of one GRPO training step: the reference forward, the policy forward and its
