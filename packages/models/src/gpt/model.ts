@@ -7,9 +7,6 @@
 // Activations are kept 2-D ([batch·time, d]) so that every linear map is one plain 2-D product,
 // the fast path of the wasm backend.
 import {
-  FUSED_KERNELS,
-  fusedKernelAvailable,
-  linear,
   matMul,
   SousError,
   swapLastAxes,
@@ -19,9 +16,9 @@ import {
   type Rng,
   type Tokenizer,
 } from '@sous/core';
-import { causalSelfAttention, fusedCausalSelfAttention, type LayerKv } from '../layers/attention.js';
+import type { LayerKv } from '../layers/attention.js';
+import { causalSelfAttentionSublayer, mlpSublayer, type WeightLookup } from '../layers/block.js';
 import { embed } from '../layers/embedding.js';
-import { gelu } from '../layers/gelu.js';
 import { layerNorm } from '../layers/layer-norm.js';
 import { GptKvCache } from './cache.js';
 import { validateGptConfig, type GptConfig } from './config.js';
@@ -182,14 +179,6 @@ export class GptModel implements LanguageModel {
     return this.variables.get(name) as tf.Tensor1D;
   }
 
-  /** q, k, v [n, d] from c_attn ([d, 3d], columns q | k | v). Three products on column slices of
-   * the weight cost less on wasm than one product and a split of its [n, 3d] result. */
-  private queryKeyValue(x: tf.Tensor2D, weightName: string, biasName: string): tf.Tensor2D[] {
-    const weights = tf.split(this.matrix(weightName), 3, 1) as tf.Tensor2D[];
-    const biases = tf.split(this.vector(biasName), 3) as tf.Tensor1D[];
-    return weights.map((w, i) => linear(x, w, biases[i]));
-  }
-
   /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
    * including them (for the KV cache). */
   private forward(
@@ -208,42 +197,13 @@ export class GptModel implements LanguageModel {
       embed(this.matrix('wpe.weight'), positions),
     ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
-    const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
+    const shape = { batch, time, heads, eps };
+    const weights: WeightLookup = { matrix: (name) => this.matrix(name), vector: (name) => this.vector(name) };
     this.layerNames.forEach((n, layer) => {
-      const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
-      const attention = fused
-        ? fusedCausalSelfAttention(
-            linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias)),
-            batch,
-            time,
-            heads,
-            decoding,
-            past?.[layer],
-          )
-        : causalSelfAttention(
-            ...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
-            batch,
-            time,
-            heads,
-            past?.[layer],
-          );
+      const attention = causalSelfAttentionSublayer(h, n, weights, shape, decoding, past?.[layer]);
       if (attention.kv) kv.push(attention.kv);
-      h = tf.add(
-        h,
-        linear(attention.output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias)),
-      ) as tf.Tensor2D;
-      const hidden = gelu(
-        linear(
-          layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps),
-          this.matrix(n.fcWeight),
-          this.vector(n.fcBias),
-        ),
-        this.config.gelu,
-      );
-      h = tf.add(
-        h,
-        linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias)),
-      ) as tf.Tensor2D;
+      h = tf.add(h, attention.output) as tf.Tensor2D;
+      h = tf.add(h, mlpSublayer(h, n, weights, eps, this.config.gelu)) as tf.Tensor2D;
     });
     const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
     const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
