@@ -19,6 +19,11 @@ export {
   type GeluKind,
 } from './gpt/config.js';
 export { gptWeightSpecs } from './gpt/weights.js';
+export { Seq2SeqModel, type Seq2SeqModelOptions } from './seq2seq/model.js';
+export { Seq2SeqCache } from './seq2seq/cache.js';
+export { validateSeq2SeqConfig, type Seq2SeqConfig, type ThemeFlags } from './seq2seq/config.js';
+export { targetLayout, type TargetLayout, type LayoutState } from './seq2seq/layout.js';
+export { seq2seqWeightSpecs } from './seq2seq/weights.js';
 export { loadHfTokenizer, HfTokenizer, type HfTokenizerFiles } from './tokenizers/hf.js';
 export { saveHfFolder, loadHfFolder, type LoadHfFolderOptions } from './checkpoint/hf-folder.js';
 export { gptConfigToHf, gptConfigFromHf } from './checkpoint/hf-config.js';
