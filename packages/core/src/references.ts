@@ -145,6 +145,22 @@ export const GPT2: Reference = {
   url: 'https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf',
 };
 
+export const TRANSFORMER: Reference = {
+  title: 'Attention Is All You Need',
+  authors: 'Ashish Vaswani, Noam Shazeer, Niki Parmar, et al.',
+  year: 2017,
+  url: 'https://arxiv.org/abs/1706.03762',
+};
+
+// Music.
+
+export const THEME_TRANSFORMER: Reference = {
+  title: 'Theme Transformer: Symbolic Music Generation With Theme-Conditioned Transformer',
+  authors: 'Yi-Jen Shih, Shih-Lun Wu, Frank Zalkow, Meinard Müller, Yi-Hsuan Yang',
+  year: 2022,
+  url: 'https://arxiv.org/abs/2111.04093',
+};
+
 // Rewards.
 
 export const RLCR: Reference = {

@@ -1,9 +1,10 @@
-// @sous/models: GPT decoder with KV cache, tokenizers, Hugging Face-style checkpoints. The plugin's
-// nodes (models.gpt, models.frozen, models.load) live one per file in nodes/.
+// @sous/models: GPT decoder and encoder–decoder with KV caches, tokenizers, Hugging Face-style checkpoints. The plugin's
+// nodes (models.gpt, models.frozen, models.load, models.seq2seq) live one per file in nodes/.
 import { definePlugin } from '@sous/core';
 import { frozen } from './nodes/frozen.js';
 import { gpt } from './nodes/gpt.js';
 import { load } from './nodes/load.js';
+import { seq2seq } from './nodes/seq2seq.js';
 
 export { CharTokenizer, CHAR_SPECIAL_IDS } from './tokenizers/char.js';
 export { GptModel, type GptModelOptions } from './gpt/model.js';
@@ -28,4 +29,4 @@ export { loadHfTokenizer, HfTokenizer, type HfTokenizerFiles } from './tokenizer
 export { saveHfFolder, loadHfFolder, type LoadHfFolderOptions } from './checkpoint/hf-folder.js';
 export { gptConfigToHf, gptConfigFromHf } from './checkpoint/hf-config.js';
 
-export default definePlugin({ namespace: 'models', nodes: [gpt, frozen, load] });
+export default definePlugin({ namespace: 'models', nodes: [gpt, frozen, load, seq2seq] });
