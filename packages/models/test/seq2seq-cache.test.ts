@@ -88,9 +88,15 @@ test('decode errors: overflow, foreign or disposed cache, batch mismatch', async
   const cache = model.newCache(2);
   const seven = tf.ones([2, 7], 'int32') as tf.Tensor2D;
   tf.dispose(model.decode(seven, cache));
-  assert.throws(() => model.decode(seven, cache), /reaches position 14 but source \+ target hold 12 \(7 positions already/);
+  assert.throws(
+    () => model.decode(seven, cache),
+    /reaches position 14 but source \+ target hold 12 \(7 positions already/,
+  );
   assert.throws(() => other.decode(seven, cache), /cache was not made by this model/);
-  assert.throws(() => model.decode(tf.ones([3, 1], 'int32') as tf.Tensor2D, cache), /3 sequences given to a cache made for 2/);
+  assert.throws(
+    () => model.decode(tf.ones([3, 1], 'int32') as tf.Tensor2D, cache),
+    /3 sequences given to a cache made for 2/,
+  );
   cache.dispose();
   assert.throws(() => model.decode(seven, cache), /cache was disposed/);
   assert.throws(() => model.newCache(0), /positive batch size/);
@@ -103,7 +109,15 @@ test("core's generate samples from the decoder: greedy picks equal the full forw
   const cfg = { ...config, theme };
   const model = seq2seqFrom(cfg, randomSeq2SeqWeights(cfg, 'generate'));
   const prompt = [9, 3, 5, 10, 1];
-  const out = await generate(model, [{ prompt }], { maxNew: 6, stop: [], pad: 0, rng: new Rng('g'), temperature: 0 });
+  const out = await generate(model, [{ prompt }], {
+    maxNew: 6,
+    stop: [],
+    pad: 0,
+    rng: new Rng('g'),
+    temperature: 0,
+    topK: 0,
+    topP: 1,
+  });
   const completion = out.completions[0];
   assert.is(completion.length, 6);
   const row = [...prompt, ...completion];

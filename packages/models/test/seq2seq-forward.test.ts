@@ -40,7 +40,10 @@ for (const theme of [undefined, { start: 9, end: 10 }]) {
     const cfg = { ...config, theme };
     const weights = randomSeq2SeqWeights(cfg, 'forward');
     const model = seq2seqFrom(cfg, weights);
-    const logits = model.seq2seqLogits(tf.tensor2d(sources, undefined, 'int32'), tf.tensor2d(targets, undefined, 'int32'));
+    const logits = model.seq2seqLogits(
+      tf.tensor2d(sources, undefined, 'int32'),
+      tf.tensor2d(targets, undefined, 'int32'),
+    );
     const layout = targetLayout(targets, 0, theme);
     const expected = targets.flatMap((target, b) =>
       referenceSeq2SeqLogits(
@@ -71,7 +74,14 @@ test('source padding: neither the encoder nor cross-attention sees it', async ()
   const unpadded = [sources[0], [5, 2, 8, 6, 0]];
   assert.ok(maxAbsDiff(base.subarray(66), logits(unpadded).subarray(66)) > 1e-3, 'a real token at position 3 is seen');
   // The float64 reference that drops the padded keys agrees: the mask hides them (−1e9 ⇒ weight 0).
-  const expected = referenceSeq2SeqLogits(config, weights, sources[1], targets[1], [1, 1, 1, 1, 1, 1], [0, 1, 2, 3, 4, 5]).flat();
+  const expected = referenceSeq2SeqLogits(
+    config,
+    weights,
+    sources[1],
+    targets[1],
+    [1, 1, 1, 1, 1, 1],
+    [0, 1, 2, 3, 4, 5],
+  ).flat();
   assert.ok(maxAbsDiff(base.subarray(66), expected) < FLOAT32_FORWARD);
   model.dispose();
 });
@@ -79,12 +89,24 @@ test('source padding: neither the encoder nor cross-attention sees it', async ()
 test('the packed view: S source tokens then the target; zeros where nothing is predicted', async () => {
   await tf.setBackend('cpu');
   const model = seq2seqFrom(config, randomSeq2SeqWeights(config, 'packed'));
-  const packed = tf.tensor2d(sources.map((s, b) => [...s, ...targets[b]]), undefined, 'int32');
+  const packed = tf.tensor2d(
+    sources.map((s, b) => [...s, ...targets[b]]),
+    undefined,
+    'int32',
+  );
   const logits = model.logits(packed);
   assert.equal(logits.shape, [2, 11, 11]);
-  const direct = model.seq2seqLogits(tf.tensor2d(sources, undefined, 'int32'), tf.tensor2d(targets, undefined, 'int32'));
+  const direct = model.seq2seqLogits(
+    tf.tensor2d(sources, undefined, 'int32'),
+    tf.tensor2d(targets, undefined, 'int32'),
+  );
   assert.is(maxAbsDiff(tf.slice(logits, [0, 5, 0], [2, 6, 11]).dataSync(), direct.dataSync()), 0);
-  assert.ok(tf.slice(logits, [0, 0, 0], [2, 5, 11]).dataSync().every((x) => x === 0));
+  assert.ok(
+    tf
+      .slice(logits, [0, 0, 0], [2, 5, 11])
+      .dataSync()
+      .every((x) => x === 0),
+  );
   assert.is(model.contextLength, 11);
   assert.throws(() => model.logits(tf.tensor2d([sources[0]], undefined, 'int32')), /a row of 5 tokens has no target/);
   assert.throws(() => model.logits(tf.zeros([1, 12], 'int32') as tf.Tensor2D), /rows of 12 tokens exceed the 11/);
@@ -95,17 +117,38 @@ test('bad configs and inputs are clear errors', async () => {
   await tf.setBackend('cpu');
   const weights = randomSeq2SeqWeights(config, 'errors');
   assert.throws(() => seq2seqFrom({ ...config, heads: 3 }, weights), /d_model 8 is not divisible by heads 3/);
-  assert.throws(() => seq2seqFrom({ ...config, encoderLayers: 0 }, weights), /encoderLayers must be a positive integer, found 0/);
-  assert.throws(() => seq2seqFrom({ ...config, padId: 11 }, weights), /padId 11 is not a token id of a vocabulary of 11/);
-  assert.throws(() => seq2seqFrom({ ...config, theme: { start: 4, end: 4 } }, weights), /start and end flags must differ/);
-  assert.throws(() => seq2seqFrom({ ...config, dFF: 32 }, weights), /weight "h.0.mlp.c_fc.weight" has shape \[8,16\], expected \[8,32\]/);
+  assert.throws(
+    () => seq2seqFrom({ ...config, encoderLayers: 0 }, weights),
+    /encoderLayers must be a positive integer, found 0/,
+  );
+  assert.throws(
+    () => seq2seqFrom({ ...config, padId: 11 }, weights),
+    /padId 11 is not a token id of a vocabulary of 11/,
+  );
+  assert.throws(
+    () => seq2seqFrom({ ...config, theme: { start: 4, end: 4 } }, weights),
+    /start and end flags must differ/,
+  );
+  assert.throws(
+    () => seq2seqFrom({ ...config, dFF: 32 }, weights),
+    /weight "h.0.mlp.c_fc.weight" has shape \[8,16\], expected \[8,32\]/,
+  );
   const model = seq2seqFrom(config, weights);
   const target = tf.tensor2d(targets, undefined, 'int32');
-  assert.throws(() => model.seq2seqLogits(tf.tensor2d([[1, 2, 3]], undefined, 'int32'), target), /source must have 5 tokens \(pad it with 0\), found 3/);
-  assert.throws(() => model.seq2seqLogits(tf.tensor2d([sources[0]], undefined, 'int32'), target), /1 sources for 2 targets/);
+  assert.throws(
+    () => model.seq2seqLogits(tf.tensor2d([[1, 2, 3]], undefined, 'int32'), target),
+    /source must have 5 tokens \(pad it with 0\), found 3/,
+  );
+  assert.throws(
+    () => model.seq2seqLogits(tf.tensor2d([sources[0]], undefined, 'int32'), target),
+    /1 sources for 2 targets/,
+  );
   assert.throws(() => model.seq2seqLogits(tf.tensor2d(sources), target), /source tokens must be an int32 tensor/);
   const tooFar = { gates: new Float32Array(12), positions: new Int32Array(12).fill(6) };
-  assert.throws(() => model.seq2seqLogits(tf.tensor2d(sources, undefined, 'int32'), target, tooFar), /positions must lie in \[0, 6\)/);
+  assert.throws(
+    () => model.seq2seqLogits(tf.tensor2d(sources, undefined, 'int32'), target, tooFar),
+    /positions must lie in \[0, 6\)/,
+  );
   model.dispose();
 });
 

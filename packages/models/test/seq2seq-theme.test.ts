@@ -28,9 +28,19 @@ test('layout continues across chunks from the carried state (as the KV cache fee
   const flags = { start: S, end: E };
   const whole = targetLayout([row], 0, flags);
   const states = [{ regionStart: -1 }];
-  const parts = [targetLayout([row.slice(0, 4)], 0, flags, states), targetLayout([row.slice(4, 9)], 4, flags, states), targetLayout([row.slice(9)], 9, flags, states)];
-  assert.equal(parts.flatMap((p) => Array.from(p.positions)), Array.from(whole.positions));
-  assert.equal(parts.flatMap((p) => Array.from(p.gates)), Array.from(whole.gates));
+  const parts = [
+    targetLayout([row.slice(0, 4)], 0, flags, states),
+    targetLayout([row.slice(4, 9)], 4, flags, states),
+    targetLayout([row.slice(9)], 9, flags, states),
+  ];
+  assert.equal(
+    parts.flatMap((p) => Array.from(p.positions)),
+    Array.from(whole.positions),
+  );
+  assert.equal(
+    parts.flatMap((p) => Array.from(p.gates)),
+    Array.from(whole.gates),
+  );
 });
 
 test('g = 0 everywhere: the gated decoder is the GPT on the same decoder weights, whatever the source', async () => {

@@ -10,13 +10,26 @@ import { barEmbedding } from '../src/theme/embedding.js';
 const note = (pitch: number, start: number, duration = 100): Note => ({ pitch, velocity: 80, start, duration });
 
 function piece(notes: Note[], timeSignatures: Piece['timeSignatures']): Piece {
-  return { ppq: 100, tempos: [], timeSignatures, tracks: [{ name: 'drums', program: 0, isDrum: true, notes: [note(36, 0)] }, { name: 'm', program: 0, isDrum: false, notes }] };
+  return {
+    ppq: 100,
+    tempos: [],
+    timeSignatures,
+    tracks: [
+      { name: 'drums', program: 0, isDrum: true, notes: [note(36, 0)] },
+      { name: 'm', program: 0, isDrum: false, notes },
+    ],
+  };
 }
 
 test('bars follow the meter map; a change starts a new bar; the melody is the first pitched track', () => {
   // ppq 100: a 4/4 bar is 400 ticks, a 3/4 bar 300. 4/4 until tick 800, then 3/4.
   const notes = [note(60, 0), note(62, 390), note(64, 400), note(65, 820), note(67, 1100), note(69, 1150)];
-  const bars = barSegments(piece(notes, [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 800, numerator: 3, denominator: 4 }]));
+  const bars = barSegments(
+    piece(notes, [
+      { tick: 0, numerator: 4, denominator: 4 },
+      { tick: 800, numerator: 3, denominator: 4 },
+    ]),
+  );
   assert.equal(
     bars.map((b) => [b.start, b.end, b.notes.map((n) => n.pitch)]),
     [
@@ -27,8 +40,14 @@ test('bars follow the meter map; a change starts a new bar; the melody is the fi
     ],
   );
   // No time signature: 4/4. An explicit track can be chosen.
-  assert.equal(barSegments(piece(notes, [])).map((b) => b.end), [400, 800, 1200]);
-  assert.equal(barSegments(piece(notes, []), 0).map((b) => b.notes.length), [1]);
+  assert.equal(
+    barSegments(piece(notes, [])).map((b) => b.end),
+    [400, 800, 1200],
+  );
+  assert.equal(
+    barSegments(piece(notes, []), 0).map((b) => b.notes.length),
+    [1],
+  );
 });
 
 test('skyline: the highest note at each onset', () => {

@@ -38,7 +38,12 @@ test('InfoNCE equals the float64 formula', () => {
 });
 
 test('a view transposes every note alike and may drop one', () => {
-  const bar = { bar: 0, start: 0, end: 1600, notes: [60, 64, 67].map((pitch, i) => ({ pitch, velocity: 80, start: i * 400, duration: 100 })) };
+  const bar = {
+    bar: 0,
+    start: 0,
+    end: 1600,
+    notes: [60, 64, 67].map((pitch, i) => ({ pitch, velocity: 80, start: i * 400, duration: 100 })),
+  };
   const view = augmentBar(bar, new Rng('view'), { grid: 16, transpose: 6, jitter: 0.25, dropout: 1 });
   assert.is(view.notes.length, 2);
   const kept = view.notes.map((n) => bar.notes.findIndex((m) => Math.abs(m.start - n.start) <= 25));
@@ -54,7 +59,9 @@ test('training lowers InfoNCE; the learned embedding then retrieves the planted 
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const first = mean(encoder.losses.slice(0, 10));
   const last = mean(encoder.losses.slice(-10));
-  console.log(`InfoNCE: first 10 steps ${first.toFixed(3)}, last 10 ${last.toFixed(3)} (chance log 32 = ${Math.log(32).toFixed(3)})`);
+  console.log(
+    `InfoNCE: first 10 steps ${first.toFixed(3)}, last 10 ${last.toFixed(3)} (chance log 32 = ${Math.log(32).toFixed(3)})`,
+  );
   const scores = Array.from({ length: 5 }, (_, seed) => {
     const { piece, themeBars } = plantedMotifPiece(new Rng(`held-out-${seed}`));
     return retrievalF1(retrieveTheme(piece, { embed: encoder.embed, eps: 0.6 }).occurrences, themeBars).f1;

@@ -28,7 +28,12 @@ test('music.theme_retrieval: a missing track, no melody, too few bars are clear 
     invalid: [
       { inputs: { piece }, params: { track: 3 }, messageId: 'noTrack', data: { tracks: 1, track: 3 } },
       { inputs: { piece: drumsOnly }, params: {}, messageId: 'noMelody' },
-      { inputs: { piece }, params: { embedding: 'contrastive', min_notes: 5 }, messageId: 'tooFewBars', data: { min_notes: 5, bars: 0 } },
+      {
+        inputs: { piece },
+        params: { embedding: 'contrastive', min_notes: 5 },
+        messageId: 'tooFewBars',
+        data: { min_notes: 5, bars: 0 },
+      },
     ],
   });
 });

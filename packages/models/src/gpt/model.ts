@@ -18,7 +18,9 @@ import {
 } from '@sous/core';
 import type { LayerKv } from '../layers/attention.js';
 import { causalSelfAttentionSublayer, mlpSublayer, type WeightLookup } from '../layers/block.js';
+import { checkCacheBatch, checkDecodeCache } from '../layers/decode-cache.js';
 import { embed } from '../layers/embedding.js';
+import { frozenVariables, variablesFromValues, variablesFromWeights } from '../layers/variables.js';
 import { layerNorm } from '../layers/layer-norm.js';
 import { GptKvCache } from './cache.js';
 import { validateGptConfig, type GptConfig } from './config.js';
@@ -53,14 +55,7 @@ export class GptModel implements LanguageModel {
   /** A freshly initialised model (GPT-2 init, drawn from `rng`: see init.ts). */
   static create(config: GptConfig, rng: Rng, options: GptModelOptions = {}): GptModel {
     validateGptConfig(config);
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
-    for (const [name, { shape, values }] of initialGptWeights(config, rng)) {
-      variables.set(
-        name,
-        tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable)),
-      );
-    }
+    const variables = variablesFromValues(initialGptWeights(config, rng), options.trainable ?? true);
     return new GptModel(config, variables, options);
   }
 
@@ -76,25 +71,7 @@ export class GptModel implements LanguageModel {
     source?: string,
   ): GptModel {
     validateGptConfig(config, source);
-    const specs = gptWeightSpecs(config);
-    for (const [name, spec] of specs) {
-      const tensor = weights.get(name);
-      if (!tensor) throw new SousError(`missing weight "${name}" (shape [${spec.shape}])`, { file: source });
-      if (!sameShape(tensor.shape, spec.shape)) {
-        throw new SousError(`weight "${name}" has shape [${tensor.shape}], expected [${spec.shape}]`, { file: source });
-      }
-    }
-    for (const name of weights.keys()) {
-      if (!specs.has(name)) throw new SousError(`unexpected weight "${name}" for this GPT config`, { file: source });
-    }
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
-    for (const name of specs.keys()) {
-      variables.set(
-        name,
-        tf.tidy(() => tf.variable(tf.cast(weights.get(name)!, 'float32'), trainable)),
-      );
-    }
+    const variables = variablesFromWeights(gptWeightSpecs(config), weights, options.trainable ?? true, 'GPT', source);
     return new GptModel(config, variables, options);
   }
 
@@ -117,19 +94,12 @@ export class GptModel implements LanguageModel {
   }
 
   newCache(batch: number): GptKvCache {
-    if (!Number.isInteger(batch) || batch < 1)
-      throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
+    checkCacheBatch(batch);
     return new GptKvCache(this, batch);
   }
 
   decode(tokens: tf.Tensor2D, cache: DecodeCache): tf.Tensor3D {
-    if (!(cache instanceof GptKvCache) || cache.owner !== this) {
-      throw new SousError('decode: the cache was not made by this model (use model.newCache(batch))');
-    }
-    if (cache.isDisposed) throw new SousError('decode: the cache was disposed');
-    if (tokens.shape[0] !== cache.batch) {
-      throw new SousError(`decode: ${tokens.shape[0]} sequences given to a cache made for ${cache.batch}`);
-    }
+    checkDecodeCache(cache, GptKvCache, this, tokens.shape[0]);
     this.checkTokens(tokens, cache.length);
     let kv: LayerKv[] = [];
     const logits = tf.tidy(() => {
@@ -148,9 +118,7 @@ export class GptModel implements LanguageModel {
 
   /** A frozen copy of the current weights (the reference policy): shares nothing mutable. */
   frozenCopy(): GptModel {
-    const variables = new Map<string, tf.Variable>();
-    for (const [name, variable] of this.variables) variables.set(name, tf.variable(variable, false));
-    return new GptModel(this.config, variables, { trainable: false, tokenizer: this.tokenizer });
+    return new GptModel(this.config, frozenVariables(this.variables), { trainable: false, tokenizer: this.tokenizer });
   }
 
   dispose(): void {
@@ -210,8 +178,4 @@ export class GptModel implements LanguageModel {
     const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
     return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
   }
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((size, i) => size === b[i]);
 }

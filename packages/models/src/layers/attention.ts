@@ -79,7 +79,14 @@ export function causalSelfAttention(
   const keys = past ? tf.concat([past.keys, newKeys], 1) : newKeys;
   const values = past ? tf.concat([past.values, newValues], 1) : newValues;
   // A single new position may see every cached one: no mask needed.
-  const output = attend(q, { keys, values }, batch, time, heads, time > 1 ? causalMask(time, keys.shape[1]) : undefined);
+  const output = attend(
+    q,
+    { keys, values },
+    batch,
+    time,
+    heads,
+    time > 1 ? causalMask(time, keys.shape[1]) : undefined,
+  );
   return { output, kv: { keys, values } };
 }
 

@@ -62,7 +62,14 @@ export function causalSelfAttentionSublayer(
 ): { output: tf.Tensor2D; kv?: LayerKv } {
   const normed = layerNorm(h, w.vector(n.ln1Weight), w.vector(n.ln1Bias), eps);
   const attention = fusedKernelAvailable(FUSED_KERNELS.attention)
-    ? fusedCausalSelfAttention(linear(normed, w.matrix(n.attnWeight), w.vector(n.attnBias)), batch, time, heads, decoding, past)
+    ? fusedCausalSelfAttention(
+        linear(normed, w.matrix(n.attnWeight), w.vector(n.attnBias)),
+        batch,
+        time,
+        heads,
+        decoding,
+        past,
+      )
     : causalSelfAttention(
         ...(queryKeyValue(normed, w, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
         batch,
@@ -93,7 +100,13 @@ export function bidirectionalSelfAttentionSublayer(
 }
 
 /** MLP sublayer. */
-export function mlpSublayer(h: tf.Tensor2D, n: BlockWeightNames, w: WeightLookup, eps: number, kind: GeluKind): tf.Tensor2D {
+export function mlpSublayer(
+  h: tf.Tensor2D,
+  n: BlockWeightNames,
+  w: WeightLookup,
+  eps: number,
+  kind: GeluKind,
+): tf.Tensor2D {
   const hidden = gelu(
     linear(layerNorm(h, w.vector(n.ln2Weight), w.vector(n.ln2Bias), eps), w.matrix(n.fcWeight), w.vector(n.fcBias)),
     kind,

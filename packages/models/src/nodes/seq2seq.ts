@@ -11,11 +11,23 @@ const params = z.object({
     .int()
     .min(1)
     .max(4096)
-    .describe('Source tokens per row: every source is padded with the tokenizer\'s pad token to this length.'),
+    .describe("Source tokens per row: every source is padded with the tokenizer's pad token to this length."),
   target_length: z.number().int().min(2).max(65536).default(64).describe('Most target (decoder) positions.'),
-  layers: z.number().int().min(1).max(48).default(2).describe('Transformer blocks in the encoder and in the decoder, each.'),
+  layers: z
+    .number()
+    .int()
+    .min(1)
+    .max(48)
+    .default(2)
+    .describe('Transformer blocks in the encoder and in the decoder, each.'),
   heads: z.number().int().min(1).max(128).default(4).describe('Attention heads per block; must divide d_model.'),
-  d_model: z.number().int().min(1).max(8192).default(64).describe('Width of the residual stream; the MLP is 4·d_model wide.'),
+  d_model: z
+    .number()
+    .int()
+    .min(1)
+    .max(8192)
+    .default(64)
+    .describe('Width of the residual stream; the MLP is 4·d_model wide.'),
   theme_flags: z
     .tuple([z.string(), z.string()])
     .optional()
@@ -28,11 +40,11 @@ export const seq2seq = defineNode({
   name: 'seq2seq',
   kind: 'model',
   doc:
-    'A transformer encoder–decoder on the GPT\'s layers: the encoder attends both ways over the source (never to ' +
+    "A transformer encoder–decoder on the GPT's layers: the encoder attends both ways over the source (never to " +
     'padding), each decoder block adds cross-attention to the encoder output; KV-cached decoding runs the encoder ' +
     'once per source. Rows are packed — the source padded to `source_length`, then the target, which starts with ' +
     'a start token — so objectives.nll, samplers and evals take it as they take models.gpt. With `theme_flags` ' +
-    'each decoder block is Theme Transformer\'s gated parallel attention h + SelfAttn(h) + g·CrossAttn(h): the ' +
+    "each decoder block is Theme Transformer's gated parallel attention h + SelfAttn(h) + g·CrossAttn(h): the " +
     'gate g is 1 from an opening flag to the token before the closing flag, and positions restart at 0 at the ' +
     'opening flag so a theme occurrence lines up with the theme source; the gate source and the position scheme ' +
     'are (reconstructed), our reading of the paper.',

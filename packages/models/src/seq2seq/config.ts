@@ -56,7 +56,16 @@ export function decoderGptConfig(config: Seq2SeqConfig): GptConfig {
 
 /** Throws a SousError naming the first inconsistent field. */
 export function validateSeq2SeqConfig(config: Seq2SeqConfig): void {
-  const positive = ['vocabSize', 'sourceLength', 'targetLength', 'encoderLayers', 'decoderLayers', 'heads', 'dModel', 'dFF'] as const;
+  const positive = [
+    'vocabSize',
+    'sourceLength',
+    'targetLength',
+    'encoderLayers',
+    'decoderLayers',
+    'heads',
+    'dModel',
+    'dFF',
+  ] as const;
   for (const key of positive) {
     const value = config[key];
     if (!Number.isInteger(value) || value < 1) {

@@ -31,7 +31,9 @@ import {
   mlpSublayer,
   type WeightLookup,
 } from '../layers/block.js';
+import { checkCacheBatch, checkDecodeCache } from '../layers/decode-cache.js';
 import { embed } from '../layers/embedding.js';
+import { frozenVariables, variablesFromValues, variablesFromWeights } from '../layers/variables.js';
 import { layerNorm } from '../layers/layer-norm.js';
 import { initialWeights } from '../gpt/init.js';
 import { layerWeightNames } from '../gpt/weights.js';
@@ -70,13 +72,9 @@ export class Seq2SeqModel implements LanguageModel {
   /** A freshly initialised model (GPT-2 init over both stacks, drawn from `rng`). */
   static create(config: Seq2SeqConfig, rng: Rng, options: Seq2SeqModelOptions = {}): Seq2SeqModel {
     validateSeq2SeqConfig(config);
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
     const layers = config.encoderLayers + config.decoderLayers;
-    for (const [name, { shape, values }] of initialWeights(seq2seqWeightSpecs(config), layers, rng)) {
-      variables.set(name, tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable)));
-    }
-    return new Seq2SeqModel(config, variables, options);
+    const values = initialWeights(seq2seqWeightSpecs(config), layers, rng);
+    return new Seq2SeqModel(config, variablesFromValues(values, options.trainable ?? true), options);
   }
 
   /** A model over the given weights (copied): every weight of the config, with its shape, and no other. */
@@ -86,22 +84,7 @@ export class Seq2SeqModel implements LanguageModel {
     options: Seq2SeqModelOptions = {},
   ): Seq2SeqModel {
     validateSeq2SeqConfig(config);
-    const specs = seq2seqWeightSpecs(config);
-    for (const [name, spec] of specs) {
-      const tensor = weights.get(name);
-      if (!tensor) throw new SousError(`missing weight "${name}" (shape [${spec.shape}])`);
-      if (tensor.shape.length !== spec.shape.length || tensor.shape.some((size, i) => size !== spec.shape[i])) {
-        throw new SousError(`weight "${name}" has shape [${tensor.shape}], expected [${spec.shape}]`);
-      }
-    }
-    for (const name of weights.keys()) {
-      if (!specs.has(name)) throw new SousError(`unexpected weight "${name}" for this seq2seq config`);
-    }
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
-    for (const name of specs.keys()) {
-      variables.set(name, tf.tidy(() => tf.variable(tf.cast(weights.get(name)!, 'float32'), trainable)));
-    }
+    const variables = variablesFromWeights(seq2seqWeightSpecs(config), weights, options.trainable ?? true, 'seq2seq');
     return new Seq2SeqModel(config, variables, options);
   }
 
@@ -127,7 +110,9 @@ export class Seq2SeqModel implements LanguageModel {
     this.checkTokens(target, 'target');
     const { sourceLength, targetLength } = this.config;
     if (source.shape[1] !== sourceLength) {
-      throw new SousError(`seq2seq source must have ${sourceLength} tokens (pad it with ${this.config.padId}), found ${source.shape[1]}`);
+      throw new SousError(
+        `seq2seq source must have ${sourceLength} tokens (pad it with ${this.config.padId}), found ${source.shape[1]}`,
+      );
     }
     if (target.shape[1] > targetLength) {
       throw new SousError(`seq2seq target of ${target.shape[1]} tokens exceeds the target length ${targetLength}`);
@@ -155,7 +140,9 @@ export class Seq2SeqModel implements LanguageModel {
       );
     }
     if (length > this.contextLength) {
-      throw new SousError(`seq2seq rows of ${length} tokens exceed the ${this.contextLength} source + target positions`);
+      throw new SousError(
+        `seq2seq rows of ${length} tokens exceed the ${this.contextLength} source + target positions`,
+      );
     }
     return tf.tidy(() => {
       const source = tf.slice(tokens, [0, 0], [batch, S]);
@@ -166,8 +153,7 @@ export class Seq2SeqModel implements LanguageModel {
   }
 
   newCache(batch: number): Seq2SeqCache {
-    if (!Number.isInteger(batch) || batch < 1)
-      throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
+    checkCacheBatch(batch);
     return new Seq2SeqCache(this, batch);
   }
 
@@ -177,13 +163,9 @@ export class Seq2SeqModel implements LanguageModel {
    * cache; target tokens go through the decoder with cached self-attention keys/values.
    */
   decode(tokens: tf.Tensor2D, cache: DecodeCache): tf.Tensor3D {
-    if (!(cache instanceof Seq2SeqCache) || cache.owner !== this) {
-      throw new SousError('decode: the cache was not made by this model (use model.newCache(batch))');
-    }
-    if (cache.isDisposed) throw new SousError('decode: the cache was disposed');
     this.checkTokens(tokens, 'packed');
     const [batch, time] = tokens.shape;
-    if (batch !== cache.batch) throw new SousError(`decode: ${batch} sequences given to a cache made for ${cache.batch}`);
+    checkDecodeCache(cache, Seq2SeqCache, this, batch);
     const end = cache.length + time;
     if (end > this.contextLength) {
       throw new SousError(
@@ -200,7 +182,10 @@ export class Seq2SeqModel implements LanguageModel {
         const encoded = this.encode(cache.sourceRows);
         // Kept tensors survive this scope: the cache disposes them.
         tf.keep(encoded.sourceBias);
-        for (const layer of encoded.memory) tf.keep(layer.keys), tf.keep(layer.values);
+        for (const layer of encoded.memory) {
+          tf.keep(layer.keys);
+          tf.keep(layer.values);
+        }
         cache.setEncoded(encoded);
       });
     }
@@ -217,7 +202,10 @@ export class Seq2SeqModel implements LanguageModel {
         cache.layoutStates,
       );
       const result = this.decodeTarget(target, layout, cache.encoded!, true, cache.selfKv);
-      for (const layer of result.kv) tf.keep(layer.keys), tf.keep(layer.values);
+      for (const layer of result.kv) {
+        tf.keep(layer.keys);
+        tf.keep(layer.values);
+      }
       kv = result.kv;
       return sourceCount === 0
         ? result.logits
@@ -229,9 +217,10 @@ export class Seq2SeqModel implements LanguageModel {
 
   /** A frozen copy of the current weights: shares nothing mutable. */
   frozenCopy(): Seq2SeqModel {
-    const variables = new Map<string, tf.Variable>();
-    for (const [name, variable] of this.variables) variables.set(name, tf.variable(variable, false));
-    return new Seq2SeqModel(this.config, variables, { trainable: false, tokenizer: this.tokenizer });
+    return new Seq2SeqModel(this.config, frozenVariables(this.variables), {
+      trainable: false,
+      tokenizer: this.tokenizer,
+    });
   }
 
   dispose(): void {
@@ -241,7 +230,9 @@ export class Seq2SeqModel implements LanguageModel {
 
   private checkTokens(tokens: tf.Tensor2D, what: string): void {
     if (tokens.rank !== 2 || tokens.dtype !== 'int32') {
-      throw new SousError(`seq2seq ${what} tokens must be an int32 tensor [batch, time], found ${tokens.dtype} [${tokens.shape}]`);
+      throw new SousError(
+        `seq2seq ${what} tokens must be an int32 tensor [batch, time], found ${tokens.dtype} [${tokens.shape}]`,
+      );
     }
   }
 
@@ -302,7 +293,11 @@ export class Seq2SeqModel implements LanguageModel {
       if (self.kv) kv.push(self.kv);
       const cross = (input: tf.Tensor2D) => {
         const c = crossWeightNames(layer);
-        const query = linear(layerNorm(input, w.vector(c.lnWeight), w.vector(c.lnBias), eps), w.matrix(c.queryWeight), w.vector(c.queryBias));
+        const query = linear(
+          layerNorm(input, w.vector(c.lnWeight), w.vector(c.lnBias), eps),
+          w.matrix(c.queryWeight),
+          w.vector(c.queryBias),
+        );
         const attended = attend(query, encoded.memory[layer], batch, time, heads, encoded.sourceBias);
         return linear(attended, w.matrix(c.projWeight), w.vector(c.projBias));
       };

@@ -68,7 +68,8 @@ export function multiHeadAttention(
       const max = scores.reduce((a, b) => Math.max(a, b), -Infinity);
       const e = scores.map((s) => Math.exp(s - max));
       const z = e.reduce((a, b) => a + b, 0);
-      for (let c = 0; c < hd; c++) out[head * hd + c] = keys.reduce((a, j, n) => a + (e[n] / z) * v[j][head * hd + c], 0);
+      for (let c = 0; c < hd; c++)
+        out[head * hd + c] = keys.reduce((a, j, n) => a + (e[n] / z) * v[j][head * hd + c], 0);
     }
     return out;
   });

@@ -28,14 +28,20 @@ export function referenceSeq2SeqLogits(
   const wte = mat('wte.weight'),
     wpe = mat('wpe.weight');
   const block = (h: Matrix, p: string, attention: (normed: Matrix) => Matrix) => {
-    const qkv = affine(layerNorm(h, get(p + 'ln_1.weight'), get(p + 'ln_1.bias'), eps), mat(p + 'attn.c_attn.weight'), get(p + 'attn.c_attn.bias'));
+    const qkv = affine(
+      layerNorm(h, get(p + 'ln_1.weight'), get(p + 'ln_1.bias'), eps),
+      mat(p + 'attn.c_attn.weight'),
+      get(p + 'attn.c_attn.bias'),
+    );
     return affine(attention(qkv), mat(p + 'attn.c_proj.weight'), get(p + 'attn.c_proj.bias'));
   };
   const mlp = (h: Matrix, p: string) =>
     affine(
-      affine(layerNorm(h, get(p + 'ln_2.weight'), get(p + 'ln_2.bias'), eps), mat(p + 'mlp.c_fc.weight'), get(p + 'mlp.c_fc.bias')).map((row) =>
-        row.map((x) => gelu(x, config.gelu)),
-      ),
+      affine(
+        layerNorm(h, get(p + 'ln_2.weight'), get(p + 'ln_2.bias'), eps),
+        mat(p + 'mlp.c_fc.weight'),
+        get(p + 'mlp.c_fc.bias'),
+      ).map((row) => row.map((x) => gelu(x, config.gelu))),
       mat(p + 'mlp.c_proj.weight'),
       get(p + 'mlp.c_proj.bias'),
     );
@@ -45,7 +51,13 @@ export function referenceSeq2SeqLogits(
   let e = source.map((token, t) => wte[token].map((v, j) => v + wpe[t][j]));
   for (let l = 0; l < config.encoderLayers; l++) {
     const p = `encoder.h.${l}.`;
-    e = add(e, block(e, p, (qkv) => { const [q, k, v] = split(qkv); return multiHeadAttention(q, k, v, heads, visibleSource); }));
+    e = add(
+      e,
+      block(e, p, (qkv) => {
+        const [q, k, v] = split(qkv);
+        return multiHeadAttention(q, k, v, heads, visibleSource);
+      }),
+    );
     e = add(e, mlp(e, p));
   }
   const memory = layerNorm(e, get('encoder.ln_f.weight'), get('encoder.ln_f.bias'), eps);
@@ -53,11 +65,24 @@ export function referenceSeq2SeqLogits(
   let h = target.map((token, t) => wte[token].map((v, j) => v + wpe[positions[t]][j]));
   for (let l = 0; l < config.decoderLayers; l++) {
     const p = `h.${l}.`;
-    const self = block(h, p, (qkv) => { const [q, k, v] = split(qkv); return multiHeadAttention(q, k, v, heads, (i, j) => j <= i); });
+    const self = block(h, p, (qkv) => {
+      const [q, k, v] = split(qkv);
+      return multiHeadAttention(q, k, v, heads, (i, j) => j <= i);
+    });
     const cross = (input: Matrix) => {
-      const q = affine(layerNorm(input, get(p + 'ln_cross_attn.weight'), get(p + 'ln_cross_attn.bias'), eps), mat(p + 'crossattention.q_attn.weight'), get(p + 'crossattention.q_attn.bias'));
+      const q = affine(
+        layerNorm(input, get(p + 'ln_cross_attn.weight'), get(p + 'ln_cross_attn.bias'), eps),
+        mat(p + 'crossattention.q_attn.weight'),
+        get(p + 'crossattention.q_attn.bias'),
+      );
       const kv = affine(memory, mat(p + 'crossattention.c_attn.weight'), get(p + 'crossattention.c_attn.bias'));
-      const attended = multiHeadAttention(q, kv.map((row) => row.slice(0, d)), kv.map((row) => row.slice(d)), heads, visibleSource);
+      const attended = multiHeadAttention(
+        q,
+        kv.map((row) => row.slice(0, d)),
+        kv.map((row) => row.slice(d)),
+        heads,
+        visibleSource,
+      );
       return affine(attended, mat(p + 'crossattention.c_proj.weight'), get(p + 'crossattention.c_proj.bias'));
     };
     if (config.theme) {

@@ -22,8 +22,16 @@ export const theme_retrieval = defineNode({
     eps: z.number().positive().default(0.5).describe('DBSCAN radius in embedding space.'),
     min_occurrences: z.number().int().min(2).default(2).describe('Bars a theme needs at least (DBSCAN minPoints).'),
     min_notes: z.number().int().min(1).default(2).describe('Melody notes a bar needs to be a candidate.'),
-    track: z.number().int().min(0).optional().describe('Melody track index (default: the first pitched track with notes).'),
-    embedding: z.enum(['fixed', 'contrastive']).default('fixed').describe('Bar embedding: fixed (default) or trained contrastively.'),
+    track: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Melody track index (default: the first pitched track with notes).'),
+    embedding: z
+      .enum(['fixed', 'contrastive'])
+      .default('fixed')
+      .describe('Bar embedding: fixed (default) or trained contrastively.'),
     steps: z.number().int().min(1).max(10000).default(150).describe('Training steps of the contrastive embedding.'),
   }),
   inputs: { piece: { type: 'Piece', doc: 'The piece whose theme is sought.' } },
@@ -34,10 +42,12 @@ export const theme_retrieval = defineNode({
       message: 'the piece has no pitched track with notes to take a melody from',
       hint: 'Name the melody track with `track`, or pass a piece with notes.',
     },
-    tooFewBars: 'the contrastive embedding needs at least 2 bars with {{min_notes}} or more notes; the piece has {{bars}}',
+    tooFewBars:
+      'the contrastive embedding needs at least 2 bars with {{min_notes}} or more notes; the piece has {{bars}}',
   },
   run({ piece }, { eps, min_occurrences, min_notes, track, embedding, steps }, ctx): Themes {
-    if (track !== undefined && track >= piece.tracks.length) ctx.fail('noTrack', { tracks: piece.tracks.length, track });
+    if (track !== undefined && track >= piece.tracks.length)
+      ctx.fail('noTrack', { tracks: piece.tracks.length, track });
     if (track === undefined && !piece.tracks.some((t) => !t.isDrum && t.notes.length > 0)) ctx.fail('noMelody');
     const options = { eps, minOccurrences: min_occurrences, minNotes: min_notes, track };
     if (embedding === 'fixed') return { kind: 'themes', piece, ...retrieveTheme(piece, options) };

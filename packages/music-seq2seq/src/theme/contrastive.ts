@@ -4,7 +4,7 @@
 // dropout) are close and other bars of the batch are far:
 //   L = −(1/B) Σ_i log [ exp(cos(e_φ(u_i), e_φ(u_i⁺))/τ) / Σ_j exp(cos(e_φ(u_i), e_φ(u_j⁺))/τ) ]
 // Inputs are absolute (pitch − 60)/12, not mean-relative: the invariance is what training learns.
-import { Rng, tf } from '@sous/core';
+import { type Rng, tf } from '@sous/core';
 import type { Note } from '../piece.js';
 import type { BarSegment } from './bars.js';
 
@@ -29,7 +29,10 @@ export interface ContrastiveOptions {
 export function barFeatures(segment: BarSegment, grid: number): Float32Array {
   const features = new Float32Array(2 * grid);
   for (const note of segment.notes) {
-    const cell = Math.min(grid - 1, Math.max(0, Math.round(((note.start - segment.start) / (segment.end - segment.start)) * grid)));
+    const cell = Math.min(
+      grid - 1,
+      Math.max(0, Math.round(((note.start - segment.start) / (segment.end - segment.start)) * grid)),
+    );
     features[cell] = 1;
     features[grid + cell] = (note.pitch - 60) / 12;
   }
@@ -37,7 +40,11 @@ export function barFeatures(segment: BarSegment, grid: number): Float32Array {
 }
 
 /** One augmented view: every note transposed alike, onsets jittered, maybe one note dropped. */
-export function augmentBar(segment: BarSegment, rng: Rng, options: Required<Pick<ContrastiveOptions, 'grid' | 'transpose' | 'jitter' | 'dropout'>>): BarSegment {
+export function augmentBar(
+  segment: BarSegment,
+  rng: Rng,
+  options: Required<Pick<ContrastiveOptions, 'grid' | 'transpose' | 'jitter' | 'dropout'>>,
+): BarSegment {
   const shift = rng.int(2 * options.transpose + 1) - options.transpose;
   const cell = (segment.end - segment.start) / options.grid;
   let notes: Note[] = segment.notes.map((n) => ({
@@ -74,14 +81,29 @@ export interface ContrastiveEncoder {
  * Trains e_φ on `segments` (bars with notes) from `rng`. Each step draws `batch` bars, two views
  * each, and takes one Adam step on InfoNCE.
  */
-export function trainContrastiveEncoder(segments: BarSegment[], rng: Rng, options: ContrastiveOptions = {}): ContrastiveEncoder {
+export function trainContrastiveEncoder(
+  segments: BarSegment[],
+  rng: Rng,
+  options: ContrastiveOptions = {},
+): ContrastiveEncoder {
   const { grid = 16, hidden = 64, dim = 16, temperature = 0.1, steps = 150, batch = 32, learningRate = 3e-3 } = options;
-  const augment = { grid, transpose: options.transpose ?? 6, jitter: options.jitter ?? 0.25, dropout: options.dropout ?? 0.3 };
-  if (segments.length < 2) throw new RangeError(`contrastive training needs at least 2 bars with notes, found ${segments.length}`);
+  const augment = {
+    grid,
+    transpose: options.transpose ?? 6,
+    jitter: options.jitter ?? 0.25,
+    dropout: options.dropout ?? 0.3,
+  };
+  if (segments.length < 2)
+    throw new RangeError(`contrastive training needs at least 2 bars with notes, found ${segments.length}`);
   const init = (name: string, rows: number, cols: number) => {
     const stream = rng.fork(name);
     const scale = 1 / Math.sqrt(rows);
-    return tf.variable(tf.tensor2d(Float32Array.from({ length: rows * cols }, () => scale * stream.normal()), [rows, cols]));
+    return tf.variable(
+      tf.tensor2d(
+        Float32Array.from({ length: rows * cols }, () => scale * stream.normal()),
+        [rows, cols],
+      ),
+    );
   };
   const w1 = init('w1', 2 * grid, hidden);
   const b1 = tf.variable(tf.zeros([hidden]));
@@ -90,7 +112,11 @@ export function trainContrastiveEncoder(segments: BarSegment[], rng: Rng, option
   const optimizer = tf.train.adam(learningRate);
   const draws = rng.fork('views');
   const losses: number[] = [];
-  const features = (bars: BarSegment[]) => tf.tensor2d(bars.map((b) => Array.from(barFeatures(b, grid))), [bars.length, 2 * grid]);
+  const features = (bars: BarSegment[]) =>
+    tf.tensor2d(
+      bars.map((b) => Array.from(barFeatures(b, grid))),
+      [bars.length, 2 * grid],
+    );
   for (let step = 0; step < steps; step++) {
     const picked = Array.from({ length: batch }, () => segments[draws.int(segments.length)]);
     const loss = tf.tidy(() => {

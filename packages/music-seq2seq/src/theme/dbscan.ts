@@ -14,7 +14,8 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Cluster label per point (0, 1, … in order of discovery), −1 for noise. */
 export function dbscan(points: ArrayLike<number>[], eps: number, minPoints: number): number[] {
   if (!(eps > 0)) throw new RangeError(`dbscan: eps must be positive, found ${eps}`);
-  if (!Number.isInteger(minPoints) || minPoints < 1) throw new RangeError(`dbscan: minPoints must be a positive integer, found ${minPoints}`);
+  if (!Number.isInteger(minPoints) || minPoints < 1)
+    throw new RangeError(`dbscan: minPoints must be a positive integer, found ${minPoints}`);
   const neighbours = points.map((p) => points.flatMap((q, j) => (euclidean(p, q) <= eps ? [j] : [])));
   const labels = new Array<number>(points.length).fill(-1);
   const visited = new Array<boolean>(points.length).fill(false);

@@ -46,7 +46,10 @@ export function retrieveTheme(piece: Piece, options: ThemeRetrievalOptions = {})
 }
 
 /** Precision, recall and F1 of retrieved bar numbers against the planted ones. */
-export function retrievalF1(retrieved: readonly number[], planted: readonly number[]): { precision: number; recall: number; f1: number } {
+export function retrievalF1(
+  retrieved: readonly number[],
+  planted: readonly number[],
+): { precision: number; recall: number; f1: number } {
   const truth = new Set(planted);
   const hits = retrieved.filter((bar) => truth.has(bar)).length;
   const precision = retrieved.length === 0 ? 0 : hits / retrieved.length;

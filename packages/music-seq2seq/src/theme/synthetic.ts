@@ -33,7 +33,8 @@ export function plantedMotifPiece(rng: Rng, options: PlantedMotifOptions = {}): 
   const { bars = 16, ppq = 480 } = options;
   const occurrences = options.occurrences ?? 3 + rng.int(2);
   const jitter = options.jitter ?? ppq / 16;
-  if (occurrences > bars) throw new RangeError(`plantedMotifPiece: ${occurrences} occurrences do not fit in ${bars} bars`);
+  if (occurrences > bars)
+    throw new RangeError(`plantedMotifPiece: ${occurrences} occurrences do not fit in ${bars} bars`);
   const sixteenth = ppq / 4;
   const motif = randomBar(rng);
   const themeBars = new Set<number>();
