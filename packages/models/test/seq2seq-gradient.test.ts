@@ -6,6 +6,7 @@ import { Rng, tf } from '@sous/core';
 import { targetLayout, type Seq2SeqConfig } from '../src/index.js';
 import type { Weights } from './helpers/reference-gpt.js';
 import { referenceSeq2SeqLogits } from './helpers/reference-seq2seq.js';
+import { checkFiniteDifferences } from './helpers/finite-differences.js';
 import { randomSeq2SeqWeights, seq2seqFrom } from './helpers/seq2seq-weights.js';
 
 const config: Seq2SeqConfig = {
@@ -60,27 +61,7 @@ for (const theme of [undefined, { start: 5, end: 6 }]) {
       [...model.namedVariables().values()],
     );
     const byName = new Map([...model.namedVariables()].map(([name, v]) => [name, grads[v.name].dataSync()]));
-    const exact: Weights = new Map([...weights].map(([n, w]) => [n, { shape: w.shape, values: Array.from(w.values) }]));
-    const eps = 1e-6;
-    let checked = 0;
-    for (const [name, w] of exact) {
-      for (let k = 0; k < 2; k++) {
-        const i = rng.int(w.values.length);
-        const saved = w.values[i] as number;
-        (w.values as number[])[i] = saved + eps;
-        const up = referenceLoss(exact);
-        (w.values as number[])[i] = saved - eps;
-        const down = referenceLoss(exact);
-        (w.values as number[])[i] = saved;
-        const numeric = (up - down) / (2 * eps);
-        const analytic = byName.get(name)![i];
-        assert.ok(
-          Math.abs(numeric - analytic) <= 2e-3 * Math.max(1, Math.abs(numeric)),
-          `${name}[${i}]: analytic ${analytic}, numeric ${numeric}`,
-        );
-        checked++;
-      }
-    }
+    const checked = checkFiniteDifferences(weights, referenceLoss, byName, rng, 2);
     assert.ok(checked >= 2 * 30);
     // The encoder learns through cross-attention: its weights get gradient.
     assert.ok(byName.get('encoder.h.0.attn.c_attn.weight')!.some((g) => Math.abs(g) > 1e-6));

@@ -75,14 +75,21 @@ export function multiHeadAttention(
   });
 }
 
+/** A weight by name as a flat vector (`get`) or a matrix of rows (`mat`). */
+export function weightAccess(weights: Weights) {
+  return {
+    get: (name: string) => weights.get(name)!.values,
+    mat: (name: string) => {
+      const { shape, values } = weights.get(name)!;
+      return rows(values, shape[0], shape[1]);
+    },
+  };
+}
+
 /** Logits [time][vocab] of one sequence. */
 export function referenceLogits(config: GptConfig, weights: Weights, tokens: number[]): Matrix {
   const { dModel: d, heads, layerNormEps: eps, dFF } = config;
-  const get = (name: string) => weights.get(name)!.values;
-  const mat = (name: string) => {
-    const { shape, values } = weights.get(name)!;
-    return rows(values, shape[0], shape[1]);
-  };
+  const { get, mat } = weightAccess(weights);
   const wte = mat('wte.weight'),
     wpe = mat('wpe.weight');
   let h = tokens.map((token, t) => wte[token].map((v, j) => v + wpe[t][j]));

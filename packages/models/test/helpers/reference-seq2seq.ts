@@ -1,7 +1,15 @@
 // An independent encoder–decoder forward pass in float64 loops (no tensors), from the formula at
 // the top of src/seq2seq/model.ts, to check Seq2SeqModel's numbers, masks and weight layouts.
 import type { Seq2SeqConfig } from '../../src/index.js';
-import { affine, gelu, layerNorm, multiHeadAttention, rows, type Matrix, type Weights } from './reference-gpt.js';
+import {
+  affine,
+  gelu,
+  layerNorm,
+  multiHeadAttention,
+  weightAccess,
+  type Matrix,
+  type Weights,
+} from './reference-gpt.js';
 
 function add(a: Matrix, b: Matrix, scale: (t: number) => number = () => 1): Matrix {
   return a.map((row, t) => row.map((x, j) => x + scale(t) * b[t][j]));
@@ -20,11 +28,7 @@ export function referenceSeq2SeqLogits(
   positions: number[],
 ): Matrix {
   const { dModel: d, heads, layerNormEps: eps } = config;
-  const get = (name: string) => weights.get(name)!.values;
-  const mat = (name: string) => {
-    const { shape, values } = weights.get(name)!;
-    return rows(values, shape[0], shape[1]);
-  };
+  const { get, mat } = weightAccess(weights);
   const wte = mat('wte.weight'),
     wpe = mat('wpe.weight');
   const block = (h: Matrix, p: string, attention: (normed: Matrix) => Matrix) => {
