@@ -24,6 +24,9 @@ export interface GenerateOptions extends SamplingOptions {
   /** Fills the positions after a row's end. */
   pad: number;
   rng: Rng;
+  /** A grammar: the mask (1 legal, 0 not) of tokens row `row` may draw after `tokens` (its prompt
+   * and completion so far); masked tokens get probability 0. Forced tokens are not checked. */
+  allowed?: (row: number, tokens: readonly number[]) => ArrayLike<number>;
 }
 
 export interface Generation {
@@ -85,7 +88,10 @@ export async function generate(
           token = row.forced[step];
           row.logProbs.push(tokenLogProb(rowLogits, token, options.temperature));
         } else {
-          const probs = samplingDistribution(rowLogits, options);
+          const probs = samplingDistribution(
+            options.allowed ? masked(rowLogits, options.allowed(i, [...row.prompt, ...row.completion])) : rowLogits,
+            options,
+          );
           token = drawToken(probs, options.temperature === 0 ? 0 : options.rng.uniform());
           row.logProbs.push(Math.log(probs[token]));
         }
@@ -123,6 +129,16 @@ async function lastLogits(
   } finally {
     last.dispose();
   }
+}
+
+/** The logits with -Infinity where `mask` is 0; a mask that allows nothing is an error. */
+function masked(logits: Float32Array, mask: ArrayLike<number>): Float32Array {
+  if (mask.length !== logits.length) {
+    throw new RangeError(`generate: the grammar mask has ${mask.length} entries for a vocabulary of ${logits.length}`);
+  }
+  const out = Float32Array.from(logits, (value, token) => (mask[token] ? value : -Infinity));
+  if (out.every((value) => value === -Infinity)) throw new RangeError('generate: the grammar mask allows no token');
+  return out;
 }
 
 function endsWith(sequence: number[], suffix: number[]): boolean {

@@ -152,15 +152,6 @@ export const TRANSFORMER: Reference = {
   url: 'https://arxiv.org/abs/1706.03762',
 };
 
-// Music.
-
-export const THEME_TRANSFORMER: Reference = {
-  title: 'Theme Transformer: Symbolic Music Generation With Theme-Conditioned Transformer',
-  authors: 'Yi-Jen Shih, Shih-Lun Wu, Frank Zalkow, Meinard Müller, Yi-Hsuan Yang',
-  year: 2022,
-  url: 'https://arxiv.org/abs/2111.04093',
-};
-
 // Rewards.
 
 export const RLCR: Reference = {
@@ -284,4 +275,63 @@ export const SLICED_WASSERSTEIN: Reference = {
   authors: 'Nicolas Bonneel, Julien Rabin, Gabriel Peyré, et al.',
   year: 2015,
   url: 'https://doi.org/10.1007/s10851-014-0506-3',
+};
+
+// Symbolic music: tokenizations, generation and evaluation.
+
+export const POP_MUSIC_TRANSFORMER: Reference = {
+  title: 'Pop Music Transformer: Beat-based Modeling and Generation of Expressive Pop Piano Compositions',
+  authors: 'Yu-Siang Huang, Yi-Hsuan Yang',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2002.00212',
+};
+
+export const COMPOUND_WORD_TRANSFORMER: Reference = {
+  title: 'Compound Word Transformer: Learning to Compose Full-Song Music over Dynamic Directed Hypergraphs',
+  authors: 'Wen-Yi Hsiao, Jen-Yu Liu, Yin-Cheng Yeh, Yi-Hsuan Yang',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2101.02402',
+};
+
+export const THEME_TRANSFORMER: Reference = {
+  title: 'Theme Transformer: Symbolic Music Generation with Theme-Conditioned Transformer',
+  authors: 'Yi-Jen Shih, Shih-Lun Wu, Frank Zalkow, et al.',
+  year: 2022,
+  url: 'https://arxiv.org/abs/2111.04093',
+};
+
+export const PBSCR: Reference = {
+  title: 'PBSCR: The Piano Bootleg Score Composer Recognition Dataset',
+  authors: 'Arhan Jain, Alec Bunn, Austin Pham, TJ Tsai',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2401.16803',
+};
+
+export const LEAD_SHEETS_WITH_AFFECT: Reference = {
+  title: 'Generating Lead Sheets with Affect: A Novel Conditional seq2seq Framework',
+  authors: 'Dimos Makris, Kat R. Agres, Dorien Herremans',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2104.13056',
+};
+
+export const MUSPY: Reference = {
+  title: 'MusPy: A Toolkit for Symbolic Music Generation',
+  authors: 'Hao-Wen Dong, Ke Chen, Julian McAuley, et al.',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2008.01951',
+};
+
+export const JAZZ_TRANSFORMER: Reference = {
+  title:
+    'The Jazz Transformer on the Front Line: Exploring the Shortcomings of AI-composed Music through Quantitative Measures',
+  authors: 'Shih-Lun Wu, Yi-Hsuan Yang',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2008.01307',
+};
+
+export const EVALUATING_MUSIC_GENERATORS: Reference = {
+  title: 'On the evaluation of generative models in music',
+  authors: 'Li-Chia Yang, Alexander Lerch',
+  year: 2020,
+  url: 'https://doi.org/10.1007/s00521-018-3849-7',
 };

@@ -114,4 +114,29 @@ test('a prompt plus budget beyond the context is refused', async () => {
   model.dispose();
 });
 
+test('a grammar mask: masked tokens are never drawn, the log-prob is under the masked distribution', async () => {
+  const model = new BigramModel(chainTable());
+  // Forbid b (4) after a (3): the five tokens left all have logit LOW, so greedy takes the first (pad 0),
+  // and sampling draws each with probability 1/5; a mask allowing nothing is refused.
+  const seen: number[][] = [];
+  const allowed = (row: number, tokens: readonly number[]) => {
+    seen.push([row, tokens.length]);
+    return Array.from({ length: 6 }, (_, t) => (tokens[tokens.length - 1] === 3 && t === 4 ? 0 : 1));
+  };
+  const out = await generate(model, [{ prompt: [1] }], greedy({ allowed }));
+  assert.equal(out.completions, [[3, 0, 2]]);
+  assert.equal(seen.slice(0, 2), [
+    [0, 1],
+    [0, 2],
+  ]);
+  const sampled = await generate(model, [{ prompt: [1, 3] }], greedy({ temperature: 1, allowed }));
+  assert.ok(sampled.completions[0][0] !== 4);
+  assert.ok(Math.abs(sampled.logProbs[2] - Math.log(1 / 5)) < 1e-6);
+  const refused = await generate(model, [{ prompt: [1] }], greedy({ allowed: () => new Uint8Array(6) })).then(
+    () => 'drawn',
+    (error: Error) => error.message,
+  );
+  assert.match(refused, /allows no token/);
+});
+
 test.run();

@@ -6,9 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
 import { probeBackends } from '@sous/runtime';
-import { checkPasses, disagreements, type CheckStep } from '../../../tools/bench/grpo-tiny/agreement.js';
-import { runReference, torchMissing } from '../../../tools/bench/grpo-tiny/reference.js';
-import { sousCheck } from '../../../tools/bench/grpo-tiny/sous.js';
+import { checkPasses, disagreements, type CheckStep } from '../../../tools/bench/grpo/agreement.js';
+import { runReference, torchMissing } from '../../../tools/bench/grpo/reference.js';
+import { sousCheck } from '../../../tools/bench/grpo/sous.js';
 import { whenAvailable } from '../../../tools/test/prerequisites.js';
 
 const STEPS = 2;

@@ -1,4 +1,4 @@
-// The plain TensorFlow.js baseline (grpo-tiny/plain-tfjs.ts, a row of the README's Performance
+// The plain TensorFlow.js baseline (grpo/plain-tfjs.ts, a row of the README's Performance
 // table) computes the same workload as sous: the check batch through its own forward, loss and
 // AdamW agrees with sous's check recipe, step by step, to the rule sous and PyTorch are held to
 // (agreement.ts: 1e-5 relative, 1e-7 absolute for values that are 0 up to float32 rounding).
@@ -9,9 +9,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
 import { probeBackends } from '@sous/runtime';
-import { checkPasses, disagreements } from '../grpo-tiny/agreement.js';
-import { plainCheck } from '../grpo-tiny/plain-tfjs.js';
-import { sousCheck } from '../grpo-tiny/sous.js';
+import { checkPasses, disagreements } from '../grpo/agreement.js';
+import { plainCheck } from '../grpo/plain-tfjs.js';
+import { sousCheck } from '../grpo/sous.js';
 import { whenAvailable } from '../../test/prerequisites.js';
 
 const STEPS = 2;

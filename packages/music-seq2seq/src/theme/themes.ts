@@ -1,8 +1,11 @@
-// The value of a `Themes` port: a theme retrieval and the piece it came from.
-import type { Piece } from '../piece.js';
+// The value of a `Themes` port: one theme retrieval per piece of a set.
+import type { Pieces } from '../port-types.js';
 import type { ThemeRetrieval } from './retrieve.js';
 
-export interface Themes extends ThemeRetrieval {
+export interface Themes {
   readonly kind: 'themes';
-  readonly piece: Piece;
+  /** The pieces searched, with their names. */
+  readonly pieces: Pieces;
+  /** One per piece, in order. */
+  readonly retrievals: ThemeRetrieval[];
 }

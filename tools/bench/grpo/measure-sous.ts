@@ -1,19 +1,20 @@
-// The sous row: grpo-tiny.recipe run by the runtime for 2 warm-up steps and 5 timed ones, with
-// its profile. Prints one JSON row (see timing.ts); run.ts starts it in a process of its own.
-//   node --conditions=source --import tsx measure-sous.ts [--backend wasm]
+// The sous row: the workload's recipe (grpo-tiny.recipe, grpo-small.recipe) run by the runtime for
+// 2 warm-up steps and 5 timed ones, with its profile. Prints one JSON row (see timing.ts); run.ts
+// starts it in a process of its own.
+//   node --conditions=source --import tsx measure-sous.ts [--workload grpo-small] [--backend wasm]
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { tf } from '@sous/core';
 import { createOptimizer, nativeBackendInfo } from '@sous/runtime';
 import { benchPolicy } from './plugin.js';
-import { BENCH_RECIPE, phases, runRecipeSteps, type SousStep } from './sous.js';
-import { LENGTH, NEW_TOKENS, SEQUENCES } from './workload.js';
-import { RUNS, WARMUP, median, type Row } from './timing.js';
+import { benchRecipe, phases, runRecipeSteps, type SousStep } from './sous.js';
+import { type Workload, workloadNamed } from './workload.js';
+import { RUNS, WARMUP, median, peakRssMb, type Row } from './timing.js';
 
-/** Milliseconds of one AdamW update of the grpo-tiny policy (the runtime's optimizer, timed on
+/** Milliseconds of one AdamW update of the workload's policy (the runtime's optimizer, timed on
  * its own: inside a step it cannot be told apart from the backward pass). */
-function adamwUpdateMs(): number {
-  const model = benchPolicy();
+function adamwUpdateMs(w: Workload): number {
+  const model = benchPolicy(w);
   const variables = model.namedVariables();
   const { optimizer, lr } = createOptimizer({ name: 'adamw', params: { lr: 1e-5, weight_decay: 0 } }, variables);
   const grads = new Map([...variables].map(([name, v]) => [name, tf.randomNormal(v.shape)]));
@@ -54,10 +55,15 @@ function phaseProfile(steps: SousStep[], adamwMs: number): Record<string, number
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { backend: { type: 'string' }, kernels: { type: 'boolean', default: false } },
+    options: {
+      workload: { type: 'string', default: 'grpo-tiny' },
+      backend: { type: 'string' },
+      kernels: { type: 'boolean', default: false },
+    },
   });
+  const w = workloadNamed(values.workload!);
   // With --kernels, one more step runs under tf.profile after the timed ones.
-  const run = await runRecipeSteps(BENCH_RECIPE, {
+  const run = await runRecipeSteps(benchRecipe(w), {
     backend: values.backend,
     steps: WARMUP + RUNS + (values.kernels ? 1 : 0),
     kernels: values.kernels,
@@ -66,15 +72,16 @@ async function main(): Promise<void> {
   const sampleMs = median(timed.map((s) => phases(s).sampleMs));
   const trainMs = median(timed.map((s) => phases(s).trainMs));
   const row: Row = {
-    implementation: 'sous (grpo-tiny.recipe)',
+    implementation: `sous (${w.name}.recipe)`,
     backend: run.backend,
     threads: run.backend === 'native' ? nativeBackendInfo()!.threads : 1,
-    sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampleMs / 1000),
-    train_tok_s: (SEQUENCES * LENGTH) / (trainMs / 1000),
+    sample_tok_s: (w.sequences * w.newTokens) / (sampleMs / 1000),
+    train_tok_s: (w.sequences * w.length) / (trainMs / 1000),
     ms_per_step: trainMs,
     sample_ms: sampleMs,
     runs: timed.length,
-    profile: phaseProfile(timed, adamwUpdateMs()),
+    peak_rss_mb: peakRssMb(),
+    profile: phaseProfile(timed, adamwUpdateMs(w)),
     kernels: run.kernels && Object.fromEntries([...run.kernels].filter(([, ms]) => ms >= 1)),
   };
   console.log(JSON.stringify(row));

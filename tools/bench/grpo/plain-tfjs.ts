@@ -1,9 +1,9 @@
-// The grpo-tiny workload in plain TensorFlow.js, without sous: the second reference, what a
+// The GRPO benchmark workloads in plain TensorFlow.js, without sous: the second reference, what a
 // straightforward tfjs program does on the same backend. Written the way the tfjs docs suggest —
 // functional ops, tf.variableGrads, 2-D activations for the dense layers, batched matmuls for
 // attention — with the two workarounds any wasm user needs: the embedding lookup is a one-hot
 // product (wasm has no gather gradient) and sampling draws from seeded uniforms on the host.
-//   node --conditions=source --import tsx plain-tfjs.ts [--backend wasm] [--budget-s 120]
+//   node --conditions=source --import tsx plain-tfjs.ts [--workload grpo-small] [--backend wasm] [--budget-s 120]
 // prints one JSON row (see run.ts).
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -15,47 +15,39 @@ import {
   ADAMW,
   ADV_EPSILON,
   CLIP,
-  CONTEXT,
-  D_MODEL,
-  GROUP,
-  HEADS,
   KL_WEIGHT,
-  LAYERS,
-  LENGTH,
-  NEW_TOKENS,
-  PROMPT_LENGTH,
-  PROMPTS,
-  SEQUENCES,
-  VOCAB,
+  WORKLOADS,
+  type Workload,
   checkBatch,
   prompts,
   randomWeights,
   rewards,
   uniform,
+  workloadNamed,
 } from './workload.js';
 import type { CheckStep } from './agreement.js';
-import { medianRuns, type Row } from './timing.js';
+import { medianRuns, peakRssMb, type Row } from './timing.js';
 
 type Params = Map<string, tf.Variable>;
 
-function initialParams(trainable: boolean): Params {
+function initialParams(w: Workload, trainable: boolean): Params {
   const params: Params = new Map();
-  for (const [name, { shape, values }] of randomWeights())
+  for (const [name, { shape, values }] of randomWeights(w))
     params.set(name, tf.variable(tf.tensor(values, shape), trainable));
   const vector = (name: string, size: number, value: number) =>
     params.set(name, tf.variable(tf.fill([size], value), trainable));
-  for (let l = 0; l < LAYERS; l++) {
-    vector(`l${l}.ln1_w`, D_MODEL, 1);
-    vector(`l${l}.ln1_b`, D_MODEL, 0);
-    vector(`l${l}.bqkv`, 3 * D_MODEL, 0);
-    vector(`l${l}.bproj`, D_MODEL, 0);
-    vector(`l${l}.ln2_w`, D_MODEL, 1);
-    vector(`l${l}.ln2_b`, D_MODEL, 0);
-    vector(`l${l}.bfc`, 4 * D_MODEL, 0);
-    vector(`l${l}.bfc2`, D_MODEL, 0);
+  for (let l = 0; l < w.layers; l++) {
+    vector(`l${l}.ln1_w`, w.dModel, 1);
+    vector(`l${l}.ln1_b`, w.dModel, 0);
+    vector(`l${l}.bqkv`, 3 * w.dModel, 0);
+    vector(`l${l}.bproj`, w.dModel, 0);
+    vector(`l${l}.ln2_w`, w.dModel, 1);
+    vector(`l${l}.ln2_b`, w.dModel, 0);
+    vector(`l${l}.bfc`, w.dFF, 0);
+    vector(`l${l}.bfc2`, w.dModel, 0);
   }
-  vector('lnf_w', D_MODEL, 1);
-  vector('lnf_b', D_MODEL, 0);
+  vector('lnf_w', w.dModel, 1);
+  vector('lnf_b', w.dModel, 0);
   return params;
 }
 
@@ -66,12 +58,12 @@ function layerNorm(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
 
 const gelu = (x: tf.Tensor) => tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
 
-/** [b·t, d] → [b·heads, t, 32]. */
-const heads = (x: tf.Tensor, b: number, t: number) =>
-  tf.reshape(tf.transpose(tf.reshape(x, [b, t, HEADS, D_MODEL / HEADS]), [0, 2, 1, 3]), [
-    b * HEADS,
+/** [b·t, d] → [b·heads, t, head dim]. */
+const heads = (w: Workload, x: tf.Tensor, b: number, t: number) =>
+  tf.reshape(tf.transpose(tf.reshape(x, [b, t, w.heads, w.dModel / w.heads]), [0, 2, 1, 3]), [
+    b * w.heads,
     t,
-    D_MODEL / HEADS,
+    w.dModel / w.heads,
   ]);
 
 interface Kv {
@@ -80,15 +72,15 @@ interface Kv {
 }
 
 /** Logits [b·t, vocab] of tokens [b, t] at positions p0..; appends to `cache` when given. */
-function forward(p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tensor2D {
+function forward(w: Workload, p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tensor2D {
   const [b, t] = tokens.shape;
   const g = (name: string) => p.get(name)!;
-  const oneHot = tf.oneHot(tf.reshape(tokens, [-1]), VOCAB) as tf.Tensor2D;
-  const positions = tf.oneHot(tf.tile(tf.range(p0, p0 + t, 1, 'int32'), [b]), CONTEXT) as tf.Tensor2D;
+  const oneHot = tf.oneHot(tf.reshape(tokens, [-1]), w.vocab) as tf.Tensor2D;
+  const positions = tf.oneHot(tf.tile(tf.range(p0, p0 + t, 1, 'int32'), [b]), w.context) as tf.Tensor2D;
   let h = tf.add(tf.matMul(oneHot, g('wte')), tf.matMul(positions, g('wpe'))) as tf.Tensor2D;
-  for (let l = 0; l < LAYERS; l++) {
+  for (let l = 0; l < w.layers; l++) {
     const qkv = tf.add(tf.matMul(layerNorm(h, g(`l${l}.ln1_w`), g(`l${l}.ln1_b`)), g(`l${l}.Wqkv`)), g(`l${l}.bqkv`));
-    const [q, k0, v0] = tf.split(qkv, 3, 1).map((z) => heads(z, b, t));
+    const [q, k0, v0] = tf.split(qkv, 3, 1).map((z) => heads(w, z, b, t));
     let k = k0 as tf.Tensor3D,
       v = v0 as tf.Tensor3D;
     if (cache?.[l]) {
@@ -99,11 +91,11 @@ function forward(p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tenso
       if (cache[l]) tf.dispose([cache[l].k, cache[l].v]);
       cache[l] = { k: tf.keep(k), v: tf.keep(v) };
     }
-    let att = tf.div(tf.matMul(q, k, false, true), Math.sqrt(D_MODEL / HEADS));
+    let att = tf.div(tf.matMul(q, k, false, true), Math.sqrt(w.dModel / w.heads));
     if (t > 1) att = tf.add(att, tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([t, t]), -1, 0)), -1e9));
     const y = tf.reshape(
-      tf.transpose(tf.reshape(tf.matMul(tf.softmax(att), v), [b, HEADS, t, D_MODEL / HEADS]), [0, 2, 1, 3]),
-      [b * t, D_MODEL],
+      tf.transpose(tf.reshape(tf.matMul(tf.softmax(att), v), [b, w.heads, t, w.dModel / w.heads]), [0, 2, 1, 3]),
+      [b * t, w.dModel],
     );
     h = tf.add(h, tf.add(tf.matMul(y, g(`l${l}.Wproj`)), g(`l${l}.bproj`))) as tf.Tensor2D;
     const m = gelu(tf.add(tf.matMul(layerNorm(h, g(`l${l}.ln2_w`), g(`l${l}.ln2_b`)), g(`l${l}.Wfc`)), g(`l${l}.bfc`)));
@@ -112,58 +104,63 @@ function forward(p: Params, tokens: tf.Tensor2D, p0 = 0, cache?: Kv[]): tf.Tenso
   return tf.matMul(layerNorm(h, g('lnf_w'), g('lnf_b')), g('Whead'));
 }
 
-/** Phase A: prefill and 31 cached steps; each token drawn from softmax with a host uniform. */
-async function sample(p: Params, promptRows: number[][], run: number): Promise<Int32Array> {
-  const tokens = new Int32Array(SEQUENCES * LENGTH);
-  promptRows.forEach((row, b) => tokens.set(row, b * LENGTH));
+/** Phase A: prefill and newTokens − 1 cached steps; each token drawn from softmax with a host uniform. */
+async function sample(w: Workload, p: Params, promptRows: number[][], run: number): Promise<Int32Array> {
+  const tokens = new Int32Array(w.sequences * w.length);
+  promptRows.forEach((row, b) => tokens.set(row, b * w.length));
   const cache: Kv[] = [];
-  let input = tf.tensor2d(promptRows.flat(), [SEQUENCES, PROMPT_LENGTH], 'int32');
+  let input = tf.tensor2d(promptRows.flat(), [w.sequences, w.promptLength], 'int32');
   let draw = 0;
-  for (let step = 0; step < NEW_TOKENS; step++) {
+  for (let step = 0; step < w.newTokens; step++) {
     const probs = tf.tidy(() => {
       const time = input.shape[1];
-      const logits = tf.reshape(forward(p, input, step === 0 ? 0 : PROMPT_LENGTH + step - 1, cache), [
-        SEQUENCES,
+      const logits = tf.reshape(forward(w, p, input, step === 0 ? 0 : w.promptLength + step - 1, cache), [
+        w.sequences,
         time,
-        VOCAB,
+        w.vocab,
       ]);
       return tf.softmax(tf.squeeze(tf.slice(logits, [0, time - 1, 0], [-1, 1, -1]), [1]));
     });
     const values = await probs.data();
     probs.dispose();
     input.dispose();
-    const next = new Int32Array(SEQUENCES);
-    for (let b = 0; b < SEQUENCES; b++) {
+    const next = new Int32Array(w.sequences);
+    for (let b = 0; b < w.sequences; b++) {
       let u = uniform(1000 + run, draw++),
         i = 0;
-      while (i < VOCAB - 1 && (u -= values[b * VOCAB + i]) > 0) i++;
+      while (i < w.vocab - 1 && (u -= values[b * w.vocab + i]) > 0) i++;
       next[b] = i;
-      tokens[b * LENGTH + PROMPT_LENGTH + step] = i;
+      tokens[b * w.length + w.promptLength + step] = i;
     }
-    input = tf.tensor2d(next, [SEQUENCES, 1], 'int32');
+    input = tf.tensor2d(next, [w.sequences, 1], 'int32');
   }
   input.dispose();
   cache.forEach(({ k, v }) => tf.dispose([k, v]));
   return tokens;
 }
 
-/** log-softmax of the 48-position logits at positions 15..46 of tokens 16..47: [N·32]. */
-function completionLogp(p: Params, tokens: tf.Tensor2D): tf.Tensor {
-  const logp = tf.reshape(tf.logSoftmax(forward(p, tokens)), [SEQUENCES, LENGTH, VOCAB]);
-  const scored = tf.reshape(tf.slice(logp, [0, PROMPT_LENGTH - 1, 0], [-1, NEW_TOKENS, -1]), [-1, VOCAB]);
-  const targets = tf.reshape(tf.slice(tokens, [0, PROMPT_LENGTH], [-1, NEW_TOKENS]), [-1]);
-  return tf.sum(tf.mul(scored, tf.oneHot(targets, VOCAB)), 1);
+/** log-softmax of the logits at positions promptLength − 1 .. length − 2, of the completion tokens:
+ * [sequences · newTokens]. */
+function completionLogp(w: Workload, p: Params, tokens: tf.Tensor2D): tf.Tensor {
+  const logp = tf.reshape(tf.logSoftmax(forward(w, p, tokens)), [w.sequences, w.length, w.vocab]);
+  const scored = tf.reshape(tf.slice(logp, [0, w.promptLength - 1, 0], [-1, w.newTokens, -1]), [-1, w.vocab]);
+  const targets = tf.reshape(tf.slice(tokens, [0, w.promptLength], [-1, w.newTokens]), [-1]);
+  return tf.sum(tf.mul(scored, tf.oneHot(targets, w.vocab)), 1);
 }
 
-function advantages(): tf.Tensor {
-  const r = rewards();
-  const out = new Float32Array(SEQUENCES * NEW_TOKENS);
-  for (let g = 0; g < PROMPTS; g++) {
-    const group = r.subarray(g * GROUP, (g + 1) * GROUP);
-    const mean = group.reduce((a, x) => a + x, 0) / GROUP;
-    const std = Math.sqrt(group.reduce((a, x) => a + (x - mean) ** 2, 0) / (GROUP - 1));
-    for (let i = 0; i < GROUP; i++)
-      out.fill((group[i] - mean) / (std + ADV_EPSILON), (g * GROUP + i) * NEW_TOKENS, (g * GROUP + i + 1) * NEW_TOKENS);
+function advantages(w: Workload): tf.Tensor {
+  const r = rewards(w);
+  const out = new Float32Array(w.sequences * w.newTokens);
+  for (let g = 0; g < w.prompts; g++) {
+    const group = r.subarray(g * w.group, (g + 1) * w.group);
+    const mean = group.reduce((a, x) => a + x, 0) / w.group;
+    const std = Math.sqrt(group.reduce((a, x) => a + (x - mean) ** 2, 0) / (w.group - 1));
+    for (let i = 0; i < w.group; i++)
+      out.fill(
+        (group[i] - mean) / (std + ADV_EPSILON),
+        (g * w.group + i) * w.newTokens,
+        (g * w.group + i + 1) * w.newTokens,
+      );
   }
   return tf.tensor1d(out);
 }
@@ -191,6 +188,7 @@ function adamw(p: Params) {
 /** One GRPO step; the ratio's denominator is `oldLogp`, or without it the current policy's
  * (on-policy, what the benchmark times). Returns the loss before the update. */
 function trainStep(
+  w: Workload,
   policy: Params,
   ref: Params,
   update: ReturnType<typeof adamw>,
@@ -200,10 +198,10 @@ function trainStep(
   oldLogp?: tf.Tensor,
 ): number {
   return tf.tidy(() => {
-    const tokens = tf.tensor2d(tokenIds, [SEQUENCES, LENGTH], 'int32');
-    const refLogp = completionLogp(ref, tokens);
+    const tokens = tf.tensor2d(tokenIds, [w.sequences, w.length], 'int32');
+    const refLogp = completionLogp(w, ref, tokens);
     const { value, grads } = tf.variableGrads(() => {
-      const logp = completionLogp(policy, tokens);
+      const logp = completionLogp(w, policy, tokens);
       const ratio = tf.exp(tf.sub(logp, oldLogp ?? detach(logp)));
       return tf.mean(lossTerms(logp, ratio, refLogp, adv)) as tf.Scalar;
     });
@@ -235,22 +233,22 @@ function lossTerms(logp: tf.Tensor, ratio: tf.Tensor, refLogp: tf.Tensor, adv: t
  * before the update, with the ratio's denominator frozen at the first step's policy (as
  * reference.py and grpo-tiny-check.recipe do). Tests compare it with sous's run of the check.
  */
-export function plainCheck(steps: number): CheckStep[] {
-  const policy = initialParams(true),
-    ref = initialParams(false);
+export function plainCheck(steps: number, w: Workload = WORKLOADS['grpo-tiny']): CheckStep[] {
+  const policy = initialParams(w, true),
+    ref = initialParams(w, false);
   const names = new Map([...policy].map(([n, v]) => [v.name, n]));
   const update = adamw(policy);
-  const adv = advantages();
-  const tokenIds = checkBatch();
-  const tokens = tf.tensor2d(tokenIds, [SEQUENCES, LENGTH], 'int32');
-  const firstLogp = tf.tidy(() => completionLogp(policy, tokens));
+  const adv = advantages(w);
+  const tokenIds = checkBatch(w);
+  const tokens = tf.tensor2d(tokenIds, [w.sequences, w.length], 'int32');
+  const firstLogp = tf.tidy(() => completionLogp(w, policy, tokens));
   const out: CheckStep[] = [];
   for (let step = 0; step < steps; step++) {
     const [meanLogp, meanKl] = tf.tidy(() => {
-      const logp = completionLogp(policy, tokens);
-      return [tf.mean(logp), tf.mean(k3(logp, completionLogp(ref, tokens)))].map((t) => t.dataSync()[0]);
+      const logp = completionLogp(w, policy, tokens);
+      return [tf.mean(logp), tf.mean(k3(logp, completionLogp(w, ref, tokens)))].map((t) => t.dataSync()[0]);
     });
-    const loss = trainStep(policy, ref, update, names, tokenIds, adv, firstLogp);
+    const loss = trainStep(w, policy, ref, update, names, tokenIds, adv, firstLogp);
     out.push({ loss, mean_logp: meanLogp, mean_kl: meanKl });
   }
   tf.dispose([tokens, firstLogp, adv, ...policy.values(), ...ref.values()]);
@@ -259,37 +257,43 @@ export function plainCheck(steps: number): CheckStep[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { backend: { type: 'string', default: 'wasm' }, 'budget-s': { type: 'string', default: '150' } },
+    options: {
+      workload: { type: 'string', default: 'grpo-tiny' },
+      backend: { type: 'string', default: 'wasm' },
+      'budget-s': { type: 'string', default: '150' },
+    },
   });
+  const w = workloadNamed(values.workload!);
   if (values.backend === 'wasm')
     setWasmPaths(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
   await tf.setBackend(values.backend!);
   await tf.ready();
-  const policy = initialParams(true),
-    ref = initialParams(false);
+  const policy = initialParams(w, true),
+    ref = initialParams(w, false);
   const names = new Map([...policy].map(([n, v]) => [v.name, n]));
   const update = adamw(policy);
-  const adv = advantages();
-  const rows = prompts();
-  const promptRows = Array.from({ length: SEQUENCES }, (_, b) => rows[Math.floor(b / GROUP)]);
+  const adv = advantages(w);
+  const rows = prompts(w);
+  const promptRows = Array.from({ length: w.sequences }, (_, b) => rows[Math.floor(b / w.group)]);
   const budgetMs = (Number(values['budget-s']) * 1000) / 2;
   let tokens: Int32Array = new Int32Array();
   let run = 0;
   const sampling = await medianRuns(budgetMs, async () => {
-    tokens = await sample(policy, promptRows, run++);
+    tokens = await sample(w, policy, promptRows, run++);
   });
   const training = await medianRuns(budgetMs, async () => {
-    trainStep(policy, ref, update, names, tokens, adv);
+    trainStep(w, policy, ref, update, names, tokens, adv);
   });
   const row: Row = {
     implementation: 'plain tfjs',
     backend: tf.getBackend(),
     threads: 1,
-    sample_tok_s: (SEQUENCES * NEW_TOKENS) / (sampling.medianMs / 1000),
-    train_tok_s: (SEQUENCES * LENGTH) / (training.medianMs / 1000),
+    sample_tok_s: (w.sequences * w.newTokens) / (sampling.medianMs / 1000),
+    train_tok_s: (w.sequences * w.length) / (training.medianMs / 1000),
     ms_per_step: training.medianMs,
     sample_ms: sampling.medianMs,
     runs: Math.min(sampling.runs, training.runs),
+    peak_rss_mb: peakRssMb(),
   };
   console.log(JSON.stringify(row));
 }

@@ -30,6 +30,8 @@ export function medianOverRounds(perRound: Row[][]): Row[] {
     train_tok_s: median(rows.map((r) => r.train_tok_s)),
     ms_per_step: median(rows.map((r) => r.ms_per_step)),
     ...(rows[0].sample_ms !== undefined ? { sample_ms: median(rows.map((r) => r.sample_ms!)) } : {}),
+    // Memory is a peak: the largest any round reached.
+    ...(rows[0].peak_rss_mb !== undefined ? { peak_rss_mb: maxOf(rows.map((r) => r.peak_rss_mb ?? 0)) } : {}),
   }));
 }
 
@@ -48,8 +50,12 @@ export function formatRounds(perRound: Row[][]): string {
   return ['each round against its own fastest PyTorch (sample / train):', ...lines].join('\n');
 }
 
-/** A Markdown table (it reads as plain text too). */
-export function formatTable(rows: Row[]): string {
+/** GFLOP/s a training step of `flopsPerStep` achieves at the row's ms per step. */
+export const trainGflops = (row: Row, flopsPerStep: number) => flopsPerStep / (row.ms_per_step / 1000) / 1e9;
+
+/** A Markdown table (it reads as plain text too); with `flopsPerStep` (the workload's training
+ * step, workload.ts's trainStepFlops) a column of achieved GFLOP/s. */
+export function formatTable(rows: Row[], flopsPerStep?: number): string {
   const best = bestPyTorch(rows);
   const header = [
     'implementation',
@@ -60,6 +66,8 @@ export function formatTable(rows: Row[]): string {
     'ms/step',
     'sample vs best PyTorch',
     'train vs best PyTorch',
+    ...(flopsPerStep ? ['train GFLOP/s'] : []),
+    'peak MiB',
   ];
   const lines = rows.map((r) => [
     r.implementation +
@@ -71,6 +79,8 @@ export function formatTable(rows: Row[]): string {
     integer(r.ms_per_step),
     ratio(r.sample_tok_s, best.sample),
     ratio(r.train_tok_s, best.train),
+    ...(flopsPerStep ? [trainGflops(r, flopsPerStep).toFixed(1)] : []),
+    r.peak_rss_mb === undefined ? '–' : integer(r.peak_rss_mb),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const numeric = (i: number) => i >= 2;

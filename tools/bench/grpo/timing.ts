@@ -1,4 +1,5 @@
-// The timing protocol of shared/bench/grpo-tiny.md and the row every implementation reports.
+// The timing protocol of shared/bench/grpo-tiny.md (every workload's) and the row every
+// implementation reports.
 import { performance } from 'node:perf_hooks';
 
 export const WARMUP = 2;
@@ -17,10 +18,17 @@ export interface Row {
   sample_ms?: number;
   /** Timed runs reached (5 unless a time budget stopped the phase early). */
   runs?: number;
+  /** The process's peak resident memory in MiB (its whole run: weights, activations, runtime). */
+  peak_rss_mb?: number;
   /** Milliseconds per step by part, for implementations that profile (sous). */
   profile?: Record<string, number>;
   /** Milliseconds by TensorFlow.js kernel of one profiled step (sous with --kernels). */
   kernels?: Record<string, number>;
+}
+
+/** This process's peak resident memory so far, in MiB (resourceUsage's maxRSS is in KiB). */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 export function median(values: number[]): number {

@@ -1,4 +1,5 @@
-// `npm run bench`: the grpo-tiny benchmark (shared/bench/grpo-tiny.md). Runs the PyTorch
+// `npm run bench`: the GRPO benchmarks (shared/bench/grpo-tiny.md, grpo-small.md; `--workload`,
+// grpo-tiny by default). Runs the PyTorch
 // reference (1 thread; 2 threads with OMP_WAIT_POLICY=PASSIVE; 2 threads by default), the plain
 // TensorFlow.js script and the sous recipe (on the default backend, and on plain wasm), one after
 // the other, each in its own process, and prints one table with each row's ratio to the fastest
@@ -8,78 +9,51 @@
 // With --rounds N the PyTorch and sous rows are measured N times, alternating, and the table
 // shows each row's median over the rounds, then every round's own ratios: on a shared machine
 // the speed drifts over minutes, and a ratio is fairest between runs close in time.
-//   npm run bench [-- --json] [-- --only sous,torch] [-- --budget-s 150] [-- --kernels] [-- --rounds 3]
-//   npm run bench -- --check [--steps 5]     the check batch: sous against PyTorch, per step
-import { execFileSync } from 'node:child_process';
+//   npm run bench [-- --workload grpo-small] [-- --json] [-- --only sous,torch] [-- --budget-s 150] [-- --kernels] [-- --rounds 3]
+//   npm run bench -- [--workload grpo-small] --check [--steps 5]     the check batch: sous against PyTorch, per step
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPasses, disagreements, type CheckStep } from './agreement.js';
-import { benchEnv, runReference } from './reference.js';
+import { log, nodeRow, torchRows } from '../rows.js';
+import { runReference } from './reference.js';
 import { sousCheck } from './sous.js';
-import { formatProfile, formatRounds, formatTable, medianOverRounds } from './table.js';
+import { formatProfile, formatRounds, formatTable, medianOverRounds, trainGflops } from './table.js';
 import type { Row } from './timing.js';
-import { CHECK_STEPS } from './workload.js';
+import { CHECK_STEPS, type Workload, trainStepFlops, workloadNamed } from './workload.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMPLEMENTATIONS = ['torch', 'plain', 'sous'] as const;
 
-const TORCH_CONFIGS = [
-  { threads: 1, omp: 'PASSIVE', label: 'PyTorch, OMP_WAIT_POLICY=PASSIVE' },
-  { threads: 2, omp: 'PASSIVE', label: 'PyTorch, OMP_WAIT_POLICY=PASSIVE' },
-  { threads: 2, omp: undefined, label: 'PyTorch (default OpenMP)' },
-];
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
-function torchRows(): Row[] {
-  return TORCH_CONFIGS.map(({ threads, omp, label }) => {
-    log(`running PyTorch, ${threads} thread(s)${omp ? `, OMP_WAIT_POLICY=${omp}` : ''} ...`);
-    const out = runReference(['--threads', String(threads)], omp) as Row & { torch: string; blas: string };
-    return { ...out, implementation: `${label}`, backend: `torch ${out.torch}, ${out.blas}`, threads };
-  });
-}
-
-/** Runs a TypeScript entry of this folder in a fresh Node process; its last stdout line as a row. */
-function nodeRow(file: string, args: string[], env = benchEnv(), label?: string): Row {
-  log(`running ${file} ${args.join(' ')}${label ? ` (${label})` : ''} ...`);
-  const out = execFileSync(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', path.join(here, file), ...args],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 24,
-      env,
-    },
-  );
-  const row = JSON.parse(out.trim().split('\n').pop()!) as Row;
-  return label ? { ...row, implementation: `${row.implementation}, ${label}` } : row;
-}
-
 /** The sous rows: the default backend (or --backend), plain wasm when that is another backend,
  * and the default again in this shell's own environment when it sets OPENBLAS_CORETYPE. */
-function sousRows(backend: string | undefined, kernels: boolean): Row[] {
-  const main = nodeRow('measure-sous.ts', [
+function sousRows(w: Workload, backend: string | undefined, kernels: boolean): Row[] {
+  const workload = ['--workload', w.name];
+  const main = nodeRow(path.join(here, 'measure-sous.ts'), [
+    ...workload,
     ...(backend ? ['--backend', backend] : []),
     ...(kernels ? ['--kernels'] : []),
   ]);
   const rows = [main];
-  if (main.backend !== 'wasm') rows.push(nodeRow('measure-sous.ts', ['--backend', 'wasm']));
+  if (main.backend !== 'wasm')
+    rows.push(nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm']));
   const coreType = process.env.OPENBLAS_CORETYPE;
   if (main.backend === 'native' && coreType) {
     rows.push(
-      nodeRow('measure-sous.ts', ['--backend', 'native'], process.env, `OPENBLAS_CORETYPE=${coreType} as set here`),
+      nodeRow(
+        'measure-sous.ts',
+        [...workload, '--backend', 'native'],
+        process.env,
+        `OPENBLAS_CORETYPE=${coreType} as set here`,
+      ),
     );
   }
   return rows;
 }
 
-async function check(steps: number): Promise<number> {
-  const reference = runReference(['--check', '--steps', String(steps)]) as CheckStep[];
-  const ours = await sousCheck(steps);
+async function check(w: Workload, steps: number): Promise<number> {
+  const reference = runReference(['--workload', w.name, '--check', '--steps', String(steps)]) as CheckStep[];
+  const ours = await sousCheck(steps, undefined, w);
   const format = (x: number) => x.toExponential(7).padStart(15);
   console.log('step | loss (sous)     loss (PyTorch) | mean logp (sous) (PyTorch)       | mean kl (sous)  (PyTorch)');
   ours.forEach((s, i) => {
@@ -95,7 +69,7 @@ async function check(steps: number): Promise<number> {
   if (!falling) console.log('the loss is not finite and strictly decreasing in both runs');
   console.log(
     bad.length === 0 && falling
-      ? `check passed: sous agrees with PyTorch to 1e-5 relative over ${steps} steps`
+      ? `check passed (${w.name}): sous agrees with PyTorch to 1e-5 relative over ${steps} steps`
       : 'check FAILED',
   );
   return bad.length === 0 && falling ? 0 : 1;
@@ -104,6 +78,7 @@ async function check(steps: number): Promise<number> {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
+      workload: { type: 'string', default: 'grpo-tiny' },
       json: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       steps: { type: 'string', default: String(CHECK_STEPS) },
@@ -117,36 +92,45 @@ async function main(): Promise<number> {
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1)
     throw new Error(`--rounds: expected a positive integer, found "${values.rounds}"`);
-  if (values.check) return check(Number(values.steps));
+  const w = workloadNamed(values.workload!);
+  if (values.check) return check(w, Number(values.steps));
   const only = new Set(values.only!.split(','));
   const unknown = [...only].filter((name) => !(IMPLEMENTATIONS as readonly string[]).includes(name));
   if (unknown.length > 0)
     throw new Error(`--only: unknown implementation ${unknown.join(', ')}; choose from ${IMPLEMENTATIONS.join(', ')}`);
   // plain tfjs runs on TensorFlow.js's own backends only (not sous's native one).
-  const plainArgs = values.backend && values.backend !== 'native' ? ['--backend', values.backend] : [];
+  const plainArgs = [
+    '--workload',
+    w.name,
+    ...(values.backend && values.backend !== 'native' ? ['--backend', values.backend] : []),
+  ];
   // plain tfjs is far behind and slow to time: it runs in the first round only.
   const perRound: Row[][] = [];
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     perRound.push([
-      ...(only.has('torch') ? torchRows() : []),
+      ...(only.has('torch') ? torchRows(['--workload', w.name]) : []),
       ...(only.has('plain') && round === 0
-        ? [nodeRow('plain-tfjs.ts', ['--budget-s', values['budget-s']!, ...plainArgs])]
+        ? [nodeRow(path.join(here, 'plain-tfjs.ts'), ['--budget-s', values['budget-s']!, ...plainArgs])]
         : []),
-      ...(only.has('sous') ? sousRows(values.backend, values.kernels! && round === 0) : []),
+      ...(only.has('sous') ? sousRows(w, values.backend, values.kernels! && round === 0) : []),
     ]);
   }
   const rows = medianOverRounds(perRound);
+  const flops = trainStepFlops(w);
   if (values.json) {
     console.log(
       JSON.stringify(
-        rows.map(({ implementation, backend, threads, sample_tok_s, train_tok_s, ms_per_step }) => ({
-          implementation,
-          backend,
-          threads,
-          sample_tok_s,
-          train_tok_s,
-          ms_per_step,
+        rows.map((row) => ({
+          workload: w.name,
+          implementation: row.implementation,
+          backend: row.backend,
+          threads: row.threads,
+          sample_tok_s: row.sample_tok_s,
+          train_tok_s: row.train_tok_s,
+          ms_per_step: row.ms_per_step,
+          train_gflops: trainGflops(row, flops),
+          peak_rss_mb: row.peak_rss_mb,
         })),
         null,
         2,
@@ -154,9 +138,10 @@ async function main(): Promise<number> {
     );
     return 0;
   }
+  console.log(`${w.name}: one training step is ${(flops / 1e9).toFixed(1)} GFLOP (matrix products)\n`);
   if (rounds > 1)
     console.log(`medians over ${rounds} rounds${only.has('plain') ? ' (plain tfjs: the first round only)' : ''}:\n`);
-  console.log(formatTable(rows));
+  console.log(formatTable(rows, flops));
   if (rounds > 1) console.log(`\n${formatRounds(perRound)}`);
   for (const row of rows.filter((r) => r.profile)) {
     console.log(

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""The grpo-tiny workload in PyTorch (shared/bench/grpo-tiny.md), the reference sous is measured
-against. Same deterministic weights and data as workload.ts.
+"""The GRPO benchmark workloads in PyTorch (shared/bench/grpo-tiny.md, grpo-small.md), the
+reference sous is measured against. Same deterministic weights and data as workload.ts.
 
-  reference.py --threads 1            timings: one JSON row on stdout
-  reference.py --check [--steps 5]    the check batch: per-step loss, mean logp, mean kl as JSON
+  reference.py [--workload grpo-small] --threads 1   timings: one JSON row on stdout
+  reference.py [--workload grpo-small] --check       the check batch: per-step loss, mean logp, mean kl as JSON
 
 Run it with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset (run.ts does): on these machines they
 select a slow OpenBLAS kernel.
@@ -11,6 +11,7 @@ select a slow OpenBLAS kernel.
 import argparse
 import json
 import math
+import resource
 import statistics
 import sys
 import time
@@ -19,9 +20,21 @@ import torch
 import torch.nn.functional as F
 
 SEED = 1234
-VOCAB, LAYERS, HEADS, D, DFF, CONTEXT = 64, 4, 4, 128, 512, 64
-PROMPTS, GROUP, PROMPT_LEN, NEW = 16, 8, 16, 32
-N, L = PROMPTS * GROUP, PROMPT_LEN + NEW
+# Sizes per workload (workload.ts's WORKLOADS): vocab, layers, heads, d, d_ff, context, prompts,
+# group, prompt length, new tokens. main() sets the module's globals from --workload.
+WORKLOADS = {
+    "grpo-tiny": (64, 4, 4, 128, 512, 64, 16, 8, 16, 32),
+    "grpo-small": (256, 6, 8, 256, 1024, 128, 8, 8, 32, 64),
+}
+
+
+def use_workload(name):
+    global VOCAB, LAYERS, HEADS, D, DFF, CONTEXT, PROMPTS, GROUP, PROMPT_LEN, NEW, N, L
+    VOCAB, LAYERS, HEADS, D, DFF, CONTEXT, PROMPTS, GROUP, PROMPT_LEN, NEW = WORKLOADS[name]
+    N, L = PROMPTS * GROUP, PROMPT_LEN + NEW
+
+
+use_workload("grpo-tiny")
 CLIP, BETA, ADV_EPS = 0.2, 0.04, 1e-4
 WARMUP, RUNS = 2, 5
 M32 = 0xFFFFFFFF
@@ -68,7 +81,7 @@ def initial_params():
             f"l{l}.Wfc": normals(s + 2, (D, DFF)), f"l{l}.bfc": torch.zeros(DFF),
             f"l{l}.Wfc2": normals(s + 3, (DFF, D)), f"l{l}.bfc2": torch.zeros(D),
         })
-    p.update({"lnf_w": torch.ones(D), "lnf_b": torch.zeros(D), "Whead": normals(18, (D, VOCAB))})
+    p.update({"lnf_w": torch.ones(D), "lnf_b": torch.zeros(D), "Whead": normals(2 + 4 * LAYERS, (D, VOCAB))})
     return p
 
 
@@ -113,7 +126,7 @@ def forward(p, x, p0=0, cache=None):
 
 @torch.no_grad()
 def sample(p, prompts):
-    """Phase A: prefill, then 31 cached single-token steps; multinomial at temperature 1."""
+    """Phase A: prefill, then NEW - 1 cached single-token steps; multinomial at temperature 1."""
     cache = [None] * LAYERS
     logits = forward(p, prompts, 0, cache)[:, -1]
     out = [prompts]
@@ -126,7 +139,7 @@ def sample(p, prompts):
 
 
 def completion_logp(p, tokens):
-    """log-softmax of the full 48-position logits, at positions 15..46, of tokens 16..47: [N, 32]."""
+    """log-softmax of the full L-position logits, at positions PROMPT_LEN-1..L-2, of the completion: [N, NEW]."""
     logp = forward(p, tokens).log_softmax(-1)[:, PROMPT_LEN - 1:L - 1]
     return logp.gather(2, tokens[:, PROMPT_LEN:].unsqueeze(-1)).squeeze(-1)
 
@@ -198,6 +211,8 @@ def bench(threads):
     return {
         "sample_tok_s": N * NEW / sample_s, "train_tok_s": N * L / train_s, "ms_per_step": train_s * 1e3,
         "sample_ms": sample_s * 1e3, "runs": RUNS,
+        # ru_maxrss is in KiB on Linux: the process's peak resident memory.
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -215,10 +230,12 @@ def blas():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workload", choices=sorted(WORKLOADS), default="grpo-tiny")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--steps", type=int, default=5)
     args = parser.parse_args()
+    use_workload(args.workload)
     torch.set_num_threads(args.threads)
     if args.check:
         json.dump(check(args.steps), sys.stdout)

@@ -1,4 +1,4 @@
-// The sous side of the benchmark: a recipe compiled and run by the real runtime (Executor and
+// The sous side of the benchmarks: a recipe compiled and run by the real runtime (Executor and
 // StageRunner, as `sous run` does, without a run folder), step by step, with a profile of each
 // step. The sampler node is phase A; the rest of the step is phase B.
 import fs from 'node:fs';
@@ -9,10 +9,13 @@ import { checkAndCompile, parse, render, usedPackages, type Plan } from '@sous/d
 import { SousError, tf } from '@sous/core';
 import { Executor, StageRunner, loadRegistry, selectBackend, type StepRecord } from '@sous/runtime';
 import { Profile } from './profile.js';
+import { WORKLOADS, type Workload } from './workload.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const BENCH_RECIPE = path.join(here, 'grpo-tiny.recipe');
-export const CHECK_RECIPE = path.join(here, 'grpo-tiny-check.recipe');
+/** The workload's benchmark recipe (`grpo-tiny.recipe`, `grpo-small.recipe`). */
+export const benchRecipe = (w: Workload) => path.join(here, `${w.name}.recipe`);
+/** The workload's check recipe: 5 steps on the fixed check batch. */
+export const checkRecipe = (w: Workload) => path.join(here, `${w.name}-check.recipe`);
 /** The sampler's node (samplers.group): its time is phase A. */
 const SAMPLER = 'node samplers.group';
 
@@ -45,10 +48,17 @@ async function compile(
 }
 
 /** Runs the recipe's single stage for `steps` steps (default the recipe's) on `backend` (default:
- * sous's automatic choice). `kernels` runs the last step under tf.profile (slower; not timed). */
+ * sous's automatic choice). `kernels` runs the last step under tf.profile (slower; not timed).
+ * `afterSteps` runs with the trained executor before its models are disposed (dsm-mlp times
+ * sampling with the trained denoiser there). */
 export async function runRecipeSteps(
   file: string,
-  options: { backend?: string; steps?: number; kernels?: boolean } = {},
+  options: {
+    backend?: string;
+    steps?: number;
+    kernels?: boolean;
+    afterSteps?: (executor: Executor) => Promise<void> | void;
+  } = {},
 ): Promise<SousRun> {
   const { plan, plugins } = await compile(file);
   const backend = await selectBackend(options.backend);
@@ -74,6 +84,7 @@ export async function runRecipeSteps(
       steps.push({ record: train, ms: performance.now() - start, profile: profile.take() });
     }
     if (options.kernels) kernels = await kernelTimes(() => runner.step(timedSteps));
+    await options.afterSteps?.(executor);
   } finally {
     runner.dispose();
     for (const { model } of executor.allModels()) (model as { dispose?: () => void }).dispose?.();
@@ -116,8 +127,12 @@ export interface CheckRow {
 }
 
 /** The check batch through the check recipe: loss, mean logp and mean kl of each step. */
-export async function sousCheck(steps: number, backend?: string): Promise<CheckRow[]> {
-  const run = await runRecipeSteps(CHECK_RECIPE, { backend, steps });
+export async function sousCheck(
+  steps: number,
+  backend?: string,
+  w: Workload = WORKLOADS['grpo-tiny'],
+): Promise<CheckRow[]> {
+  const run = await runRecipeSteps(checkRecipe(w), { backend, steps });
   return run.steps.map(({ record }) => ({
     loss: Number(record.loss),
     mean_logp: Number(record['rollouts.mean_logp']),

@@ -45,12 +45,19 @@ export function benchEnv(ompWaitPolicy?: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs reference.py with `args`; its stdout parsed as JSON. */
-export function runReference(args: string[], ompWaitPolicy?: string): unknown {
-  const out = execFileSync(torchPython(), [SCRIPT, ...args], {
+/** Runs a workload's reference script (grpo's reference.py by default) with `args`, `input` on its
+ * stdin; its last stdout line parsed as JSON. */
+export function runReference(
+  args: string[],
+  ompWaitPolicy?: string,
+  options: { script?: string; input?: string } = {},
+): unknown {
+  const out = execFileSync(torchPython(), [options.script ?? SCRIPT, ...args], {
     env: benchEnv(ompWaitPolicy),
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+    input: options.input,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
   });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
