@@ -145,6 +145,13 @@ export const GPT2: Reference = {
   url: 'https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf',
 };
 
+export const TRANSFORMER: Reference = {
+  title: 'Attention Is All You Need',
+  authors: 'Ashish Vaswani, Noam Shazeer, Niki Parmar, et al.',
+  year: 2017,
+  url: 'https://arxiv.org/abs/1706.03762',
+};
+
 // Rewards.
 
 export const RLCR: Reference = {
@@ -288,7 +295,7 @@ export const COMPOUND_WORD_TRANSFORMER: Reference = {
 
 export const THEME_TRANSFORMER: Reference = {
   title: 'Theme Transformer: Symbolic Music Generation with Theme-Conditioned Transformer',
-  authors: 'Yi-Jen Shih, Shih-Lun Wu, Frank Zalkow, Meinard Müller, Yi-Hsuan Yang',
+  authors: 'Yi-Jen Shih, Shih-Lun Wu, Frank Zalkow, et al.',
   year: 2022,
   url: 'https://arxiv.org/abs/2111.04093',
 };
@@ -309,7 +316,7 @@ export const LEAD_SHEETS_WITH_AFFECT: Reference = {
 
 export const MUSPY: Reference = {
   title: 'MusPy: A Toolkit for Symbolic Music Generation',
-  authors: 'Hao-Wen Dong, Ke Chen, Julian McAuley, Taylor Berg-Kirkpatrick',
+  authors: 'Hao-Wen Dong, Ke Chen, Julian McAuley, et al.',
   year: 2020,
   url: 'https://arxiv.org/abs/2008.01951',
 };

@@ -1,11 +1,13 @@
 // @sous/music-seq2seq: symbolic music as recipe nodes — MIDI in and out (@tonejs/midi), REMI and
-// compound-word tokens with a grammar, corpora, and objective metrics. One node per file in nodes/.
+// compound-word tokens with a grammar, corpora, objective metrics, and theme retrieval. One node per
+// file in nodes/.
 import { definePlugin } from '@sous/core';
 import { portTypes } from './port-types.js';
 import { featureDistance } from './nodes/feature_distance.js';
 import { metrics } from './nodes/metrics.js';
 import { midiFolder } from './nodes/midi_folder.js';
 import { synthetic } from './nodes/synthetic.js';
+import { themeRetrieval } from './nodes/theme_retrieval.js';
 
 export type { Note, Piece, TempoChange, TimeSignatureChange, Track } from './piece.js';
 export type { Pieces, PieceSplits } from './port-types.js';
@@ -21,9 +23,21 @@ export * from './metrics/pitch.js';
 export * from './metrics/rhythm.js';
 export * from './metrics/chords.js';
 export * from './metrics/distributions.js';
+export { barSegments, skyline, type BarSegment } from './theme/bars.js';
+export { barEmbedding } from './theme/embedding.js';
+export { dbscan } from './theme/dbscan.js';
+export { retrieveTheme, retrievalF1, type ThemeRetrieval, type ThemeRetrievalOptions } from './theme/retrieve.js';
+export {
+  trainContrastiveEncoder,
+  infoNce,
+  type ContrastiveEncoder,
+  type ContrastiveOptions,
+} from './theme/contrastive.js';
+export { plantedMotifPiece, type PlantedMotifOptions, type PlantedMotifPiece } from './theme/synthetic.js';
+export type { Themes } from './theme/themes.js';
 
 export default definePlugin({
   namespace: 'music',
   types: portTypes,
-  nodes: [midiFolder, synthetic, metrics, featureDistance],
+  nodes: [midiFolder, synthetic, metrics, featureDistance, themeRetrieval],
 });

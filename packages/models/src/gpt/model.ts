@@ -7,9 +7,6 @@
 // Activations are kept 2-D ([batch·time, d]) so that every linear map is one plain 2-D product,
 // the fast path of the wasm backend.
 import {
-  FUSED_KERNELS,
-  fusedKernelAvailable,
-  linear,
   matMul,
   SousError,
   swapLastAxes,
@@ -19,9 +16,11 @@ import {
   type Rng,
   type Tokenizer,
 } from '@sous/core';
-import { causalSelfAttention, fusedCausalSelfAttention, type LayerKv } from '../layers/attention.js';
+import type { LayerKv } from '../layers/attention.js';
+import { causalSelfAttentionSublayer, mlpSublayer, type WeightLookup } from '../layers/block.js';
+import { checkCacheBatch, checkDecodeCache } from '../layers/decode-cache.js';
 import { embed } from '../layers/embedding.js';
-import { gelu } from '../layers/gelu.js';
+import { frozenVariables, variablesFromValues, variablesFromWeights } from '../layers/variables.js';
 import { layerNorm } from '../layers/layer-norm.js';
 import { GptKvCache } from './cache.js';
 import { validateGptConfig, type GptConfig } from './config.js';
@@ -56,14 +55,7 @@ export class GptModel implements LanguageModel {
   /** A freshly initialised model (GPT-2 init, drawn from `rng`: see init.ts). */
   static create(config: GptConfig, rng: Rng, options: GptModelOptions = {}): GptModel {
     validateGptConfig(config);
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
-    for (const [name, { shape, values }] of initialGptWeights(config, rng)) {
-      variables.set(
-        name,
-        tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable)),
-      );
-    }
+    const variables = variablesFromValues(initialGptWeights(config, rng), options.trainable ?? true);
     return new GptModel(config, variables, options);
   }
 
@@ -79,25 +71,7 @@ export class GptModel implements LanguageModel {
     source?: string,
   ): GptModel {
     validateGptConfig(config, source);
-    const specs = gptWeightSpecs(config);
-    for (const [name, spec] of specs) {
-      const tensor = weights.get(name);
-      if (!tensor) throw new SousError(`missing weight "${name}" (shape [${spec.shape}])`, { file: source });
-      if (!sameShape(tensor.shape, spec.shape)) {
-        throw new SousError(`weight "${name}" has shape [${tensor.shape}], expected [${spec.shape}]`, { file: source });
-      }
-    }
-    for (const name of weights.keys()) {
-      if (!specs.has(name)) throw new SousError(`unexpected weight "${name}" for this GPT config`, { file: source });
-    }
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
-    for (const name of specs.keys()) {
-      variables.set(
-        name,
-        tf.tidy(() => tf.variable(tf.cast(weights.get(name)!, 'float32'), trainable)),
-      );
-    }
+    const variables = variablesFromWeights(gptWeightSpecs(config), weights, options.trainable ?? true, 'GPT', source);
     return new GptModel(config, variables, options);
   }
 
@@ -120,19 +94,12 @@ export class GptModel implements LanguageModel {
   }
 
   newCache(batch: number): GptKvCache {
-    if (!Number.isInteger(batch) || batch < 1)
-      throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
+    checkCacheBatch(batch);
     return new GptKvCache(this, batch);
   }
 
   decode(tokens: tf.Tensor2D, cache: DecodeCache): tf.Tensor3D {
-    if (!(cache instanceof GptKvCache) || cache.owner !== this) {
-      throw new SousError('decode: the cache was not made by this model (use model.newCache(batch))');
-    }
-    if (cache.isDisposed) throw new SousError('decode: the cache was disposed');
-    if (tokens.shape[0] !== cache.batch) {
-      throw new SousError(`decode: ${tokens.shape[0]} sequences given to a cache made for ${cache.batch}`);
-    }
+    checkDecodeCache(cache, GptKvCache, this, tokens.shape[0]);
     this.checkTokens(tokens, cache.length);
     let kv: LayerKv[] = [];
     const logits = tf.tidy(() => {
@@ -151,9 +118,7 @@ export class GptModel implements LanguageModel {
 
   /** A frozen copy of the current weights (the reference policy): shares nothing mutable. */
   frozenCopy(): GptModel {
-    const variables = new Map<string, tf.Variable>();
-    for (const [name, variable] of this.variables) variables.set(name, tf.variable(variable, false));
-    return new GptModel(this.config, variables, { trainable: false, tokenizer: this.tokenizer });
+    return new GptModel(this.config, frozenVariables(this.variables), { trainable: false, tokenizer: this.tokenizer });
   }
 
   dispose(): void {
@@ -182,14 +147,6 @@ export class GptModel implements LanguageModel {
     return this.variables.get(name) as tf.Tensor1D;
   }
 
-  /** q, k, v [n, d] from c_attn ([d, 3d], columns q | k | v). Three products on column slices of
-   * the weight cost less on wasm than one product and a split of its [n, 3d] result. */
-  private queryKeyValue(x: tf.Tensor2D, weightName: string, biasName: string): tf.Tensor2D[] {
-    const weights = tf.split(this.matrix(weightName), 3, 1) as tf.Tensor2D[];
-    const biases = tf.split(this.vector(biasName), 3) as tf.Tensor1D[];
-    return weights.map((w, i) => linear(x, w, biases[i]));
-  }
-
   /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
    * including them (for the KV cache). */
   private forward(
@@ -208,50 +165,17 @@ export class GptModel implements LanguageModel {
       embed(this.matrix('wpe.weight'), positions),
     ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
-    const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
+    const shape = { batch, time, heads, eps };
+    const weights: WeightLookup = { matrix: (name) => this.matrix(name), vector: (name) => this.vector(name) };
     this.layerNames.forEach((n, layer) => {
-      const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
-      const attention = fused
-        ? fusedCausalSelfAttention(
-            linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias)),
-            batch,
-            time,
-            heads,
-            decoding,
-            past?.[layer],
-          )
-        : causalSelfAttention(
-            ...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
-            batch,
-            time,
-            heads,
-            past?.[layer],
-          );
+      const attention = causalSelfAttentionSublayer(h, n, weights, shape, decoding, past?.[layer]);
       if (attention.kv) kv.push(attention.kv);
-      h = tf.add(
-        h,
-        linear(attention.output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias)),
-      ) as tf.Tensor2D;
-      const hidden = gelu(
-        linear(
-          layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps),
-          this.matrix(n.fcWeight),
-          this.vector(n.fcBias),
-        ),
-        this.config.gelu,
-      );
-      h = tf.add(
-        h,
-        linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias)),
-      ) as tf.Tensor2D;
+      h = tf.add(h, attention.output) as tf.Tensor2D;
+      h = tf.add(h, mlpSublayer(h, n, weights, eps, this.config.gelu)) as tf.Tensor2D;
     });
     const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
     const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
     const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
     return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
   }
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((size, i) => size === b[i]);
 }
