@@ -1,1 +1,32 @@
-export {};
+// @sous/unlearning: forgetting objectives, the unlearning benchmark and its metrics, provenance
+// tests. Gradient ascent and gradient difference are recipe compositions of objectives.nll
+// (−nll(forget), −nll(forget) + α·nll(retain)); IdkDPO is objectives.dpo on samplers.pairs(facts.forget).
+import { definePlugin } from '@sous/core';
+import { facts } from './data/facts.js';
+import { npo } from './losses/npo.js';
+import { simnpo } from './losses/simnpo.js';
+import { answer_likelihood } from './metrics/answer_likelihood.js';
+import { forget_quality } from './metrics/forget_quality.js';
+import { mia } from './metrics/mia.js';
+import { model_utility } from './metrics/model_utility.js';
+import { privacy_leakage } from './metrics/privacy_leakage.js';
+import { truth_ratio } from './metrics/truth_ratio.js';
+
+// Written once, for every node that compares two samples or scores an attack.
+export { ksTwoSample, kolmogorovSurvival, type KsResult } from './stats/ks.js';
+export { rocAuc } from './stats/auc.js';
+
+export default definePlugin({
+  namespace: 'unlearning',
+  nodes: [
+    facts,
+    npo,
+    simnpo,
+    answer_likelihood,
+    truth_ratio,
+    forget_quality,
+    model_utility,
+    mia,
+    privacy_leakage,
+  ],
+});
