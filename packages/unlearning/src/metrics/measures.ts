@@ -1,7 +1,7 @@
 // The per-example measures of the benchmark, over answer scores (answer-scores.ts), written once
 // for the metric nodes that report or combine them.
 import { deflateSync } from 'node:zlib';
-import type { Dataset, Example, Fail, NodeContext } from '@sous/core';
+import { maxOf, type Dataset, type Example, type Fail, type NodeContext } from '@sous/core';
 import {
   type answerScoreMessages,
   examplesOf,
@@ -31,9 +31,14 @@ export function likelihoodMeasures(scores: readonly AnswerScores[]): LikelihoodM
   };
 }
 
-/** Answer selectors with a stable identity, so the memo of scoreAnswers recognises them. */
+/** Answer selectors with a stable identity, so the memo of scoreAnswers recognises them. The k-th
+ * perturbed selector repeats an example's last perturbed answer when it has fewer than k + 1. */
 const PARAPHRASED = (example: Example) => String(example.paraphrased ?? example.answer);
-const PERTURBED = Array.from({ length: 16 }, (_, k) => (example: Example) => (example.perturbed as string[])[k]);
+const MAX_PERTURBED = 16;
+const PERTURBED = Array.from({ length: MAX_PERTURBED }, (_, k) => (example: Example) => {
+  const perturbed = example.perturbed as string[];
+  return perturbed[Math.min(k, perturbed.length - 1)];
+});
 
 /** Per example, TR = P̄(perturbed)/P̄(paraphrased), P̄ the per-token-normalised probability, the
  * perturbed one the geometric mean over the example's perturbed answers (as open-unlearning). */
@@ -43,14 +48,15 @@ export function truthRatios(
   data: Dataset,
   ctx: Pick<NodeContext, 'memo'> & { fail: Fail<keyof typeof answerScoreMessages | keyof typeof truthRatioMessages> },
 ): number[] {
-  const examples = examplesOf(data, ctx.fail);
-  const count = examples.reduce((fewest, example) => Math.min(fewest, perturbedCount(example)), Infinity);
-  if (count === 0) ctx.fail('noPerturbed', { dataset: data.name });
+  const counts = examplesOf(data, ctx.fail).map((example) => Math.min(perturbedCount(example), MAX_PERTURBED));
+  if (counts.some((count) => count === 0)) ctx.fail('noPerturbed', { dataset: data.name });
   const paraphrased = scoreAnswers(value, port, data, ctx, PARAPHRASED).map((s) => mean(s.logProbs));
-  const perturbed = PERTURBED.slice(0, Math.min(count, PERTURBED.length)).map((answer) =>
+  const perturbed = PERTURBED.slice(0, maxOf(counts)).map((answer) =>
     scoreAnswers(value, port, data, ctx, answer).map((s) => mean(s.logProbs)),
   );
-  return paraphrased.map((correct, i) => Math.exp(mean(perturbed.map((wrong) => wrong[i])) - correct));
+  return paraphrased.map((correct, i) =>
+    Math.exp(mean(perturbed.slice(0, counts[i]).map((wrong) => wrong[i])) - correct),
+  );
 }
 
 function perturbedCount(example: Example): number {
@@ -61,7 +67,7 @@ function perturbedCount(example: Example): number {
 /** What truthRatios can fail with beyond scoring. */
 export const truthRatioMessages = {
   noPerturbed: {
-    message: 'the dataset "{{dataset}}" has an example without a list of perturbed answers',
+    message: 'the dataset "{{dataset}}" has an example without a non-empty list of perturbed answers',
     hint: 'Pass a split of unlearning.facts, whose examples carry `perturbed` wrong answers.',
   },
 } as const;
