@@ -4,6 +4,7 @@
 import { definePlugin } from '@sous/core';
 import { facts } from './data/facts.js';
 import { npo } from './losses/npo.js';
+import { rmu } from './losses/rmu.js';
 import { simnpo } from './losses/simnpo.js';
 import { answer_likelihood } from './metrics/answer_likelihood.js';
 import { forget_quality } from './metrics/forget_quality.js';
@@ -22,6 +23,7 @@ export default definePlugin({
     facts,
     npo,
     simnpo,
+    rmu,
     answer_likelihood,
     truth_ratio,
     forget_quality,

@@ -3,7 +3,7 @@
 import { deflateSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tf, type Metrics } from '@sous/core';
+import { maxOf, minOf, tf, type Metrics } from '@sous/core';
 import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
 import { answer_likelihood } from '../src/metrics/answer_likelihood.js';
 import { forget_quality } from '../src/metrics/forget_quality.js';
@@ -96,7 +96,7 @@ test('forget_quality: log10 of the exact KS p-value between the two models\' tru
   const theirs = truthRatiosByHand(retrained.table.arraySync() as number[][], examples);
   // Every policy ratio is below every retrained one: D = 1, and of the C(6, 3) = 20 merge orders
   // exactly 2 (all of one sample first) reach D = 1, so p = 2/20 = 0.1.
-  assert.ok(Math.max(...mine) < Math.min(...theirs), `${mine} / ${theirs}`);
+  assert.ok(maxOf(mine) < minOf(theirs), `${mine} / ${theirs}`);
   const metrics = run(forget_quality, { policy, retrained, forget: dataset('facts.forget', examples) });
   assertClose(metrics.forget_quality, Math.log10(0.1), 1e-9, 'log10 p');
   assert.is(metrics.forget_ks, 1);

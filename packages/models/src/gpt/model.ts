@@ -119,6 +119,20 @@ export class GptModel implements LanguageModel {
     return tf.tidy(() => this.forward(tokens, 0, false).logits);
   }
 
+  get layerCount(): number {
+    return this.layerNames.length;
+  }
+
+  /** The residual stream [batch, time, dModel] after the first `layers` blocks (0: the embeddings). */
+  hiddenStates(tokens: tf.Tensor2D, layers: number): tf.Tensor3D {
+    this.checkTokens(tokens, 0);
+    if (!Number.isInteger(layers) || layers < 0 || layers > this.layerNames.length) {
+      throw new SousError(`hiddenStates: layers must be an integer in 0..${this.layerNames.length}, found ${layers}`);
+    }
+    const [batch, time] = tokens.shape;
+    return tf.tidy(() => tf.reshape(this.residual(tokens, 0, false, undefined, layers).h, [batch, time, -1]));
+  }
+
   newCache(batch: number): GptKvCache {
     if (!Number.isInteger(batch) || batch < 1)
       throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
@@ -198,7 +212,25 @@ export class GptModel implements LanguageModel {
     decoding: boolean,
     past?: readonly LayerKv[],
   ): { logits: tf.Tensor3D; kv: LayerKv[] } {
-    const { heads, layerNormEps: eps, vocabSize } = this.config;
+    const { layerNormEps: eps, vocabSize } = this.config;
+    const [batch, time] = tokens.shape;
+    const { h, kv } = this.residual(tokens, start, decoding, past, this.layerNames.length);
+    const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
+    const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
+    const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
+    return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
+  }
+
+  /** The residual stream [batch·time, dModel] after the first `blocks` blocks, and those blocks'
+   * keys/values when `decoding`. */
+  private residual(
+    tokens: tf.Tensor2D,
+    start: number,
+    decoding: boolean,
+    past: readonly LayerKv[] | undefined,
+    blocks: number,
+  ): { h: tf.Tensor2D; kv: LayerKv[] } {
+    const { heads, layerNormEps: eps } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
     // over the batch axis, which wasm does slowly.
@@ -209,7 +241,7 @@ export class GptModel implements LanguageModel {
     ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
     const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
-    this.layerNames.forEach((n, layer) => {
+    this.layerNames.slice(0, blocks).forEach((n, layer) => {
       const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
       const attention = fused
         ? fusedCausalSelfAttention(
@@ -245,10 +277,7 @@ export class GptModel implements LanguageModel {
         linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias)),
       ) as tf.Tensor2D;
     });
-    const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
-    const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
-    const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
-    return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
+    return { h, kv };
   }
 }
 
