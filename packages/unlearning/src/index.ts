@@ -2,16 +2,16 @@
 // tests. Gradient ascent and gradient difference are recipe compositions of objectives.nll
 // (−nll(forget), −nll(forget) + α·nll(retain)); IdkDPO is objectives.dpo on samplers.pairs(facts.forget).
 import { definePlugin } from '@sous/core';
-import { facts } from './data/facts.js';
-import { npo } from './losses/npo.js';
-import { rmu } from './losses/rmu.js';
-import { simnpo } from './losses/simnpo.js';
-import { answer_likelihood } from './metrics/answer_likelihood.js';
-import { forget_quality } from './metrics/forget_quality.js';
-import { mia } from './metrics/mia.js';
-import { model_utility } from './metrics/model_utility.js';
-import { privacy_leakage } from './metrics/privacy_leakage.js';
-import { truth_ratio } from './metrics/truth_ratio.js';
+import { facts } from './nodes/facts.js';
+import { npo } from './nodes/npo.js';
+import { rmu } from './nodes/rmu.js';
+import { simnpo } from './nodes/simnpo.js';
+import { answer_likelihood } from './nodes/answer_likelihood.js';
+import { forget_quality } from './nodes/forget_quality.js';
+import { mia } from './nodes/mia.js';
+import { model_utility } from './nodes/model_utility.js';
+import { privacy_leakage } from './nodes/privacy_leakage.js';
+import { truth_ratio } from './nodes/truth_ratio.js';
 
 // Written once, for every node that compares two samples or scores an attack.
 export { ksTwoSample, kolmogorovSurvival, type KsResult } from './stats/ks.js';

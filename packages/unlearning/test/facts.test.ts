@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Dataset, Example } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
-import { DONT_KNOW, facts } from '../src/data/facts.js';
+import { DONT_KNOW, facts } from '../src/nodes/facts.js';
 
 type Facts = Record<'train' | 'retain_train' | 'forget' | 'retain' | 'holdout' | 'general', Dataset> & {
   vocab: { encode(text: string): number[] };

@@ -5,12 +5,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { maxOf, minOf, tf, type Metrics } from '@sous/core';
 import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
-import { answer_likelihood } from '../src/metrics/answer_likelihood.js';
-import { forget_quality } from '../src/metrics/forget_quality.js';
-import { mia } from '../src/metrics/mia.js';
-import { harmonicMean, model_utility } from '../src/metrics/model_utility.js';
-import { privacy_leakage } from '../src/metrics/privacy_leakage.js';
-import { truth_ratio } from '../src/metrics/truth_ratio.js';
+import { answer_likelihood } from '../src/nodes/answer_likelihood.js';
+import { forget_quality } from '../src/nodes/forget_quality.js';
+import { mia } from '../src/nodes/mia.js';
+import { harmonicMean, model_utility } from '../src/nodes/model_utility.js';
+import { privacy_leakage } from '../src/nodes/privacy_leakage.js';
+import { truth_ratio } from '../src/nodes/truth_ratio.js';
 import { assertClose, policyTable, refTable } from './bigram-fixture.js';
 import { dataset, meanOf, normalisedProbability, tokenScores } from './metrics-fixture.js';
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
 import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
-import { npo } from '../src/losses/npo.js';
+import { npo } from '../src/nodes/npo.js';
 import {
   answerTokenLogProbs,
   assertAllClose,

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf, type Batch, type DecodeCache, type LanguageModel } from '@sous/core';
 import { NodeTester, runNode, BigramModel } from '@sous/core/testing';
-import { rmu, steeringDirection } from '../src/losses/rmu.js';
+import { rmu, steeringDirection } from '../src/nodes/rmu.js';
 import { assertAllClose, assertClose, makeBatch, numericGradient } from './bigram-fixture.js';
 
 /** A model whose hidden state after `layers` blocks is layers · E[token]: activations by hand. */

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
 import { BigramModel, NodeTester, runNode } from '@sous/core/testing';
-import { simnpo } from '../src/losses/simnpo.js';
+import { simnpo } from '../src/nodes/simnpo.js';
 import {
   answerTokenLogProbs,
   assertAllClose,

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { EXTRACTION_STRENGTH, TOFU } from '@sous/core/references';
-import { answerScoreMessages, scoreAnswers, splitName } from './answer-scores.js';
-import { likelihoodMeasures } from './measures.js';
+import { answerScoreMessages, scoreAnswers, splitName } from '../metrics/answer-scores.js';
+import { likelihoodMeasures } from '../metrics/measures.js';
 
 export const answer_likelihood = defineNode({
   name: 'answer_likelihood',

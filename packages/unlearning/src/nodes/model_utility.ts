@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { TOFU } from '@sous/core/references';
-import { answerScoreMessages, scoreAnswers } from './answer-scores.js';
-import { likelihoodMeasures, truthRatioMessages, trueBetter, truthRatios } from './measures.js';
+import { answerScoreMessages, scoreAnswers } from '../metrics/answer-scores.js';
+import { likelihoodMeasures, truthRatioMessages, trueBetter, truthRatios } from '../metrics/measures.js';
 
 /** n / Σ 1/x; 0 when any x is 0 (as scipy.stats.hmean). */
 export function harmonicMean(values: readonly number[]): number {

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { TOFU } from '@sous/core/references';
-import { answerScoreMessages, splitName } from './answer-scores.js';
-import { closerToOne, truthRatioMessages, trueBetter, truthRatios } from './measures.js';
+import { answerScoreMessages, splitName } from '../metrics/answer-scores.js';
+import { closerToOne, truthRatioMessages, trueBetter, truthRatios } from '../metrics/measures.js';
 
 export const truth_ratio = defineNode({
   name: 'truth_ratio',

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { TOFU } from '@sous/core/references';
 import { ksTwoSample } from '../stats/ks.js';
-import { answerScoreMessages } from './answer-scores.js';
-import { truthRatioMessages, truthRatios } from './measures.js';
+import { answerScoreMessages } from '../metrics/answer-scores.js';
+import { truthRatioMessages, truthRatios } from '../metrics/measures.js';
 
 /** log10 of the smallest positive double: where a p-value that underflowed to 0 is reported. */
 const LOG10_SMALLEST = Math.log10(Number.MIN_VALUE);

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
 import { MUSE } from '@sous/core/references';
-import { answerScoreMessages } from './answer-scores.js';
-import { ATTACKS } from './measures.js';
+import { answerScoreMessages } from '../metrics/answer-scores.js';
+import { ATTACKS } from '../metrics/measures.js';
 import { attackAuc, attackParams } from './mia.js';
 
 export const privacy_leakage = defineNode({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineNode, tf } from '@sous/core';
 import { DPO, NPO } from '@sous/core/references';
 import { preferenceLoss, stopGradient } from '@sous/objectives';
-import { forgetLogProbMessages, forgetLogProbs } from './forget-log-probs.js';
+import { forgetLogProbMessages, forgetLogProbs } from '../losses/forget-log-probs.js';
 
 export const npo = defineNode({
   name: 'npo',

@@ -9,8 +9,8 @@ import {
   TRAINING_DATA_EXTRACTION,
 } from '@sous/core/references';
 import { rocAuc } from '../stats/auc.js';
-import { answerScoreMessages, examplesOf, scoreAnswers } from './answer-scores.js';
-import { ATTACKS, attackScores, type Attack } from './measures.js';
+import { answerScoreMessages, examplesOf, scoreAnswers } from '../metrics/answer-scores.js';
+import { ATTACKS, attackScores, type Attack } from '../metrics/measures.js';
 
 export const attackParams = {
   k: z
