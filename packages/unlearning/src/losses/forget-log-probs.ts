@@ -1,7 +1,8 @@
 // What the forgetting losses start from: per forget example, the summed log-probability of its
 // answer (eos included) and its length in tokens, under a language model.
 import { tf, type Batch, type Fail } from '@sous/core';
-import { answerLogProbs, asLanguageModel, languageModelMessages } from '@sous/objectives';
+import { answerLogProbs } from '@sous/objectives';
+import { languageModelMessages, languageModelOf } from '../language-model.js';
 
 /** What `forgetLogProbs` can fail with: spread into the node's messages. */
 export const forgetLogProbMessages = {
@@ -20,7 +21,7 @@ export function forgetLogProbs(
   batchName: string,
   fail: Fail<keyof typeof forgetLogProbMessages>,
 ): { sums: tf.Tensor1D; lengths: tf.Tensor1D } {
-  const model = asLanguageModel(value, port, fail);
+  const model = languageModelOf(value, port, fail);
   if (batch.length - 1 > model.contextLength) {
     fail('forgetContext', {
       batch: batchName,

@@ -4,7 +4,7 @@
 // chunk of examples; the scores of one model on one dataset are memoised for the step, so the
 // metric nodes of an eval block share them.
 import { encodeBatch, tf, type Dataset, type Example, type Fail, type LanguageModel, type NodeContext, type Tokenizer } from '@sous/core';
-import { asLanguageModel, languageModelMessages } from '@sous/objectives';
+import { languageModelMessages, languageModelOf } from '../language-model.js';
 
 export interface AnswerScores {
   /** log p(y_t | x, y_<t) of each answer token and eos. */
@@ -50,7 +50,7 @@ export function scoreAnswers(
   ctx: Pick<NodeContext, 'memo'> & { fail: ScoreFail },
   answer: (example: Example) => string = (example) => example.answer,
 ): AnswerScores[] {
-  const model = asLanguageModel(value, port, ctx.fail);
+  const model = languageModelOf(value, port, ctx.fail);
   return ctx.memo([scoreAnswers, model, data, answer], () => {
     const tokenizer = data.vocab ?? model.tokenizer ?? ctx.fail('noTokenizer', { dataset: data.name, port });
     const examples = examplesOf(data, ctx.fail).map((example) => ({ prompt: example.prompt, answer: answer(example) }));

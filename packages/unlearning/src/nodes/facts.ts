@@ -134,7 +134,8 @@ export const facts = defineNode({
       additions.problem(pick(k)),
     );
     const everything: Example[] = [...forget, ...holdout, ...retain, ...general, { prompt: DONT_KNOW, answer: '' }];
-    const vocab = charVocabularyOf(everything, ctx);
+    // Raised here rather than inside charVocabularyOf, so the message is visibly this node's.
+    const vocab = charVocabularyOf(everything, { ...ctx, fail: () => ctx.fail('noCharacters') });
     const dataset = (name: string, examples: readonly Example[]) =>
       makeDataset(`facts.${name}`, arraySplit(examples), vocab, exactMatch);
     return {

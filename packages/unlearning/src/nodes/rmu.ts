@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { Rng, defineNode, tf, type Batch, type Fail, type LanguageModel } from '@sous/core';
 import { WMDP_RMU } from '@sous/core/references';
-import { asLanguageModel, languageModelMessages, stopGradient } from '@sous/objectives';
+import { stopGradient } from '@sous/objectives';
+import { languageModelMessages, languageModelOf } from '../language-model.js';
 
 const messages = {
   ...languageModelMessages,
@@ -24,7 +25,7 @@ type RmuFail = Fail<keyof typeof messages>;
 type Layered = LanguageModel & Required<Pick<LanguageModel, 'hiddenStates' | 'layerCount'>>;
 
 function layered(value: unknown, port: string, layer: number, fail: RmuFail): Layered {
-  const model = asLanguageModel(value, port, fail);
+  const model = languageModelOf(value, port, fail);
   if (typeof model.hiddenStates !== 'function' || typeof model.layerCount !== 'number') fail('noHiddenStates', { port });
   if (layer > model.layerCount!) fail('layerOutOfRange', { layer, port, layers: model.layerCount });
   return model as Layered;
