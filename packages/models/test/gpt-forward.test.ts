@@ -103,7 +103,10 @@ test('hiddenStates: the residual stream after 0, 1 and 2 blocks matches the floa
     const hidden = tf.tidy(() => model.hiddenStates(tf.tensor2d(tokens, undefined, 'int32'), blocks));
     assert.equal(hidden.shape, [2, 6, 8]);
     const expected = tokens.flatMap((seq) => referenceHidden(base, weights, seq, blocks).flat());
-    assert.ok(maxAbsDiff(hidden.dataSync(), expected) < 1e-4, `blocks ${blocks}: ${maxAbsDiff(hidden.dataSync(), expected)}`);
+    assert.ok(
+      maxAbsDiff(hidden.dataSync(), expected) < 1e-4,
+      `blocks ${blocks}: ${maxAbsDiff(hidden.dataSync(), expected)}`,
+    );
     hidden.dispose();
   }
   const input = tf.tensor2d(tokens, undefined, 'int32');

@@ -19,16 +19,5 @@ export { rocAuc } from './stats/auc.js';
 
 export default definePlugin({
   namespace: 'unlearning',
-  nodes: [
-    facts,
-    npo,
-    simnpo,
-    rmu,
-    answer_likelihood,
-    truth_ratio,
-    forget_quality,
-    model_utility,
-    mia,
-    privacy_leakage,
-  ],
+  nodes: [facts, npo, simnpo, rmu, answer_likelihood, truth_ratio, forget_quality, model_utility, mia, privacy_leakage],
 });

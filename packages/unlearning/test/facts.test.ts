@@ -23,10 +23,19 @@ test('splits: sizes, people in exactly one of forget / holdout / retain, train =
   assert.is(forget.size + holdout.size + retain.size, 12);
   assert.is(new Set([...forget, ...holdout, ...retain]).size, 12);
   const trainPrompts = new Set(all(task.train).map((e) => e.prompt));
-  assert.ok(all(task.forget).every((e) => trainPrompts.has(e.prompt)), 'forget facts are trained');
-  assert.ok(all(task.holdout).every((e) => !trainPrompts.has(e.prompt)), 'held-out facts are not');
+  assert.ok(
+    all(task.forget).every((e) => trainPrompts.has(e.prompt)),
+    'forget facts are trained',
+  );
+  assert.ok(
+    all(task.holdout).every((e) => !trainPrompts.has(e.prompt)),
+    'held-out facts are not',
+  );
   const retrainPrompts = new Set(all(task.retain_train).map((e) => e.prompt));
-  assert.ok(all(task.forget).every((e) => !retrainPrompts.has(e.prompt)), 'the retrained model never sees forget facts');
+  assert.ok(
+    all(task.forget).every((e) => !retrainPrompts.has(e.prompt)),
+    'the retrained model never sees forget facts',
+  );
 });
 
 test('each fact: perturbed answers are wrong values of the same attribute; IDK pairs; one vocabulary', () => {

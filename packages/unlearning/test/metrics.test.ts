@@ -61,7 +61,11 @@ test('answer_likelihood: probability, greedy accuracy, exact memorisation, extra
     'forget_extraction_strength',
     'forget_probability',
   ]);
-  assertClose(metrics.forget_probability, meanOf(forgetExamples.map((e) => normalisedProbability(policyTable, e.prompt, e.answer))), 1e-5);
+  assertClose(
+    metrics.forget_probability,
+    meanOf(forgetExamples.map((e) => normalisedProbability(policyTable, e.prompt, e.answer))),
+    1e-5,
+  );
   assertClose(metrics.forget_accuracy, meanOf(hits.map((row) => (row.every(Boolean) ? 1 : 0))), 1e-9);
   assertClose(metrics.forget_exact_memorization, meanOf(hits.map((row) => meanOf(row.map(Number)))), 1e-9);
   assertClose(metrics.forget_extraction_strength, meanOf(extraction), 1e-9);
@@ -82,9 +86,15 @@ test('truth_ratio: both aggregations against per-example ratios by hand', () => 
   policy.dispose();
 });
 
-test('forget_quality: log10 of the exact KS p-value between the two models\' truth ratios', () => {
+test("forget_quality: log10 of the exact KS p-value between the two models' truth ratios", () => {
   // The policy prefers every true answer strongly; the "retrained" model is its sign-flipped copy.
-  const knowing = [[0, 0, 0, 0, 0], [0, 0, 0, 4, 4], [0, 0, 0, 0, 0], [0, 0, 0, 0, 4], [0, 0, 0, 4, 0]];
+  const knowing = [
+    [0, 0, 0, 0, 0],
+    [0, 0, 0, 4, 4],
+    [0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 4],
+    [0, 0, 0, 4, 0],
+  ];
   const examples = [
     { prompt: 'a', answer: 'b', paraphrased: 'b', perturbed: ['a'] },
     { prompt: 'b', answer: 'a', paraphrased: 'a', perturbed: ['b'] },
@@ -117,7 +127,13 @@ test('model_utility: the harmonic mean of five measures computed by hand; 0 when
   const accuracy = (examples: typeof forgetExamples) =>
     meanOf(examples.map((e) => (tokenScores(policyTable, e.prompt, e.answer).every(([, hit]) => hit) ? 1 : 0)));
   const truth = meanOf(truthRatiosByHand(policyTable, holdoutExamples).map((r) => Math.max(0, 1 - r)));
-  const parts = [probability(holdoutExamples), accuracy(holdoutExamples), truth, probability(forgetExamples), accuracy(forgetExamples)];
+  const parts = [
+    probability(holdoutExamples),
+    accuracy(holdoutExamples),
+    truth,
+    probability(forgetExamples),
+    accuracy(forgetExamples),
+  ];
   const expected = parts.every((x) => x > 0) ? parts.length / parts.reduce((s, x) => s + 1 / x, 0) : 0;
   assertClose(run(model_utility, { policy, retain, general }).model_utility, expected, 1e-5);
   policy.dispose();
@@ -130,11 +146,12 @@ function pairwiseAuc(members: number[], others: number[]): number {
   return wins / (members.length * others.length);
 }
 
-test('mia: each attack\'s AUC against scores and pairwise comparisons computed by hand', () => {
+test("mia: each attack's AUC against scores and pairwise comparisons computed by hand", () => {
   const policy = new BigramModel(policyTable);
   const reference = new BigramModel(refTable);
   const k = 0.5;
-  const lowest = (xs: number[]) => meanOf([...xs].sort((x, y) => x - y).slice(0, Math.max(1, Math.floor(k * xs.length))));
+  const lowest = (xs: number[]) =>
+    meanOf([...xs].sort((x, y) => x - y).slice(0, Math.max(1, Math.floor(k * xs.length))));
   const attack = (examples: typeof forgetExamples) =>
     examples.map(({ prompt, answer }) => {
       const tokens = tokenScores(policyTable, prompt, answer);
@@ -152,11 +169,17 @@ test('mia: each attack\'s AUC against scores and pairwise comparisons computed b
   const others = attack(holdoutExamples);
   const metrics = run(mia, { policy, forget, holdout, reference }, { k });
   for (const name of ['loss', 'zlib', 'min_k', 'min_k_plus_plus', 'reference'] as const) {
-    const expected = pairwiseAuc(members.map((s) => s[name]), others.map((s) => s[name]));
+    const expected = pairwiseAuc(
+      members.map((s) => s[name]),
+      others.map((s) => s[name]),
+    );
     assertClose(metrics[`auc_${name}`], expected, 1e-6, name);
   }
   assert.ok(new Set(Object.values(metrics)).size > 1, `the attacks disagree somewhere: ${JSON.stringify(metrics)}`);
-  assert.not.ok('auc_reference' in run(mia, { policy, forget, holdout }, { k }), 'no reference model, no reference attack');
+  assert.not.ok(
+    'auc_reference' in run(mia, { policy, forget, holdout }, { k }),
+    'no reference model, no reference attack',
+  );
   policy.dispose();
   reference.dispose();
 });
@@ -185,12 +208,19 @@ test('NodeTester: bad models, data without a tokenizer or perturbed answers, an 
       { inputs: { policy: {}, data: forget }, messageId: 'notLanguageModel' },
       { inputs: { policy, data: bare }, messageId: 'noTokenizer' },
       { inputs: { policy, data: empty }, messageId: 'emptyDataset' },
-      { inputs: { policy: new BigramModel(policyTable, { contextLength: 2 }), data: forget }, messageId: 'scoreContext' },
+      {
+        inputs: { policy: new BigramModel(policyTable, { contextLength: 2 }), data: forget },
+        messageId: 'scoreContext',
+      },
     ],
   });
-  await new NodeTester(truth_ratio).run({ invalid: [{ inputs: { policy, data: unperturbed }, messageId: 'noPerturbed' }] });
+  await new NodeTester(truth_ratio).run({
+    invalid: [{ inputs: { policy, data: unperturbed }, messageId: 'noPerturbed' }],
+  });
   await new NodeTester(privacy_leakage).run({
-    invalid: [{ inputs: { policy, retrained: policy, forget, holdout }, params: { attack: 'reference' }, error: /attack/ }],
+    invalid: [
+      { inputs: { policy, retrained: policy, forget, holdout }, params: { attack: 'reference' }, error: /attack/ },
+    ],
   });
   policy.dispose();
 });

@@ -97,10 +97,18 @@ test('value and gradient against float64 and finite differences', () => {
   ]) {
     const policy = new EmbeddingModel(policyEmbeddings);
     const ref = new EmbeddingModel(refEmbeddings, false);
-    const { value, grads } = tf.variableGrads(() => runNode<tf.Scalar>(rmu, { policy, ref, forget, retain }, params), [policy.table]);
+    const { value, grads } = tf.variableGrads(
+      () => runNode<tf.Scalar>(rmu, { policy, ref, forget, retain }, params),
+      [policy.table],
+    );
     assertClose(value.dataSync()[0], reference(policyEmbeddings, params), 1e-5, `value ${JSON.stringify(params)}`);
     const gradient = grads[policy.table.name].arraySync() as number[][];
-    assertAllClose(gradient, numericGradient((table) => reference(table, params), policyEmbeddings), 1e-4, 'gradient');
+    assertAllClose(
+      gradient,
+      numericGradient((table) => reference(table, params), policyEmbeddings),
+      1e-4,
+      'gradient',
+    );
     assert.ok(gradient.flat().some((g) => Math.abs(g) > 1e-3));
   }
 });
@@ -121,7 +129,10 @@ test('NodeTester: a model without hidden states, a layer too deep', async () => 
   const policy = new EmbeddingModel(policyEmbeddings);
   await new NodeTester(rmu).run({
     invalid: [
-      { inputs: { policy: new BigramModel(policyEmbeddings.map(() => [0, 0, 0, 0, 0])), ref: policy, forget, retain }, messageId: 'noHiddenStates' },
+      {
+        inputs: { policy: new BigramModel(policyEmbeddings.map(() => [0, 0, 0, 0, 0])), ref: policy, forget, retain },
+        messageId: 'noHiddenStates',
+      },
       { inputs: { policy, ref: policy, forget, retain }, params: { layer: 3 }, messageId: 'layerOutOfRange' },
       { inputs: { policy: 1, ref: policy, forget, retain }, messageId: 'notLanguageModel' },
     ],

@@ -38,8 +38,16 @@ test('value and gradient against float64 and finite differences', () => {
     );
     const label = `β=${beta} γ=${gamma}`;
     assertClose(value, reference(policyTable, beta, gamma), 1e-5, label);
-    assertAllClose(gradient, numericGradient((t) => reference(t, beta, gamma), policyTable), 1e-4, `${label} gradient`);
-    assert.ok(gradient.flat().some((g) => Math.abs(g) > 1e-3), 'the gradient is not zero');
+    assertAllClose(
+      gradient,
+      numericGradient((t) => reference(t, beta, gamma), policyTable),
+      1e-4,
+      `${label} gradient`,
+    );
+    assert.ok(
+      gradient.flat().some((g) => Math.abs(g) > 1e-3),
+      'the gradient is not zero',
+    );
     policy.dispose();
   }
 });
@@ -48,7 +56,9 @@ test('length normalisation: repeating an answer token changes ℓ̄ by the mean,
   // One row, answer "a": ℓ̄ = (log p(a|bos→a…) …)/|y| by hand from the fixture's own float64 helper.
   const rows = [{ prompt: [3], answer: [3, 3, 3, 3] }];
   const policy = new BigramModel(policyTable);
-  const value = tf.tidy(() => runNode<tf.Scalar>(simnpo, { policy, forget: makeBatch(rows) }, { beta: 1 }).dataSync()[0]);
+  const value = tf.tidy(
+    () => runNode<tf.Scalar>(simnpo, { policy, forget: makeBatch(rows) }, { beta: 1 }).dataSync()[0],
+  );
   const tokens = answerTokenLogProbs(policyTable, rows)[0];
   assert.is(tokens.length, 5);
   assertClose(value, 2 * softplus(mean(tokens)), 1e-6, 'mean, not sum');
@@ -60,7 +70,10 @@ test('the brake bites: improbable forget answers get no gradient', () => {
   const policy = new BigramModel(collapsed);
   assert.ok(answerTokenLogProbs(collapsed).every((tokens) => mean(tokens) < -5));
   const { gradient } = valueAndGradient(policy, () => runNode<tf.Scalar>(simnpo, { policy, forget }, { beta: 4.5 }));
-  assert.ok(gradient.flat().every((g) => Math.abs(g) < 1e-6), `gradient ${gradient.flat()}`);
+  assert.ok(
+    gradient.flat().every((g) => Math.abs(g) < 1e-6),
+    `gradient ${gradient.flat()}`,
+  );
   policy.dispose();
 });
 

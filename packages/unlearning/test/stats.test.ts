@@ -33,9 +33,20 @@ test('ks_2samp statistic and exact p-value, small samples, with and without ties
 });
 
 test('tiny p-values keep their digits (a sum of positive terms, no 1 − P cancellation)', () => {
-  assertRelative(ksTwoSample(range(30, (i) => i), range(40, (i) => i + 100)).pValue, 3.6135170070159586e-20, 1e-9, '30/40');
   assertRelative(
-    ksTwoSample(range(200, (i) => i), range(300, (i) => i + 1000)).pValue,
+    ksTwoSample(
+      range(30, (i) => i),
+      range(40, (i) => i + 100),
+    ).pValue,
+    3.6135170070159586e-20,
+    1e-9,
+    '30/40',
+  );
+  assertRelative(
+    ksTwoSample(
+      range(200, (i) => i),
+      range(300, (i) => i + 1000),
+    ).pValue,
     3.9565179860795375e-145,
     1e-8,
     '200/300',
@@ -50,7 +61,10 @@ test('asymptotic: the Kolmogorov survival function (scipy kstwobign.sf), used ab
   assertRelative(kolmogorovSurvival(0.5), 0.9639452436648751, 1e-12, 'Q(0.5)');
   assertRelative(kolmogorovSurvival(1.0), 0.26999967167735456, 1e-12, 'Q(1)');
   assertRelative(kolmogorovSurvival(1.5), 0.022217962616525127, 1e-12, 'Q(1.5)');
-  const shifted = ksTwoSample(range(10_001, (i) => i), range(10_001, (i) => i + 150));
+  const shifted = ksTwoSample(
+    range(10_001, (i) => i),
+    range(10_001, (i) => i + 150),
+  );
   assert.is(shifted.method, 'asymptotic');
   // D = 150/10001, λ = D·√(10001/2): Q by hand from the first two terms of the series.
   const lambda = (150 / 10_001) * Math.sqrt(10_001 / 2);

@@ -51,7 +51,12 @@ export function referenceLogits(config: GptConfig, weights: Weights, tokens: num
   const get = (name: string) => weights.get(name)!.values;
   const { shape, values } = weights.get(config.tiedHead ? 'wte.weight' : 'lm_head.weight')!;
   const head = rows(values, shape[0], shape[1]); // [vocab, d]
-  const final = layerNorm(referenceHidden(config, weights, tokens), get('ln_f.weight'), get('ln_f.bias'), config.layerNormEps);
+  const final = layerNorm(
+    referenceHidden(config, weights, tokens),
+    get('ln_f.weight'),
+    get('ln_f.bias'),
+    config.layerNormEps,
+  );
   return final.map((row) => head.map((w) => row.reduce((s, x, j) => s + x * w[j], 0)));
 }
 

@@ -1,6 +1,6 @@
 // What the forgetting losses start from: per forget example, the summed log-probability of its
 // answer (eos included) and its length in tokens, under a language model.
-import { tf, type Batch, type Fail } from '@sous/core';
+import type { tf, Batch, Fail } from '@sous/core';
 import { answerLogProbs } from '@sous/objectives';
 import { languageModelMessages, languageModelOf } from '../language-model.js';
 

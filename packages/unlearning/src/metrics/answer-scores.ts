@@ -3,7 +3,16 @@
 // its Min-K%++ standardisation against the model's next-token distribution. One forward pass per
 // chunk of examples; the scores of one model on one dataset are memoised for the step, so the
 // metric nodes of an eval block share them.
-import { encodeBatch, tf, type Dataset, type Example, type Fail, type LanguageModel, type NodeContext, type Tokenizer } from '@sous/core';
+import {
+  encodeBatch,
+  tf,
+  type Dataset,
+  type Example,
+  type Fail,
+  type LanguageModel,
+  type NodeContext,
+  type Tokenizer,
+} from '@sous/core';
 import { languageModelMessages, languageModelOf } from '../language-model.js';
 
 export interface AnswerScores {
@@ -23,7 +32,8 @@ export const answerScoreMessages = {
     hint: 'Pass a split of a task, such as facts.forget of unlearning.facts.',
   },
   scoreContext: {
-    message: "the dataset \"{{dataset}}\" has rows of {{rowLength}} tokens, longer than the {{port}}'s context of {{context}}",
+    message:
+      'the dataset "{{dataset}}" has rows of {{rowLength}} tokens, longer than the {{port}}\'s context of {{context}}',
     hint: 'Use a model with a longer context or shorter examples.',
   },
   emptyDataset: {

@@ -7,19 +7,18 @@
 import { z } from 'zod';
 import { Rng, defineNode, type Example } from '@sous/core';
 import { TOFU } from '@sous/core/references';
-import {
-  arithmeticSpace,
-  arraySplit,
-  charVocabularyOf,
-  exactMatch,
-  makeDataset,
-  seededPermutation,
-} from '@sous/tasks';
+import { arithmeticSpace, arraySplit, charVocabularyOf, exactMatch, makeDataset, seededPermutation } from '@sous/tasks';
 
 /** An attribute every person has: the question's wording and the values it takes. */
 const ATTRIBUTES = [
-  { question: 'city', values: ['Lumbra', 'Tesk', 'Orvane', 'Pellit', 'Daru', 'Voss', 'Miren', 'Kattow', 'Ulme', 'Brisa'] },
-  { question: 'job', values: ['potter', 'pilot', 'baker', 'tailor', 'miner', 'judge', 'cook', 'smith', 'nurse', 'poet'] },
+  {
+    question: 'city',
+    values: ['Lumbra', 'Tesk', 'Orvane', 'Pellit', 'Daru', 'Voss', 'Miren', 'Kattow', 'Ulme', 'Brisa'],
+  },
+  {
+    question: 'job',
+    values: ['potter', 'pilot', 'baker', 'tailor', 'miner', 'judge', 'cook', 'smith', 'nurse', 'poet'],
+  },
   { question: 'pet', values: ['cat', 'dog', 'owl', 'goat', 'eel', 'crow', 'hare', 'newt', 'toad', 'mole'] },
 ] as const;
 
@@ -42,7 +41,13 @@ export interface FactExample extends Example {
 }
 
 const params = z.object({
-  people: z.number().int().min(3).max(2000).default(40).describe('Fictitious people, each with one fact per attribute.'),
+  people: z
+    .number()
+    .int()
+    .min(3)
+    .max(2000)
+    .default(40)
+    .describe('Fictitious people, each with one fact per attribute.'),
   forget_people: z.number().int().min(1).max(1000).default(4).describe('People whose facts form the forget split.'),
   holdout_people: z
     .number()

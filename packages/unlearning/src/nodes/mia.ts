@@ -26,7 +26,12 @@ export function attackAuc(
   attack: Attack,
   value: unknown,
   port: string,
-  { forget, holdout, reference, k }: { forget: import('@sous/core').Dataset; holdout: import('@sous/core').Dataset; reference?: unknown; k: number },
+  {
+    forget,
+    holdout,
+    reference,
+    k,
+  }: { forget: import('@sous/core').Dataset; holdout: import('@sous/core').Dataset; reference?: unknown; k: number },
   ctx: Parameters<typeof scoreAnswers>[3],
 ): number {
   const side = (data: typeof forget) =>
@@ -67,7 +72,10 @@ export const mia = defineNode({
   run({ policy, forget, holdout, reference }, { k }, ctx): Metrics {
     const attacks = ATTACKS.filter((attack) => attack !== 'reference' || reference !== undefined);
     return Object.fromEntries(
-      attacks.map((attack) => [`auc_${attack}`, attackAuc(attack, policy, 'policy', { forget, holdout, reference, k }, ctx)]),
+      attacks.map((attack) => [
+        `auc_${attack}`,
+        attackAuc(attack, policy, 'policy', { forget, holdout, reference, k }, ctx),
+      ]),
     );
   },
 });

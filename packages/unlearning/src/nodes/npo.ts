@@ -36,7 +36,10 @@ export const npo = defineNode({
     const current = forgetLogProbs(policy, 'policy', forget, 'forget', ctx.fail).sums;
     const reference = stopGradient(forgetLogProbs(ref, 'ref', forget, 'forget', ctx.fail).sums);
     const logRatio = tf.sub(current, reference);
-    ctx.metric('forget_log_ratio', tf.tidy(() => tf.mean(logRatio).dataSync()[0]));
+    ctx.metric(
+      'forget_log_ratio',
+      tf.tidy(() => tf.mean(logRatio).dataSync()[0]),
+    );
     const perExample = preferenceLoss('sigmoid', tf.neg(logRatio), { beta, labelSmoothing: 0 });
     return tf.mul(tf.mean(perExample), 2 / beta) as tf.Scalar;
   },

@@ -14,7 +14,7 @@ export const privacy_leakage = defineNode({
     "one attack (see mia), forget against held-out — MUSE's AUC counts a held-out example scoring above " +
     'a forget one. ≈ 0 is ideal; strongly negative means the forget set is still recognisable ' +
     '(under-unlearned), strongly positive that it stands out the other way (over-unlearned). Returns ' +
-    'privleak, auc (the policy\'s) and auc_retrained.',
+    "privleak, auc (the policy's) and auc_retrained.",
   references: [MUSE],
   params: z.object({
     attack: z

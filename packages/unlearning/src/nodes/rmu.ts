@@ -12,7 +12,7 @@ const messages = {
     hint: 'Use a models.gpt or models.load model.',
   },
   layerOutOfRange: {
-    message: 'layer {{layer}} is beyond the {{port}}\'s {{layers}} blocks',
+    message: "layer {{layer}} is beyond the {{port}}'s {{layers}} blocks",
     hint: 'Pick a layer between 1 and the number of blocks.',
   },
   rmuContext: {
@@ -26,7 +26,8 @@ type Layered = LanguageModel & Required<Pick<LanguageModel, 'hiddenStates' | 'la
 
 function layered(value: unknown, port: string, layer: number, fail: RmuFail): Layered {
   const model = languageModelOf(value, port, fail);
-  if (typeof model.hiddenStates !== 'function' || typeof model.layerCount !== 'number') fail('noHiddenStates', { port });
+  if (typeof model.hiddenStates !== 'function' || typeof model.layerCount !== 'number')
+    fail('noHiddenStates', { port });
   if (layer > model.layerCount!) fail('layerOutOfRange', { layer, port, layers: model.layerCount });
   return model as Layered;
 }
@@ -91,8 +92,14 @@ export const rmu = defineNode({
       stopGradient(hidden(frozen, 'ref', retain, 'retain')),
       retain,
     );
-    ctx.metric('rmu_forget', tf.tidy(() => forgetLoss.dataSync()[0]));
-    ctx.metric('rmu_retain', tf.tidy(() => retainLoss.dataSync()[0]));
+    ctx.metric(
+      'rmu_forget',
+      tf.tidy(() => forgetLoss.dataSync()[0]),
+    );
+    ctx.metric(
+      'rmu_retain',
+      tf.tidy(() => retainLoss.dataSync()[0]),
+    );
     return tf.add(forgetLoss, tf.mul(retainLoss, alpha)) as tf.Scalar;
   },
 });

@@ -11,7 +11,7 @@ export const simnpo = defineNode({
   doc:
     'SimNPO: NPO without a reference model, on the mean token log-prob of each forget answer. With ' +
     'ℓ̄ = ℓ_θ(y|x)/|y| (|y| counts the answer tokens and eos), the loss is the mean over forget ' +
-    'examples of −(2/β) log σ(−βℓ̄ − γ) = (2/β)·DPO\'s sigmoid loss at margin −ℓ̄ − γ/β. open-unlearning ' +
+    "examples of −(2/β) log σ(−βℓ̄ − γ) = (2/β)·DPO's sigmoid loss at margin −ℓ̄ − γ/β. open-unlearning " +
     'writes the same loss with δ = γ/β. Its gradient is the length-normalised ascent weighted by ' +
     '2σ(βℓ̄ + γ), which vanishes as the answer becomes improbable. Add a retain term in the recipe ' +
     '(+ objectives.nll(policy, retain)). Logs forget_mean_log_prob (mean ℓ̄).',
@@ -34,7 +34,10 @@ export const simnpo = defineNode({
   run({ policy, forget }, { beta, gamma }, ctx): tf.Scalar {
     const { sums, lengths } = forgetLogProbs(policy, 'policy', forget, 'forget', ctx.fail);
     const meanLogProb = tf.div(sums, tf.maximum(lengths, 1));
-    ctx.metric('forget_mean_log_prob', tf.tidy(() => tf.mean(meanLogProb).dataSync()[0]));
+    ctx.metric(
+      'forget_mean_log_prob',
+      tf.tidy(() => tf.mean(meanLogProb).dataSync()[0]),
+    );
     const margin = tf.sub(tf.neg(meanLogProb), gamma / beta);
     const perExample = preferenceLoss('sigmoid', margin, { beta, labelSmoothing: 0 });
     return tf.mul(tf.mean(perExample), 2 / beta) as tf.Scalar;

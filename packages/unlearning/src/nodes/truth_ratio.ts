@@ -9,9 +9,9 @@ export const truth_ratio = defineNode({
   name: 'truth_ratio',
   kind: 'eval',
   doc:
-    'TOFU\'s truth ratio. Per example TR = P̄(perturbed)/P̄(paraphrased), P̄ the per-token-normalised ' +
+    "TOFU's truth ratio. Per example TR = P̄(perturbed)/P̄(paraphrased), P̄ the per-token-normalised " +
     'probability exp(mean token log-prob) and the perturbed side the geometric mean over the ' +
-    "example's wrong answers. Aggregated as \"true_better\", mean max(0, 1 − TR) (retain data: high " +
+    'example\'s wrong answers. Aggregated as "true_better", mean max(0, 1 − TR) (retain data: high ' +
     'when wrong answers are much less likely), or "closer_to_1", mean min(TR, 1/TR) (forget data: a ' +
     'model that knows nothing of the fact scores near 1). Returns <split>_truth_ratio.',
   references: [TOFU],
@@ -29,6 +29,8 @@ export const truth_ratio = defineNode({
   messages: { ...answerScoreMessages, ...truthRatioMessages },
   run({ policy, data }, { aggregate }, ctx): Metrics {
     const ratios = truthRatios(policy, 'policy', data, ctx);
-    return { [`${splitName(data)}_truth_ratio`]: aggregate === 'true_better' ? trueBetter(ratios) : closerToOne(ratios) };
+    return {
+      [`${splitName(data)}_truth_ratio`]: aggregate === 'true_better' ? trueBetter(ratios) : closerToOne(ratios),
+    };
   },
 });
