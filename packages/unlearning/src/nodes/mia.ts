@@ -1,6 +1,6 @@
 // unlearning.mia: membership-inference attacks, forget (members) against held-out (non-members).
 import { z } from 'zod';
-import { defineNode, type Metrics } from '@sous/core';
+import { defineNode, type Dataset, type Metrics } from '@sous/core';
 import {
   LOSS_MEMBERSHIP_INFERENCE,
   MIN_K_PERCENT,
@@ -26,12 +26,7 @@ export function attackAuc(
   attack: Attack,
   value: unknown,
   port: string,
-  {
-    forget,
-    holdout,
-    reference,
-    k,
-  }: { forget: import('@sous/core').Dataset; holdout: import('@sous/core').Dataset; reference?: unknown; k: number },
+  { forget, holdout, reference, k }: { forget: Dataset; holdout: Dataset; reference?: unknown; k: number },
   ctx: Parameters<typeof scoreAnswers>[3],
 ): number {
   const side = (data: typeof forget) =>
