@@ -178,7 +178,14 @@ function unlearningSection(examples: Example[]): string {
   const rows = first
     ? [
         row('Learned (before unlearning)', first, 'learn'),
-        ['Retrained without the forget set', '0 (by definition)', cell(first, 'retrain', 'model_utility'), '0 (by definition)', '—', '—'],
+        [
+          'Retrained without the forget set',
+          '0 (by definition)',
+          cell(first, 'retrain', 'model_utility'),
+          '0 (by definition)',
+          '—',
+          '—',
+        ],
         ...measured.map((example) => row(`\`${example.name}\``, example, 'unlearn')),
       ]
     : [];
