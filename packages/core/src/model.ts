@@ -39,4 +39,9 @@ export interface LanguageModel extends Trainable {
   newCache(batch: number): DecodeCache;
   /** Logits [batch, time, vocab] of new tokens [batch, time], appending them to the cache. */
   decode(tokens: tfTypes.Tensor2D, cache: DecodeCache): tfTypes.Tensor3D;
+  /** Where the model has layers: the residual stream [batch, time, width] after its first `layers`
+   * blocks, for objectives that act on activations (representation misdirection). */
+  hiddenStates?(tokens: tfTypes.Tensor2D, layers: number): tfTypes.Tensor3D;
+  /** Number of blocks `hiddenStates` can stop after. */
+  readonly layerCount?: number;
 }

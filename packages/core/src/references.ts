@@ -359,3 +359,75 @@ export const SCORE_IDENTITY_DISTILLATION: Reference = {
   year: 2024,
   url: 'https://arxiv.org/abs/2404.04057',
 };
+
+// Unlearning: methods, benchmarks and membership-inference attacks.
+
+export const NPO: Reference = {
+  title: 'Negative Preference Optimization: From Catastrophic Collapse to Effective Unlearning',
+  authors: 'Ruiqi Zhang, Licong Lin, Yu Bai, Song Mei',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2404.05868',
+};
+
+export const SIMNPO: Reference = {
+  title: 'Simplicity Prevails: Rethinking Negative Preference Optimization for LLM Unlearning',
+  authors: 'Chongyu Fan, Jiancheng Liu, Licong Lin, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2410.07163',
+};
+
+export const WMDP_RMU: Reference = {
+  title: 'The WMDP Benchmark: Measuring and Reducing Malicious Use With Unlearning',
+  authors: 'Nathaniel Li, Alexander Pan, Anjali Gopal, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2403.03218',
+};
+
+export const TOFU: Reference = {
+  title: 'TOFU: A Task of Fictitious Unlearning for LLMs',
+  authors: 'Pratyush Maini, Zhili Feng, Avi Schwarzschild, Zachary C. Lipton, J. Zico Kolter',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2401.06121',
+};
+
+export const MUSE: Reference = {
+  title: 'MUSE: Machine Unlearning Six-Way Evaluation for Language Models',
+  authors: 'Weijia Shi, Jaechan Lee, Yangsibo Huang, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2407.06460',
+};
+
+export const MIN_K_PERCENT: Reference = {
+  title: 'Detecting Pretraining Data from Large Language Models',
+  authors: 'Weijia Shi, Anirudh Ajith, Mengzhou Xia, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2310.16789',
+};
+
+export const MIN_K_PERCENT_PLUS_PLUS: Reference = {
+  title: 'Min-K%++: Improved Baseline for Detecting Pre-Training Data from Large Language Models',
+  authors: 'Jingyang Zhang, Jingwei Sun, Eric Yeats, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2404.02936',
+};
+
+export const TRAINING_DATA_EXTRACTION: Reference = {
+  title: 'Extracting Training Data from Large Language Models',
+  authors: 'Nicholas Carlini, Florian Tramèr, Eric Wallace, et al.',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2012.07805',
+};
+
+export const LOSS_MEMBERSHIP_INFERENCE: Reference = {
+  title: 'Privacy Risk in Machine Learning: Analyzing the Connection to Overfitting',
+  authors: 'Samuel Yeom, Irene Giacomelli, Matt Fredrikson, Somesh Jha',
+  year: 2018,
+  url: 'https://arxiv.org/abs/1709.01604',
+};
+
+export const EXTRACTION_STRENGTH: Reference = {
+  title: 'Towards Effective Evaluations and Comparisons for LLM Unlearning Methods',
+  authors: 'Qizhou Wang, Bo Han, Puning Yang, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2406.09179',
+};

@@ -93,6 +93,20 @@ export class GptModel implements LanguageModel {
     return tf.tidy(() => this.forward(tokens, 0, false).logits);
   }
 
+  get layerCount(): number {
+    return this.layerNames.length;
+  }
+
+  /** The residual stream [batch, time, dModel] after the first `layers` blocks (0: the embeddings). */
+  hiddenStates(tokens: tf.Tensor2D, layers: number): tf.Tensor3D {
+    this.checkTokens(tokens, 0);
+    if (!Number.isInteger(layers) || layers < 0 || layers > this.layerNames.length) {
+      throw new SousError(`hiddenStates: layers must be an integer in 0..${this.layerNames.length}, found ${layers}`);
+    }
+    const [batch, time] = tokens.shape;
+    return tf.tidy(() => tf.reshape(this.residual(tokens, 0, false, undefined, layers).h, [batch, time, -1]));
+  }
+
   newCache(batch: number): GptKvCache {
     checkCacheBatch(batch);
     return new GptKvCache(this, batch);
@@ -155,7 +169,25 @@ export class GptModel implements LanguageModel {
     decoding: boolean,
     past?: readonly LayerKv[],
   ): { logits: tf.Tensor3D; kv: LayerKv[] } {
-    const { heads, layerNormEps: eps, vocabSize } = this.config;
+    const { layerNormEps: eps, vocabSize } = this.config;
+    const [batch, time] = tokens.shape;
+    const { h, kv } = this.residual(tokens, start, decoding, past, this.layerNames.length);
+    const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
+    const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
+    const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
+    return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
+  }
+
+  /** The residual stream [batch·time, dModel] after the first `blocks` blocks, and those blocks'
+   * keys/values when `decoding`. */
+  private residual(
+    tokens: tf.Tensor2D,
+    start: number,
+    decoding: boolean,
+    past: readonly LayerKv[] | undefined,
+    blocks: number,
+  ): { h: tf.Tensor2D; kv: LayerKv[] } {
+    const { heads, layerNormEps: eps } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
     // over the batch axis, which wasm does slowly.
@@ -167,15 +199,12 @@ export class GptModel implements LanguageModel {
     const kv: LayerKv[] = [];
     const shape = { batch, time, heads, eps };
     const weights: WeightLookup = { matrix: (name) => this.matrix(name), vector: (name) => this.vector(name) };
-    this.layerNames.forEach((n, layer) => {
+    this.layerNames.slice(0, blocks).forEach((n, layer) => {
       const attention = causalSelfAttentionSublayer(h, n, weights, shape, decoding, past?.[layer]);
       if (attention.kv) kv.push(attention.kv);
       h = tf.add(h, attention.output) as tf.Tensor2D;
       h = tf.add(h, mlpSublayer(h, n, weights, eps, this.config.gelu)) as tf.Tensor2D;
     });
-    const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
-    const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
-    const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
-    return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
+    return { h, kv };
   }
 }

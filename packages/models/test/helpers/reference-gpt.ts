@@ -88,12 +88,26 @@ export function weightAccess(weights: Weights) {
 
 /** Logits [time][vocab] of one sequence. */
 export function referenceLogits(config: GptConfig, weights: Weights, tokens: number[]): Matrix {
+  const get = (name: string) => weights.get(name)!.values;
+  const { shape, values } = weights.get(config.tiedHead ? 'wte.weight' : 'lm_head.weight')!;
+  const head = rows(values, shape[0], shape[1]); // [vocab, d]
+  const final = layerNorm(
+    referenceHidden(config, weights, tokens),
+    get('ln_f.weight'),
+    get('ln_f.bias'),
+    config.layerNormEps,
+  );
+  return final.map((row) => head.map((w) => row.reduce((s, x, j) => s + x * w[j], 0)));
+}
+
+/** The residual stream [time][d] of one sequence after its first `blocks` blocks. */
+export function referenceHidden(config: GptConfig, weights: Weights, tokens: number[], blocks = config.layers): Matrix {
   const { dModel: d, heads, layerNormEps: eps, dFF } = config;
   const { get, mat } = weightAccess(weights);
   const wte = mat('wte.weight'),
     wpe = mat('wpe.weight');
   let h = tokens.map((token, t) => wte[token].map((v, j) => v + wpe[t][j]));
-  for (let l = 0; l < config.layers; l++) {
+  for (let l = 0; l < blocks; l++) {
     const p = `h.${l}.`;
     const qkv = affine(
       layerNorm(h, get(p + 'ln_1.weight'), get(p + 'ln_1.bias'), eps),
@@ -122,7 +136,5 @@ export function referenceLogits(config: GptConfig, weights: Weights, tokens: num
     );
     h = h.map((row, t) => row.map((x, j) => x + mlp[t][j]));
   }
-  const final = layerNorm(h, get('ln_f.weight'), get('ln_f.bias'), eps);
-  const head = mat(config.tiedHead ? 'wte.weight' : 'lm_head.weight'); // [vocab, d]
-  return final.map((row) => head.map((w) => row.reduce((s, x, j) => s + x * w[j], 0)));
+  return h;
 }
