@@ -1,9 +1,14 @@
-// @sous/models: GPT decoder with KV cache, tokenizers, Hugging Face-style checkpoints. The plugin's
-// nodes (models.gpt, models.frozen, models.load) live one per file in nodes/.
+// @sous/models: GPT decoder with KV cache, tokenizers, Hugging Face-style checkpoints, and
+// weight-space operations over named weight maps (weights/). The plugin's nodes live one per file
+// in nodes/.
 import { definePlugin } from '@sous/core';
 import { frozen } from './nodes/frozen.js';
 import { gpt } from './nodes/gpt.js';
 import { load } from './nodes/load.js';
+// Weight-space nodes (checkpoint in, checkpoint out).
+import { graft } from './nodes/graft.js';
+import { merge } from './nodes/merge.js';
+import { taskArithmetic } from './nodes/task_arithmetic.js';
 
 export { CharTokenizer, CHAR_SPECIAL_IDS } from './tokenizers/char.js';
 export { GptModel, type GptModelOptions } from './gpt/model.js';
@@ -23,4 +28,15 @@ export { loadHfTokenizer, HfTokenizer, type HfTokenizerFiles } from './tokenizer
 export { saveHfFolder, loadHfFolder, type LoadHfFolderOptions } from './checkpoint/hf-folder.js';
 export { gptConfigToHf, gptConfigFromHf } from './checkpoint/hf-config.js';
 
-export default definePlugin({ namespace: 'models', nodes: [gpt, frozen, load] });
+// Weight-space operations, for scripts and other plugins (task-vector negation for unlearning).
+export { layoutMismatch, assertSameLayout, parameterCount, type WeightMap } from './weights/weight-map.js';
+export { taskVector, weightedMerge, addTaskVectors } from './weights/arithmetic.js';
+export { composeByBlock, learnCoefficients, type CoefficientSharing } from './weights/atlas.js';
+export { graftWeights, topFractionMask, movementMask, maskJaccard, learnGraftMask } from './weights/graft.js';
+export { cordaAdapter, inputCovariance, type CordaMode, type CordaAdapter } from './weights/corda.js';
+export { loraInit, loraWeight, type LoraFactors } from './weights/lora.js';
+
+export default definePlugin({
+  namespace: 'models',
+  nodes: [gpt, frozen, load, merge, taskArithmetic, graft],
+});

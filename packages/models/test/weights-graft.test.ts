@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tf } from '@sous/core';
-import { graft, learnGraftMask, maskJaccard, movementMask, topFractionMask } from '../src/weights/graft.js';
+import { graftWeights, learnGraftMask, maskJaccard, movementMask, topFractionMask } from '../src/weights/graft.js';
 import { assertClose, plain, weightMap } from './helpers/weight-maps.js';
 
 test.before(async () => {
@@ -11,8 +11,8 @@ test.before(async () => {
 test('graft: fine-tuned values under the mask, pretrained ones elsewhere; a real γ interpolates', () => {
   const pre = weightMap({ w: [1, 2, 3], b: [4] });
   const ft = weightMap({ w: [10, 20, 30], b: [40] });
-  assert.equal(plain(graft(pre, ft, weightMap({ w: [1, 0, 1], b: [0] }))), { w: [10, 2, 30], b: [4] });
-  assertClose(plain(graft(pre, ft, weightMap({ w: [0.5, 0, 0], b: [0.25] }))).b, [4 + 0.25 * 36], 1e-6);
+  assert.equal(plain(graftWeights(pre, ft, weightMap({ w: [1, 0, 1], b: [0] }))), { w: [10, 2, 30], b: [4] });
+  assertClose(plain(graftWeights(pre, ft, weightMap({ w: [0.5, 0, 0], b: [0.25] }))).b, [4 + 0.25 * 36], 1e-6);
 });
 
 test('top-fraction mask: ⌈s·P⌉ largest over all weights together, ties by position', () => {
@@ -44,7 +44,7 @@ test('the relaxed graft: gradient in the scores S is L′(θ) ⊙ τ ⊙ σ(S)(1
   const target = [1, 0, 0];
   const s = [0.3, -1.2, 2];
   const grad = tf.grad((scores: tf.Tensor) => {
-    const theta = graft(pre, ft, new Map([['w', tf.sigmoid(scores)]])).get('w')!;
+    const theta = graftWeights(pre, ft, new Map([['w', tf.sigmoid(scores)]])).get('w')!;
     return tf.sum(tf.square(tf.sub(theta, tf.tensor(target))));
   })(tf.tensor(s));
   const preV = [0.2, -1, 0.5];

@@ -8,7 +8,7 @@ import { mapWeights, parameterCount, type WeightMap } from './weight-map.js';
 
 /** θ_pre + γ ⊙ (θ_ft − θ_pre): fine-tuned values where the mask is 1, pretrained ones elsewhere
  * (a real-valued γ in [0, 1] interpolates, as the relaxation does). */
-export function graft(pretrained: WeightMap, finetuned: WeightMap, mask: WeightMap): Map<string, tf.Tensor> {
+export function graftWeights(pretrained: WeightMap, finetuned: WeightMap, mask: WeightMap): Map<string, tf.Tensor> {
   return mapWeights([pretrained, finetuned, mask], ([pre, ft, gamma]) => tf.add(pre, tf.mul(gamma, tf.sub(ft, pre))));
 }
 
@@ -95,7 +95,7 @@ export function learnGraftMask(options: LearnGraftMaskOptions): LearnedGraftMask
     const loss = optimizer.minimize(
       () => {
         const relaxed = new Map([...scores].map(([name, s]) => [name, tf.sigmoid(s)] as const));
-        return objective(graft(pretrained, finetuned, relaxed), step);
+        return objective(graftWeights(pretrained, finetuned, relaxed), step);
       },
       true,
       [...scores.values()],
