@@ -10,15 +10,34 @@ test.before(async () => {
 });
 
 const flat = (m: number[][]) => m.flat();
-const product = (x: number[][], y: number[][]) => x.map((row) => y[0].map((_, j) => row.reduce((s, v, k) => s + v * y[k][j], 0)));
+const product = (x: number[][], y: number[][]) =>
+  x.map((row) => y[0].map((_, j) => row.reduce((s, v, k) => s + v * y[k][j], 0)));
 
 test('input covariance: XᵀX + εI, by hand', () => {
-  assertClose(flat(inputCovariance([[1, 2], [3, -1]], 0.5)), [1 + 9 + 0.5, 2 - 3, 2 - 3, 4 + 1 + 0.5], 1e-12);
+  assertClose(
+    flat(
+      inputCovariance(
+        [
+          [1, 2],
+          [3, -1],
+        ],
+        0.5,
+      ),
+    ),
+    [1 + 9 + 0.5, 2 - 3, 2 - 3, 4 + 1 + 0.5],
+    1e-12,
+  );
 });
 
 test('CorDA by hand: W = diag(3, 1), C = diag(1, 4) → W C = diag(3, 4); the context reorders the components', () => {
-  const w = [[3, 0], [0, 1]];
-  const c = [[1, 0], [0, 4]];
+  const w = [
+    [3, 0],
+    [0, 1],
+  ];
+  const c = [
+    [1, 0],
+    [0, 4],
+  ];
   // KPA adapts the smallest σ (3, the first coordinate): B A = √3 e₁ · √3 e₁ᵀ C⁻¹ = diag(3, 0).
   const kpa = cordaAdapter(w, c, 1, 'kpa');
   assertClose(kpa.singularValues, [4, 3], 1e-12);
@@ -29,7 +48,15 @@ test('CorDA by hand: W = diag(3, 1), C = diag(1, 4) → W C = diag(3, 4); the co
   assertClose(flat(product(ipa.b, ipa.a)), [0, 0, 0, 1], 1e-12, 'ipa BA');
   assertClose(ipa.a[0].map(Math.abs), [0, 0.5], 1e-12, 'ipa A');
   // Without context (C = I) the smallest component of W is the second coordinate instead.
-  const plain = cordaAdapter(w, [[1, 0], [0, 1]], 1, 'kpa');
+  const plain = cordaAdapter(
+    w,
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    1,
+    'kpa',
+  );
   assertClose(flat(product(plain.b, plain.a)), [0, 0, 0, 1], 1e-12, 'C = I');
 });
 
@@ -54,22 +81,69 @@ test('CorDA on a random layer: W′ + B A = W, and ‖B A C‖²_F is the sum of
 });
 
 test('CorDA: a rank out of range or a covariance of the wrong size is a clear error', () => {
-  const w = [[1, 0, 0], [0, 1, 0]];
-  const c = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
-  assert.throws(() => cordaAdapter(w, c, 3, 'kpa'), (e: unknown) => e instanceof SousError && /rank must be an integer in \[1, 2\]/.test(e.message));
-  assert.throws(() => cordaAdapter(w, [[1, 0], [0, 1]], 1, 'kpa'), /covariance is 2×2, expected 3×3/);
-  assert.throws(() => cordaAdapter(w, [[1, 0, 0], [0, 1, 0], [0, 0, 0]], 1, 'kpa'), /not positive definite/);
+  const w = [
+    [1, 0, 0],
+    [0, 1, 0],
+  ];
+  const c = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ];
+  assert.throws(
+    () => cordaAdapter(w, c, 3, 'kpa'),
+    (e: unknown) => e instanceof SousError && /rank must be an integer in \[1, 2\]/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      cordaAdapter(
+        w,
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        1,
+        'kpa',
+      ),
+    /covariance is 2×2, expected 3×3/,
+  );
+  assert.throws(
+    () =>
+      cordaAdapter(
+        w,
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 0],
+        ],
+        1,
+        'kpa',
+      ),
+    /not positive definite/,
+  );
 });
 
 test('LoRA: starts at W (B = 0); W + (α/r) B A by hand; dL/dB = (α/r) G Aᵀ', () => {
-  const weight = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+  const weight = tf.tensor2d([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   const init = loraInit(2, 3, 1, new Rng('lora'));
   assertClose(loraWeight(weight, init, 8).dataSync(), [1, 2, 3, 4, 5, 6], 0);
-  const a = tf.tensor2d([[1, 0, -1], [0, 2, 0]]);
-  const b = tf.tensor2d([[1, 0], [0, 1]]);
+  const a = tf.tensor2d([
+    [1, 0, -1],
+    [0, 2, 0],
+  ]);
+  const b = tf.tensor2d([
+    [1, 0],
+    [0, 1],
+  ]);
   // α / r = 4 / 2 = 2: W + 2 B A
   assertClose(loraWeight(weight, { a, b }, 4).dataSync(), [3, 2, 1, 4, 9, 6], 1e-6);
-  const g = tf.tensor2d([[1, -1, 0.5], [2, 0, 1]]);
+  const g = tf.tensor2d([
+    [1, -1, 0.5],
+    [2, 0, 1],
+  ]);
   const dB = tf.grad((bb: tf.Tensor) => tf.sum(tf.mul(loraWeight(weight, { a, b: bb as tf.Tensor2D }, 4), g)))(b);
   // G Aᵀ = [[1·1 + 0.5·(−1), −1·2], [2 − 1, 0]] = [[0.5, −2], [1, 0]], times 2
   assertClose(dB.dataSync(), [1, -4, 2, 0], 1e-6);

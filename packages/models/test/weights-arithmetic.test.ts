@@ -9,9 +9,27 @@ test.before(async () => {
   await tf.setBackend('cpu');
 });
 
-const pre = weightMap({ 'w': [[1, 2], [3, 4]], 'b': [0.5, -1] });
-const ft = weightMap({ 'w': [[1.5, 2], [1, 4]], 'b': [0.5, 0] });
-const other = weightMap({ 'w': [[0, 1], [1, 0]], 'b': [2, 2] });
+const pre = weightMap({
+  w: [
+    [1, 2],
+    [3, 4],
+  ],
+  b: [0.5, -1],
+});
+const ft = weightMap({
+  w: [
+    [1.5, 2],
+    [1, 4],
+  ],
+  b: [0.5, 0],
+});
+const other = weightMap({
+  w: [
+    [0, 1],
+    [1, 0],
+  ],
+  b: [2, 2],
+});
 
 function close(actual: Record<string, number[]>, expected: Record<string, number[]>): void {
   assert.equal(Object.keys(actual), Object.keys(expected));
@@ -44,16 +62,38 @@ test('task arithmetic: θ_pre + Σ λᵢ τᵢ; λ = 1 gives θ_ft back, λ = �
 });
 
 test('layouts must match: the error names the weight', () => {
-  const wrongShape = weightMap({ 'w': [[1, 2, 3], [3, 4, 5]], 'b': [0, 0] });
-  const missing = weightMap({ 'w': [[1, 2], [3, 4]] });
-  const extra = weightMap({ 'w': [[1, 2], [3, 4]], 'b': [0, 0], 'c': [1] });
-  assert.equal(layoutMismatch(pre, wrongShape), { weight: 'w', problem: 'has shape [2,2] in the first model and [2,3] in the second' });
+  const wrongShape = weightMap({
+    w: [
+      [1, 2, 3],
+      [3, 4, 5],
+    ],
+    b: [0, 0],
+  });
+  const missing = weightMap({
+    w: [
+      [1, 2],
+      [3, 4],
+    ],
+  });
+  const extra = weightMap({
+    w: [
+      [1, 2],
+      [3, 4],
+    ],
+    b: [0, 0],
+    c: [1],
+  });
+  assert.equal(layoutMismatch(pre, wrongShape), {
+    weight: 'w',
+    problem: 'has shape [2,2] in the first model and [2,3] in the second',
+  });
   assert.equal(layoutMismatch(pre, missing), { weight: 'b', problem: 'is missing from the second model' });
   assert.equal(layoutMismatch(pre, extra), { weight: 'c', problem: 'is only in the second model' });
   assert.is(layoutMismatch(pre, ft), undefined);
   assert.throws(
     () => taskVector(pre, wrongShape),
-    (e: unknown) => e instanceof SousError && e.message === 'weight "w" has shape [2,2] in the first model and [2,3] in the second',
+    (e: unknown) =>
+      e instanceof SousError && e.message === 'weight "w" has shape [2,2] in the first model and [2,3] in the second',
   );
 });
 

@@ -65,14 +65,25 @@ test('compose by block: the gradient in Λ matches central differences of a floa
 
 test('learned coefficients: block-wise reaches the loss minimum, one λ per task cannot', () => {
   const run = (sharing: 'block' | 'task') =>
-    learnCoefficients({ base, vectors: [tau1, tau2], objective, sharing, steps: 400, learningRate: 0.05, initial: 0.3 });
+    learnCoefficients({
+      base,
+      vectors: [tau1, tau2],
+      objective,
+      sharing,
+      steps: 400,
+      learningRate: 0.05,
+      initial: 0.3,
+    });
   const block = run('block');
   const task = run('task');
   // Each block is its own two-coefficient least-squares problem; the minimum is checked below by
   // the float64 loss's gradient vanishing there.
   const bestBlock = squaredError(block.coefficients);
   assert.ok(block.losses[0] > bestBlock, 'the loss fell');
-  assert.ok(bestBlock < squaredError(task.coefficients) - 0.5, `block ${bestBlock} vs task ${squaredError(task.coefficients)}`);
+  assert.ok(
+    bestBlock < squaredError(task.coefficients) - 0.5,
+    `block ${bestBlock} vs task ${squaredError(task.coefficients)}`,
+  );
   // Task sharing: every block of a task has the same coefficient.
   for (const row of task.coefficients) assert.ok(row.every((v) => v === row[0]));
   // At the optimum the gradient vanishes: central differences of the float64 loss are ≈ 0.

@@ -61,9 +61,18 @@ test('learned mask: leaves out the coordinate that moved most but hurts the task
   const ft = weightMap({ w: [5, 1, 0.5, 1] });
   // The task wants the fine-tuned values on coordinates 1 and 3 and the pretrained one on 0.
   const target = tf.tensor([0, 1, 0, 1]);
-  const objective = (weights: Map<string, tf.Tensor>) => tf.sum(tf.square(tf.sub(weights.get('w')!, target))) as tf.Scalar;
+  const objective = (weights: Map<string, tf.Tensor>) =>
+    tf.sum(tf.square(tf.sub(weights.get('w')!, target))) as tf.Scalar;
   assert.equal(plain(movementMask(pre, ft, 0.5)), { w: [1, 1, 0, 0] });
-  const { mask, losses } = learnGraftMask({ pretrained: pre, finetuned: ft, objective, fraction: 0.5, steps: 150, learningRate: 0.1, initialScore: 3 });
+  const { mask, losses } = learnGraftMask({
+    pretrained: pre,
+    finetuned: ft,
+    objective,
+    fraction: 0.5,
+    steps: 150,
+    learningRate: 0.1,
+    initialScore: 3,
+  });
   assert.equal(plain(mask), { w: [0, 1, 0, 1] });
   assert.ok(losses[losses.length - 1] < losses[0] / 10, `loss ${losses[0]} → ${losses[losses.length - 1]}`);
 });

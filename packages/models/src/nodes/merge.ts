@@ -33,6 +33,12 @@ export const merge = defineNode({
     const sum = weights.reduce((a, b) => a + b, 0);
     if (Math.abs(sum - 1) > 1e-6) ctx.fail('weightSum', { sum });
     const gpts = sameLayoutGpts(models, ctx.fail);
-    return modelFromWeights(gpts[0], weightedMerge(gpts.map((g) => g.namedVariables()), weights));
+    return modelFromWeights(
+      gpts[0],
+      weightedMerge(
+        gpts.map((g) => g.namedVariables()),
+        weights,
+      ),
+    );
   },
 });

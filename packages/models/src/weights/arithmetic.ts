@@ -16,7 +16,11 @@ export function weightedMerge(models: readonly WeightMap[], weights: readonly nu
 }
 
 /** θ_base + Σᵢ λᵢ τᵢ: task arithmetic (λ < 0 subtracts a task). */
-export function addTaskVectors(base: WeightMap, vectors: readonly WeightMap[], scales: readonly number[]): Map<string, tf.Tensor> {
+export function addTaskVectors(
+  base: WeightMap,
+  vectors: readonly WeightMap[],
+  scales: readonly number[],
+): Map<string, tf.Tensor> {
   checkCount(vectors.length, scales.length, 'scales');
   return mapWeights([base, ...vectors], ([b, ...taus]) => tf.addN([b, ...taus.map((t, i) => tf.mul(t, scales[i]))]));
 }

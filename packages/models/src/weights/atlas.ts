@@ -10,10 +10,16 @@ export type CoefficientSharing = 'block' | 'task';
 
 /** θ₀ + Σₜ Σ_b λₜᵇ τₜᵇ with `coefficients` [tasks, blocks], blocks in `base`'s order. Differentiable in
  * `coefficients` (call it inside a gradient). */
-export function composeByBlock(base: WeightMap, vectors: readonly WeightMap[], coefficients: tf.Tensor2D): Map<string, tf.Tensor> {
+export function composeByBlock(
+  base: WeightMap,
+  vectors: readonly WeightMap[],
+  coefficients: tf.Tensor2D,
+): Map<string, tf.Tensor> {
   const [tasks, blocks] = coefficients.shape;
   if (tasks !== vectors.length || blocks !== base.size) {
-    throw new SousError(`coefficients have shape [${tasks}, ${blocks}], expected [${vectors.length}, ${base.size}] (tasks, blocks)`);
+    throw new SousError(
+      `coefficients have shape [${tasks}, ${blocks}], expected [${vectors.length}, ${base.size}] (tasks, blocks)`,
+    );
   }
   const blockIndex = new Map([...base.keys()].map((name, b) => [name, b] as const));
   const columns = tf.unstack(coefficients, 1);
@@ -66,7 +72,9 @@ export function learnCoefficients(options: LearnCoefficientsOptions): LearnedCoe
     losses.push(loss.dataSync()[0]);
     loss.dispose();
   }
-  const values = tf.tidy(() => (sharing === 'block' ? lambda.clone() : tf.tile(lambda, [1, blocks]))).arraySync() as number[][];
+  const values = tf
+    .tidy(() => (sharing === 'block' ? lambda.clone() : tf.tile(lambda, [1, blocks])))
+    .arraySync() as number[][];
   lambda.dispose();
   optimizer.dispose();
   return { coefficients: values, losses };

@@ -42,7 +42,9 @@ export function cordaAdapter(
   const w = new Matrix(weight.map((row) => [...row]));
   const c = new Matrix(covariance.map((row) => [...row]));
   if (c.rows !== w.columns || c.columns !== w.columns) {
-    throw new SousError(`the covariance is ${c.rows}×${c.columns}, expected ${w.columns}×${w.columns} (the layer's inputs)`);
+    throw new SousError(
+      `the covariance is ${c.rows}×${c.columns}, expected ${w.columns}×${w.columns} (the layer's inputs)`,
+    );
   }
   const components = Math.min(w.rows, w.columns);
   if (!Number.isInteger(rank) || rank < 1 || rank > components) {
@@ -50,7 +52,9 @@ export function cordaAdapter(
   }
   const cholesky = new CholeskyDecomposition(c);
   if (!cholesky.isPositiveDefinite()) {
-    throw new SousError('the input covariance is not positive definite', { hint: 'Raise epsilon or give more context samples.' });
+    throw new SousError('the input covariance is not positive definite', {
+      hint: 'Raise epsilon or give more context samples.',
+    });
   }
   const svd = new SingularValueDecomposition(w.mmul(c), { autoTranspose: true });
   const sigma = svd.diagonal.slice(0, components);
@@ -62,8 +66,14 @@ export function cordaAdapter(
   const a = Matrix.zeros(rank, w.columns);
   chosen.forEach((i, k) => {
     const root = Math.sqrt(sigma[i]);
-    b.setColumn(k, u.getColumn(i).map((value) => value * root));
-    a.setRow(k, vHat.getColumn(i).map((value) => value * root));
+    b.setColumn(
+      k,
+      u.getColumn(i).map((value) => value * root),
+    );
+    a.setRow(
+      k,
+      vHat.getColumn(i).map((value) => value * root),
+    );
   });
   return {
     frozen: w.sub(b.mmul(a)).to2DArray(),

@@ -7,12 +7,18 @@ export type WeightMap = ReadonlyMap<string, tf.Tensor>;
 
 /** Where two weight maps differ in layout: the first weight (in `reference`'s order, then the
  * extra ones of `other`) that is missing, extra or of another shape, or undefined when they match. */
-export function layoutMismatch(reference: WeightMap, other: WeightMap): { weight: string; problem: string } | undefined {
+export function layoutMismatch(
+  reference: WeightMap,
+  other: WeightMap,
+): { weight: string; problem: string } | undefined {
   for (const [name, tensor] of reference) {
     const counterpart = other.get(name);
     if (!counterpart) return { weight: name, problem: 'is missing from the second model' };
     if (!sameShape(tensor.shape, counterpart.shape)) {
-      return { weight: name, problem: `has shape [${tensor.shape}] in the first model and [${counterpart.shape}] in the second` };
+      return {
+        weight: name,
+        problem: `has shape [${tensor.shape}] in the first model and [${counterpart.shape}] in the second`,
+      };
     }
   }
   for (const name of other.keys()) {
@@ -29,13 +35,21 @@ export function assertSameLayout(reference: WeightMap, other: WeightMap): void {
 
 /** `combine` applied name by name to the same-named tensors of `maps` (all of one layout), in
  * the first map's order. The result owns its tensors. */
-export function mapWeights(maps: readonly WeightMap[], combine: (tensors: tf.Tensor[], name: string) => tf.Tensor): Map<string, tf.Tensor> {
+export function mapWeights(
+  maps: readonly WeightMap[],
+  combine: (tensors: tf.Tensor[], name: string) => tf.Tensor,
+): Map<string, tf.Tensor> {
   for (const other of maps.slice(1)) assertSameLayout(maps[0], other);
   const out = new Map<string, tf.Tensor>();
   for (const name of maps[0].keys()) {
     out.set(
       name,
-      tf.tidy(() => combine(maps.map((m) => m.get(name)!), name)),
+      tf.tidy(() =>
+        combine(
+          maps.map((m) => m.get(name)!),
+          name,
+        ),
+      ),
     );
   }
   return out;

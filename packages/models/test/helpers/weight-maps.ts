@@ -9,7 +9,12 @@ export function plain(weights: ReadonlyMap<string, tf.Tensor>): Record<string, n
   return Object.fromEntries([...weights].map(([name, t]) => [name, Array.from(t.dataSync())]));
 }
 
-export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, label = ''): void {
+export function assertClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  label = '',
+): void {
   if (actual.length !== expected.length) throw new Error(`${label}: length ${actual.length} vs ${expected.length}`);
   for (let i = 0; i < actual.length; i++) {
     if (!(Math.abs(actual[i] - expected[i]) <= tolerance)) {
