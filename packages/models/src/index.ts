@@ -6,7 +6,10 @@ import { frozen } from './nodes/frozen.js';
 import { gpt } from './nodes/gpt.js';
 import { load } from './nodes/load.js';
 // Weight-space nodes (checkpoint in, checkpoint out).
+import { atlas } from './nodes/atlas.js';
 import { graft } from './nodes/graft.js';
+import { localize } from './nodes/localize.js';
+import { materialize } from './nodes/materialize.js';
 import { merge } from './nodes/merge.js';
 import { taskArithmetic } from './nodes/task_arithmetic.js';
 
@@ -31,12 +34,21 @@ export { gptConfigToHf, gptConfigFromHf } from './checkpoint/hf-config.js';
 // Weight-space operations, for scripts and other plugins (task-vector negation for unlearning).
 export { layoutMismatch, assertSameLayout, parameterCount, type WeightMap } from './weights/weight-map.js';
 export { taskVector, weightedMerge, addTaskVectors } from './weights/arithmetic.js';
-export { composeByBlock, learnCoefficients, type CoefficientSharing } from './weights/atlas.js';
-export { graftWeights, topFractionMask, movementMask, maskJaccard, learnGraftMask } from './weights/graft.js';
+export { composeByBlock, composeShared, initialCoefficients, learnCoefficients, type CoefficientSharing } from './weights/atlas.js';
+export {
+  graftWeights,
+  topFractionMask,
+  movementMask,
+  maskJaccard,
+  initialGraftScores,
+  relaxedGraft,
+  learnGraftMask,
+} from './weights/graft.js';
+export { ComposedModel, type Composition } from './weights/composed-model.js';
 export { cordaAdapter, inputCovariance, type CordaMode, type CordaAdapter } from './weights/corda.js';
 export { loraInit, loraWeight, type LoraFactors } from './weights/lora.js';
 
 export default definePlugin({
   namespace: 'models',
-  nodes: [gpt, frozen, load, merge, taskArithmetic, graft],
+  nodes: [gpt, frozen, load, merge, taskArithmetic, graft, atlas, localize, materialize],
 });

@@ -119,6 +119,13 @@ export class GptModel implements LanguageModel {
     return tf.tidy(() => this.forward(tokens, 0, false).logits);
   }
 
+  /** The logits this architecture gives `tokens` under other weights of the same layout (a
+   * composition of weight maps, kept differentiable in whatever made them). */
+  logitsWith(weights: ReadonlyMap<string, tf.Tensor>, tokens: tf.Tensor2D): tf.Tensor3D {
+    this.checkTokens(tokens, 0);
+    return tf.tidy(() => this.forward(tokens, 0, false, undefined, weights).logits);
+  }
+
   newCache(batch: number): GptKvCache {
     if (!Number.isInteger(batch) || batch < 1)
       throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
@@ -174,19 +181,11 @@ export class GptModel implements LanguageModel {
     }
   }
 
-  private matrix(name: string): tf.Tensor2D {
-    return this.variables.get(name) as tf.Tensor2D;
-  }
-
-  private vector(name: string): tf.Tensor1D {
-    return this.variables.get(name) as tf.Tensor1D;
-  }
-
   /** q, k, v [n, d] from c_attn ([d, 3d], columns q | k | v). Three products on column slices of
    * the weight cost less on wasm than one product and a split of its [n, 3d] result. */
-  private queryKeyValue(x: tf.Tensor2D, weightName: string, biasName: string): tf.Tensor2D[] {
-    const weights = tf.split(this.matrix(weightName), 3, 1) as tf.Tensor2D[];
-    const biases = tf.split(this.vector(biasName), 3) as tf.Tensor1D[];
+  private queryKeyValue(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D[] {
+    const weights = tf.split(weight, 3, 1) as tf.Tensor2D[];
+    const biases = tf.split(bias, 3) as tf.Tensor1D[];
     return weights.map((w, i) => linear(x, w, biases[i]));
   }
 
@@ -197,23 +196,26 @@ export class GptModel implements LanguageModel {
     start: number,
     decoding: boolean,
     past?: readonly LayerKv[],
+    weights: ReadonlyMap<string, tf.Tensor> = this.variables,
   ): { logits: tf.Tensor3D; kv: LayerKv[] } {
+    const matrix = (name: string) => weights.get(name) as tf.Tensor2D;
+    const vector = (name: string) => weights.get(name) as tf.Tensor1D;
     const { heads, layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
     // over the batch axis, which wasm does slowly.
     const positions = tf.tile(tf.range(start, start + time, 1, 'int32'), [batch]) as tf.Tensor1D;
     let h: tf.Tensor2D = tf.add(
-      embed(this.matrix('wte.weight'), tf.reshape(tokens, [-1])),
-      embed(this.matrix('wpe.weight'), positions),
+      embed(matrix('wte.weight'), tf.reshape(tokens, [-1])),
+      embed(matrix('wpe.weight'), positions),
     ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
     const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
     this.layerNames.forEach((n, layer) => {
-      const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
+      const normed = layerNorm(h, vector(n.ln1Weight), vector(n.ln1Bias), eps);
       const attention = fused
         ? fusedCausalSelfAttention(
-            linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias)),
+            linear(normed, matrix(n.attnWeight), vector(n.attnBias)),
             batch,
             time,
             heads,
@@ -221,7 +223,7 @@ export class GptModel implements LanguageModel {
             past?.[layer],
           )
         : causalSelfAttention(
-            ...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
+            ...(this.queryKeyValue(normed, matrix(n.attnWeight), vector(n.attnBias)) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
             batch,
             time,
             heads,
@@ -230,23 +232,23 @@ export class GptModel implements LanguageModel {
       if (attention.kv) kv.push(attention.kv);
       h = tf.add(
         h,
-        linear(attention.output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias)),
+        linear(attention.output, matrix(n.attnProjWeight), vector(n.attnProjBias)),
       ) as tf.Tensor2D;
       const hidden = gelu(
         linear(
-          layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps),
-          this.matrix(n.fcWeight),
-          this.vector(n.fcBias),
+          layerNorm(h, vector(n.ln2Weight), vector(n.ln2Bias), eps),
+          matrix(n.fcWeight),
+          vector(n.fcBias),
         ),
         this.config.gelu,
       );
       h = tf.add(
         h,
-        linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias)),
+        linear(hidden as tf.Tensor2D, matrix(n.fcProjWeight), vector(n.fcProjBias)),
       ) as tf.Tensor2D;
     });
-    const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
-    const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
+    const head = matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
+    const final = layerNorm(h, vector('ln_f.weight'), vector('ln_f.bias'), eps);
     const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
     return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
   }

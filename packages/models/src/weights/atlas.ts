@@ -50,31 +50,37 @@ export interface LearnedCoefficients {
   losses: number[];
 }
 
+/** The trainable coefficients: [tasks, blocks] under "block" sharing, [tasks, 1] under "task". */
+export function initialCoefficients(tasks: number, blocks: number, sharing: CoefficientSharing, initial: number): tf.Variable {
+  return tf.variable(tf.fill(sharing === 'block' ? [tasks, blocks] : [tasks, 1], initial), true);
+}
+
+/** `composeByBlock` with `coefficients` from `initialCoefficients` (a task's one λ spread over its blocks). */
+export function composeShared(
+  base: WeightMap,
+  vectors: readonly WeightMap[],
+  coefficients: tf.Tensor2D,
+  sharing: CoefficientSharing,
+): Map<string, tf.Tensor> {
+  if (sharing === 'block') return composeByBlock(base, vectors, coefficients);
+  const spread = tf.tile(coefficients, [1, base.size]);
+  const out = composeByBlock(base, vectors, spread);
+  spread.dispose();
+  return out;
+}
+
 /** Learns Λ by Adam on `objective` with θ₀ and the task vectors frozen. */
 export function learnCoefficients(options: LearnCoefficientsOptions): LearnedCoefficients {
   const { base, vectors, objective, sharing, steps, learningRate, initial } = options;
-  const tasks = vectors.length;
-  const blocks = base.size;
-  const shape = sharing === 'block' ? [tasks, blocks] : [tasks, 1];
-  const lambda = tf.variable(tf.fill(shape, initial), true);
+  const lambda = initialCoefficients(vectors.length, base.size, sharing, initial);
   const optimizer = tf.train.adam(learningRate);
   const losses: number[] = [];
   for (let step = 0; step < steps; step++) {
-    const loss = optimizer.minimize(
-      () => {
-        const full = sharing === 'block' ? lambda : tf.tile(lambda, [1, blocks]);
-        const weights = composeByBlock(base, vectors, full as tf.Tensor2D);
-        return objective(weights, step);
-      },
-      true,
-      [lambda],
-    )!;
+    const loss = optimizer.minimize(() => objective(composeShared(base, vectors, lambda as tf.Tensor2D, sharing), step), true, [lambda])!;
     losses.push(loss.dataSync()[0]);
     loss.dispose();
   }
-  const values = tf
-    .tidy(() => (sharing === 'block' ? lambda.clone() : tf.tile(lambda, [1, blocks])))
-    .arraySync() as number[][];
+  const values = tf.tidy(() => tf.tile(lambda, [1, base.size / lambda.shape[1]!])).arraySync() as number[][];
   lambda.dispose();
   optimizer.dispose();
   return { coefficients: values, losses };

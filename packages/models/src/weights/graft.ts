@@ -4,7 +4,7 @@
 // of θ(sigmoid(S)) over S alone; the final γ is the top-s of S (the sparsity budget).
 // "Task-Specific Skill Localization in Fine-tuned Language Models", Panigrahi et al., 2023.
 import { SousError, tf } from '@sous/core';
-import { mapWeights, parameterCount, type WeightMap } from './weight-map.js';
+import { disposeWeights, mapWeights, parameterCount, type WeightMap } from './weight-map.js';
 
 /** θ_pre + γ ⊙ (θ_ft − θ_pre): fine-tuned values where the mask is 1, pretrained ones elsewhere
  * (a real-valued γ in [0, 1] interpolates, as the relaxation does). */
@@ -77,9 +77,13 @@ export interface LearnedGraftMask {
   losses: number[];
 }
 
-/** Learns the mask's real scores S by Adam on the relaxed objective, then keeps the top-s. */
-export function learnGraftMask(options: LearnGraftMaskOptions): LearnedGraftMask {
-  const { pretrained, finetuned, objective, fraction, steps, learningRate, initialScore } = options;
+/** The starting scores S: +σ₀ on γ_base (the top `fraction` by movement), −σ₀ elsewhere. */
+export function initialGraftScores(
+  pretrained: WeightMap,
+  finetuned: WeightMap,
+  fraction: number,
+  initialScore: number,
+): Map<string, tf.Variable> {
   const base = movementMask(pretrained, finetuned, fraction);
   const scores = new Map<string, tf.Variable>();
   for (const [name, gamma] of base) {
@@ -87,24 +91,34 @@ export function learnGraftMask(options: LearnGraftMaskOptions): LearnedGraftMask
       name,
       tf.tidy(() => tf.variable(tf.mul(tf.sub(tf.mul(gamma, 2), 1), initialScore), true)),
     );
-    gamma.dispose();
   }
+  disposeWeights(base);
+  return scores;
+}
+
+/** θ_pre + sigmoid(S) ⊙ τ: the relaxed graft, differentiable in the scores. */
+export function relaxedGraft(pretrained: WeightMap, finetuned: WeightMap, scores: WeightMap): Map<string, tf.Tensor> {
+  const relaxed = new Map([...scores].map(([name, s]) => [name, tf.sigmoid(s)] as const));
+  const out = graftWeights(pretrained, finetuned, relaxed);
+  disposeWeights(relaxed);
+  return out;
+}
+
+/** Learns the mask's real scores S by Adam on the relaxed objective, then keeps the top-s. */
+export function learnGraftMask(options: LearnGraftMaskOptions): LearnedGraftMask {
+  const { pretrained, finetuned, objective, fraction, steps, learningRate, initialScore } = options;
+  const scores = initialGraftScores(pretrained, finetuned, fraction, initialScore);
   const optimizer = tf.train.adam(learningRate);
   const losses: number[] = [];
   for (let step = 0; step < steps; step++) {
-    const loss = optimizer.minimize(
-      () => {
-        const relaxed = new Map([...scores].map(([name, s]) => [name, tf.sigmoid(s)] as const));
-        return objective(graftWeights(pretrained, finetuned, relaxed), step);
-      },
-      true,
-      [...scores.values()],
-    )!;
+    const loss = optimizer.minimize(() => objective(relaxedGraft(pretrained, finetuned, scores), step), true, [
+      ...scores.values(),
+    ])!;
     losses.push(loss.dataSync()[0]);
     loss.dispose();
   }
   const mask = topFractionMask(scores, fraction);
-  for (const s of scores.values()) s.dispose();
+  disposeWeights(scores);
   optimizer.dispose();
   return { mask, losses };
 }

@@ -1,0 +1,97 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Rng, tf } from '@sous/core';
+import { NodeTester, runNode } from '@sous/core/testing';
+import { CharTokenizer, ComposedModel, GptModel, gptConfig } from '../src/index.js';
+import { atlas } from '../src/nodes/atlas.js';
+import { graft } from '../src/nodes/graft.js';
+import { localize } from '../src/nodes/localize.js';
+import { materialize } from '../src/nodes/materialize.js';
+import { taskArithmetic } from '../src/nodes/task_arithmetic.js';
+import { assertClose } from './helpers/weight-maps.js';
+
+test.before(async () => {
+  await tf.setBackend('cpu');
+});
+
+const vocab = new CharTokenizer('0123456789');
+const config = gptConfig('tiny', { vocabSize: vocab.vocabSize, layers: 1, dModel: 8, heads: 2, contextLength: 8 });
+const base = GptModel.create(config, new Rng('base'), { tokenizer: vocab });
+const tuned = GptModel.create(config, new Rng('tuned'), { tokenizer: vocab });
+const other = GptModel.create(config, new Rng('other'), { tokenizer: vocab });
+const tokens = () => tf.tensor2d([[1, 4, 2, 7], [3, 3, 9, 0]], [2, 4], 'int32');
+const weightsOf = (model: GptModel) => [...model.namedVariables()].map(([name, v]) => [name, Array.from(v.dataSync())] as const);
+
+test('GptModel.logitsWith(its own weights) is logits()', () => {
+  assert.equal(base.logitsWith(base.namedVariables(), tokens()).dataSync(), base.logits(tokens()).dataSync());
+});
+
+test('models.atlas: only Λ trains; at Λ = 0.3 it is task arithmetic with scales 0.3', () => {
+  const composed = runNode<ComposedModel>(atlas, { base, finetuned: [tuned, other] }, { initial: 0.3 });
+  assert.equal(
+    [...composed.namedVariables()].map(([name, v]) => [name, v.shape]),
+    [['atlas.coefficients', [2, base.namedVariables().size]]],
+  );
+  const reference = runNode<GptModel>(taskArithmetic, { base, finetuned: [tuned, other] }, { scales: [0.3, 0.3] });
+  const baked = runNode<GptModel>(materialize, { model: composed });
+  for (const [[name, got], [, want]] of weightsOf(baked).map((w, i) => [w, weightsOf(reference)[i]] as const)) {
+    assertClose(got, want, 1e-5, name);
+  }
+  assertClose(composed.logits(tokens()).dataSync(), reference.logits(tokens()).dataSync(), 1e-4, 'logits');
+  const isotropic = runNode<ComposedModel>(atlas, { base, finetuned: [tuned, other] }, { sharing: 'task' });
+  assert.equal(isotropic.namedVariables().get('atlas.coefficients')!.shape, [2, 1]);
+  for (const m of [composed, reference, baked, isotropic]) m.dispose();
+});
+
+test('models.atlas: the gradient of a loss on the logits in Λ matches central differences', () => {
+  const composed = runNode<ComposedModel>(atlas, { base, finetuned: [tuned, other] }, {});
+  const lambda = composed.namedVariables().get('atlas.coefficients')!;
+  const weight = tf.randomNormal([2, 4, vocab.vocabSize], 0, 1, 'float32', 7);
+  const loss = () => tf.sum(tf.mul(composed.logits(tokens()), weight)) as tf.Scalar;
+  const { grads } = tf.variableGrads(loss, [lambda]);
+  const analytic = grads[lambda.name].dataSync();
+  const start = lambda.arraySync() as number[][];
+  const h = 1e-2;
+  for (const [t, b] of [[0, 0], [1, 3], [0, 7], [1, 12]]) {
+    const at = (delta: number) => {
+      const moved = start.map((row) => [...row]);
+      moved[t][b] += delta;
+      lambda.assign(tf.tensor2d(moved));
+      return loss().dataSync()[0];
+    };
+    const numeric = (at(h) - at(-h)) / (2 * h);
+    const index = t * start[0].length + b;
+    assert.ok(Math.abs(analytic[index] - numeric) < 1e-2 * (1 + Math.abs(numeric)), `λ[${t}][${b}]: ${analytic[index]} vs ${numeric}`);
+  }
+  composed.dispose();
+});
+
+test('models.localize: trains the scores through the relaxation; decodes and materialises the hard top-s graft', () => {
+  const localized = runNode<ComposedModel>(localize, { pretrained: base, finetuned: tuned }, { sparsity: 0.05 });
+  const names = [...localized.namedVariables().keys()];
+  assert.is(names.length, base.namedVariables().size);
+  assert.ok(names.every((n) => n.startsWith('localize.scores.')));
+  // At the start the top-s scores are the movement mask: the hard graft is models.graft's.
+  const hard = runNode<GptModel>(materialize, { model: localized });
+  const movement = runNode<GptModel>(graft, { pretrained: base, finetuned: tuned }, { sparsity: 0.05 });
+  assert.equal(weightsOf(hard), weightsOf(movement));
+  // The training-time logits are the relaxed graft's, not the hard one's.
+  const relaxed = localized.logits(tokens()).dataSync();
+  const hardLogits = hard.logits(tokens()).dataSync();
+  assert.ok(relaxed.some((v, i) => Math.abs(v - hardLogits[i]) > 1e-3));
+  // Decoding runs on the hard graft.
+  const cache = localized.newCache(2);
+  assertClose(localized.decode(tokens(), cache).dataSync(), hardLogits, 1e-4, 'decode');
+  cache.dispose();
+  for (const m of [localized, hard, movement]) m.dispose();
+});
+
+test('models.materialize: only a composed model', async () => {
+  await new NodeTester(materialize).run({ invalid: [{ inputs: { model: base }, messageId: 'notComposed' }] });
+});
+
+test.after(() => {
+  for (const m of [base, tuned, other]) m.dispose();
+});
+
+test.run();
