@@ -9,6 +9,7 @@ import { load } from './nodes/load.js';
 import { atlas } from './nodes/atlas.js';
 import { graft } from './nodes/graft.js';
 import { localize } from './nodes/localize.js';
+import { lora } from './nodes/lora.js';
 import { materialize } from './nodes/materialize.js';
 import { merge } from './nodes/merge.js';
 import { taskArithmetic } from './nodes/task_arithmetic.js';
@@ -50,5 +51,5 @@ export { loraInit, loraWeight, type LoraFactors } from './weights/lora.js';
 
 export default definePlugin({
   namespace: 'models',
-  nodes: [gpt, frozen, load, merge, taskArithmetic, graft, atlas, localize, materialize],
+  nodes: [gpt, frozen, load, merge, taskArithmetic, graft, atlas, localize, lora, materialize],
 });

@@ -6,6 +6,7 @@ import { CharTokenizer, ComposedModel, GptModel, gptConfig } from '../src/index.
 import { atlas } from '../src/nodes/atlas.js';
 import { graft } from '../src/nodes/graft.js';
 import { localize } from '../src/nodes/localize.js';
+import { lora } from '../src/nodes/lora.js';
 import { materialize } from '../src/nodes/materialize.js';
 import { taskArithmetic } from '../src/nodes/task_arithmetic.js';
 import { assertClose } from './helpers/weight-maps.js';
@@ -84,6 +85,30 @@ test('models.localize: trains the scores through the relaxation; decodes and mat
   assertClose(localized.decode(tokens(), cache).dataSync(), hardLogits, 1e-4, 'decode');
   cache.dispose();
   for (const m of [localized, hard, movement]) m.dispose();
+});
+
+test('models.lora: starts equal to the model; only A, B of the block matrices train; W + (α/r)(B A)ᵀ', async () => {
+  const adapted = runNode<ComposedModel>(lora, { model: base }, { rank: 2, alpha: 4 });
+  const names = [...adapted.namedVariables().keys()];
+  assert.equal(names.slice(0, 2), ['lora.h.0.attn.c_attn.weight.a', 'lora.h.0.attn.c_attn.weight.b']);
+  assert.is(names.length, 8);
+  assert.equal(adapted.logits(tokens()).dataSync(), base.logits(tokens()).dataSync());
+  // Give one adapter known factors: B = [[1, 0], …] (d_out × r), A = ones (r × d_in).
+  const b = adapted.namedVariables().get('lora.h.0.mlp.c_fc.weight.b')!;
+  const a = adapted.namedVariables().get('lora.h.0.mlp.c_fc.weight.a')!;
+  const [outputs, rank] = b.shape;
+  const inputs = a.shape[1];
+  b.assign(tf.tensor2d(Array.from({ length: outputs * rank }, (_, k) => (k % rank === 0 ? Math.floor(k / rank) : 0)), [outputs, rank]));
+  a.assign(tf.ones([rank, inputs]));
+  const merged = runNode<GptModel>(materialize, { model: adapted });
+  const w = base.namedVariables().get('h.0.mlp.c_fc.weight')!.arraySync() as number[][];
+  // (B A)ᵀ[i][j] = Σ_k B[j][k] A[k][i] = j (row j of B is [j, 0]), scaled by α / r = 2.
+  const expected = w.map((row) => row.map((v, j) => v + 2 * j));
+  assertClose(merged.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync(), expected.flat(), 1e-5);
+  assert.equal(merged.namedVariables().get('wte.weight')!.dataSync(), base.namedVariables().get('wte.weight')!.dataSync());
+  await new NodeTester(lora).run({ invalid: [{ inputs: { model: base }, params: { rank: 9 }, messageId: 'rankTooLarge', data: { rank: 9, limit: 8 } }] });
+  adapted.dispose();
+  merged.dispose();
 });
 
 test('models.materialize: only a composed model', async () => {
