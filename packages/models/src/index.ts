@@ -35,7 +35,13 @@ export { gptConfigToHf, gptConfigFromHf } from './checkpoint/hf-config.js';
 // Weight-space operations, for scripts and other plugins (task-vector negation for unlearning).
 export { layoutMismatch, assertSameLayout, parameterCount, type WeightMap } from './weights/weight-map.js';
 export { taskVector, weightedMerge, addTaskVectors } from './weights/arithmetic.js';
-export { composeByBlock, composeShared, initialCoefficients, learnCoefficients, type CoefficientSharing } from './weights/atlas.js';
+export {
+  composeByBlock,
+  composeShared,
+  initialCoefficients,
+  learnCoefficients,
+  type CoefficientSharing,
+} from './weights/atlas.js';
 export {
   graftWeights,
   topFractionMask,

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
-import { CharTokenizer, ComposedModel, GptModel, gptConfig } from '../src/index.js';
+import { CharTokenizer, type ComposedModel, GptModel, gptConfig } from '../src/index.js';
 import { atlas } from '../src/nodes/atlas.js';
 import { graft } from '../src/nodes/graft.js';
 import { localize } from '../src/nodes/localize.js';
@@ -20,8 +20,17 @@ const config = gptConfig('tiny', { vocabSize: vocab.vocabSize, layers: 1, dModel
 const base = GptModel.create(config, new Rng('base'), { tokenizer: vocab });
 const tuned = GptModel.create(config, new Rng('tuned'), { tokenizer: vocab });
 const other = GptModel.create(config, new Rng('other'), { tokenizer: vocab });
-const tokens = () => tf.tensor2d([[1, 4, 2, 7], [3, 3, 9, 0]], [2, 4], 'int32');
-const weightsOf = (model: GptModel) => [...model.namedVariables()].map(([name, v]) => [name, Array.from(v.dataSync())] as const);
+const tokens = () =>
+  tf.tensor2d(
+    [
+      [1, 4, 2, 7],
+      [3, 3, 9, 0],
+    ],
+    [2, 4],
+    'int32',
+  );
+const weightsOf = (model: GptModel) =>
+  [...model.namedVariables()].map(([name, v]) => [name, Array.from(v.dataSync())] as const);
 
 test('GptModel.logitsWith(its own weights) is logits()', () => {
   assert.equal(base.logitsWith(base.namedVariables(), tokens()).dataSync(), base.logits(tokens()).dataSync());
@@ -53,7 +62,12 @@ test('models.atlas: the gradient of a loss on the logits in Λ matches central d
   const analytic = grads[lambda.name].dataSync();
   const start = lambda.arraySync() as number[][];
   const h = 1e-2;
-  for (const [t, b] of [[0, 0], [1, 3], [0, 7], [1, 12]]) {
+  for (const [t, b] of [
+    [0, 0],
+    [1, 3],
+    [0, 7],
+    [1, 12],
+  ]) {
     const at = (delta: number) => {
       const moved = start.map((row) => [...row]);
       moved[t][b] += delta;
@@ -62,7 +76,10 @@ test('models.atlas: the gradient of a loss on the logits in Λ matches central d
     };
     const numeric = (at(h) - at(-h)) / (2 * h);
     const index = t * start[0].length + b;
-    assert.ok(Math.abs(analytic[index] - numeric) < 1e-2 * (1 + Math.abs(numeric)), `λ[${t}][${b}]: ${analytic[index]} vs ${numeric}`);
+    assert.ok(
+      Math.abs(analytic[index] - numeric) < 1e-2 * (1 + Math.abs(numeric)),
+      `λ[${t}][${b}]: ${analytic[index]} vs ${numeric}`,
+    );
   }
   composed.dispose();
 });
@@ -98,15 +115,25 @@ test('models.lora: starts equal to the model; only A, B of the block matrices tr
   const a = adapted.namedVariables().get('lora.h.0.mlp.c_fc.weight.a')!;
   const [outputs, rank] = b.shape;
   const inputs = a.shape[1];
-  b.assign(tf.tensor2d(Array.from({ length: outputs * rank }, (_, k) => (k % rank === 0 ? Math.floor(k / rank) : 0)), [outputs, rank]));
+  b.assign(
+    tf.tensor2d(
+      Array.from({ length: outputs * rank }, (_, k) => (k % rank === 0 ? Math.floor(k / rank) : 0)),
+      [outputs, rank],
+    ),
+  );
   a.assign(tf.ones([rank, inputs]));
   const merged = runNode<GptModel>(materialize, { model: adapted });
   const w = base.namedVariables().get('h.0.mlp.c_fc.weight')!.arraySync() as number[][];
   // (B A)ᵀ[i][j] = Σ_k B[j][k] A[k][i] = j (row j of B is [j, 0]), scaled by α / r = 2.
   const expected = w.map((row) => row.map((v, j) => v + 2 * j));
   assertClose(merged.namedVariables().get('h.0.mlp.c_fc.weight')!.dataSync(), expected.flat(), 1e-5);
-  assert.equal(merged.namedVariables().get('wte.weight')!.dataSync(), base.namedVariables().get('wte.weight')!.dataSync());
-  await new NodeTester(lora).run({ invalid: [{ inputs: { model: base }, params: { rank: 9 }, messageId: 'rankTooLarge', data: { rank: 9, limit: 8 } }] });
+  assert.equal(
+    merged.namedVariables().get('wte.weight')!.dataSync(),
+    base.namedVariables().get('wte.weight')!.dataSync(),
+  );
+  await new NodeTester(lora).run({
+    invalid: [{ inputs: { model: base }, params: { rank: 9 }, messageId: 'rankTooLarge', data: { rank: 9, limit: 8 } }],
+  });
   adapted.dispose();
   merged.dispose();
 });

@@ -223,29 +223,23 @@ export class GptModel implements LanguageModel {
             past?.[layer],
           )
         : causalSelfAttention(
-            ...(this.queryKeyValue(normed, matrix(n.attnWeight), vector(n.attnBias)) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
+            ...(this.queryKeyValue(normed, matrix(n.attnWeight), vector(n.attnBias)) as [
+              tf.Tensor2D,
+              tf.Tensor2D,
+              tf.Tensor2D,
+            ]),
             batch,
             time,
             heads,
             past?.[layer],
           );
       if (attention.kv) kv.push(attention.kv);
-      h = tf.add(
-        h,
-        linear(attention.output, matrix(n.attnProjWeight), vector(n.attnProjBias)),
-      ) as tf.Tensor2D;
+      h = tf.add(h, linear(attention.output, matrix(n.attnProjWeight), vector(n.attnProjBias))) as tf.Tensor2D;
       const hidden = gelu(
-        linear(
-          layerNorm(h, vector(n.ln2Weight), vector(n.ln2Bias), eps),
-          matrix(n.fcWeight),
-          vector(n.fcBias),
-        ),
+        linear(layerNorm(h, vector(n.ln2Weight), vector(n.ln2Bias), eps), matrix(n.fcWeight), vector(n.fcBias)),
         this.config.gelu,
       );
-      h = tf.add(
-        h,
-        linear(hidden as tf.Tensor2D, matrix(n.fcProjWeight), vector(n.fcProjBias)),
-      ) as tf.Tensor2D;
+      h = tf.add(h, linear(hidden as tf.Tensor2D, matrix(n.fcProjWeight), vector(n.fcProjBias))) as tf.Tensor2D;
     });
     const head = matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
     const final = layerNorm(h, vector('ln_f.weight'), vector('ln_f.bias'), eps);

@@ -19,7 +19,11 @@ export const localize = defineNode({
   references: [SKILL_LOCALIZATION],
   params: z.object({
     sparsity: z.number().gt(0).max(1).describe('The fraction of all parameters the final mask keeps (e.g. 0.005).'),
-    initial_score: z.number().positive().default(3).describe('σ₀, the starting magnitude of the scores (sigmoid(3) ≈ 0.95).'),
+    initial_score: z
+      .number()
+      .positive()
+      .default(3)
+      .describe('σ₀, the starting magnitude of the scores (sigmoid(3) ≈ 0.95).'),
   }),
   inputs: {
     pretrained: { type: 'Model', doc: 'The model before fine-tuning.' },
@@ -29,7 +33,8 @@ export const localize = defineNode({
   messages: weightModelMessages,
   run({ pretrained, finetuned }, { sparsity, initial_score }, ctx) {
     const [pre, ft] = sameLayoutGpts([pretrained, finetuned], ctx.fail);
-    const copy = (model: typeof pre) => new Map([...model.namedVariables()].map(([name, v]) => [name, tf.clone(v)] as const));
+    const copy = (model: typeof pre) =>
+      new Map([...model.namedVariables()].map(([name, v]) => [name, tf.clone(v)] as const));
     const [thetaPre, thetaFt] = [copy(pre), copy(ft)];
     const scores = initialGraftScores(thetaPre, thetaFt, sparsity, initial_score);
     return new ComposedModel(pre, {

@@ -11,10 +11,10 @@ export const lora = defineNode({
   name: 'lora',
   kind: 'model',
   doc:
-    "LoRA: every linear map inside the blocks (attention c_attn and c_proj, MLP c_fc and c_proj) gets " +
+    'LoRA: every linear map inside the blocks (attention c_attn and c_proj, MLP c_fc and c_proj) gets ' +
     'W + (α / r) B A with B [d_out, r] = 0 and A [r, d_in] ~ N(0, 1/d_in), so the adapted model starts ' +
     'equal to `model`; only the A and B factors train (embeddings, LayerNorms, biases and the head stay ' +
-    "frozen). models.materialize merges the adapters into a plain checkpoint. Weights are stored as " +
+    'frozen). models.materialize merges the adapters into a plain checkpoint. Weights are stored as ' +
     "GPT-2's Conv1D does ([d_in, d_out]), so the update added to a stored weight is (α / r) (B A)ᵀ.",
   references: [LORA],
   params: z.object({
@@ -33,7 +33,9 @@ export const lora = defineNode({
     const adapted = [...specs].filter(([name, spec]) => spec.role.endsWith('matrix') && name !== 'lm_head.weight');
     const limit = adapted.reduce((smallest, [, spec]) => Math.min(smallest, spec.shape[0], spec.shape[1]), Infinity);
     if (rank > limit) ctx.fail('rankTooLarge', { rank, limit });
-    const frozen = new Map([...gpt.namedVariables()].map(([name, v]) => [name, tf.clone(v)] as const));
+    const frozen = new Map<string, tf.Tensor>(
+      [...gpt.namedVariables()].map(([name, v]) => [name, tf.clone(v)] as const),
+    );
     const factors = new Map<string, LoraFactors>();
     const parameters = new Map<string, tf.Variable>();
     for (const [name, spec] of adapted) {
@@ -48,11 +50,14 @@ export const lora = defineNode({
       parameters.set(`lora.${name}.b`, b);
     }
     const compose = () =>
-      new Map(
+      new Map<string, tf.Tensor>(
         [...frozen].map(([name, w]) => {
           const adapter = factors.get(name);
           if (!adapter) return [name, tf.clone(w)] as const;
-          return [name, tf.tidy(() => tf.transpose(loraWeight(tf.transpose(w) as tf.Tensor2D, adapter, alpha)))] as const;
+          return [
+            name,
+            tf.tidy(() => tf.transpose(loraWeight(tf.transpose(w) as tf.Tensor2D, adapter, alpha))),
+          ] as const;
         }),
       );
     return new ComposedModel(gpt, { parameters, compose, frozen: [...frozen.values()] });

@@ -51,7 +51,12 @@ export interface LearnedCoefficients {
 }
 
 /** The trainable coefficients: [tasks, blocks] under "block" sharing, [tasks, 1] under "task". */
-export function initialCoefficients(tasks: number, blocks: number, sharing: CoefficientSharing, initial: number): tf.Variable {
+export function initialCoefficients(
+  tasks: number,
+  blocks: number,
+  sharing: CoefficientSharing,
+  initial: number,
+): tf.Variable {
   return tf.variable(tf.fill(sharing === 'block' ? [tasks, blocks] : [tasks, 1], initial), true);
 }
 
@@ -76,7 +81,11 @@ export function learnCoefficients(options: LearnCoefficientsOptions): LearnedCoe
   const optimizer = tf.train.adam(learningRate);
   const losses: number[] = [];
   for (let step = 0; step < steps; step++) {
-    const loss = optimizer.minimize(() => objective(composeShared(base, vectors, lambda as tf.Tensor2D, sharing), step), true, [lambda])!;
+    const loss = optimizer.minimize(
+      () => objective(composeShared(base, vectors, lambda as tf.Tensor2D, sharing), step),
+      true,
+      [lambda],
+    )!;
     losses.push(loss.dataSync()[0]);
     loss.dispose();
   }
