@@ -113,8 +113,8 @@ test('models.lora: starts equal to the model; only A, B of the block matrices tr
   // Give one adapter known factors: B = [[1, 0], …] (d_out × r), A = ones (r × d_in).
   const b = adapted.namedVariables().get('lora.h.0.mlp.c_fc.weight.b')!;
   const a = adapted.namedVariables().get('lora.h.0.mlp.c_fc.weight.a')!;
-  const [outputs, rank] = b.shape;
-  const inputs = a.shape[1];
+  const [outputs, rank] = b.shape as [number, number];
+  const inputs = a.shape[1]!;
   b.assign(
     tf.tensor2d(
       Array.from({ length: outputs * rank }, (_, k) => (k % rank === 0 ? Math.floor(k / rank) : 0)),
