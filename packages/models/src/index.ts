@@ -5,6 +5,7 @@ import { definePlugin } from '@sous/core';
 import { frozen } from './nodes/frozen.js';
 import { gpt } from './nodes/gpt.js';
 import { load } from './nodes/load.js';
+import { corda } from './nodes/corda.js';
 // Weight-space nodes (checkpoint in, checkpoint out).
 import { atlas } from './nodes/atlas.js';
 import { graft } from './nodes/graft.js';
@@ -52,10 +53,10 @@ export {
   learnGraftMask,
 } from './weights/graft.js';
 export { ComposedModel, type Composition } from './weights/composed-model.js';
-export { cordaAdapter, inputCovariance, type CordaMode, type CordaAdapter } from './weights/corda.js';
-export { loraInit, loraWeight, type LoraFactors } from './weights/lora.js';
+export { cordaAdapter, ridgeCovariance, type CordaMode, type CordaAdapter } from './weights/corda.js';
+export { loraInit, loraWeight, adaptedWeights, type LoraFactors } from './weights/lora.js';
 
 export default definePlugin({
   namespace: 'models',
-  nodes: [gpt, frozen, load, merge, taskArithmetic, graft, atlas, localize, lora, materialize],
+  nodes: [gpt, frozen, load, merge, taskArithmetic, graft, atlas, localize, lora, corda, materialize],
 });

@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Rng, tf } from '@sous/core';
+import { encodeBatch, Rng, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
 import { CharTokenizer, type ComposedModel, GptModel, gptConfig } from '../src/index.js';
 import { atlas } from '../src/nodes/atlas.js';
 import { graft } from '../src/nodes/graft.js';
+import { corda } from '../src/nodes/corda.js';
 import { localize } from '../src/nodes/localize.js';
 import { lora } from '../src/nodes/lora.js';
 import { materialize } from '../src/nodes/materialize.js';
@@ -136,6 +137,61 @@ test('models.lora: starts equal to the model; only A, B of the block matrices tr
   });
   adapted.dispose();
   merged.dispose();
+});
+
+const context = {
+  kind: 'dataset' as const,
+  name: 'digits',
+  size: 6,
+  get: (i: number) => ({ prompt: `${i}${(i * 7) % 10}${(i * 3) % 10}`, answer: `${(i * 5) % 10}${i}` }),
+};
+
+test('models.corda: starts equal to the model; KPA adapts what the context excites least, IPA most', async () => {
+  const energy = (m: ComposedModel, name: string, gram: number[][]) => {
+    // tr(B A G (B A)ᵀ): the adapter's output energy on the context inputs, in float64.
+    const a = m.namedVariables().get(`corda.${name}.a`)!.arraySync() as number[][];
+    const b = m.namedVariables().get(`corda.${name}.b`)!.arraySync() as number[][];
+    const ba = b.map((row) => a[0].map((_, j) => row.reduce((s, v, k) => s + v * a[k][j], 0)));
+    return ba.reduce(
+      (sum, row) => sum + row.reduce((s, v, i) => s + v * row.reduce((t, u, j) => t + u * gram[i][j], 0), 0),
+      0,
+    );
+  };
+  const kpa = runNode<ComposedModel>(corda, { model: base, context }, { rank: 2, mode: 'kpa' });
+  const ipa = runNode<ComposedModel>(corda, { model: base, context }, { rank: 2, mode: 'ipa' });
+  assert.equal(kpa.namedVariables().get('corda.h.0.mlp.c_fc.weight.a')!.shape, [2, 8]);
+  assert.equal(kpa.namedVariables().get('corda.h.0.mlp.c_fc.weight.b')!.shape, [32, 2]);
+  for (const m of [kpa, ipa])
+    assertClose(m.logits(tokens()).dataSync(), base.logits(tokens()).dataSync(), 1e-4, 'W′ + BA = W');
+  const batch = encodeBatch([0, 1, 2, 3, 4, 5].map(context.get), vocab, 'digits');
+  const grams = base.linearInputGrams(
+    tf.tensor2d(batch.tokens, [batch.size, batch.length], 'int32'),
+    tf.tensor2d(
+      batch.tokens.map(() => 1),
+      [batch.size, batch.length],
+    ),
+  );
+  for (const name of ['h.0.attn.c_attn.weight', 'h.0.mlp.c_fc.weight', 'h.0.mlp.c_proj.weight']) {
+    const [low, high] = [energy(kpa, name, grams.get(name)!), energy(ipa, name, grams.get(name)!)];
+    assert.ok(low < high, `${name}: KPA ${low} vs IPA ${high}`);
+  }
+  await new NodeTester(corda).run({
+    invalid: [
+      {
+        inputs: { model: base, context },
+        params: { mode: 'kpa', rank: 9 },
+        messageId: 'rankTooLarge',
+        data: { rank: 9, limit: 8 },
+      },
+      {
+        inputs: { model: GptModel.create(config, new Rng('bare')), context },
+        params: { mode: 'ipa' },
+        messageId: 'noTokenizer',
+      },
+    ],
+  });
+  kpa.dispose();
+  ipa.dispose();
 });
 
 test('models.materialize: only a composed model', async () => {

@@ -15,12 +15,12 @@ test.before(async () => {
   await tf.setBackend('cpu');
 });
 
-test('the plugin: namespace models, ten documented nodes with described parameters', () => {
+test('the plugin: namespace models, eleven documented nodes with described parameters', () => {
   assert.is(plugin.namespace, 'models');
   const signature = pluginSignature(plugin);
   assert.equal(
     signature.nodes.map((n) => n.name),
-    ['gpt', 'frozen', 'load', 'merge', 'task_arithmetic', 'graft', 'atlas', 'localize', 'lora', 'materialize'],
+    ['gpt', 'frozen', 'load', 'merge', 'task_arithmetic', 'graft', 'atlas', 'localize', 'lora', 'corda', 'materialize'],
   );
   for (const node of signature.nodes) {
     assert.ok(node.doc.length > 40, node.name);

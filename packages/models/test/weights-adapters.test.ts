@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, SousError, tf } from '@sous/core';
-import { cordaAdapter, inputCovariance } from '../src/weights/corda.js';
+import { cordaAdapter, ridgeCovariance } from '../src/weights/corda.js';
 import { loraInit, loraWeight } from '../src/weights/lora.js';
 import { assertClose } from './helpers/weight-maps.js';
 
@@ -10,21 +10,23 @@ test.before(async () => {
 });
 
 const flat = (m: number[][]) => m.flat();
+const transpose = (m: number[][]) => m[0].map((_, j) => m.map((row) => row[j]));
 const product = (x: number[][], y: number[][]) =>
   x.map((row) => y[0].map((_, j) => row.reduce((s, v, k) => s + v * y[k][j], 0)));
 
-test('input covariance: XᵀX + εI, by hand', () => {
+test('ridge covariance: G + ε·mean(diag G)·I, by hand', () => {
+  // mean diagonal (10 + 6) / 2 = 8, so the ridge is 0.5 · 8 = 4
   assertClose(
     flat(
-      inputCovariance(
+      ridgeCovariance(
         [
-          [1, 2],
-          [3, -1],
+          [10, -1],
+          [-1, 6],
         ],
         0.5,
       ),
     ),
-    [1 + 9 + 0.5, 2 - 3, 2 - 3, 4 + 1 + 0.5],
+    [14, -1, -1, 10],
     1e-12,
   );
 });
@@ -64,7 +66,7 @@ test('CorDA on a random layer: W′ + B A = W, and ‖B A C‖²_F is the sum of
   const rng = new Rng('corda');
   const w = Array.from({ length: 3 }, () => Array.from({ length: 5 }, () => rng.normal()));
   const x = Array.from({ length: 20 }, () => Array.from({ length: 5 }, (_, j) => (j + 1) * rng.normal()));
-  const c = inputCovariance(x, 1e-3);
+  const c = ridgeCovariance(product(transpose(x), x), 1e-3);
   for (const mode of ['kpa', 'ipa'] as const) {
     const { frozen, a, b, singularValues } = cordaAdapter(w, c, 2, mode);
     assert.is(singularValues.length, 3);

@@ -126,6 +126,26 @@ export class GptModel implements LanguageModel {
     return tf.tidy(() => this.forward(tokens, 0, false, undefined, weights).logits);
   }
 
+  /** XᵀX of the inputs X [positions, d_in] each block's linear map reads (keyed by the map's weight
+   * name), over the positions of `tokens` where `positionMask` [batch, time] is 1: the context
+   * covariances of CorDA. */
+  linearInputGrams(tokens: tf.Tensor2D, positionMask: tf.Tensor2D): Map<string, number[][]> {
+    this.checkTokens(tokens, 0);
+    const names = this.layerNames.flatMap((n) => [n.attnWeight, n.attnProjWeight, n.fcWeight, n.fcProjWeight]);
+    const grams = tf.tidy(() => {
+      const inputs = new Map<string, tf.Tensor2D>();
+      this.forward(tokens, 0, false, undefined, this.variables, inputs);
+      const keep = tf.reshape(positionMask, [-1, 1]);
+      return names.map((name) => {
+        const x = tf.mul(inputs.get(name)!, keep);
+        return tf.matMul(x, x, true, false);
+      });
+    });
+    const result = new Map(names.map((name, i) => [name, grams[i].arraySync() as number[][]] as const));
+    for (const gram of grams) gram.dispose();
+    return result;
+  }
+
   newCache(batch: number): GptKvCache {
     if (!Number.isInteger(batch) || batch < 1)
       throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
@@ -197,6 +217,7 @@ export class GptModel implements LanguageModel {
     decoding: boolean,
     past?: readonly LayerKv[],
     weights: ReadonlyMap<string, tf.Tensor> = this.variables,
+    inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
   ): { logits: tf.Tensor3D; kv: LayerKv[] } {
     const matrix = (name: string) => weights.get(name) as tf.Tensor2D;
     const vector = (name: string) => weights.get(name) as tf.Tensor1D;
@@ -213,6 +234,7 @@ export class GptModel implements LanguageModel {
     const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
     this.layerNames.forEach((n, layer) => {
       const normed = layerNorm(h, vector(n.ln1Weight), vector(n.ln1Bias), eps);
+      inputsOfLinearMaps?.set(n.attnWeight, normed);
       const attention = fused
         ? fusedCausalSelfAttention(
             linear(normed, matrix(n.attnWeight), vector(n.attnBias)),
@@ -234,12 +256,13 @@ export class GptModel implements LanguageModel {
             past?.[layer],
           );
       if (attention.kv) kv.push(attention.kv);
+      inputsOfLinearMaps?.set(n.attnProjWeight, attention.output);
       h = tf.add(h, linear(attention.output, matrix(n.attnProjWeight), vector(n.attnProjBias))) as tf.Tensor2D;
-      const hidden = gelu(
-        linear(layerNorm(h, vector(n.ln2Weight), vector(n.ln2Bias), eps), matrix(n.fcWeight), vector(n.fcBias)),
-        this.config.gelu,
-      );
-      h = tf.add(h, linear(hidden as tf.Tensor2D, matrix(n.fcProjWeight), vector(n.fcProjBias))) as tf.Tensor2D;
+      const normed2 = layerNorm(h, vector(n.ln2Weight), vector(n.ln2Bias), eps);
+      const hidden = gelu(linear(normed2, matrix(n.fcWeight), vector(n.fcBias)), this.config.gelu) as tf.Tensor2D;
+      inputsOfLinearMaps?.set(n.fcWeight, normed2);
+      inputsOfLinearMaps?.set(n.fcProjWeight, hidden);
+      h = tf.add(h, linear(hidden, matrix(n.fcProjWeight), vector(n.fcProjBias))) as tf.Tensor2D;
     });
     const head = matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
     const final = layerNorm(h, vector('ln_f.weight'), vector('ln_f.bias'), eps);

@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { defineNode, tf } from '@sous/core';
 import { LORA } from '@sous/core/references';
-import { gptWeightSpecs } from '../gpt/weights.js';
 import { ComposedModel } from '../weights/composed-model.js';
-import { loraInit, loraWeight, type LoraFactors } from '../weights/lora.js';
-import { sameLayoutGpts, weightModelMessages } from './weight-models.js';
+import { adaptedWeights, loraInit, type LoraFactors } from '../weights/lora.js';
+import { blockMatrices, copyWeights, sameLayoutGpts, weightModelMessages } from './weight-models.js';
+
+export const adapterMessages = {
+  rankTooLarge: 'rank {{rank}} exceeds the smallest side of a linear map ({{limit}})',
+} as const;
 
 export const lora = defineNode({
   name: 'lora',
@@ -23,23 +26,15 @@ export const lora = defineNode({
   }),
   inputs: { model: { type: 'Model', doc: 'The model adapted (its weights are copied and frozen).' } },
   output: 'Model',
-  messages: {
-    ...weightModelMessages,
-    rankTooLarge: 'rank {{rank}} exceeds the smallest side of a linear map ({{limit}})',
-  },
+  messages: { ...weightModelMessages, ...adapterMessages },
   run({ model }, { rank, alpha }, ctx) {
     const [gpt] = sameLayoutGpts([model], ctx.fail);
-    const specs = gptWeightSpecs(gpt.config);
-    const adapted = [...specs].filter(([name, spec]) => spec.role.endsWith('matrix') && name !== 'lm_head.weight');
-    const limit = adapted.reduce((smallest, [, spec]) => Math.min(smallest, spec.shape[0], spec.shape[1]), Infinity);
-    if (rank > limit) ctx.fail('rankTooLarge', { rank, limit });
-    const frozen = new Map<string, tf.Tensor>(
-      [...gpt.namedVariables()].map(([name, v]) => [name, tf.clone(v)] as const),
-    );
+    const { matrices, rankLimit } = blockMatrices(gpt);
+    if (rank > rankLimit) ctx.fail('rankTooLarge', { rank, limit: rankLimit });
+    const frozen = copyWeights(gpt);
     const factors = new Map<string, LoraFactors>();
     const parameters = new Map<string, tf.Variable>();
-    for (const [name, spec] of adapted) {
-      const [inputs, outputs] = spec.shape;
+    for (const [name, [inputs, outputs]] of matrices) {
       const init = loraInit(outputs, inputs, rank, ctx.rng.fork(name));
       const a = tf.variable(init.a, true);
       const b = tf.variable(init.b, true);
@@ -49,17 +44,10 @@ export const lora = defineNode({
       parameters.set(`lora.${name}.a`, a);
       parameters.set(`lora.${name}.b`, b);
     }
-    const compose = () =>
-      new Map<string, tf.Tensor>(
-        [...frozen].map(([name, w]) => {
-          const adapter = factors.get(name);
-          if (!adapter) return [name, tf.clone(w)] as const;
-          return [
-            name,
-            tf.tidy(() => tf.transpose(loraWeight(tf.transpose(w) as tf.Tensor2D, adapter, alpha))),
-          ] as const;
-        }),
-      );
-    return new ComposedModel(gpt, { parameters, compose, frozen: [...frozen.values()] });
+    return new ComposedModel(gpt, {
+      parameters,
+      compose: () => adaptedWeights(frozen, factors, alpha, true),
+      frozen: [...frozen.values()],
+    });
   },
 });

@@ -3,6 +3,7 @@
 // calls `sameLayoutGpts` spreads `weightModelMessages` into its messages.
 import type { Fail, tf } from '@sous/core';
 import { GptModel } from '../gpt/model.js';
+import { gptWeightSpecs } from '../gpt/weights.js';
 import { disposeWeights, layoutMismatch } from '../weights/weight-map.js';
 
 export const weightModelMessages = {
@@ -32,4 +33,19 @@ export function modelFromWeights(template: GptModel, weights: Map<string, tf.Ten
   const model = GptModel.fromWeights(template.config, weights, { tokenizer: template.tokenizer });
   disposeWeights(weights);
   return model;
+}
+
+/** The linear maps inside the blocks (attention c_attn and c_proj, MLP c_fc and c_proj) that
+ * adapters attach to, with their stored shapes [d_in, d_out], and the largest rank they all allow. */
+export function blockMatrices(gpt: GptModel): { matrices: [string, [number, number]][]; rankLimit: number } {
+  const matrices = [...gptWeightSpecs(gpt.config)]
+    .filter(([name, spec]) => spec.role.endsWith('matrix') && name !== 'lm_head.weight')
+    .map(([name, spec]) => [name, spec.shape as [number, number]] as [string, [number, number]]);
+  const rankLimit = matrices.reduce((smallest, [, [rows, columns]]) => Math.min(smallest, rows, columns), Infinity);
+  return { matrices, rankLimit };
+}
+
+/** A copy of the model's weights, the frozen part of an adapted or composed model. */
+export function copyWeights(gpt: GptModel): Map<string, tf.Tensor> {
+  return new Map<string, tf.Tensor>([...gpt.namedVariables()].map(([name, v]) => [name, v.clone()] as const));
 }

@@ -26,10 +26,13 @@ export interface CordaAdapter {
   singularValues: number[];
 }
 
-/** C = XᵀX + εI for context inputs `inputs` [N, d_in]. */
-export function inputCovariance(inputs: readonly (readonly number[])[], epsilon: number): number[][] {
-  const x = new Matrix(inputs.map((row) => [...row]));
-  return x.transpose().mmul(x).add(Matrix.eye(x.columns).mul(epsilon)).to2DArray();
+/** C = G + ε·(mean of G's diagonal)·I for a Gram matrix G = XᵀX of context inputs X [N, d_in]:
+ * the ridge keeps C invertible when the inputs span fewer than d_in directions, at a scale set by
+ * the inputs' own. */
+export function ridgeCovariance(gram: readonly (readonly number[])[], epsilon: number): number[][] {
+  const c = new Matrix(gram.map((row) => [...row]));
+  const meanDiagonal = c.diag().reduce((sum, v) => sum + v, 0) / c.rows;
+  return c.add(Matrix.eye(c.rows).mul(epsilon * meanDiagonal)).to2DArray();
 }
 
 /** The CorDA split of `weight` [d_out, d_in] oriented by the covariance `covariance` [d_in, d_in]. */

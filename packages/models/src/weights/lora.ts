@@ -23,3 +23,26 @@ export function loraWeight(weight: tf.Tensor2D, { b, a }: LoraFactors, alpha: nu
   const rank = a.shape[0];
   return tf.tidy(() => tf.add(weight, tf.mul(tf.matMul(b, a), alpha / rank)));
 }
+
+/** The weights of a model whose matrices named in `adapters` carry an adapter: W + (α / r) B A for
+ * weights stored [d_out, d_in], or W + (α / r) (B A)ᵀ with `storedTransposed` (GPT-2's Conv1D
+ * layout [d_in, d_out]); other weights are copied. A new map the caller disposes. */
+export function adaptedWeights(
+  frozen: ReadonlyMap<string, tf.Tensor>,
+  adapters: ReadonlyMap<string, LoraFactors>,
+  alpha: number,
+  storedTransposed: boolean,
+): Map<string, tf.Tensor> {
+  const out = new Map<string, tf.Tensor>();
+  for (const [name, w] of frozen) {
+    const adapter = adapters.get(name);
+    if (!adapter) out.set(name, tf.clone(w));
+    else if (!storedTransposed) out.set(name, loraWeight(w as tf.Tensor2D, adapter, alpha));
+    else
+      out.set(
+        name,
+        tf.tidy(() => tf.transpose(loraWeight(tf.transpose(w) as tf.Tensor2D, adapter, alpha))),
+      );
+  }
+  return out;
+}
