@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeBatch, Rng, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
-import { CharTokenizer, type ComposedModel, GptModel, gptConfig } from '../src/index.js';
+import { type ComposedModel, GptModel } from '../src/index.js';
 import { atlas } from '../src/nodes/atlas.js';
 import { graft } from '../src/nodes/graft.js';
 import { corda } from '../src/nodes/corda.js';
@@ -10,17 +10,14 @@ import { localize } from '../src/nodes/localize.js';
 import { lora } from '../src/nodes/lora.js';
 import { materialize } from '../src/nodes/materialize.js';
 import { taskArithmetic } from '../src/nodes/task_arithmetic.js';
+import { smallGpts, config, vocab } from './helpers/small-gpts.js';
 import { assertClose } from './helpers/weight-maps.js';
 
 test.before(async () => {
   await tf.setBackend('cpu');
 });
 
-const vocab = new CharTokenizer('0123456789');
-const config = gptConfig('tiny', { vocabSize: vocab.vocabSize, layers: 1, dModel: 8, heads: 2, contextLength: 8 });
-const base = GptModel.create(config, new Rng('base'), { tokenizer: vocab });
-const tuned = GptModel.create(config, new Rng('tuned'), { tokenizer: vocab });
-const other = GptModel.create(config, new Rng('other'), { tokenizer: vocab });
+const { base, tuned, other } = smallGpts();
 const tokens = () =>
   tf.tensor2d(
     [

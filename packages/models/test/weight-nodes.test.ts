@@ -2,21 +2,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
-import { CharTokenizer, GptModel, gptConfig } from '../src/index.js';
+import { GptModel } from '../src/index.js';
 import { graft } from '../src/nodes/graft.js';
 import { merge } from '../src/nodes/merge.js';
 import { taskArithmetic } from '../src/nodes/task_arithmetic.js';
+import { smallGpts, config, vocab } from './helpers/small-gpts.js';
 import { assertClose } from './helpers/weight-maps.js';
 
 test.before(async () => {
   await tf.setBackend('cpu');
 });
 
-const vocab = new CharTokenizer('0123456789');
-const config = gptConfig('tiny', { vocabSize: vocab.vocabSize, layers: 1, dModel: 8, heads: 2, contextLength: 8 });
-const base = GptModel.create(config, new Rng('base'), { tokenizer: vocab });
-const tuned = GptModel.create(config, new Rng('tuned'), { tokenizer: vocab });
-const other = GptModel.create(config, new Rng('other'), { tokenizer: vocab });
+const { base, tuned, other } = smallGpts();
 const wider = GptModel.create({ ...config, dModel: 12, dFF: 48 }, new Rng('wider'));
 
 /** One weight of a model as numbers. */

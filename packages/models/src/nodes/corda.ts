@@ -2,12 +2,9 @@
 import { z } from 'zod';
 import { defineNode, encodeBatch, tf } from '@sous/core';
 import { CORDA, LORA } from '@sous/core/references';
-import { ComposedModel } from '../weights/composed-model.js';
 import { cordaAdapter, ridgeCovariance } from '../weights/corda.js';
-import type { LoraFactors } from '../weights/lora.js';
-import { adaptedWeights } from '../weights/lora.js';
 import { adapterMessages } from './lora.js';
-import { blockMatrices, copyWeights, sameLayoutGpts, weightModelMessages } from './weight-models.js';
+import { adaptedModel, blockMatrices, sameLayoutGpts, weightModelMessages } from './weight-models.js';
 
 const transpose = (m: number[][]) => m[0].map((_, j) => m.map((row) => row[j]));
 
@@ -44,7 +41,7 @@ export const corda = defineNode({
   },
   run({ model, context }, { rank, mode, samples, epsilon }, ctx) {
     const [gpt] = sameLayoutGpts([model], ctx.fail);
-    const { matrices, rankLimit } = blockMatrices(gpt);
+    const { rankLimit } = blockMatrices(gpt);
     if (rank > rankLimit) ctx.fail('rankTooLarge', { rank, limit: rankLimit });
     const tokenizer = gpt.tokenizer ?? ctx.fail('noTokenizer');
     const examples = Array.from({ length: Math.min(samples, context.size) }, (_, i) => context.get(i));
@@ -61,30 +58,14 @@ export const corda = defineNode({
     const grams = gpt.linearInputGrams(tokens, mask);
     tokens.dispose();
     mask.dispose();
-    const frozen = copyWeights(gpt);
-    const factors = new Map<string, LoraFactors>();
-    const parameters = new Map<string, tf.Variable>();
-    for (const [name] of matrices) {
+    // α = r: the adapter adds B A itself, as the decomposition split it.
+    return adaptedModel(gpt, 'corda', rank, (name, _shape, frozen) => {
       const stored = frozen.get(name)!;
-      const split = cordaAdapter(
-        transpose(stored.arraySync() as number[][]),
-        ridgeCovariance(grams.get(name)!, epsilon),
-        rank,
-        mode,
-      );
+      const weight = transpose(stored.arraySync() as number[][]);
+      const split = cordaAdapter(weight, ridgeCovariance(grams.get(name)!, epsilon), rank, mode);
       frozen.set(name, tf.tensor2d(transpose(split.frozen)));
       stored.dispose();
-      const a = tf.variable(tf.tensor2d(split.a), true);
-      const b = tf.variable(tf.tensor2d(split.b), true);
-      factors.set(name, { a: a as tf.Tensor as tf.Tensor2D, b: b as tf.Tensor as tf.Tensor2D });
-      parameters.set(`corda.${name}.a`, a);
-      parameters.set(`corda.${name}.b`, b);
-    }
-    // α = r: the adapter adds B A itself, as the decomposition split it.
-    return new ComposedModel(gpt, {
-      parameters,
-      compose: () => adaptedWeights(frozen, factors, rank, true),
-      frozen: [...frozen.values()],
+      return { a: tf.tensor2d(split.a), b: tf.tensor2d(split.b) };
     });
   },
 });

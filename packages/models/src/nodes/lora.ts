@@ -1,10 +1,9 @@
 // models.lora: a frozen GPT with trainable low-rank adapters on its linear maps.
 import { z } from 'zod';
-import { defineNode, tf } from '@sous/core';
+import { defineNode } from '@sous/core';
 import { LORA } from '@sous/core/references';
-import { ComposedModel } from '../weights/composed-model.js';
-import { adaptedWeights, loraInit, type LoraFactors } from '../weights/lora.js';
-import { blockMatrices, copyWeights, sameLayoutGpts, weightModelMessages } from './weight-models.js';
+import { loraInit } from '../weights/lora.js';
+import { adaptedModel, blockMatrices, sameLayoutGpts, weightModelMessages } from './weight-models.js';
 
 export const adapterMessages = {
   rankTooLarge: 'rank {{rank}} exceeds the smallest side of a linear map ({{limit}})',
@@ -29,25 +28,10 @@ export const lora = defineNode({
   messages: { ...weightModelMessages, ...adapterMessages },
   run({ model }, { rank, alpha }, ctx) {
     const [gpt] = sameLayoutGpts([model], ctx.fail);
-    const { matrices, rankLimit } = blockMatrices(gpt);
+    const { rankLimit } = blockMatrices(gpt);
     if (rank > rankLimit) ctx.fail('rankTooLarge', { rank, limit: rankLimit });
-    const frozen = copyWeights(gpt);
-    const factors = new Map<string, LoraFactors>();
-    const parameters = new Map<string, tf.Variable>();
-    for (const [name, [inputs, outputs]] of matrices) {
-      const init = loraInit(outputs, inputs, rank, ctx.rng.fork(name));
-      const a = tf.variable(init.a, true);
-      const b = tf.variable(init.b, true);
-      init.a.dispose();
-      init.b.dispose();
-      factors.set(name, { a: a as tf.Tensor as tf.Tensor2D, b: b as tf.Tensor as tf.Tensor2D });
-      parameters.set(`lora.${name}.a`, a);
-      parameters.set(`lora.${name}.b`, b);
-    }
-    return new ComposedModel(gpt, {
-      parameters,
-      compose: () => adaptedWeights(frozen, factors, alpha, true),
-      frozen: [...frozen.values()],
-    });
+    return adaptedModel(gpt, 'lora', alpha, (name, [inputs, outputs]) =>
+      loraInit(outputs, inputs, rank, ctx.rng.fork(name)),
+    );
   },
 });

@@ -1,7 +1,9 @@
 // What the weight-space nodes (models.merge, models.task_arithmetic, models.graft) share: their
 // inputs as GPTs of one layout, and the output model made from the combined weights. A node that
 // calls `sameLayoutGpts` spreads `weightModelMessages` into its messages.
-import type { Fail, tf } from '@sous/core';
+import { tf, type Fail } from '@sous/core';
+import { ComposedModel } from '../weights/composed-model.js';
+import { adaptedWeights, type LoraFactors } from '../weights/lora.js';
 import { GptModel } from '../gpt/model.js';
 import { gptWeightSpecs } from '../gpt/weights.js';
 import { disposeWeights, layoutMismatch } from '../weights/weight-map.js';
@@ -48,4 +50,33 @@ export function blockMatrices(gpt: GptModel): { matrices: [string, [number, numb
 /** A copy of the model's weights, the frozen part of an adapted or composed model. */
 export function copyWeights(gpt: GptModel): Map<string, tf.Tensor> {
   return new Map<string, tf.Tensor>([...gpt.namedVariables()].map(([name, v]) => [name, v.clone()] as const));
+}
+
+/** A model over a frozen copy of `gpt` whose block matrices carry trainable adapters: `factorsOf`
+ * gives each matrix's initial B and A (and may rewrite its frozen weight); the variables are named
+ * `<prefix>.<weight>.a` / `.b`, and the effective weight is W + (α / r) (B A)ᵀ in storage layout. */
+export function adaptedModel(
+  gpt: GptModel,
+  prefix: string,
+  alpha: number,
+  factorsOf: (name: string, shape: [number, number], frozen: Map<string, tf.Tensor>) => LoraFactors,
+): ComposedModel {
+  const frozen = copyWeights(gpt);
+  const factors = new Map<string, LoraFactors>();
+  const parameters = new Map<string, tf.Variable>();
+  for (const [name, shape] of blockMatrices(gpt).matrices) {
+    const initial = factorsOf(name, shape, frozen);
+    const a = tf.variable(initial.a, true);
+    const b = tf.variable(initial.b, true);
+    initial.a.dispose();
+    initial.b.dispose();
+    factors.set(name, { a: a as tf.Tensor as tf.Tensor2D, b: b as tf.Tensor as tf.Tensor2D });
+    parameters.set(`${prefix}.${name}.a`, a);
+    parameters.set(`${prefix}.${name}.b`, b);
+  }
+  return new ComposedModel(gpt, {
+    parameters,
+    compose: () => adaptedWeights(frozen, factors, alpha, true),
+    frozen: [...frozen.values()],
+  });
 }
