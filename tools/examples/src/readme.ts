@@ -172,6 +172,7 @@ export function generateSections(claims: ClaimsFile): Record<string, string> {
     'policy-gradient': policyGradientSection(group('policy-gradient')),
     'psr-nsr': psrNsrSection(named('psr'), named('nsr')),
     diffusion: diffusionSection(group('diffusion')),
+    'weight-space': [provenance(group('weight-space')), '', claimsTable(group('weight-space'))].join('\n'),
   };
 }
 
