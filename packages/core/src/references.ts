@@ -163,7 +163,7 @@ export const ATLAS: Reference = {
 
 export const SKILL_LOCALIZATION: Reference = {
   title: 'Task-Specific Skill Localization in Fine-tuned Language Models',
-  authors: 'Abhishek Panigrahi, Nikunj Saunshi, Haoyu Zhao, Sanjeev Arora',
+  authors: 'Abhishek Panigrahi, Nikunj Saunshi, Haoyu Zhao, et al.',
   year: 2023,
   url: 'https://arxiv.org/abs/2302.06600',
 };
