@@ -152,6 +152,51 @@ export const TRANSFORMER: Reference = {
   url: 'https://arxiv.org/abs/1706.03762',
 };
 
+// Weight-space operations: merging, task vectors, grafting, adapters.
+
+export const TASK_ARITHMETIC: Reference = {
+  title: 'Editing Models with Task Arithmetic',
+  authors: 'Gabriel Ilharco, Marco Tulio Ribeiro, Mitchell Wortsman, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2212.04089',
+};
+
+export const ATLAS: Reference = {
+  title: 'Knowledge Composition using Task Vectors with Learned Anisotropic Scaling',
+  authors: 'Frederic Z. Zhang, Paul Albert, Cristian Rodriguez-Opazo, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2407.02880',
+};
+
+export const SKILL_LOCALIZATION: Reference = {
+  title: 'Task-Specific Skill Localization in Fine-tuned Language Models',
+  authors: 'Abhishek Panigrahi, Nikunj Saunshi, Haoyu Zhao, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2302.06600',
+};
+
+export const CORDA: Reference = {
+  title:
+    'CorDA: Context-Oriented Decomposition Adaptation of Large Language Models for Task-Aware Parameter-Efficient Fine-tuning',
+  authors: 'Yibo Yang, Xiaojie Li, Zhongzhu Zhou, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2406.05223',
+};
+
+export const LORA: Reference = {
+  title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+  authors: 'Edward J. Hu, Yelong Shen, Phillip Wallis, et al.',
+  year: 2022,
+  url: 'https://arxiv.org/abs/2106.09685',
+};
+
+export const BALANCED_ACTOR_INIT: Reference = {
+  title: 'Balanced Actor Initialization: Stable RLHF Training of Distillation-Based Reasoning Models',
+  authors: 'Chen Zheng, Yiyuan Ma, Yuan Yang, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2509.00309',
+};
+
 // Rewards.
 
 export const RLCR: Reference = {

@@ -211,6 +211,7 @@ export function generateSections(claims: ClaimsFile): Record<string, string> {
     'psr-nsr': psrNsrSection(named('psr'), named('nsr')),
     diffusion: diffusionSection(group('diffusion')),
     unlearning: unlearningSection(group('unlearning')),
+    'weight-space': [provenance(group('weight-space')), '', claimsTable(group('weight-space'))].join('\n'),
   };
 }
 

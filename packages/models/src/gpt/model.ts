@@ -107,6 +107,33 @@ export class GptModel implements LanguageModel {
     return tf.tidy(() => tf.reshape(this.residual(tokens, 0, false, undefined, layers).h, [batch, time, -1]));
   }
 
+  /** The logits this architecture gives `tokens` under other weights of the same layout (a
+   * composition of weight maps, kept differentiable in whatever made them). */
+  logitsWith(weights: ReadonlyMap<string, tf.Tensor>, tokens: tf.Tensor2D): tf.Tensor3D {
+    this.checkTokens(tokens, 0);
+    return tf.tidy(() => this.forward(tokens, 0, false, undefined, weights).logits);
+  }
+
+  /** XᵀX of the inputs X [positions, d_in] each block's linear map reads (keyed by the map's weight
+   * name), over the positions of `tokens` where `positionMask` [batch, time] is 1: the context
+   * covariances of CorDA. */
+  linearInputGrams(tokens: tf.Tensor2D, positionMask: tf.Tensor2D): Map<string, number[][]> {
+    this.checkTokens(tokens, 0);
+    const names = this.layerNames.flatMap((n) => [n.attnWeight, n.attnProjWeight, n.fcWeight, n.fcProjWeight]);
+    const grams = tf.tidy(() => {
+      const inputs = new Map<string, tf.Tensor2D>();
+      this.forward(tokens, 0, false, undefined, this.variables, inputs);
+      const keep = tf.reshape(positionMask, [-1, 1]);
+      return names.map((name) => {
+        const x = tf.mul(inputs.get(name)!, keep);
+        return tf.matMul(x, x, true, false);
+      });
+    });
+    const result = new Map(names.map((name, i) => [name, grams[i].arraySync() as number[][]] as const));
+    for (const gram of grams) gram.dispose();
+    return result;
+  }
+
   newCache(batch: number): GptKvCache {
     checkCacheBatch(batch);
     return new GptKvCache(this, batch);
@@ -153,14 +180,6 @@ export class GptModel implements LanguageModel {
     }
   }
 
-  private matrix(name: string): tf.Tensor2D {
-    return this.variables.get(name) as tf.Tensor2D;
-  }
-
-  private vector(name: string): tf.Tensor1D {
-    return this.variables.get(name) as tf.Tensor1D;
-  }
-
   /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
    * including them (for the KV cache). */
   private forward(
@@ -168,24 +187,29 @@ export class GptModel implements LanguageModel {
     start: number,
     decoding: boolean,
     past?: readonly LayerKv[],
+    weights: ReadonlyMap<string, tf.Tensor> = this.variables,
+    inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
   ): { logits: tf.Tensor3D; kv: LayerKv[] } {
     const { layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = tokens.shape;
-    const { h, kv } = this.residual(tokens, start, decoding, past, this.layerNames.length);
-    const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
-    const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
+    const lookup = weightLookup(weights);
+    const { h, kv } = this.residual(tokens, start, decoding, past, this.layerNames.length, lookup, inputsOfLinearMaps);
+    const head = lookup.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
+    const final = layerNorm(h, lookup.vector('ln_f.weight'), lookup.vector('ln_f.bias'), eps);
     const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
     return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
   }
 
   /** The residual stream [batch·time, dModel] after the first `blocks` blocks, and those blocks'
-   * keys/values when `decoding`. */
+   * keys/values when `decoding`. `inputsOfLinearMaps` receives what each linear map reads. */
   private residual(
     tokens: tf.Tensor2D,
     start: number,
     decoding: boolean,
     past: readonly LayerKv[] | undefined,
     blocks: number,
+    weights: WeightLookup = weightLookup(this.variables),
+    inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
   ): { h: tf.Tensor2D; kv: LayerKv[] } {
     const { heads, layerNormEps: eps } = this.config;
     const [batch, time] = tokens.shape;
@@ -193,18 +217,25 @@ export class GptModel implements LanguageModel {
     // over the batch axis, which wasm does slowly.
     const positions = tf.tile(tf.range(start, start + time, 1, 'int32'), [batch]) as tf.Tensor1D;
     let h: tf.Tensor2D = tf.add(
-      embed(this.matrix('wte.weight'), tf.reshape(tokens, [-1])),
-      embed(this.matrix('wpe.weight'), positions),
+      embed(weights.matrix('wte.weight'), tf.reshape(tokens, [-1])),
+      embed(weights.matrix('wpe.weight'), positions),
     ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
     const shape = { batch, time, heads, eps };
-    const weights: WeightLookup = { matrix: (name) => this.matrix(name), vector: (name) => this.vector(name) };
     this.layerNames.slice(0, blocks).forEach((n, layer) => {
-      const attention = causalSelfAttentionSublayer(h, n, weights, shape, decoding, past?.[layer]);
+      const attention = causalSelfAttentionSublayer(h, n, weights, shape, decoding, past?.[layer], inputsOfLinearMaps);
       if (attention.kv) kv.push(attention.kv);
       h = tf.add(h, attention.output) as tf.Tensor2D;
-      h = tf.add(h, mlpSublayer(h, n, weights, eps, this.config.gelu)) as tf.Tensor2D;
+      h = tf.add(h, mlpSublayer(h, n, weights, eps, this.config.gelu, inputsOfLinearMaps)) as tf.Tensor2D;
     });
     return { h, kv };
   }
+}
+
+/** Weights of a name → tensor map (the model's variables, or a composition of weight maps). */
+function weightLookup(weights: ReadonlyMap<string, tf.Tensor>): WeightLookup {
+  return {
+    matrix: (name) => weights.get(name) as tf.Tensor2D,
+    vector: (name) => weights.get(name) as tf.Tensor1D,
+  };
 }

@@ -4,6 +4,8 @@
 //                                                          (the encoder: bidirectional + padding)
 //   MLP             mlp.c_proj(gelu(mlp.c_fc(ln_2(h))))
 // Each returns the sublayer's output; the caller adds it to the residual stream h [batch·time, d].
+// `inputsOfLinearMaps`, when given, receives what each linear map reads, by its weight name
+// (CorDA's context covariances).
 import { FUSED_KERNELS, fusedKernelAvailable, linear, tf } from '@sous/core';
 import { attend, causalSelfAttention, fusedCausalSelfAttention, splitHeads, type LayerKv } from './attention.js';
 import type { GeluKind } from '../gpt/config.js';
@@ -59,8 +61,10 @@ export function causalSelfAttentionSublayer(
   { batch, time, heads, eps }: BlockShape,
   decoding: boolean,
   past?: LayerKv,
+  inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
 ): { output: tf.Tensor2D; kv?: LayerKv } {
   const normed = layerNorm(h, w.vector(n.ln1Weight), w.vector(n.ln1Bias), eps);
+  inputsOfLinearMaps?.set(n.attnWeight, normed);
   const attention = fusedKernelAvailable(FUSED_KERNELS.attention)
     ? fusedCausalSelfAttention(
         linear(normed, w.matrix(n.attnWeight), w.vector(n.attnBias)),
@@ -77,6 +81,7 @@ export function causalSelfAttentionSublayer(
         heads,
         past,
       );
+  inputsOfLinearMaps?.set(n.attnProjWeight, attention.output);
   return {
     output: linear(attention.output, w.matrix(n.attnProjWeight), w.vector(n.attnProjBias)),
     kv: attention.kv,
@@ -106,10 +111,11 @@ export function mlpSublayer(
   w: WeightLookup,
   eps: number,
   kind: GeluKind,
+  inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
 ): tf.Tensor2D {
-  const hidden = gelu(
-    linear(layerNorm(h, w.vector(n.ln2Weight), w.vector(n.ln2Bias), eps), w.matrix(n.fcWeight), w.vector(n.fcBias)),
-    kind,
-  );
-  return linear(hidden as tf.Tensor2D, w.matrix(n.fcProjWeight), w.vector(n.fcProjBias));
+  const normed = layerNorm(h, w.vector(n.ln2Weight), w.vector(n.ln2Bias), eps);
+  const hidden = gelu(linear(normed, w.matrix(n.fcWeight), w.vector(n.fcBias)), kind) as tf.Tensor2D;
+  inputsOfLinearMaps?.set(n.fcWeight, normed);
+  inputsOfLinearMaps?.set(n.fcProjWeight, hidden);
+  return linear(hidden, w.matrix(n.fcProjWeight), w.vector(n.fcProjBias));
 }
