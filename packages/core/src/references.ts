@@ -269,3 +269,26 @@ export const SLICED_WASSERSTEIN: Reference = {
   year: 2015,
   url: 'https://doi.org/10.1007/s10851-014-0506-3',
 };
+
+// Symbolic music.
+
+export const BOOTLEG_SCORE: Reference = {
+  title: 'Using Cell Phone Pictures of Sheet Music To Retrieve MIDI Passages',
+  authors: 'TJ Tsai, et al.',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2004.11724',
+};
+
+export const PBSCR: Reference = {
+  title: 'PBSCR: The Piano Bootleg Score Composer Recognition Dataset',
+  authors: 'Arhan Jain, Alec Bunn, Austin Pham, TJ Tsai',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2401.16803',
+};
+
+export const LEAD_SHEETS_WITH_AFFECT: Reference = {
+  title: 'Generating Lead Sheets with Affect: A Novel Conditional seq2seq Framework',
+  authors: 'Dimos Makris, Kat R. Agres, Dorien Herremans',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2104.13056',
+};
