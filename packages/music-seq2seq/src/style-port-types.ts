@@ -1,4 +1,5 @@
 // The port types of the composer-style and affect nodes, and the TypeScript value each carries.
+import type { LeadSheet } from './affect/leadsheet.js';
 import type { Piece } from './piece.js';
 
 /** Pieces with a class label each (a composer, a valence bin): one split of a corpus. */
@@ -31,11 +32,18 @@ export interface Images {
   readonly classes: readonly string[];
 }
 
+/** Lead sheets (chords and melody by bar) with the valence, meter and phrase plan each was written for. */
+export interface LeadSheets {
+  readonly kind: 'leadsheets';
+  readonly sheets: LeadSheet[];
+}
+
 declare module '@sous/core' {
   interface PortValues {
     Pieces: Pieces;
     Corpus: Corpus;
     Images: Images;
+    LeadSheets: LeadSheets;
   }
 }
 
@@ -43,4 +51,7 @@ export const stylePortTypes = {
   Pieces: { doc: 'Pieces of music with a class label each (a composer, a valence bin): one split of a corpus.' },
   Corpus: { doc: 'A generated corpus of labelled pieces: its splits train and test.' },
   Images: { doc: 'Labelled binary images of one size, e.g. 62 × 64 bootleg-score windows.' },
+  LeadSheets: {
+    doc: 'Lead sheets (chords and melody by bar) with the valence bin, meter and phrase plan each was written for.',
+  },
 };
