@@ -1,6 +1,7 @@
 // A small convolutional classifier over bootleg-score windows: one convolution layer (k_h × k_w
-// kernels, valid padding, ReLU), the mean of each filter over every position (how often each
-// local notehead pattern occurs: an interval, a chord shape, a left-hand rhythm), a ReLU hidden
+// kernels, valid padding, ReLU), each filter summed over rows and averaged over columns (how often
+// per onset event each local notehead pattern occurs: an interval, a chord shape, a left-hand
+// rhythm), a ReLU hidden
 // layer and class logits. The convolution is an explicit im2col product: TensorFlow.js's wasm
 // backend (and so the native one) has no Conv2DBackpropFilter kernel, so tf.conv2d cannot be
 // trained there; the patches are built in JavaScript, since the input needs no gradient. The
@@ -87,7 +88,9 @@ export class BootlegCnn implements Trainable {
 
   /** Class logits [count, classes] of row-major [count, height, width] images. */
   logits(pixels: Float32Array, count: number): tf.Tensor2D {
-    const features = tf.mean(tf.relu(this.convolve(pixels, count)), [1, 2]) as tf.Tensor2D;
+    // Summed over rows and averaged over columns: how often per onset event each pattern occurs
+    // (a mean over every position would shrink the features by the 54 rows, most of them empty).
+    const features = tf.mean(tf.sum(tf.relu(this.convolve(pixels, count)), 1), 1) as tf.Tensor2D;
     const hidden = tf.relu(linear(features, this.layers.hidden.weight, this.layers.hidden.bias));
     return linear(hidden, this.layers.out.weight, this.layers.out.bias);
   }

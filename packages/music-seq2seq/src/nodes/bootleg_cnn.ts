@@ -11,7 +11,8 @@ export const bootlegCnn = defineNode({
   kind: 'model',
   doc:
     'A small CNN over binary images (62 × 64 bootleg windows by default): `filters` k_h × k_w convolutions with ' +
-    'valid padding and ReLU, each averaged over all positions (how often each local notehead pattern occurs), a ' +
+    'valid padding and ReLU, each summed over rows and averaged over columns (how often per onset event each local ' +
+    'notehead pattern occurs), a ' +
     'ReLU layer of `hidden` units and `classes` logits. About 2,000 weights with the defaults.',
   references: [PBSCR],
   params: z.object({
