@@ -31,7 +31,15 @@ test('progression valence is duration-weighted; bins at the thresholds', () => {
   ]);
   assert.ok(near(v, 3 / 8));
   // (3·(−0.5) + 3·(−2/3)) / 6 = −7/12.
-  assert.ok(near(progressionValence([{ quality: 'min7', beats: 3 }, { quality: 'dim', beats: 3 }]), -7 / 12));
+  assert.ok(
+    near(
+      progressionValence([
+        { quality: 'min7', beats: 3 },
+        { quality: 'dim', beats: 3 },
+      ]),
+      -7 / 12,
+    ),
+  );
   assert.ok(Number.isNaN(progressionValence([])));
   assert.is(valenceBin(3 / 8, [-0.25, 0.25]), 'positive');
   assert.is(valenceBin(0.25, [-0.25, 0.25]), 'neutral');
@@ -60,11 +68,40 @@ const sheets = (...list: LeadSheet[]): LeadSheets => ({ kind: 'leadsheets', shee
 // Generated: a positive 4/4 sheet with V = 3/8 (a hit), one bar of 4 beats and one of 3 (missed);
 // a negative 3/4 sheet of one C major bar, V = 1 (a miss), its bar full. Qualities: maj 2, min 1, dom7 1.
 const generated = sheets(
-  sheetOf('positive', [4, 4], [bar([['maj', 4]], [1, 1, 2]), bar([['min', 2], ['dom7', 2]], [2, 1])]),
+  sheetOf(
+    'positive',
+    [4, 4],
+    [
+      bar([['maj', 4]], [1, 1, 2]),
+      bar(
+        [
+          ['min', 2],
+          ['dom7', 2],
+        ],
+        [2, 1],
+      ),
+    ],
+  ),
   sheetOf('negative', [3, 4], [bar([['maj', 3]], [3])]),
 );
 // Reference qualities: maj 1, min 1, dom7 2.
-const reference = sheets(sheetOf('neutral', [4, 4], [bar([['maj', 1], ['min', 1], ['dom7', 1], ['dom7', 1]], [4])]));
+const reference = sheets(
+  sheetOf(
+    'neutral',
+    [4, 4],
+    [
+      bar(
+        [
+          ['maj', 1],
+          ['min', 1],
+          ['dom7', 1],
+          ['dom7', 1],
+        ],
+        [4],
+      ),
+    ],
+  ),
+);
 
 test('leadsheet_metrics: valence accuracy, meter adherence and chord-quality KL by hand', () => {
   const metrics = runNode<Metrics>(leadsheetMetrics, { generated, reference }, { smoothing: 0 });
@@ -102,8 +139,14 @@ test('the synthetic lead sheets keep their meter, plan and chord tones, and most
   for (const sheet of made) {
     assert.is(sheet.bars.length, sheet.plan.length * sheet.barsPerPhrase);
     for (const { chords, melody } of sheet.bars) {
-      assert.is(chords.reduce((s, c) => s + c.beats, 0), barBeats(sheet.meter));
-      assert.is(melody.reduce((s, n) => s + n.beats, 0), barBeats(sheet.meter));
+      assert.is(
+        chords.reduce((s, c) => s + c.beats, 0),
+        barBeats(sheet.meter),
+      );
+      assert.is(
+        melody.reduce((s, n) => s + n.beats, 0),
+        barBeats(sheet.meter),
+      );
       // Every melody note is a tone of one of the bar's chords.
       for (const { pitch } of melody)
         assert.ok(chords.some((c) => CHORD_TONES[c.quality].includes((((pitch - 72 - c.root) % 12) + 12) % 12)));
@@ -115,7 +158,10 @@ test('the synthetic lead sheets keep their meter, plan and chord tones, and most
   }
   const meters = new Set(made.map((s) => s.meter.join('/')));
   assert.equal([...meters].sort(), ['3/4', '4/4']);
-  const metrics = runNode<Metrics>(leadsheetMetrics, { generated: { kind: 'leadsheets', sheets: made }, reference: { kind: 'leadsheets', sheets: made } });
+  const metrics = runNode<Metrics>(leadsheetMetrics, {
+    generated: { kind: 'leadsheets', sheets: made },
+    reference: { kind: 'leadsheets', sheets: made },
+  });
   assert.is(metrics.meter_adherence, 1);
   assert.is(metrics.quality_kl, 0);
   assert.ok(metrics.valence_accuracy > 0.8, String(metrics.valence_accuracy));

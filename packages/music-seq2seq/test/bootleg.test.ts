@@ -74,7 +74,14 @@ test('windows: 64 columns every hop, the last partial one dropped, a short score
   assert.is(long.columns, 150);
   assert.is(bootlegWindows(long).length, 2); // columns 0–63 and 64–127; 128–149 dropped
   assert.is(bootlegWindows(long, 32).length, 3); // starts 0, 32, 64 (96 + 64 > 150)
-  const short = bootlegWindows(bootlegScore(pieceOf([[81, 0], [81, 10]])));
+  const short = bootlegWindows(
+    bootlegScore(
+      pieceOf([
+        [81, 0],
+        [81, 10],
+      ]),
+    ),
+  );
   assert.is(short.length, 1);
   assert.equal(filledRows(short[0], 64).slice(0, 3), [[45], [45], []]);
   assert.equal(bootlegWindows(bootlegScore(pieceOf([]))), []);

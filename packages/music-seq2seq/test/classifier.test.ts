@@ -56,7 +56,11 @@ test('classifier_accuracy: the share of argmax hits, whatever the forward batch 
   const images = imagesOf(5, [0, 0, 0, 0, 0]);
   const predicted = Array.from(tf.argMax(model.logits(images.pixels, 5), 1).dataSync());
   const labelled = { ...images, labels: Int32Array.from(predicted, (p, i) => (i < 3 ? p : (p + 1) % 3)) };
-  const metrics = runNode<{ accuracy: number; nll: number }>(classifierAccuracy, { model, images: labelled }, { batch: 2 });
+  const metrics = runNode<{ accuracy: number; nll: number }>(
+    classifierAccuracy,
+    { model, images: labelled },
+    { batch: 2 },
+  );
   assert.is(metrics.accuracy, 3 / 5);
   const whole = runNode<{ nll: number }>(classifierAccuracy, { model, images: labelled }, { batch: 5 });
   assert.ok(Math.abs(metrics.nll - whole.nll) < 1e-5);

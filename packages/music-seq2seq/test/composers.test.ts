@@ -29,8 +29,14 @@ test('composers: labels in turn, splits of the asked sizes, pieces fixed by the 
 test('composers differ in interval and rhythm statistics as their tables say', () => {
   const [stepwise, arpeggios, leaps, repeats] = [0, 1, 2, 3].map(statistics);
   // Expected lengths from the tables (sixteenths): (3·2 + 4)/4 = 2.5, (3·1 + 2)/4 = 1.25, (2·4 + 8)/3 ≈ 5.33, 2.
-  assert.ok(Math.abs(stepwise.length - 2.5) < 0.3 && Math.abs(arpeggios.length - 1.25) < 0.2, JSON.stringify([stepwise, arpeggios]));
-  assert.ok(Math.abs(leaps.length - 16 / 3) < 0.5 && Math.abs(repeats.length - 2) < 0.3, JSON.stringify([leaps, repeats]));
+  assert.ok(
+    Math.abs(stepwise.length - 2.5) < 0.3 && Math.abs(arpeggios.length - 1.25) < 0.2,
+    JSON.stringify([stepwise, arpeggios]),
+  );
+  assert.ok(
+    Math.abs(leaps.length - 16 / 3) < 0.5 && Math.abs(repeats.length - 2) < 0.3,
+    JSON.stringify([leaps, repeats]),
+  );
   // Semitone steps grow from repeats and stepwise to arpeggios to leaps.
   assert.ok(repeats.step < arpeggios.step && stepwise.step < arpeggios.step && arpeggios.step < leaps.step);
   // A bass note on every beat, in C2–B2, below every melody note (C4–C6).

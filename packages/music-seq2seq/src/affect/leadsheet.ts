@@ -53,9 +53,33 @@ export const CHORD_TONES: Readonly<Record<ChordQuality, readonly number[]>> = {
 
 /** The seven diatonic chords (root pitch class, quality) of each mode, by scale degree. */
 const MODES: Readonly<Record<ValenceBin, readonly (readonly [number, ChordQuality])[]>> = {
-  positive: [[0, 'maj'], [2, 'sus4'], [4, 'min7'], [5, 'maj'], [7, 'dom7'], [9, 'min7'], [11, 'hdim7']],
-  negative: [[0, 'min'], [2, 'dim'], [3, 'maj'], [5, 'min'], [7, 'min7'], [8, 'maj'], [10, 'dom7']],
-  neutral: [[0, 'min7'], [2, 'min7'], [3, 'maj'], [5, 'dom7'], [7, 'sus4'], [9, 'hdim7'], [10, 'maj7']],
+  positive: [
+    [0, 'maj'],
+    [2, 'sus4'],
+    [4, 'min7'],
+    [5, 'maj'],
+    [7, 'dom7'],
+    [9, 'min7'],
+    [11, 'hdim7'],
+  ],
+  negative: [
+    [0, 'min'],
+    [2, 'dim'],
+    [3, 'maj'],
+    [5, 'min'],
+    [7, 'min7'],
+    [8, 'maj'],
+    [10, 'dom7'],
+  ],
+  neutral: [
+    [0, 'min7'],
+    [2, 'min7'],
+    [3, 'maj'],
+    [5, 'dom7'],
+    [7, 'sus4'],
+    [9, 'hdim7'],
+    [10, 'maj7'],
+  ],
 };
 
 /** Transition weights between scale degrees, shared by the modes (I–IV–V–I and ii–V–I favoured). */

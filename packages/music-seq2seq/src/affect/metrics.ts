@@ -35,11 +35,7 @@ export function qualityHistogram(sheets: readonly LeadSheet[], smoothing: number
 
 /** KL(P_generated ‖ P_reference) = Σ p log(p / q) in nats over chord qualities (0 log 0 = 0);
  * `smoothing` is added to every count so a quality missing from the reference stays finite. */
-export function qualityKl(
-  generated: readonly LeadSheet[],
-  reference: readonly LeadSheet[],
-  smoothing: number,
-): number {
+export function qualityKl(generated: readonly LeadSheet[], reference: readonly LeadSheet[], smoothing: number): number {
   const q = qualityHistogram(reference, smoothing);
   return qualityHistogram(generated, smoothing).reduce((sum, p, i) => (p > 0 ? sum + p * Math.log(p / q[i]) : sum), 0);
 }

@@ -16,18 +16,45 @@ const LEFT_HAND_ROWS = 28;
 /** For each pitch class: the letters (C = 0 … B = 6) it may be spelled with and the octave shift
  * of that spelling (B♯ belongs to the octave below, C♭ to the octave above). */
 const SPELLINGS: readonly (readonly [letter: number, octaveShift: number])[][] = [
-  [[0, 0], [6, -1]], // C, B♯
-  [[0, 0], [1, 0]], // C♯, D♭
+  [
+    [0, 0],
+    [6, -1],
+  ], // C, B♯
+  [
+    [0, 0],
+    [1, 0],
+  ], // C♯, D♭
   [[1, 0]], // D
-  [[1, 0], [2, 0]], // D♯, E♭
-  [[2, 0], [3, 0]], // E, F♭
-  [[3, 0], [2, 0]], // F, E♯
-  [[3, 0], [4, 0]], // F♯, G♭
+  [
+    [1, 0],
+    [2, 0],
+  ], // D♯, E♭
+  [
+    [2, 0],
+    [3, 0],
+  ], // E, F♭
+  [
+    [3, 0],
+    [2, 0],
+  ], // F, E♯
+  [
+    [3, 0],
+    [4, 0],
+  ], // F♯, G♭
   [[4, 0]], // G
-  [[4, 0], [5, 0]], // G♯, A♭
+  [
+    [4, 0],
+    [5, 0],
+  ], // G♯, A♭
   [[5, 0]], // A
-  [[5, 0], [6, 0]], // A♯, B♭
-  [[6, 0], [0, 1]], // B, C♭
+  [
+    [5, 0],
+    [6, 0],
+  ], // A♯, B♭
+  [
+    [6, 0],
+    [0, 1],
+  ], // B, C♭
 ];
 
 /** The staff positions, in steps of one line or space, of the ways a pitch may be spelled. */

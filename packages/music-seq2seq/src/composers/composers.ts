@@ -2,7 +2,7 @@
 // pieces that differ only in their interval and rhythm statistics (the check the PBSCR dataset's
 // paper suggests for a classifier over bootleg scores: accuracy far above 1/K when styles differ).
 // Every piece is in C major, melody in the right hand, one bass note per beat in the left hand.
-import { Rng } from '@sous/core';
+import type { Rng } from '@sous/core';
 import type { Note, Piece } from '../piece.js';
 
 /** Ticks per quarter note of the generated pieces. */

@@ -34,9 +34,6 @@ export const bootlegCnn = defineNode({
   run(_inputs, { classes, height, width, filters, kernel: [kernelHeight, kernelWidth], hidden }, ctx) {
     if (kernelHeight > height || kernelWidth > width)
       ctx.fail('kernelTooLarge', { kernel: `${kernelHeight} × ${kernelWidth}`, height, width });
-    return new BootlegCnn(
-      { height, width, classes, filters, kernelHeight, kernelWidth, hidden },
-      ctx.rng.fork('init'),
-    );
+    return new BootlegCnn({ height, width, classes, filters, kernelHeight, kernelWidth, hidden }, ctx.rng.fork('init'));
   },
 });

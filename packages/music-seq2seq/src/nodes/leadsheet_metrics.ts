@@ -31,7 +31,10 @@ export const leadsheetMetrics = defineNode({
     },
   },
   run({ generated, reference }, { thresholds, smoothing }, ctx): Metrics {
-    for (const [which, { sheets }] of [['generated', generated], ['reference', reference]] as const)
+    for (const [which, { sheets }] of [
+      ['generated', generated],
+      ['reference', reference],
+    ] as const)
       if (!sheets.some((sheet) => sheet.bars.length > 0)) ctx.fail('empty', { which });
     const kl = qualityKl(generated.sheets, reference.sheets, smoothing);
     if (!Number.isFinite(kl)) ctx.fail('unsmoothedZero');

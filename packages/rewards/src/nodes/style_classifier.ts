@@ -13,7 +13,9 @@ export const style_classifier = defineNode({
     '(NaN). Metrics: mean, abstained, and `classified_as_target`, the share of scored sequences whose class with the ' +
     'highest mean window log-probability is the target.',
   references: [PBSCR],
-  params: z.object({ target: z.string().min(1).describe("The class to steer toward, by name (one of the classifier's classes).") }),
+  params: z.object({
+    target: z.string().min(1).describe("The class to steer toward, by name (one of the classifier's classes)."),
+  }),
   inputs: {
     rollouts: { type: 'Rollouts' },
     classifier: { type: 'SequenceClassifier', doc: 'The classifier whose target log-probability is the reward.' },
@@ -26,7 +28,8 @@ export const style_classifier = defineNode({
       message: 'the classifier has no class "{{target}}"',
       hint: 'Its classes: {{classes}}.',
     },
-    badLogProbs: 'the classifier gave {{got}} log-probabilities for sequence {{index}}: not a whole number of windows of {{classes}} classes',
+    badLogProbs:
+      'the classifier gave {{got}} log-probabilities for sequence {{index}}: not a whole number of windows of {{classes}} classes',
   },
   run({ rollouts, classifier }, { target }, ctx): Rewards {
     checkRollouts(rollouts, ctx.fail);
@@ -42,7 +45,8 @@ export const style_classifier = defineNode({
       const windows = logProbs.length / classes;
       if (windows === 0) return NaN;
       const means = new Float64Array(classes);
-      for (let w = 0; w < windows; w++) for (let c = 0; c < classes; c++) means[c] += logProbs[w * classes + c] / windows;
+      for (let w = 0; w < windows; w++)
+        for (let c = 0; c < classes; c++) means[c] += logProbs[w * classes + c] / windows;
       scored++;
       if (means.every((m) => m <= means[t])) onTarget++;
       return means[t];
