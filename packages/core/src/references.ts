@@ -345,6 +345,15 @@ export const THEME_TRANSFORMER: Reference = {
   url: 'https://arxiv.org/abs/2111.04093',
 };
 
+// Symbolic music.
+
+export const BOOTLEG_SCORE: Reference = {
+  title: 'Using Cell Phone Pictures of Sheet Music To Retrieve MIDI Passages',
+  authors: 'TJ Tsai, et al.',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2004.11724',
+};
+
 export const PBSCR: Reference = {
   title: 'PBSCR: The Piano Bootleg Score Composer Recognition Dataset',
   authors: 'Arhan Jain, Alec Bunn, Austin Pham, TJ Tsai',

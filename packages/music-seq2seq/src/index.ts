@@ -1,13 +1,24 @@
 // @sous/music-seq2seq: symbolic music as recipe nodes — MIDI in and out (@tonejs/midi), REMI and
-// compound-word tokens with a grammar, corpora, objective metrics, and theme retrieval. One node per
-// file in nodes/.
+// compound-word tokens with a grammar, corpora, objective metrics, theme retrieval, bootleg scores
+// with a composer-style CNN, and lead sheets with affect. One node per file in nodes/.
 import { definePlugin } from '@sous/core';
 import { portTypes } from './port-types.js';
+import { stylePortTypes } from './style-port-types.js';
 import { featureDistance } from './nodes/feature_distance.js';
 import { metrics } from './nodes/metrics.js';
 import { midiFolder } from './nodes/midi_folder.js';
 import { synthetic } from './nodes/synthetic.js';
 import { themeRetrieval } from './nodes/theme_retrieval.js';
+import { bootleg } from './nodes/bootleg.js';
+import { bootlegCnn } from './nodes/bootleg_cnn.js';
+import { classifierAccuracy } from './nodes/classifier_accuracy.js';
+import { classifierNll } from './nodes/classifier_nll.js';
+import { composers } from './nodes/composers.js';
+import { condTokensNode } from './nodes/cond_tokens.js';
+import { imageBatch } from './nodes/image_batch.js';
+import { leadsheetMetrics } from './nodes/leadsheet_metrics.js';
+import { leadsheets } from './nodes/leadsheets.js';
+import { valence } from './nodes/valence.js';
 
 export type { Note, Piece, TempoChange, TimeSignatureChange, Track } from './piece.js';
 export type { Pieces, PieceSplits } from './port-types.js';
@@ -36,8 +47,32 @@ export {
 export { plantedMotifPiece, type PlantedMotifOptions, type PlantedMotifPiece } from './theme/synthetic.js';
 export type { Themes } from './theme/themes.js';
 
+export type { Corpus, Images, LabelledPieces, LeadSheets } from './style-port-types.js';
+export { bootlegScore, bootlegWindows, type BootlegScore } from './bootleg/rasterise.js';
+export { staffRows } from './bootleg/staff.js';
+export { BootlegCnn } from './bootleg/cnn.js';
+
 export default definePlugin({
   namespace: 'music',
-  types: portTypes,
-  nodes: [midiFolder, synthetic, metrics, featureDistance, themeRetrieval],
+  types: { ...portTypes, ...stylePortTypes },
+  kinds: { transform: 'turns pieces into features: bootleg-score windows, condition tokens' },
+  nodes: [
+    midiFolder,
+    synthetic,
+    metrics,
+    featureDistance,
+    themeRetrieval,
+    // composer style: synthetic composers, bootleg scores, a CNN classifier
+    composers,
+    bootleg,
+    bootlegCnn,
+    imageBatch,
+    classifierNll,
+    classifierAccuracy,
+    // lead sheets with affect
+    leadsheets,
+    valence,
+    condTokensNode,
+    leadsheetMetrics,
+  ],
 });
