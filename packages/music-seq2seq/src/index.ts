@@ -6,9 +6,12 @@ import { featureDistance } from './nodes/feature_distance.js';
 import { metrics } from './nodes/metrics.js';
 import { midiFolder } from './nodes/midi_folder.js';
 import { synthetic } from './nodes/synthetic.js';
+import { tokenize } from './nodes/tokenize.js';
+import { decode } from './nodes/decode.js';
+import { save } from './nodes/save.js';
 
 export type { Note, Piece, TempoChange, TimeSignatureChange, Track } from './piece.js';
-export type { Pieces, PieceSplits } from './port-types.js';
+export type { MusicTokens, Pieces, PieceSplits } from './port-types.js';
 export { readMidi, MidiFileError } from './midi/read.js';
 export { writeMidi } from './midi/write.js';
 export { syntheticPiece, type SyntheticOptions } from './synthetic.js';
@@ -16,6 +19,9 @@ export { tokenizerConfig, defaultTokenizerConfig, type TokenizerConfig } from '.
 export { quantise } from './tokenizers/quantise.js';
 export { RemiTokenizer, type RemiState, type DecodeReport } from './tokenizers/remi.js';
 export { CpTokenizer, type CpWord } from './tokenizers/cp.js';
+export { RemiVocabulary } from './tokenizers/vocabulary.js';
+export { pianoRollSvg } from './piano-roll.js';
+export { findAudioRenderer, renderAudio, type AudioRenderer } from './audio.js';
 export { detectChord, type Chord } from './chords.js';
 export * from './metrics/pitch.js';
 export * from './metrics/rhythm.js';
@@ -25,5 +31,5 @@ export * from './metrics/distributions.js';
 export default definePlugin({
   namespace: 'music',
   types: portTypes,
-  nodes: [midiFolder, synthetic, metrics, featureDistance],
+  nodes: [midiFolder, synthetic, metrics, featureDistance, tokenize, decode, save],
 });
