@@ -64,7 +64,9 @@ export async function generate(
   const grammar = options.grammar;
   const rows = requests.map((r) => ({
     prompt: r.prompt,
-    grammarState: grammar ? r.prompt.reduce((state, token) => grammar.advance(state, token), grammar.start()) : undefined,
+    grammarState: grammar
+      ? r.prompt.reduce((state, token) => grammar.advance(state, token), grammar.start())
+      : undefined,
     forced: r.forced ?? [],
     completion: [] as number[],
     logProbs: [] as number[],

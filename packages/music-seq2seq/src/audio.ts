@@ -41,7 +41,9 @@ export function findAudioRenderer(
       .map((dir) => path.join(dir, program))
       .find((file) => accessible(file, constants.X_OK));
   const fluidsynth = find('fluidsynth');
-  const font = [soundfont, ...SOUNDFONTS].find((file): file is string => file !== undefined && accessible(file, constants.R_OK));
+  const font = [soundfont, ...SOUNDFONTS].find(
+    (file): file is string => file !== undefined && accessible(file, constants.R_OK),
+  );
   if (fluidsynth && font) {
     return {
       name: 'fluidsynth',
@@ -49,7 +51,8 @@ export function findAudioRenderer(
     };
   }
   const timidity = find('timidity');
-  if (timidity) return { name: 'timidity', command: (midi, wav) => [timidity, ['-Ow', '-s', '22050', '-o', wav, midi]] };
+  if (timidity)
+    return { name: 'timidity', command: (midi, wav) => [timidity, ['-Ow', '-s', '22050', '-o', wav, midi]] };
   return undefined;
 }
 

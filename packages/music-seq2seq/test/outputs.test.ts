@@ -135,7 +135,10 @@ test('music.decode: pieces back from samples; illegal tokens skipped and counted
   const sampled = encoded.length - 1 + withIllegal.length - 1 + cutOff.length - 1;
   assert.equal(ctx.metrics, { illegal_rate: 1 / sampled, unfinished: 1 / 3, notes: 3 / 3 });
   assert.throws(
-    () => runNode(decode, { rollouts: rolloutsOf([[1, 2]], { vocabSize: 3, encode: () => [], decode: () => '' } as never) }),
+    () =>
+      runNode(decode, {
+        rollouts: rolloutsOf([[1, 2]], { vocabSize: 3, encode: () => [], decode: () => '' } as never),
+      }),
     /not a REMI vocabulary/,
   );
 });
@@ -179,9 +182,13 @@ test('music.save: .mid files a second reader (midi-file) parses, piano rolls; au
       assert.is((svg.match(/<rect /g) ?? []).length, notes.length + 1, 'a background and one rectangle per note');
     });
     // A stand-in timidity that writes its arguments into the .wav it is asked for.
-    fs.writeFileSync(path.join(bin, 'timidity'), '#!/bin/sh\nwhile [ "$1" != "-o" ]; do shift; done\necho "RIFF $3" > "$2"\n', {
-      mode: 0o755,
-    });
+    fs.writeFileSync(
+      path.join(bin, 'timidity'),
+      '#!/bin/sh\nwhile [ "$1" != "-o" ]; do shift; done\necho "RIFF $3" > "$2"\n',
+      {
+        mode: 0o755,
+      },
+    );
     const audio = await runNode<Promise<Record<string, number>>>(
       save,
       { pieces },

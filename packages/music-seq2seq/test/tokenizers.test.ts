@@ -125,7 +125,10 @@ test('decode of any id sequence never throws; illegal tokens are skipped and cou
 });
 
 test('the mask is exactly what refusal accepts, at every state of random sequences (illegal tokens skipped)', () => {
-  for (const config of [configs.all, tokenizerConfig({ families: { program: false, velocity: false, chord: false } })]) {
+  for (const config of [
+    configs.all,
+    tokenizerConfig({ families: { program: false, velocity: false, chord: false } }),
+  ]) {
     const remi = new RemiTokenizer(config);
     const rng = new Rng('states');
     for (let sequence = 0; sequence < 20; sequence++) {

@@ -111,10 +111,7 @@ function parsePlan(text: string, file: string, warnings: string[]): Plan | undef
   }
 }
 
-async function readSamples(
-  dir: string,
-  warnings: string[],
-): Promise<{ samples: SampleImage[]; audio: SampleAudio[] }> {
+async function readSamples(dir: string, warnings: string[]): Promise<{ samples: SampleImage[]; audio: SampleAudio[] }> {
   let names: string[];
   try {
     names = (await fs.readdir(dir, { recursive: true })).sort();

@@ -219,7 +219,9 @@ test('audio under samples/ gets a player with the file embedded; one over the si
   fs.writeFileSync(path.join(dir, 'samples', 'music-step1-0.wav'), wav);
   fs.writeFileSync(path.join(dir, 'samples', 'huge.ogg'), Buffer.alloc(MAX_AUDIO_BYTES + 1));
   const result = await writeReport(dir);
-  assert.equal(result.warnings, [`samples/huge.ogg is ${MAX_AUDIO_BYTES + 1} bytes, over ${MAX_AUDIO_BYTES}: its player is left out.`]);
+  assert.equal(result.warnings, [
+    `samples/huge.ogg is ${MAX_AUDIO_BYTES + 1} bytes, over ${MAX_AUDIO_BYTES}: its player is left out.`,
+  ]);
   const html = fs.readFileSync(result.file, 'utf8');
   assert.match(html, /content="[^"]*media-src data:/, 'the page policy lets embedded audio play');
   assert.ok(

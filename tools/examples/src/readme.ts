@@ -137,7 +137,8 @@ function psrNsrSection(psr: Example | undefined, nsr: Example | undefined): stri
   ].join('\n');
 }
 
-function diffusionSection(examples: Example[]): string {
+/** One row per recipe with its final eval's reported metrics (diffusion, music), then the claims. */
+function finalEvalSection(examples: Example[]): string {
   const rows = examples.map((example) => {
     const stage = stagesOf(example).at(-1);
     const measured = stage
@@ -171,7 +172,8 @@ export function generateSections(claims: ClaimsFile): Record<string, string> {
     sft: [provenance(group('sft')), '', claimsTable(group('sft'))].join('\n'),
     'policy-gradient': policyGradientSection(group('policy-gradient')),
     'psr-nsr': psrNsrSection(named('psr'), named('nsr')),
-    diffusion: diffusionSection(group('diffusion')),
+    diffusion: finalEvalSection(group('diffusion')),
+    music: finalEvalSection(group('music')),
   };
 }
 

@@ -19,7 +19,7 @@ export const decode = defineNode({
   messages: {
     notMusic: {
       message: 'the rollouts were sampled in a tokenizer that is not a REMI vocabulary',
-      hint: "Train the policy on music.tokenize(...) and pass its vocab to models.gpt(vocab: tokens.vocab).",
+      hint: 'Train the policy on music.tokenize(...) and pass its vocab to models.gpt(vocab: tokens.vocab).',
     },
   },
   run({ rollouts }, _params, ctx): Pieces {
@@ -30,7 +30,9 @@ export const decode = defineNode({
       sampled = 0;
     const pieces = Array.from({ length: rollouts.size }, (_, i) => {
       const end = rollouts.promptLength[i] + rollouts.completionLength[i];
-      const { piece, report } = vocab.remi.decode(rollouts.tokens.subarray(i * rollouts.length, i * rollouts.length + end));
+      const { piece, report } = vocab.remi.decode(
+        rollouts.tokens.subarray(i * rollouts.length, i * rollouts.length + end),
+      );
       illegal += report.illegal;
       unfinished += report.unfinished;
       sampled += rollouts.completionLength[i];

@@ -83,6 +83,11 @@ export const tokenize = defineNode({
       );
       return { kind: 'dataset', name: `music ${name}`, size: examples.length, get: (i) => examples[i], vocab };
     };
-    return { train: split('train', corpus.train), val: split('val', corpus.val), test: split('test', corpus.test), vocab };
+    return {
+      train: split('train', corpus.train),
+      val: split('val', corpus.val),
+      test: split('test', corpus.test),
+      vocab,
+    };
   },
 });
