@@ -19,9 +19,12 @@ import { imageBatch } from './nodes/image_batch.js';
 import { leadsheetMetrics } from './nodes/leadsheet_metrics.js';
 import { leadsheets } from './nodes/leadsheets.js';
 import { valence } from './nodes/valence.js';
+import { tokenize } from './nodes/tokenize.js';
+import { decode } from './nodes/decode.js';
+import { save } from './nodes/save.js';
 
 export type { Note, Piece, TempoChange, TimeSignatureChange, Track } from './piece.js';
-export type { Pieces, PieceSplits } from './port-types.js';
+export type { MusicTokens, Pieces, PieceSplits } from './port-types.js';
 export { readMidi, MidiFileError } from './midi/read.js';
 export { writeMidi } from './midi/write.js';
 export { syntheticPiece, type SyntheticOptions } from './synthetic.js';
@@ -29,6 +32,9 @@ export { tokenizerConfig, defaultTokenizerConfig, type TokenizerConfig } from '.
 export { quantise } from './tokenizers/quantise.js';
 export { RemiTokenizer, type RemiState, type DecodeReport } from './tokenizers/remi.js';
 export { CpTokenizer, type CpWord } from './tokenizers/cp.js';
+export { RemiVocabulary } from './tokenizers/vocabulary.js';
+export { pianoRollSvg } from './piano-roll.js';
+export { findAudioRenderer, renderAudio, type AudioRenderer } from './audio.js';
 export { detectChord, type Chord } from './chords.js';
 export * from './metrics/pitch.js';
 export * from './metrics/rhythm.js';
@@ -62,6 +68,10 @@ export default definePlugin({
     metrics,
     featureDistance,
     themeRetrieval,
+    // tokens for language models, and generated pieces back out
+    tokenize,
+    decode,
+    save,
     // composer style: synthetic composers, bootleg scores, a CNN classifier
     composers,
     bootleg,
