@@ -333,7 +333,7 @@ export const POP_MUSIC_TRANSFORMER: Reference = {
 
 export const COMPOUND_WORD_TRANSFORMER: Reference = {
   title: 'Compound Word Transformer: Learning to Compose Full-Song Music over Dynamic Directed Hypergraphs',
-  authors: 'Wen-Yi Hsiao, Jen-Yu Liu, Yin-Cheng Yeh, Yi-Hsuan Yang',
+  authors: 'Wen-Yi Hsiao, Jen-Yu Liu, Yin-Cheng Yeh, et al.',
   year: 2021,
   url: 'https://arxiv.org/abs/2101.02402',
 };
@@ -356,7 +356,7 @@ export const BOOTLEG_SCORE: Reference = {
 
 export const PBSCR: Reference = {
   title: 'PBSCR: The Piano Bootleg Score Composer Recognition Dataset',
-  authors: 'Arhan Jain, Alec Bunn, Austin Pham, TJ Tsai',
+  authors: 'Arhan Jain, Alec Bunn, Austin Pham, et al.',
   year: 2024,
   url: 'https://arxiv.org/abs/2401.16803',
 };
@@ -394,7 +394,7 @@ export const EVALUATING_MUSIC_GENERATORS: Reference = {
 
 export const PALIMPSESTIC_PROVENANCE: Reference = {
   title: 'Blackbox Model Provenance via Palimpsestic Membership Inference',
-  authors: 'Rohith Kuditipudi, Jing Huang, Sally Zhu, Diyi Yang, Christopher Potts, Percy Liang',
+  authors: 'Rohith Kuditipudi, Jing Huang, Sally Zhu, et al.',
   year: 2025,
   url: 'https://arxiv.org/abs/2510.19796',
 };
@@ -409,7 +409,7 @@ export const SCORE_FORGETTING_DISTILLATION: Reference = {
 export const SCORE_IDENTITY_DISTILLATION: Reference = {
   title:
     'Score identity Distillation: Exponentially Fast Distillation of Pretrained Diffusion Models for One-Step Generation',
-  authors: 'Mingyuan Zhou, Huangjie Zheng, Zhendong Wang, Mingzhang Yin, Hai Huang',
+  authors: 'Mingyuan Zhou, Huangjie Zheng, Zhendong Wang, et al.',
   year: 2024,
   url: 'https://arxiv.org/abs/2404.04057',
 };
@@ -418,7 +418,7 @@ export const SCORE_IDENTITY_DISTILLATION: Reference = {
 
 export const NPO: Reference = {
   title: 'Negative Preference Optimization: From Catastrophic Collapse to Effective Unlearning',
-  authors: 'Ruiqi Zhang, Licong Lin, Yu Bai, Song Mei',
+  authors: 'Ruiqi Zhang, Licong Lin, Yu Bai, et al.',
   year: 2024,
   url: 'https://arxiv.org/abs/2404.05868',
 };
@@ -439,7 +439,7 @@ export const WMDP_RMU: Reference = {
 
 export const TOFU: Reference = {
   title: 'TOFU: A Task of Fictitious Unlearning for LLMs',
-  authors: 'Pratyush Maini, Zhili Feng, Avi Schwarzschild, Zachary C. Lipton, J. Zico Kolter',
+  authors: 'Pratyush Maini, Zhili Feng, Avi Schwarzschild, et al.',
   year: 2024,
   url: 'https://arxiv.org/abs/2401.06121',
 };
@@ -474,7 +474,7 @@ export const TRAINING_DATA_EXTRACTION: Reference = {
 
 export const LOSS_MEMBERSHIP_INFERENCE: Reference = {
   title: 'Privacy Risk in Machine Learning: Analyzing the Connection to Overfitting',
-  authors: 'Samuel Yeom, Irene Giacomelli, Matt Fredrikson, Somesh Jha',
+  authors: 'Samuel Yeom, Irene Giacomelli, Matt Fredrikson, et al.',
   year: 2018,
   url: 'https://arxiv.org/abs/1709.01604',
 };
