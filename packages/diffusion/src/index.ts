@@ -40,6 +40,12 @@ export { dsmLoss } from './dsm.js';
 export { sampleChain } from './samplers/chain.js';
 export { sampleFkc } from './samplers/fkc.js';
 export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
+export { classAccuracy } from './metrics/coverage.js';
+export { mmd, medianDistance } from './metrics/mmd.js';
+export { levelsAt, levelsAtTime } from './schedules/schedule.js';
+export { levelTensors, isDenoiser, type Labels } from './models/denoiser.js';
+export { makePoints } from './points.js';
+export { asDenoiser, denoiserMessages, mixtureOf, mixtureMessages } from './checks.js';
 
 export default definePlugin({
   namespace: 'diffusion',

@@ -1,0 +1,25 @@
+// unlearning.denoiser_copy: a trainable copy of a trained MLP denoiser (the fake score's initialisation).
+import { z } from 'zod';
+import { defineNode } from '@sous/core';
+import { MlpDenoiser } from '@sous/diffusion';
+import { SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
+import { copyDenoiser } from '../distillation/one-step-generator.js';
+import { describeValue, generatorMessages } from '../distillation/checks.js';
+
+export const denoiser_copy = defineNode({
+  name: 'denoiser_copy',
+  kind: 'model',
+  doc:
+    'A trainable copy of an MLP denoiser with the weights it has when this node runs (a top-level call ' +
+    'runs when the first stage that reads it starts, so after the stage that trained the source). Score ' +
+    "identity distillation starts its fake denoiser from the teacher's weights this way.",
+  references: [SCORE_IDENTITY_DISTILLATION],
+  params: z.object({}),
+  inputs: { source: { type: 'Model', doc: 'The denoiser to copy (diffusion.mlp_score).' } },
+  output: 'Model',
+  messages: generatorMessages,
+  run({ source }, _params, ctx) {
+    if (!(source instanceof MlpDenoiser)) return ctx.fail('notMlp', { got: describeValue(source) });
+    return copyDenoiser(source, ctx.rng.fork('copy'));
+  },
+});
