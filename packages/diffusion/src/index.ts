@@ -7,6 +7,10 @@ import { portTypes } from './port-types.js';
 import { batch } from './nodes/batch.js';
 import { checkerboard } from './nodes/checkerboard.js';
 import { classAccuracy } from './nodes/class_accuracy.js';
+import { classFidelity } from './nodes/class_fidelity.js';
+import { denoiserCopy } from './nodes/denoiser_copy.js';
+import { oneStepGenerator } from './nodes/one_step_generator.js';
+import { oneStepSample } from './nodes/one_step_sample.js';
 import { dsm } from './nodes/dsm.js';
 import { edmNode } from './nodes/edm.js';
 import { exactScore } from './nodes/exact_score.js';
@@ -40,12 +44,11 @@ export { dsmLoss } from './dsm.js';
 export { sampleChain } from './samplers/chain.js';
 export { sampleFkc } from './samplers/fkc.js';
 export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
-export { classAccuracy } from './metrics/coverage.js';
-export { mmd, medianDistance } from './metrics/mmd.js';
-export { levelsAt, levelsAtTime } from './schedules/schedule.js';
-export { levelTensors, isDenoiser, type Labels } from './models/denoiser.js';
-export { makePoints } from './points.js';
-export { asDenoiser, denoiserMessages, mixtureOf, mixtureMessages } from './checks.js';
+export { levelsAt } from './schedules/schedule.js';
+export { levelTensors } from './models/denoiser.js';
+export { asDenoiser, denoiserMessages } from './checks.js';
+export { OneStepGenerator } from './models/one-step-generator.js';
+export { asGenerator, generatorMessages } from './models/generator-checks.js';
 
 export default definePlugin({
   namespace: 'diffusion',
@@ -74,6 +77,11 @@ export default definePlugin({
     modeCoverage,
     classAccuracy,
     positivity,
+    // one-step generators distilled from a teacher (score identity distillation)
+    oneStepGenerator,
+    denoiserCopy,
+    oneStepSample,
+    classFidelity,
     scoreR2Node,
     scatter,
   ],

@@ -2,10 +2,9 @@
 // queried at a safe class (score forgetting distillation).
 import { z } from 'zod';
 import { defineNode, tf } from '@sous/core';
-import { asDenoiser, denoiserMessages, levelTensors, levelsAt } from '@sous/diffusion';
+import { asDenoiser, asGenerator, denoiserMessages, generatorMessages, levelTensors, levelsAt } from '@sous/diffusion';
 import { SCORE_FORGETTING_DISTILLATION, SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
-import { asGenerator, generatorMessages } from '../distillation/checks.js';
-import { sidRowLosses } from '../distillation/sid-loss.js';
+import { sidRowLosses } from '../sid-loss.js';
 
 export const score_forgetting = defineNode({
   name: 'score_forgetting',
@@ -13,7 +12,7 @@ export const score_forgetting = defineNode({
   doc:
     'The generator loss of score forgetting distillation (Chen, Zhang & Zhou 2024), built on score identity ' +
     'distillation (SiD, Zhou et al. 2024). Draws `size` generator samples x_g = G(z, c), classes in turn, ' +
-    'noises them, x_t = α x_g + b + σ ε with t from the schedule\'s training distribution, and per row takes ' +
+    'noises them, x_t = α x_g + b + σ ε with t from the training distribution of the generator\'s schedule, and per row takes ' +
     'L = ⟨f_T − f_φ, (f_T − x_g) − α_SiD (f_T − f_φ)⟩ / sg(mean_d |f_T − x_g|), with f_φ = fake(x_t, t, c) and the ' +
     'teacher f_T = teacher(x_t, t, m(c)), where m maps every class in `forget` to `safe` and keeps the others: ' +
     "the generator's forgotten classes are distilled toward the teacher's safe class, with no data. " +
@@ -30,10 +29,9 @@ export const score_forgetting = defineNode({
     forget_weight: z.number().min(0).default(1).describe("λ_f: the forgotten rows' weight in the mean."),
   }),
   inputs: {
-    generator: { type: 'Model', doc: 'The one-step generator being trained (unlearning.one_step_generator).' },
+    generator: { type: 'Model', doc: 'The one-step generator being trained (diffusion.one_step_generator).' },
     teacher: { type: 'Model', doc: 'The trained class-conditional denoiser (not optimised).' },
-    fake: { type: 'Model', doc: "The fake denoiser, trained on the generator's samples (unlearning.denoiser_copy)." },
-    schedule: { type: 'Schedule', doc: "The teacher's forward process." },
+    fake: { type: 'Model', doc: "The fake denoiser, trained on the generator's samples (diffusion.denoiser_copy)." },
   },
   output: 'Loss',
   messages: {
@@ -46,11 +44,11 @@ export const score_forgetting = defineNode({
     safeForgotten: 'the safe class {{safe}} is also in forget',
     classesDiffer: 'the generator has {{generator}} classes but the {{port}} has {{other}}',
   },
-  run({ generator, teacher, fake, schedule }, { size, alpha, forget, safe, forget_weight }, ctx) {
+  run({ generator, teacher, fake }, { size, alpha, forget, safe, forget_weight }, ctx) {
     const model = asGenerator(generator, ctx.fail);
     const teacherModel = asDenoiser(teacher, ctx.fail, model.dim);
     const fakeModel = asDenoiser(fake, ctx.fail, model.dim);
-    const classes = model.classes;
+    const { classes, schedule } = model;
     for (const [port, other] of [['teacher', teacherModel], ['fake', fakeModel]] as const) {
       if (other.classes !== classes) ctx.fail('classesDiffer', { generator: classes, port, other: other.classes });
     }

@@ -2,7 +2,9 @@
 // G(z, c) = D_θ(b + σ_init z, σ_init, c), the denoiser's one-shot estimate of x_0 from pure noise at
 // level σ_init, with θ initialised from the teacher's weights and then trained.
 import { tf, type Rng, type Trainable } from '@sous/core';
-import { MlpDenoiser, levelsAtTime, type Labels, type NoiseSchedule } from '@sous/diffusion';
+import { levelsAtTime, type NoiseSchedule } from '../schedules/schedule.js';
+import type { Labels } from './denoiser.js';
+import { MlpDenoiser } from './mlp.js';
 
 export class OneStepGenerator implements Trainable {
   readonly kind = 'model';

@@ -8,8 +8,8 @@ export const generatorMessages = {
     hint: 'Distil from a teacher made by diffusion.mlp_score and trained in an earlier stage.',
   },
   notGenerator: {
-    message: 'expected a one-step generator (unlearning.one_step_generator), got {{got}}',
-    hint: 'Make one with unlearning.one_step_generator(teacher, schedule).',
+    message: 'expected a one-step generator (diffusion.one_step_generator), got {{got}}',
+    hint: 'Make one with diffusion.one_step_generator(teacher, schedule).',
   },
 } as const;
 

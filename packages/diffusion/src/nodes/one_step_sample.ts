@@ -1,11 +1,11 @@
-// unlearning.one_step_sample: draws class-labelled points from a one-step generator.
+// diffusion.one_step_sample: draws class-labelled points from a one-step generator.
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
-import { makePoints, type Points } from '@sous/diffusion';
+import { makePoints, type Points } from '../points.js';
 import { SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
-import { asGenerator, generatorMessages } from '../distillation/checks.js';
+import { asGenerator, generatorMessages } from '../models/generator-checks.js';
 
-export const one_step_sample = defineNode({
+export const oneStepSample = defineNode({
   name: 'one_step_sample',
   kind: 'sampler',
   doc:
@@ -17,7 +17,7 @@ export const one_step_sample = defineNode({
     n: z.number().int().min(1).max(1_000_000).default(256).describe('Points to draw.'),
     label: z.number().int().min(-1).default(-1).describe('Class to draw (−1: every class in turn).'),
   }),
-  inputs: { generator: { type: 'Model', doc: 'unlearning.one_step_generator.' } },
+  inputs: { generator: { type: 'Model', doc: 'diffusion.one_step_generator.' } },
   output: 'Points',
   messages: {
     ...generatorMessages,

@@ -1,7 +1,10 @@
-// unlearning.class_fidelity: per class, where the samples land and how far they are from a reference's.
+// diffusion.class_fidelity: per class, where the samples land and how far they are from a reference's.
 import { z } from 'zod';
 import { defineNode, type Metrics } from '@sous/core';
-import { classAccuracy, medianDistance, mixtureMessages, mixtureOf, mmd, type Points } from '@sous/diffusion';
+import { mixtureMessages, mixtureOf } from '../checks.js';
+import { classAccuracy } from '../metrics/coverage.js';
+import { medianDistance, mmd } from '../metrics/mmd.js';
+import type { Points } from '../points.js';
 import { MMD, SCORE_FORGETTING_DISTILLATION } from '@sous/core/references';
 
 /** The rows of `points` labelled `label`. */
@@ -15,7 +18,7 @@ function rowsOf(points: Points, label: number): Float32Array {
   return values;
 }
 
-export const class_fidelity = defineNode({
+export const classFidelity = defineNode({
   name: 'class_fidelity',
   kind: 'eval',
   doc:
@@ -26,7 +29,7 @@ export const class_fidelity = defineNode({
   references: [SCORE_FORGETTING_DISTILLATION, MMD],
   params: z.object({}),
   inputs: {
-    samples: { type: 'Points', doc: 'Class-labelled samples (unlearning.one_step_sample).' },
+    samples: { type: 'Points', doc: 'Class-labelled samples (diffusion.one_step_sample).' },
     reference: { type: 'Points', doc: "Class-labelled reference points (the teacher's diffusion.sample)." },
     data: { type: 'Distribution', doc: 'The class-conditional mixture the classes come from.' },
   },

@@ -1,12 +1,12 @@
-// unlearning.denoiser_copy: a trainable copy of a trained MLP denoiser (the fake score's initialisation).
+// diffusion.denoiser_copy: a trainable copy of a trained MLP denoiser (the fake score's initialisation).
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
-import { MlpDenoiser } from '@sous/diffusion';
+import { MlpDenoiser } from '../models/mlp.js';
 import { SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
-import { copyDenoiser } from '../distillation/one-step-generator.js';
-import { describeValue, generatorMessages } from '../distillation/checks.js';
+import { copyDenoiser } from '../models/one-step-generator.js';
+import { describeValue, generatorMessages } from '../models/generator-checks.js';
 
-export const denoiser_copy = defineNode({
+export const denoiserCopy = defineNode({
   name: 'denoiser_copy',
   kind: 'model',
   doc:

@@ -1,12 +1,12 @@
-// unlearning.one_step_generator: G(z, c) = D_θ(b + σ z, t, c), initialised from a teacher denoiser.
+// diffusion.one_step_generator: G(z, c) = D_θ(b + σ z, t, c), initialised from a teacher denoiser.
 import { z } from 'zod';
 import { defineNode } from '@sous/core';
-import { MlpDenoiser } from '@sous/diffusion';
+import { MlpDenoiser } from '../models/mlp.js';
 import { SCORE_FORGETTING_DISTILLATION, SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
-import { OneStepGenerator, copyDenoiser } from '../distillation/one-step-generator.js';
-import { describeValue, generatorMessages } from '../distillation/checks.js';
+import { OneStepGenerator, copyDenoiser } from '../models/one-step-generator.js';
+import { describeValue, generatorMessages } from '../models/generator-checks.js';
 
-export const one_step_generator = defineNode({
+export const oneStepGenerator = defineNode({
   name: 'one_step_generator',
   kind: 'model',
   doc:
