@@ -45,10 +45,8 @@ export { sampleChain } from './samplers/chain.js';
 export { sampleFkc } from './samplers/fkc.js';
 export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
 export { levelsAt } from './schedules/schedule.js';
-export { levelTensors } from './models/denoiser.js';
-export { asDenoiser, denoiserMessages } from './checks.js';
+export { levelTensors, isDenoiser } from './models/denoiser.js';
 export { OneStepGenerator } from './models/one-step-generator.js';
-export { asGenerator, generatorMessages } from './models/generator-checks.js';
 
 export default definePlugin({
   namespace: 'diffusion',

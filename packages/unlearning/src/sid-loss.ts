@@ -8,7 +8,12 @@ import { tf } from '@sous/core';
 import { stopGradient } from '@sous/objectives';
 
 /** Per-row SiD loss [n] from teacher and fake denoised estimates and the generated rows, all [n, d]. */
-export function sidRowLosses(teacher: tf.Tensor2D, fake: tf.Tensor2D, generated: tf.Tensor2D, alpha: number): tf.Tensor1D {
+export function sidRowLosses(
+  teacher: tf.Tensor2D,
+  fake: tf.Tensor2D,
+  generated: tf.Tensor2D,
+  alpha: number,
+): tf.Tensor1D {
   return tf.tidy(() => {
     const gap = tf.sub(teacher, fake);
     const toSample = tf.sub(teacher, generated);

@@ -43,7 +43,8 @@ test('sidRowLosses: values agree with the float64 formula', () => {
   // (1 − α)‖Δ‖² + Δᵀ(f_φ − x) is the same number (formulas' form of the loss).
   const gap = rows.teacher[0].map((v, i) => v - rows.fake[0][i]);
   const other =
-    (1 - 1.2) * gap.reduce((s, g) => s + g * g, 0) + gap.reduce((s, g, i) => s + g * (rows.fake[0][i] - rows.x[0][i]), 0);
+    (1 - 1.2) * gap.reduce((s, g) => s + g * g, 0) +
+    gap.reduce((s, g, i) => s + g * (rows.fake[0][i] - rows.x[0][i]), 0);
   const scale = rows.teacher[0].reduce((s, v, i) => s + Math.abs(v - rows.x[0][i]), 0) / 3;
   assert.ok(Math.abs(other / scale - got[0]) < 1e-5 * Math.abs(got[0]));
 });
@@ -63,20 +64,23 @@ test('sidRowLosses: the gradient through the networks matches central difference
   ];
   const a = [0.3, -0.2, 0.5],
     b = [-0.1, 0.4, 0.2];
-  const apply = (M: number[][], c: number[], x: number[]) => M.map((row, i) => row.reduce((s, m, j) => s + m * x[j], c[i]));
+  const apply = (M: number[][], c: number[], x: number[]) =>
+    M.map((row, i) => row.reduce((s, m, j) => s + m * x[j], c[i]));
   const x0 = [0.7, -0.4, 1.1];
   const omega = apply(A, a, x0).reduce((s, v, i) => s + Math.abs(v - x0[i]), 0) / 3;
-  const loss64 = (x: number[]) => sidRow(apply(A, a, x), apply(B, b, x), x, 1.2) * (
-    apply(A, a, x).reduce((s, v, i) => s + Math.abs(v - x[i]), 0) / 3 / omega);
-  const grad = tf.tidy(() =>
-    tf
-      .grad((x: tf.Tensor) => {
-        const row = x as tf.Tensor2D;
-        const teacher = tf.add(tf.matMul(row, tf.tensor2d(A), false, true), tf.tensor2d([a])) as tf.Tensor2D;
-        const fake = tf.add(tf.matMul(row, tf.tensor2d(B), false, true), tf.tensor2d([b])) as tf.Tensor2D;
-        return tf.sum(sidRowLosses(teacher, fake, row, 1.2));
-      })(tf.tensor2d([x0]))
-      .arraySync() as number[][],
+  const loss64 = (x: number[]) =>
+    sidRow(apply(A, a, x), apply(B, b, x), x, 1.2) *
+    (apply(A, a, x).reduce((s, v, i) => s + Math.abs(v - x[i]), 0) / 3 / omega);
+  const grad = tf.tidy(
+    () =>
+      tf
+        .grad((x: tf.Tensor) => {
+          const row = x as tf.Tensor2D;
+          const teacher = tf.add(tf.matMul(row, tf.tensor2d(A), false, true), tf.tensor2d([a])) as tf.Tensor2D;
+          const fake = tf.add(tf.matMul(row, tf.tensor2d(B), false, true), tf.tensor2d([b])) as tf.Tensor2D;
+          return tf.sum(sidRowLosses(teacher, fake, row, 1.2));
+        })(tf.tensor2d([x0]))
+        .arraySync() as number[][],
   );
   const h = 1e-6;
   x0.forEach((_, i) => {

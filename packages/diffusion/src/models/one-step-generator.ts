@@ -57,4 +57,3 @@ export function copyDenoiser(source: MlpDenoiser, rng: Rng): MlpDenoiser {
 export function isOneStepGenerator(value: unknown): value is OneStepGenerator {
   return value instanceof OneStepGenerator;
 }
-

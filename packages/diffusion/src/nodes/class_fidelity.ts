@@ -14,7 +14,9 @@ function rowsOf(points: Points, label: number): Float32Array {
     if (value === label) rows.push(row);
   });
   const values = new Float32Array(rows.length * points.dim);
-  rows.forEach((row, k) => values.set(points.values.subarray(row * points.dim, (row + 1) * points.dim), k * points.dim));
+  rows.forEach((row, k) =>
+    values.set(points.values.subarray(row * points.dim, (row + 1) * points.dim), k * points.dim),
+  );
   return values;
 }
 
@@ -23,7 +25,7 @@ export const classFidelity = defineNode({
   kind: 'eval',
   doc:
     'Per class c of a class-conditional distribution with an exact mixture: `share_c_k`, the fraction of the ' +
-    "samples drawn for class c whose most probable class under the mixture is k (after forgetting c → k, " +
+    'samples drawn for class c whose most probable class under the mixture is k (after forgetting c → k, ' +
     'share_c_k near 1), and `mmd_c`, the unbiased MMD (Gaussian kernel, median-distance width) between the ' +
     "samples drawn for c and the reference's points of class c (e.g. the teacher's multi-step samples).",
   references: [SCORE_FORGETTING_DISTILLATION, MMD],
@@ -48,7 +50,10 @@ export const classFidelity = defineNode({
   },
   run({ samples, reference, data }, _params, ctx): Metrics {
     const mixture = mixtureOf(data, ctx.fail);
-    for (const [port, points] of [['samples', samples], ['reference', reference]] as const) {
+    for (const [port, points] of [
+      ['samples', samples],
+      ['reference', reference],
+    ] as const) {
       if (!points.labels) ctx.fail('noLabels', { port });
       if (points.dim !== data.dim) ctx.fail('dims', { port, got: points.dim, want: data.dim });
     }

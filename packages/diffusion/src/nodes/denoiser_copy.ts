@@ -4,7 +4,7 @@ import { defineNode } from '@sous/core';
 import { MlpDenoiser } from '../models/mlp.js';
 import { SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
 import { copyDenoiser } from '../models/one-step-generator.js';
-import { describeValue, generatorMessages } from '../models/generator-checks.js';
+import { describeValue, mlpMessages } from '../models/generator-checks.js';
 
 export const denoiserCopy = defineNode({
   name: 'denoiser_copy',
@@ -17,7 +17,7 @@ export const denoiserCopy = defineNode({
   params: z.object({}),
   inputs: { source: { type: 'Model', doc: 'The denoiser to copy (diffusion.mlp_score).' } },
   output: 'Model',
-  messages: generatorMessages,
+  messages: mlpMessages,
   run({ source }, _params, ctx) {
     if (!(source instanceof MlpDenoiser)) return ctx.fail('notMlp', { got: describeValue(source) });
     return copyDenoiser(source, ctx.rng.fork('copy'));

@@ -4,7 +4,7 @@ import { defineNode } from '@sous/core';
 import { MlpDenoiser } from '../models/mlp.js';
 import { SCORE_FORGETTING_DISTILLATION, SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
 import { OneStepGenerator, copyDenoiser } from '../models/one-step-generator.js';
-import { describeValue, generatorMessages } from '../models/generator-checks.js';
+import { describeValue, mlpMessages } from '../models/generator-checks.js';
 
 export const oneStepGenerator = defineNode({
   name: 'one_step_generator',
@@ -24,7 +24,7 @@ export const oneStepGenerator = defineNode({
   },
   output: 'Model',
   messages: {
-    ...generatorMessages,
+    ...mlpMessages,
     timeRange: {
       message: 'time {{time}} is outside the schedule {{schedule}} ({{min}} … {{max}})',
       hint: 'Pick a time within the schedule, near its noisy end.',
