@@ -1,5 +1,6 @@
 // The run-time checks the distillation nodes share, with the messages they raise.
 import type { Fail } from '@sous/core';
+import { describe } from '../points.js';
 import { isOneStepGenerator, type OneStepGenerator } from './one-step-generator.js';
 
 export const mlpMessages = {
@@ -16,13 +17,7 @@ export const generatorMessages = {
   },
 } as const;
 
-export function describeValue(value: unknown): string {
-  if (value === null || typeof value !== 'object') return String(typeof value);
-  const kind = (value as { kind?: unknown }).kind;
-  return typeof kind === 'string' ? `a value of kind "${kind}" (${value.constructor.name})` : 'an object';
-}
-
 export function asGenerator(value: unknown, fail: Fail<keyof typeof generatorMessages>): OneStepGenerator {
-  if (!isOneStepGenerator(value)) fail('notGenerator', { got: describeValue(value) });
+  if (!isOneStepGenerator(value)) fail('notGenerator', { got: describe(value) });
   return value as OneStepGenerator;
 }

@@ -4,7 +4,8 @@ import { defineNode } from '@sous/core';
 import { MlpDenoiser } from '../models/mlp.js';
 import { SCORE_FORGETTING_DISTILLATION, SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
 import { OneStepGenerator, copyDenoiser } from '../models/one-step-generator.js';
-import { describeValue, mlpMessages } from '../models/generator-checks.js';
+import { mlpMessages } from '../models/generator-checks.js';
+import { describe } from '../points.js';
 
 export const oneStepGenerator = defineNode({
   name: 'one_step_generator',
@@ -31,7 +32,7 @@ export const oneStepGenerator = defineNode({
     },
   },
   run({ teacher, schedule }, { time }, ctx) {
-    if (!(teacher instanceof MlpDenoiser)) return ctx.fail('notMlp', { got: describeValue(teacher) });
+    if (!(teacher instanceof MlpDenoiser)) return ctx.fail('notMlp', { got: describe(teacher) });
     if (time < schedule.tMin || time > schedule.tMax) {
       ctx.fail('timeRange', { time, schedule: schedule.name, min: schedule.tMin, max: schedule.tMax });
     }
