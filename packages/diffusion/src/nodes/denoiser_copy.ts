@@ -4,7 +4,8 @@ import { defineNode } from '@sous/core';
 import { MlpDenoiser } from '../models/mlp.js';
 import { SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
 import { copyDenoiser } from '../models/one-step-generator.js';
-import { describeValue, mlpMessages } from '../models/generator-checks.js';
+import { mlpMessages } from '../models/generator-checks.js';
+import { describe } from '../points.js';
 
 export const denoiserCopy = defineNode({
   name: 'denoiser_copy',
@@ -19,7 +20,7 @@ export const denoiserCopy = defineNode({
   output: 'Model',
   messages: mlpMessages,
   run({ source }, _params, ctx) {
-    if (!(source instanceof MlpDenoiser)) return ctx.fail('notMlp', { got: describeValue(source) });
+    if (!(source instanceof MlpDenoiser)) return ctx.fail('notMlp', { got: describe(source) });
     return copyDenoiser(source, ctx.rng.fork('copy'));
   },
 });
