@@ -7,7 +7,7 @@ import { Rng, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
 import { ExactDenoiser } from '../src/models/exact.js';
 import { MlpDenoiser } from '../src/models/mlp.js';
-import { OneStepGenerator } from '../src/models/one-step-generator.js';
+import type { OneStepGenerator } from '../src/models/one-step-generator.js';
 import { levelsAtTime } from '../src/schedules/schedule.js';
 import { edm } from '../src/schedules/ve.js';
 import { classFidelity } from '../src/nodes/class_fidelity.js';
@@ -61,7 +61,13 @@ test('one_step_generator: at noise z it gives D(b + σz, t, c) of the copied tea
   const [name, variable] = [...generator.namedVariables()][0];
   variable.assign(tf.zerosLike(variable));
   assert.not.equal(generate(), teacherAt(2.5, noise, labels));
-  assert.ok(teacher.namedVariables().get(name)!.dataSync().some((value) => value !== 0));
+  assert.ok(
+    teacher
+      .namedVariables()
+      .get(name)!
+      .dataSync()
+      .some((value) => value !== 0),
+  );
 });
 
 test('one_step_generator: a teacher that is no MLP, and a time outside the schedule, are errors', async () => {
@@ -84,8 +90,7 @@ test('one_step_generator: a teacher that is no MLP, and a time outside the sched
 
 test('denoiser_copy: the same outputs as the source, from variables of its own', async () => {
   const levels = levelsAtTime(schedule, 0.7, noise.length);
-  const denoised = (model: MlpDenoiser) =>
-    tf.tidy(() => model.denoise(tf.tensor2d(noise), levels, labels).arraySync());
+  const denoised = (model: MlpDenoiser) => tf.tidy(() => model.denoise(tf.tensor2d(noise), levels, labels).arraySync());
   const copy = runNode<MlpDenoiser>(denoiserCopy, { source: teacher });
   assert.ok(copy instanceof MlpDenoiser && copy !== teacher);
   assert.equal(denoised(copy), denoised(teacher));
@@ -127,7 +132,11 @@ test('one_step_sample: n points G(z, c) labelled with their class, every class i
       },
     ],
     invalid: [
-      { inputs: { generator: teacher }, messageId: 'notGenerator', data: { got: 'a value of kind "model" (MlpDenoiser)' } },
+      {
+        inputs: { generator: teacher },
+        messageId: 'notGenerator',
+        data: { got: 'a value of kind "model" (MlpDenoiser)' },
+      },
       { inputs: { generator }, params: { label: 3 }, messageId: 'labelRange', data: { label: 3, classes: 3 } },
     ],
   });
@@ -165,7 +174,11 @@ test('class_fidelity: unlabelled points, other dimensions, a class with under 2 
   const unlabelled: Points = makePoints(samples.values, 2);
   await new NodeTester(classFidelity).run({
     invalid: [
-      { inputs: { samples: unlabelled, reference: samples, data: ring }, messageId: 'noLabels', data: { port: 'samples' } },
+      {
+        inputs: { samples: unlabelled, reference: samples, data: ring },
+        messageId: 'noLabels',
+        data: { port: 'samples' },
+      },
       {
         inputs: { samples, reference: makePoints(Float32Array.of(1, 2), 1, Int32Array.of(0, 1)), data: ring },
         messageId: 'dims',

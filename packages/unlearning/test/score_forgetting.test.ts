@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf } from '@sous/core';
 import { NodeTester, runNode, testContext } from '@sous/core/testing';
-import diffusion, { MlpDenoiser, OneStepGenerator, levelsAt, type NoiseSchedule } from '@sous/diffusion';
+import diffusion, { MlpDenoiser, type OneStepGenerator, levelsAt, type NoiseSchedule } from '@sous/diffusion';
 import { sidRowLosses } from '../src/sid-loss.js';
 import { score_forgetting } from '../src/nodes/score_forgetting.js';
 
@@ -146,13 +146,14 @@ function expectedLoss(seed: string, size: number, forget: number[], safe: number
 }
 
 const lossOf = (params: Record<string, unknown>, seed = 'loss', fakeModel: MlpDenoiser = fake) =>
-  tf.tidy(() =>
-    runNode<tf.Scalar>(
-      score_forgetting,
-      { generator, teacher, fake: fakeModel },
-      params,
-      testContext({ rng: new Rng(seed) }), // the node draws from ctx.rng alone
-    ).dataSync()[0],
+  tf.tidy(
+    () =>
+      runNode<tf.Scalar>(
+        score_forgetting,
+        { generator, teacher, fake: fakeModel },
+        params,
+        testContext({ rng: new Rng(seed) }), // the node draws from ctx.rng alone
+      ).dataSync()[0],
   );
 
 test('score_forgetting: the loss from the same draws, with the forgotten class taught at the safe class', () => {
