@@ -20,7 +20,20 @@ test('the plugin: namespace models, twelve documented nodes with described param
   const signature = pluginSignature(plugin);
   assert.equal(
     signature.nodes.map((n) => n.name),
-    ['gpt', 'frozen', 'load', 'seq2seq', 'merge', 'task_arithmetic', 'graft', 'atlas', 'localize', 'lora', 'corda', 'materialize'],
+    [
+      'gpt',
+      'frozen',
+      'load',
+      'seq2seq',
+      'merge',
+      'task_arithmetic',
+      'graft',
+      'atlas',
+      'localize',
+      'lora',
+      'corda',
+      'materialize',
+    ],
   );
   for (const node of signature.nodes) {
     assert.ok(node.doc.length > 40, node.name);

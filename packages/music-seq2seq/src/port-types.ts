@@ -41,7 +41,7 @@ export const portTypes = {
   Pieces: { doc: 'Pieces of symbolic music (notes, tracks, tempo and meter maps in MIDI ticks), each with a name.' },
   PieceSplits: { doc: 'A corpus of pieces split into train, val and test (members train, val, test, each Pieces).' },
   Themes: {
-    doc: 'Retrieved themes, one per piece of a set: the bars of each piece, the bars where its theme occurs, and each bar’s cluster label.'
+    doc: 'Retrieved themes, one per piece of a set: the bars of each piece, the bars where its theme occurs, and each bar’s cluster label.',
   },
   MusicTokens: {
     doc:

@@ -48,7 +48,9 @@ declare module '@sous/core' {
 }
 
 export const stylePortTypes = {
-  LabelledPieces: { doc: 'Pieces of music with a class label each (a composer, a valence bin): one split of a corpus.' },
+  LabelledPieces: {
+    doc: 'Pieces of music with a class label each (a composer, a valence bin): one split of a corpus.',
+  },
   Corpus: { doc: 'A generated corpus of labelled pieces: its splits train and test.' },
   Images: { doc: 'Labelled binary images of one size, e.g. 62 × 64 bootleg-score windows.' },
   LeadSheets: {
