@@ -47,6 +47,8 @@ export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
 export { levelsAt } from './schedules/schedule.js';
 export { levelTensors, isDenoiser } from './models/denoiser.js';
 export { OneStepGenerator } from './models/one-step-generator.js';
+export { generatorMessages } from './models/generator-checks.js';
+export { describe } from './points.js';
 
 export default definePlugin({
   namespace: 'diffusion',

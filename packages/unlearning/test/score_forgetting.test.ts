@@ -180,7 +180,11 @@ test('score_forgetting: inputs that are not a generator and denoisers of its sha
   const inputs = { generator, teacher, fake };
   await new NodeTester(score_forgetting).run({
     invalid: [
-      { inputs: { ...inputs, generator: teacher }, messageId: 'notGenerator' },
+      {
+        inputs: { ...inputs, generator: teacher },
+        messageId: 'notGenerator',
+        data: { got: 'a value of kind "model" (MlpDenoiser)' },
+      },
       { inputs: { ...inputs, teacher: generator }, messageId: 'notDenoiser', data: { port: 'teacher' } },
       {
         inputs: { ...inputs, fake: network('1-D', { dim: 1 }) },

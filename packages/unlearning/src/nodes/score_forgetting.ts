@@ -2,7 +2,15 @@
 // queried at a safe class (score forgetting distillation).
 import { z } from 'zod';
 import { defineNode, tf } from '@sous/core';
-import { OneStepGenerator, isDenoiser, levelTensors, levelsAt, type Denoiser } from '@sous/diffusion';
+import {
+  OneStepGenerator,
+  describe,
+  generatorMessages,
+  isDenoiser,
+  levelTensors,
+  levelsAt,
+  type Denoiser,
+} from '@sous/diffusion';
 import { SCORE_FORGETTING_DISTILLATION, SCORE_IDENTITY_DISTILLATION } from '@sous/core/references';
 import { sidRowLosses } from '../sid-loss.js';
 
@@ -35,10 +43,7 @@ export const score_forgetting = defineNode({
   },
   output: 'Loss',
   messages: {
-    notGenerator: {
-      message: 'the generator is not a one-step generator',
-      hint: 'Make one with diffusion.one_step_generator(teacher, schedule).',
-    },
+    ...generatorMessages,
     notDenoiser: 'the {{port}} is not a denoiser (diffusion.mlp_score or diffusion.denoiser_copy)',
     modelDim: 'the {{port}} is {{got}}-dimensional but the generator is {{want}}-dimensional',
     classRange: {
@@ -49,7 +54,7 @@ export const score_forgetting = defineNode({
     classesDiffer: 'the generator has {{generator}} classes but the {{port}} has {{other}}',
   },
   run({ generator, teacher, fake }, { size, alpha, forget, safe, forget_weight }, ctx) {
-    if (!(generator instanceof OneStepGenerator)) return ctx.fail('notGenerator');
+    if (!(generator instanceof OneStepGenerator)) return ctx.fail('notGenerator', { got: describe(generator) });
     const model = generator;
     const denoiserOn = (value: unknown, port: string): Denoiser => {
       if (!isDenoiser(value)) return ctx.fail('notDenoiser', { port });
