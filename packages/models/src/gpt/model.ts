@@ -19,7 +19,12 @@ import {
   type Rng,
   type Tokenizer,
 } from '@sous/core';
-import { causalSelfAttention, fusedCausalSelfAttention, type LayerKv } from '../layers/attention.js';
+import {
+  causalSelfAttention,
+  fusedCausalSelfAttention,
+  fusedDecodeSelfAttention,
+  type LayerKv,
+} from '../layers/attention.js';
 import { embed } from '../layers/embedding.js';
 import { gelu } from '../layers/gelu.js';
 import { layerNorm } from '../layers/layer-norm.js';
@@ -116,13 +121,19 @@ export class GptModel implements LanguageModel {
 
   logits(tokens: tf.Tensor2D): tf.Tensor3D {
     this.checkTokens(tokens, 0);
-    return tf.tidy(() => this.forward(tokens, 0, false).logits);
+    return tf.tidy(() => this.forward(tokens, 0).logits);
   }
 
-  newCache(batch: number): GptKvCache {
+  /** An empty cache for `batch` sequences of at most `capacity` positions (default: the context). */
+  newCache(batch: number, capacity = this.config.contextLength): GptKvCache {
     if (!Number.isInteger(batch) || batch < 1)
       throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
-    return new GptKvCache(this, batch);
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > this.config.contextLength) {
+      throw new SousError(
+        `a KV cache holds between 1 and the context length (${this.config.contextLength}) positions, found ${capacity}`,
+      );
+    }
+    return new GptKvCache(this, batch, capacity);
   }
 
   decode(tokens: tf.Tensor2D, cache: DecodeCache): tf.Tensor3D {
@@ -134,9 +145,16 @@ export class GptModel implements LanguageModel {
       throw new SousError(`decode: ${tokens.shape[0]} sequences given to a cache made for ${cache.batch}`);
     }
     this.checkTokens(tokens, cache.length);
+    const time = tokens.shape[1];
+    if (cache.length + time > cache.capacity) {
+      throw new SousError(
+        `decode: ${time} new position(s) do not fit a KV cache of ${cache.capacity} positions that holds ${cache.length}`,
+      );
+    }
+    cache.prepare(fusedKernelAvailable(FUSED_KERNELS.attentionDecode), this.config.layers, this.config.dModel);
     let kv: LayerKv[] = [];
     const logits = tf.tidy(() => {
-      const result = this.forward(tokens, cache.length, true, cache.layers);
+      const result = this.forward(tokens, cache.length, cache);
       // Kept tensors survive this scope and the caller's: the cache disposes them.
       for (const layer of result.kv) {
         tf.keep(layer.keys);
@@ -145,7 +163,8 @@ export class GptModel implements LanguageModel {
       kv = result.kv;
       return result.logits;
     });
-    cache.replace(kv, tokens.shape[1]);
+    if (!cache.preallocated) cache.replace(kv);
+    cache.advance(time);
     return logits;
   }
 
@@ -190,14 +209,10 @@ export class GptModel implements LanguageModel {
     return weights.map((w, i) => linear(x, w, biases[i]));
   }
 
-  /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
-   * including them (for the KV cache). */
-  private forward(
-    tokens: tf.Tensor2D,
-    start: number,
-    decoding: boolean,
-    past?: readonly LayerKv[],
-  ): { logits: tf.Tensor3D; kv: LayerKv[] } {
+  /** Logits for `tokens` at positions start.., and with a `cache` (holding `start` positions) the
+   * new keys/values: written into its buffers when preallocated, else every layer's keys/values
+   * including the new ones, returned for the cache to keep. */
+  private forward(tokens: tf.Tensor2D, start: number, cache?: GptKvCache): { logits: tf.Tensor3D; kv: LayerKv[] } {
     const { heads, layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
@@ -208,29 +223,29 @@ export class GptModel implements LanguageModel {
       embed(this.matrix('wpe.weight'), positions),
     ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
-    const fused = fusedKernelAvailable(FUSED_KERNELS.attention);
+    const fused = cache ? cache.preallocated : fusedKernelAvailable(FUSED_KERNELS.attention);
     this.layerNames.forEach((n, layer) => {
       const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
-      const attention = fused
-        ? fusedCausalSelfAttention(
-            linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias)),
-            batch,
-            time,
-            heads,
-            decoding,
-            past?.[layer],
-          )
-        : causalSelfAttention(
-            ...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
-            batch,
-            time,
-            heads,
-            past?.[layer],
-          );
-      if (attention.kv) kv.push(attention.kv);
+      let output: tf.Tensor2D;
+      if (fused) {
+        const qkv = linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias));
+        output = cache
+          ? fusedDecodeSelfAttention(qkv, batch, time, heads, cache.layers![layer], start)
+          : fusedCausalSelfAttention(qkv, batch, time, heads);
+      } else {
+        const attention = causalSelfAttention(
+          ...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
+          batch,
+          time,
+          heads,
+          cache?.layers?.[layer],
+        );
+        output = attention.output;
+        if (cache) kv.push(attention.kv);
+      }
       h = tf.add(
         h,
-        linear(attention.output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias)),
+        linear(output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias)),
       ) as tf.Tensor2D;
       const hidden = gelu(
         linear(
