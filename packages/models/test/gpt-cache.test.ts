@@ -78,7 +78,10 @@ test('decode errors: context overflow, foreign or disposed cache, batch mismatch
   const small = model.newCache(2, 6);
   tf.dispose(model.decode(six, small));
   const one = tf.zeros([2, 1], 'int32') as tf.Tensor2D;
-  assert.throws(() => model.decode(one, small), /1 new position\(s\) do not fit a KV cache of 6 positions that holds 6/);
+  assert.throws(
+    () => model.decode(one, small),
+    /1 new position\(s\) do not fit a KV cache of 6 positions that holds 6/,
+  );
   small.dispose();
   one.dispose();
   tf.dispose([six, three]);

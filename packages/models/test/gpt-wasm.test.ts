@@ -125,7 +125,6 @@ test('native: cached decode (prefill, then token by token) matches the full forw
   model.dispose();
 });
 
-
 test('a cache started on one backend refuses another: its keys/values live there', async () => {
   await selectBackend('cpu');
   const model = modelFrom(small, randomWeights(small, 'switch'));

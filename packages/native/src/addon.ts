@@ -61,7 +61,16 @@ export interface NativeAddon {
   binary(heap: Heap, a: number, b: number, out: number, count: number, op: number): void;
   exp(heap: Heap, x: number, out: number, count: number): void;
   /** Causal attention of qkv's queries over its own keys/values (no past); probs [batch·heads, time, time]. */
-  attention(heap: Heap, qkv: number, batch: number, time: number, heads: number, d: number, out: number, probs: number): void;
+  attention(
+    heap: Heap,
+    qkv: number,
+    batch: number,
+    time: number,
+    heads: number,
+    d: number,
+    out: number,
+    probs: number,
+  ): void;
   /** Writes qkv's new keys/values into rows past.. of keys/values [batch, capacity, d] in place and
    * attends over rows 0..past+time. */
   attentionDecode(

@@ -243,10 +243,7 @@ export class GptModel implements LanguageModel {
         output = attention.output;
         if (cache) kv.push(attention.kv);
       }
-      h = tf.add(
-        h,
-        linear(output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias)),
-      ) as tf.Tensor2D;
+      h = tf.add(h, linear(output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias))) as tf.Tensor2D;
       const hidden = gelu(
         linear(
           layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps),
