@@ -10,7 +10,7 @@
 // cache owns them until `dispose()`.
 //
 // Writing into a tensor is safe here, though TensorFlow.js treats tensors as immutable, because no
-// other tensor can see the buffers: tf.zeros gives each a fresh data id with a single reference,
+// other tensor can see the buffers: tf.fill gives each a fresh data id with a single reference,
 // and the buffers go only to the decode kernel, never to an op that could share their data (a
 // reshape or clone would, and would then see later writes). The kernel has no gradient and the
 // buffers are never saved for one.
@@ -60,7 +60,9 @@ export class GptKvCache implements DecodeCache {
     if (this.startedOn === null) {
       this.startedOn = { backend, preallocated: preallocate };
       if (preallocate) {
-        const buffer = () => tf.keep(tf.zeros([this.batch, this.capacity, d], 'float32') as tf.Tensor3D);
+        // tf.fill runs the backend's Fill kernel in place; tf.zeros would build the zeros in
+        // JavaScript and copy them over.
+        const buffer = () => tf.keep(tf.fill([this.batch, this.capacity, d], 0, 'float32') as tf.Tensor3D);
         this.kv = Array.from({ length: layers }, () => ({ keys: buffer(), values: buffer() }));
       }
     } else if (this.startedOn.backend !== backend || this.startedOn.preallocated !== preallocate) {
