@@ -4,7 +4,7 @@
 // fed padding until every row has finished. Draws come from seeded uniforms, one per sampled
 // token, in row order.
 import { maxOf, minOf } from './extremes.js';
-import type { LanguageModel } from './model.js';
+import type { Grammar, LanguageModel } from './model.js';
 import type { Rng } from './rng.js';
 import { drawToken, samplingDistribution, tokenLogProb, type SamplingOptions } from './sampling.js';
 import { tf } from './tf.js';
@@ -24,9 +24,9 @@ export interface GenerateOptions extends SamplingOptions {
   /** Fills the positions after a row's end. */
   pad: number;
   rng: Rng;
-  /** A grammar: the mask (1 legal, 0 not) of tokens row `row` may draw after `tokens` (its prompt
-   * and completion so far); masked tokens get probability 0. Forced tokens are not checked. */
-  allowed?: (row: number, tokens: readonly number[]) => ArrayLike<number>;
+  /** Tokens the grammar does not allow get probability 0. Each row's state starts after its prompt
+   * and advances with every completion token; forced tokens advance it without being checked. */
+  grammar?: Grammar;
 }
 
 export interface Generation {
@@ -61,8 +61,12 @@ export async function generate(
       `generate: a prompt of ${longestPrompt} tokens plus ${options.maxNew} new tokens exceeds the model's context of ${model.contextLength}`,
     );
   }
+  const grammar = options.grammar;
   const rows = requests.map((r) => ({
     prompt: r.prompt,
+    grammarState: grammar
+      ? r.prompt.reduce((state, token) => grammar.advance(state, token), grammar.start())
+      : undefined,
     forced: r.forced ?? [],
     completion: [] as number[],
     logProbs: [] as number[],
@@ -90,13 +94,14 @@ export async function generate(
           row.logProbs.push(tokenLogProb(rowLogits, token, options.temperature));
         } else {
           const probs = samplingDistribution(
-            options.allowed ? masked(rowLogits, options.allowed(i, [...row.prompt, ...row.completion])) : rowLogits,
+            grammar ? masked(rowLogits, grammar.allowed(row.grammarState)) : rowLogits,
             options,
           );
           token = drawToken(probs, options.temperature === 0 ? 0 : options.rng.uniform());
           row.logProbs.push(Math.log(probs[token]));
         }
         row.completion.push(token);
+        if (grammar) row.grammarState = grammar.advance(row.grammarState, token);
         if (options.stop.some((s) => endsWith(row.completion, s))) row.done = true;
         else if (row.completion.length >= options.maxNew) row.done = row.truncated = true;
         return token;

@@ -26,6 +26,23 @@ export interface Tokenizer {
   readonly bos?: number;
   readonly eos?: number;
   readonly pad?: number;
+  /** What may follow what, for tokenizers whose sequences have a syntax (music tokens): samplers
+   * draw only the tokens it allows. */
+  readonly grammar?: Grammar;
+}
+
+/**
+ * A token grammar a sampler can enforce. The state is carried per sequence and advanced one token
+ * at a time, so checking a step costs the same however long the sequence is.
+ */
+export interface Grammar<State = unknown> {
+  /** The state before the first token. */
+  start(): State;
+  /** The state after `token`. A token the grammar refuses (a prompt or demonstration may hold one)
+   * leaves the state as it was, the way a decoder that skips illegal tokens reads it. */
+  advance(state: State, token: number): State;
+  /** 1 for every token that may come next, 0 elsewhere (one entry per vocabulary id). */
+  allowed(state: State): ArrayLike<number>;
 }
 
 /** An autoregressive language model. */
@@ -40,4 +57,9 @@ export interface LanguageModel extends Trainable {
   newCache(batch: number, capacity?: number): DecodeCache;
   /** Logits [batch, time, vocab] of new tokens [batch, time], appending them to the cache. */
   decode(tokens: tfTypes.Tensor2D, cache: DecodeCache): tfTypes.Tensor3D;
+  /** Where the model has layers: the residual stream [batch, time, width] after its first `layers`
+   * blocks, for objectives that act on activations (representation misdirection). */
+  hiddenStates?(tokens: tfTypes.Tensor2D, layers: number): tfTypes.Tensor3D;
+  /** Number of blocks `hiddenStates` can stop after. */
+  readonly layerCount?: number;
 }

@@ -145,6 +145,58 @@ export const GPT2: Reference = {
   url: 'https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf',
 };
 
+export const TRANSFORMER: Reference = {
+  title: 'Attention Is All You Need',
+  authors: 'Ashish Vaswani, Noam Shazeer, Niki Parmar, et al.',
+  year: 2017,
+  url: 'https://arxiv.org/abs/1706.03762',
+};
+
+// Weight-space operations: merging, task vectors, grafting, adapters.
+
+export const TASK_ARITHMETIC: Reference = {
+  title: 'Editing Models with Task Arithmetic',
+  authors: 'Gabriel Ilharco, Marco Tulio Ribeiro, Mitchell Wortsman, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2212.04089',
+};
+
+export const ATLAS: Reference = {
+  title: 'Knowledge Composition using Task Vectors with Learned Anisotropic Scaling',
+  authors: 'Frederic Z. Zhang, Paul Albert, Cristian Rodriguez-Opazo, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2407.02880',
+};
+
+export const SKILL_LOCALIZATION: Reference = {
+  title: 'Task-Specific Skill Localization in Fine-tuned Language Models',
+  authors: 'Abhishek Panigrahi, Nikunj Saunshi, Haoyu Zhao, et al.',
+  year: 2023,
+  url: 'https://arxiv.org/abs/2302.06600',
+};
+
+export const CORDA: Reference = {
+  title:
+    'CorDA: Context-Oriented Decomposition Adaptation of Large Language Models for Task-Aware Parameter-Efficient Fine-tuning',
+  authors: 'Yibo Yang, Xiaojie Li, Zhongzhu Zhou, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2406.05223',
+};
+
+export const LORA: Reference = {
+  title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+  authors: 'Edward J. Hu, Yelong Shen, Phillip Wallis, et al.',
+  year: 2022,
+  url: 'https://arxiv.org/abs/2106.09685',
+};
+
+export const BALANCED_ACTOR_INIT: Reference = {
+  title: 'Balanced Actor Initialization: Stable RLHF Training of Distillation-Based Reasoning Models',
+  authors: 'Chen Zheng, Yiyuan Ma, Yuan Yang, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2509.00309',
+};
+
 // Rewards.
 
 export const RLCR: Reference = {
@@ -281,21 +333,30 @@ export const POP_MUSIC_TRANSFORMER: Reference = {
 
 export const COMPOUND_WORD_TRANSFORMER: Reference = {
   title: 'Compound Word Transformer: Learning to Compose Full-Song Music over Dynamic Directed Hypergraphs',
-  authors: 'Wen-Yi Hsiao, Jen-Yu Liu, Yin-Cheng Yeh, Yi-Hsuan Yang',
+  authors: 'Wen-Yi Hsiao, Jen-Yu Liu, Yin-Cheng Yeh, et al.',
   year: 2021,
   url: 'https://arxiv.org/abs/2101.02402',
 };
 
 export const THEME_TRANSFORMER: Reference = {
   title: 'Theme Transformer: Symbolic Music Generation with Theme-Conditioned Transformer',
-  authors: 'Yi-Jen Shih, Shih-Lun Wu, Frank Zalkow, Meinard Müller, Yi-Hsuan Yang',
+  authors: 'Yi-Jen Shih, Shih-Lun Wu, Frank Zalkow, et al.',
   year: 2022,
   url: 'https://arxiv.org/abs/2111.04093',
 };
 
+// Symbolic music.
+
+export const BOOTLEG_SCORE: Reference = {
+  title: 'Using Cell Phone Pictures of Sheet Music To Retrieve MIDI Passages',
+  authors: 'TJ Tsai, et al.',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2004.11724',
+};
+
 export const PBSCR: Reference = {
   title: 'PBSCR: The Piano Bootleg Score Composer Recognition Dataset',
-  authors: 'Arhan Jain, Alec Bunn, Austin Pham, TJ Tsai',
+  authors: 'Arhan Jain, Alec Bunn, Austin Pham, et al.',
   year: 2024,
   url: 'https://arxiv.org/abs/2401.16803',
 };
@@ -309,7 +370,7 @@ export const LEAD_SHEETS_WITH_AFFECT: Reference = {
 
 export const MUSPY: Reference = {
   title: 'MusPy: A Toolkit for Symbolic Music Generation',
-  authors: 'Hao-Wen Dong, Ke Chen, Julian McAuley, Taylor Berg-Kirkpatrick',
+  authors: 'Hao-Wen Dong, Ke Chen, Julian McAuley, et al.',
   year: 2020,
   url: 'https://arxiv.org/abs/2008.01951',
 };
@@ -333,7 +394,7 @@ export const EVALUATING_MUSIC_GENERATORS: Reference = {
 
 export const PALIMPSESTIC_PROVENANCE: Reference = {
   title: 'Blackbox Model Provenance via Palimpsestic Membership Inference',
-  authors: 'Rohith Kuditipudi, Jing Huang, Sally Zhu, Diyi Yang, Christopher Potts, Percy Liang',
+  authors: 'Rohith Kuditipudi, Jing Huang, Sally Zhu, et al.',
   year: 2025,
   url: 'https://arxiv.org/abs/2510.19796',
 };
@@ -348,7 +409,79 @@ export const SCORE_FORGETTING_DISTILLATION: Reference = {
 export const SCORE_IDENTITY_DISTILLATION: Reference = {
   title:
     'Score identity Distillation: Exponentially Fast Distillation of Pretrained Diffusion Models for One-Step Generation',
-  authors: 'Mingyuan Zhou, Huangjie Zheng, Zhendong Wang, Mingzhang Yin, Hai Huang',
+  authors: 'Mingyuan Zhou, Huangjie Zheng, Zhendong Wang, et al.',
   year: 2024,
   url: 'https://arxiv.org/abs/2404.04057',
+};
+
+// Unlearning: methods, benchmarks and membership-inference attacks.
+
+export const NPO: Reference = {
+  title: 'Negative Preference Optimization: From Catastrophic Collapse to Effective Unlearning',
+  authors: 'Ruiqi Zhang, Licong Lin, Yu Bai, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2404.05868',
+};
+
+export const SIMNPO: Reference = {
+  title: 'Simplicity Prevails: Rethinking Negative Preference Optimization for LLM Unlearning',
+  authors: 'Chongyu Fan, Jiancheng Liu, Licong Lin, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2410.07163',
+};
+
+export const WMDP_RMU: Reference = {
+  title: 'The WMDP Benchmark: Measuring and Reducing Malicious Use With Unlearning',
+  authors: 'Nathaniel Li, Alexander Pan, Anjali Gopal, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2403.03218',
+};
+
+export const TOFU: Reference = {
+  title: 'TOFU: A Task of Fictitious Unlearning for LLMs',
+  authors: 'Pratyush Maini, Zhili Feng, Avi Schwarzschild, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2401.06121',
+};
+
+export const MUSE: Reference = {
+  title: 'MUSE: Machine Unlearning Six-Way Evaluation for Language Models',
+  authors: 'Weijia Shi, Jaechan Lee, Yangsibo Huang, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2407.06460',
+};
+
+export const MIN_K_PERCENT: Reference = {
+  title: 'Detecting Pretraining Data from Large Language Models',
+  authors: 'Weijia Shi, Anirudh Ajith, Mengzhou Xia, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2310.16789',
+};
+
+export const MIN_K_PERCENT_PLUS_PLUS: Reference = {
+  title: 'Min-K%++: Improved Baseline for Detecting Pre-Training Data from Large Language Models',
+  authors: 'Jingyang Zhang, Jingwei Sun, Eric Yeats, et al.',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2404.02936',
+};
+
+export const TRAINING_DATA_EXTRACTION: Reference = {
+  title: 'Extracting Training Data from Large Language Models',
+  authors: 'Nicholas Carlini, Florian Tramèr, Eric Wallace, et al.',
+  year: 2021,
+  url: 'https://arxiv.org/abs/2012.07805',
+};
+
+export const LOSS_MEMBERSHIP_INFERENCE: Reference = {
+  title: 'Privacy Risk in Machine Learning: Analyzing the Connection to Overfitting',
+  authors: 'Samuel Yeom, Irene Giacomelli, Matt Fredrikson, et al.',
+  year: 2018,
+  url: 'https://arxiv.org/abs/1709.01604',
+};
+
+export const EXTRACTION_STRENGTH: Reference = {
+  title: 'Towards Effective Evaluations and Comparisons for LLM Unlearning Methods',
+  authors: 'Qizhou Wang, Bo Han, Puning Yang, et al.',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2406.09179',
 };

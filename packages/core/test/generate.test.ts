@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel } from '../src/bigram-model.js';
 import { generate, type GenerateOptions } from '../src/generate.js';
-import type { DecodeCache } from '../src/model.js';
+import type { DecodeCache, Grammar } from '../src/model.js';
 import { Rng } from '../src/rng.js';
 import { tf } from '../src/tf.js';
 
@@ -158,25 +158,31 @@ test('a prompt plus budget beyond the context is refused', async () => {
   model.dispose();
 });
 
-test('a grammar mask: masked tokens are never drawn, the log-prob is under the masked distribution', async () => {
+test('a grammar: its state advances per row over prompt and completion, refused tokens are never drawn', async () => {
   const model = new BigramModel(chainTable());
-  // Forbid b (4) after a (3): the five tokens left all have logit LOW, so greedy takes the first (pad 0),
-  // and sampling draws each with probability 1/5; a mask allowing nothing is refused.
-  const seen: number[][] = [];
-  const allowed = (row: number, tokens: readonly number[]) => {
-    seen.push([row, tokens.length]);
-    return Array.from({ length: 6 }, (_, t) => (tokens[tokens.length - 1] === 3 && t === 4 ? 0 : 1));
+  // State: the last token and how many tokens were read. Forbid b (4) after a (3): the five tokens
+  // left all have logit LOW, so greedy takes the first (pad 0), and sampling draws each with
+  // probability 1/5; a grammar allowing nothing is refused.
+  const asked: number[] = [];
+  const grammar: Grammar<{ last: number; read: number }> = {
+    start: () => ({ last: -1, read: 0 }),
+    advance: (state, token) => ({ last: token, read: state.read + 1 }),
+    allowed: (state) => {
+      asked.push(state.read);
+      return Array.from({ length: 6 }, (_, t) => (state.last === 3 && t === 4 ? 0 : 1));
+    },
   };
-  const out = await generate(model, [{ prompt: [1] }], greedy({ allowed }));
+  const out = await generate(model, [{ prompt: [1] }], greedy({ grammar }));
   assert.equal(out.completions, [[3, 0, 2]]);
-  assert.equal(seen.slice(0, 2), [
-    [0, 1],
-    [0, 2],
-  ]);
-  const sampled = await generate(model, [{ prompt: [1, 3] }], greedy({ temperature: 1, allowed }));
+  assert.equal(asked, [1, 2, 3], 'one call per drawn token, the state read the prompt and every token drawn');
+  const sampled = await generate(model, [{ prompt: [1, 3] }], greedy({ temperature: 1, grammar }));
   assert.ok(sampled.completions[0][0] !== 4);
   assert.ok(Math.abs(sampled.logProbs[2] - Math.log(1 / 5)) < 1e-6);
-  const refused = await generate(model, [{ prompt: [1] }], greedy({ allowed: () => new Uint8Array(6) })).then(
+  const refused = await generate(
+    model,
+    [{ prompt: [1] }],
+    greedy({ grammar: { ...grammar, allowed: () => new Uint8Array(6) } }),
+  ).then(
     () => 'drawn',
     (error: Error) => error.message,
   );

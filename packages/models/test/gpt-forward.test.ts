@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf } from '@sous/core';
 import { GptModel, gptConfig, type GptConfig } from '../src/index.js';
-import { referenceLogits } from './helpers/reference-gpt.js';
+import { referenceHidden, referenceLogits } from './helpers/reference-gpt.js';
 import { maxAbsDiff, modelFrom, randomWeights } from './helpers/random-weights.js';
 
 const base: GptConfig = {
@@ -92,6 +92,27 @@ test('presets and overrides', () => {
   assert.throws(() => gptConfig('tiny'), /needs a vocabulary size/);
   assert.throws(() => gptConfig('tiny', { vocabSize: 7, dModel: 30, heads: 4 }), /not divisible by heads 4/);
   assert.throws(() => gptConfig('huge' as 'tiny', { vocabSize: 7 }), /unknown GPT preset "huge"/);
+});
+
+test('hiddenStates: the residual stream after 0, 1 and 2 blocks matches the float64 forward; bad layer counts', async () => {
+  await tf.setBackend('cpu');
+  const weights = randomWeights(base, 'hidden');
+  const model = modelFrom(base, weights);
+  assert.is(model.layerCount, 2);
+  for (const blocks of [0, 1, 2]) {
+    const hidden = tf.tidy(() => model.hiddenStates(tf.tensor2d(tokens, undefined, 'int32'), blocks));
+    assert.equal(hidden.shape, [2, 6, 8]);
+    const expected = tokens.flatMap((seq) => referenceHidden(base, weights, seq, blocks).flat());
+    assert.ok(
+      maxAbsDiff(hidden.dataSync(), expected) < 1e-4,
+      `blocks ${blocks}: ${maxAbsDiff(hidden.dataSync(), expected)}`,
+    );
+    hidden.dispose();
+  }
+  const input = tf.tensor2d(tokens, undefined, 'int32');
+  assert.throws(() => model.hiddenStates(input, 3), /layers must be an integer in 0\.\.2/);
+  input.dispose();
+  model.dispose();
 });
 
 test('frozenCopy: same logits, not trainable, unaffected by later updates of the original', async () => {

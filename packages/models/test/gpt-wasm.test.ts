@@ -96,8 +96,10 @@ test('native: cached decode (prefill, then token by token) matches the full forw
   const steps = [tf.tidy(() => model.decode(tf.slice(input, [0, 0], [3, 4]), cache))];
   // The buffers are allocated once, on the first decode, for the whole capacity; every later step
   // writes into the same tensors and keeps no new one.
-  assert.ok(cache.preallocated);
-  const buffers = cache.layers!.flatMap((layer) => [layer.keys, layer.values]);
+  const store = cache.selfAttention;
+  assert.ok(store.preallocated);
+  const layerBuffers = () => [0, 1].flatMap((layer) => [store.layer(layer)!.keys, store.layer(layer)!.values]);
+  const buffers = layerBuffers();
   assert.equal(
     buffers.map((t) => t.shape),
     buffers.map(() => [3, 9, 8]),
@@ -106,7 +108,7 @@ test('native: cached decode (prefill, then token by token) matches the full forw
   for (let t = 4; t < 9; t++) {
     steps.push(tf.tidy(() => model.decode(tf.slice(input, [0, t], [3, 1]), cache)));
     assert.ok(
-      cache.layers!.flatMap((layer) => [layer.keys, layer.values]).every((tensor, i) => tensor === buffers[i]),
+      layerBuffers().every((tensor, i) => tensor === buffers[i]),
       `step ${t}: the same buffers`,
     );
     assert.is(tf.memory().numTensors, afterPrefill + steps.length - 1, `step ${t}: only the step's logits are new`);

@@ -15,12 +15,25 @@ test.before(async () => {
   await tf.setBackend('cpu');
 });
 
-test('the plugin: namespace models, three documented nodes with described parameters', () => {
+test('the plugin: namespace models, twelve documented nodes with described parameters', () => {
   assert.is(plugin.namespace, 'models');
   const signature = pluginSignature(plugin);
   assert.equal(
     signature.nodes.map((n) => n.name),
-    ['gpt', 'frozen', 'load'],
+    [
+      'gpt',
+      'frozen',
+      'load',
+      'seq2seq',
+      'merge',
+      'task_arithmetic',
+      'graft',
+      'atlas',
+      'localize',
+      'lora',
+      'corda',
+      'materialize',
+    ],
   );
   for (const node of signature.nodes) {
     assert.ok(node.doc.length > 40, node.name);

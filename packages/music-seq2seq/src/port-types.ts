@@ -1,5 +1,8 @@
 // The port types @sous/music-seq2seq adds and the value each carries into a node's `run`.
+import type { Dataset } from '@sous/core';
 import type { Piece } from './piece.js';
+import type { Themes } from './theme/themes.js';
+import type { RemiVocabulary } from './tokenizers/vocabulary.js';
 
 /** A set of pieces with a name for each (a file path, or "synthetic 3"). */
 export interface Pieces {
@@ -14,14 +17,36 @@ export interface PieceSplits {
   test: Pieces;
 }
 
+/** A corpus as token sequences a language model trains on (music.tokenize). Each split is a
+ * Dataset of examples with an empty prompt and the piece's token names as the answer, so
+ * samplers.dataset makes teacher-forcing batches of BOS + tokens + EOS; `vocab` is the REMI
+ * vocabulary, the model's tokenizer, carrying the grammar samplers enforce. */
+export interface MusicTokens {
+  train: Dataset;
+  val: Dataset;
+  test: Dataset;
+  vocab: RemiVocabulary;
+}
+
 declare module '@sous/core' {
   interface PortValues {
     Pieces: Pieces;
     PieceSplits: PieceSplits;
+    Themes: Themes;
+    MusicTokens: MusicTokens;
   }
 }
 
 export const portTypes = {
   Pieces: { doc: 'Pieces of symbolic music (notes, tracks, tempo and meter maps in MIDI ticks), each with a name.' },
   PieceSplits: { doc: 'A corpus of pieces split into train, val and test (members train, val, test, each Pieces).' },
+  Themes: {
+    doc: 'Retrieved themes, one per piece of a set: the bars of each piece, the bars where its theme occurs, and each bar’s cluster label.',
+  },
+  MusicTokens: {
+    doc:
+      'A corpus as REMI token sequences for a language model: members train, val and test (Datasets whose ' +
+      'examples have an empty prompt and the tokens as the answer, for samplers.dataset and samplers.prompts) ' +
+      "and vocab (the REMI vocabulary as the model's Tokenizer, with the grammar the samplers enforce).",
+  },
 };

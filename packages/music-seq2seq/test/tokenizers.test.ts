@@ -124,14 +124,40 @@ test('decode of any id sequence never throws; illegal tokens are skipped and cou
   );
 });
 
-test('sampling under the grammar mask (core generate, allowed hook) always decodes with zero illegal tokens', async () => {
+test('the mask is exactly what refusal accepts, at every state of random sequences (illegal tokens skipped)', () => {
+  for (const config of [
+    configs.all,
+    tokenizerConfig({ families: { program: false, velocity: false, chord: false } }),
+  ]) {
+    const remi = new RemiTokenizer(config);
+    const rng = new Rng('states');
+    for (let sequence = 0; sequence < 20; sequence++) {
+      let state = remi.grammar.start();
+      for (let step = 0; step < 60; step++) {
+        const mask = remi.grammar.allowed(state);
+        const expected = remi.tokens.map((_, id) => (remi.refusal(state, id) === undefined ? 1 : 0));
+        assert.equal(Array.from(mask), expected);
+        // Half the time a legal token, else any id: a refused one must leave the state unchanged.
+        const legal = expected.flatMap((ok, id) => (ok ? [id] : []));
+        const id =
+          rng.uniform() < 0.5 && legal.length > 0
+            ? legal[Math.floor(rng.uniform() * legal.length)]
+            : Math.floor(rng.uniform() * remi.vocabSize);
+        const next = remi.grammar.advance(state, id);
+        if (expected[id] === 0) assert.equal(next, state);
+        state = next;
+      }
+    }
+  }
+});
+
+test('sampling under the grammar (core generate, state carried per row) always decodes with zero illegal tokens', async () => {
   const remi = new RemiTokenizer(tokenizerConfig({ tempoBins: 4, velocityBins: 4, maxDurationBeats: 2 }));
   const rng = new Rng('table');
   const table = Array.from({ length: remi.vocabSize }, () =>
     Array.from({ length: remi.vocabSize }, () => rng.normal()),
   );
   const model = new BigramModel(table, { contextLength: 200 });
-  const allowed = (_row: number, tokens: readonly number[]) => remi.legalMask(remi.stateAfter(tokens));
   const out = await generate(
     model,
     Array.from({ length: 8 }, () => ({ prompt: [remi.bos] })),
@@ -143,7 +169,7 @@ test('sampling under the grammar mask (core generate, allowed hook) always decod
       stop: [[remi.eos]],
       pad: remi.pad,
       rng: new Rng('draws'),
-      allowed,
+      grammar: remi.grammar,
     },
   );
   let notes = 0;

@@ -25,7 +25,7 @@ import { topr } from './nodes/topr.js';
 import { truncated } from './nodes/truncated.js';
 
 export { asLanguageModel, languageModelMessages } from './language-model.js';
-export { tokenLogProbs } from './token-log-probs.js';
+export { answerLogProbs, tokenLogProbs } from './token-log-probs.js';
 // Policy-gradient building blocks (ratio × surrogate × aggregation), for plugins' own losses.
 export { aggregate, AGGREGATIONS, type Aggregation } from './lib/aggregate.js';
 export { importanceRatio, sequenceRatio, tokenRatio, type RatioLevel } from './lib/ratio.js';
@@ -33,6 +33,8 @@ export { clippedSurrogate, policyGradientSurrogate, type ClipOptions } from './l
 export { klEstimate, KL_ESTIMATORS, type KlEstimator } from './lib/kl-estimators.js';
 export { rolloutEntropies, rolloutLogProbs } from './lib/rollout-scores.js';
 export { stopGradient } from './lib/stop-gradient.js';
+// The DPO family's per-pair losses, for losses built on them (NPO is DPO without a chosen answer).
+export { preferenceLoss, PREFERENCE_LOSSES, type PreferenceLoss } from './lib/preference-loss.js';
 export { passAtK } from './lib/pass-at-k.js';
 
 export default definePlugin({

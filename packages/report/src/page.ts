@@ -11,7 +11,7 @@ import { recipeTokens } from './recipe-highlight.js';
 import type { RunFolder } from './run-folder.js';
 
 const CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'";
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; media-src data:; connect-src 'self'";
 
 export interface PageParts {
   title: string;
@@ -60,11 +60,16 @@ ${inline('script', bundle.script)}
 }
 
 function samplesSection(run: RunFolder): string {
-  if (!run.samples.length) return '';
+  if (!run.samples.length && !run.audio.length) return '';
   const figures = run.samples.map(
     (s) =>
       `<figure><img alt="${escapeHtml(s.name)}" src="data:image/svg+xml;base64,${Buffer.from(s.svg).toString('base64')}"><figcaption>${escapeHtml(s.name)}</figcaption></figure>`,
   );
+  for (const a of run.audio) {
+    figures.push(
+      `<figure><audio controls preload="none" src="data:${a.type};base64,${a.data.toString('base64')}"></audio><figcaption>${escapeHtml(a.name)}</figcaption></figure>`,
+    );
+  }
   return panel('Samples', `<div class="samples">${figures.join('')}</div>`, 'id="samples"');
 }
 

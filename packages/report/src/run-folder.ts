@@ -1,5 +1,5 @@
 // Reads what a report shows from a run folder (`runs/<name>/`): plan.json, recipe.resolved,
-// metrics.jsonl and any sample SVGs under samples/. Only a missing folder is an error; a missing
+// metrics.jsonl, and any sample SVGs and audio (.wav, .ogg, .flac, .mp3) under samples/. Only a missing folder is an error; a missing
 // or damaged file leaves its part of the report out with a warning, so a report can be written
 // at any moment of a run.
 import fs from 'node:fs/promises';
@@ -23,6 +23,24 @@ export interface SampleImage {
   svg: string;
 }
 
+/** A sound file under samples/ (a rendered generated piece), embedded so the report plays it. */
+export interface SampleAudio {
+  /** Path below samples/, with forward slashes. */
+  name: string;
+  /** Its media type, e.g. audio/wav. */
+  type: string;
+  data: Buffer;
+}
+
+/** Sound files the report embeds, by extension; one larger than MAX_AUDIO_BYTES is left out with a warning. */
+export const AUDIO_TYPES: Record<string, string> = {
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.mp3': 'audio/mpeg',
+};
+export const MAX_AUDIO_BYTES = 8 * 1024 * 1024;
+
 export interface RunFolder {
   dir: string;
   name: string;
@@ -30,6 +48,7 @@ export interface RunFolder {
   recipe?: string;
   records: MetricRecord[];
   samples: SampleImage[];
+  audio: SampleAudio[];
   warnings: string[];
 }
 
@@ -92,20 +111,31 @@ function parsePlan(text: string, file: string, warnings: string[]): Plan | undef
   }
 }
 
-async function readSamples(dir: string): Promise<SampleImage[]> {
+async function readSamples(dir: string, warnings: string[]): Promise<{ samples: SampleImage[]; audio: SampleAudio[] }> {
   let names: string[];
   try {
-    names = await fs.readdir(dir, { recursive: true });
+    names = (await fs.readdir(dir, { recursive: true })).sort();
   } catch {
-    return [];
+    return { samples: [], audio: [] };
   }
-  const svgs = names.filter((n) => n.toLowerCase().endsWith('.svg')).sort();
-  return Promise.all(
-    svgs.map(async (name) => ({
-      name: name.split(path.sep).join('/'),
-      svg: await fs.readFile(path.join(dir, name), 'utf8'),
-    })),
+  const slashed = (name: string) => name.split(path.sep).join('/');
+  const samples = await Promise.all(
+    names
+      .filter((n) => n.toLowerCase().endsWith('.svg'))
+      .map(async (name) => ({ name: slashed(name), svg: await fs.readFile(path.join(dir, name), 'utf8') })),
   );
+  const audio: SampleAudio[] = [];
+  for (const name of names) {
+    const type = AUDIO_TYPES[path.extname(name).toLowerCase()];
+    if (type === undefined) continue;
+    const { size } = await fs.stat(path.join(dir, name));
+    if (size > MAX_AUDIO_BYTES) {
+      warnings.push(`samples/${slashed(name)} is ${size} bytes, over ${MAX_AUDIO_BYTES}: its player is left out.`);
+      continue;
+    }
+    audio.push({ name: slashed(name), type, data: await fs.readFile(path.join(dir, name)) });
+  }
+  return { samples, audio };
 }
 
 /** Loads a run folder; throws a SousError when `dir` is missing or is not a run folder. */
@@ -121,13 +151,15 @@ export async function loadRun(dir: string, options: LoadRunOptions = {}): Promis
   const metricsText = (await readOptional(file(RUN_FILES.metrics))) ?? '';
   const metrics = parseMetrics(options.growing ? completeLines(metricsText) : metricsText, file(RUN_FILES.metrics));
 
+  const { samples, audio } = await readSamples(file(RUN_FILES.samples), warnings);
   return {
     dir,
     name: path.basename(path.resolve(dir)),
     plan,
     recipe,
     records: metrics.records,
-    samples: await readSamples(file(RUN_FILES.samples)),
+    samples,
+    audio,
     warnings: warnings.concat(metrics.warnings),
   };
 }

@@ -10,7 +10,7 @@ import { planDiagrams } from '../src/graph.js';
 import { jsonForScript } from '../src/html.js';
 import { recipeHtml } from '../src/recipe.js';
 import { recipeTokens } from '../src/recipe-highlight.js';
-import { loadRun } from '../src/run-folder.js';
+import { loadRun, MAX_AUDIO_BYTES } from '../src/run-folder.js';
 import { writeComparison } from '../src/write-comparison.js';
 import { writeReport } from '../src/write-report.js';
 import { grpoPlan, makeGrpoRun, makeRunFolder } from './report-fixtures.js';
@@ -210,6 +210,27 @@ test('writeReport writes one self-contained report.html with the run data', asyn
     [],
     'no temp file left',
   );
+});
+
+test('audio under samples/ gets a player with the file embedded; one over the size limit is left out with a warning', async () => {
+  const dir = makeGrpoRun('audio', undefined, { samples: true });
+  // A 44-byte WAV header and four bytes of silence.
+  const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(40), Buffer.alloc(4)]);
+  fs.writeFileSync(path.join(dir, 'samples', 'music-step1-0.wav'), wav);
+  fs.writeFileSync(path.join(dir, 'samples', 'huge.ogg'), Buffer.alloc(MAX_AUDIO_BYTES + 1));
+  const result = await writeReport(dir);
+  assert.equal(result.warnings, [
+    `samples/huge.ogg is ${MAX_AUDIO_BYTES + 1} bytes, over ${MAX_AUDIO_BYTES}: its player is left out.`,
+  ]);
+  const html = fs.readFileSync(result.file, 'utf8');
+  assert.match(html, /content="[^"]*media-src data:/, 'the page policy lets embedded audio play');
+  assert.ok(
+    html.includes(
+      `<audio controls preload="none" src="data:audio/wav;base64,${wav.toString('base64')}"></audio><figcaption>music-step1-0.wav</figcaption>`,
+    ),
+  );
+  assert.is(html.match(/<audio /g)?.length, 1);
+  assert.match(html, /<img alt="step-000020.svg"/, 'the images stay');
 });
 
 test('writeReport skips a corrupt metrics line with a warning that the page shows too', async () => {

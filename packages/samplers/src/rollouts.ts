@@ -37,6 +37,7 @@ export interface SamplingSettings {
   top_k: number;
   top_p: number;
   stop: string[];
+  grammar: boolean;
 }
 
 /** The demonstration tokens member `member` of an example's group starts with (in `vocab`). */
@@ -75,6 +76,7 @@ export async function sampleRollouts(
     stop,
     pad: vocab.pad ?? eos,
     rng: ctx.rng,
+    grammar: settings.grammar ? vocab.grammar : undefined,
   });
   const completionMask = new Float32Array(out.size * out.length);
   out.completions.forEach((completion, i) => {

@@ -22,4 +22,10 @@ export const samplingParams = {
     .array(z.string().min(1))
     .default([])
     .describe('Texts that end a completion besides eos (kept in the tokens, dropped from the text).'),
+  grammar: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Draw only the tokens the tokenizer's grammar allows next, when the tokenizer has one (music tokens); false samples from the whole vocabulary.",
+    ),
 };

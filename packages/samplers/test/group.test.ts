@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Rng, tf, type Prompts, type Rollouts } from '@sous/core';
+import { Rng, tf, type Grammar, type Prompts, type Rollouts } from '@sous/core';
 import { BigramModel } from '@sous/core/testing';
 import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { group } from '../src/nodes/group.js';
@@ -130,6 +130,32 @@ test('a stop text ends the completion and leaves the text; max_new truncates', a
   );
   assert.equal(looping.texts, ['xxx']);
   assert.equal(Array.from(looping.truncated), [1]);
+  model.dispose();
+});
+
+test("the tokenizer's grammar: only allowed tokens are drawn, grammar: false samples the whole vocabulary", async () => {
+  // The grammar forbids eos (2) right after "x" (3), so every completion of "x" goes on with "y";
+  // its state is the last token read.
+  const grammar: Grammar<number> = {
+    start: () => -1,
+    advance: (_last, token) => token,
+    allowed: (last) => Array.from({ length: 6 }, (_, t) => (last === 3 && t === 2 ? 0 : 1)),
+  };
+  const model = new BigramModel(table);
+  const sample = (extra: Record<string, unknown>) =>
+    runNode<Promise<Rollouts>>(
+      group,
+      { policy: model, prompts: { ...promptsOf('x'), vocab: { ...vocab, grammar } } },
+      params({ group: 32, ...extra }),
+      testContext({ rng: new Rng('grammar') }),
+    );
+  const masked = await sample({});
+  assert.equal(masked.texts, new Array(32).fill('y'));
+  // Under the mask "y" is the only token left after "x": log-prob 0.
+  masked.texts.forEach((_, i) => assert.ok(Math.abs(masked.sampleLogProbs[i * masked.length + 2]) < 1e-6));
+  const free = await sample({ grammar: false });
+  const stopped = free.texts.filter((text) => text === '').length;
+  assert.ok(stopped > 0 && stopped < 32, `${stopped} of 32 completions stopped right after "x" (expected about 8)`);
   model.dispose();
 });
 

@@ -17,6 +17,6 @@ export { charVocabularyOf } from './char-vocabulary.js';
 export { exactMatch } from './exact-match.js';
 export { readJsonlExamples } from './jsonl-file.js';
 export { seededPermutation } from './seeded-permutation.js';
-export { arraySplit, makeTask, type Split, type TaskParts, type Verifier } from './task.js';
+export { arraySplit, makeDataset, makeTask, type Split, type TaskParts, type Verifier } from './task.js';
 
 export default definePlugin({ namespace: 'tasks', nodes: [arithmetic, jsonl, preference_pairs, preferences] });

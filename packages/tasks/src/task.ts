@@ -34,7 +34,7 @@ export function arraySplit(examples: readonly Example[]): Split {
   return { size: examples.length, get: (index) => examples[index] };
 }
 
-function makeDataset(name: string, split: Split, vocab: Tokenizer, verify: Verifier): Dataset {
+export function makeDataset(name: string, split: Split, vocab: Tokenizer, verify: Verifier): Dataset {
   return {
     kind: 'dataset',
     name,

@@ -137,7 +137,8 @@ function psrNsrSection(psr: Example | undefined, nsr: Example | undefined): stri
   ].join('\n');
 }
 
-function diffusionSection(examples: Example[]): string {
+/** One row per recipe with its final eval's reported metrics (diffusion, music), then the claims. */
+function finalEvalSection(examples: Example[]): string {
   const rows = examples.map((example) => {
     const stage = stagesOf(example).at(-1);
     const measured = stage
@@ -163,6 +164,44 @@ function diffusionSection(examples: Example[]): string {
   ].join('\n');
 }
 
+/** The unlearning benchmark: one row per method (its unlearn stage's last eval), after the model
+ * before unlearning (the learn stage) and the model retrained without the forget set (by
+ * definition forget quality 0 and privacy leakage 0; its utility from the retrain stage). */
+function unlearningSection(examples: Example[]): string {
+  const measured = examples.filter((example) => example.measured);
+  const first = measured[0];
+  const metrics = ['forget_quality', 'model_utility', 'privleak', 'forget_accuracy'];
+  const row = (label: string, example: Example, stage: string) => [
+    label,
+    ...metrics.map((metric) => cell(example, stage, metric)),
+    wall(example),
+  ];
+  const rows = first
+    ? [
+        row('Learned (before unlearning)', first, 'learn'),
+        [
+          'Retrained without the forget set',
+          '0 (by definition)',
+          cell(first, 'retrain', 'model_utility'),
+          '0 (by definition)',
+          '—',
+          '—',
+        ],
+        ...measured.map((example) => row(`\`${example.name}\``, example, 'unlearn')),
+      ]
+    : [];
+  return [
+    provenance(examples),
+    '',
+    markdownTable(
+      ['Model', 'Forget quality (log10 p)', 'Model utility', 'Privacy leakage (%)', 'Forget accuracy', 'Wall per seed'],
+      rows,
+    ),
+    '',
+    claimsTable(examples),
+  ].join('\n');
+}
+
 /** The generated sections by name. */
 export function generateSections(claims: ClaimsFile): Record<string, string> {
   const group = (name: Example['group']) => claims.examples.filter((e) => e.group === name);
@@ -171,7 +210,10 @@ export function generateSections(claims: ClaimsFile): Record<string, string> {
     sft: [provenance(group('sft')), '', claimsTable(group('sft'))].join('\n'),
     'policy-gradient': policyGradientSection(group('policy-gradient')),
     'psr-nsr': psrNsrSection(named('psr'), named('nsr')),
-    diffusion: diffusionSection(group('diffusion')),
+    diffusion: finalEvalSection(group('diffusion')),
+    unlearning: unlearningSection(group('unlearning')),
+    'weight-space': [provenance(group('weight-space')), '', claimsTable(group('weight-space'))].join('\n'),
+    music: finalEvalSection(group('music')),
   };
 }
 

@@ -33,7 +33,7 @@ test('every plugin README has an introduction above the generated part and, but 
 test('the rewards table lists each node with kind, ports, defaults and the first sentence of its doc', () => {
   const rewards = sections.get('@sous/rewards') ?? '';
   assert.ok(rewards.includes('| `overlong` | reward |'), `the overlong row is missing from:\n${rewards.slice(0, 600)}`);
-  assert.is(rewards.split('\n').filter((line) => line.startsWith('| `')).length, 8);
+  assert.is(rewards.split('\n').filter((line) => line.startsWith('| `')).length, 9);
 });
 
 test('withSection replaces only the generated part, and appends one to a README without', () => {

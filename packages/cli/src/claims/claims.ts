@@ -75,7 +75,7 @@ const Example = z
     /** The recipe's file name without `.recipe`. */
     name: z.string().regex(/^[a-z0-9-]+$/),
     /** Which README table the example belongs to. */
-    group: z.enum(['sft', 'policy-gradient', 'diffusion']),
+    group: z.enum(['sft', 'policy-gradient', 'diffusion', 'unlearning', 'weight-space', 'music']),
     /** What the recipe demonstrates, one sentence for the README table. */
     demonstrates: z.string().min(1),
     backend: z.string().min(1),

@@ -4,27 +4,32 @@
 // the same float32 weights on every backend, and adding a weight never shifts the others.
 import type { Rng } from '@sous/core';
 import type { GptConfig } from './config.js';
-import { gptWeightSpecs, type WeightRole } from './weights.js';
+import { gptWeightSpecs, type WeightSpec } from './weights.js';
 
 const INIT_STD = 0.02;
 
-function initStd(role: WeightRole, config: GptConfig): number {
-  return role === 'residual-matrix' ? INIT_STD / Math.sqrt(2 * config.layers) : INIT_STD;
-}
-
-/** Name → { shape, values } for a fresh model. */
-export function initialGptWeights(config: GptConfig, rng: Rng): Map<string, { shape: number[]; values: Float32Array }> {
+/** Name → { shape, values } for fresh weights of `specs` in a stack of `layers` residual blocks. */
+export function initialWeights(
+  specs: Map<string, WeightSpec>,
+  layers: number,
+  rng: Rng,
+): Map<string, { shape: number[]; values: Float32Array }> {
   const weights = new Map<string, { shape: number[]; values: Float32Array }>();
-  for (const [name, spec] of gptWeightSpecs(config)) {
+  for (const [name, spec] of specs) {
     const values = new Float32Array(spec.shape.reduce((a, b) => a * b, 1));
     if (spec.role === 'ln-weight') {
       values.fill(1);
     } else if (spec.role === 'matrix' || spec.role === 'residual-matrix' || spec.role === 'embedding') {
-      const std = initStd(spec.role, config);
+      const std = spec.role === 'residual-matrix' ? INIT_STD / Math.sqrt(2 * layers) : INIT_STD;
       const stream = rng.fork(name);
       for (let i = 0; i < values.length; i++) values[i] = std * stream.normal();
     }
     weights.set(name, { shape: spec.shape, values });
   }
   return weights;
+}
+
+/** Name → { shape, values } for a fresh GPT. */
+export function initialGptWeights(config: GptConfig, rng: Rng): Map<string, { shape: number[]; values: Float32Array }> {
+  return initialWeights(gptWeightSpecs(config), config.layers, rng);
 }

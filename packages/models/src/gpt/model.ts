@@ -7,9 +7,6 @@
 // Activations are kept 2-D ([batch·time, d]) so that every linear map is one plain 2-D product,
 // the fast path of the wasm backend.
 import {
-  FUSED_KERNELS,
-  fusedKernelAvailable,
-  linear,
   matMul,
   SousError,
   swapLastAxes,
@@ -19,14 +16,12 @@ import {
   type Rng,
   type Tokenizer,
 } from '@sous/core';
-import {
-  causalSelfAttention,
-  fusedCausalSelfAttention,
-  fusedDecodeSelfAttention,
-  type LayerKv,
-} from '../layers/attention.js';
+import type { LayerKv } from '../layers/attention.js';
+import { causalSelfAttentionSublayer, mlpSublayer, type WeightLookup } from '../layers/block.js';
+import type { SelfAttentionKv } from '../layers/self-attention-kv.js';
+import { checkCacheBatch, checkDecodeCache } from '../layers/decode-cache.js';
 import { embed } from '../layers/embedding.js';
-import { gelu } from '../layers/gelu.js';
+import { frozenVariables, variablesFromValues, variablesFromWeights } from '../layers/variables.js';
 import { layerNorm } from '../layers/layer-norm.js';
 import { GptKvCache } from './cache.js';
 import { validateGptConfig, type GptConfig } from './config.js';
@@ -61,14 +56,7 @@ export class GptModel implements LanguageModel {
   /** A freshly initialised model (GPT-2 init, drawn from `rng`: see init.ts). */
   static create(config: GptConfig, rng: Rng, options: GptModelOptions = {}): GptModel {
     validateGptConfig(config);
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
-    for (const [name, { shape, values }] of initialGptWeights(config, rng)) {
-      variables.set(
-        name,
-        tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable)),
-      );
-    }
+    const variables = variablesFromValues(initialGptWeights(config, rng), options.trainable ?? true);
     return new GptModel(config, variables, options);
   }
 
@@ -84,25 +72,7 @@ export class GptModel implements LanguageModel {
     source?: string,
   ): GptModel {
     validateGptConfig(config, source);
-    const specs = gptWeightSpecs(config);
-    for (const [name, spec] of specs) {
-      const tensor = weights.get(name);
-      if (!tensor) throw new SousError(`missing weight "${name}" (shape [${spec.shape}])`, { file: source });
-      if (!sameShape(tensor.shape, spec.shape)) {
-        throw new SousError(`weight "${name}" has shape [${tensor.shape}], expected [${spec.shape}]`, { file: source });
-      }
-    }
-    for (const name of weights.keys()) {
-      if (!specs.has(name)) throw new SousError(`unexpected weight "${name}" for this GPT config`, { file: source });
-    }
-    const trainable = options.trainable ?? true;
-    const variables = new Map<string, tf.Variable>();
-    for (const name of specs.keys()) {
-      variables.set(
-        name,
-        tf.tidy(() => tf.variable(tf.cast(weights.get(name)!, 'float32'), trainable)),
-      );
-    }
+    const variables = variablesFromWeights(gptWeightSpecs(config), weights, options.trainable ?? true, 'GPT', source);
     return new GptModel(config, variables, options);
   }
 
@@ -124,10 +94,50 @@ export class GptModel implements LanguageModel {
     return tf.tidy(() => this.forward(tokens, 0).logits);
   }
 
+  get layerCount(): number {
+    return this.layerNames.length;
+  }
+
+  /** The residual stream [batch, time, dModel] after the first `layers` blocks (0: the embeddings). */
+  hiddenStates(tokens: tf.Tensor2D, layers: number): tf.Tensor3D {
+    this.checkTokens(tokens, 0);
+    if (!Number.isInteger(layers) || layers < 0 || layers > this.layerNames.length) {
+      throw new SousError(`hiddenStates: layers must be an integer in 0..${this.layerNames.length}, found ${layers}`);
+    }
+    const [batch, time] = tokens.shape;
+    return tf.tidy(() => tf.reshape(this.residual(tokens, 0, undefined, layers).h, [batch, time, -1]));
+  }
+
+  /** The logits this architecture gives `tokens` under other weights of the same layout (a
+   * composition of weight maps, kept differentiable in whatever made them). */
+  logitsWith(weights: ReadonlyMap<string, tf.Tensor>, tokens: tf.Tensor2D): tf.Tensor3D {
+    this.checkTokens(tokens, 0);
+    return tf.tidy(() => this.forward(tokens, 0, undefined, weights).logits);
+  }
+
+  /** XᵀX of the inputs X [positions, d_in] each block's linear map reads (keyed by the map's weight
+   * name), over the positions of `tokens` where `positionMask` [batch, time] is 1: the context
+   * covariances of CorDA. */
+  linearInputGrams(tokens: tf.Tensor2D, positionMask: tf.Tensor2D): Map<string, number[][]> {
+    this.checkTokens(tokens, 0);
+    const names = this.layerNames.flatMap((n) => [n.attnWeight, n.attnProjWeight, n.fcWeight, n.fcProjWeight]);
+    const grams = tf.tidy(() => {
+      const inputs = new Map<string, tf.Tensor2D>();
+      this.forward(tokens, 0, undefined, this.variables, inputs);
+      const keep = tf.reshape(positionMask, [-1, 1]);
+      return names.map((name) => {
+        const x = tf.mul(inputs.get(name)!, keep);
+        return tf.matMul(x, x, true, false);
+      });
+    });
+    const result = new Map(names.map((name, i) => [name, grams[i].arraySync() as number[][]] as const));
+    for (const gram of grams) gram.dispose();
+    return result;
+  }
+
   /** An empty cache for `batch` sequences of at most `capacity` positions (default: the context). */
   newCache(batch: number, capacity = this.config.contextLength): GptKvCache {
-    if (!Number.isInteger(batch) || batch < 1)
-      throw new SousError(`a KV cache needs a positive batch size, found ${batch}`);
+    checkCacheBatch(batch);
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > this.config.contextLength) {
       throw new SousError(
         `a KV cache holds between 1 and the context length (${this.config.contextLength}) positions, found ${capacity}`,
@@ -137,42 +147,20 @@ export class GptModel implements LanguageModel {
   }
 
   decode(tokens: tf.Tensor2D, cache: DecodeCache): tf.Tensor3D {
-    if (!(cache instanceof GptKvCache) || cache.owner !== this) {
-      throw new SousError('decode: the cache was not made by this model (use model.newCache(batch))');
-    }
-    if (cache.isDisposed) throw new SousError('decode: the cache was disposed');
-    if (tokens.shape[0] !== cache.batch) {
-      throw new SousError(`decode: ${tokens.shape[0]} sequences given to a cache made for ${cache.batch}`);
-    }
+    checkDecodeCache(cache, GptKvCache, this, tokens.shape[0]);
     this.checkTokens(tokens, cache.length);
-    const time = tokens.shape[1];
-    if (cache.length + time > cache.capacity) {
-      throw new SousError(
-        `decode: ${time} new position(s) do not fit a KV cache of ${cache.capacity} positions that holds ${cache.length}`,
-      );
-    }
-    cache.prepare(fusedKernelAvailable(FUSED_KERNELS.attentionDecode), this.config.layers, this.config.dModel);
-    let kv: LayerKv[] = [];
-    const logits = tf.tidy(() => {
-      const result = this.forward(tokens, cache.length, cache);
-      // Kept tensors survive this scope and the caller's: the cache disposes them.
-      for (const layer of result.kv) {
-        tf.keep(layer.keys);
-        tf.keep(layer.values);
-      }
-      kv = result.kv;
+    const store = cache.selfAttention;
+    store.prepare(tokens.shape[1], this.config.layers, this.config.dModel);
+    return tf.tidy(() => {
+      const result = this.forward(tokens, store.length, store);
+      store.commit(result.kv, tokens.shape[1]);
       return result.logits;
     });
-    if (!cache.preallocated) cache.replace(kv);
-    cache.advance(time);
-    return logits;
   }
 
   /** A frozen copy of the current weights (the reference policy): shares nothing mutable. */
   frozenCopy(): GptModel {
-    const variables = new Map<string, tf.Variable>();
-    for (const [name, variable] of this.variables) variables.set(name, tf.variable(variable, false));
-    return new GptModel(this.config, variables, { trainable: false, tokenizer: this.tokenizer });
+    return new GptModel(this.config, frozenVariables(this.variables), { trainable: false, tokenizer: this.tokenizer });
   }
 
   dispose(): void {
@@ -193,77 +181,68 @@ export class GptModel implements LanguageModel {
     }
   }
 
-  private matrix(name: string): tf.Tensor2D {
-    return this.variables.get(name) as tf.Tensor2D;
+  /** Logits for `tokens` at positions start.., and with a KV `cache` (holding `start` positions)
+   * what causalSelfAttentionSublayer returns for it per layer. */
+  private forward(
+    tokens: tf.Tensor2D,
+    start: number,
+    cache?: SelfAttentionKv,
+    weights: ReadonlyMap<string, tf.Tensor> = this.variables,
+    inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
+  ): { logits: tf.Tensor3D; kv: LayerKv[] } {
+    const { layerNormEps: eps, vocabSize } = this.config;
+    const [batch, time] = tokens.shape;
+    const lookup = weightLookup(weights);
+    const { h, kv } = this.residual(tokens, start, cache, this.layerNames.length, lookup, inputsOfLinearMaps);
+    const head = lookup.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
+    const final = layerNorm(h, lookup.vector('ln_f.weight'), lookup.vector('ln_f.bias'), eps);
+    const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
+    return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
   }
 
-  private vector(name: string): tf.Tensor1D {
-    return this.variables.get(name) as tf.Tensor1D;
-  }
-
-  /** q, k, v [n, d] from c_attn ([d, 3d], columns q | k | v). Three products on column slices of
-   * the weight cost less on wasm than one product and a split of its [n, 3d] result. */
-  private queryKeyValue(x: tf.Tensor2D, weightName: string, biasName: string): tf.Tensor2D[] {
-    const weights = tf.split(this.matrix(weightName), 3, 1) as tf.Tensor2D[];
-    const biases = tf.split(this.vector(biasName), 3) as tf.Tensor1D[];
-    return weights.map((w, i) => linear(x, w, biases[i]));
-  }
-
-  /** Logits for `tokens` at positions start.., and with a `cache` (holding `start` positions) the
-   * new keys/values: written into its buffers when preallocated, else every layer's keys/values
-   * including the new ones, returned for the cache to keep. */
-  private forward(tokens: tf.Tensor2D, start: number, cache?: GptKvCache): { logits: tf.Tensor3D; kv: LayerKv[] } {
-    const { heads, layerNormEps: eps, vocabSize } = this.config;
+  /** The residual stream [batch·time, dModel] after the first `blocks` blocks, and with a KV
+   * `cache` those blocks' keys/values to keep (see causalSelfAttentionSublayer). `inputsOfLinearMaps`
+   * receives what each linear map reads. */
+  private residual(
+    tokens: tf.Tensor2D,
+    start: number,
+    cache: SelfAttentionKv | undefined,
+    blocks: number,
+    weights: WeightLookup = weightLookup(this.variables),
+    inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
+  ): { h: tf.Tensor2D; kv: LayerKv[] } {
+    const { heads, layerNormEps: eps } = this.config;
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
     // over the batch axis, which wasm does slowly.
     const positions = tf.tile(tf.range(start, start + time, 1, 'int32'), [batch]) as tf.Tensor1D;
     let h: tf.Tensor2D = tf.add(
-      embed(this.matrix('wte.weight'), tf.reshape(tokens, [-1])),
-      embed(this.matrix('wpe.weight'), positions),
+      embed(weights.matrix('wte.weight'), tf.reshape(tokens, [-1])),
+      embed(weights.matrix('wpe.weight'), positions),
     ) as tf.Tensor2D;
     const kv: LayerKv[] = [];
-    const fused = cache ? cache.preallocated : fusedKernelAvailable(FUSED_KERNELS.attention);
-    this.layerNames.forEach((n, layer) => {
-      const normed = layerNorm(h, this.vector(n.ln1Weight), this.vector(n.ln1Bias), eps);
-      let output: tf.Tensor2D;
-      if (fused) {
-        const qkv = linear(normed, this.matrix(n.attnWeight), this.vector(n.attnBias));
-        output = cache
-          ? fusedDecodeSelfAttention(qkv, batch, time, heads, cache.layers![layer], start)
-          : fusedCausalSelfAttention(qkv, batch, time, heads);
-      } else {
-        const attention = causalSelfAttention(
-          ...(this.queryKeyValue(normed, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
-          batch,
-          time,
-          heads,
-          cache?.layers?.[layer],
-        );
-        output = attention.output;
-        if (cache) kv.push(attention.kv);
-      }
-      h = tf.add(h, linear(output, this.matrix(n.attnProjWeight), this.vector(n.attnProjBias))) as tf.Tensor2D;
-      const hidden = gelu(
-        linear(
-          layerNorm(h, this.vector(n.ln2Weight), this.vector(n.ln2Bias), eps),
-          this.matrix(n.fcWeight),
-          this.vector(n.fcBias),
-        ),
-        this.config.gelu,
-      );
-      h = tf.add(
+    const shape = { batch, time, heads, eps };
+    this.layerNames.slice(0, blocks).forEach((n, layer) => {
+      const attention = causalSelfAttentionSublayer(
         h,
-        linear(hidden as tf.Tensor2D, this.matrix(n.fcProjWeight), this.vector(n.fcProjBias)),
-      ) as tf.Tensor2D;
+        n,
+        weights,
+        shape,
+        cache && { store: cache, layer },
+        inputsOfLinearMaps,
+      );
+      if (attention.kv) kv.push(attention.kv);
+      h = tf.add(h, attention.output) as tf.Tensor2D;
+      h = tf.add(h, mlpSublayer(h, n, weights, eps, this.config.gelu, inputsOfLinearMaps)) as tf.Tensor2D;
     });
-    const head = this.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
-    const final = layerNorm(h, this.vector('ln_f.weight'), this.vector('ln_f.bias'), eps);
-    const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
-    return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
+    return { h, kv };
   }
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((size, i) => size === b[i]);
+/** Weights of a name → tensor map (the model's variables, or a composition of weight maps). */
+function weightLookup(weights: ReadonlyMap<string, tf.Tensor>): WeightLookup {
+  return {
+    matrix: (name) => weights.get(name) as tf.Tensor2D,
+    vector: (name) => weights.get(name) as tf.Tensor1D,
+  };
 }

@@ -29,27 +29,34 @@ export function layerWeightNames(layer: number) {
   };
 }
 
+/** Adds one block's weights (self-attention and MLP, width d, MLP width f) named by `n`. */
+export function addBlockWeightSpecs(
+  specs: Map<string, WeightSpec>,
+  n: ReturnType<typeof layerWeightNames>,
+  d: number,
+  f: number,
+): void {
+  specs.set(n.ln1Weight, { shape: [d], role: 'ln-weight' });
+  specs.set(n.ln1Bias, { shape: [d], role: 'ln-bias' });
+  specs.set(n.attnWeight, { shape: [d, 3 * d], role: 'matrix' });
+  specs.set(n.attnBias, { shape: [3 * d], role: 'bias' });
+  specs.set(n.attnProjWeight, { shape: [d, d], role: 'residual-matrix' });
+  specs.set(n.attnProjBias, { shape: [d], role: 'bias' });
+  specs.set(n.ln2Weight, { shape: [d], role: 'ln-weight' });
+  specs.set(n.ln2Bias, { shape: [d], role: 'ln-bias' });
+  specs.set(n.fcWeight, { shape: [d, f], role: 'matrix' });
+  specs.set(n.fcBias, { shape: [f], role: 'bias' });
+  specs.set(n.fcProjWeight, { shape: [f, d], role: 'residual-matrix' });
+  specs.set(n.fcProjBias, { shape: [d], role: 'bias' });
+}
+
 /** Every weight of `config`, in checkpoint order. */
 export function gptWeightSpecs(config: GptConfig): Map<string, WeightSpec> {
   const { vocabSize: v, contextLength: ctx, dModel: d, dFF: f } = config;
   const specs = new Map<string, WeightSpec>();
   specs.set('wte.weight', { shape: [v, d], role: 'embedding' });
   specs.set('wpe.weight', { shape: [ctx, d], role: 'embedding' });
-  for (let layer = 0; layer < config.layers; layer++) {
-    const n = layerWeightNames(layer);
-    specs.set(n.ln1Weight, { shape: [d], role: 'ln-weight' });
-    specs.set(n.ln1Bias, { shape: [d], role: 'ln-bias' });
-    specs.set(n.attnWeight, { shape: [d, 3 * d], role: 'matrix' });
-    specs.set(n.attnBias, { shape: [3 * d], role: 'bias' });
-    specs.set(n.attnProjWeight, { shape: [d, d], role: 'residual-matrix' });
-    specs.set(n.attnProjBias, { shape: [d], role: 'bias' });
-    specs.set(n.ln2Weight, { shape: [d], role: 'ln-weight' });
-    specs.set(n.ln2Bias, { shape: [d], role: 'ln-bias' });
-    specs.set(n.fcWeight, { shape: [d, f], role: 'matrix' });
-    specs.set(n.fcBias, { shape: [f], role: 'bias' });
-    specs.set(n.fcProjWeight, { shape: [f, d], role: 'residual-matrix' });
-    specs.set(n.fcProjBias, { shape: [d], role: 'bias' });
-  }
+  for (let layer = 0; layer < config.layers; layer++) addBlockWeightSpecs(specs, layerWeightNames(layer), d, f);
   specs.set('ln_f.weight', { shape: [d], role: 'ln-weight' });
   specs.set('ln_f.bias', { shape: [d], role: 'ln-bias' });
   if (!config.tiedHead) specs.set('lm_head.weight', { shape: [v, d], role: 'matrix' });

@@ -1,5 +1,8 @@
-// Causal multi-head self-attention (the core between GPT-2's c_attn and c_proj), with optional
-// keys and values of earlier positions (the KV cache). Two paths, one function:
+// Multi-head attention (the core between GPT-2's c_attn and c_proj). `attend` is the one
+// softmax(q·kᵀ/√headDim + bias)·v of every model here: the GPT's causal self-attention, the
+// encoder's bidirectional self-attention and the decoder's cross-attention (with padding biases)
+// all call it. Causal self-attention, with optional keys and values of earlier positions (the KV
+// cache), has two paths, one function:
 // - composite ops: heads batched as [batch·heads, time, headDim], every product through matMul's
 //   fast gradient;
 // - one fused kernel each way where the backend has it (FUSED_KERNELS.attention, the native
@@ -14,7 +17,7 @@ export interface LayerKv {
   values: tf.Tensor3D;
 }
 
-/** Added to the scores of future positions: their softmax weight becomes exactly 0. */
+/** Added to the scores of future (or padded) positions: their softmax weight becomes exactly 0. */
 const MASKED = -1e9;
 
 /** [time, length] additive mask: query i (at absolute position length − time + i) sees keys ≤ it. */
@@ -27,8 +30,20 @@ function causalMask(time: number, length: number): tf.Tensor2D {
   return tf.tensor2d(bias, [time, length]);
 }
 
+/** [batch·heads, 1, keys] additive bias hiding the keys where `keep` [batch·keys] is 0 (padding). */
+export function keyPaddingBias(keep: ArrayLike<number>, batch: number, heads: number): tf.Tensor3D {
+  const keys = keep.length / batch;
+  const bias = new Float32Array(batch * heads * keys);
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < keys; j++) {
+      if (keep[b * keys + j] === 0) for (let h = 0; h < heads; h++) bias[(b * heads + h) * keys + j] = MASKED;
+    }
+  }
+  return tf.tensor3d(bias, [batch * heads, 1, keys]);
+}
+
 /** [batch·time, heads·headDim] → [batch·heads, time, headDim]. */
-function splitHeads(x: tf.Tensor2D, batch: number, time: number, heads: number): tf.Tensor3D {
+export function splitHeads(x: tf.Tensor2D, batch: number, time: number, heads: number): tf.Tensor3D {
   const headDim = x.shape[1] / heads;
   return tf.reshape(tf.transpose(tf.reshape(x, [batch, time, heads, headDim]), [0, 2, 1, 3]), [
     batch * heads,
@@ -60,17 +75,41 @@ export function causalSelfAttention(
   heads: number,
   past?: LayerKv,
 ): { output: tf.Tensor2D; kv: LayerKv } {
-  const headDim = q.shape[1] / heads;
   const newKeys = splitHeads(k, batch, time, heads);
   const newValues = splitHeads(v, batch, time, heads);
   const keys = past ? tf.concat([past.keys, newKeys], 1) : newKeys;
   const values = past ? tf.concat([past.values, newValues], 1) : newValues;
-  const queries = tf.mul(splitHeads(q, batch, time, heads), 1 / Math.sqrt(headDim)) as tf.Tensor3D;
-  let scores = matMul(queries, swapLastAxes(keys) as tf.Tensor3D);
   // A single new position may see every cached one: no mask needed.
-  if (time > 1) scores = tf.add(scores, causalMask(time, keys.shape[1]));
-  const output = mergeHeads(matMul(tf.softmax(scores), values), batch, heads);
+  const output = attend(
+    q,
+    { keys, values },
+    batch,
+    time,
+    heads,
+    time > 1 ? causalMask(time, keys.shape[1]) : undefined,
+  );
   return { output, kv: { keys, values } };
+}
+
+/**
+ * softmax(q·kᵀ/√headDim + bias)·v per head for queries q [batch·time, d] against `kv` in head
+ * layout ([batch·heads, keys, headDim], see splitHeads). `bias` broadcasts to [batch·heads, time,
+ * keys] (a causal mask [time, keys], a padding bias [batch·heads, 1, keys], or their sum); none
+ * lets every query see every key. Returns the merged heads [batch·time, d].
+ */
+export function attend(
+  q: tf.Tensor2D,
+  kv: LayerKv,
+  batch: number,
+  time: number,
+  heads: number,
+  bias?: tf.Tensor,
+): tf.Tensor2D {
+  const headDim = q.shape[1] / heads;
+  const queries = tf.mul(splitHeads(q, batch, time, heads), 1 / Math.sqrt(headDim)) as tf.Tensor3D;
+  let scores = matMul(queries, swapLastAxes(kv.keys) as tf.Tensor3D);
+  if (bias) scores = tf.add(scores, bias);
+  return mergeHeads(matMul(tf.softmax(scores), kv.values), batch, heads);
 }
 
 /**

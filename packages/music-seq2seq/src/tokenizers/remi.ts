@@ -2,8 +2,9 @@
 // Chord, Program, Pitch, Velocity and Duration tokens, in MidiTok's order. The grammar below is the
 // one source of truth for what may follow what: `decode` runs it and skips (and counts) every token
 // it refuses, so decoding any id sequence never throws, and a sampler that draws only from
-// `legalMask(state)` produces sequences that decode with no token skipped.
-import { maxOf } from '@sous/core';
+// `legalMask(state)` (`grammar`, with the state carried per sequence) produces sequences that
+// decode with no token skipped.
+import { maxOf, type Grammar } from '@sous/core';
 import { chordQualities, detectChord, pitchClassNames } from '../chords.js';
 import type { Note, Piece, TempoChange, TimeSignatureChange } from '../piece.js';
 import {
@@ -151,26 +152,41 @@ export class RemiTokenizer {
     return { phase: 'start', barPositions: positionsPerBar(this.config, 4, 4), position: -1, read: 0 };
   }
 
+  /** The families that may follow `state` (Position also only after the last one, within the bar). */
+  private following(state: RemiState): readonly Family[] {
+    const f = this.config.families;
+    const note = f.program ? 'Program' : 'Pitch';
+    switch (state.phase) {
+      case 'start':
+        return state.read === 0 ? ['BOS', 'Bar', 'EOS'] : ['Bar', 'EOS'];
+      case 'Bar':
+        return ['Bar', 'TimeSig', 'Position', 'EOS'];
+      case 'TimeSig':
+        return ['Bar', 'Position', 'EOS'];
+      case 'Position':
+        return ['Tempo', 'Chord', note];
+      case 'Tempo':
+        return ['Chord', note, 'Position', 'Bar', 'EOS'];
+      case 'Chord':
+        return [note];
+      case 'Program':
+        return ['Pitch'];
+      case 'Pitch':
+        return [f.velocity ? 'Velocity' : 'Duration'];
+      case 'Velocity':
+        return ['Duration'];
+      case 'Duration':
+        return [note, 'Position', 'Bar', 'EOS'];
+      case 'end':
+        return ['PAD'];
+    }
+  }
+
   /** Why `id` may not follow `state`, or undefined when it may. */
   refusal(state: RemiState, id: number): string | undefined {
     const token = this.tokens[id];
     if (token === undefined) return 'unknown id';
-    const f = this.config.families;
-    const note = f.program ? 'Program' : 'Pitch';
-    const after: Record<RemiState['phase'], Family[]> = {
-      start: state.read === 0 ? ['BOS', 'Bar', 'EOS'] : ['Bar', 'EOS'],
-      Bar: ['Bar', 'TimeSig', 'Position', 'EOS'],
-      TimeSig: ['Bar', 'Position', 'EOS'],
-      Position: ['Tempo', 'Chord', note],
-      Tempo: ['Chord', note, 'Position', 'Bar', 'EOS'],
-      Chord: [note],
-      Program: ['Pitch'],
-      Pitch: [f.velocity ? 'Velocity' : 'Duration'],
-      Velocity: ['Duration'],
-      Duration: [note, 'Position', 'Bar', 'EOS'],
-      end: ['PAD'],
-    };
-    if (!after[state.phase].includes(token.family)) return `${token.family} after ${state.phase}`;
+    if (!this.following(state).includes(token.family)) return `${token.family} after ${state.phase}`;
     if (token.family === 'Position' && (token.index <= state.position || token.index >= state.barPositions)) {
       return token.index >= state.barPositions ? 'Position past the bar' : 'Position not after the last';
     }
@@ -200,18 +216,28 @@ export class RemiTokenizer {
     }
   }
 
-  /** 1 for every id that may come next, 0 elsewhere: the mask a grammar-constrained sampler uses. */
+  /** 1 for every id that may come next, 0 elsewhere: the mask a grammar-constrained sampler uses
+   * (what `refusal` accepts, computed family by family). */
   legalMask(state: RemiState): Uint8Array {
-    return Uint8Array.from(this.tokens, (_, id) => (this.refusal(state, id) === undefined ? 1 : 0));
+    const mask = new Uint8Array(this.vocabSize);
+    for (const family of this.following(state)) {
+      const first = this.first.get(family);
+      if (first === undefined) continue;
+      const size = this.size.get(family) ?? 0;
+      const from = family === 'Position' ? state.position + 1 : 0;
+      const to = family === 'Position' ? Math.min(size, state.barPositions) : size;
+      mask.fill(1, first + Math.max(from, 0), first + Math.max(to, from));
+    }
+    return mask;
   }
 
-  /** The state after reading `ids` (illegal ones skipped, as decode does). */
-  stateAfter(ids: ArrayLike<number>): RemiState {
-    let state = this.start();
-    for (let i = 0; i < ids.length; i++)
-      if (this.refusal(state, ids[i]) === undefined) state = this.advance(state, ids[i]);
-    return state;
-  }
+  /** The grammar as samplers take it: the state carried per sequence, a refused token skipped
+   * (as decode skips it), so each step costs one mask however long the sequence is. */
+  readonly grammar: Grammar<RemiState> = {
+    start: () => this.start(),
+    advance: (state, id) => (this.refusal(state, id) === undefined ? this.advance(state, id) : state),
+    allowed: (state) => this.legalMask(state),
+  };
 
   // ---- encode / decode -------------------------------------------------------------------
 

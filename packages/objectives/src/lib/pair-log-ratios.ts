@@ -3,7 +3,7 @@
 // sum of log π(y_t | x, y_<t) over the answer's tokens (eos included).
 import { tf, type LanguageModel, type Pairs, type Fail } from '@sous/core';
 import { asLanguageModel, languageModelMessages } from '../language-model.js';
-import { tokenLogProbs } from '../token-log-probs.js';
+import { answerLogProbs } from '../token-log-probs.js';
 import { stopGradient } from './stop-gradient.js';
 
 export interface PairLogRatios {
@@ -28,19 +28,18 @@ type PairFail = Fail<keyof typeof pairMessages>;
 
 /** The log-ratios of `pairs` (one forward pass of each model); no gradient reaches the reference. */
 export function pairLogRatios(policy: unknown, ref: unknown, pairs: Pairs, fail: PairFail): PairLogRatios {
-  const policySums = answerLogProbs(asLanguageModel(policy, 'policy', fail), 'policy', pairs, fail);
-  const refSums = stopGradient(answerLogProbs(asLanguageModel(ref, 'ref', fail), 'ref', pairs, fail));
+  const policySums = pairAnswerLogProbs(asLanguageModel(policy, 'policy', fail), 'policy', pairs, fail);
+  const refSums = stopGradient(pairAnswerLogProbs(asLanguageModel(ref, 'ref', fail), 'ref', pairs, fail));
   const [chosen, rejected] = tf.split(tf.sub(policySums, refSums), 2) as [tf.Tensor1D, tf.Tensor1D];
   const [policyChosen, policyRejected] = tf.split(policySums, 2) as [tf.Tensor1D, tf.Tensor1D];
   return { chosen, rejected, policyMargin: tf.sub(policyChosen, policyRejected) };
 }
 
 /** [2P] ℓ(y|x) of each row of the pairs' batch (chosen rows, then rejected rows). */
-function answerLogProbs(model: LanguageModel, port: string, pairs: Pairs, fail: PairFail): tf.Tensor1D {
-  const { size, length, tokens, targetMask } = pairs.batch;
+function pairAnswerLogProbs(model: LanguageModel, port: string, pairs: Pairs, fail: PairFail): tf.Tensor1D {
+  const { length } = pairs.batch;
   if (length - 1 > model.contextLength) {
     fail('pairContext', { rowLength: length, needed: length - 1, port, context: model.contextLength });
   }
-  const targets = tf.slice(tf.tensor2d(targetMask, [size, length]), [0, 1], [size, length - 1]);
-  return tf.sum(tf.mul(tokenLogProbs(model, tf.tensor2d(tokens, [size, length], 'int32')), targets), 1);
+  return answerLogProbs(model, pairs.batch).sums;
 }

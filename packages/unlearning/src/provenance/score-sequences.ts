@@ -1,7 +1,7 @@
 // Shared by the provenance nodes: a Model input as a language model, and the mean token
 // log-likelihood of sequences under it, with the messages both raise.
 import { encodeBatch, type Batch, type Example, type Fail, type LanguageModel } from '@sous/core';
-import { asLanguageModel, languageModelMessages } from '@sous/objectives';
+import { languageModelMessages, languageModelOf } from '../language-model.js';
 import { meanTargetLogLikelihoods } from './sequence-log-likelihood.js';
 
 export const scoreMessages = {
@@ -16,7 +16,7 @@ export type ScoreFail = Fail<keyof typeof scoreMessages>;
 
 /** The model on input `port`, checked to be a language model whose context holds `batch`'s rows. */
 export function scoringModel(value: unknown, port: string, batch: Batch, fail: ScoreFail): LanguageModel {
-  const model = asLanguageModel(value, port, fail);
+  const model = languageModelOf(value, port, fail);
   if (batch.length - 1 > model.contextLength) {
     fail('tooLong', { rowLength: batch.length, needed: batch.length - 1, port, context: model.contextLength });
   }

@@ -1,0 +1,59 @@
+// The port types of the composer-style and affect nodes, and the TypeScript value each carries.
+import type { LeadSheet } from './affect/leadsheet.js';
+import type { Piece } from './piece.js';
+
+/** Pieces with a class label each (a composer, a valence bin): one split of a corpus. */
+export interface LabelledPieces {
+  readonly kind: 'labelled-pieces';
+  readonly pieces: Piece[];
+  /** [count] class index per piece. */
+  readonly labels: Int32Array;
+  /** Class names, indexed by label. */
+  readonly classes: readonly string[];
+}
+
+/** A generated corpus: its train and test splits. */
+export interface Corpus {
+  readonly kind: 'corpus';
+  readonly train: LabelledPieces;
+  readonly test: LabelledPieces;
+}
+
+/** Labelled single-channel images of one size (bootleg-score windows). */
+export interface Images {
+  readonly kind: 'images';
+  readonly count: number;
+  readonly height: number;
+  readonly width: number;
+  /** Row-major [count, height, width]. */
+  readonly pixels: Float32Array;
+  /** [count] class index per image. */
+  readonly labels: Int32Array;
+  readonly classes: readonly string[];
+}
+
+/** Lead sheets (chords and melody by bar) with the valence, meter and phrase plan each was written for. */
+export interface LeadSheets {
+  readonly kind: 'leadsheets';
+  readonly sheets: LeadSheet[];
+}
+
+declare module '@sous/core' {
+  interface PortValues {
+    LabelledPieces: LabelledPieces;
+    Corpus: Corpus;
+    Images: Images;
+    LeadSheets: LeadSheets;
+  }
+}
+
+export const stylePortTypes = {
+  LabelledPieces: {
+    doc: 'Pieces of music with a class label each (a composer, a valence bin): one split of a corpus.',
+  },
+  Corpus: { doc: 'A generated corpus of labelled pieces: its splits train and test.' },
+  Images: { doc: 'Labelled binary images of one size, e.g. 62 × 64 bootleg-score windows.' },
+  LeadSheets: {
+    doc: 'Lead sheets (chords and melody by bar) with the valence bin, meter and phrase plan each was written for.',
+  },
+};
