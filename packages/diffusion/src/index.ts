@@ -7,6 +7,10 @@ import { portTypes } from './port-types.js';
 import { batch } from './nodes/batch.js';
 import { checkerboard } from './nodes/checkerboard.js';
 import { classAccuracy } from './nodes/class_accuracy.js';
+import { classFidelity } from './nodes/class_fidelity.js';
+import { denoiserCopy } from './nodes/denoiser_copy.js';
+import { oneStepGenerator } from './nodes/one_step_generator.js';
+import { oneStepSample } from './nodes/one_step_sample.js';
 import { dsm } from './nodes/dsm.js';
 import { edmNode } from './nodes/edm.js';
 import { exactScore } from './nodes/exact_score.js';
@@ -40,6 +44,11 @@ export { dsmLoss } from './dsm.js';
 export { sampleChain } from './samplers/chain.js';
 export { sampleFkc } from './samplers/fkc.js';
 export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
+export { levelsAt } from './schedules/schedule.js';
+export { levelTensors, isDenoiser } from './models/denoiser.js';
+export { OneStepGenerator } from './models/one-step-generator.js';
+export { generatorMessages } from './models/generator-checks.js';
+export { describe } from './points.js';
 
 export default definePlugin({
   namespace: 'diffusion',
@@ -68,6 +77,11 @@ export default definePlugin({
     modeCoverage,
     classAccuracy,
     positivity,
+    // one-step generators distilled from a teacher (score identity distillation)
+    oneStepGenerator,
+    denoiserCopy,
+    oneStepSample,
+    classFidelity,
     scoreR2Node,
     scatter,
   ],

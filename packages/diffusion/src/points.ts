@@ -27,8 +27,11 @@ export function pickRows(points: Points, indices: ArrayLike<number>): Points {
   return makePoints(values, dim, labels);
 }
 
+/** A value for a message: its kind and, for an instance of a named class, the class. */
 export function describe(value: unknown): string {
   if (value === null || typeof value !== 'object') return String(typeof value);
   const kind = (value as { kind?: unknown }).kind;
-  return typeof kind === 'string' ? `a value of kind "${kind}"` : 'an object';
+  if (typeof kind !== 'string') return 'an object';
+  const className = value.constructor?.name;
+  return className && className !== 'Object' ? `a value of kind "${kind}" (${className})` : `a value of kind "${kind}"`;
 }

@@ -16,6 +16,7 @@ import { in_order } from './nodes/in_order.js';
 import { markov_corpus } from './nodes/markov_corpus.js';
 import { provenance_query } from './nodes/provenance_query.js';
 import { provenance_text } from './nodes/provenance_text.js';
+import { score_forgetting } from './nodes/score_forgetting.js';
 
 // Written once, for every node that compares two samples or scores an attack.
 export { ksTwoSample, kolmogorovSurvival, type KsResult } from './stats/ks.js';
@@ -39,5 +40,7 @@ export default definePlugin({
     in_order,
     provenance_query,
     provenance_text,
+    // diffusion unlearning: score forgetting distillation
+    score_forgetting,
   ],
 });

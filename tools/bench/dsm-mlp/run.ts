@@ -54,8 +54,7 @@ async function main(): Promise<number> {
   const perRound: Row[][] = [];
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
-    const rows: Row[] = [];
-    if (only.has('torch')) rows.push(...torchRows([], REFERENCE));
+    const rows: Row[] = only.has('torch') ? torchRows([], REFERENCE) : [];
     if (only.has('sous')) {
       const main = nodeRow(MEASURE, []);
       rows.push(main);
