@@ -13,9 +13,13 @@ export const FUSED_KERNELS = {
   layerNorm: 'SousLayerNorm',
   /** inputs {dy, xHat, inverseStd, weight} → [dx, dweight, dbias] */
   layerNormGrad: 'SousLayerNormGrad',
-  /** Causal self-attention from the fused projection. inputs {qkv [b·t, 3d], pastKeys?, pastValues?
-   * [b, p, d]}, attrs {batch, time, heads} → [out [b·t, d], keys, values [b, p+t, d], probs] */
+  /** Causal self-attention from the fused projection, no past positions. inputs {qkv [b·t, 3d]},
+   * attrs {batch, time, heads} → [out [b·t, d], probs [b·heads, t, t]] */
   attention: 'SousAttention',
+  /** KV-cached decoding. inputs {qkv [b·t, 3d], keys, values [b, capacity, d]}, attrs {batch, time,
+   * heads, past} → out [b·t, d]. Writes the t new keys/values into rows past.. of `keys`/`values`
+   * IN PLACE and attends over rows 0..past+t: the caller must own both tensors exclusively. */
+  attentionDecode: 'SousAttentionDecode',
   /** inputs {dy [b·t, d], qkv, probs}, attrs {batch, time, heads} → dqkv (no past positions) */
   attentionGrad: 'SousAttentionGrad',
 } as const;

@@ -74,7 +74,8 @@ export async function generate(
     truncated: false,
   }));
   const shortestPrompt = minOf(requests.map((r) => r.prompt.length));
-  const cache = model.newCache(size);
+  // Every row is fed at most its prompt and maxNew tokens, in lock-step: the cache never holds more.
+  const cache = model.newCache(size, longestPrompt + options.maxNew);
   try {
     let logits = await lastLogits(
       model,

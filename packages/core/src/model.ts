@@ -52,8 +52,9 @@ export interface LanguageModel extends Trainable {
   readonly tokenizer?: Tokenizer;
   /** Logits [batch, time, vocab] for token ids [batch, time] (int32). */
   logits(tokens: tfTypes.Tensor2D): tfTypes.Tensor3D;
-  /** An empty cache for `batch` sequences. */
-  newCache(batch: number): DecodeCache;
+  /** An empty cache for `batch` sequences of at most `capacity` positions each (prompt + new
+   * tokens; default the context length): a model may allocate its buffers once for that many. */
+  newCache(batch: number, capacity?: number): DecodeCache;
   /** Logits [batch, time, vocab] of new tokens [batch, time], appending them to the cache. */
   decode(tokens: tfTypes.Tensor2D, cache: DecodeCache): tfTypes.Tensor3D;
   /** Where the model has layers: the residual stream [batch, time, width] after its first `layers`

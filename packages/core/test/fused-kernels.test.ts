@@ -11,7 +11,15 @@ test.before(async () => {
 });
 
 test('the cpu backend has no fused kernels, and its transposed products are not slow', () => {
-  assert.equal(Object.values(FUSED_KERNELS).map(fusedKernelAvailable), [false, false, false, false, false, false]);
+  assert.equal(Object.values(FUSED_KERNELS).map(fusedKernelAvailable), [
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+  ]);
   assert.not.ok(transposedMatMulIsSlow());
 });
 

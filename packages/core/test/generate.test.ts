@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BigramModel } from '../src/bigram-model.js';
 import { generate, type GenerateOptions } from '../src/generate.js';
-import type { Grammar } from '../src/model.js';
+import type { DecodeCache, Grammar } from '../src/model.js';
 import { Rng } from '../src/rng.js';
 import { tf } from '../src/tf.js';
 
@@ -101,6 +101,49 @@ test('sampling draws one seeded uniform per token and records its log-prob', asy
       assert.ok(Math.abs(logProb - Math.log(token === 2 ? 0.25 : 0.75)) < 1e-5);
     }),
   );
+  model.dispose();
+});
+
+test('one cache for prompt + budget positions, never overfilled; one host read per decode step', async () => {
+  const made: number[][] = [];
+  let decodes = 0,
+    longest = 0;
+  class Recording extends BigramModel {
+    // (batch, capacity): what generate asks of the cache.
+    override newCache(...args: number[]) {
+      made.push(args);
+      return super.newCache();
+    }
+    override decode(tokens: tf.Tensor2D, cache: DecodeCache) {
+      decodes++;
+      const logits = super.decode(tokens, cache);
+      longest = Math.max(longest, cache.length);
+      return logits;
+    }
+  }
+  const model = new Recording(chainTable());
+  // Every way to bring a tensor's values to the host, counted while generating.
+  const reads = ['data', 'dataSync', 'array', 'arraySync'] as const;
+  const originals = reads.map((name) => tf.Tensor.prototype[name]);
+  let hostReads = 0;
+  reads.forEach((name, i) => {
+    tf.Tensor.prototype[name] = function (this: tf.Tensor, ...args: never[]) {
+      hostReads++;
+      return (originals[i] as (...a: never[]) => unknown).apply(this, args);
+    } as never;
+  });
+  try {
+    // Row 0 ends at its budget (3 new tokens after a 3-token prompt): the longest the cache gets.
+    await generate(model, [{ prompt: [1, 3, 4] }, { prompt: [1] }], greedy({ maxNew: 3, stop: [[0]] }));
+  } finally {
+    reads.forEach((name, i) => {
+      tf.Tensor.prototype[name] = originals[i] as never;
+    });
+  }
+  assert.equal(made, [[2, 6]]);
+  assert.ok(longest <= 6, `the cache reached ${longest} positions`);
+  assert.is(longest, 5, 'the last token drawn is never fed');
+  assert.is(hostReads, decodes);
   model.dispose();
 });
 

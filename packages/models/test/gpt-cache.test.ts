@@ -73,6 +73,17 @@ test('decode errors: context overflow, foreign or disposed cache, batch mismatch
   cache.dispose();
   assert.throws(() => model.decode(six, cache), /cache was disposed/);
   assert.throws(() => model.newCache(0), /positive batch size/);
+  assert.throws(() => model.newCache(2, 11), /between 1 and the context length \(10\) positions, found 11/);
+  assert.throws(() => model.newCache(2, 0), /found 0/);
+  const small = model.newCache(2, 6);
+  tf.dispose(model.decode(six, small));
+  const one = tf.zeros([2, 1], 'int32') as tf.Tensor2D;
+  assert.throws(
+    () => model.decode(one, small),
+    /1 new position\(s\) do not fit a KV cache of 6 positions that holds 6/,
+  );
+  small.dispose();
+  one.dispose();
   tf.dispose([six, three]);
   model.dispose();
   other.dispose();

@@ -92,9 +92,27 @@ test('native: cached decode (prefill, then token by token) matches the full forw
   );
   const full = model.logits(input);
   const before = tf.memory().numTensors;
-  const cache = model.newCache(3);
+  const cache = model.newCache(3, 9);
   const steps = [tf.tidy(() => model.decode(tf.slice(input, [0, 0], [3, 4]), cache))];
-  for (let t = 4; t < 9; t++) steps.push(tf.tidy(() => model.decode(tf.slice(input, [0, t], [3, 1]), cache)));
+  // The buffers are allocated once, on the first decode, for the whole capacity; every later step
+  // writes into the same tensors and keeps no new one.
+  const store = cache.selfAttention;
+  assert.ok(store.preallocated);
+  const layerBuffers = () => [0, 1].flatMap((layer) => [store.layer(layer)!.keys, store.layer(layer)!.values]);
+  const buffers = layerBuffers();
+  assert.equal(
+    buffers.map((t) => t.shape),
+    buffers.map(() => [3, 9, 8]),
+  );
+  const afterPrefill = tf.memory().numTensors;
+  for (let t = 4; t < 9; t++) {
+    steps.push(tf.tidy(() => model.decode(tf.slice(input, [0, t], [3, 1]), cache)));
+    assert.ok(
+      layerBuffers().every((tensor, i) => tensor === buffers[i]),
+      `step ${t}: the same buffers`,
+    );
+    assert.is(tf.memory().numTensors, afterPrefill + steps.length - 1, `step ${t}: only the step's logits are new`);
+  }
   assert.is(cache.length, 9);
   const stepped = tf.concat(steps, 1);
   assert.equal(stepped.shape, [3, 9, 13]);
@@ -106,6 +124,23 @@ test('native: cached decode (prefill, then token by token) matches the full forw
   cache.dispose();
   assert.is(tf.memory().numTensors, before, 'the cache and the decode steps leave no tensor behind');
   tf.dispose([input, full]);
+  model.dispose();
+});
+
+test('a cache started on one backend refuses another: its keys/values live there', async () => {
+  await selectBackend('cpu');
+  const model = modelFrom(small, randomWeights(small, 'switch'));
+  const cache = model.newCache(1);
+  const token = () => tf.zeros([1, 1], 'int32') as tf.Tensor2D;
+  tf.tidy(() => {
+    model.decode(token(), cache);
+  });
+  await selectBackend('native');
+  assert.throws(
+    () => tf.tidy(() => model.decode(token(), cache)),
+    /cache was started on another backend .* make a new cache after switching backends/,
+  );
+  cache.dispose();
   model.dispose();
 });
 

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generate, Rng, tf } from '@sous/core';
+import { selectBackend } from '@sous/runtime';
 import type { Seq2SeqConfig } from '../src/index.js';
 import { maxAbsDiff } from './helpers/random-weights.js';
 import { referenceSeq2SeqLogits } from './helpers/reference-seq2seq.js';
@@ -51,9 +52,15 @@ function float32Error(cfg: Seq2SeqConfig, weights: ReturnType<typeof randomSeq2S
   return maxAbsDiff(full.dataSync(), exact);
 }
 
-for (const flags of [undefined, theme]) {
-  test(`cached decoding equals the full forward (${flags ? 'gated, theme-aligned positions' : 'sequential'}); no tensor left`, async () => {
-    await tf.setBackend('cpu');
+// On native the decoder's keys/values go into preallocated buffers written in place by the fused
+// kernel; on cpu they grow by concatenation.
+for (const [backend, flags] of [
+  ['cpu', undefined],
+  ['cpu', theme],
+  ['native', theme],
+] as const) {
+  test(`${backend}: cached decoding equals the full forward (${flags ? 'gated, theme-aligned positions' : 'sequential'}); no tensor left`, async () => {
+    await selectBackend(backend);
     const cfg = { ...config, theme: flags };
     const weights = randomSeq2SeqWeights(cfg, 'cache');
     const model = seq2seqFrom(cfg, weights);
@@ -63,6 +70,7 @@ for (const flags of [undefined, theme]) {
     assert.ok(tolerance < 1e-4, `float32 forward error ${tolerance / 2}`);
     const before = tf.memory().numTensors;
     const cache = model.newCache(2);
+    assert.is(cache.selfAttention.capacity, 8, 'the target length');
     // Chunks: part of the source; the rest of it with the first target tokens; then one by one.
     const steps = [
       tf.tidy(() => model.decode(tf.slice(input, [0, 0], [2, 2]), cache)),
@@ -73,6 +81,7 @@ for (const flags of [undefined, theme]) {
     const stepped = tf.concat(steps, 1);
     assert.equal(stepped.shape, [2, 12, 11]);
     assert.ok(maxAbsDiff(stepped.dataSync(), full.dataSync()) <= tolerance);
+    assert.is(cache.selfAttention.preallocated, backend === 'native');
     tf.dispose([...steps, stepped]);
     cache.dispose();
     assert.is(tf.memory().numTensors, before, 'the cache and the decode steps leave no tensor behind');

@@ -1,8 +1,9 @@
 /* Causal multi-head self-attention and its gradient, straight from the fused q|k|v projection:
  * no head split, transpose or concat. Per sequence b and head h (columns h·dh.. of each block):
  *   S = (Q Kᵀ)/√dh over keys at positions ≤ the query's,  P = softmax(S),  O = P V
- * Layouts (row-major): qkv [B·T, 3d] (q | k | v), past keys/values [B, L−T, d], keys/values out
- * [B, L, d], out [B·T, d], probs [B·H, T, L] (kept for the gradient; masked entries are 0).
+ * Layouts (row-major): qkv [B·T, 3d] (q | k | v), out [B·T, d], probs [B·H, T, L] (kept for the
+ * gradient; masked entries are 0). Decoding attends over a KV cache [B, capacity, d] that it
+ * extends in place (sous_attention_decode).
  *
  * Heads of many queries (training, prefill) multiply through OpenBLAS. A head of a few queries
  * (decoding: one) uses loops instead: there a BLAS call's fixed cost is most of the time (a
@@ -70,33 +71,64 @@ static void attend_head(const float *q, int64_t ldq, const float *k, const float
   }
 }
 
-/* attention(heap, qkv, pastKeys|-1, pastValues|-1, batch, time, past, heads, d, keys, values, out, probs) */
+/* Every head of one sequence: queries from its qkv rows (T of 3d), keys k and values v (L rows of
+ * stride ldkv), output rows of d. probs: the head's [T, L] block is probs + h·probsPerHead (0 reuses
+ * one scratch block for every head). */
+static void attend_sequence(const float *qkv, const float *k, const float *v, int64_t ldkv, int64_t T, int64_t L,
+                            int64_t H, int64_t d, float *probs, int64_t probsPerHead, float *out) {
+  int64_t dh = d / H;
+  for (int64_t h = 0; h < H; h++)
+    attend_head(qkv + h * dh, 3 * d, k + h * dh, v + h * dh, ldkv, T, L, dh, probs + h * probsPerHead, out + h * dh, d);
+}
+
+/* attention(heap, qkv, batch, time, heads, d, out, probs): training and full forward passes (no
+ * past positions, L = T). Keys and values are read where they are, in qkv's k and v columns. */
 napi_value sous_attention(napi_env env, napi_callback_info info) {
   kernel_args args;
-  if (!read_kernel_args(env, info, 12, &args)) return NULL;
+  if (!read_kernel_args(env, info, 7, &args)) return NULL;
   const float *qkv = F32(args, 0);
-  const float *pastKeys = args.ints[1] >= 0 ? F32(args, 1) : NULL, *pastValues = args.ints[2] >= 0 ? F32(args, 2) : NULL;
-  int64_t B = args.ints[3], T = args.ints[4], P = args.ints[5], H = args.ints[6], d = args.ints[7];
-  float *keys = F32(args, 8), *values = F32(args, 9), *out = F32(args, 10), *probs = F32(args, 11);
-  int64_t L = P + T, dh = d / H;
+  int64_t B = args.ints[1], T = args.ints[2], H = args.ints[3], d = args.ints[4];
+  float *out = F32(args, 5), *probs = F32(args, 6);
   /* Sequences are independent: split them over the cores. */
 #pragma omp parallel for schedule(static)
   for (int64_t b = 0; b < B; b++) {
-    /* keys/values [L, d] of this sequence: the past ones, then the new ones from qkv. */
-    float *kb = keys + b * L * d, *vb = values + b * L * d;
-    if (P > 0) {
-      memcpy(kb, pastKeys + b * P * d, (size_t)(P * d) * sizeof(float));
-      memcpy(vb, pastValues + b * P * d, (size_t)(P * d) * sizeof(float));
-    }
-    for (int64_t t = 0; t < T; t++) {
-      const float *row = qkv + (b * T + t) * 3 * d;
-      memcpy(kb + (P + t) * d, row + d, (size_t)d * sizeof(float));
-      memcpy(vb + (P + t) * d, row + 2 * d, (size_t)d * sizeof(float));
-    }
-    for (int64_t h = 0; h < H; h++)
-      attend_head(qkv + b * T * 3 * d + h * dh, 3 * d, kb + h * dh, vb + h * dh, d, T, L, dh,
-                  probs + (b * H + h) * T * L, out + b * T * d + h * dh, d);
+    const float *block = qkv + b * T * 3 * d;
+    attend_sequence(block, block + d, block + 2 * d, 3 * d, T, T, H, d, probs + b * H * T * T, T * T, out + b * T * d);
   }
+  return NULL;
+}
+
+/* attentionDecode(heap, qkv, keys, values, batch, time, past, capacity, heads, d, out): KV-cached
+ * decoding. keys/values [B, capacity, d] hold `past` positions per sequence; the T new keys/values
+ * are written in place at rows past.., then the queries attend over rows 0..past+T. Nothing of the
+ * past is copied: a step costs O(T·d) writes. Probabilities go to a per-thread scratch block. */
+napi_value sous_attention_decode(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 10, &args)) return NULL;
+  const float *qkv = F32(args, 0);
+  float *keys = F32(args, 1), *values = F32(args, 2);
+  int64_t B = args.ints[3], T = args.ints[4], P = args.ints[5], C = args.ints[6], H = args.ints[7], d = args.ints[8];
+  float *out = F32(args, 9);
+  int64_t L = P + T;
+  int failed = 0;
+#pragma omp parallel
+  {
+  float *scratch = malloc((size_t)(T * L) * sizeof(float));
+  if (!scratch) failed = 1;
+#pragma omp for schedule(static)
+  for (int64_t b = 0; b < B; b++) {
+    if (!scratch) continue;
+    const float *block = qkv + b * T * 3 * d;
+    float *kb = keys + b * C * d, *vb = values + b * C * d;
+    for (int64_t t = 0; t < T; t++) {
+      memcpy(kb + (P + t) * d, block + t * 3 * d + d, (size_t)d * sizeof(float));
+      memcpy(vb + (P + t) * d, block + t * 3 * d + 2 * d, (size_t)d * sizeof(float));
+    }
+    attend_sequence(block, kb, vb, d, T, L, H, d, scratch, 0, out + b * T * d);
+  }
+  free(scratch);
+  }
+  if (failed) napi_throw_error(env, NULL, "attentionDecode: out of memory");
   return NULL;
 }
 

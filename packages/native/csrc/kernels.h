@@ -11,6 +11,7 @@ napi_value sous_layer_norm(napi_env env, napi_callback_info info);
 napi_value sous_layer_norm_grad(napi_env env, napi_callback_info info);
 
 napi_value sous_attention(napi_env env, napi_callback_info info);
+napi_value sous_attention_decode(napi_env env, napi_callback_info info);
 napi_value sous_attention_grad(napi_env env, napi_callback_info info);
 napi_value sous_binary(napi_env env, napi_callback_info info);
 napi_value sous_exp(napi_env env, napi_callback_info info);

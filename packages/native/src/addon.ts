@@ -60,21 +60,31 @@ export interface NativeAddon {
   /** out = a (op) b elementwise over `count` floats; op 0 add, 1 subtract, 2 multiply. */
   binary(heap: Heap, a: number, b: number, out: number, count: number, op: number): void;
   exp(heap: Heap, x: number, out: number, count: number): void;
-  /** pastKeys/pastValues -1 when there are none (past = 0). */
+  /** Causal attention of qkv's queries over its own keys/values (no past); probs [batch·heads, time, time]. */
   attention(
     heap: Heap,
     qkv: number,
-    pastKeys: number,
-    pastValues: number,
+    batch: number,
+    time: number,
+    heads: number,
+    d: number,
+    out: number,
+    probs: number,
+  ): void;
+  /** Writes qkv's new keys/values into rows past.. of keys/values [batch, capacity, d] in place and
+   * attends over rows 0..past+time. */
+  attentionDecode(
+    heap: Heap,
+    qkv: number,
+    keys: number,
+    values: number,
     batch: number,
     time: number,
     past: number,
+    capacity: number,
     heads: number,
     d: number,
-    keys: number,
-    values: number,
     out: number,
-    probs: number,
   ): void;
   attentionGrad(
     heap: Heap,

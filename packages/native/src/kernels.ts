@@ -231,33 +231,42 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       },
     [FUSED_KERNELS.attention]:
       () =>
-      ({ inputs: { qkv, pastKeys, pastValues }, backend, attrs }) => {
+      ({ inputs: { qkv }, backend, attrs }) => {
         const batch = Number(attrs.batch),
           time = Number(attrs.time),
           heads = Number(attrs.heads);
-        const d = qkv!.shape[1] / 3,
-          past = pastKeys ? pastKeys.shape[1] : 0,
-          length = past + time;
+        const d = qkv!.shape[1] / 3;
         const out = backend.makeOutput([batch * time, d], 'float32');
-        const keys = backend.makeOutput([batch, length, d], 'float32');
-        const values = backend.makeOutput([batch, length, d], 'float32');
-        const probs = backend.makeOutput([batch * heads, time, length], 'float32');
-        addon.attention(
+        const probs = backend.makeOutput([batch * heads, time, time], 'float32');
+        addon.attention(heap(backend), at(backend, qkv!), batch, time, heads, d, at(backend, out), at(backend, probs));
+        return [out, probs];
+      },
+    // Writes into its `keys` and `values` inputs: the one kernel here that mutates a tensor. That
+    // is safe only because the caller (a model's KV cache) allocated them itself, so no other
+    // tensor shares their data id, and never hands them out (see GptKvCache). The wasm backend
+    // reads a tensor's values from the heap on every read, so nothing stale is cached elsewhere.
+    [FUSED_KERNELS.attentionDecode]:
+      () =>
+      ({ inputs: { qkv, keys, values }, backend, attrs }) => {
+        const batch = Number(attrs.batch),
+          time = Number(attrs.time),
+          past = Number(attrs.past);
+        const [, capacity, d] = keys!.shape;
+        const out = backend.makeOutput([batch * time, d], 'float32');
+        addon.attentionDecode(
           heap(backend),
           at(backend, qkv!),
-          pastKeys ? at(backend, pastKeys) : -1,
-          pastValues ? at(backend, pastValues) : -1,
+          at(backend, keys!),
+          at(backend, values!),
           batch,
           time,
           past,
-          heads,
+          capacity,
+          Number(attrs.heads),
           d,
-          at(backend, keys),
-          at(backend, values),
           at(backend, out),
-          at(backend, probs),
         );
-        return [out, keys, values, probs];
+        return out;
       },
     [FUSED_KERNELS.attentionGrad]:
       () =>

@@ -389,55 +389,100 @@ function attention64(
   return { out, keys, values, probs };
 }
 
-// Heads of 1 and 5 queries (decoding, short prompts) take the kernel's loops, 9 its BLAS products.
-test('SousAttention matches float64 causal attention for 1, 5 and 9 new positions, with and without 3 past ones', async () => {
+/** A KV cache buffer [B, capacity, D]: per sequence the `past` rows of `rows` ([B, past, D]), then `fill`. */
+function cacheBuffer(rows: Data, past: number, capacity: number, fill: number): Data {
+  const values = new Float32Array(B * capacity * D).fill(fill);
+  for (let b = 0; b < B; b++) values.set(rows.values.subarray(b * past * D, (b + 1) * past * D), b * capacity * D);
+  return { shape: [B, capacity, D], values };
+}
+
+// Heads of 1 and 5 queries (decoding, short prompts) take the kernels' loops, 9 their BLAS products.
+test('SousAttention matches float64 causal attention for 1, 5 and 9 positions', async () => {
+  for (const time of [1, 5, 9]) {
+    const qkv = data([B * time, 3 * D]);
+    const outputs = await on(
+      'native',
+      () => kernel(FUSED_KERNELS.attention, { qkv: tensor(qkv) }, { batch: B, time, heads: H }) as tf.Tensor[],
+    );
+    const expected = attention64(qkv.values, 0, undefined, undefined, time);
+    assert.equal(
+      outputs.map((o) => o.shape),
+      [
+        [B * time, D],
+        [B * H, time, time],
+      ],
+    );
+    (['out', 'probs'] as const).forEach((name, i) =>
+      assertClose(outputs[i].values, expected[name], 1e-5, `${name} (time ${time})`),
+    );
+  }
+});
+
+test('SousAttentionDecode writes the new keys/values in place after 0 or 3 past ones and attends over past + new only', async () => {
+  const capacity = 14; // more than 3 + 9: rows past the new ones hold NaN, which must stay unread
   for (const time of [1, 5, 9]) {
     const qkv = data([B * time, 3 * D]),
       pastKeys = data([B, 3, D]),
       pastValues = data([B, 3, D]);
     for (const past of [0, 3]) {
-      const outputs = await on(
-        'native',
-        () =>
-          kernel(
-            FUSED_KERNELS.attention,
-            past
-              ? { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) }
-              : { qkv: tensor(qkv) },
-            { batch: B, time, heads: H },
-          ) as tf.Tensor[],
-      );
+      const [out, keys, values] = await on('native', () => {
+        const keys = tensor(cacheBuffer(pastKeys, past, capacity, NaN)),
+          values = tensor(cacheBuffer(pastValues, past, capacity, NaN));
+        const result = kernel(
+          FUSED_KERNELS.attentionDecode,
+          { qkv: tensor(qkv), keys, values },
+          { batch: B, time, heads: H, past },
+        );
+        assert.ok(!Array.isArray(result), 'one output');
+        return [result as tf.Tensor, keys, values];
+      });
       const expected = attention64(qkv.values, past, pastKeys.values, pastValues.values, time);
-      assert.equal(
-        outputs.map((o) => o.shape),
-        [
-          [B * time, D],
-          [B, past + time, D],
-          [B, past + time, D],
-          [B * H, time, past + time],
-        ],
-      );
-      (['out', 'keys', 'values', 'probs'] as const).forEach((name, i) =>
-        assertClose(outputs[i].values, expected[name], 1e-5, `${name} (time ${time}, past ${past})`),
-      );
+      const what = `(time ${time}, past ${past})`;
+      assert.equal(out.shape, [B * time, D]);
+      assertClose(out.values, expected.out, 1e-5, `out ${what}`);
+      const length = past + time;
+      for (const [name, buffer] of [
+        ['keys', keys],
+        ['values', values],
+      ] as const) {
+        assert.equal(buffer.shape, [B, capacity, D]);
+        for (let b = 0; b < B; b++) {
+          const row = b * capacity * D;
+          assertClose(
+            buffer.values.subarray(row, row + length * D),
+            expected[name].subarray(b * length * D, (b + 1) * length * D),
+            0,
+            `${name} of sequence ${b} ${what}`,
+          );
+          assert.ok(
+            buffer.values.subarray(row + length * D, row + capacity * D).every(Number.isNaN),
+            `${name} of sequence ${b} ${what}: rows after the new ones untouched`,
+          );
+        }
+      }
     }
   }
 });
 
-test('SousAttention: a NaN key reaches the outputs of every query that sees it (on both paths)', async () => {
+test('SousAttentionDecode: a NaN key reaches the outputs of every query that sees it (on both paths)', async () => {
+  const past = 3;
   for (const time of [1, 9]) {
     const qkv = data([B * time, 3 * D]),
-      pastKeys = data([B, 3, D]),
-      pastValues = data([B, 3, D]);
+      pastKeys = data([B, past, D]),
+      pastValues = data([B, past, D]);
     pastKeys.values[0] = NaN; // sequence 0, position 0, head 0: seen by every query of that head
     const [out] = await on(
       'native',
       () =>
         kernel(
-          FUSED_KERNELS.attention,
-          { qkv: tensor(qkv), pastKeys: tensor(pastKeys), pastValues: tensor(pastValues) },
-          { batch: B, time, heads: H },
-        ) as tf.Tensor[],
+          FUSED_KERNELS.attentionDecode,
+          {
+            qkv: tensor(qkv),
+            keys: tensor(cacheBuffer(pastKeys, past, past + time, 0)),
+            values: tensor(cacheBuffer(pastValues, past, past + time, 0)),
+          },
+          { batch: B, time, heads: H, past },
+        ) as tf.Tensor,
     );
     const dh = D / H;
     for (let i = 0; i < time; i++) {
@@ -456,7 +501,7 @@ test('SousAttentionGrad matches finite differences of sum(out·r) with respect t
     r = data([B * T, D]),
     attrs = { batch: B, time: T, heads: H };
   const [dqkv] = await on('native', () => {
-    const probs = (kernel(FUSED_KERNELS.attention, { qkv: tensor(qkv) }, attrs) as tf.Tensor[])[3];
+    const probs = (kernel(FUSED_KERNELS.attention, { qkv: tensor(qkv) }, attrs) as tf.Tensor[])[1];
     return kernel(FUSED_KERNELS.attentionGrad, { dy: tensor(r), qkv: tensor(qkv), probs }, attrs);
   });
   const q64 = Float64Array.from(qkv.values);

@@ -1,50 +1,33 @@
-// The KV cache of a GptModel: per layer, the keys and values of every position decoded so far.
-// Its tensors are kept (tf.keep) so that they outlive the tidy scopes of the decode calls; the
-// cache owns them until `dispose()`.
+// The KV cache of a GptModel: every layer's keys and values of the positions decoded so far, for
+// at most `capacity` positions (a sampler knows its prompt + completion budget), in a
+// SelfAttentionKv (preallocated and written in place on the native backend). The cache owns its
+// tensors until `dispose()`.
 import type { DecodeCache } from '@sous/core';
-import type { LayerKv } from '../layers/attention.js';
+import { SelfAttentionKv } from '../layers/self-attention-kv.js';
 
 export class GptKvCache implements DecodeCache {
-  private kv: LayerKv[] | null = null;
-  private positions = 0;
+  readonly selfAttention: SelfAttentionKv;
   private disposed = false;
 
   /** `owner` is the model whose keys/values this holds (a cache fits only its own model). */
   constructor(
     readonly owner: object,
     readonly batch: number,
-  ) {}
+    capacity: number,
+  ) {
+    this.selfAttention = new SelfAttentionKv(batch, capacity);
+  }
 
   get length(): number {
-    return this.positions;
+    return this.selfAttention.length;
   }
 
   get isDisposed(): boolean {
     return this.disposed;
   }
 
-  /** Per-layer keys/values so far (undefined while empty). */
-  get layers(): readonly LayerKv[] | undefined {
-    return this.kv ?? undefined;
-  }
-
-  /** Replaces the contents with `kv` (already kept), covering `added` more positions. */
-  replace(kv: LayerKv[], added: number): void {
-    this.release();
-    this.kv = kv;
-    this.positions += added;
-  }
-
   dispose(): void {
-    this.release();
+    this.selfAttention.dispose();
     this.disposed = true;
-  }
-
-  private release(): void {
-    for (const layer of this.kv ?? []) {
-      layer.keys.dispose();
-      layer.values.dispose();
-    }
-    this.kv = null;
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '@sous/core';
 import type { LayerKv } from '../layers/attention.js';
 import { causalSelfAttentionSublayer, mlpSublayer, type WeightLookup } from '../layers/block.js';
+import type { SelfAttentionKv } from '../layers/self-attention-kv.js';
 import { checkCacheBatch, checkDecodeCache } from '../layers/decode-cache.js';
 import { embed } from '../layers/embedding.js';
 import { frozenVariables, variablesFromValues, variablesFromWeights } from '../layers/variables.js';
@@ -90,7 +91,7 @@ export class GptModel implements LanguageModel {
 
   logits(tokens: tf.Tensor2D): tf.Tensor3D {
     this.checkTokens(tokens, 0);
-    return tf.tidy(() => this.forward(tokens, 0, false).logits);
+    return tf.tidy(() => this.forward(tokens, 0).logits);
   }
 
   get layerCount(): number {
@@ -104,14 +105,14 @@ export class GptModel implements LanguageModel {
       throw new SousError(`hiddenStates: layers must be an integer in 0..${this.layerNames.length}, found ${layers}`);
     }
     const [batch, time] = tokens.shape;
-    return tf.tidy(() => tf.reshape(this.residual(tokens, 0, false, undefined, layers).h, [batch, time, -1]));
+    return tf.tidy(() => tf.reshape(this.residual(tokens, 0, undefined, layers).h, [batch, time, -1]));
   }
 
   /** The logits this architecture gives `tokens` under other weights of the same layout (a
    * composition of weight maps, kept differentiable in whatever made them). */
   logitsWith(weights: ReadonlyMap<string, tf.Tensor>, tokens: tf.Tensor2D): tf.Tensor3D {
     this.checkTokens(tokens, 0);
-    return tf.tidy(() => this.forward(tokens, 0, false, undefined, weights).logits);
+    return tf.tidy(() => this.forward(tokens, 0, undefined, weights).logits);
   }
 
   /** XᵀX of the inputs X [positions, d_in] each block's linear map reads (keyed by the map's weight
@@ -122,7 +123,7 @@ export class GptModel implements LanguageModel {
     const names = this.layerNames.flatMap((n) => [n.attnWeight, n.attnProjWeight, n.fcWeight, n.fcProjWeight]);
     const grams = tf.tidy(() => {
       const inputs = new Map<string, tf.Tensor2D>();
-      this.forward(tokens, 0, false, undefined, this.variables, inputs);
+      this.forward(tokens, 0, undefined, this.variables, inputs);
       const keep = tf.reshape(positionMask, [-1, 1]);
       return names.map((name) => {
         const x = tf.mul(inputs.get(name)!, keep);
@@ -134,27 +135,27 @@ export class GptModel implements LanguageModel {
     return result;
   }
 
-  newCache(batch: number): GptKvCache {
+  /** An empty cache for `batch` sequences of at most `capacity` positions (default: the context). */
+  newCache(batch: number, capacity = this.config.contextLength): GptKvCache {
     checkCacheBatch(batch);
-    return new GptKvCache(this, batch);
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > this.config.contextLength) {
+      throw new SousError(
+        `a KV cache holds between 1 and the context length (${this.config.contextLength}) positions, found ${capacity}`,
+      );
+    }
+    return new GptKvCache(this, batch, capacity);
   }
 
   decode(tokens: tf.Tensor2D, cache: DecodeCache): tf.Tensor3D {
     checkDecodeCache(cache, GptKvCache, this, tokens.shape[0]);
     this.checkTokens(tokens, cache.length);
-    let kv: LayerKv[] = [];
-    const logits = tf.tidy(() => {
-      const result = this.forward(tokens, cache.length, true, cache.layers);
-      // Kept tensors survive this scope and the caller's: the cache disposes them.
-      for (const layer of result.kv) {
-        tf.keep(layer.keys);
-        tf.keep(layer.values);
-      }
-      kv = result.kv;
+    const store = cache.selfAttention;
+    store.prepare(tokens.shape[1], this.config.layers, this.config.dModel);
+    return tf.tidy(() => {
+      const result = this.forward(tokens, store.length, store);
+      store.commit(result.kv, tokens.shape[1]);
       return result.logits;
     });
-    cache.replace(kv, tokens.shape[1]);
-    return logits;
   }
 
   /** A frozen copy of the current weights (the reference policy): shares nothing mutable. */
@@ -180,33 +181,32 @@ export class GptModel implements LanguageModel {
     }
   }
 
-  /** Logits for `tokens` at positions start.., and when `decoding` every layer's keys/values
-   * including them (for the KV cache). */
+  /** Logits for `tokens` at positions start.., and with a KV `cache` (holding `start` positions)
+   * what causalSelfAttentionSublayer returns for it per layer. */
   private forward(
     tokens: tf.Tensor2D,
     start: number,
-    decoding: boolean,
-    past?: readonly LayerKv[],
+    cache?: SelfAttentionKv,
     weights: ReadonlyMap<string, tf.Tensor> = this.variables,
     inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
   ): { logits: tf.Tensor3D; kv: LayerKv[] } {
     const { layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = tokens.shape;
     const lookup = weightLookup(weights);
-    const { h, kv } = this.residual(tokens, start, decoding, past, this.layerNames.length, lookup, inputsOfLinearMaps);
+    const { h, kv } = this.residual(tokens, start, cache, this.layerNames.length, lookup, inputsOfLinearMaps);
     const head = lookup.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
     const final = layerNorm(h, lookup.vector('ln_f.weight'), lookup.vector('ln_f.bias'), eps);
     const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
     return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
   }
 
-  /** The residual stream [batch·time, dModel] after the first `blocks` blocks, and those blocks'
-   * keys/values when `decoding`. `inputsOfLinearMaps` receives what each linear map reads. */
+  /** The residual stream [batch·time, dModel] after the first `blocks` blocks, and with a KV
+   * `cache` those blocks' keys/values to keep (see causalSelfAttentionSublayer). `inputsOfLinearMaps`
+   * receives what each linear map reads. */
   private residual(
     tokens: tf.Tensor2D,
     start: number,
-    decoding: boolean,
-    past: readonly LayerKv[] | undefined,
+    cache: SelfAttentionKv | undefined,
     blocks: number,
     weights: WeightLookup = weightLookup(this.variables),
     inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
@@ -223,7 +223,14 @@ export class GptModel implements LanguageModel {
     const kv: LayerKv[] = [];
     const shape = { batch, time, heads, eps };
     this.layerNames.slice(0, blocks).forEach((n, layer) => {
-      const attention = causalSelfAttentionSublayer(h, n, weights, shape, decoding, past?.[layer], inputsOfLinearMaps);
+      const attention = causalSelfAttentionSublayer(
+        h,
+        n,
+        weights,
+        shape,
+        cache && { store: cache, layer },
+        inputsOfLinearMaps,
+      );
       if (attention.kv) kv.push(attention.kv);
       h = tf.add(h, attention.output) as tf.Tensor2D;
       h = tf.add(h, mlpSublayer(h, n, weights, eps, this.config.gelu, inputsOfLinearMaps)) as tf.Tensor2D;

@@ -6,11 +6,12 @@
 // - composite ops: heads batched as [batch·heads, time, headDim], every product through matMul's
 //   fast gradient;
 // - one fused kernel each way where the backend has it (FUSED_KERNELS.attention, the native
-//   backend): it reads q | k | v straight from c_attn's output, with no split, transpose or concat.
+//   backend): it reads q | k | v straight from c_attn's output, with no split, transpose or concat;
+//   for decoding, FUSED_KERNELS.attentionDecode extends the KV cache's preallocated buffers in place.
 import { customGradient, FUSED_KERNELS, matMul, swapLastAxes, tf } from '@sous/core';
 
 /** Keys and values of one layer: [batch·heads, positions, headDim] each on the composite path,
- * [batch, positions, d] on the fused one (a cache is used by one path only). */
+ * preallocated [batch, capacity, d] buffers on the fused one (a cache is used by one path only). */
 export interface LayerKv {
   keys: tf.Tensor3D;
   values: tf.Tensor3D;
@@ -113,25 +114,12 @@ export function attend(
 
 /**
  * The same attention from qkv [batch·time, 3d] (c_attn's output: columns q | k | v) by the fused
- * kernel. For training (`decoding` false, no `past`) it is differentiable with respect to qkv and
- * returns no keys/values; for KV-cached decoding it is forward-only and returns them.
+ * kernel, with no past positions (training, full forward passes): differentiable with respect to qkv.
  */
-export function fusedCausalSelfAttention(
-  qkv: tf.Tensor2D,
-  batch: number,
-  time: number,
-  heads: number,
-  decoding: boolean,
-  past?: LayerKv,
-): { output: tf.Tensor2D; kv?: LayerKv } {
+export function fusedCausalSelfAttention(qkv: tf.Tensor2D, batch: number, time: number, heads: number): tf.Tensor2D {
   const attrs = { batch, time, heads };
-  if (decoding || past) {
-    const inputs: tf.NamedTensorMap = past ? { qkv, pastKeys: past.keys, pastValues: past.values } : { qkv };
-    const [output, keys, values] = tf.engine().runKernel(FUSED_KERNELS.attention, inputs, attrs) as tf.Tensor[];
-    return { output: output as tf.Tensor2D, kv: { keys: keys as tf.Tensor3D, values: values as tf.Tensor3D } };
-  }
   const op = customGradient<tf.Tensor2D, [tf.Tensor2D]>((input, save) => {
-    const [output, , , probs] = tf.engine().runKernel(FUSED_KERNELS.attention, { qkv: input }, attrs) as tf.Tensor[];
+    const [output, probs] = tf.engine().runKernel(FUSED_KERNELS.attention, { qkv: input }, attrs) as tf.Tensor[];
     save([input, probs]);
     return {
       value: output as tf.Tensor2D,
@@ -141,5 +129,27 @@ export function fusedCausalSelfAttention(
           .runKernel(FUSED_KERNELS.attentionGrad, { dy, qkv: savedQkv, probs: savedProbs }, attrs) as tf.Tensor,
     };
   });
-  return { output: op(qkv) };
+  return op(qkv);
+}
+
+/**
+ * KV-cached decoding by the fused kernel (forward only): writes the keys/values of qkv's `time` new
+ * positions into the cache's buffers `kv` ([batch, capacity, d], `past` positions filled) in place
+ * and returns the attention output [batch·time, d] over all past + time positions.
+ */
+export function fusedDecodeSelfAttention(
+  qkv: tf.Tensor2D,
+  batch: number,
+  time: number,
+  heads: number,
+  kv: LayerKv,
+  past: number,
+): tf.Tensor2D {
+  return tf
+    .engine()
+    .runKernel(
+      FUSED_KERNELS.attentionDecode,
+      { qkv, keys: kv.keys, values: kv.values },
+      { batch, time, heads, past },
+    ) as tf.Tensor2D;
 }

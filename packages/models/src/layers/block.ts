@@ -7,7 +7,15 @@
 // `inputsOfLinearMaps`, when given, receives what each linear map reads, by its weight name
 // (CorDA's context covariances).
 import { FUSED_KERNELS, fusedKernelAvailable, linear, tf } from '@sous/core';
-import { attend, causalSelfAttention, fusedCausalSelfAttention, splitHeads, type LayerKv } from './attention.js';
+import {
+  attend,
+  causalSelfAttention,
+  fusedCausalSelfAttention,
+  fusedDecodeSelfAttention,
+  splitHeads,
+  type LayerKv,
+} from './attention.js';
+import type { SelfAttentionKv } from './self-attention-kv.js';
 import type { GeluKind } from '../gpt/config.js';
 import { gelu } from './gelu.js';
 import { layerNorm } from './layer-norm.js';
@@ -51,36 +59,38 @@ function queryKeyValue(x: tf.Tensor2D, w: WeightLookup, weightName: string, bias
 }
 
 /**
- * Causal self-attention sublayer, by the fused kernel where the backend has it. With `decoding`
- * (or `past`) it also returns the layer's keys/values including the new positions (KV cache).
+ * Causal self-attention sublayer, by the fused kernel where the backend has it. With `cache` (a
+ * decode step; its store holds the earlier positions) the new keys/values go into the store's
+ * buffers in place when they are preallocated, and are otherwise returned (the layer's keys/values
+ * including the new positions) for the store to keep.
  */
 export function causalSelfAttentionSublayer(
   h: tf.Tensor2D,
   n: BlockWeightNames,
   w: WeightLookup,
   { batch, time, heads, eps }: BlockShape,
-  decoding: boolean,
-  past?: LayerKv,
+  cache?: { store: SelfAttentionKv; layer: number },
   inputsOfLinearMaps?: Map<string, tf.Tensor2D>,
 ): { output: tf.Tensor2D; kv?: LayerKv } {
   const normed = layerNorm(h, w.vector(n.ln1Weight), w.vector(n.ln1Bias), eps);
   inputsOfLinearMaps?.set(n.attnWeight, normed);
-  const attention = fusedKernelAvailable(FUSED_KERNELS.attention)
-    ? fusedCausalSelfAttention(
-        linear(normed, w.matrix(n.attnWeight), w.vector(n.attnBias)),
-        batch,
-        time,
-        heads,
-        decoding,
-        past,
-      )
-    : causalSelfAttention(
-        ...(queryKeyValue(normed, w, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
-        batch,
-        time,
-        heads,
-        past,
-      );
+  let attention: { output: tf.Tensor2D; kv?: LayerKv };
+  if (cache ? cache.store.preallocated : fusedKernelAvailable(FUSED_KERNELS.attention)) {
+    const qkv = linear(normed, w.matrix(n.attnWeight), w.vector(n.attnBias));
+    attention = {
+      output: cache
+        ? fusedDecodeSelfAttention(qkv, batch, time, heads, cache.store.layer(cache.layer)!, cache.store.length)
+        : fusedCausalSelfAttention(qkv, batch, time, heads),
+    };
+  } else {
+    attention = causalSelfAttention(
+      ...(queryKeyValue(normed, w, n.attnWeight, n.attnBias) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]),
+      batch,
+      time,
+      heads,
+      cache?.store.layer(cache.layer),
+    );
+  }
   inputsOfLinearMaps?.set(n.attnProjWeight, attention.output);
   return {
     output: linear(attention.output, w.matrix(n.attnProjWeight), w.vector(n.attnProjBias)),

@@ -1,10 +1,12 @@
 // The decoding state of a Seq2SeqModel: the source tokens gathered so far; once all have come,
 // the encoder's cross-attention keys/values and padding bias (computed once per source); the
-// decoder's self-attention keys/values; each row's theme-region state. Its tensors are kept
+// decoder's self-attention keys/values (a SelfAttentionKv for the target length, preallocated and
+// written in place on the native backend); each row's theme-region state. Its tensors are kept
 // (tf.keep) so that they outlive the decode calls' tidy scopes; the cache owns them until
 // `dispose()`.
 import type { tf, DecodeCache } from '@sous/core';
 import type { LayerKv } from '../layers/attention.js';
+import { SelfAttentionKv } from '../layers/self-attention-kv.js';
 import type { LayoutState } from './layout.js';
 
 /** The encoder's output as each decoder layer needs it. */
@@ -18,22 +20,23 @@ export interface EncodedSource {
 export class Seq2SeqCache implements DecodeCache {
   readonly sourceRows: number[][];
   readonly layoutStates: LayoutState[];
+  /** The decoder's self-attention keys/values of the targets so far. */
+  readonly selfAttention: SelfAttentionKv;
   private encodedSource: EncodedSource | null = null;
-  private kv: LayerKv[] | null = null;
-  private targets = 0;
   private disposed = false;
 
   constructor(
-    readonly owner: { readonly config: { sourceLength: number } },
+    readonly owner: { readonly config: { sourceLength: number; targetLength: number } },
     readonly batch: number,
   ) {
+    this.selfAttention = new SelfAttentionKv(batch, owner.config.targetLength);
     this.sourceRows = Array.from({ length: batch }, () => []);
     this.layoutStates = Array.from({ length: batch }, () => ({ regionStart: -1 }));
   }
 
   /** Packed positions seen: source tokens, then target tokens. */
   get length(): number {
-    return this.sourceRows[0].length + this.targets;
+    return this.sourceRows[0].length + this.selfAttention.length;
   }
 
   get isDisposed(): boolean {
@@ -48,10 +51,6 @@ export class Seq2SeqCache implements DecodeCache {
     return this.encodedSource ?? undefined;
   }
 
-  get selfKv(): readonly LayerKv[] | undefined {
-    return this.kv ?? undefined;
-  }
-
   addSource(rows: number[][]): void {
     rows.forEach((row, i) => {
       for (const token of row) this.sourceRows[i].push(token);
@@ -63,15 +62,8 @@ export class Seq2SeqCache implements DecodeCache {
     this.encodedSource = encoded;
   }
 
-  /** Replaces the self-attention keys/values with `kv` (already kept), covering `added` more targets. */
-  replaceSelfKv(kv: LayerKv[], added: number): void {
-    this.releaseSelfKv();
-    this.kv = kv;
-    this.targets += added;
-  }
-
   dispose(): void {
-    this.releaseSelfKv();
+    this.selfAttention.dispose();
     if (this.encodedSource) {
       this.encodedSource.sourceBias.dispose();
       for (const layer of this.encodedSource.memory) {
@@ -81,13 +73,5 @@ export class Seq2SeqCache implements DecodeCache {
       this.encodedSource = null;
     }
     this.disposed = true;
-  }
-
-  private releaseSelfKv(): void {
-    for (const layer of this.kv ?? []) {
-      layer.keys.dispose();
-      layer.values.dispose();
-    }
-    this.kv = null;
   }
 }

@@ -32,6 +32,7 @@ import {
   type WeightLookup,
 } from '../layers/block.js';
 import { checkCacheBatch, checkDecodeCache } from '../layers/decode-cache.js';
+import type { SelfAttentionKv } from '../layers/self-attention-kv.js';
 import { embed } from '../layers/embedding.js';
 import { frozenVariables, variablesFromValues, variablesFromWeights } from '../layers/variables.js';
 import { layerNorm } from '../layers/layer-norm.js';
@@ -126,7 +127,7 @@ export class Seq2SeqModel implements LanguageModel {
     return tf.tidy(() => {
       const encoded = this.encode(source.arraySync());
       const rows = target.arraySync();
-      return this.decodeTarget(target, layout ?? targetLayout(rows, 0, this.config.theme), encoded, false).logits;
+      return this.decodeTarget(target, layout ?? targetLayout(rows, 0, this.config.theme), encoded).logits;
     });
   }
 
@@ -191,8 +192,9 @@ export class Seq2SeqModel implements LanguageModel {
     }
     const targetCount = time - sourceCount;
     if (targetCount === 0) return tf.zeros([batch, time, this.vocabSize]);
-    let kv: LayerKv[] = [];
-    const logits = tf.tidy(() => {
+    const store = cache.selfAttention;
+    store.prepare(targetCount, this.config.decoderLayers, this.config.dModel);
+    return tf.tidy(() => {
       const target = tf.slice(tokens, [0, sourceCount], [batch, targetCount]);
       const first = cache.length - S;
       const layout = targetLayout(
@@ -201,18 +203,12 @@ export class Seq2SeqModel implements LanguageModel {
         this.config.theme,
         cache.layoutStates,
       );
-      const result = this.decodeTarget(target, layout, cache.encoded!, true, cache.selfKv);
-      for (const layer of result.kv) {
-        tf.keep(layer.keys);
-        tf.keep(layer.values);
-      }
-      kv = result.kv;
+      const result = this.decodeTarget(target, layout, cache.encoded!, store);
+      store.commit(result.kv, targetCount);
       return sourceCount === 0
         ? result.logits
         : (tf.concat([tf.zeros([batch, sourceCount, this.vocabSize]), result.logits], 1) as tf.Tensor3D);
     });
-    cache.replaceSelfKv(kv, targetCount);
-    return logits;
   }
 
   /** A frozen copy of the current weights: shares nothing mutable. */
@@ -268,13 +264,13 @@ export class Seq2SeqModel implements LanguageModel {
     return { memory: kv, sourceBias };
   }
 
-  /** Decoder logits for `target` [batch, T] and its self-attention keys/values (when decoding). */
+  /** Decoder logits for `target` [batch, T], and with a self-attention KV `cache` what
+   * causalSelfAttentionSublayer returns for it per layer. */
   private decodeTarget(
     target: tf.Tensor2D,
     layout: TargetLayout,
     encoded: EncodedSource,
-    decoding: boolean,
-    past?: readonly LayerKv[],
+    cache?: SelfAttentionKv,
   ): { logits: tf.Tensor3D; kv: LayerKv[] } {
     const { heads, layerNormEps: eps, vocabSize } = this.config;
     const [batch, time] = target.shape;
@@ -289,7 +285,7 @@ export class Seq2SeqModel implements LanguageModel {
     const kv: LayerKv[] = [];
     for (let layer = 0; layer < this.config.decoderLayers; layer++) {
       const n = layerWeightNames(layer);
-      const self = causalSelfAttentionSublayer(h, n, w, shape, decoding, past?.[layer]);
+      const self = causalSelfAttentionSublayer(h, n, w, shape, cache && { store: cache, layer });
       if (self.kv) kv.push(self.kv);
       const cross = (input: tf.Tensor2D) => {
         const c = crossWeightNames(layer);
