@@ -84,7 +84,7 @@ test('after `binding.` the members of its type', async () => {
 
 test('inside a call: only the parameters not yet set, each with type, default and range', async () => {
   const items = await completions(inStage('more = samplers.group(policy, samplers.prompts(task.train), group: 4, |)'));
-  assert.equal(labels(items), ['max_new', 'stop', 'temperature', 'top_k', 'top_p']);
+  assert.equal(labels(items), ['grammar', 'max_new', 'stop', 'temperature', 'top_k', 'top_p']);
   const maxNew = items.find((i) => i.label === 'max_new')!;
   assert.is(maxNew.detail, 'integer = 16, >= 1 and <= 4096');
   assert.is(maxNew.insertText, 'max_new: ');
