@@ -62,6 +62,7 @@ test('parameters: given values, defaults filled in, quantities converted, option
     top_k: 0,
     top_p: 1,
     stop: [],
+    grammar: true,
   });
   assert.not.ok('clip_high' in node(sink, 'grpo.total$1').params);
   assert.equal(node(sink, 'grpo.eval2.1').params, {
