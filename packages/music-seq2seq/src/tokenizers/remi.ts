@@ -40,18 +40,7 @@ export interface TokenInfo {
 
 /** Where the grammar stands: the family of the last token and the bar it is in. */
 export interface RemiState {
-  phase:
-    | 'start'
-    | 'Bar'
-    | 'TimeSig'
-    | 'Position'
-    | 'Tempo'
-    | 'Chord'
-    | 'Program'
-    | 'Pitch'
-    | 'Velocity'
-    | 'Duration'
-    | 'end';
+  phase: 'start' | Exclude<Family, 'PAD' | 'BOS' | 'EOS'> | 'end';
   /** The current meter's positions per bar. */
   barPositions: number;
   /** The last Position in this bar (-1 right after Bar). */
