@@ -45,3 +45,17 @@ export function nodeRow(file: string, args: string[], env = benchEnv(), label?: 
   const row = JSON.parse(out.trim().split('\n').pop()!) as Row;
   return label ? { ...row, implementation: `${row.implementation}, ${label}` } : row;
 }
+
+/** A secondary row (sous on plain wasm, the plain tfjs script) that may not finish on a large
+ * workload (wasm's heap is 4 GiB at most): its failure becomes a line in `notes` instead of ending
+ * the benchmark, whose other rows are still printed. */
+export function optionalRow(name: string, measure: () => Row, notes: string[]): Row[] {
+  try {
+    return [measure()];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    log(`${name} did not finish (${reason}); the table goes on without it`);
+    notes.push(`${name}: did not finish (its error is printed above the table)`);
+    return [];
+  }
+}

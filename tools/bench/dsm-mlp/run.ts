@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@sous/runtime';
-import { log, nodeRow, torchRows } from '../rows.js';
+import { log, nodeRow, optionalRow, torchRows } from '../rows.js';
 import { formatRounds, formatTable, medianOverRounds, trainGflops } from '../grpo/table.js';
 import type { Row } from '../grpo/timing.js';
 import { CHECK_TOLERANCE, compareWithPyTorch } from './check.js';
@@ -52,13 +52,18 @@ async function main(): Promise<number> {
     throw new Error(`--rounds: expected a positive integer, found "${values.rounds}"`);
   const only = new Set(values.only!.split(','));
   const perRound: Row[][] = [];
+  const notes: string[] = [];
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     const rows: Row[] = only.has('torch') ? torchRows([], REFERENCE) : [];
     if (only.has('sous')) {
       const main = nodeRow(MEASURE, []);
       rows.push(main);
-      if (main.backend !== 'wasm') rows.push(nodeRow(MEASURE, ['--backend', 'wasm']));
+      const wasm =
+        main.backend === 'wasm'
+          ? []
+          : optionalRow('sous on wasm', () => nodeRow(MEASURE, ['--backend', 'wasm']), notes);
+      for (const row of wasm) rows.push(row);
     }
     perRound.push(rows);
   }
@@ -89,6 +94,7 @@ async function main(): Promise<number> {
   console.log('dsm-mlp: "tok/s" columns are points per second (training rows; sampled points, 200 steps each)\n');
   if (rounds > 1) console.log(`medians over ${rounds} rounds:\n`);
   console.log(formatTable(rows, flops));
+  for (const note of notes) console.log(note);
   if (rounds > 1) console.log(`\n${formatRounds(perRound)}`);
   return 0;
 }

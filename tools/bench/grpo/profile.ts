@@ -6,6 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import type { LanguageModel, Plugin } from '@sous/core';
 
+/** Model nodes also return non-language models (dsm-mlp's score network): those are timed as nodes only. */
+function isLanguageModel(value: unknown): value is LanguageModel {
+  const model = value as Partial<LanguageModel> | null;
+  return typeof model?.logits === 'function' && typeof model.decode === 'function';
+}
+
 export class Profile {
   private readonly totals = new Map<string, number>();
 
@@ -39,7 +45,7 @@ export class Profile {
           const value = this.time(`node ${plugin.namespace}.${node.name}`, () =>
             node.run(inputs, params, ctx as never),
           );
-          return node.kind === 'model' ? this.instrumentModel(value as LanguageModel, ctx.nodeId) : value;
+          return isLanguageModel(value) ? this.instrumentModel(value, ctx.nodeId) : value;
         },
       })),
     }));

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPasses, disagreements, type CheckStep } from './agreement.js';
-import { log, nodeRow, torchRows } from '../rows.js';
+import { log, nodeRow, optionalRow, torchRows } from '../rows.js';
 import { runReference } from './reference.js';
 import { formatScaling, measureScaling, SCALING_WIDTHS } from './scaling.js';
 import { sousCheck } from './sous.js';
@@ -31,16 +31,23 @@ const IMPLEMENTATIONS = ['torch', 'plain', 'sous'] as const;
 /** The flags that name a workload at its width to the measuring processes. */
 const workloadArgs = (w: Workload) => ['--workload', w.name, '--d-model', String(w.dModel)];
 
-function sousRows(w: Workload, backend: string | undefined, kernels: boolean): Row[] {
+function sousRows(w: Workload, backend: string | undefined, kernels: boolean, notes: string[]): Row[] {
   const workload = workloadArgs(w);
   const main = nodeRow(path.join(here, 'measure-sous.ts'), [
     ...workload,
     ...(backend ? ['--backend', backend] : []),
     ...(kernels ? ['--kernels'] : []),
   ]);
-  const rows = [main];
-  if (main.backend !== 'wasm')
-    rows.push(nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm']));
+  const rows = [
+    main,
+    ...(main.backend === 'wasm'
+      ? []
+      : optionalRow(
+          'sous on wasm',
+          () => nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm']),
+          notes,
+        )),
+  ];
   const coreType = process.env.OPENBLAS_CORETYPE;
   if (main.backend === 'native' && coreType) {
     rows.push(
@@ -120,14 +127,19 @@ async function main(): Promise<number> {
   ];
   // plain tfjs is far behind and slow to time: it runs in the first round only.
   const perRound: Row[][] = [];
+  const notes: string[] = [];
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     perRound.push([
       ...(only.has('torch') ? torchRows(workloadArgs(w)) : []),
       ...(only.has('plain') && round === 0
-        ? [nodeRow(path.join(here, 'plain-tfjs.ts'), ['--budget-s', values['budget-s']!, ...plainArgs])]
+        ? optionalRow(
+            'plain tfjs',
+            () => nodeRow(path.join(here, 'plain-tfjs.ts'), ['--budget-s', values['budget-s']!, ...plainArgs]),
+            notes,
+          )
         : []),
-      ...(only.has('sous') ? sousRows(w, values.backend, values.kernels! && round === 0) : []),
+      ...(only.has('sous') ? sousRows(w, values.backend, values.kernels! && round === 0, notes) : []),
     ]);
   }
   const rows = medianOverRounds(perRound);
@@ -156,6 +168,7 @@ async function main(): Promise<number> {
   if (rounds > 1)
     console.log(`medians over ${rounds} rounds${only.has('plain') ? ' (plain tfjs: the first round only)' : ''}:\n`);
   console.log(formatTable(rows, flops));
+  for (const note of notes) console.log(note);
   if (rounds > 1) console.log(`\n${formatRounds(perRound)}`);
   for (const row of rows.filter((r) => r.profile)) {
     console.log(
