@@ -33,12 +33,17 @@ export function torchRows(args: string[], script?: string): Row[] {
   });
 }
 
-/** Runs a TypeScript measurement script in a fresh Node process; its last stdout line as a row. */
-export function nodeRow(file: string, args: string[], env = benchEnv(), label?: string): Row {
+/** Runs a TypeScript measurement script in a fresh Node process; its last stdout line as a row.
+ * Its stderr is shown as it comes, unless `quiet`: then it is kept for the error of a failed run. */
+export function nodeRow(
+  file: string,
+  args: string[],
+  { env = benchEnv(), label, quiet = false }: { env?: NodeJS.ProcessEnv; label?: string; quiet?: boolean } = {},
+): Row {
   log(`running ${file} ${args.join(' ')}${label ? ` (${label})` : ''} ...`);
   const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args], {
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
     maxBuffer: 1 << 24,
     env,
   });
@@ -47,15 +52,16 @@ export function nodeRow(file: string, args: string[], env = benchEnv(), label?: 
 }
 
 /** A secondary row (sous on plain wasm, the plain tfjs script) that may not finish on a large
- * workload (wasm's heap is 4 GiB at most): its failure becomes a line in `notes` instead of ending
- * the benchmark, whose other rows are still printed. */
-export function optionalRow(name: string, measure: () => Row, notes: string[]): Row[] {
+ * workload (wasm's heap is 4 GiB at most): `measure` runs it with a quiet stderr, and a failure
+ * becomes a line in `notes` naming the child's own error instead of ending the benchmark. */
+export function optionalRow(name: string, measure: () => Row, notes: Set<string>): Row[] {
   try {
     return [measure()];
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    log(`${name} did not finish (${reason}); the table goes on without it`);
-    notes.push(`${name}: did not finish (its error is printed above the table)`);
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const reason = stderr.split('\n').find((line) => /^\w*Error\b/.test(line)) ?? 'see --debug';
+    log(`${name} did not finish: ${reason.slice(0, 240)}`);
+    notes.add(`${name}: did not finish (${reason.slice(0, 240)})`);
     return [];
   }
 }

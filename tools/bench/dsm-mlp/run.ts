@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     throw new Error(`--rounds: expected a positive integer, found "${values.rounds}"`);
   const only = new Set(values.only!.split(','));
   const perRound: Row[][] = [];
-  const notes: string[] = [];
+  const notes = new Set<string>();
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     const rows: Row[] = only.has('torch') ? torchRows([], REFERENCE) : [];
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       const wasm =
         main.backend === 'wasm'
           ? []
-          : optionalRow('sous on wasm', () => nodeRow(MEASURE, ['--backend', 'wasm']), notes);
+          : optionalRow('sous on wasm', () => nodeRow(MEASURE, ['--backend', 'wasm'], { quiet: true }), notes);
       for (const row of wasm) rows.push(row);
     }
     perRound.push(rows);

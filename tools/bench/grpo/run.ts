@@ -31,7 +31,7 @@ const IMPLEMENTATIONS = ['torch', 'plain', 'sous'] as const;
 /** The flags that name a workload at its width to the measuring processes. */
 const workloadArgs = (w: Workload) => ['--workload', w.name, '--d-model', String(w.dModel)];
 
-function sousRows(w: Workload, backend: string | undefined, kernels: boolean, notes: string[]): Row[] {
+function sousRows(w: Workload, backend: string | undefined, kernels: boolean, notes: Set<string>): Row[] {
   const workload = workloadArgs(w);
   const main = nodeRow(path.join(here, 'measure-sous.ts'), [
     ...workload,
@@ -44,19 +44,17 @@ function sousRows(w: Workload, backend: string | undefined, kernels: boolean, no
       ? []
       : optionalRow(
           'sous on wasm',
-          () => nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm']),
+          () => nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'wasm'], { quiet: true }),
           notes,
         )),
   ];
   const coreType = process.env.OPENBLAS_CORETYPE;
   if (main.backend === 'native' && coreType) {
     rows.push(
-      nodeRow(
-        'measure-sous.ts',
-        [...workload, '--backend', 'native'],
-        process.env,
-        `OPENBLAS_CORETYPE=${coreType} as set here`,
-      ),
+      nodeRow(path.join(here, 'measure-sous.ts'), [...workload, '--backend', 'native'], {
+        env: process.env,
+        label: `OPENBLAS_CORETYPE=${coreType} as set here`,
+      }),
     );
   }
   return rows;
@@ -127,7 +125,7 @@ async function main(): Promise<number> {
   ];
   // plain tfjs is far behind and slow to time: it runs in the first round only.
   const perRound: Row[][] = [];
-  const notes: string[] = [];
+  const notes = new Set<string>();
   for (let round = 0; round < rounds; round++) {
     if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
     perRound.push([
@@ -135,7 +133,10 @@ async function main(): Promise<number> {
       ...(only.has('plain') && round === 0
         ? optionalRow(
             'plain tfjs',
-            () => nodeRow(path.join(here, 'plain-tfjs.ts'), ['--budget-s', values['budget-s']!, ...plainArgs]),
+            () =>
+              nodeRow(path.join(here, 'plain-tfjs.ts'), ['--budget-s', values['budget-s']!, ...plainArgs], {
+                quiet: true,
+              }),
             notes,
           )
         : []),
