@@ -136,7 +136,7 @@ test('longer pieces: max_windows windows every hop columns, whatever the forward
   });
   // The scorer reads the CNN's weights when it scores: a trained CNN scores differently.
   const bias = cnn.namedVariables().get('out.bias')!;
-  const before = bias.arraySync();
+  const before = bias.arraySync() as number[];
   bias.assign(tf.tensor1d([5, 0, 0, 0]));
   const after = scorer.windowLogProbs(rollouts)[0];
   close(after, expectedLogProbs(bootlegWindows(bootlegScore(quantise(pieces[0], config)), 8).slice(0, 3)), 'after');
