@@ -40,7 +40,11 @@ export const composers = defineNode({
       pieces,
       names: Array.from(labels, (label, i) => `${classes[label]} ${name} ${i}`),
     });
-    const pieces = { train: unlabelled(train, 'train'), val: { pieces: [], names: [] }, test: unlabelled(test, 'test') };
+    const pieces = {
+      train: unlabelled(train, 'train'),
+      val: { pieces: [], names: [] },
+      test: unlabelled(test, 'test'),
+    };
     return { kind: 'corpus', train, test, pieces };
   },
 });

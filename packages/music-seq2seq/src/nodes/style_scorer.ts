@@ -32,7 +32,13 @@ export const styleScorer = defineNode({
   references: [PBSCR],
   params: z.object({
     hop: z.number().int().min(1).max(WINDOW_COLUMNS).default(WINDOW_COLUMNS).describe('Columns between window starts.'),
-    max_windows: z.number().int().min(1).max(10_000).default(1).describe('Windows scored per sequence, from its start.'),
+    max_windows: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(1)
+      .describe('Windows scored per sequence, from its start.'),
     batch: z.number().int().min(1).max(100_000).default(256).describe('Windows per forward pass of the CNN.'),
   }),
   inputs: {
@@ -50,7 +56,10 @@ export const styleScorer = defineNode({
   run({ model, images }, { hop, max_windows, batch }, ctx): BootlegStyleScorer {
     const cnn = asClassifier(model, images, ctx.fail);
     if (cnn.options.height !== BOOTLEG_ROWS || cnn.options.width !== WINDOW_COLUMNS)
-      ctx.fail('imageSize', { got: `${BOOTLEG_ROWS} × ${WINDOW_COLUMNS}`, want: `${cnn.options.height} × ${cnn.options.width}` });
+      ctx.fail('imageSize', {
+        got: `${BOOTLEG_ROWS} × ${WINDOW_COLUMNS}`,
+        want: `${cnn.options.height} × ${cnn.options.width}`,
+      });
     const classes = images.classes;
     const area = cnn.options.height * cnn.options.width;
     return {
