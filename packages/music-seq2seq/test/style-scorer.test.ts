@@ -2,7 +2,7 @@
 // scores the bootleg windows of the pieces the rows spell.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { maxOf, Rng, tf, type Rollouts } from '@sous/core';
+import { Rng, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
 // The port type's value as @sous/rewards declares it (a type only, erased): the scorer must be one.
 import type { SequenceClassifier } from '../../rewards/src/port-types.js';
@@ -14,8 +14,8 @@ import { quantise } from '../src/tokenizers/quantise.js';
 import { RemiTokenizer } from '../src/tokenizers/remi.js';
 import { tokenizerConfig } from '../src/tokenizers/config.js';
 import { RemiVocabulary } from '../src/tokenizers/vocabulary.js';
-import type { Piece } from '../src/piece.js';
 import type { Images } from '../src/style-port-types.js';
+import { pieceOf, rolloutsOf } from './pieces.js';
 
 const config = tokenizerConfig({
   pitchRange: [36, 84],
@@ -37,22 +37,6 @@ const images: Images = {
   labels: Int32Array.of(0),
   classes,
 };
-
-/** Rollouts holding `rows` (prompt [BOS] each, the completion after it), as a sampler lays them out. */
-function rolloutsOf(rows: number[][], tokenizer: unknown = vocab): Rollouts {
-  const length = maxOf(rows.map((r) => r.length));
-  const tokens = new Int32Array(rows.length * length).fill(vocab.pad);
-  rows.forEach((row, i) => tokens.set(row, i * length));
-  return {
-    kind: 'rollouts',
-    size: rows.length,
-    length,
-    tokens,
-    promptLength: Int32Array.from(rows, () => 1),
-    completionLength: Int32Array.from(rows, (r) => r.length - 1),
-    vocab: tokenizer,
-  } as unknown as Rollouts;
-}
 
 /** log softmax of the CNN's logits for each window, computed here in float64 from the logits. */
 function expectedLogProbs(windows: Uint8Array[]): number[] {
@@ -81,25 +65,14 @@ test('a hand-made REMI row is scored as the CNN scores the bootleg window of the
     ),
     vocab.eos,
   ];
-  const known: Piece = {
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [
-      {
-        name: '',
-        program: 0,
-        isDrum: false,
-        notes: [
-          { pitch: 72, velocity: 64, start: 0, duration: 240 },
-          { pitch: 43, velocity: 64, start: 0, duration: 480 },
-          { pitch: 76, velocity: 64, start: 240, duration: 240 },
-          { pitch: 79, velocity: 64, start: 480, duration: 480 },
-          { pitch: 36, velocity: 64, start: 480, duration: 480 },
-        ],
-      },
-    ],
-  };
+  // The bootleg score reads onsets and pitches only: the durations and velocities are left out.
+  const known = pieceOf([
+    [72, 0],
+    [43, 0],
+    [76, 240],
+    [79, 480],
+    [36, 480],
+  ]);
   const window = bootlegWindows(bootlegScore(known));
   assert.is(window.length, 1);
   // Three onset columns (C5 + G2, E5, G5 + C2), the other 61 empty.
@@ -111,7 +84,7 @@ test('a hand-made REMI row is scored as the CNN scores the bootleg window of the
   const scorer = runNode<SequenceClassifier>(styleScorer, { model: cnn, images });
   assert.is(scorer.kind, 'sequence_classifier');
   assert.equal(scorer.classes, classes);
-  const [scores, empty] = scorer.windowLogProbs(rolloutsOf([row, [vocab.bos, vocab.eos]]));
+  const [scores, empty] = scorer.windowLogProbs(rolloutsOf([row, [vocab.bos, vocab.eos]], vocab));
   assert.ok(scores instanceof Float64Array);
   close(scores, expectedLogProbs(window), 'hand-made row');
   close([scores.reduce((sum, v) => sum + Math.exp(v), 0)], [1], 'probabilities sum to 1');
@@ -122,7 +95,7 @@ test('a hand-made REMI row is scored as the CNN scores the bootleg window of the
 test('longer pieces: max_windows windows every hop columns, whatever the forward batch', () => {
   const pieces = [0, 2].map((c, i) => composePiece(COMPOSERS[c], 96, new Rng(`piece ${i}`)));
   const rows = pieces.map((piece) => vocab.remi.encode(piece));
-  const rollouts = rolloutsOf(rows);
+  const rollouts = rolloutsOf(rows, vocab);
   const params = { hop: 8, max_windows: 3 };
   const scorer = runNode<SequenceClassifier>(styleScorer, { model: cnn, images }, params);
   const small = runNode<SequenceClassifier>(styleScorer, { model: cnn, images }, { ...params, batch: 2 });
@@ -164,7 +137,7 @@ test('bad inputs: another model, a CNN of another size or class count, rollouts 
   });
   const scorer = runNode<SequenceClassifier>(styleScorer, { model: cnn, images });
   const other = { vocabSize: 3, bos: 0, eos: 1, pad: 2, encode: () => [], decode: () => '' };
-  assert.throws(() => scorer.windowLogProbs(rolloutsOf([[0, 1]], other)), /not a REMI vocabulary/);
+  assert.throws(() => scorer.windowLogProbs(rolloutsOf([[0, 1]], other as never)), /not a REMI vocabulary/);
 });
 
 test.run();
