@@ -1,6 +1,7 @@
 // @sous/music-seq2seq: symbolic music as recipe nodes — MIDI in and out (@tonejs/midi), REMI and
 // compound-word tokens with a grammar, corpora, objective metrics, theme retrieval, bootleg scores
-// with a composer-style CNN, and lead sheets with affect. One node per file in nodes/.
+// with a composer-style CNN (and it as a style scorer of sampled pieces), and lead sheets with
+// affect. One node per file in nodes/.
 import { definePlugin } from '@sous/core';
 import { portTypes } from './port-types.js';
 import { stylePortTypes } from './style-port-types.js';
@@ -22,6 +23,7 @@ import { valence } from './nodes/valence.js';
 import { tokenize } from './nodes/tokenize.js';
 import { decode } from './nodes/decode.js';
 import { save } from './nodes/save.js';
+import { styleScorer } from './nodes/style_scorer.js';
 
 export type { Note, Piece, TempoChange, TimeSignatureChange, Track } from './piece.js';
 export type { MusicTokens, Pieces, PieceSplits } from './port-types.js';
@@ -57,6 +59,7 @@ export type { Corpus, Images, LabelledPieces, LeadSheets } from './style-port-ty
 export { bootlegScore, bootlegWindows, type BootlegScore } from './bootleg/rasterise.js';
 export { staffRows } from './bootleg/staff.js';
 export { BootlegCnn } from './bootleg/cnn.js';
+export type { BootlegStyleScorer } from './nodes/style_scorer.js';
 
 export default definePlugin({
   namespace: 'music',
@@ -79,6 +82,7 @@ export default definePlugin({
     imageBatch,
     classifierNll,
     classifierAccuracy,
+    styleScorer,
     // lead sheets with affect
     leadsheets,
     valence,

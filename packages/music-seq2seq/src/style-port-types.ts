@@ -1,6 +1,7 @@
 // The port types of the composer-style and affect nodes, and the TypeScript value each carries.
 import type { LeadSheet } from './affect/leadsheet.js';
 import type { Piece } from './piece.js';
+import type { PieceSplits } from './port-types.js';
 
 /** Pieces with a class label each (a composer, a valence bin): one split of a corpus. */
 export interface LabelledPieces {
@@ -12,11 +13,13 @@ export interface LabelledPieces {
   readonly classes: readonly string[];
 }
 
-/** A generated corpus: its train and test splits. */
+/** A generated corpus: its train and test splits, labelled, and the same pieces unlabelled (for
+ * music.tokenize: `pieces.train` and `pieces.test`, `pieces.val` empty). */
 export interface Corpus {
   readonly kind: 'corpus';
   readonly train: LabelledPieces;
   readonly test: LabelledPieces;
+  readonly pieces: PieceSplits;
 }
 
 /** Labelled single-channel images of one size (bootleg-score windows). */
@@ -51,7 +54,9 @@ export const stylePortTypes = {
   LabelledPieces: {
     doc: 'Pieces of music with a class label each (a composer, a valence bin): one split of a corpus.',
   },
-  Corpus: { doc: 'A generated corpus of labelled pieces: its splits train and test.' },
+  Corpus: {
+    doc: 'A generated corpus of labelled pieces: its splits train and test, and the same pieces unlabelled as pieces (PieceSplits, for music.tokenize; its val split is empty).',
+  },
   Images: { doc: 'Labelled binary images of one size, e.g. 62 × 64 bootleg-score windows.' },
   LeadSheets: {
     doc: 'Lead sheets (chords and melody by bar) with the valence bin, meter and phrase plan each was written for.',

@@ -24,6 +24,11 @@ test('composers: labels in turn, splits of the asked sizes, pieces fixed by the 
   assert.equal(again.test.pieces, corpus.test.pieces);
   const other = runNode<Corpus>(composers, {}, { train_size: 80, test_size: 8, notes: 64, seed: 2 });
   assert.not.equal(other.test.pieces[0], corpus.test.pieces[0]);
+  // The same pieces unlabelled, for music.tokenize, named by composer.
+  assert.is(corpus.pieces.train.pieces, corpus.train.pieces);
+  assert.is(corpus.pieces.test.pieces, corpus.test.pieces);
+  assert.equal(corpus.pieces.test.names.slice(0, 2), ['stepwise test 0', 'arpeggios test 1']);
+  assert.equal([corpus.pieces.val.pieces.length, corpus.pieces.val.names.length], [0, 0]);
 });
 
 test('composers differ in interval and rhythm statistics as their tables say', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMidi } from 'midi-file';
-import { encodeBatch, maxOf, type Rollouts } from '@sous/core';
+import { encodeBatch } from '@sous/core';
 import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import plugin, {
   RemiTokenizer,
@@ -19,6 +19,7 @@ import plugin, {
   type PieceSplits,
 } from '../src/index.js';
 import { decode } from '../src/nodes/decode.js';
+import { rolloutsOf } from './pieces.js';
 import { save } from '../src/nodes/save.js';
 import { synthetic } from '../src/nodes/synthetic.js';
 import { tokenize } from '../src/nodes/tokenize.js';
@@ -92,21 +93,6 @@ test('music.tokenize: each split a Dataset whose text round-trips to the REMI id
   assert.is(vocab.decode([vocab.bos, vocab.remi.id('Bar'), vocab.eos, vocab.pad]), 'Bar');
 });
 
-/** Rollouts holding `rows` (prompt [BOS] each), as a sampler lays them out. */
-function rolloutsOf(rows: number[][], tokenizer = vocab): Rollouts {
-  const length = maxOf(rows.map((r) => r.length));
-  const tokens = new Int32Array(rows.length * length).fill(vocab.pad);
-  rows.forEach((row, i) => tokens.set(row, i * length));
-  return {
-    size: rows.length,
-    length,
-    tokens,
-    promptLength: Int32Array.from(rows, () => 1),
-    completionLength: Int32Array.from(rows, (r) => r.length - 1),
-    vocab: tokenizer,
-  } as unknown as Rollouts;
-}
-
 test('music.decode: pieces back from samples; illegal tokens skipped and counted, cut-off notes counted', () => {
   const remi = vocab.remi;
   const encoded = remi.encode(twoNotes);
@@ -125,7 +111,7 @@ test('music.decode: pieces back from samples; illegal tokens skipped and counted
   const ctx = testContext();
   const out = runNode<{ pieces: Piece[]; names: string[] }>(
     decode,
-    { rollouts: rolloutsOf([encoded, withIllegal, cutOff]) },
+    { rollouts: rolloutsOf([encoded, withIllegal, cutOff], vocab) },
     {},
     ctx,
   );

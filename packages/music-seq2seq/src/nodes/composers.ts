@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineNode, Rng } from '@sous/core';
 import { PBSCR } from '@sous/core/references';
 import { COMPOSERS, composeCorpus } from '../composers/composers.js';
+import type { Pieces } from '../port-types.js';
 import type { Corpus, LabelledPieces } from '../style-port-types.js';
 
 export const composers = defineNode({
@@ -12,7 +13,8 @@ export const composers = defineNode({
     'Pieces by K synthetic composers that differ only in interval and rhythm statistics: a C-major melody ' +
     'walking over scale degrees with composer-specific steps and note lengths, over a bass note on every beat. ' +
     'Composers are "stepwise", "arpeggios", "leaps" and "repeats" (the first K); labels are composer indices, ' +
-    'taken in turn. Train and test splits come from streams fixed by `seed`.',
+    'taken in turn. Train and test splits come from streams fixed by `seed`; member `pieces` holds the same ' +
+    'pieces unlabelled, named by composer, for music.tokenize (its val split is empty).',
   references: [PBSCR],
   params: z.object({
     composers: z.number().int().min(2).max(COMPOSERS.length).default(4).describe('K, the number of composers.'),
@@ -23,7 +25,7 @@ export const composers = defineNode({
   }),
   inputs: {},
   output: 'Corpus',
-  members: { train: 'LabelledPieces', test: 'LabelledPieces' },
+  members: { train: 'LabelledPieces', test: 'LabelledPieces', pieces: 'PieceSplits' },
   run(_inputs, { composers: k, train_size, test_size, notes, seed }): Corpus {
     const rng = new Rng(`music.composers/${seed}`);
     const classes = COMPOSERS.slice(0, k).map((c) => c.name);
@@ -32,6 +34,17 @@ export const composers = defineNode({
       ...composeCorpus(k, size, notes, rng.fork(name)),
       classes,
     });
-    return { kind: 'corpus', train: split(train_size, 'train'), test: split(test_size, 'test') };
+    const train = split(train_size, 'train');
+    const test = split(test_size, 'test');
+    const unlabelled = ({ pieces, labels }: LabelledPieces, name: string): Pieces => ({
+      pieces,
+      names: Array.from(labels, (label, i) => `${classes[label]} ${name} ${i}`),
+    });
+    const pieces = {
+      train: unlabelled(train, 'train'),
+      val: { pieces: [], names: [] },
+      test: unlabelled(test, 'test'),
+    };
+    return { kind: 'corpus', train, test, pieces };
   },
 });

@@ -3,7 +3,7 @@
 import { defineNode } from '@sous/core';
 import { z } from 'zod';
 import type { Pieces } from '../port-types.js';
-import { RemiVocabulary } from '../tokenizers/vocabulary.js';
+import { decodeRollout, remiVocabularyOf, rolloutsMessages } from '../tokenizers/rollouts.js';
 
 export const decode = defineNode({
   name: 'decode',
@@ -16,23 +16,15 @@ export const decode = defineNode({
   params: z.object({}),
   inputs: { rollouts: { type: 'Rollouts', doc: 'Samples of a model trained on music.tokenize tokens.' } },
   output: 'Pieces',
-  messages: {
-    notMusic: {
-      message: 'the rollouts were sampled in a tokenizer that is not a REMI vocabulary',
-      hint: 'Train the policy on music.tokenize(...) and pass its vocab to models.gpt(vocab: tokens.vocab).',
-    },
-  },
+  messages: rolloutsMessages,
   run({ rollouts }, _params, ctx): Pieces {
-    const vocab = rollouts.vocab instanceof RemiVocabulary ? rollouts.vocab : ctx.fail('notMusic');
+    const vocab = remiVocabularyOf(rollouts, ctx.fail);
     let illegal = 0,
       unfinished = 0,
       notes = 0,
       sampled = 0;
     const pieces = Array.from({ length: rollouts.size }, (_, i) => {
-      const end = rollouts.promptLength[i] + rollouts.completionLength[i];
-      const { piece, report } = vocab.remi.decode(
-        rollouts.tokens.subarray(i * rollouts.length, i * rollouts.length + end),
-      );
+      const { piece, report } = decodeRollout(vocab, rollouts, i);
       illegal += report.illegal;
       unfinished += report.unfinished;
       sampled += rollouts.completionLength[i];
