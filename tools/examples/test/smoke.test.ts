@@ -27,15 +27,18 @@ for (const recipe of recipes) {
     const runDir = path.join(out, recipe);
     const result = await runRecipe({ file: path.join(examplesDir, recipe), out: runDir, steps, evals: false });
     assert.ok(result.ok, `${recipe} has errors`);
-    const plan = JSON.parse(fs.readFileSync(path.join(runDir, 'plan.json'), 'utf8')) as { stages: { name: string }[] };
+    const plan = JSON.parse(fs.readFileSync(path.join(runDir, 'plan.json'), 'utf8')) as {
+      stages: { name: string; steps: number }[];
+    };
     const records = fs
       .readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    // One train record per step of every stage, in order, each with a finite loss (no evals).
+    // One train record per step of every stage (a stage shorter than the cap runs its own steps),
+    // in order, each with a finite loss (no evals).
     const expected = plan.stages.flatMap((stage) =>
-      Array.from({ length: steps }, (_, step) => `${stage.name}@${step}`),
+      Array.from({ length: Math.min(steps, stage.steps) }, (_, step) => `${stage.name}@${step}`),
     );
     assert.equal(
       records.map((r) => `${r.stage}@${r.step}`),
