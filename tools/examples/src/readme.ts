@@ -164,8 +164,12 @@ function finalEvalSection(examples: Example[]): string {
   ].join('\n');
 }
 
-/** "0.632 ± 0.041" for a metric of the last stage whose last eval record has it, or "—". */
-function latestCell(example: Example, metric: string): string {
+/** "0.632 ± 0.041" for a reported metric: `stage:metric` names the stage, a bare name means the
+ * last stage whose last eval record has it; "—" when there is none. */
+function latestCell(example: Example, reported: string): string {
+  const colon = reported.indexOf(':');
+  if (colon > 0) return cell(example, reported.slice(0, colon), reported.slice(colon + 1));
+  const metric = reported;
   const evals = example.measured?.evals ?? {};
   const stage = stagesOf(example)
     .filter((name) => {

@@ -87,13 +87,14 @@ test("the unlearning section: the benchmark's methods in the method table, other
       },
     },
   };
-  // p_value is in two stages: the row reports the later one's (bob: 0.001, 0.003 → 0.002 ± 0.001414).
+  // p_value is in two stages: a bare name reports the later one's (bob: 0.001, 0.003 → 0.002 ± 0.0014),
+  // alice:p_value the named stage's.
   const other: Example = {
     ...grpo,
     name: 'prov',
     group: 'unlearning',
     demonstrates: 'provenance',
-    report: ['p_value', 'rho'],
+    report: ['p_value', 'rho', 'alice:p_value'],
     claims: [{ ...(grpo.claims[0] as KOfNClaim), stage: 'bob', metric: 'p_value', minus: undefined, compare: '<' }],
     measured: {
       ...grpo.measured!,
@@ -103,7 +104,12 @@ test("the unlearning section: the benchmark's methods in the method table, other
   const section = generateSections({ examples: [facts, other] }).unlearning;
   assert.ok(section.includes('| `unlearn-x`'), section);
   assert.not.ok(/\| `prov` +\| —/.test(section), section);
-  assert.ok(section.includes('| `prov`   | provenance           | 7, 8  | p_value 0.002 ± 0.00141; rho 0.200 ± 0.141'), section);
+  assert.ok(
+    section.includes(
+      '| `prov` | provenance           | 7, 8  | p_value 0.0020 ± 0.0014; rho 0.200 ± 0.141; alice:p_value 0.500 ± 0.000 |',
+    ),
+    section,
+  );
   assert.ok(section.includes('(`bob@last p_value`)'), section);
 });
 
