@@ -164,11 +164,42 @@ function finalEvalSection(examples: Example[]): string {
   ].join('\n');
 }
 
+/** "0.632 ± 0.041" for a reported metric: `stage:metric` names the stage, a bare name means the
+ * last stage whose last eval record has it; "—" when there is none. */
+function latestCell(example: Example, reported: string): string {
+  const colon = reported.indexOf(':');
+  if (colon > 0) return cell(example, reported.slice(0, colon), reported.slice(colon + 1));
+  const metric = reported;
+  const evals = example.measured?.evals ?? {};
+  const stage = stagesOf(example)
+    .filter((name) => {
+      const key = recordKey(evals, { stage: name, step: 'last' });
+      return key !== undefined && metric in evals[key];
+    })
+    .at(-1);
+  return stage ? cell(example, stage, metric) : '—';
+}
+
+/** An unlearning benchmark example: its claims are about the unlearn stage of the facts benchmark. */
+const isBenchmark = (example: Example) => example.claims.some((claim) => claim.stage === 'unlearn');
+
 /** The unlearning benchmark: one row per method (its unlearn stage's last eval), after the model
  * before unlearning (the learn stage) and the model retrained without the forget set (by
- * definition forget quality 0 and privacy leakage 0; its utility from the retrain stage). */
+ * definition forget quality 0 and privacy leakage 0; its utility from the retrain stage). Then
+ * the group's other examples (provenance, diffusion forgetting), one row each with their reported
+ * metrics from the last stage that evaluates each, and every claim of the group. */
 function unlearningSection(examples: Example[]): string {
-  const measured = examples.filter((example) => example.measured);
+  const others = examples.filter((example) => !isBenchmark(example));
+  const otherRows = others.map((example) => [
+    `\`${example.name}\``,
+    example.demonstrates,
+    (example.measured?.seeds ?? example.seeds).join(', '),
+    example.measured
+      ? example.report.map((metric) => `${metric} ${latestCell(example, metric)}`).join('; ')
+      : 'not measured',
+    wall(example),
+  ]);
+  const measured = examples.filter((example) => example.measured && isBenchmark(example));
   const first = measured[0];
   const metrics = ['forget_quality', 'model_utility', 'privleak', 'forget_accuracy'];
   const row = (label: string, example: Example, stage: string) => [
@@ -198,6 +229,15 @@ function unlearningSection(examples: Example[]): string {
       rows,
     ),
     '',
+    ...(others.length > 0
+      ? [
+          markdownTable(
+            ['Recipe', 'What it demonstrates', 'Seeds', 'Final evals: mean ± sd over seeds', 'Wall per seed'],
+            otherRows,
+          ),
+          '',
+        ]
+      : []),
     claimsTable(examples),
   ].join('\n');
 }

@@ -72,6 +72,47 @@ test('an unmeasured example says so, and a claim recorded as not reproduced is m
   assert.ok(generateSections({ examples: [fails] })['policy-gradient'].includes('**not reproduced**'));
 });
 
+test("the unlearning section: the benchmark's methods in the method table, other examples in a table of their own", () => {
+  const facts: Example = {
+    ...grpo,
+    name: 'unlearn-x',
+    group: 'unlearning',
+    claims: [{ ...(grpo.claims[0] as KOfNClaim), stage: 'unlearn', metric: 'model_utility', minus: undefined }],
+    measured: {
+      ...grpo.measured!,
+      evals: {
+        'retrain@9': { model_utility: [0.9, 0.9] },
+        'learn@9': { model_utility: [0.8, 1] },
+        'unlearn@9': { model_utility: [0.5, 0.7] },
+      },
+    },
+  };
+  // p_value is in two stages: a bare name reports the later one's (bob: 0.001, 0.003 → 0.002 ± 0.0014),
+  // alice:p_value the named stage's.
+  const other: Example = {
+    ...grpo,
+    name: 'prov',
+    group: 'unlearning',
+    demonstrates: 'provenance',
+    report: ['p_value', 'rho', 'alice:p_value'],
+    claims: [{ ...(grpo.claims[0] as KOfNClaim), stage: 'bob', metric: 'p_value', minus: undefined, compare: '<' }],
+    measured: {
+      ...grpo.measured!,
+      evals: { 'alice@9': { p_value: [0.5, 0.5], rho: [0.1, 0.3] }, 'bob@4': { p_value: [0.001, 0.003] } },
+    },
+  };
+  const section = generateSections({ examples: [facts, other] }).unlearning;
+  assert.ok(section.includes('| `unlearn-x`'), section);
+  assert.not.ok(/\| `prov` +\| —/.test(section), section);
+  assert.ok(
+    section.includes(
+      '| `prov` | provenance           | 7, 8  | p_value 0.0020 ± 0.0014; rho 0.200 ± 0.141; alice:p_value 0.500 ± 0.000 |',
+    ),
+    section,
+  );
+  assert.ok(section.includes('(`bob@last p_value`)'), section);
+});
+
 test("a README without a section's markers is an error naming the file", () => {
   const claims: ClaimsFile = { examples: [grpo] };
   assert.throws(
