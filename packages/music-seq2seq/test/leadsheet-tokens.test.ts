@@ -119,23 +119,28 @@ test('decode skips and counts what the grammar refuses, with reasons', () => {
     reasons: { 'Chord after Bar': 1 },
     unfinished: 0,
   });
-  assert.equal(decode('Bar Position_0 Chord_C:maj Chord_D:min Position_4 Position_2 Pitch_60 Duration_1 Position_2 VAL=negative'), {
-    illegal: 4,
-    reasons: {
-      'Chord after Chord': 1,
-      'Position after Position': 1,
-      'Position not after the last': 1,
-      'condition token in the lead sheet': 1,
+  assert.equal(
+    decode('Bar Position_0 Chord_C:maj Chord_D:min Position_4 Position_2 Pitch_60 Duration_1 Position_2 VAL=negative'),
+    {
+      illegal: 4,
+      reasons: {
+        'Chord after Chord': 1,
+        'Position after Position': 1,
+        'Position not after the last': 1,
+        'condition token in the lead sheet': 1,
+      },
+      unfinished: 0,
     },
-    unfinished: 0,
-  });
+  );
   // 3/4 has 6 positions: Position_6 is past the bar. A Pitch at the end is an unfinished note.
   assert.equal(decode('Bar TimeSig_3/4 Position_6 Position_0 Pitch_60'), {
     illegal: 1,
     reasons: { 'Position past the bar': 1 },
     unfinished: 1,
   });
-  const { bars } = vocab.decodeBars(vocab.encode('Bar TimeSig_3/4 Position_2 Chord_D:min Bar Bar Position_0 Pitch_60 Duration_2'));
+  const { bars } = vocab.decodeBars(
+    vocab.encode('Bar TimeSig_3/4 Position_2 Chord_D:min Bar Bar Position_0 Pitch_60 Duration_2'),
+  );
   // The chord lasts to the end of its 3/4 bar: 4 of 6 positions = 2 beats; the meter carries over.
   assert.equal(bars, [
     { chords: [{ root: 2, quality: 'min', beats: 2 }], melody: [] },
@@ -187,7 +192,12 @@ test('music.leadsheet_rows: packed seq2seq rows (source padded, start token, ans
   const batch = encodeBatch([example], rows.vocab, 'test');
   const v = rows.vocab;
   // [BOS VAL TS PHRASE PHRASE PAD] is the 6-token source; the target starts with BOS at 6.
-  assert.equal(Array.from(batch.tokens.subarray(0, 7)), [v.bos, ...v.encode('VAL=positive TS=4/4 PHRASE=A1 PHRASE=B1'), v.pad, v.bos]);
+  assert.equal(Array.from(batch.tokens.subarray(0, 7)), [
+    v.bos,
+    ...v.encode('VAL=positive TS=4/4 PHRASE=A1 PHRASE=B1'),
+    v.pad,
+    v.bos,
+  ]);
   assert.is(batch.length, 6 + 1 + 19 + 1);
   assert.is(batch.targetMask.indexOf(1), 7);
   assert.is(batch.tokens[batch.length - 1], v.eos);
@@ -215,7 +225,11 @@ test('music.leadsheet_rows: clear failures', async () => {
         messageId: 'offGrid',
         data: { which: 'test', index: 0, reason: 'bar 1: note length 0.3333333333333333 is off the grid of 1/2 beat' },
       },
-      { inputs: { train: sheets(small), test: sheets() }, params: { pitch_low: 90, pitch_high: 60 }, messageId: 'badRange' },
+      {
+        inputs: { train: sheets(small), test: sheets() },
+        params: { pitch_low: 90, pitch_high: 60 },
+        messageId: 'badRange',
+      },
     ],
   });
 });

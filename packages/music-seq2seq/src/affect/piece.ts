@@ -17,11 +17,17 @@ export function leadSheetPiece(sheet: LeadSheet, ppq = 480): Piece {
     at = b * bar;
     for (const { root, quality, beats } of barChords) {
       for (const tone of CHORD_TONES[quality])
-        chords.push({ pitch: 48 + root + tone, velocity: 60, start: Math.round(at * ppq), duration: Math.round(beats * ppq) });
+        chords.push({
+          pitch: 48 + root + tone,
+          velocity: 60,
+          start: Math.round(at * ppq),
+          duration: Math.round(beats * ppq),
+        });
       at += beats;
     }
   });
-  const sorted = (notes: Note[]) => notes.filter((n) => n.duration > 0).sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  const sorted = (notes: Note[]) =>
+    notes.filter((n) => n.duration > 0).sort((a, b) => a.start - b.start || a.pitch - b.pitch);
   return {
     ppq,
     tempos: [{ tick: 0, bpm: 100 }],

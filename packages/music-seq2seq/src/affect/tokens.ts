@@ -178,7 +178,8 @@ export class LeadSheetVocabulary implements Tokenizer {
     const barPositions = positionsPerBar(this.remi.config, n, d);
     const positions = (beats: number, what: string, bar: number) => {
       const p = beats * resolution;
-      if (!Number.isInteger(p)) throw new RangeError(`bar ${bar + 1}: ${what} ${beats} is off the grid of 1/${resolution} beat`);
+      if (!Number.isInteger(p))
+        throw new RangeError(`bar ${bar + 1}: ${what} ${beats} is off the grid of 1/${resolution} beat`);
       return p;
     };
     const target: string[] = [];
@@ -201,7 +202,9 @@ export class LeadSheetVocabulary implements Tokenizer {
       for (const note of bar.melody) {
         const duration = positions(note.beats, 'note length', b);
         if (duration < 1 || duration > maxDurationBeats * resolution) {
-          throw new RangeError(`bar ${b + 1}: a note of ${note.beats} beats is outside 1/${resolution}–${maxDurationBeats}`);
+          throw new RangeError(
+            `bar ${b + 1}: a note of ${note.beats} beats is outside 1/${resolution}–${maxDurationBeats}`,
+          );
         }
         if (note.pitch < pitchRange[0] || note.pitch > pitchRange[1]) {
           throw new RangeError(`bar ${b + 1}: pitch ${note.pitch} is outside ${pitchRange[0]}–${pitchRange[1]}`);
@@ -234,7 +237,11 @@ export class LeadSheetVocabulary implements Tokenizer {
   decodeBars(ids: ArrayLike<number>): { bars: Bar[]; report: DecodeReport } {
     const resolution = this.options.beatResolution;
     const report: DecodeReport = { illegal: 0, reasons: {}, unfinished: 0 };
-    const bars: Array<{ positions: number; chords: Array<{ root: number; quality: ChordQuality; at: number }>; melody: Bar['melody'] }> = [];
+    const bars: Array<{
+      positions: number;
+      chords: Array<{ root: number; quality: ChordQuality; at: number }>;
+      melody: Bar['melody'];
+    }> = [];
     let state = this.start();
     let position = 0,
       pitch = 0;
@@ -263,11 +270,13 @@ export class LeadSheetVocabulary implements Tokenizer {
     if (state.remi.phase === 'Pitch') report.unfinished++;
     return {
       bars: bars.map(({ positions, chords, melody }) => ({
-        chords: chords.map(({ root, quality, at }, j): Chord => ({
-          root,
-          quality,
-          beats: ((chords[j + 1]?.at ?? positions) - at) / resolution,
-        })),
+        chords: chords.map(
+          ({ root, quality, at }, j): Chord => ({
+            root,
+            quality,
+            beats: ((chords[j + 1]?.at ?? positions) - at) / resolution,
+          }),
+        ),
         melody,
       })),
       report,

@@ -13,7 +13,7 @@ export const leadsheetDecode = defineNode({
   doc:
     'Decodes each sampled row of a model trained on music.leadsheet_rows into a lead sheet: the conditions ' +
     '(valence, meter, phrase plan) from the condition tokens of its prompt, the bars from its completion, each ' +
-    'chord lasting to the next chord of its bar or the bar\'s end. Tokens the grammar refuses are skipped; ' +
+    "chord lasting to the next chord of its bar or the bar's end. Tokens the grammar refuses are skipped; " +
     'metrics: illegal_rate (skipped tokens per sampled token: 0 when the sampler drew under the grammar), ' +
     'unfinished (notes cut off before their Duration, per sheet) and bars (per sheet).',
   references: [LEAD_SHEETS_WITH_AFFECT],

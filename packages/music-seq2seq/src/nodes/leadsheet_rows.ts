@@ -5,7 +5,7 @@ import { defineNode, maxOf, type Dataset, type Example } from '@sous/core';
 import { LEAD_SHEETS_WITH_AFFECT } from '@sous/core/references';
 import { condTokens, type LeadSheet } from '../affect/leadsheet.js';
 import { LeadSheetVocabulary } from '../affect/tokens.js';
-import type { LeadSheetRows, LeadSheets } from '../style-port-types.js';
+import type { LeadSheetRows } from '../style-port-types.js';
 
 export const leadsheetRows = defineNode({
   name: 'leadsheet_rows',
@@ -14,11 +14,11 @@ export const leadsheetRows = defineNode({
     'Packs lead sheets into rows for models.seq2seq. Source: BOS and the condition tokens (music.cond_tokens), ' +
     'padded with PAD to `source_length`; target: a start token (BOS), then the sheet as "Bar TimeSig_n/d ' +
     'Position_p Chord_<root>:<quality> Pitch_x Duration_k …" (REMI words, positions and durations on a grid of ' +
-    '`beat_resolution` steps per beat, a chord token where a chord starts), then EOS. Each example\'s prompt is the ' +
+    "`beat_resolution` steps per beat, a chord token where a chord starts), then EOS. Each example's prompt is the " +
     'source and the start token, its answer the sheet, so samplers.dataset makes the packed rows and ' +
     'samplers.prompts + samplers.group sample a sheet per condition. Members: train, test (Datasets) and vocab ' +
     "(the model's tokenizer: its grammar lets samplers draw only well-formed sheets). Set models.seq2seq's " +
-    '`source_length` and `target_length` to this node\'s (the run log names the longest target).',
+    "`source_length` and `target_length` to this node's (the run log names the longest target).",
   references: [LEAD_SHEETS_WITH_AFFECT],
   params: z.object({
     source_length: z
@@ -49,7 +49,8 @@ export const leadsheetRows = defineNode({
   messages: {
     badRange: 'pitch_low {{low}} is above pitch_high {{high}}',
     sourceTooLong: {
-      message: '{{which}} sheet {{index}} has {{tokens}} condition tokens, more than source_length {{source_length}} holds with BOS',
+      message:
+        '{{which}} sheet {{index}} has {{tokens}} condition tokens, more than source_length {{source_length}} holds with BOS',
       hint: 'Raise source_length (here and in models.seq2seq).',
     },
     targetTooLong: {
@@ -61,10 +62,14 @@ export const leadsheetRows = defineNode({
   run({ train, test }, p, ctx): LeadSheetRows {
     if (p.pitch_low > p.pitch_high) ctx.fail('badRange', { low: p.pitch_low, high: p.pitch_high });
     const all = [...train.sheets, ...test.sheets];
-    const meters = [...new Map(all.map((s) => [`${s.meter[0]}/${s.meter[1]}`, [...s.meter] as [number, number]])).entries()]
+    const meters = [
+      ...new Map(all.map((s) => [`${s.meter[0]}/${s.meter[1]}`, [...s.meter] as [number, number]])).entries(),
+    ]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([, meter]) => meter);
-    const phrases = [...new Set(all.flatMap((sheet) => condTokens(sheet).filter((t) => t.startsWith('PHRASE='))))].sort();
+    const phrases = [
+      ...new Set(all.flatMap((sheet) => condTokens(sheet).filter((t) => t.startsWith('PHRASE=')))),
+    ].sort();
     const vocab = new LeadSheetVocabulary({
       beatResolution: p.beat_resolution,
       pitchRange: [p.pitch_low, p.pitch_high],
@@ -98,7 +103,12 @@ export const leadsheetRows = defineNode({
       });
       return { kind: 'dataset', name: `lead sheets ${which}`, size: examples.length, get: (i) => examples[i], vocab };
     };
-    const rows: LeadSheetRows = { kind: 'leadsheet-rows', train: split('train', train.sheets), test: split('test', test.sheets), vocab };
+    const rows: LeadSheetRows = {
+      kind: 'leadsheet-rows',
+      train: split('train', train.sheets),
+      test: split('test', test.sheets),
+      vocab,
+    };
     ctx.logger.info(
       `music.leadsheet_rows: ${train.sheets.length} train and ${test.sheets.length} test sheets, vocabulary ${vocab.vocabSize}, longest target ${longest} tokens`,
     );
