@@ -20,6 +20,9 @@ import { imageBatch } from './nodes/image_batch.js';
 import { leadsheetMetrics } from './nodes/leadsheet_metrics.js';
 import { leadsheets } from './nodes/leadsheets.js';
 import { valence } from './nodes/valence.js';
+import { leadsheetRows } from './nodes/leadsheet_rows.js';
+import { leadsheetDecode } from './nodes/leadsheet_decode.js';
+import { leadsheetPieces } from './nodes/leadsheet_pieces.js';
 import { tokenize } from './nodes/tokenize.js';
 import { decode } from './nodes/decode.js';
 import { save } from './nodes/save.js';
@@ -55,7 +58,10 @@ export {
 export { plantedMotifPiece, type PlantedMotifOptions, type PlantedMotifPiece } from './theme/synthetic.js';
 export type { Themes } from './theme/themes.js';
 
-export type { Corpus, Images, LabelledPieces, LeadSheets } from './style-port-types.js';
+export type { Corpus, Images, LabelledPieces, LeadSheetRows, LeadSheets } from './style-port-types.js';
+export type { LeadSheet } from './affect/leadsheet.js';
+export { LeadSheetVocabulary, type LeadSheetState, type LeadSheetTokenOptions } from './affect/tokens.js';
+export { leadSheetPiece } from './affect/piece.js';
 export { bootlegScore, bootlegWindows, type BootlegScore } from './bootleg/rasterise.js';
 export { staffRows } from './bootleg/staff.js';
 export { BootlegCnn } from './bootleg/cnn.js';
@@ -88,5 +94,8 @@ export default definePlugin({
     valence,
     condTokensNode,
     leadsheetMetrics,
+    leadsheetRows,
+    leadsheetDecode,
+    leadsheetPieces,
   ],
 });

@@ -1,5 +1,7 @@
 // The port types of the composer-style and affect nodes, and the TypeScript value each carries.
+import type { Dataset } from '@sous/core';
 import type { LeadSheet } from './affect/leadsheet.js';
+import type { LeadSheetVocabulary } from './affect/tokens.js';
 import type { Piece } from './piece.js';
 import type { PieceSplits } from './port-types.js';
 
@@ -41,12 +43,22 @@ export interface LeadSheets {
   readonly sheets: LeadSheet[];
 }
 
+/** Lead sheets as seq2seq rows (music.leadsheet_rows): each example's prompt is the condition tokens
+ * padded to the source length then the start token, its answer the sheet's tokens. */
+export interface LeadSheetRows {
+  readonly kind: 'leadsheet-rows';
+  readonly train: Dataset;
+  readonly test: Dataset;
+  readonly vocab: LeadSheetVocabulary;
+}
+
 declare module '@sous/core' {
   interface PortValues {
     LabelledPieces: LabelledPieces;
     Corpus: Corpus;
     Images: Images;
     LeadSheets: LeadSheets;
+    LeadSheetRows: LeadSheetRows;
   }
 }
 
@@ -60,5 +72,11 @@ export const stylePortTypes = {
   Images: { doc: 'Labelled binary images of one size, e.g. 62 × 64 bootleg-score windows.' },
   LeadSheets: {
     doc: 'Lead sheets (chords and melody by bar) with the valence bin, meter and phrase plan each was written for.',
+  },
+  LeadSheetRows: {
+    doc:
+      'Lead sheets as encoder–decoder rows: members train and test (Datasets: the condition tokens padded to the ' +
+      "source length, then the start token, as the prompt; the sheet's tokens as the answer) and vocab (the " +
+      "lead-sheet vocabulary, the model's tokenizer, with the grammar the samplers enforce).",
   },
 };
