@@ -44,7 +44,7 @@ test('theme flags: what the grammar refuses, and the mask agrees with refusal at
   const reasons = (text: string) => remi.decode(ids(text)).report.reasons;
   assert.equal(reasons(`BOS ${BAR0} Theme_end EOS`), { 'Theme_end after Duration': 1 });
   assert.equal(reasons(`BOS Theme_start Theme_start ${BAR0} Theme_end EOS`), { 'Theme_start after Theme': 1 });
-  assert.equal(reasons(`BOS Theme_start Theme_end ${BAR0} EOS`), { 'Theme_end after Theme': 1 });
+  assert.equal(reasons(`BOS Theme_start Theme_end ${BAR0} Theme_end EOS`), { 'Theme_end after Theme': 1 });
   assert.equal(reasons('BOS Bar Position_0 Theme_start Pitch_60 Duration_1 EOS'), { 'Theme_start after Position': 1 });
   // EOS may not end a piece inside a region: it is skipped, and the region closes after it.
   assert.equal(reasons(`BOS Theme_start ${BAR0} EOS Theme_end EOS`), { 'EOS inside a theme region': 1 });
@@ -59,8 +59,8 @@ test('theme flags: what the grammar refuses, and the mask agrees with refusal at
   }
 });
 
-test('BOS after PAD or EOS starts a new sequence (a packed row), not in the middle of one', () => {
-  const packed = ids(`BOS ${BAR0} PAD PAD BOS`);
+test('BOS after EOS starts a new sequence (a packed row), not in the middle of one', () => {
+  const packed = ids(`BOS ${BAR0} EOS PAD BOS`);
   const state = packed.reduce((s, id) => remi.grammar.advance(s, id), remi.grammar.start());
   assert.equal(state, { ...remi.start(), read: 1 });
   assert.equal(
@@ -76,7 +76,7 @@ test('themeRow, by hand: theme = first occurrence bar; flags around each occurre
   const row = themeRow(remi, encoded, [2, 0], 10);
   assert.equal(row.theme.join(' '), BAR0);
   assert.equal(row.seq2seq, {
-    prompt: `${BAR0} PAD PAD BOS`,
+    prompt: `${BAR0} EOS PAD BOS`,
     answer: `Theme_start ${BAR0} Theme_end ${BAR1} Theme_start ${BAR2} Theme_end`,
   });
   assert.equal(row.prompted, { prompt: `${BAR0} EOS BOS`, answer: `${BAR0} ${BAR1} ${BAR2}` });
@@ -85,7 +85,7 @@ test('themeRow, by hand: theme = first occurrence bar; flags around each occurre
   const vocab = new RemiVocabulary(remi);
   const batch = encodeBatch([{ ...row.seq2seq }], vocab, 'test');
   const tokens = Array.from(batch.tokens);
-  assert.equal(remi.texts(tokens.slice(0, 10)).join(' '), `BOS ${BAR0} PAD PAD`);
+  assert.equal(remi.texts(tokens.slice(0, 10)).join(' '), `BOS ${BAR0} EOS PAD`);
   assert.is(tokens[10], remi.bos);
   assert.equal(Array.from(batch.targetMask).indexOf(1), 11);
   // Inside the first region the k-th token after Theme_start is theme token k.
@@ -97,7 +97,7 @@ test('themeRow, by hand: theme = first occurrence bar; flags around each occurre
   ]);
   assert.throws(() => themeRow(remi, encoded, [3], 10), /theme bar 3 is not in the piece \(3 bars\)/);
   assert.throws(() => themeRow(remi, encoded, [], 10), /at least one theme occurrence/);
-  assert.throws(() => themeRow(remi, encoded, [0], 7), /theme is 7 tokens; with BOS it does not fit in source_length 7/);
+  assert.throws(() => themeRow(remi, encoded, [0], 8), /theme is 7 tokens; with BOS and EOS it does not fit in source_length 8/);
 });
 
 const corpus = runNode<PieceSplits>(plantedMotifs, {}, { count: 20, seed: 3 });
@@ -169,7 +169,7 @@ test('music.theme_rows: clear failures', async () => {
         inputs: { themes },
         params: { ...rowParams, source_length: 8 },
         messageId: 'badRow',
-        data: { piece: name, reason: 'the theme is 13 tokens; with BOS it does not fit in source_length 8' },
+        data: { piece: name, reason: 'the theme is 13 tokens; with BOS and EOS it does not fit in source_length 8' },
       },
       {
         inputs: { themes },

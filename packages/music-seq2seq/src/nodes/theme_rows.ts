@@ -17,12 +17,12 @@ export const themeRows = defineNode({
     `Rows for Theme Transformer and its baseline from music.theme_retrieval's result. The theme is the first ` +
     `occurrence bar's REMI tokens; the occurrences are the retrieved bars (\`occurrences: "retrieved"\`, the ` +
     `paper's way) or the planted ones (\`"planted"\`, music.planted_motifs only). Member seq2seq: the theme as ` +
-    `the source (BOS, theme, PAD up to source_length) and the piece as the target with ${THEME_START} before ` +
+    `the source (BOS, theme, EOS, PAD up to source_length) and the piece as the target with ${THEME_START} before ` +
     `and ${THEME_END} after each occurrence bar, so models.seq2seq(theme_flags: ["${THEME_START}", ` +
     `"${THEME_END}"]) gates cross-attention on over the theme bars, with theme token k at the position of the ` +
     `k-th token after ${THEME_START}. Member prompted: the theme, EOS, BOS, then the piece without flags, for ` +
     'models.gpt (the prompt-conditioned baseline). Member vocab: the REMI vocabulary with the two flags (its ' +
-    'grammar lets BOS start a new sequence after PAD or EOS). Pieces where no theme was found are left out ' +
+    'grammar lets BOS start a new sequence after EOS). Pieces where no theme was found are left out ' +
     '(logged). Each example carries its theme for music.melody_match.',
   references: [THEME_TRANSFORMER],
   params: remiParams.extend({
@@ -32,7 +32,7 @@ export const themeRows = defineNode({
       .min(2)
       .max(4096)
       .default(32)
-      .describe("Source tokens per seq2seq row (BOS, theme, PAD); the model's source_length."),
+      .describe("Source tokens per seq2seq row (BOS, theme, EOS, PAD); the model's source_length."),
     occurrences: z
       .enum(['retrieved', 'planted'])
       .default('retrieved')

@@ -3,9 +3,10 @@
 //   theme     the tokens of the first occurrence bar (its Bar token up to the next Bar or EOS);
 //   flagged   the piece with Theme_start before each occurrence's Bar token and Theme_end after the
 //             bar's last token, so the decoder's gate is open over exactly the theme bars;
-//   seq2seq   prompt: theme, then PAD up to source_length − 1, then BOS (the target's start token);
-//             with the BOS that rows begin with, the source is [BOS, theme…, PAD…] of source_length
-//             tokens, and theme token k sits at position k, where the k-th token after a
+//   seq2seq   prompt: theme, EOS, then PAD up to source_length − 1, then BOS (the target's start
+//             token); with the BOS that rows begin with, the source is [BOS, theme…, EOS, PAD…] of
+//             source_length tokens — a whole sequence, so the REMI grammar reads it and restarts
+//             at the target's BOS — and theme token k sits at position k, where the k-th token after a
 //             Theme_start sits in the target (layout.ts restarts positions at the flag);
 //             answer: the flagged piece (no BOS/EOS: rows add the EOS);
 //   prompted  prompt: theme, EOS, BOS (the theme as a sequence of its own, then the piece starts);
@@ -44,9 +45,9 @@ export function themeRow(
     if (!Number.isInteger(bar) || bar < 0 || bar >= starts.length)
       throw new RangeError(`theme bar ${bar} is not in the piece (${starts.length} bars)`);
   const theme = remi.texts(ids.slice(starts[bars[0]], barEnd(bars[0])));
-  if (theme.length > sourceLength - 1)
+  if (theme.length > sourceLength - 2)
     throw new RangeError(
-      `the theme is ${theme.length} tokens; with BOS it does not fit in source_length ${sourceLength}`,
+      `the theme is ${theme.length} tokens; with BOS and EOS it does not fit in source_length ${sourceLength}`,
     );
   const open = new Set(bars.map((bar) => starts[bar]));
   const close = new Set(bars.map(barEnd));
@@ -57,10 +58,10 @@ export function themeRow(
     flagged.push(body[i]);
     if (close.has(i + 1)) flagged.push(remi.tokens[remi.id('Theme', 1)].text);
   }
-  const pads = Array.from({ length: sourceLength - 1 - theme.length }, () => 'PAD');
+  const pads = Array.from({ length: sourceLength - 2 - theme.length }, () => 'PAD');
   return {
     theme,
-    seq2seq: { prompt: [...theme, ...pads, 'BOS'].join(' '), answer: flagged.join(' ') },
+    seq2seq: { prompt: [...theme, 'EOS', ...pads, 'BOS'].join(' '), answer: flagged.join(' ') },
     prompted: { prompt: [...theme, 'EOS', 'BOS'].join(' '), answer: body.slice(1, -1).join(' ') },
   };
 }
