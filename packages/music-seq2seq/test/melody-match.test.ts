@@ -67,10 +67,7 @@ test('music.melody_match: completions only, means over completions', async () =>
   const prompt = vocab.encode(`BOS ${themeText} EOS BOS`);
   // Row 0: the 4-bar piece above, flags around its first bar (skipped by the decoder).
   const flagged = vocab.encode(
-    vocab
-      .decode(remi.encode(generated))
-      .replace(/^Bar/, 'Theme_start Bar')
-      .replace(/ Bar/, ' Theme_end Bar'),
+    vocab.decode(remi.encode(generated)).replace(/^Bar/, 'Theme_start Bar').replace(/ Bar/, ' Theme_end Bar'),
   );
   // Row 1: one bar that does not match.
   const filler = remi.encode(pieceOf(bar(0, [60, 61, 62, 63]))).slice(1);

@@ -2,7 +2,7 @@
 // music.planted_motifs and music.theme_rows, with their clear failures.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Rng, encodeBatch, type Dataset } from '@sous/core';
+import { encodeBatch } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
 import { RemiTokenizer, RemiVocabulary, themeRow, tokenizerConfig, type PieceSplits } from '../src/index.js';
 import type { ThemeRows } from '../src/port-types.js';
@@ -48,12 +48,18 @@ test('theme flags: what the grammar refuses, and the mask agrees with refusal at
   assert.equal(reasons('BOS Bar Position_0 Theme_start Pitch_60 Duration_1 EOS'), { 'Theme_start after Position': 1 });
   // EOS may not end a piece inside a region: it is skipped, and the region closes after it.
   assert.equal(reasons(`BOS Theme_start ${BAR0} EOS Theme_end EOS`), { 'EOS inside a theme region': 1 });
-  const sequence = ids(`BOS Theme_start ${BAR0} Theme_end ${BAR1} Theme_start ${BAR2} Theme_end EOS PAD BOS ${BAR1} EOS`);
+  const sequence = ids(
+    `BOS Theme_start ${BAR0} Theme_end ${BAR1} Theme_start ${BAR2} Theme_end EOS PAD BOS ${BAR1} EOS`,
+  );
   let state = remi.start();
   for (const id of sequence) {
     const mask = remi.legalMask(state);
     for (let other = 0; other < remi.vocabSize; other++)
-      assert.is(mask[other] === 1, remi.refusal(state, other) === undefined, `${remi.texts([other])} after ${state.phase}`);
+      assert.is(
+        mask[other] === 1,
+        remi.refusal(state, other) === undefined,
+        `${remi.texts([other])} after ${state.phase}`,
+      );
     assert.is(remi.refusal(state, id), undefined, remi.texts([id])[0]);
     state = remi.advance(state, id);
   }
@@ -91,13 +97,21 @@ test('themeRow, by hand: theme = first occurrence bar; flags around each occurre
   // Inside the first region the k-th token after Theme_start is theme token k.
   assert.equal(tokens.slice(12, 19), tokens.slice(1, 8));
   // The last bar ends the piece: its region closes before EOS.
-  assert.equal(remi.texts(themeRow(remi, encoded, [2], 16).seq2seq.answer.split(' ').slice(-2).map((t) => ids(t)[0])), [
-    'Duration_1',
-    'Theme_end',
-  ]);
+  assert.equal(
+    remi.texts(
+      themeRow(remi, encoded, [2], 16)
+        .seq2seq.answer.split(' ')
+        .slice(-2)
+        .map((t) => ids(t)[0]),
+    ),
+    ['Duration_1', 'Theme_end'],
+  );
   assert.throws(() => themeRow(remi, encoded, [3], 10), /theme bar 3 is not in the piece \(3 bars\)/);
   assert.throws(() => themeRow(remi, encoded, [], 10), /at least one theme occurrence/);
-  assert.throws(() => themeRow(remi, encoded, [0], 8), /theme is 7 tokens; with BOS and EOS it does not fit in source_length 8/);
+  assert.throws(
+    () => themeRow(remi, encoded, [0], 8),
+    /theme is 7 tokens; with BOS and EOS it does not fit in source_length 8/,
+  );
 });
 
 const corpus = runNode<PieceSplits>(plantedMotifs, {}, { count: 20, seed: 3 });
@@ -119,7 +133,14 @@ test('music.planted_motifs: split pieces with their planted bars', async () => {
   });
 });
 
-const rowParams = { source_length: 16, velocity: false, tempo: false, chord: false, time_signature: false, program: false };
+const rowParams = {
+  source_length: 16,
+  velocity: false,
+  tempo: false,
+  chord: false,
+  time_signature: false,
+  program: false,
+};
 
 /** Bar number of each Theme_start in a flagged answer. */
 function flaggedBars(answer: string): number[] {

@@ -10,7 +10,7 @@ export const melodyMatchNode = defineNode({
   kind: 'eval',
   doc:
     "Theme Transformer's melody match: each completion (prompt left out) is decoded with its REMI vocabulary " +
-    "and cut into melody bars; a bar matches when its pitch-interval sequence is within `tolerance` edits of the " +
+    'and cut into melody bars; a bar matches when its pitch-interval sequence is within `tolerance` edits of the ' +
     "theme bar's (the example's `theme`, as music.theme_rows writes it). Metrics, means over completions: " +
     'melody_match (matching bars / bars), recurrences (matching bars per piece), last_theme_bar (1 + the last ' +
     'matching bar, 0 when none: how late the theme still comes back), bars (melody bars per piece).',

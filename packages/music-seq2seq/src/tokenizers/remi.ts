@@ -194,7 +194,8 @@ export class RemiTokenizer {
   refusal(state: RemiState, id: number): string | undefined {
     const token = this.tokens[id];
     if (token === undefined) return 'unknown id';
-    if (token.family === 'Theme') return this.flagAllowed(state, token.index) ? undefined : `${token.text} after ${state.phase}`;
+    if (token.family === 'Theme')
+      return this.flagAllowed(state, token.index) ? undefined : `${token.text} after ${state.phase}`;
     if (token.family === 'EOS' && state.region) return 'EOS inside a theme region';
     if (!this.following(state).includes(token.family)) return `${token.family} after ${state.phase}`;
     if (token.family === 'Position' && (token.index <= state.position || token.index >= state.barPositions)) {
