@@ -39,8 +39,8 @@ export const melodyMatchNode = defineNode({
       recurrences = 0,
       last = 0;
     for (let i = 0; i < rollouts.size; i++) {
-      const theme = rollouts.examples[i].theme;
-      if (typeof theme !== 'string') ctx.fail('noTheme', { index: i });
+      const given = rollouts.examples[i].theme;
+      const theme = typeof given === 'string' ? given : ctx.fail('noTheme', { index: i });
       const from = i * rollouts.length + rollouts.promptLength[i];
       const generated = vocab.remi.decode(rollouts.tokens.subarray(from, from + rollouts.completionLength[i])).piece;
       const match = melodyMatch(generated, vocab.remi.decode(vocab.encode(theme)).piece, tolerance);
