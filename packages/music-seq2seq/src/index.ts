@@ -10,6 +10,10 @@ import { metrics } from './nodes/metrics.js';
 import { midiFolder } from './nodes/midi_folder.js';
 import { synthetic } from './nodes/synthetic.js';
 import { themeRetrieval } from './nodes/theme_retrieval.js';
+import { plantedMotifs } from './nodes/planted_motifs.js';
+import { themeRows } from './nodes/theme_rows.js';
+import { themeF1 } from './nodes/theme_f1.js';
+import { melodyMatchNode } from './nodes/melody_match.js';
 import { bootleg } from './nodes/bootleg.js';
 import { bootlegCnn } from './nodes/bootleg_cnn.js';
 import { classifierAccuracy } from './nodes/classifier_accuracy.js';
@@ -29,13 +33,13 @@ import { save } from './nodes/save.js';
 import { styleScorer } from './nodes/style_scorer.js';
 
 export type { Note, Piece, TempoChange, TimeSignatureChange, Track } from './piece.js';
-export type { MusicTokens, Pieces, PieceSplits } from './port-types.js';
+export type { MusicTokens, Pieces, PieceSplits, ThemeRows } from './port-types.js';
 export { readMidi, MidiFileError } from './midi/read.js';
 export { writeMidi } from './midi/write.js';
 export { syntheticPiece, type SyntheticOptions } from './synthetic.js';
 export { tokenizerConfig, defaultTokenizerConfig, type TokenizerConfig } from './tokenizers/config.js';
 export { quantise } from './tokenizers/quantise.js';
-export { RemiTokenizer, type RemiState, type DecodeReport } from './tokenizers/remi.js';
+export { RemiTokenizer, THEME_START, THEME_END, type RemiState, type DecodeReport } from './tokenizers/remi.js';
 export { CpTokenizer, type CpWord } from './tokenizers/cp.js';
 export { RemiVocabulary } from './tokenizers/vocabulary.js';
 export { pianoRollSvg } from './piano-roll.js';
@@ -55,6 +59,8 @@ export {
   type ContrastiveEncoder,
   type ContrastiveOptions,
 } from './theme/contrastive.js';
+export { themeRow, barTokenStarts, type ThemeRow } from './theme/rows.js';
+export { melodyMatch, editDistance, pitchIntervals, type MelodyMatch } from './theme/melody.js';
 export { plantedMotifPiece, type PlantedMotifOptions, type PlantedMotifPiece } from './theme/synthetic.js';
 export type { Themes } from './theme/themes.js';
 
@@ -77,6 +83,11 @@ export default definePlugin({
     metrics,
     featureDistance,
     themeRetrieval,
+    // Theme Transformer: the planted-motif corpus, its rows, and its evals
+    plantedMotifs,
+    themeRows,
+    themeF1,
+    melodyMatchNode,
     // tokens for language models, and generated pieces back out
     tokenize,
     decode,

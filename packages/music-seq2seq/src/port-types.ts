@@ -8,6 +8,8 @@ import type { RemiVocabulary } from './tokenizers/vocabulary.js';
 export interface Pieces {
   pieces: Piece[];
   names: string[];
+  /** Bars (from 0) where each piece's theme was planted, when known (music.planted_motifs). */
+  themeBars?: number[][];
 }
 
 /** A corpus split three ways. */
@@ -28,8 +30,19 @@ export interface MusicTokens {
   vocab: RemiVocabulary;
 }
 
+/** Training rows of Theme Transformer and of its prompt-conditioned baseline (music.theme_rows):
+ * `seq2seq` rows for models.seq2seq (the theme as the source, the piece with theme-region flags as
+ * the target), `prompted` rows for models.gpt (the theme as a prefix, then the piece), and `vocab`,
+ * the REMI vocabulary with the two flag tokens. Every example carries `theme` (the theme's tokens). */
+export interface ThemeRows {
+  seq2seq: Dataset;
+  prompted: Dataset;
+  vocab: RemiVocabulary;
+}
+
 declare module '@sous/core' {
   interface PortValues {
+    ThemeRows: ThemeRows;
     Pieces: Pieces;
     PieceSplits: PieceSplits;
     Themes: Themes;
@@ -42,6 +55,12 @@ export const portTypes = {
   PieceSplits: { doc: 'A corpus of pieces split into train, val and test (members train, val, test, each Pieces).' },
   Themes: {
     doc: 'Retrieved themes, one per piece of a set: the bars of each piece, the bars where its theme occurs, and each bar’s cluster label.',
+  },
+  ThemeRows: {
+    doc:
+      'Theme-conditioned training rows (music.theme_rows): members seq2seq (theme as the source, the piece with ' +
+      'Theme_start/Theme_end flags around each theme occurrence as the target), prompted (theme as a prefix, then ' +
+      'the piece, for a decoder-only baseline) and vocab (the REMI vocabulary with the flags).',
   },
   MusicTokens: {
     doc:

@@ -13,12 +13,14 @@ export const splitParams = {
 
 export const SPLIT_MEMBERS = { train: 'Pieces', val: 'Pieces', test: 'Pieces' } as const;
 
-/** Shuffles by `seed` (Fisher–Yates), then cuts at the shares: val and test get round(share · n), train the rest. */
+/** Shuffles by `seed` (Fisher–Yates), then cuts at the shares: val and test get round(share · n), train the
+ * rest; planted theme bars, when given, travel with their pieces. */
 export function splitPieces(
   pieces: Piece[],
   names: string[],
   split: { train: number; val: number; test: number },
   seed: number,
+  themeBars?: number[][],
 ): PieceSplits {
   const rng = new Rng(`split ${seed}`);
   const order = pieces.map((_, i) => i);
@@ -32,6 +34,7 @@ export function splitPieces(
   const part = (from: number, to: number) => ({
     pieces: order.slice(from, to).map((i) => pieces[i]),
     names: order.slice(from, to).map((i) => names[i]),
+    ...(themeBars && { themeBars: order.slice(from, to).map((i) => themeBars[i]) }),
   });
   return { train: part(val + test, pieces.length), val: part(0, val), test: part(val, val + test) };
 }

@@ -8,7 +8,7 @@ import { tokenizerConfig, type TokenizerConfig } from '../tokenizers/config.js';
 import { RemiTokenizer } from '../tokenizers/remi.js';
 import { RemiVocabulary } from '../tokenizers/vocabulary.js';
 
-const params = z.object({
+export const remiParams = z.object({
   beat_resolution: z.number().int().min(1).max(48).default(4).describe('Positions per quarter note (4: sixteenths).'),
   pitch_low: z.number().int().min(0).max(127).default(21).describe('Lowest pitch kept (MIDI number).'),
   pitch_high: z.number().int().min(0).max(127).default(108).describe('Highest pitch kept (MIDI number).'),
@@ -37,7 +37,7 @@ export const tokenize = defineNode({
     'the token names as the answer, so samplers.dataset and samplers.prompts take them) and vocab (the REMI ' +
     "vocabulary: pass it to models.gpt as the model's tokenizer; the samplers draw under its grammar).",
   references: [POP_MUSIC_TRANSFORMER],
-  params,
+  params: remiParams,
   inputs: { corpus: { type: 'PieceSplits', doc: 'The pieces, e.g. music.synthetic(...) or music.midi_folder(...).' } },
   output: 'MusicTokens',
   members: { train: 'Dataset', val: 'Dataset', test: 'Dataset', vocab: 'Tokenizer' },
@@ -51,21 +51,7 @@ export const tokenize = defineNode({
   run({ corpus }, p, ctx): MusicTokens {
     let config: TokenizerConfig;
     try {
-      config = tokenizerConfig({
-        beatResolution: p.beat_resolution,
-        ppq: 120 * p.beat_resolution,
-        pitchRange: [p.pitch_low, p.pitch_high],
-        velocityBins: p.velocity_bins,
-        maxDurationBeats: p.max_duration_beats,
-        tempoBins: p.tempo_bins,
-        families: {
-          velocity: p.velocity,
-          tempo: p.tempo,
-          chord: p.chord,
-          timeSignature: p.time_signature,
-          program: p.program,
-        },
-      });
+      config = remiConfig(p);
     } catch (error) {
       return ctx.fail('badConfig', { reason: (error as Error).message });
     }
@@ -91,3 +77,24 @@ export const tokenize = defineNode({
     };
   },
 });
+
+/** The tokenizer config of music.tokenize's parameters (`theme`: with the theme-region flags);
+ * throws a RangeError naming a bad field. */
+export function remiConfig(p: z.infer<typeof remiParams>, theme = false): TokenizerConfig {
+  return tokenizerConfig({
+    beatResolution: p.beat_resolution,
+    ppq: 120 * p.beat_resolution,
+    pitchRange: [p.pitch_low, p.pitch_high],
+    velocityBins: p.velocity_bins,
+    maxDurationBeats: p.max_duration_beats,
+    tempoBins: p.tempo_bins,
+    families: {
+      velocity: p.velocity,
+      tempo: p.tempo,
+      chord: p.chord,
+      timeSignature: p.time_signature,
+      program: p.program,
+      theme,
+    },
+  });
+}

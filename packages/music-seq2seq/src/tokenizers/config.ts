@@ -18,8 +18,17 @@ export interface TokenizerConfig {
   tempoRange: [number, number];
   /** Meters a TimeSig token can name, as [numerator, denominator]. */
   timeSignatures: Array<[number, number]>;
-  /** Optional token families (Bar, Position, Pitch and Duration are always on). */
-  families: { velocity: boolean; tempo: boolean; chord: boolean; timeSignature: boolean; program: boolean };
+  /** Optional token families (Bar, Position, Pitch and Duration are always on). `theme` adds the two
+   * special tokens Theme_start and Theme_end that open and close a theme region (Theme Transformer's
+   * flags, music.theme_rows); off unless set. */
+  families: {
+    velocity: boolean;
+    tempo: boolean;
+    chord: boolean;
+    timeSignature: boolean;
+    program: boolean;
+    theme?: boolean;
+  };
 }
 
 export const defaultTokenizerConfig: TokenizerConfig = {

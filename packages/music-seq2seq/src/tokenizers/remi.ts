@@ -17,6 +17,10 @@ import {
 } from './config.js';
 import { canonicalTracks, defaultTempo, defaultVelocity, programKey, quantise } from './quantise.js';
 
+/** The texts of the theme-region flags (families.theme). */
+export const THEME_START = 'Theme_start';
+export const THEME_END = 'Theme_end';
+
 export type Family =
   | 'PAD'
   | 'BOS'
@@ -29,7 +33,8 @@ export type Family =
   | 'Program'
   | 'Pitch'
   | 'Velocity'
-  | 'Duration';
+  | 'Duration'
+  | 'Theme';
 
 /** One vocabulary entry: its family and its value's index within the family. */
 export interface TokenInfo {
@@ -45,8 +50,10 @@ export interface RemiState {
   barPositions: number;
   /** The last Position in this bar (-1 right after Bar). */
   position: number;
-  /** Tokens read so far (BOS is legal only first). */
+  /** Tokens read so far (BOS is legal only first, or after the end of a sequence). */
   read: number;
+  /** Inside a theme region (after Theme_start, before Theme_end). */
+  region?: boolean;
 }
 
 /** What decode skipped: how many tokens, and how many of each reason. */
@@ -110,6 +117,8 @@ export class RemiTokenizer {
       'Duration',
       range(config.maxDurationBeats * config.beatResolution).map((d) => `Duration_${d + 1}`),
     );
+    // Last, so that turning the flags on changes no other token's id.
+    if (f.theme) add('Theme', [THEME_START, THEME_END]);
   }
 
   get vocabSize(): number {
@@ -166,15 +175,28 @@ export class RemiTokenizer {
         return ['Duration'];
       case 'Duration':
         return [note, 'Position', 'Bar', 'EOS'];
+      case 'Theme':
+        return state.region ? ['Bar'] : ['Bar', 'EOS'];
       case 'end':
-        return ['PAD'];
+        return ['PAD', 'BOS'];
     }
+  }
+
+  /** Whether theme flag `index` (0 opens, 1 closes) may follow `state`: a region opens where a Bar
+   * may come and closes where a Bar or EOS may come after at least one token inside it. */
+  private flagAllowed(state: RemiState, index: number): boolean {
+    if (!this.config.families.theme || state.phase === 'end') return false;
+    const barNext = this.following(state).includes('Bar');
+    return index === 0 ? barNext && !state.region : barNext && state.region === true && state.phase !== 'Theme';
   }
 
   /** Why `id` may not follow `state`, or undefined when it may. */
   refusal(state: RemiState, id: number): string | undefined {
     const token = this.tokens[id];
     if (token === undefined) return 'unknown id';
+    if (token.family === 'Theme')
+      return this.flagAllowed(state, token.index) ? undefined : `${token.text} after ${state.phase}`;
+    if (token.family === 'EOS' && state.region) return 'EOS inside a theme region';
     if (!this.following(state).includes(token.family)) return `${token.family} after ${state.phase}`;
     if (token.family === 'Position' && (token.index <= state.position || token.index >= state.barPositions)) {
       return token.index >= state.barPositions ? 'Position past the bar' : 'Position not after the last';
@@ -188,7 +210,10 @@ export class RemiTokenizer {
     const next = { ...state, read: state.read + 1 };
     switch (token.family) {
       case 'BOS':
-        return next;
+        // A sequence starts (again: a packed seq2seq row holds the source's and the target's).
+        return { ...this.start(), read: 1 };
+      case 'Theme':
+        return { ...next, phase: 'Theme', region: token.index === 0 };
       case 'EOS':
       case 'PAD':
         return { ...next, phase: 'end' };
@@ -210,6 +235,7 @@ export class RemiTokenizer {
   legalMask(state: RemiState): Uint8Array {
     const mask = new Uint8Array(this.vocabSize);
     for (const family of this.following(state)) {
+      if (family === 'EOS' && state.region) continue;
       const first = this.first.get(family);
       if (first === undefined) continue;
       const size = this.size.get(family) ?? 0;
@@ -217,6 +243,7 @@ export class RemiTokenizer {
       const to = family === 'Position' ? Math.min(size, state.barPositions) : size;
       mask.fill(1, first + Math.max(from, 0), first + Math.max(to, from));
     }
+    for (const index of [0, 1]) if (this.flagAllowed(state, index)) mask[this.id('Theme', index)] = 1;
     return mask;
   }
 
