@@ -85,14 +85,18 @@ test('Adam adds weight decay to the gradient (L2), unlike AdamW', () => {
 
 /** Weights, moments and step counts after four steps of Adam(W) updating on `updateOn`, from the
  * same seeded weights and gradients (wide and tiny values, zeros), as raw float32 bits. */
-function adamRun(options: Omit<AdamOptions, 'updateOn'>, updateOn: 'host' | 'device'): Uint32Array[] {
+function adamRun(options: Omit<AdamOptions, 'updateOn'>, updateOn: 'host' | 'device' | 'auto'): Uint32Array[] {
   const rng = new Rng('adam-host');
   const draw = (n: number) =>
     Float32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0 : rng.normal() * 10 ** (3 * rng.uniform() - 2)));
-  const variables = new Map([
-    ['w', tf.variable(tf.tensor2d(draw(15), [3, 5]))],
-    ['b', tf.variable(tf.tensor1d(draw(7)))],
-  ]);
+  // Made in a tidy, so the initial tensors go and the variables hold their storage alone.
+  const variables = tf.tidy(
+    () =>
+      new Map([
+        ['w', tf.variable(tf.tensor2d(draw(15), [3, 5]))],
+        ['b', tf.variable(tf.tensor1d(draw(7)))],
+      ]),
+  );
   const optimizer = createAdam(variables, { ...options, updateOn });
   for (const lr of [0.1, 2e-3, 0.05, 1e-4]) {
     const grads = new Map([...variables].map(([name, v]) => [name, tf.tensor(draw(v.size), v.shape)]));
@@ -125,6 +129,15 @@ test('Adam(W) on the host (wasm, native, cpu) gives the bits of the tensor-op up
         const host = adamRun(options, 'host'),
           device = adamRun(options, 'device');
         assert.is(host.length, device.length);
+        // "auto" with a clone of the weights alive: the update does not write into the shared storage.
+        const variable = tf.variable(tf.tensor1d([1, -2]));
+        const copy = tf.clone(variable);
+        const auto = createAdam(new Map([['p', variable]]), { ...options, updateOn: 'auto' });
+        tf.tidy(() => auto.apply(new Map([['p', tf.tensor1d([0.5, -1])]]), 0.1));
+        assert.equal([...copy.dataSync()], [1, -2], `${backend}: the clone keeps its values`);
+        assert.not.equal([...variable.dataSync()], [1, -2], `${backend}: the weights moved`);
+        auto.dispose();
+        tf.dispose([variable, copy]);
         host.forEach((bits, i) =>
           assert.equal([...bits], [...device[i]], `${backend} ${JSON.stringify(options)} tensor ${i}`),
         );

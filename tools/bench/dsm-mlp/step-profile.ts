@@ -12,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkAndCompile, parse, usedPackages } from '@sous/dsl';
 import { tf } from '@sous/core';
-import { Executor, StageRunner, loadRegistry, selectBackend } from '@sous/runtime';
+import { Executor, StageRunner, createAdam, loadRegistry, selectBackend } from '@sous/runtime';
 
 const RECIPE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dsm-mlp.recipe');
 const WARM = 5;
 
 const { values } = parseArgs({
-  options: { backend: { type: 'string' }, steps: { type: 'string', default: '40' }, kernels: { type: 'boolean' } },
+  options: { backend: { type: 'string' }, steps: { type: 'string', default: '40' }, kernels: { type: 'boolean' }, 'adam-ab': { type: 'boolean' }, adam: { type: 'string' } },
 });
 const steps = Number(values.steps);
 
@@ -34,8 +34,11 @@ function wrap(owner: any, key: string, label: string): void {
   owner[key] = function (this: unknown, ...args: unknown[]) {
     if (!timing) return original.apply(this, args);
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const done = () => {
       add(`${label} ms`, performance.now() - start);
+      const used = process.cpuUsage(cpu);
+      add(`${label} CPU ms`, (used.user + used.system) / 1000);
       add(`${label} calls`, 1);
     };
     const result = original.apply(this, args);
@@ -65,7 +68,29 @@ wrap(proto, 'computeGradients', 'gradients: nodes, forward, backward, loss read'
 wrap(proto, 'lossTensor', '  of which forward (lossTensor)');
 for (const node of executor.nodes.values()) wrap(node, 'run', `  node ${node.plan.op}`);
 const slot = (runner as any).slots[0];
-wrap(slot.optimizer, 'apply', 'optimizer.apply');
+if (values['adam-ab']) {
+  // Same-process A/B of the AdamW update: steps alternate between an optimizer updating on the
+  // host and one updating with tensor ops (each with its own moments), timed apart.
+  const make = (updateOn: 'host' | 'device') =>
+    createAdam(slot.variables, { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, decoupled: true, updateOn });
+  const host = make('host'),
+    device = make('device');
+  wrap(host, 'apply', 'optimizer.apply (host)');
+  wrap(device, 'apply', 'optimizer.apply (device)');
+  let count = 0;
+  slot.optimizer = { ...host, apply: (grads: never, lr: number) => ((count++ % 2 ? device : host).apply(grads, lr)) };
+} else {
+  // --adam host|device: the recipe's AdamW (lr 2e-3, default betas and eps, wd 0) forced to update there.
+  if (values.adam)
+    slot.optimizer = createAdam(slot.variables, {
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      decoupled: true,
+      updateOn: values.adam as 'host' | 'device',
+    });
+  wrap(slot.optimizer, 'apply', 'optimizer.apply');
+}
 wrap(tf.Tensor.prototype, 'dataSync', 'host read dataSync');
 wrap(tf.Tensor.prototype, 'arraySync', 'host read arraySync');
 wrap(tf.Tensor.prototype, 'data', 'host read data');
@@ -121,7 +146,7 @@ console.log(
 console.log(`  CPU ms of each step: ${cpuByStep.map((ms) => ms.toFixed(1)).join(' ')}`);
 const labels = [...new Set(history.flatMap((h) => [...h.keys()]))];
 for (const label of labels) {
-  const values = history.map((h) => h.get(label) ?? 0);
+  const values = history.filter((h) => h.has(label)).map((h) => h.get(label)!);
   const digits = label.endsWith('ms') ? 2 : 1;
   console.log(
     `  ${label.padEnd(58)} ${at(values, 0).toFixed(digits).padStart(8)} ${at(values, 0.5).toFixed(digits).padStart(8)}`,

@@ -5,9 +5,10 @@
 //   p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)
 // Two implementations of the same float32 arithmetic: a chain of tensor ops per variable (any
 // backend), and, where tensors live in this process's memory (wasm, native, cpu), one JavaScript
-// loop per variable that rounds every intermediate to float32 exactly as those ops do (Math.fround
-// after each +, −, ×, ÷, √), so both give bit-identical weights and moments. The loop replaces a
-// small step's ~13 kernels and ~5 scalar tensors per variable (a third of a small MLP's step).
+// loop per variable over the weights' and moments' own storage, in place, that rounds every
+// intermediate to float32 exactly as those ops do (Math.fround after each +, −, ×, ÷, √), so both
+// give bit-identical weights and moments. The loop replaces ~13 kernels, ~5 scalar tensors and 3
+// new tensors per variable and step (a fifth of a small MLP's step, dsm-mlp).
 import { tf } from '@sous/core';
 import { SlotState, type Optimizer } from './optimizer.js';
 
@@ -17,16 +18,33 @@ export interface AdamOptions {
   weightDecay: number;
   /** True for AdamW (decay the weights directly), false for Adam (add wd·p to the gradient). */
   decoupled: boolean;
-  /** Where the update runs: "host" (the JavaScript loop; only where tensors live in host memory),
-   * "device" (tensor ops), or "auto" (default: host on the wasm, native and cpu backends). */
+  /** Where the update runs: "device" (tensor ops), "host" (the JavaScript loop, in place: an error
+   * where tensors do not live in host memory or are shared), or "auto" (default: the loop where it
+   * can run, on the wasm, native and cpu backends, with weights and moments not shared). */
   updateOn?: 'auto' | 'host' | 'device';
 }
 
-/** True where a tensor's data lives in this process's memory, so reading it is a copy, not a
- * device transfer: TensorFlow.js's wasm backend (sous's wasm and native) and cpu backend. */
-export function tensorsOnHost(): boolean {
-  const backend = tf.getBackend();
-  return backend === 'wasm' || backend === 'cpu';
+/** The parts of TensorFlow.js's wasm and cpu backends that reach a tensor's storage. */
+interface HostBackend {
+  refCount(dataId: object): number;
+  /** wasm: a view of the tensor's bytes in the wasm heap. */
+  typedArrayFromHeap?(tensor: tf.Tensor): Float32Array;
+  /** cpu: the storage itself. */
+  readSync(dataId: object): unknown;
+}
+
+/** The float32 storage of `tensor` itself, not a copy, where tensors live in this process's memory
+ * (TensorFlow.js's wasm backend, which sous's wasm and native use, and its cpu backend); else
+ * undefined. With `exclusive`, also undefined unless no other tensor shares that storage (a clone
+ * shares it), so that writing into it changes this tensor alone. */
+function storageOf(tensor: tf.Tensor, exclusive: boolean): Float32Array | undefined {
+  const name = tf.getBackend();
+  if ((name !== 'wasm' && name !== 'cpu') || tensor.dtype !== 'float32') return undefined;
+  const backend = tf.backend() as unknown as HostBackend;
+  if (exclusive && backend.refCount(tensor.dataId) !== 1) return undefined;
+  const storage =
+    name === 'wasm' ? backend.typedArrayFromHeap?.(tensor) : (backend.readSync(tensor.dataId) as Float32Array);
+  return storage instanceof Float32Array && storage.length === tensor.size ? storage : undefined;
 }
 
 /** The update's constants, rounded to float32 as the tensor ops see them (a JavaScript number
@@ -106,7 +124,6 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
       // Bias corrections in float64 on the host, as PyTorch computes them in Python floats.
       const stepSize = lr / (1 - beta1 ** t);
       const correction2Sqrt = Math.sqrt(1 - beta2 ** t);
-      const onHost = updateOn === 'host' || (updateOn === 'auto' && tensorsOnHost());
       const step: Step = {
         keep: f32(weightDecay !== 0 && decoupled ? 1 - lr * weightDecay : 1),
         penalty: f32(weightDecay !== 0 && !decoupled ? weightDecay : 0),
@@ -123,20 +140,22 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
         if (!grad) continue;
         const m = slots.slot('m', name),
           v = slots.slot('v', name);
-        if (!onHost || variable.dtype !== 'float32' || grad.dtype !== 'float32') {
-          updateOnDevice(variable, grad, m, v, lr, stepSize, correction2Sqrt);
+        const host =
+          updateOn === 'device'
+            ? undefined
+            : {
+                grad: storageOf(grad, false),
+                m: storageOf(m, true),
+                v: storageOf(v, true),
+                param: storageOf(variable, true),
+              };
+        if (host?.grad && host.m && host.v && host.param) {
+          // In place: the weights and moments are this optimizer's alone (checked above).
+          updateOnHost(host.param, host.grad, host.m, host.v, step);
           continue;
         }
-        // Copies (the cpu backend's dataSync returns its own storage): updated, then handed back.
-        const param = new Float32Array(variable.dataSync()),
-          mHost = new Float32Array(m.dataSync()),
-          vHost = new Float32Array(v.dataSync());
-        updateOnHost(param, grad.dataSync() as Float32Array, mHost, vHost, step);
-        tf.tidy(() => {
-          m.assign(tf.tensor(mHost, m.shape, 'float32'));
-          v.assign(tf.tensor(vHost, v.shape, 'float32'));
-          variable.assign(tf.tensor(param, variable.shape, 'float32'));
-        });
+        if (updateOn === 'host') throw new Error(`adam: variable "${name}" cannot be updated in place on this backend`);
+        updateOnDevice(variable, grad, m, v, lr, stepSize, correction2Sqrt);
       }
     },
     state: () => slots.tensors(),
