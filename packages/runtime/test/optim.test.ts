@@ -133,9 +133,14 @@ test('Adam(W) on the host (wasm, native, cpu) gives the bits of the tensor-op up
         const variable = tf.variable(tf.tensor1d([1, -2]));
         const copy = tf.clone(variable);
         const auto = createAdam(new Map([['p', variable]]), { ...options, updateOn: 'auto' });
+        const product = () => tf.tidy(() => tf.matMul(tf.reshape(variable, [1, 2]), tf.ones([2, 1])).dataSync()[0]);
+        assert.is(product(), -1, `${backend}: a product before the update`);
         tf.tidy(() => auto.apply(new Map([['p', tf.tensor1d([0.5, -1])]]), 0.1));
         assert.equal([...copy.dataSync()], [1, -2], `${backend}: the clone keeps its values`);
         assert.not.equal([...variable.dataSync()], [1, -2], `${backend}: the weights moved`);
+        // A product with the updated weights sees them (wasm's XNNPACK caches packed weights by tensor).
+        const [p0, p1] = variable.dataSync();
+        assert.is(product(), Math.fround(p0 + p1), `${backend}: a product sees the new weights`);
         auto.dispose();
         tf.dispose([variable, copy]);
         host.forEach((bits, i) =>

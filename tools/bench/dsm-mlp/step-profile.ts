@@ -18,7 +18,13 @@ const RECIPE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dsm-mlp.
 const WARM = 5;
 
 const { values } = parseArgs({
-  options: { backend: { type: 'string' }, steps: { type: 'string', default: '40' }, kernels: { type: 'boolean' }, 'adam-ab': { type: 'boolean' }, adam: { type: 'string' } },
+  options: {
+    backend: { type: 'string' },
+    steps: { type: 'string', default: '40' },
+    kernels: { type: 'boolean' },
+    'adam-ab': { type: 'boolean' },
+    adam: { type: 'string' },
+  },
 });
 const steps = Number(values.steps);
 
@@ -78,7 +84,7 @@ if (values['adam-ab']) {
   wrap(host, 'apply', 'optimizer.apply (host)');
   wrap(device, 'apply', 'optimizer.apply (device)');
   let count = 0;
-  slot.optimizer = { ...host, apply: (grads: never, lr: number) => ((count++ % 2 ? device : host).apply(grads, lr)) };
+  slot.optimizer = { ...host, apply: (grads: never, lr: number) => (count++ % 2 ? device : host).apply(grads, lr) };
 } else {
   // --adam host|device: the recipe's AdamW (lr 2e-3, default betas and eps, wd 0) forced to update there.
   if (values.adam)
@@ -120,13 +126,15 @@ engine.runKernel = function (this: unknown, name: string, inputs: Record<string,
 };
 const stepTimes: number[] = [];
 const cpuByStep: number[] = [];
+const losses: number[] = [];
 for (let step = 0; step < runner.steps; step++) {
   timing = step >= WARM;
   callIndex = 0;
   totals = new Map();
   const cpu = process.cpuUsage();
   const start = performance.now();
-  await runner.step(step);
+  const { train } = await runner.step(step);
+  losses.push(Number(train.loss));
   const wall = performance.now() - start;
   const used = process.cpuUsage(cpu);
   cpuByStep.push((used.user + used.system) / 1000);
@@ -142,6 +150,11 @@ const sorted = [...stepTimes].sort((a, b) => a - b);
 const at = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
 console.log(
   `backend ${backend.name}, ${n} timed steps; per step, the fastest step's and the median (load ${os.loadavg()[0].toFixed(2)}):`,
+);
+console.log(`  losses: ${losses.join(' ')}`);
+const weights = [...(slot.variables as Map<string, tf.Variable>).values()].flatMap((v) => [...v.dataSync()]);
+console.log(
+  `  final weights: ${weights.length} values, sum ${weights.reduce((a, b) => a + b, 0)}, first ${weights.slice(0, 3).join(' ')}`,
 );
 console.log(`  CPU ms of each step: ${cpuByStep.map((ms) => ms.toFixed(1)).join(' ')}`);
 const labels = [...new Set(history.flatMap((h) => [...h.keys()]))];

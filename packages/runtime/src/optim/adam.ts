@@ -5,9 +5,9 @@
 //   p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)
 // Two implementations of the same float32 arithmetic: a chain of tensor ops per variable (any
 // backend), and, where tensors live in this process's memory (wasm, native, cpu), one JavaScript
-// loop per variable over the weights' and moments' own storage, in place, that rounds every
+// loop per variable over the weights' and moments' own storage (the moments in place), that rounds every
 // intermediate to float32 exactly as those ops do (Math.fround after each +, −, ×, ÷, √), so both
-// give bit-identical weights and moments. The loop replaces ~13 kernels, ~5 scalar tensors and 3
+// give bit-identical weights and moments. The loop replaces ~13 kernels, ~5 scalar tensors and 2
 // new tensors per variable and step (a fifth of a small MLP's step, dsm-mlp).
 import { tf } from '@sous/core';
 import { SlotState, type Optimizer } from './optimizer.js';
@@ -18,9 +18,9 @@ export interface AdamOptions {
   weightDecay: number;
   /** True for AdamW (decay the weights directly), false for Adam (add wd·p to the gradient). */
   decoupled: boolean;
-  /** Where the update runs: "device" (tensor ops), "host" (the JavaScript loop, in place: an error
-   * where tensors do not live in host memory or are shared), or "auto" (default: the loop where it
-   * can run, on the wasm, native and cpu backends, with weights and moments not shared). */
+  /** Where the update runs: "device" (tensor ops), "host" (the JavaScript loop: an error where
+   * tensors do not live in host memory or the moments are shared), or "auto" (default: the loop
+   * where it can run: on the wasm, native and cpu backends, with moments not shared). */
   updateOn?: 'auto' | 'host' | 'device';
 }
 
@@ -65,8 +65,15 @@ interface Step {
 
 const f32 = Math.fround;
 
-/** One variable's update in place on float32 copies of the weights, gradient and moments. */
-function updateOnHost(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, s: Step): void {
+/** One variable's update: the moments in place, the new weights into `out` (`param` is read only). */
+function updateOnHost(
+  param: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  out: Float32Array,
+  s: Step,
+): void {
   const decay = s.keep !== 1,
     l2 = s.penalty !== 0;
   for (let i = 0; i < param.length; i++) {
@@ -79,7 +86,7 @@ function updateOnHost(param: Float32Array, grad: Float32Array, m: Float32Array, 
     const denom = f32(f32(f32(Math.sqrt(vi)) / s.correction2Sqrt) + s.eps);
     m[i] = mi;
     v[i] = vi;
-    param[i] = f32(p - f32(f32(mi / denom) * s.stepSize));
+    out[i] = f32(p - f32(f32(mi / denom) * s.stepSize));
   }
 }
 
@@ -145,13 +152,17 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
             ? undefined
             : {
                 grad: storageOf(grad, false),
+                param: storageOf(variable, false),
                 m: storageOf(m, true),
                 v: storageOf(v, true),
-                param: storageOf(variable, true),
               };
-        if (host?.grad && host.m && host.v && host.param) {
-          // In place: the weights and moments are this optimizer's alone (checked above).
-          updateOnHost(host.param, host.grad, host.m, host.v, step);
+        if (host?.grad && host.param && host.m && host.v) {
+          // The moments in place (they are this optimizer's alone, checked above); the weights into
+          // a new tensor, never in place: the wasm backend's XNNPACK products keep packed copies of
+          // a weight matrix keyed by its tensor, which an in-place write would leave stale.
+          const updated = new Float32Array(variable.size);
+          updateOnHost(host.param, host.grad, host.m, host.v, updated, step);
+          tf.tidy(() => variable.assign(tf.tensor(updated, variable.shape, 'float32')));
           continue;
         }
         if (updateOn === 'host') throw new Error(`adam: variable "${name}" cannot be updated in place on this backend`);
