@@ -89,14 +89,13 @@ function adamRun(options: Omit<AdamOptions, 'updateOn'>, updateOn: 'host' | 'dev
   const rng = new Rng('adam-host');
   const draw = (n: number) =>
     Float32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0 : rng.normal() * 10 ** (3 * rng.uniform() - 2)));
-  // Made in a tidy, so the initial tensors go and the variables hold their storage alone.
-  const variables = tf.tidy(
-    () =>
-      new Map([
-        ['w', tf.variable(tf.tensor2d(draw(15), [3, 5]))],
-        ['b', tf.variable(tf.tensor1d(draw(7)))],
-      ]),
-  );
+  // Made in tidies, so the initial tensors go and the variables hold their storage alone.
+  const w = tf.tidy(() => tf.variable(tf.tensor2d(draw(15), [3, 5]))),
+    b = tf.tidy(() => tf.variable(tf.tensor1d(draw(7))));
+  const variables = new Map<string, tf.Variable>([
+    ['w', w],
+    ['b', b],
+  ]);
   const optimizer = createAdam(variables, { ...options, updateOn });
   for (const lr of [0.1, 2e-3, 0.05, 1e-4]) {
     const grads = new Map([...variables].map(([name, v]) => [name, tf.tensor(draw(v.size), v.shape)]));
