@@ -4,8 +4,9 @@
 // written out below.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tf, SousError } from '@sous/core';
-import { createAdam } from '../src/optim/adam.js';
+import { Rng, tf, SousError } from '@sous/core';
+import { selectBackend } from '../src/backends.js';
+import { createAdam, type AdamOptions } from '../src/optim/adam.js';
 import { createSgd } from '../src/optim/sgd.js';
 import { createOptimizer } from '../src/optim/create.js';
 import { clipByGlobalNorm, globalNorm, gradientNorms } from '../src/optim/clip.js';
@@ -80,6 +81,75 @@ test('Adam adds weight decay to the gradient (L2), unlike AdamW', () => {
   close([params[0][0], params[1][0], params[2][0]], [0.9000000016666666, 0.8136483454297575, 0.7715818210509955]);
   optimizer.dispose();
   variable.dispose();
+});
+
+/** Weights, moments and step counts after four steps of Adam(W) updating on `updateOn`, from the
+ * same seeded weights and gradients (wide and tiny values, zeros), as raw float32 bits. */
+function adamRun(options: Omit<AdamOptions, 'updateOn'>, updateOn: 'host' | 'device' | 'auto'): Uint32Array[] {
+  const rng = new Rng('adam-host');
+  const draw = (n: number) =>
+    Float32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0 : rng.normal() * 10 ** (3 * rng.uniform() - 2)));
+  // Made in tidies, so the initial tensors go and the variables hold their storage alone.
+  const w = tf.tidy(() => tf.variable(tf.tensor2d(draw(15), [3, 5]))),
+    b = tf.tidy(() => tf.variable(tf.tensor1d(draw(7))));
+  const variables = new Map<string, tf.Variable>([
+    ['w', w],
+    ['b', b],
+  ]);
+  const optimizer = createAdam(variables, { ...options, updateOn });
+  for (const lr of [0.1, 2e-3, 0.05, 1e-4]) {
+    const grads = new Map([...variables].map(([name, v]) => [name, tf.tensor(draw(v.size), v.shape)]));
+    optimizer.apply(grads, lr);
+    tf.dispose([...grads.values()]);
+  }
+  const bits = [...variables.values(), ...optimizer.state().values()].map(
+    (t) => new Uint32Array(Float32Array.from(t.dataSync()).buffer),
+  );
+  optimizer.dispose();
+  tf.dispose([...variables.values()]);
+  return bits;
+}
+
+test('Adam(W) on the host (wasm, native, cpu) gives the bits of the tensor-op update', async () => {
+  const backends = ['cpu', 'wasm', 'native'];
+  try {
+    for (const backend of backends) {
+      try {
+        await selectBackend(backend);
+      } catch {
+        if (backend === 'cpu') throw new Error('the cpu backend must load');
+        continue; // native not built here: cpu and wasm still run
+      }
+      for (const options of [
+        { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, decoupled: true },
+        { betas: [0.8, 0.95], eps: 1e-6, weightDecay: 0.1, decoupled: false },
+        { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, decoupled: true },
+      ] satisfies Omit<AdamOptions, 'updateOn'>[]) {
+        const host = adamRun(options, 'host'),
+          device = adamRun(options, 'device');
+        assert.is(host.length, device.length);
+        // "auto" with a clone of the weights alive: the update does not write into the shared storage.
+        const variable = tf.variable(tf.tensor1d([1, -2]));
+        const copy = tf.clone(variable);
+        const auto = createAdam(new Map([['p', variable]]), { ...options, updateOn: 'auto' });
+        const product = () => tf.tidy(() => tf.matMul(tf.reshape(variable, [1, 2]), tf.ones([2, 1])).dataSync()[0]);
+        assert.is(product(), -1, `${backend}: a product before the update`);
+        tf.tidy(() => auto.apply(new Map([['p', tf.tensor1d([0.5, -1])]]), 0.1));
+        assert.equal([...copy.dataSync()], [1, -2], `${backend}: the clone keeps its values`);
+        assert.not.equal([...variable.dataSync()], [1, -2], `${backend}: the weights moved`);
+        // A product with the updated weights sees them (wasm's XNNPACK caches packed weights by tensor).
+        const [p0, p1] = variable.dataSync();
+        assert.is(product(), Math.fround(p0 + p1), `${backend}: a product sees the new weights`);
+        auto.dispose();
+        tf.dispose([variable, copy]);
+        host.forEach((bits, i) =>
+          assert.equal([...bits], [...device[i]], `${backend} ${JSON.stringify(options)} tensor ${i}`),
+        );
+      }
+    }
+  } finally {
+    await tf.setBackend('cpu');
+  }
 });
 
 test('SGD with momentum, and Nesterov with weight decay, follow torch.optim.SGD', () => {

@@ -42,10 +42,15 @@ export class MlpDenoiser implements Trainable, Denoiser {
       // PyTorch's default init: U(−1/√fan_in, 1/√fan_in) for weights and biases.
       const bound = 1 / Math.sqrt(widths[i]);
       const draw = (count: number) => Float32Array.from({ length: count }, () => bound * (2 * rng.uniform() - 1));
-      this.weights.push({
-        weight: tf.variable(tf.tensor2d(draw(widths[i] * widths[i + 1]), [widths[i], widths[i + 1]]), true),
-        bias: tf.variable(tf.tensor1d(draw(widths[i + 1])), true),
-      });
+      // In a tidy: the initial tensors go, and each variable holds its storage alone.
+      const weight = draw(widths[i] * widths[i + 1]),
+        bias = draw(widths[i + 1]);
+      this.weights.push(
+        tf.tidy(() => ({
+          weight: tf.variable(tf.tensor2d(weight, [widths[i], widths[i + 1]]), true),
+          bias: tf.variable(tf.tensor1d(bias), true),
+        })),
+      );
     }
   }
 

@@ -30,7 +30,11 @@ export class SlotState {
   constructor(variables: Map<string, tf.Variable>, slotNames: string[]) {
     for (const slotName of slotNames) {
       for (const [name, variable] of variables) {
-        this.slots.set(`${slotName}.${name}`, tf.variable(tf.zerosLike(variable), false));
+        // In a tidy: the zeros go, and the slot holds its storage alone (Adam updates it in place).
+        this.slots.set(
+          `${slotName}.${name}`,
+          tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
+        );
       }
     }
   }
