@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { Rng, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
 // The port type's value as @sous/rewards declares it (a type only, erased): the scorer must be one.
-import type { SequenceClassifier } from '../../rewards/src/port-types.js';
+import type { SequenceClassifier } from '@sous/rewards';
 import { BootlegCnn } from '../src/bootleg/cnn.js';
 import { bootlegScore, bootlegWindows } from '../src/bootleg/rasterise.js';
 import { COMPOSERS, composePiece } from '../src/composers/composers.js';
