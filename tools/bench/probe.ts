@@ -56,15 +56,21 @@ const kernels = (p: Probe) =>
 async function main(): Promise<void> {
   const lines: string[] = [];
   for (const n of SIZES) {
-    const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), CHILD, String(n)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: benchEnv(),
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), CHILD, String(n)],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: benchEnv(),
+      },
+    );
     const sous = JSON.parse(out.trim().split('\n').pop()!) as Probe;
     lines.push(`sous (${sous.backend})          n ${n}: ${sous.gflops.toFixed(1)} GFLOP/s${kernels(sous)}`);
     for (const threads of [1, 2]) {
-      const torch = runReference(['--n', String(n), '--threads', String(threads)], 'PASSIVE', { script: SCRIPT }) as Probe;
+      const torch = runReference(['--n', String(n), '--threads', String(threads)], 'PASSIVE', {
+        script: SCRIPT,
+      }) as Probe;
       lines.push(`PyTorch, ${threads} thread(s)     n ${n}: ${torch.gflops.toFixed(1)} GFLOP/s${kernels(torch)}`);
     }
   }

@@ -62,12 +62,12 @@ whenAvailable(test, native.available ? undefined : `the native backend (${native
   test('tokenLogProbs: the fused native kernels give the one-hot form’s values and gradients', async () => {
     try {
       for (const temperature of [1, 0.7]) {
-      const cpu = await run('cpu', temperature);
-      const fused = await run('native', temperature);
-      assert.ok(fused.fused && !cpu.fused, 'native runs the fused kernel, cpu the one-hot form');
-      assertClose(cpu.logp, reference(temperature).flat(), 1e-5, `cpu logp at ${temperature}`);
-      assertClose(fused.logp, reference(temperature).flat(), 1e-5, `native logp at ${temperature}`);
-      assertClose(fused.grad, cpu.grad, 1e-5, `gradient at ${temperature}`);
+        const cpu = await run('cpu', temperature);
+        const fused = await run('native', temperature);
+        assert.ok(fused.fused && !cpu.fused, 'native runs the fused kernel, cpu the one-hot form');
+        assertClose(cpu.logp, reference(temperature).flat(), 1e-5, `cpu logp at ${temperature}`);
+        assertClose(fused.logp, reference(temperature).flat(), 1e-5, `native logp at ${temperature}`);
+        assertClose(fused.grad, cpu.grad, 1e-5, `gradient at ${temperature}`);
       }
     } finally {
       await selectBackend('cpu');

@@ -351,7 +351,9 @@ test('SousTokenLogProb matches the float64 log-softmax at the targets; SousToken
   const [rows, vocab] = [40, 300];
   const x = data([rows, vocab], 4, 30),
     r = data([rows]);
-  const ids = Int32Array.from({ length: rows }, (_, i) => (i === rows - 2 ? -1 : i === rows - 1 ? vocab : rng.int(vocab)));
+  const ids = Int32Array.from({ length: rows }, (_, i) =>
+    i === rows - 2 ? -1 : i === rows - 1 ? vocab : rng.int(vocab),
+  );
   ids[0] = 0;
   ids[1] = vocab - 1;
   const reference = (xs: ArrayLike<number>) =>
@@ -395,7 +397,9 @@ test('SousTokenLogProb matches the float64 log-softmax at the targets; SousToken
     const logSoftmax = tf.logSoftmax(tensor(big));
     const oneHot = tf.oneHot(tf.tensor1d(bigIds, 'int32'), 8);
     const p = tf.sum(tf.mul(logSoftmax, oneHot), 1);
-    const g = tf.grad((logits: tf.Tensor) => tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1), tensor(bigDy))));
+    const g = tf.grad((logits: tf.Tensor) =>
+      tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1), tensor(bigDy))),
+    );
     return [p, g(tensor(big))];
   });
   const fused = await on('native', () => {
@@ -419,7 +423,9 @@ test('SousTokenLogProb keeps a NaN logit NaN in its row and only there', async (
   const x = data([3, 20]);
   x.values[25] = NaN;
   const [picked] = await on('native', () => [
-    (kernel(FUSED_KERNELS.tokenLogProb, { logits: tensor(x), targets: tf.tensor1d([2, 3, 4], 'int32') }) as tf.Tensor[])[0],
+    (
+      kernel(FUSED_KERNELS.tokenLogProb, { logits: tensor(x), targets: tf.tensor1d([2, 3, 4], 'int32') }) as tf.Tensor[]
+    )[0],
   ]);
   assert.equal(Array.from(picked.values, Number.isNaN), [false, true, false]);
 });
