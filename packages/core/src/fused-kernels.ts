@@ -22,6 +22,13 @@ export const FUSED_KERNELS = {
   attentionDecode: 'SousAttentionDecode',
   /** inputs {dy [b·t, d], qkv, probs}, attrs {batch, time, heads} → dqkv (no past positions) */
   attentionGrad: 'SousAttentionGrad',
+  /** The log-probability of one target per row. inputs {logits [n, v], targets [n] int32} →
+   * [picked [n] = logSoftmax(logits)[i, targets[i]] (0 for an id outside [0, v)), logSum [n] =
+   * log Σ_j e^(logits[i, j] − max_j logits[i, j])] */
+  tokenLogProb: 'SousTokenLogProb',
+  /** inputs {dy [n], logits, targets, logSum} → dlogits [n, v] = dy·(onehot(targets) −
+   * softmax(logits)), the softmax recomputed (0 rows for ids outside [0, v)) */
+  tokenLogProbGrad: 'SousTokenLogProbGrad',
 } as const;
 
 /** Whether the active backend has this fused kernel (one of FUSED_KERNELS). */

@@ -19,6 +19,8 @@ test('the cpu backend has no fused kernels, and its transposed products are not 
     false,
     false,
     false,
+    false,
+    false,
   ]);
   assert.not.ok(transposedMatMulIsSlow());
 });

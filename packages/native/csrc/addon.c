@@ -44,6 +44,8 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "attentionGrad", sous_attention_grad);
   export_function(env, exports, "binary", sous_binary);
   export_function(env, exports, "exp", sous_exp);
+  export_function(env, exports, "tokenLogProb", sous_token_log_prob);
+  export_function(env, exports, "tokenLogProbGrad", sous_token_log_prob_grad);
   return exports;
 }
 

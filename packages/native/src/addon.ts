@@ -60,6 +60,28 @@ export interface NativeAddon {
   /** out = a (op) b elementwise over `count` floats; op 0 add, 1 subtract, 2 multiply. */
   binary(heap: Heap, a: number, b: number, out: number, count: number, op: number): void;
   exp(heap: Heap, x: number, out: number, count: number): void;
+  /** Per row of logits [rows, vocab]: picked = the log-softmax at targets[r] (0 when the id is
+   * outside [0, vocab)) and logSum = log Σ e^(x − max), which the gradient reuses. */
+  tokenLogProb(
+    heap: Heap,
+    logits: number,
+    targets: number,
+    rows: number,
+    vocab: number,
+    picked: number,
+    logSum: number,
+  ): void;
+  /** dx = dy·(onehot(target) − softmax(logits)) per row, the softmax recomputed from logSum. */
+  tokenLogProbGrad(
+    heap: Heap,
+    dy: number,
+    logits: number,
+    targets: number,
+    logSum: number,
+    rows: number,
+    vocab: number,
+    dx: number,
+  ): void;
   /** Causal attention of qkv's queries over its own keys/values (no past); probs [batch·heads, time, time]. */
   attention(
     heap: Heap,

@@ -229,6 +229,40 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         );
         return [dx, dw, db];
       },
+    [FUSED_KERNELS.tokenLogProb]:
+      () =>
+      ({ inputs: { logits, targets }, backend }) => {
+        const [rows, vocab] = logits!.shape;
+        const picked = backend.makeOutput([rows], 'float32');
+        const logSum = backend.makeOutput([rows], 'float32');
+        addon.tokenLogProb(
+          heap(backend),
+          at(backend, logits!),
+          at(backend, targets!),
+          rows,
+          vocab,
+          at(backend, picked),
+          at(backend, logSum),
+        );
+        return [picked, logSum];
+      },
+    [FUSED_KERNELS.tokenLogProbGrad]:
+      () =>
+      ({ inputs: { dy, logits, targets, logSum }, backend }) => {
+        const [rows, vocab] = logits!.shape;
+        const dx = backend.makeOutput([rows, vocab], 'float32');
+        addon.tokenLogProbGrad(
+          heap(backend),
+          at(backend, dy!),
+          at(backend, logits!),
+          at(backend, targets!),
+          at(backend, logSum!),
+          rows,
+          vocab,
+          at(backend, dx),
+        );
+        return dx;
+      },
     [FUSED_KERNELS.attention]:
       () =>
       ({ inputs: { qkv }, backend, attrs }) => {

@@ -344,6 +344,92 @@ test('SousLayerNorm matches float64; SousLayerNormGrad matches finite difference
   assertClose(db.values, finiteDifferences(loss, b64), 1e-5, 'dbias');
 });
 
+test('SousTokenLogProb matches the float64 log-softmax at the targets; SousTokenLogProbGrad matches finite differences', async () => {
+  // 40 rows (the last two with ids outside the vocab: 0 and no gradient, as the one-hot form
+  // gives), vocab 300, logits around 30 with a spread of 4, so that the shift by the row's
+  // maximum matters; and one 80 000-row batch that takes the threaded loops.
+  const [rows, vocab] = [40, 300];
+  const x = data([rows, vocab], 4, 30),
+    r = data([rows]);
+  const ids = Int32Array.from({ length: rows }, (_, i) =>
+    i === rows - 2 ? -1 : i === rows - 1 ? vocab : rng.int(vocab),
+  );
+  ids[0] = 0;
+  ids[1] = vocab - 1;
+  const reference = (xs: ArrayLike<number>) =>
+    Float64Array.from({ length: rows }, (_, i) => {
+      const t = ids[i];
+      if (t < 0 || t >= vocab) return 0;
+      let max = -Infinity,
+        sum = 0;
+      for (let v = 0; v < vocab; v++) max = Math.max(max, xs[i * vocab + v]);
+      for (let v = 0; v < vocab; v++) sum += Math.exp(xs[i * vocab + v] - max);
+      return xs[i * vocab + t] - max - Math.log(sum);
+    });
+  const [picked, logSum, dx] = await on('native', () => {
+    const [p, s] = kernel(FUSED_KERNELS.tokenLogProb, {
+      logits: tensor(x),
+      targets: tf.tensor1d(ids, 'int32'),
+    }) as tf.Tensor[];
+    const grad = kernel(FUSED_KERNELS.tokenLogProbGrad, {
+      dy: tensor(r),
+      logits: tensor(x),
+      targets: tf.tensor1d(ids, 'int32'),
+      logSum: s,
+    }) as tf.Tensor;
+    return [p, s, grad];
+  });
+  assert.equal([picked.shape, logSum.shape, dx.shape], [[rows], [rows], [rows, vocab]]);
+  assertClose(picked.values, reference(x.values), 1e-5, 'picked');
+  assert.equal(Array.from(picked.values.slice(rows - 2)), [0, 0], 'ids outside the vocab pick 0');
+  const x64 = Float64Array.from(x.values);
+  const expected = finiteDifferences(() => dot(reference(x64), r.values), x64, 1e-5);
+  assertClose(dx.values, expected, 1e-5, 'dlogits');
+  assert.ok(
+    dx.values.slice((rows - 2) * vocab).every((v) => v === 0),
+    'no gradient for ids outside the vocab',
+  );
+  // Threaded: the same numbers as the unfused ops on cpu (float32 both).
+  const big = data([80_000, 8], 3),
+    bigIds = Int32Array.from({ length: 80_000 }, () => rng.int(8)),
+    bigDy = data([80_000]);
+  const unfused = await on('cpu', () => {
+    const logSoftmax = tf.logSoftmax(tensor(big));
+    const oneHot = tf.oneHot(tf.tensor1d(bigIds, 'int32'), 8);
+    const p = tf.sum(tf.mul(logSoftmax, oneHot), 1);
+    const g = tf.grad((logits: tf.Tensor) =>
+      tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1), tensor(bigDy))),
+    );
+    return [p, g(tensor(big))];
+  });
+  const fused = await on('native', () => {
+    const [p, s] = kernel(FUSED_KERNELS.tokenLogProb, {
+      logits: tensor(big),
+      targets: tf.tensor1d(bigIds, 'int32'),
+    }) as tf.Tensor[];
+    const g = kernel(FUSED_KERNELS.tokenLogProbGrad, {
+      dy: tensor(bigDy),
+      logits: tensor(big),
+      targets: tf.tensor1d(bigIds, 'int32'),
+      logSum: s,
+    }) as tf.Tensor;
+    return [p, g];
+  });
+  assertClose(fused[0].values, unfused[0].values, 1e-5, 'threaded picked');
+  assertClose(fused[1].values, unfused[1].values, 1e-5, 'threaded dlogits');
+});
+
+test('SousTokenLogProb keeps a NaN logit NaN in its row and only there', async () => {
+  const x = data([3, 20]);
+  x.values[25] = NaN;
+  const [picked] = await on('native', () => [
+    (
+      kernel(FUSED_KERNELS.tokenLogProb, { logits: tensor(x), targets: tf.tensor1d([2, 3, 4], 'int32') }) as tf.Tensor[]
+    )[0],
+  ]);
+  assert.equal(Array.from(picked.values, Number.isNaN), [false, true, false]);
+});
+
 const [B, T, H, D] = [2, 5, 2, 8];
 /** Causal attention in float64 over `time` new positions (default T), laid out as SousAttention's outputs. */
 function attention64(
