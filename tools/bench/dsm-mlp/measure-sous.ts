@@ -1,5 +1,5 @@
-// The sous row of dsm-mlp: dsm-mlp.recipe run by the runtime for 2 warm-up steps and 5 timed
-// training steps, then 2 + 5 sampling runs (2,000 points, 200 DDPM steps) with the trained
+// The sous row of dsm-mlp: dsm-mlp.recipe run by the runtime for 20 warm-up steps and 30 timed
+// training steps (workload.ts), then 2 + 5 sampling runs (2,000 points, 200 DDPM steps) with the trained
 // denoiser through the diffusion plugin's sampler. Prints one JSON row (see ../grpo/timing.ts).
 //   node --conditions=source --import tsx measure-sous.ts [--backend wasm]
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { type Denoiser, type NoiseSchedule, sampleChain } from '@sous/diffusion'
 import { nativeBackendInfo, type Executor } from '@sous/runtime';
 import { runRecipeSteps } from '../grpo/sous.js';
 import { RUNS, WARMUP, median, peakRssMb, type Row } from '../grpo/timing.js';
-import { BATCH, SAMPLES, SAMPLE_STEPS } from './workload.js';
+import { BATCH, SAMPLES, SAMPLE_STEPS, TRAIN_RUNS, TRAIN_WARMUP } from './workload.js';
 
 const RECIPE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dsm-mlp.recipe');
 
@@ -40,12 +40,12 @@ async function main(): Promise<void> {
   let sampleMs = Number.NaN;
   const run = await runRecipeSteps(RECIPE, {
     backend: values.backend,
-    steps: WARMUP + RUNS,
+    steps: TRAIN_WARMUP + TRAIN_RUNS,
     afterSteps: (executor) => {
       sampleMs = samplingMs(executor);
     },
   });
-  const trainMs = median(run.steps.slice(WARMUP).map((s) => s.ms));
+  const trainMs = median(run.steps.slice(TRAIN_WARMUP).map((s) => s.ms));
   const row: Row = {
     implementation: 'sous (dsm-mlp.recipe)',
     backend: run.backend,

@@ -21,6 +21,8 @@ BATCH, DIM, HIDDEN, LAYERS, FREQUENCIES = 256, 2, 128, 3, 8
 BETA_MIN, BETA_MAX, T_MIN = 0.1, 20.0, 1e-3
 SAMPLES, SAMPLE_STEPS = 2000, 200
 WARMUP, RUNS = 2, 5
+# Training steps take milliseconds: 20 warm-ups and 30 timed, as workload.ts's TRAIN_WARMUP/TRAIN_RUNS.
+TRAIN_WARMUP, TRAIN_RUNS = 20, 30
 
 
 def log_alpha(t):
@@ -86,12 +88,12 @@ def ddpm(params, generator):
     return denoise(params, x, torch.full((SAMPLES, 1), at), torch.full((SAMPLES, 1), st))
 
 
-def timed(fn):
+def timed(fn, warmup=WARMUP, runs=RUNS):
     times = []
-    for i in range(WARMUP + RUNS):
+    for i in range(warmup + runs):
         start = time.perf_counter()
         fn()
-        if i >= WARMUP:
+        if i >= warmup:
             times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -110,7 +112,7 @@ def bench():
         loss.backward()
         opt.step()
 
-    train_s = timed(step)
+    train_s = timed(step, TRAIN_WARMUP, TRAIN_RUNS)
     sample_s = timed(lambda: ddpm(params, generator))
     return {
         "sample_tok_s": SAMPLES / sample_s, "train_tok_s": BATCH / train_s, "ms_per_step": train_s * 1e3,

@@ -15,6 +15,11 @@ export const T_MIN = 1e-3;
 /** A sampling run: 2,000 points, 200 ancestral DDPM steps (the recipe's eval). */
 export const SAMPLES = 2000;
 export const SAMPLE_STEPS = 200;
+/** Training steps: a step takes a few milliseconds and a real run takes thousands, so both sides
+ * warm up for 20 steps (V8 compiles sous's step code over the first ~30: steps 31–40 measured ~30%
+ * cheaper than steps 3–7) and the median is over 30. Sampling runs keep timing.ts's 2 + 5. */
+export const TRAIN_WARMUP = 20;
+export const TRAIN_RUNS = 30;
 
 /** Multiply–adds ×2 of the MLP's matrix products for `rows` rows, one forward pass. */
 export function mlpForwardFlops(rows: number): number {
