@@ -8,7 +8,9 @@
 #define SOUS_MAX_ARGS 24
 
 /* Elementwise kernels shorter than this run on one thread: starting a team costs more. */
+#ifndef PARALLEL_MIN_ELEMENTS
 #define PARALLEL_MIN_ELEMENTS (1 << 15)
+#endif
 
 typedef struct {
   char *heap;

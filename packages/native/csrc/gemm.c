@@ -8,7 +8,9 @@
 #include "kernels.h"
 
 /* Products smaller than this (multiply-adds) run on one thread: starting a team costs more. */
+#ifndef PARALLEL_MIN_WORK
 #define PARALLEL_MIN_WORK (1 << 18)
+#endif
 
 static void product(int transA, int transB, int64_t m, int64_t n, int64_t k, const float *a, int lda,
                     const float *b, int ldb, const float *bias, int64_t biasLength, float *c) {
