@@ -59,8 +59,9 @@ async function main(): Promise<number> {
     if (only.has('sous')) {
       const main = nodeRow(MEASURE, []);
       rows.push(main);
+      // sous on plain wasm is far behind: measured in the first round only, as for grpo.
       const wasm =
-        main.backend === 'wasm'
+        main.backend === 'wasm' || round > 0
           ? []
           : optionalRow('sous on wasm', () => nodeRow(MEASURE, ['--backend', 'wasm'], { quiet: true }), notes);
       for (const row of wasm) rows.push(row);
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.log('dsm-mlp: "tok/s" columns are points per second (training rows; sampled points, 200 steps each)\n');
-  if (rounds > 1) console.log(`medians over ${rounds} rounds:\n`);
+  if (rounds > 1) console.log(`medians over ${rounds} rounds (sous on wasm: the first round only):\n`);
   console.log(formatTable(rows, flops));
   for (const note of notes) console.log(note);
   if (rounds > 1) console.log(`\n${formatRounds(perRound)}`);

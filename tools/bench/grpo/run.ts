@@ -26,12 +26,19 @@ import { CHECK_STEPS, type Workload, trainStepFlops, workloadNamed } from './wor
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMPLEMENTATIONS = ['torch', 'plain', 'sous'] as const;
 
-/** The sous rows: the default backend (or --backend), plain wasm when that is another backend,
- * and the default again in this shell's own environment when it sets OPENBLAS_CORETYPE. */
 /** The flags that name a workload at its width to the measuring processes. */
 const workloadArgs = (w: Workload) => ['--workload', w.name, '--d-model', String(w.dModel)];
 
-function sousRows(w: Workload, backend: string | undefined, kernels: boolean, notes: Set<string>): Row[] {
+/** The sous rows: the default backend (or --backend), plain wasm when that is another backend (in
+ * the first round only: it is far behind and slow to time), and the default again in this shell's
+ * own environment when it sets OPENBLAS_CORETYPE. */
+function sousRows(
+  w: Workload,
+  backend: string | undefined,
+  firstRound: boolean,
+  kernels: boolean,
+  notes: Set<string>,
+): Row[] {
   const workload = workloadArgs(w);
   const main = nodeRow(path.join(here, 'measure-sous.ts'), [
     ...workload,
@@ -40,7 +47,7 @@ function sousRows(w: Workload, backend: string | undefined, kernels: boolean, no
   ]);
   const rows = [
     main,
-    ...(main.backend === 'wasm'
+    ...(main.backend === 'wasm' || !firstRound
       ? []
       : optionalRow(
           'sous on wasm',
@@ -123,7 +130,7 @@ async function main(): Promise<number> {
     ...workloadArgs(w),
     ...(values.backend && values.backend !== 'native' ? ['--backend', values.backend] : []),
   ];
-  // plain tfjs is far behind and slow to time: it runs in the first round only.
+  // plain tfjs (and sous on plain wasm) are far behind and slow to time: they run in the first round only.
   const perRound: Row[][] = [];
   const notes = new Set<string>();
   for (let round = 0; round < rounds; round++) {
@@ -140,7 +147,7 @@ async function main(): Promise<number> {
             notes,
           )
         : []),
-      ...(only.has('sous') ? sousRows(w, values.backend, values.kernels! && round === 0, notes) : []),
+      ...(only.has('sous') ? sousRows(w, values.backend, round === 0, values.kernels! && round === 0, notes) : []),
     ]);
   }
   const rows = medianOverRounds(perRound);
@@ -167,7 +174,9 @@ async function main(): Promise<number> {
   }
   console.log(`${w.name}: one training step is ${(flops / 1e9).toFixed(1)} GFLOP (matrix products)\n`);
   if (rounds > 1)
-    console.log(`medians over ${rounds} rounds${only.has('plain') ? ' (plain tfjs: the first round only)' : ''}:\n`);
+    console.log(
+      `medians over ${rounds} rounds (${only.has('plain') ? 'plain tfjs and ' : ''}sous on wasm: the first round only):\n`,
+    );
   console.log(formatTable(rows, flops));
   for (const note of notes) console.log(note);
   if (rounds > 1) console.log(`\n${formatRounds(perRound)}`);
