@@ -32,7 +32,10 @@ test("a Model in rewards.style_classifier's classifier port is refused, naming b
   const text = altered('rewards.style_classifier(rollouts, scorer,', 'rewards.style_classifier(rollouts, clf,');
   const { diagnostics } = check(text);
   assert.equal(summary(diagnostics), [at(text, 'clf, target', 'R0306')]);
-  assert.is(diagnostics[0].message, 'input "classifier" of rewards.style_classifier expects SequenceClassifier, got Model');
+  assert.is(
+    diagnostics[0].message,
+    'input "classifier" of rewards.style_classifier expects SequenceClassifier, got Model',
+  );
 });
 
 test("music.style_scorer's output is a SequenceClassifier, not anything: a Model port refuses it", () => {
