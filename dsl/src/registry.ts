@@ -20,6 +20,9 @@ export const BUILTIN_PORT_TYPES: Readonly<Record<string, PortTypeInfo>> = {
   Rewards: { doc: 'One reward per rollout.' },
   Advantages: { doc: 'One advantage per rollout (or per token).' },
   Mask: { doc: 'Which tokens of the rollouts count (1) and which do not (0).' },
+  SequenceClassifier: {
+    doc: 'A classifier over generated sequences, read window by window: log-probabilities of its classes for each window of each sequence.',
+  },
   Loss: { doc: 'A scalar to minimise, computed inside the gradient computation.' },
   Tensor: { doc: 'A tensor.' },
   Samples: { doc: 'Samples drawn from a model.' },

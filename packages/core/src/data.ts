@@ -111,6 +111,17 @@ export interface Rollouts {
   readonly vocab: Tokenizer;
 }
 
+/** A classifier read window by window over generated sequences: what a style reward asks of a model
+ * (rewards.style_classifier reads one, music.style_scorer makes one from a bootleg-score CNN). */
+export interface SequenceClassifier {
+  readonly kind: 'sequence_classifier';
+  /** Class names, indexed by class. */
+  readonly classes: readonly string[];
+  /** Per sequence of the rollouts, log p(class | window) for each of its windows: row-major
+   * [windows, classes]; empty when the sequence has no window. */
+  windowLogProbs(rollouts: Rollouts): Float64Array[];
+}
+
 /** [N] one scalar reward per sequence. NaN means the reward node abstained for that sequence
  * (e.g. a numeric reward on a non-numeric answer): combinations skip it, advantages give it 0. */
 export type Rewards = Float32Array;

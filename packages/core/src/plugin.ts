@@ -3,7 +3,19 @@
 // (through `registryFromPlugins`), `sous nodes`, the language server and the executor.
 import type { z } from 'zod';
 import type { PortTypeInfo, Reference, Value } from '@sous/dsl';
-import type { Advantages, Batch, Dataset, Mask, Metrics, Pairs, Prompts, Rewards, Rollouts, Task } from './data.js';
+import type {
+  Advantages,
+  Batch,
+  Dataset,
+  Mask,
+  Metrics,
+  Pairs,
+  Prompts,
+  Rewards,
+  Rollouts,
+  SequenceClassifier,
+  Task,
+} from './data.js';
 import type { NodeMessage } from './errors.js';
 import type { Tokenizer, Trainable } from './model.js';
 
@@ -27,6 +39,7 @@ export interface PortValues {
   Rewards: Rewards;
   Advantages: Advantages;
   Mask: Mask;
+  SequenceClassifier: SequenceClassifier;
   Loss: tf.Scalar;
   Tensor: tf.Tensor;
   Samples: unknown;

@@ -71,7 +71,6 @@ export { leadSheetPiece } from './affect/piece.js';
 export { bootlegScore, bootlegWindows, type BootlegScore } from './bootleg/rasterise.js';
 export { staffRows } from './bootleg/staff.js';
 export { BootlegCnn } from './bootleg/cnn.js';
-export type { BootlegStyleScorer } from './nodes/style_scorer.js';
 
 export default definePlugin({
   namespace: 'music',

@@ -2,10 +2,8 @@
 // scores the bootleg windows of the pieces the rows spell.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Rng, tf } from '@sous/core';
+import { Rng, type SequenceClassifier, tf } from '@sous/core';
 import { NodeTester, runNode } from '@sous/core/testing';
-// The port type's value as @sous/rewards declares it (a type only, erased): the scorer must be one.
-import type { SequenceClassifier } from '@sous/rewards';
 import { BootlegCnn } from '../src/bootleg/cnn.js';
 import { bootlegScore, bootlegWindows } from '../src/bootleg/rasterise.js';
 import { COMPOSERS, composePiece } from '../src/composers/composers.js';

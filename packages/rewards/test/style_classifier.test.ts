@@ -1,9 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Rewards } from '@sous/core';
+import type { Rewards, SequenceClassifier } from '@sous/core';
 import { NodeTester, runNode, testContext } from '@sous/core/testing';
 import { style_classifier } from '../src/nodes/style_classifier.js';
-import type { SequenceClassifier } from '../src/port-types.js';
 import { close, rolloutsOf } from './rollouts.js';
 
 /** A classifier over three classes that returns fixed window probabilities per sequence. */

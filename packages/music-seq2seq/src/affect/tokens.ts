@@ -12,10 +12,11 @@
 // chord is what REMI allows after a note has ended (another note at that position, a later
 // Position, Bar or EOS), so a chord may change where no melody note starts. Decoding runs that
 // grammar and skips (and counts) every token it refuses, so any id sequence decodes, never throws.
-import type { Grammar, Tokenizer } from '@sous/core';
+import type { Grammar } from '@sous/core';
 import { pitchClassNames } from '../chords.js';
 import { positionsPerBar, tokenizerConfig } from '../tokenizers/config.js';
-import { RemiTokenizer, type DecodeReport, type RemiState } from '../tokenizers/remi.js';
+import { decodeLegal, RemiTokenizer, type DecodeReport, type RemiState } from '../tokenizers/remi.js';
+import { NamedVocabulary } from '../tokenizers/vocabulary.js';
 import { condTokens, type Bar, type Chord, type LeadSheet } from './leadsheet.js';
 import { CHORD_QUALITIES, VALENCE_BINS, type ChordQuality, type ValenceBin } from './valence.js';
 
@@ -46,17 +47,14 @@ export interface SheetConditions {
   barsPerPhrase?: number;
 }
 
-export class LeadSheetVocabulary implements Tokenizer {
-  readonly remi: RemiTokenizer;
+export class LeadSheetVocabulary extends NamedVocabulary<LeadSheetState> {
   /** Id of the first chord token: Chord_<root>:<quality>, quality-major, 12 roots each. */
   readonly firstChord: number;
   /** Id of the first condition token. */
   readonly firstCondition: number;
-  private readonly names: string[];
-  private readonly ids: Map<string, number>;
 
   constructor(readonly options: LeadSheetTokenOptions) {
-    this.remi = new RemiTokenizer(
+    const remi = new RemiTokenizer(
       tokenizerConfig({
         beatResolution: options.beatResolution,
         ppq: 120 * options.beatResolution,
@@ -72,51 +70,9 @@ export class LeadSheetVocabulary implements Tokenizer {
       ...options.meters.map(([n, d]) => `TS=${n}/${d}`),
       ...new Set(options.phrases),
     ];
-    this.names = [...this.remi.tokens.map((token) => token.text), ...chords, ...conditions];
-    this.firstChord = this.remi.vocabSize;
+    super(remi, [...remi.tokens.map((token) => token.text), ...chords, ...conditions], 'lead-sheet');
+    this.firstChord = remi.vocabSize;
     this.firstCondition = this.firstChord + chords.length;
-    this.ids = new Map(this.names.map((name, id) => [name, id]));
-  }
-
-  get vocabSize(): number {
-    return this.names.length;
-  }
-  get bos(): number {
-    return this.remi.bos;
-  }
-  get eos(): number {
-    return this.remi.eos;
-  }
-  get pad(): number {
-    return this.remi.pad;
-  }
-
-  /** The id of a token name, or undefined. */
-  idOf(name: string): number | undefined {
-    return this.ids.get(name);
-  }
-
-  /** The ids of space-separated token names; an unknown name throws, naming it. */
-  encode(text: string): number[] {
-    return text
-      .split(/\s+/)
-      .filter((name) => name.length > 0)
-      .map((name) => {
-        const id = this.ids.get(name);
-        if (id === undefined) throw new RangeError(`unknown lead-sheet token "${name}"`);
-        return id;
-      });
-  }
-
-  /** Token names separated by spaces, PAD, BOS and EOS left out (an unknown id reads "?id"). */
-  decode(ids: number[]): string {
-    const specials = new Set([this.pad, this.bos, this.eos]);
-    return this.texts(ids.filter((id) => !specials.has(id))).join(' ');
-  }
-
-  /** The token names of ids. */
-  texts(ids: ArrayLike<number>): string[] {
-    return Array.from(ids, (id) => this.names[id] ?? `?${id}`);
   }
 
   // ---- grammar ---------------------------------------------------------------------------
@@ -236,29 +192,19 @@ export class LeadSheetVocabulary implements Tokenizer {
    * of its bar or the bar's end); refused tokens are skipped and counted, never thrown. */
   decodeBars(ids: ArrayLike<number>): { bars: Bar[]; report: DecodeReport } {
     const resolution = this.options.beatResolution;
-    const report: DecodeReport = { illegal: 0, reasons: {}, unfinished: 0 };
     const bars: Array<{
       positions: number;
       chords: Array<{ root: number; quality: ChordQuality; at: number }>;
       melody: Bar['melody'];
     }> = [];
-    let state = this.start();
     let position = 0,
       pitch = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
-      const why = this.refusal(state, id);
-      if (why !== undefined) {
-        report.illegal++;
-        report.reasons[why] = (report.reasons[why] ?? 0) + 1;
-        continue;
-      }
-      state = this.advance(state, id);
+    const { report, state: last } = decodeLegal(this, ids, (id, state) => {
       const bar = bars[bars.length - 1];
       if (id >= this.firstChord) {
         const chord = id - this.firstChord;
         bar.chords.push({ root: chord % 12, quality: CHORD_QUALITIES[Math.floor(chord / 12)], at: position });
-        continue;
+        return;
       }
       const token = this.remi.tokens[id];
       if (token.family === 'Bar') bars.push({ positions: state.remi.barPositions, chords: [], melody: [] });
@@ -266,8 +212,8 @@ export class LeadSheetVocabulary implements Tokenizer {
       else if (token.family === 'Position') position = token.index;
       else if (token.family === 'Pitch') pitch = this.remi.config.pitchRange[0] + token.index;
       else if (token.family === 'Duration') bar.melody.push({ pitch, beats: (token.index + 1) / resolution });
-    }
-    if (state.remi.phase === 'Pitch') report.unfinished++;
+    });
+    if (last.remi.phase === 'Pitch') report.unfinished++;
     return {
       bars: bars.map(({ positions, chords, melody }) => ({
         chords: chords.map(

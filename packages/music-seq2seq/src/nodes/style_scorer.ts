@@ -2,22 +2,12 @@
 // rewards.style_classifier asks of a model: tokens → piece (music.decode's decoder) → bootleg
 // windows (music.bootleg's rasteriser) → log-softmax of the CNN's logits, per window.
 import { z } from 'zod';
-import { defineNode, tf, type Rollouts } from '@sous/core';
+import { defineNode, type SequenceClassifier, tf } from '@sous/core';
 import { PBSCR } from '@sous/core/references';
 import { asClassifier, classifierMessages } from '../bootleg/checks.js';
 import { bootlegScore, bootlegWindows, WINDOW_COLUMNS } from '../bootleg/rasterise.js';
 import { BOOTLEG_ROWS } from '../bootleg/staff.js';
 import { decodeRollout, remiVocabularyOf, rolloutsMessages } from '../tokenizers/rollouts.js';
-
-/** The value of @sous/rewards' `SequenceClassifier` port type (declared there, by the reward that
- * reads it; this package does not depend on it, so the node's output is typed `Any`). */
-export interface BootlegStyleScorer {
-  readonly kind: 'sequence_classifier';
-  readonly classes: readonly string[];
-  /** Per sequence, log p(class | window) for each bootleg window of its decoded piece: row-major
-   * [windows, classes]; empty when the piece has no note. */
-  windowLogProbs(rollouts: Rollouts): Float64Array[];
-}
 
 export const styleScorer = defineNode({
   name: 'style_scorer',
@@ -48,12 +38,9 @@ export const styleScorer = defineNode({
       doc: 'Images the classifier was trained on (e.g. music.bootleg(corpus.train)): they name its classes.',
     },
   },
-  output: {
-    type: 'Any',
-    why: "a SequenceClassifier, the port type @sous/rewards declares for rewards.style_classifier: a plugin's node may only output the types its own package or the kit declares",
-  },
+  output: 'SequenceClassifier',
   messages: { ...classifierMessages, ...rolloutsMessages },
-  run({ model, images }, { hop, max_windows, batch }, ctx): BootlegStyleScorer {
+  run({ model, images }, { hop, max_windows, batch }, ctx): SequenceClassifier {
     const cnn = asClassifier(model, images, ctx.fail);
     if (cnn.options.height !== BOOTLEG_ROWS || cnn.options.width !== WINDOW_COLUMNS)
       ctx.fail('imageSize', {

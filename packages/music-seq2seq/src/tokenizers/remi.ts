@@ -64,6 +64,39 @@ export interface DecodeReport {
   unfinished: number;
 }
 
+/** What decoding asks of a token grammar: where it starts, why it refuses a token (undefined when
+ * it accepts it), and the state after a token it accepts. */
+export interface DecodingGrammar<S> {
+  start(): S;
+  refusal(state: S, id: number): string | undefined;
+  advance(state: S, id: number): S;
+}
+
+/** Reads `ids` through `grammar` from its start: a token it refuses is skipped and counted in the
+ * report (never thrown), and `visit` gets each accepted token with the states after and before it.
+ * Returns the report (`unfinished` 0: what counts as unfinished is the caller's) and the last state. */
+export function decodeLegal<S>(
+  grammar: DecodingGrammar<S>,
+  ids: ArrayLike<number>,
+  visit: (id: number, state: S, previous: S) => void,
+): { report: DecodeReport; state: S } {
+  const report: DecodeReport = { illegal: 0, reasons: {}, unfinished: 0 };
+  let state = grammar.start();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const why = grammar.refusal(state, id);
+    if (why !== undefined) {
+      report.illegal++;
+      report.reasons[why] = (report.reasons[why] ?? 0) + 1;
+      continue;
+    }
+    const previous = state;
+    state = grammar.advance(state, id);
+    visit(id, state, previous);
+  }
+  return { report, state };
+}
+
 export class RemiTokenizer {
   readonly tokens: TokenInfo[] = [];
   private readonly first = new Map<Family, number>();
@@ -343,28 +376,17 @@ export class RemiTokenizer {
   decode(ids: ArrayLike<number>): { piece: Piece; report: DecodeReport } {
     const config = this.config;
     const step = ticksPerPosition(config);
-    const report: DecodeReport = { illegal: 0, reasons: {}, unfinished: 0 };
     const tempos: TempoChange[] = [];
     const meters: TimeSignatureChange[] = [];
     const byKey = new Map<number, Note[]>();
-    let state = this.start();
     let barStart = -1,
       barLength = 0,
       tick = 0,
       key = 0,
       pitch = -1,
       velocity = defaultVelocity;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
-      const why = this.refusal(state, id);
-      if (why !== undefined) {
-        report.illegal++;
-        report.reasons[why] = (report.reasons[why] ?? 0) + 1;
-        continue;
-      }
+    const { report, state: last } = decodeLegal(this, ids, (id, state, previous) => {
       const token = this.tokens[id];
-      const previous = state;
-      state = this.advance(state, id);
       switch (token.family) {
         case 'Bar':
           barStart = barStart < 0 ? 0 : barStart + barLength;
@@ -403,8 +425,8 @@ export class RemiTokenizer {
         default:
           break;
       }
-    }
-    if (state.phase === 'Pitch' || state.phase === 'Velocity' || state.phase === 'Program') report.unfinished++;
+    });
+    if (last.phase === 'Pitch' || last.phase === 'Velocity' || last.phase === 'Program') report.unfinished++;
     return {
       piece: {
         ppq: config.ppq,

@@ -5,17 +5,23 @@
 import type { Grammar, Tokenizer } from '@sous/core';
 import type { RemiState, RemiTokenizer } from './remi.js';
 
-export class RemiVocabulary implements Tokenizer {
+/** A vocabulary of token names over a REMI tokenizer: REMI's own names first (so REMI's ids and its
+ * PAD, BOS and EOS stay), then any a subclass adds; a text is the names separated by spaces. */
+export abstract class NamedVocabulary<S> implements Tokenizer {
   private readonly ids: Map<string, number>;
-  readonly grammar: Grammar<RemiState>;
+  abstract readonly grammar: Grammar<S>;
 
-  constructor(readonly remi: RemiTokenizer) {
-    this.ids = new Map(remi.tokens.map((token, id) => [token.text, id]));
-    this.grammar = remi.grammar;
+  /** `what` names the vocabulary in the error for an unknown name ("unknown REMI token …"). */
+  constructor(
+    readonly remi: RemiTokenizer,
+    private readonly names: readonly string[],
+    private readonly what: string,
+  ) {
+    this.ids = new Map(names.map((name, id) => [name, id]));
   }
 
   get vocabSize(): number {
-    return this.remi.vocabSize;
+    return this.names.length;
   }
   get bos(): number {
     return this.remi.bos;
@@ -27,6 +33,11 @@ export class RemiVocabulary implements Tokenizer {
     return this.remi.pad;
   }
 
+  /** The id of a token name, or undefined. */
+  idOf(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+
   /** The ids of space-separated token names; an unknown name throws, naming it. */
   encode(text: string): number[] {
     return text
@@ -34,7 +45,7 @@ export class RemiVocabulary implements Tokenizer {
       .filter((name) => name.length > 0)
       .map((name) => {
         const id = this.ids.get(name);
-        if (id === undefined) throw new RangeError(`unknown REMI token "${name}"`);
+        if (id === undefined) throw new RangeError(`unknown ${this.what} token "${name}"`);
         return id;
       });
   }
@@ -42,6 +53,24 @@ export class RemiVocabulary implements Tokenizer {
   /** Token names separated by spaces, PAD, BOS and EOS left out (an unknown id reads "?id"). */
   decode(ids: number[]): string {
     const specials = new Set([this.pad, this.bos, this.eos]);
-    return this.remi.texts(ids.filter((id) => !specials.has(id))).join(' ');
+    return this.texts(ids.filter((id) => !specials.has(id))).join(' ');
+  }
+
+  /** The token names of ids. */
+  texts(ids: ArrayLike<number>): string[] {
+    return Array.from(ids, (id) => this.names[id] ?? `?${id}`);
+  }
+}
+
+export class RemiVocabulary extends NamedVocabulary<RemiState> {
+  readonly grammar: Grammar<RemiState>;
+
+  constructor(remi: RemiTokenizer) {
+    super(
+      remi,
+      remi.tokens.map((token) => token.text),
+      'REMI',
+    );
+    this.grammar = remi.grammar;
   }
 }
