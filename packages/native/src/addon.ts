@@ -64,7 +64,7 @@ export interface NativeAddon {
   broadcastBinary(heap: Heap, a: number, b: number, out: number, op: number, rank: number, ...layout: number[]): void;
   /** Copies src [outer, width] into columns column.. of out [outer, outWidth]: one input of a Concat. */
   concatRows(heap: Heap, src: number, out: number, outer: number, width: number, outWidth: number, column: number): void;
-  /** out = f(x) elementwise over `count` floats; op 0 sin, 1 cos, 2 square, 3 negate. */
+  /** out = f(x) elementwise over `count` floats; op 0 sin, 1 cos. */
   unary(heap: Heap, x: number, out: number, count: number, op: number): void;
   /** Per row of logits [rows, vocab]: picked = the log-softmax at targets[r] (0 when the id is
    * outside [0, vocab)) and logSum = log Σ e^(x − max), which the gradient reuses. */

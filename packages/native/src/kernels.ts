@@ -212,8 +212,6 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
     SquaredDifference: binary(4),
     Sin: unary(0),
     Cos: unary(1),
-    Square: unary(2),
-    Neg: unary(3),
     // Float32 inputs along any axis: each is a [outer, width] matrix copied into its columns.
     Concat: (fallback) => (args) => {
       const inputs = args.inputs as unknown as tf.TensorInfo[];
