@@ -63,7 +63,15 @@ export interface NativeAddon {
    * kernels.ts), then a's and b's strides in floats (0 where one repeats), the last ones 0 or 1. */
   broadcastBinary(heap: Heap, a: number, b: number, out: number, op: number, rank: number, ...layout: number[]): void;
   /** Copies src [outer, width] into columns column.. of out [outer, outWidth]: one input of a Concat. */
-  concatRows(heap: Heap, src: number, out: number, outer: number, width: number, outWidth: number, column: number): void;
+  concatRows(
+    heap: Heap,
+    src: number,
+    out: number,
+    outer: number,
+    width: number,
+    outWidth: number,
+    column: number,
+  ): void;
   /** out = f(x) elementwise over `count` floats; op 0 sin, 1 cos. */
   unary(heap: Heap, x: number, out: number, count: number, op: number): void;
   /** Per row of logits [rows, vocab]: picked = the log-softmax at targets[r] (0 when the id is

@@ -1,6 +1,10 @@
-// Microbenchmark: µs per kernel call, native vs plain wasm, fastest of interleaved rounds.
-import { selectBackend } from '../../../packages/runtime/src/backends.js';
+// Microbenchmark of single ops: µs per call (the op through tfjs's engine, kernel included) on
+// plain wasm and on native, the fastest of 5 interleaved rounds of 2,000 calls. The cases are the
+// small elementwise ops of a dsm-mlp step (tools/bench/dsm-mlp/step-profile.ts --kernels) and a few
+// larger ones; it shows which native kernels pay.
+//   node --conditions=source --import tsx tools/bench/kernel-micro.ts
 import { tf } from '@sous/core';
+import { selectBackend } from '@sous/runtime';
 
 type Case = [string, () => tf.Tensor[], (xs: tf.Tensor[]) => tf.Tensor];
 const r = (s: number[]) => () => tf.randomNormal(s);
@@ -24,7 +28,8 @@ const cases: Case[] = [
   ['cast f32 [256,128]', () => [r([256, 128])()], ([a]) => tf.cast(a, 'float32')],
   ['mul [512,1024]x[1024]', () => [r([512, 1024])(), r([1024])()], ([a, b]) => tf.mul(a, b)],
 ];
-const N = 2000, ROUNDS = 5;
+const N = 2000,
+  ROUNDS = 5;
 const best: Record<string, Record<string, number>> = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const be of ['wasm', 'native']) {
@@ -42,4 +47,6 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 for (const [name, b] of Object.entries(best))
-  console.log(`${name.padEnd(26)} wasm ${b.wasm.toFixed(2).padStart(7)} µs  native ${b.native.toFixed(2).padStart(7)} µs  ×${(b.wasm / b.native).toFixed(2)}`);
+  console.log(
+    `${name.padEnd(26)} wasm ${b.wasm.toFixed(2).padStart(7)} µs  native ${b.native.toFixed(2).padStart(7)} µs  ×${(b.wasm / b.native).toFixed(2)}`,
+  );
