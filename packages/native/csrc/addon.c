@@ -47,7 +47,6 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "tokenLogProbGrad", sous_token_log_prob_grad);
   export_function(env, exports, "broadcastBinary", sous_broadcast_binary);
   export_function(env, exports, "concatRows", sous_concat_rows);
-  export_function(env, exports, "unary", sous_unary);
   return exports;
 }
 

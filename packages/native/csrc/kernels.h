@@ -18,6 +18,5 @@ napi_value sous_token_log_prob(napi_env env, napi_callback_info info);
 napi_value sous_token_log_prob_grad(napi_env env, napi_callback_info info);
 napi_value sous_broadcast_binary(napi_env env, napi_callback_info info);
 napi_value sous_concat_rows(napi_env env, napi_callback_info info);
-napi_value sous_unary(napi_env env, napi_callback_info info);
 
 #endif

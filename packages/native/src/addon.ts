@@ -72,8 +72,6 @@ export interface NativeAddon {
     outWidth: number,
     column: number,
   ): void;
-  /** out = f(x) elementwise over `count` floats; op 0 sin, 1 cos. */
-  unary(heap: Heap, x: number, out: number, count: number, op: number): void;
   /** Per row of logits [rows, vocab]: picked = the log-softmax at targets[r] (0 when the id is
    * outside [0, vocab)) and logSum = log Σ e^(x − max), which the gradient reuses. */
   tokenLogProb(

@@ -174,20 +174,6 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       return out;
     };
 
-  const unary =
-    (op: number) =>
-    (fallback?: Kernel): Kernel =>
-    (args) => {
-      const {
-        inputs: { x },
-        backend,
-      } = args;
-      if (x!.dtype !== 'float32') return fallback!(args);
-      const out = backend.makeOutput(x!.shape, 'float32');
-      if (size(x!.shape) > 0) addon.unary(heap(backend), at(backend, x!), at(backend, out), size(x!.shape), op);
-      return out;
-    };
-
   // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
   // clones every tensor a gradient saves; wasm's Identity copies it).
   const share = (x: tf.TensorInfo, backend: WasmBackend): tf.TensorInfo => {
@@ -210,8 +196,6 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
     Multiply: binary(2),
     RealDiv: binary(3),
     SquaredDifference: binary(4),
-    Sin: unary(0),
-    Cos: unary(1),
     // Float32 inputs along any axis: each is a [outer, width] matrix copied into its columns.
     Concat: (fallback) => (args) => {
       const inputs = args.inputs as unknown as tf.TensorInfo[];
