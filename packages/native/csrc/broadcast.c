@@ -11,6 +11,10 @@
 
 enum { OP_ADD = 0, OP_SUB = 1, OP_MUL = 2, OP_DIV = 3, OP_SQUARED_DIFFERENCE = 4 };
 #define MAX_RANK 9
+/* Below this many output elements one thread does it all. These loops are memory-bound and short:
+ * a team saves ~2 µs on 32k floats on an idle machine but costs ~100 µs once the cores are
+ * oversubscribed (kernel-micro.ts at load 6), so the bar is higher than PARALLEL_MIN_ELEMENTS. */
+#define BINARY_PARALLEL_MIN (1 << 17)
 
 /* The contiguous run of one row: out[i] = a[i·sa] op b[i·sb], sa, sb ∈ {0, 1}, not both 0. Each
  * case is a loop the compiler vectorises (a repeated operand is a scalar). */
@@ -109,7 +113,7 @@ napi_value sous_broadcast_binary(napi_env env, napi_callback_info info) {
   const int64_t n = dims[rank - 1];
   int64_t count = 1;
   for (int64_t d = 0; d < rank - 1; d++) count *= dims[d];
-  if (count * n < PARALLEL_MIN_ELEMENTS) {
+  if (count * n < BINARY_PARALLEL_MIN) {
     rows(op, a, b, out, (int)rank, dims, sa, sb, 0, count);
   } else if (count == 1) {
     /* One long row: threads share it. */

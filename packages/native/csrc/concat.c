@@ -11,7 +11,7 @@ napi_value sous_concat_rows(napi_env env, napi_callback_info info) {
   const float *src = F32(args, 0);
   float *out = F32(args, 1);
   const int64_t outer = args.ints[2], width = args.ints[3], outWidth = args.ints[4], column = args.ints[5];
-#pragma omp parallel for schedule(static) if (outer * width >= PARALLEL_MIN_ELEMENTS)
+#pragma omp parallel for schedule(static) if (outer * width >= (1 << 17))
   for (int64_t o = 0; o < outer; o++) {
     const float *from = src + o * width;
     float *to = out + o * outWidth + column;

@@ -128,15 +128,15 @@ const SHAPES: [number[], number[]][] = [
     [1, 3, 1, 2, 1, 2],
     [2, 1, 2, 1, 2, 1],
   ],
-  // Threaded: rows shared out, one long row shared out, one shape.
+  // Threaded (from 2^17 elements): rows shared out, one long row shared out, one shape.
   [
     [300, 1],
-    [300, 200],
+    [300, 500],
   ],
-  [[70000], []],
+  [[140000], []],
   [
-    [300, 200],
-    [300, 200],
+    [300, 500],
+    [300, 500],
   ],
 ];
 const EMPTY: [number[], number[]][] = [
@@ -291,8 +291,8 @@ test('Concat of float32 along every axis equals cpu, natively; empty inputs skip
     [Array.from({ length: 12 }, (_, i) => [3, i + 1]), 1],
     [
       [
-        [200, 100],
-        [200, 200],
+        [400, 200],
+        [400, 200],
       ],
       1,
     ],
