@@ -42,10 +42,11 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "attention", sous_attention);
   export_function(env, exports, "attentionDecode", sous_attention_decode);
   export_function(env, exports, "attentionGrad", sous_attention_grad);
-  export_function(env, exports, "binary", sous_binary);
   export_function(env, exports, "exp", sous_exp);
   export_function(env, exports, "tokenLogProb", sous_token_log_prob);
   export_function(env, exports, "tokenLogProbGrad", sous_token_log_prob_grad);
+  export_function(env, exports, "broadcastBinary", sous_broadcast_binary);
+  export_function(env, exports, "concatRows", sous_concat_rows);
   return exports;
 }
 

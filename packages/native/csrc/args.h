@@ -5,7 +5,7 @@
 #include <node_api.h>
 #include <stdint.h>
 
-#define SOUS_MAX_ARGS 24
+#define SOUS_MAX_ARGS 32
 
 /* Elementwise kernels shorter than this run on one thread: starting a team costs more. */
 #ifndef PARALLEL_MIN_ELEMENTS

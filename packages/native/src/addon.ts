@@ -57,9 +57,21 @@ export interface NativeAddon {
     dw: number,
     db: number,
   ): void;
-  /** out = a (op) b elementwise over `count` floats; op 0 add, 1 subtract, 2 multiply. */
-  binary(heap: Heap, a: number, b: number, out: number, count: number, op: number): void;
   exp(heap: Heap, x: number, out: number, count: number): void;
+  /** out = a (op) b with broadcasting; op 0 add, 1 subtract, 2 multiply, 3 divide, 4 squared
+   * difference. `layout` is `rank` dims (the output's, collapsed: see broadcastLayout in
+   * kernels.ts), then a's and b's strides in floats (0 where one repeats), the last ones 0 or 1. */
+  broadcastBinary(heap: Heap, a: number, b: number, out: number, op: number, rank: number, ...layout: number[]): void;
+  /** Copies src [outer, width] into columns column.. of out [outer, outWidth]: one input of a Concat. */
+  concatRows(
+    heap: Heap,
+    src: number,
+    out: number,
+    outer: number,
+    width: number,
+    outWidth: number,
+    column: number,
+  ): void;
   /** Per row of logits [rows, vocab]: picked = the log-softmax at targets[r] (0 when the id is
    * outside [0, vocab)) and logSum = log Σ e^(x − max), which the gradient reuses. */
   tokenLogProb(

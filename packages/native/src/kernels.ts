@@ -1,7 +1,7 @@
 // Native kernels for the wasm backend. While the "native" sous backend is selected they replace the
 // wasm backend's kernels of the same names, and add fused kernels (FUSED_KERNELS) that layers use
 // where the active backend has them. Tensors stay in the wasm heap; the addon works on it in place.
-import { backend_util } from '@tensorflow/tfjs';
+import { backend_util, util } from '@tensorflow/tfjs';
 import { FUSED_KERNELS, tf } from '@sous/core';
 import type { NativeAddon } from './addon.js';
 
@@ -21,6 +21,54 @@ interface KernelArgs {
 type Kernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * How a binary operation walks its operands: `shape` (the broadcast output shape of a and b)
+ * with its size-1 dimensions dropped and neighbours merged where each operand either runs through
+ * both or repeats over both, as [dims…, a's strides…, b's strides…] in floats (0: repeated).
+ * The last dimension is contiguous in the output and each operand's stride there is 0 or 1; one
+ * shape is one dimension, a scalar operand a stride of 0. undefined beyond 9 dimensions.
+ */
+function broadcastLayout(
+  aShape: readonly number[],
+  bShape: readonly number[],
+  shape: readonly number[],
+): number[] | undefined {
+  const dims: number[] = [],
+    kinds: number[] = [];
+  shape.forEach((n, d) => {
+    if (n === 1) return;
+    // Bit 1: a repeats along d; bit 2: b does (never both: the output has n > 1 there).
+    const aDim = aShape[d - shape.length + aShape.length] ?? 1,
+      bDim = bShape[d - shape.length + bShape.length] ?? 1;
+    const kind = (aDim === 1 ? 1 : 0) | (bDim === 1 ? 2 : 0);
+    if (kinds.length > 0 && kinds[kinds.length - 1] === kind) dims[dims.length - 1] *= n;
+    else {
+      dims.push(n);
+      kinds.push(kind);
+    }
+  });
+  if (dims.length === 0) {
+    dims.push(1);
+    kinds.push(0);
+  }
+  if (dims.length > 9) return undefined;
+  const aStrides = dims.map(() => 0),
+    bStrides = dims.map(() => 0);
+  let aStep = 1,
+    bStep = 1;
+  for (let d = dims.length - 1; d >= 0; d--) {
+    if (!(kinds[d] & 1)) {
+      aStrides[d] = aStep;
+      aStep *= dims[d];
+    }
+    if (!(kinds[d] & 2)) {
+      bStrides[d] = bStep;
+      bStep *= dims[d];
+    }
+  }
+  return dims.concat(aStrides, bStrides);
+}
 
 function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) => Kernel> {
   const heap = (backend: WasmBackend) => backend.wasm.HEAPU8.buffer as ArrayBuffer;
@@ -97,8 +145,8 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       return activated;
     };
 
-  const sameShape = (a: tf.TensorInfo, b: tf.TensorInfo) =>
-    a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]);
+  // Elementwise binary operations with numpy broadcasting (every pair of shapes tfjs accepts, up
+  // to 9 dimensions once collapsed); other dtypes keep the wasm kernels.
   const binary =
     (op: number) =>
     (fallback?: Kernel): Kernel =>
@@ -107,24 +155,69 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         inputs: { a, b },
         backend,
       } = args;
-      if (a!.dtype !== 'float32' || b!.dtype !== 'float32' || !sameShape(a!, b!)) return fallback!(args);
-      const out = backend.makeOutput(a!.shape, 'float32');
-      addon.binary(heap(backend), at(backend, a!), at(backend, b!), at(backend, out), size(a!.shape), op);
+      if (a!.dtype !== 'float32' || b!.dtype !== 'float32') return fallback!(args);
+      // Throws as the other backends do when the shapes do not broadcast.
+      const shape = backend_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
+      const layout = broadcastLayout(a!.shape, b!.shape, shape);
+      if (!layout) return fallback!(args);
+      const out = backend.makeOutput(shape, 'float32');
+      if (size(shape) > 0)
+        addon.broadcastBinary(
+          heap(backend),
+          at(backend, a!),
+          at(backend, b!),
+          at(backend, out),
+          op,
+          layout.length / 3,
+          ...layout,
+        );
       return out;
     };
+
+  // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
+  // clones every tensor a gradient saves; wasm's Identity copies it).
+  const share = (x: tf.TensorInfo, backend: WasmBackend): tf.TensorInfo => {
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
 
   return {
     // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
     // clones every tensor a gradient saves; wasm's Identity copies it).
     Identity:
       () =>
-      ({ inputs: { x }, backend }) => {
-        backend.incRef(x!.dataId);
-        return { dataId: x!.dataId, shape: x!.shape, dtype: x!.dtype };
-      },
+      ({ inputs: { x }, backend }) =>
+        share(x!, backend),
+    // A cast to the tensor's own dtype is a copy: shared as Identity is (wasm copies it).
+    Cast: (fallback) => (args) =>
+      args.inputs.x!.dtype === args.attrs.dtype ? share(args.inputs.x!, args.backend) : fallback!(args),
     Add: binary(0),
     Sub: binary(1),
     Multiply: binary(2),
+    RealDiv: binary(3),
+    SquaredDifference: binary(4),
+    // Float32 inputs along any axis: each is a [outer, width] matrix copied into its columns.
+    Concat: (fallback) => (args) => {
+      const inputs = args.inputs as unknown as tf.TensorInfo[];
+      const { backend } = args;
+      const nonEmpty = inputs.filter((t) => size(t.shape) > 0);
+      // One non-empty input (a copy) and no float32 ones stay with wasm, as do its shape errors.
+      if (nonEmpty.length < 2 || inputs.some((t) => t.dtype !== 'float32')) return fallback!(args);
+      const axis = util.parseAxisParam(args.attrs.axis as number, inputs[0].shape)[0];
+      const shapes = inputs.map((t) => t.shape);
+      backend_util.assertParamsConsistent(shapes, axis);
+      const shape = backend_util.computeOutShape(shapes, axis);
+      const out = backend.makeOutput(shape, 'float32');
+      const outer = size(shape.slice(0, axis)),
+        outWidth = size(shape.slice(axis));
+      let column = 0;
+      for (const t of nonEmpty) {
+        const width = size(t.shape.slice(axis));
+        addon.concatRows(heap(backend), at(backend, t), at(backend, out), outer, width, outWidth, column);
+        column += width;
+      }
+      return out;
+    },
     Exp: (fallback) => (args) => {
       const {
         inputs: { x },

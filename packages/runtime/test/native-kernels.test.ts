@@ -155,7 +155,7 @@ test('a length-1 bias is added to every column as on cpu', async () => {
   await assertSameOnCpu('bias [1]', () => tf.fused.matMul({ a: tensor(a), b: tensor(b), bias: tensor(bias) }));
 });
 
-test('Add, Sub, Multiply equal cpu on one shape; broadcasts and int32 keep the wasm kernels', async () => {
+test('Add, Sub, Multiply equal cpu on one shape, broadcast and with a scalar; int32 keeps the wasm kernel', async () => {
   const a = data([37, 11]),
     b = data([37, 11]),
     row = data([11]),
@@ -601,7 +601,7 @@ test('SousAttentionGrad matches finite differences of sum(out·r) with respect t
 });
 
 test('selecting native installs its kernels; selecting wasm restores the originals', async () => {
-  const replacedNames = ['BatchMatMul', '_FusedMatMul', 'GatherV2'];
+  const replacedNames = ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Add', 'RealDiv', 'Concat', 'Cast'];
   const kernelFuncs = () => replacedNames.map((name) => tf.getKernel(name, 'wasm')!.kernelFunc);
   const fused = () => Object.values(FUSED_KERNELS).map(fusedKernelAvailable);
   await selectBackend('wasm');
