@@ -26,6 +26,29 @@ static inline float fast_expf(float x) {
   return p * scale;
 }
 
+/* e^x for x ≤ 0 down into float's subnormal range: fast_expf with 2^n applied as two factors, so
+ * that n below −126 still scales correctly (e^−100 ≈ 3.7e−44 rather than a clamp at ~1e−38).
+ * Clamped below at −105, where the result rounds to exactly 0; NaN stays NaN. */
+static inline float fast_expf_negative(float x) {
+  x = x < -105.0f ? -105.0f : (x > 0.0f ? 0.0f : x);
+  float n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
+  float r = x - n * 0.693145751953125f;
+  r = r - n * 1.428606765330187045e-06f;
+  float p = 1.0f / 720.0f;
+  p = p * r + 1.0f / 120.0f;
+  p = p * r + 1.0f / 24.0f;
+  p = p * r + 1.0f / 6.0f;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  int32_t half = (int32_t)n / 2;
+  int32_t bits1 = (half + 127) << 23, bits2 = ((int32_t)n - half + 127) << 23;
+  float scale1, scale2;
+  memcpy(&scale1, &bits1, sizeof scale1);
+  memcpy(&scale2, &bits2, sizeof scale2);
+  return (p * scale1) * scale2;
+}
+
 /* erf(x) as a rational function of x on [-4, 4] (erf is ±1 to float precision beyond): the
  * minimax fit used by Eigen and TensorFlow's CPU kernels. */
 static inline float fast_erff(float x) {

@@ -33,6 +33,12 @@ export interface NativeAddon {
   gatherRows(heap: Heap, table: number, rows: number, width: number, ids: number, count: number, out: number): boolean;
   gelu(heap: Heap, x: number, y: number, count: number, tanhForm: number): void;
   geluGrad(heap: Heap, x: number, dy: number, dx: number, count: number, tanhForm: number): void;
+  /** y = σ(x) = 1/(1 + e^(−x)) over `count` floats. */
+  sigmoid(heap: Heap, x: number, y: number, count: number): void;
+  /** y = x·σ(x) (SiLU). */
+  silu(heap: Heap, x: number, y: number, count: number): void;
+  /** dx = dy·σ(x)·(1 + x·(1 − σ(x))). */
+  siluGrad(heap: Heap, x: number, dy: number, dx: number, count: number): void;
   layerNorm(
     heap: Heap,
     x: number,

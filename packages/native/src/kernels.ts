@@ -135,6 +135,16 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       addon.exp(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
       return out;
     },
+    Sigmoid: (fallback) => (args) => {
+      const {
+        inputs: { x },
+        backend,
+      } = args;
+      if (x!.dtype !== 'float32') return fallback!(args);
+      const out = backend.makeOutput(x!.shape, 'float32');
+      addon.sigmoid(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
+      return out;
+    },
     BatchMatMul: matMul(false),
     _FusedMatMul: matMul(true),
     GatherV2: (fallback) => (args) => {
@@ -185,6 +195,20 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
           size(x!.shape),
           attrs.tanh ? 1 : 0,
         );
+        return out;
+      },
+    [FUSED_KERNELS.silu]:
+      () =>
+      ({ inputs: { x }, backend }) => {
+        const out = backend.makeOutput(x!.shape, 'float32');
+        addon.silu(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
+        return out;
+      },
+    [FUSED_KERNELS.siluGrad]:
+      () =>
+      ({ inputs: { x, dy }, backend }) => {
+        const out = backend.makeOutput(x!.shape, 'float32');
+        addon.siluGrad(heap(backend), at(backend, x!), at(backend, dy!), at(backend, out), size(x!.shape));
         return out;
       },
     [FUSED_KERNELS.layerNorm]:
