@@ -351,17 +351,30 @@ test('SousSilu and SousSiluGrad match float64 (and the gradient finite differenc
   const at = (value: number) => siluPoints.indexOf(Math.fround(value));
   assert.equal([y.values[at(90)], dx.values[at(90)] / dy[at(90)]], [90, 1]);
   assert.equal([y.values[at(3e38)], dx.values[at(3e38)] / dy[at(3e38)]], [Math.fround(3e38), 1]);
-  for (const x of [-90, -1e4, -3e38]) assert.ok(Math.abs(y.values[at(x)]) < 1e-30 && Math.abs(dx.values[at(x)]) < 1e-30, `x = ${x}`);
+  for (const x of [-90, -1e4, -3e38])
+    assert.ok(Math.abs(y.values[at(x)]) < 1e-30 && Math.abs(dx.values[at(x)]) < 1e-30, `x = ${x}`);
 });
 
-test('Sigmoid (native, float32) is within 2e-7 relative of float64 over [-85, 85], exact 1 above, tiny and positive below', async () => {
-  const xs = Float32Array.from([...Array.from({ length: 3401 }, (_, i) => -85 + i * 0.05), 87, -87, 88.5, -88.5, 90, -90, 1e4, -1e4, 3e38, -3e38]);
+test('Sigmoid (native, float32) is within 8e-7 relative (a few ulp) of float64 over [-85, 85], exact 1 above, tiny and positive below', async () => {
+  const xs = Float32Array.from([
+    ...Array.from({ length: 3401 }, (_, i) => -85 + i * 0.05),
+    87,
+    -87,
+    88.5,
+    -88.5,
+    90,
+    -90,
+    1e4,
+    -1e4,
+    3e38,
+    -3e38,
+  ]);
   const [{ values }] = await on('native', () => tf.sigmoid(tf.tensor1d(xs)));
   const inRange = Array.from(xs.keys()).filter((i) => Math.abs(xs[i]) <= 85);
   assertClose(
     inRange.map((i) => values[i] / sigmoid64(xs[i])),
     inRange.map(() => 1),
-    2e-7 * 4,
+    8e-7,
     'sigmoid / sigmoid64',
   );
   xs.forEach((x, i) => {
