@@ -2,6 +2,7 @@
  * scalar calls). Accuracy: a few float32 ulp on the ranges used (checked in test/native-kernels.test.ts). */
 #ifndef SOUS_FAST_MATH_H
 #define SOUS_FAST_MATH_H
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -31,16 +32,18 @@ static inline float fast_expf(float x) {
  * Clamped below at −105, where the result rounds to exactly 0; NaN stays NaN. */
 static inline float fast_expf_negative(float x) {
   x = x < -105.0f ? -105.0f : (x > 0.0f ? 0.0f : x);
+  /* As fast_expf, with the products fused (fmaf: one instruction each with -march=native; the
+   * build's -std=c11 otherwise keeps a*b + c as two roundings and two instructions). */
   float n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
-  float r = x - n * 0.693145751953125f;
-  r = r - n * 1.428606765330187045e-06f;
+  float r = fmaf(-n, 0.693145751953125f, x);
+  r = fmaf(-n, 1.428606765330187045e-06f, r);
   float p = 1.0f / 720.0f;
-  p = p * r + 1.0f / 120.0f;
-  p = p * r + 1.0f / 24.0f;
-  p = p * r + 1.0f / 6.0f;
-  p = p * r + 0.5f;
-  p = p * r + 1.0f;
-  p = p * r + 1.0f;
+  p = fmaf(p, r, 1.0f / 120.0f);
+  p = fmaf(p, r, 1.0f / 24.0f);
+  p = fmaf(p, r, 1.0f / 6.0f);
+  p = fmaf(p, r, 0.5f);
+  p = fmaf(p, r, 1.0f);
+  p = fmaf(p, r, 1.0f);
   int32_t half = (int32_t)n / 2;
   int32_t bits1 = (half + 127) << 23, bits2 = ((int32_t)n - half + 127) << 23;
   float scale1, scale2;
