@@ -16,8 +16,8 @@ static inline void sigmoid_pair(float x, float *s, float *complement) {
   *complement = x >= 0.0f ? low : high;
 }
 
-/* sigmoid(heap, x, out, count) */
-napi_value sous_sigmoid(napi_env env, napi_callback_info info) {
+/* y = σ(x), or x·σ(x) with timesX: sigmoid(heap, x, out, count) and silu(heap, x, out, count) */
+static napi_value sigmoid_or_silu(napi_env env, napi_callback_info info, int timesX) {
   kernel_args args;
   if (!read_kernel_args(env, info, 3, &args)) return NULL;
   const float *x = F32(args, 0);
@@ -27,26 +27,13 @@ napi_value sous_sigmoid(napi_env env, napi_callback_info info) {
   for (int64_t i = 0; i < count; i++) {
     float s, complement;
     sigmoid_pair(x[i], &s, &complement);
-    y[i] = s;
+    y[i] = (timesX ? x[i] : 1.0f) * s;
   }
   return NULL;
 }
 
-/* silu(heap, x, out, count) */
-napi_value sous_silu(napi_env env, napi_callback_info info) {
-  kernel_args args;
-  if (!read_kernel_args(env, info, 3, &args)) return NULL;
-  const float *x = F32(args, 0);
-  float *y = F32(args, 1);
-  int64_t count = args.ints[2];
-#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
-  for (int64_t i = 0; i < count; i++) {
-    float s, complement;
-    sigmoid_pair(x[i], &s, &complement);
-    y[i] = x[i] * s;
-  }
-  return NULL;
-}
+napi_value sous_sigmoid(napi_env env, napi_callback_info info) { return sigmoid_or_silu(env, info, 0); }
+napi_value sous_silu(napi_env env, napi_callback_info info) { return sigmoid_or_silu(env, info, 1); }
 
 /* siluGrad(heap, x, dy, dx, count): dx = dy·σ(x)·(1 + x·(1 − σ(x))) */
 napi_value sous_silu_grad(napi_env env, napi_callback_info info) {

@@ -113,6 +113,21 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       return out;
     };
 
+  /** An elementwise float32 kernel of the addon; other dtypes keep the wasm kernel. */
+  const unary =
+    (name: 'exp' | 'sigmoid' | 'silu') =>
+    (fallback?: Kernel): Kernel =>
+    (args) => {
+      const {
+        inputs: { x },
+        backend,
+      } = args;
+      if (x!.dtype !== 'float32') return fallback!(args);
+      const out = backend.makeOutput(x!.shape, 'float32');
+      addon[name](heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
+      return out;
+    };
+
   return {
     // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
     // clones every tensor a gradient saves; wasm's Identity copies it).
@@ -125,26 +140,8 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
     Add: binary(0),
     Sub: binary(1),
     Multiply: binary(2),
-    Exp: (fallback) => (args) => {
-      const {
-        inputs: { x },
-        backend,
-      } = args;
-      if (x!.dtype !== 'float32') return fallback!(args);
-      const out = backend.makeOutput(x!.shape, 'float32');
-      addon.exp(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
-      return out;
-    },
-    Sigmoid: (fallback) => (args) => {
-      const {
-        inputs: { x },
-        backend,
-      } = args;
-      if (x!.dtype !== 'float32') return fallback!(args);
-      const out = backend.makeOutput(x!.shape, 'float32');
-      addon.sigmoid(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
-      return out;
-    },
+    Exp: unary('exp'),
+    Sigmoid: unary('sigmoid'),
     BatchMatMul: matMul(false),
     _FusedMatMul: matMul(true),
     GatherV2: (fallback) => (args) => {
@@ -197,13 +194,7 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         );
         return out;
       },
-    [FUSED_KERNELS.silu]:
-      () =>
-      ({ inputs: { x }, backend }) => {
-        const out = backend.makeOutput(x!.shape, 'float32');
-        addon.silu(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
-        return out;
-      },
+    [FUSED_KERNELS.silu]: unary('silu'),
     [FUSED_KERNELS.siluGrad]:
       () =>
       ({ inputs: { x, dy }, backend }) => {

@@ -303,7 +303,9 @@ test('SousGelu, SousGeluGrad, SousSilu, SousSiluGrad, Sigmoid and Exp keep NaN i
 const sigmoid64 = (x: number) => 1 / (1 + Math.exp(-x));
 const silu64 = (x: number) => x * sigmoid64(x);
 const siluSlope64 = (x: number) => sigmoid64(x) * (1 + x * (1 - sigmoid64(x)));
-/** Points over [-20, 20], around 0, where σ saturates, and beyond exp's clamp (±87.3, ±88.7). */
+/** Where σ saturates, and beyond the range of float's e^x (±87.3, ±88.7). */
+const saturated = [87, -87, 88.5, -88.5, 90, -90, 1e4, -1e4, 3e38, -3e38];
+/** Points over [-20, 20], around 0, and saturated. */
 const siluPoints = Float32Array.from([
   ...Array.from({ length: 801 }, (_, i) => -20 + i * 0.05),
   0,
@@ -315,16 +317,7 @@ const siluPoints = Float32Array.from([
   -30,
   60,
   -60,
-  87,
-  -87,
-  88.5,
-  -88.5,
-  90,
-  -90,
-  1e4,
-  -1e4,
-  3e38,
-  -3e38,
+  ...saturated,
 ]);
 
 test('SousSilu and SousSiluGrad match float64 (and the gradient finite differences) over [-20, 20] and beyond ±88', async () => {
@@ -356,19 +349,7 @@ test('SousSilu and SousSiluGrad match float64 (and the gradient finite differenc
 });
 
 test('Sigmoid (native, float32) is within 8e-7 relative (a few ulp) of float64 over [-85, 85], exact 1 above, tiny and positive below', async () => {
-  const xs = Float32Array.from([
-    ...Array.from({ length: 3401 }, (_, i) => -85 + i * 0.05),
-    87,
-    -87,
-    88.5,
-    -88.5,
-    90,
-    -90,
-    1e4,
-    -1e4,
-    3e38,
-    -3e38,
-  ]);
+  const xs = Float32Array.from([...Array.from({ length: 3401 }, (_, i) => -85 + i * 0.05), ...saturated]);
   const [{ values }] = await on('native', () => tf.sigmoid(tf.tensor1d(xs)));
   const inRange = Array.from(xs.keys()).filter((i) => Math.abs(xs[i]) <= 85);
   assertClose(
