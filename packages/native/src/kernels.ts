@@ -128,7 +128,7 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       return out;
     };
 
-  return {
+  const kernels: Record<string, (fallback?: Kernel) => Kernel> = {
     // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
     // clones every tensor a gradient saves; wasm's Identity copies it).
     Identity:
@@ -335,6 +335,12 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         return dqkv;
       },
   };
+  // An addon built before the sigmoid kernels existed (build/ is not rebuilt by a pull; `npm rebuild
+  // @sous/native` is) lacks them: wasm's Sigmoid stays, and silu uses the plain ops.
+  if (![addon.sigmoid, addon.silu, addon.siluGrad].every((f) => typeof f === 'function')) {
+    for (const name of ['Sigmoid', FUSED_KERNELS.silu, FUSED_KERNELS.siluGrad]) delete kernels[name];
+  }
+  return kernels;
 }
 
 /** The wasm backend's own kernels that the native ones replaced (undefined: there was none). */
