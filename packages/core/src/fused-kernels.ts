@@ -9,6 +9,10 @@ export const FUSED_KERNELS = {
   gelu: 'SousGelu',
   /** inputs {x, dy}, attrs {tanh} → dy·gelu'(x) */
   geluGrad: 'SousGeluGrad',
+  /** inputs {x} (float32) → silu(x) = x·σ(x), σ(x) = 1/(1 + e^(−x)) */
+  silu: 'SousSilu',
+  /** inputs {x, dy} → dy·silu'(x) = dy·σ(x)·(1 + x·(1 − σ(x))) */
+  siluGrad: 'SousSiluGrad',
   /** inputs {x [n, d], weight [d], bias [d]}, attrs {eps} → [y, x̂, 1/σ [n, 1]] */
   layerNorm: 'SousLayerNorm',
   /** inputs {dy, xHat, inverseStd, weight} → [dx, dweight, dbias] */

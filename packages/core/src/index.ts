@@ -19,4 +19,5 @@ export * from './encode-pairs.js';
 export * from './fused-kernels.js';
 export { customGradient } from './custom-grad.js';
 export { linear } from './linear.js';
+export { silu } from './silu.js';
 export { matMul, sumRows, swapLastAxes } from './matmul.js';

@@ -2,6 +2,7 @@
  * scalar calls). Accuracy: a few float32 ulp on the ranges used (checked in test/native-kernels.test.ts). */
 #ifndef SOUS_FAST_MATH_H
 #define SOUS_FAST_MATH_H
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -24,6 +25,31 @@ static inline float fast_expf(float x) {
   float scale;
   memcpy(&scale, &bits, sizeof scale);
   return p * scale;
+}
+
+/* e^x for x ≤ 0 down into float's subnormal range: fast_expf with 2^n applied as two factors, so
+ * that n below −126 still scales correctly (e^−100 ≈ 3.7e−44 rather than a clamp at ~1e−38).
+ * Clamped below at −105, where the result rounds to exactly 0; NaN stays NaN. */
+static inline float fast_expf_negative(float x) {
+  x = x < -105.0f ? -105.0f : (x > 0.0f ? 0.0f : x);
+  /* As fast_expf, with the products fused (fmaf: one instruction each with -march=native; the
+   * build's -std=c11 otherwise keeps a*b + c as two roundings and two instructions). */
+  float n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
+  float r = fmaf(-n, 0.693145751953125f, x);
+  r = fmaf(-n, 1.428606765330187045e-06f, r);
+  float p = 1.0f / 720.0f;
+  p = fmaf(p, r, 1.0f / 120.0f);
+  p = fmaf(p, r, 1.0f / 24.0f);
+  p = fmaf(p, r, 1.0f / 6.0f);
+  p = fmaf(p, r, 0.5f);
+  p = fmaf(p, r, 1.0f);
+  p = fmaf(p, r, 1.0f);
+  int32_t half = (int32_t)n / 2;
+  int32_t bits1 = (half + 127) << 23, bits2 = ((int32_t)n - half + 127) << 23;
+  float scale1, scale2;
+  memcpy(&scale1, &bits1, sizeof scale1);
+  memcpy(&scale2, &bits2, sizeof scale2);
+  return (p * scale1) * scale2;
 }
 
 /* erf(x) as a rational function of x on [-4, 4] (erf is ±1 to float precision beyond): the

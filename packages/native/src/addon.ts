@@ -33,6 +33,12 @@ export interface NativeAddon {
   gatherRows(heap: Heap, table: number, rows: number, width: number, ids: number, count: number, out: number): boolean;
   gelu(heap: Heap, x: number, y: number, count: number, tanhForm: number): void;
   geluGrad(heap: Heap, x: number, dy: number, dx: number, count: number, tanhForm: number): void;
+  /** y = σ(x) = 1/(1 + e^(−x)) over `count` floats. */
+  sigmoid(heap: Heap, x: number, y: number, count: number): void;
+  /** y = x·σ(x) (SiLU). */
+  silu(heap: Heap, x: number, y: number, count: number): void;
+  /** dx = dy·σ(x)·(1 + x·(1 − σ(x))). */
+  siluGrad(heap: Heap, x: number, dy: number, dx: number, count: number): void;
   layerNorm(
     heap: Heap,
     x: number,
@@ -147,9 +153,38 @@ function packageRoot(): string {
 }
 
 /** The addon, or an Error saying why it cannot load. */
+/** Every function of NativeAddon (a Record of all its keys: leaving one out does not compile). */
+const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
+  info: true,
+  gemm: true,
+  gatherRows: true,
+  gelu: true,
+  geluGrad: true,
+  sigmoid: true,
+  silu: true,
+  siluGrad: true,
+  layerNorm: true,
+  layerNormGrad: true,
+  exp: true,
+  broadcastBinary: true,
+  concatRows: true,
+  tokenLogProb: true,
+  tokenLogProbGrad: true,
+  attention: true,
+  attentionDecode: true,
+  attentionGrad: true,
+};
+
 export function loadNativeAddon(): NativeAddon {
   const file = path.join(packageRoot(), 'build', 'Release', 'sous_native.node');
   if (!existsSync(file))
     throw new Error('not built (`npm rebuild @sous/native` builds it; it needs g++ and libopenblas-dev)');
-  return require(file) as NativeAddon;
+  const addon = require(file) as Partial<NativeAddon>;
+  // build/ is not rebuilt by a pull: an addon built from older sources lacks the newer kernels.
+  const missing = Object.keys(ADDON_FUNCTIONS).filter((name) => typeof addon[name as keyof NativeAddon] !== 'function');
+  if (missing.length > 0)
+    throw new Error(
+      `built from older sources (no ${missing.join(', ')}; \`npm rebuild @sous/native\` builds it again)`,
+    );
+  return addon as NativeAddon;
 }

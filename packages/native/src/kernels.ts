@@ -181,6 +181,21 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   };
 
+  /** An elementwise float32 kernel of the addon; other dtypes keep the wasm kernel. */
+  const unary =
+    (name: 'exp' | 'sigmoid' | 'silu') =>
+    (fallback?: Kernel): Kernel =>
+    (args) => {
+      const {
+        inputs: { x },
+        backend,
+      } = args;
+      if (x!.dtype !== 'float32') return fallback!(args);
+      const out = backend.makeOutput(x!.shape, 'float32');
+      addon[name](heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
+      return out;
+    };
+
   return {
     // Tensors are immutable: the copy shares the data, as the cpu backend's Identity does (tfjs
     // clones every tensor a gradient saves; wasm's Identity copies it).
@@ -218,16 +233,8 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       }
       return out;
     },
-    Exp: (fallback) => (args) => {
-      const {
-        inputs: { x },
-        backend,
-      } = args;
-      if (x!.dtype !== 'float32') return fallback!(args);
-      const out = backend.makeOutput(x!.shape, 'float32');
-      addon.exp(heap(backend), at(backend, x!), at(backend, out), size(x!.shape));
-      return out;
-    },
+    Exp: unary('exp'),
+    Sigmoid: unary('sigmoid'),
     BatchMatMul: matMul(false),
     _FusedMatMul: matMul(true),
     GatherV2: (fallback) => (args) => {
@@ -278,6 +285,14 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
           size(x!.shape),
           attrs.tanh ? 1 : 0,
         );
+        return out;
+      },
+    [FUSED_KERNELS.silu]: unary('silu'),
+    [FUSED_KERNELS.siluGrad]:
+      () =>
+      ({ inputs: { x, dy }, backend }) => {
+        const out = backend.makeOutput(x!.shape, 'float32');
+        addon.siluGrad(heap(backend), at(backend, x!), at(backend, dy!), at(backend, out), size(x!.shape));
         return out;
       },
     [FUSED_KERNELS.layerNorm]:

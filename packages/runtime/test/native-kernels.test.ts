@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { probeBackends, selectBackend } from '../src/backends.js';
-import { FUSED_KERNELS, fusedKernelAvailable, Rng, tf, transposedMatMulIsSlow } from '@sous/core';
+import { FUSED_KERNELS, fusedKernelAvailable, Rng, silu, tf, transposedMatMulIsSlow } from '@sous/core';
 
 const rng = new Rng('native-kernels');
 type Data = { shape: number[]; values: Float32Array };
@@ -269,7 +269,7 @@ test('SousGelu and SousGeluGrad match the float64 formulas over [-10, 10]', asyn
   }
 });
 
-test('SousGelu, SousGeluGrad and Exp keep NaN inputs NaN inside their vectorised loops', async () => {
+test('SousGelu, SousGeluGrad, SousSilu, SousSiluGrad, Sigmoid and Exp keep NaN inputs NaN inside their vectorised loops', async () => {
   const xs = data([64]).values,
     dy = data([64]).values;
   xs[3] = NaN;
@@ -279,11 +279,17 @@ test('SousGelu, SousGeluGrad and Exp keep NaN inputs NaN inside their vectorised
       kernel(FUSED_KERNELS.gelu, { x: tf.tensor1d(xs) }, { tanh }) as tf.Tensor,
       kernel(FUSED_KERNELS.geluGrad, { x: tf.tensor1d(xs), dy: tf.tensor1d(dy) }, { tanh }) as tf.Tensor,
       tf.exp(tf.tensor1d(xs)),
+      kernel(FUSED_KERNELS.silu, { x: tf.tensor1d(xs) }) as tf.Tensor,
+      kernel(FUSED_KERNELS.siluGrad, { x: tf.tensor1d(xs), dy: tf.tensor1d(dy) }) as tf.Tensor,
+      tf.sigmoid(tf.tensor1d(xs)),
     ]);
     for (const [name, { values }] of [
       ['gelu', outputs[0]],
       ['geluGrad', outputs[1]],
       ['exp', outputs[2]],
+      ['silu', outputs[3]],
+      ['siluGrad', outputs[4]],
+      ['sigmoid', outputs[5]],
     ] as const) {
       assert.equal(
         Array.from(values, (v, i) => Number.isNaN(v) === Number.isNaN(xs[i])).indexOf(false),
@@ -291,6 +297,107 @@ test('SousGelu, SousGeluGrad and Exp keep NaN inputs NaN inside their vectorised
         `${name} tanh=${tanh}: NaN exactly where the input is`,
       );
     }
+  }
+});
+
+const sigmoid64 = (x: number) => 1 / (1 + Math.exp(-x));
+const silu64 = (x: number) => x * sigmoid64(x);
+const siluSlope64 = (x: number) => sigmoid64(x) * (1 + x * (1 - sigmoid64(x)));
+/** Where σ saturates, and beyond the range of float's e^x (±87.3, ±88.7). */
+const saturated = [87, -87, 88.5, -88.5, 90, -90, 1e4, -1e4, 3e38, -3e38];
+/** Points over [-20, 20], around 0, and saturated. */
+const siluPoints = Float32Array.from([
+  ...Array.from({ length: 801 }, (_, i) => -20 + i * 0.05),
+  0,
+  1e-4,
+  -1e-4,
+  1e-30,
+  -1e-30,
+  30,
+  -30,
+  60,
+  -60,
+  ...saturated,
+]);
+
+test('SousSilu and SousSiluGrad match float64 (and the gradient finite differences) over [-20, 20] and beyond ±88', async () => {
+  // The float64 formula for the gradient is itself checked against central differences.
+  assertClose(
+    Array.from(siluPoints, siluSlope64),
+    Array.from(siluPoints, (x) => (Math.abs(x) > 1e3 ? siluSlope64(x) : (silu64(x + 1e-6) - silu64(x - 1e-6)) / 2e-6)),
+    1e-7,
+    "silu' formula vs finite differences",
+  );
+  const dy = data([siluPoints.length]).values;
+  const [y, dx] = await on('native', () => [
+    kernel(FUSED_KERNELS.silu, { x: tf.tensor1d(siluPoints) }) as tf.Tensor,
+    kernel(FUSED_KERNELS.siluGrad, { x: tf.tensor1d(siluPoints), dy: tf.tensor1d(dy) }) as tf.Tensor,
+  ]);
+  assertClose(y.values, Array.from(siluPoints, silu64), 1e-6, 'silu');
+  assertClose(
+    dx.values,
+    Array.from(siluPoints, (x, i) => siluSlope64(x) * dy[i]),
+    1e-6,
+    'siluGrad',
+  );
+  // Saturation is exact at the top, and below σ's float range both go to (signed) zero, never NaN.
+  const at = (value: number) => siluPoints.indexOf(Math.fround(value));
+  assert.equal([y.values[at(90)], dx.values[at(90)] / dy[at(90)]], [90, 1]);
+  assert.equal([y.values[at(3e38)], dx.values[at(3e38)] / dy[at(3e38)]], [Math.fround(3e38), 1]);
+  for (const x of [-90, -1e4, -3e38])
+    assert.ok(Math.abs(y.values[at(x)]) < 1e-30 && Math.abs(dx.values[at(x)]) < 1e-30, `x = ${x}`);
+});
+
+test('Sigmoid (native, float32) is within 8e-7 relative (a few ulp) of float64 over [-85, 85], exact 1 above, tiny and positive below', async () => {
+  const xs = Float32Array.from([...Array.from({ length: 3401 }, (_, i) => -85 + i * 0.05), ...saturated]);
+  const [{ values }] = await on('native', () => tf.sigmoid(tf.tensor1d(xs)));
+  const inRange = Array.from(xs.keys()).filter((i) => Math.abs(xs[i]) <= 85);
+  assertClose(
+    inRange.map((i) => values[i] / sigmoid64(xs[i])),
+    inRange.map(() => 1),
+    8e-7,
+    'sigmoid / sigmoid64',
+  );
+  xs.forEach((x, i) => {
+    if (x >= 20) assert.is(values[i], 1, `σ(${x})`);
+    if (x <= -87) assert.ok(values[i] >= 0 && values[i] < 1e-37, `σ(${x}) = ${values[i]}`);
+  });
+  // It is what the cpu backend computes, to float32 rounding, on ordinary inputs too.
+  const small = data([40, 30], 4),
+    large = data([300, 200], 4);
+  await assertSameOnCpu('sigmoid', () => tf.sigmoid(tensor(small)));
+  await assertSameOnCpu('large (threaded) sigmoid', () => tf.sigmoid(tensor(large)));
+});
+
+test("the kit's silu: the same values and gradients on cpu, wasm and native (fused there), as float64", async () => {
+  const x = data([37, 29], 4),
+    r = data([37, 29]);
+  x.values.set([90, -90, 0, 30, -30, 88.5, -88.5]);
+  const run = async (backend: string) => {
+    await selectBackend(backend);
+    const fused = fusedKernelAvailable(FUSED_KERNELS.silu);
+    const [y, dx] = await on(backend, () => {
+      const input = tensor(x);
+      const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(silu(v), tensor(r))));
+      return [silu(input), g(input)];
+    });
+    return { fused, y, dx };
+  };
+  const expected = {
+    y: Array.from(x.values, silu64),
+    dx: Array.from(x.values, (v, i) => siluSlope64(v) * r.values[i]),
+  };
+  for (const backend of ['cpu', 'wasm', 'native']) {
+    const { fused, y, dx } = await run(backend);
+    assert.is(fused, backend === 'native', `${backend}: fused kernel available`);
+    assert.equal([y.shape, dx.shape], [x.shape, x.shape]);
+    assertClose(y.values, expected.y, 1e-6, `${backend} silu`);
+    assertClose(dx.values, expected.dx, 2e-6, `${backend} silu gradient`);
+  }
+  // int32 input: not the (float32) fused kernel, but tf.sigmoid's error as on every backend.
+  for (const backend of ['cpu', 'native']) {
+    await selectBackend(backend);
+    assert.throws(() => tf.tidy(() => silu(tf.tensor1d([-2, 0, 3], 'int32'))), /must be float32/, backend);
   }
 });
 
@@ -601,7 +708,7 @@ test('SousAttentionGrad matches finite differences of sum(out·r) with respect t
 });
 
 test('selecting native installs its kernels; selecting wasm restores the originals', async () => {
-  const replacedNames = ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Add', 'RealDiv', 'Concat', 'Cast'];
+  const replacedNames = ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Add', 'RealDiv', 'Concat', 'Cast', 'Sigmoid'];
   const kernelFuncs = () => replacedNames.map((name) => tf.getKernel(name, 'wasm')!.kernelFunc);
   const fused = () => Object.values(FUSED_KERNELS).map(fusedKernelAvailable);
   await selectBackend('wasm');
