@@ -175,13 +175,18 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   attentionGrad: true,
 };
 
+/** The NativeAddon functions `addon` lacks: an addon built from older sources lacks the newer kernels. */
+export function missingAddonFunctions(addon: object): string[] {
+  return Object.keys(ADDON_FUNCTIONS).filter((name) => typeof (addon as Record<string, unknown>)[name] !== 'function');
+}
+
 export function loadNativeAddon(): NativeAddon {
   const file = path.join(packageRoot(), 'build', 'Release', 'sous_native.node');
   if (!existsSync(file))
     throw new Error('not built (`npm rebuild @sous/native` builds it; it needs g++ and libopenblas-dev)');
-  const addon = require(file) as Partial<NativeAddon>;
-  // build/ is not rebuilt by a pull: an addon built from older sources lacks the newer kernels.
-  const missing = Object.keys(ADDON_FUNCTIONS).filter((name) => typeof addon[name as keyof NativeAddon] !== 'function');
+  const addon = require(file) as object;
+  // build/ is not rebuilt by a pull.
+  const missing = missingAddonFunctions(addon);
   if (missing.length > 0)
     throw new Error(
       `built from older sources (no ${missing.join(', ')}; \`npm rebuild @sous/native\` builds it again)`,

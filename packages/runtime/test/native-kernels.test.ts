@@ -2,6 +2,7 @@
 // fused kernels against float64 references and finite differences, and switching it in and out.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { loadNativeAddon, missingAddonFunctions } from '@sous/native';
 import { probeBackends, selectBackend } from '../src/backends.js';
 import { FUSED_KERNELS, fusedKernelAvailable, Rng, silu, tf, transposedMatMulIsSlow } from '@sous/core';
 
@@ -68,6 +69,13 @@ test('the native backend starts here (its addon is built)', async () => {
     assert.unreachable(`native is not available: ${status?.reason ?? (error as Error).message}`);
   }
   assert.is(tf.getBackend(), 'wasm');
+});
+
+test('an addon without some kernels (built from older sources) is named by what it lacks', () => {
+  assert.equal(missingAddonFunctions(loadNativeAddon()), []);
+  const { silu: _silu, broadcastBinary: _broadcast, ...older } = loadNativeAddon();
+  assert.equal(missingAddonFunctions(older), ['silu', 'broadcastBinary']);
+  assert.ok(missingAddonFunctions({}).includes('gemm'));
 });
 
 const [m, k, n] = [5, 7, 3];
