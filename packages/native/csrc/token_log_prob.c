@@ -3,7 +3,7 @@
  *   m = max_v x_v,   s = log Σ_v e^(x_v − m),   picked = (x_t − m) − s  (0 when t is outside [0, vocab)),
  *   dx_v = dy·([v = t] − e^((x_v − m) − s))  (0 when t is outside), as tfjs's logSoftmax computes it.
  * The backward pass recomputes the softmax from the logits, m and the saved s instead of keeping
- * the log-softmax. The sum is accumulated in double. */
+ * the log-softmax. */
 #include <math.h>
 #include "args.h"
 #include "fast_math.h"
@@ -27,10 +27,11 @@ napi_value sous_token_log_prob(napi_env env, napi_callback_info info) {
   for (int64_t r = 0; r < rows; r++) {
     const float *xr = x + r * vocab;
     float max = row_max(xr, vocab);
-    double sum = 0;
-#pragma omp simd reduction(+ : sum)
+    /* In float, in order, and logf: the rounding of tfjs's Exp (native: fast_expf), Sum and Log
+     * kernels, so that the fused form gives the unfused form's numbers bit for bit. */
+    float sum = 0.0f;
     for (int64_t v = 0; v < vocab; v++) sum += fast_expf(xr[v] - max);
-    float s = (float)log(sum);
+    float s = logf(sum);
     logSum[r] = s;
     int32_t t = targets[r];
     picked[r] = t >= 0 && t < vocab ? (xr[t] - max) - s : 0.0f;

@@ -534,6 +534,36 @@ test('SousTokenLogProb matches the float64 log-softmax at the targets; SousToken
   assertClose(fused[1].values, unfused[1].values, 1e-5, 'threaded dlogits');
 });
 
+test('SousTokenLogProb and its gradient equal the unfused log-softmax on native bit for bit (examples keep their numbers)', async () => {
+  // One row-per-thread batch (threaded loops) and one wide batch with a large spread.
+  for (const [rows, vocab, spread] of [
+    [80_000, 8, 3],
+    [300, 300, 20],
+  ]) {
+    const x = data([rows, vocab], spread),
+      dy = data([rows]);
+    const ids = Int32Array.from({ length: rows }, () => rng.int(vocab));
+    const [unfusedPicked, unfusedGrad, picked, grad] = await on('native', () => {
+      const oneHot = tf.oneHot(tf.tensor1d(ids, 'int32'), vocab);
+      const pick = (logits: tf.Tensor) => tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1);
+      const pickGrad = tf.grad((logits: tf.Tensor) => tf.sum(tf.mul(pick(logits), tensor(dy))))(tensor(x));
+      const [p, s] = kernel(FUSED_KERNELS.tokenLogProb, {
+        logits: tensor(x),
+        targets: tf.tensor1d(ids, 'int32'),
+      }) as tf.Tensor[];
+      const g = kernel(FUSED_KERNELS.tokenLogProbGrad, {
+        dy: tensor(dy),
+        logits: tensor(x),
+        targets: tf.tensor1d(ids, 'int32'),
+        logSum: s,
+      }) as tf.Tensor;
+      return [pick(tensor(x)), pickGrad, p, g];
+    });
+    assert.equal(Array.from(picked.values), Array.from(unfusedPicked.values), `picked, ${rows} × ${vocab}`);
+    assert.equal(Array.from(grad.values), Array.from(unfusedGrad.values), `dlogits, ${rows} × ${vocab}`);
+  }
+});
+
 test('SousTokenLogProb keeps a NaN logit NaN in its row and only there', async () => {
   const x = data([3, 20]);
   x.values[25] = NaN;
