@@ -9,6 +9,8 @@
 #include "fast_math.h"
 #include "kernels.h"
 
+enum { EXP_BLOCK = 256 };
+
 static inline float row_max(const float *x, int64_t n) {
   float max = x[0];
   for (int64_t v = 1; v < n; v++) max = x[v] > max ? x[v] : max;
@@ -28,9 +30,15 @@ napi_value sous_token_log_prob(napi_env env, napi_callback_info info) {
     const float *xr = x + r * vocab;
     float max = row_max(xr, vocab);
     /* In float, in order, and logf: the rounding of tfjs's Exp (native: fast_expf), Sum and Log
-     * kernels, so that the fused form gives the unfused form's numbers bit for bit. */
-    float sum = 0.0f;
-    for (int64_t v = 0; v < vocab; v++) sum += fast_expf(xr[v] - max);
+     * kernels, so that the fused form gives the unfused form's numbers bit for bit. The exps are
+     * taken a block at a time (vectorised), the in-order sum after. */
+    float sum = 0.0f, block[EXP_BLOCK];
+    for (int64_t v0 = 0; v0 < vocab; v0 += EXP_BLOCK) {
+      int64_t n = vocab - v0 < EXP_BLOCK ? vocab - v0 : EXP_BLOCK;
+#pragma omp simd
+      for (int64_t j = 0; j < n; j++) block[j] = fast_expf(xr[v0 + j] - max);
+      for (int64_t j = 0; j < n; j++) sum += block[j];
+    }
     float s = logf(sum);
     logSum[r] = s;
     int32_t t = targets[r];
