@@ -37,7 +37,6 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "gatherRows", sous_gather_rows);
   export_function(env, exports, "gelu", sous_gelu);
   export_function(env, exports, "geluGrad", sous_gelu_grad);
-  export_function(env, exports, "sigmoid", sous_sigmoid);
   export_function(env, exports, "silu", sous_silu);
   export_function(env, exports, "siluGrad", sous_silu_grad);
   export_function(env, exports, "layerNorm", sous_layer_norm);

@@ -7,7 +7,6 @@ napi_value sous_gemm(napi_env env, napi_callback_info info);
 napi_value sous_gather_rows(napi_env env, napi_callback_info info);
 napi_value sous_gelu(napi_env env, napi_callback_info info);
 napi_value sous_gelu_grad(napi_env env, napi_callback_info info);
-napi_value sous_sigmoid(napi_env env, napi_callback_info info);
 napi_value sous_silu(napi_env env, napi_callback_info info);
 napi_value sous_silu_grad(napi_env env, napi_callback_info info);
 napi_value sous_layer_norm(napi_env env, napi_callback_info info);

@@ -1,5 +1,7 @@
-/* The logistic sigmoid σ(x) = 1/(1 + e^(−x)), and SiLU y = x·σ(x) with its derivative
- * y' = σ(x)·(1 + x·(1 − σ(x))), one pass each (core/src/silu.ts has the formulas).
+/* SiLU y = x·σ(x), σ(x) = 1/(1 + e^(−x)), with its derivative y' = σ(x)·(1 + x·(1 − σ(x))), one
+ * pass each (core/src/silu.ts has the formulas). Not a replacement for tfjs's Sigmoid: wasm's
+ * (XNNPACK's) rounds differently, and a native Sigmoid changed the examples that use softplus.
+ * SiLU's own rounding is this file's (the diffusion examples' last bits are this kernel's).
  * With e = e^(−|x|) ∈ [0, 1] (vectorised, subnormals included: fast_expf_negative), σ(|x|) = 1/(1 + e)
  * and σ(−|x|) = 1 − σ(|x|) = e/(1 + e): both σ(x) and 1 − σ(x) come out to float precision
  * relative to themselves, so σ is exactly 1 above ~17 and falls through the subnormals to exactly 0
@@ -16,8 +18,8 @@ static inline void sigmoid_pair(float x, float *s, float *complement) {
   *complement = x >= 0.0f ? low : high;
 }
 
-/* y = σ(x), or x·σ(x) with timesX: sigmoid(heap, x, out, count) and silu(heap, x, out, count) */
-static napi_value sigmoid_or_silu(napi_env env, napi_callback_info info, int timesX) {
+/* silu(heap, x, y, count): y = x·σ(x) */
+napi_value sous_silu(napi_env env, napi_callback_info info) {
   kernel_args args;
   if (!read_kernel_args(env, info, 3, &args)) return NULL;
   const float *x = F32(args, 0);
@@ -27,13 +29,10 @@ static napi_value sigmoid_or_silu(napi_env env, napi_callback_info info, int tim
   for (int64_t i = 0; i < count; i++) {
     float s, complement;
     sigmoid_pair(x[i], &s, &complement);
-    y[i] = (timesX ? x[i] : 1.0f) * s;
+    y[i] = x[i] * s;
   }
   return NULL;
 }
-
-napi_value sous_sigmoid(napi_env env, napi_callback_info info) { return sigmoid_or_silu(env, info, 0); }
-napi_value sous_silu(napi_env env, napi_callback_info info) { return sigmoid_or_silu(env, info, 1); }
 
 /* siluGrad(heap, x, dy, dx, count): dx = dy·σ(x)·(1 + x·(1 − σ(x))) */
 napi_value sous_silu_grad(napi_env env, napi_callback_info info) {

@@ -33,8 +33,6 @@ export interface NativeAddon {
   gatherRows(heap: Heap, table: number, rows: number, width: number, ids: number, count: number, out: number): boolean;
   gelu(heap: Heap, x: number, y: number, count: number, tanhForm: number): void;
   geluGrad(heap: Heap, x: number, dy: number, dx: number, count: number, tanhForm: number): void;
-  /** y = σ(x) = 1/(1 + e^(−x)) over `count` floats. */
-  sigmoid(heap: Heap, x: number, y: number, count: number): void;
   /** y = x·σ(x) (SiLU). */
   silu(heap: Heap, x: number, y: number, count: number): void;
   /** dx = dy·σ(x)·(1 + x·(1 − σ(x))). */
@@ -160,7 +158,6 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   gatherRows: true,
   gelu: true,
   geluGrad: true,
-  sigmoid: true,
   silu: true,
   siluGrad: true,
   layerNorm: true,

@@ -183,7 +183,7 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
 
   /** An elementwise float32 kernel of the addon; other dtypes keep the wasm kernel. */
   const unary =
-    (name: 'exp' | 'sigmoid' | 'silu') =>
+    (name: 'exp' | 'silu') =>
     (fallback?: Kernel): Kernel =>
     (args) => {
       const {
@@ -234,7 +234,6 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       return out;
     },
     Exp: unary('exp'),
-    Sigmoid: unary('sigmoid'),
     BatchMatMul: matMul(false),
     _FusedMatMul: matMul(true),
     GatherV2: (fallback) => (args) => {
