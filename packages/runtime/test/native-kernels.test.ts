@@ -443,6 +443,27 @@ test('SousLayerNorm matches float64; SousLayerNormGrad matches finite difference
   assertClose(db.values, finiteDifferences(loss, b64), 1e-5, 'dbias');
 });
 
+/** The fused token log-prob kernels: [picked, logSum, dlogits] for logits `x`, targets `ids`, upstream `dy`. */
+const fusedTokenLogProb = (x: Data, ids: Int32Array, dy: Data): tf.Tensor[] => {
+  const [picked, logSum] = kernel(FUSED_KERNELS.tokenLogProb, {
+    logits: tensor(x),
+    targets: tf.tensor1d(ids, 'int32'),
+  }) as tf.Tensor[];
+  const grad = kernel(FUSED_KERNELS.tokenLogProbGrad, {
+    dy: tensor(dy),
+    logits: tensor(x),
+    targets: tf.tensor1d(ids, 'int32'),
+    logSum,
+  }) as tf.Tensor;
+  return [picked, logSum, grad];
+};
+/** The same from tfjs's ops (objectives' unfused form): [picked, dlogits]. */
+const unfusedTokenLogProb = (x: Data, ids: Int32Array, dy: Data): tf.Tensor[] => {
+  const oneHot = tf.oneHot(tf.tensor1d(ids, 'int32'), x.shape[1]);
+  const pick = (logits: tf.Tensor) => tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1);
+  return [pick(tensor(x)), tf.grad((logits: tf.Tensor) => tf.sum(tf.mul(pick(logits), tensor(dy))))(tensor(x))];
+};
+
 test('SousTokenLogProb matches the float64 log-softmax at the targets; SousTokenLogProbGrad matches finite differences', async () => {
   // 40 rows (the last two with ids outside the vocab: 0 and no gradient, as the one-hot form
   // gives), vocab 300, logits around 30 with a spread of 4, so that the shift by the row's
@@ -465,19 +486,7 @@ test('SousTokenLogProb matches the float64 log-softmax at the targets; SousToken
       for (let v = 0; v < vocab; v++) sum += Math.exp(xs[i * vocab + v] - max);
       return xs[i * vocab + t] - max - Math.log(sum);
     });
-  const [picked, logSum, dx] = await on('native', () => {
-    const [p, s] = kernel(FUSED_KERNELS.tokenLogProb, {
-      logits: tensor(x),
-      targets: tf.tensor1d(ids, 'int32'),
-    }) as tf.Tensor[];
-    const grad = kernel(FUSED_KERNELS.tokenLogProbGrad, {
-      dy: tensor(r),
-      logits: tensor(x),
-      targets: tf.tensor1d(ids, 'int32'),
-      logSum: s,
-    }) as tf.Tensor;
-    return [p, s, grad];
-  });
+  const [picked, logSum, dx] = await on('native', () => fusedTokenLogProb(x, ids, r));
   assert.equal([picked.shape, logSum.shape, dx.shape], [[rows], [rows], [rows, vocab]]);
   assertClose(picked.values, reference(x.values), 1e-5, 'picked');
   assert.equal(Array.from(picked.values.slice(rows - 2)), [0, 0], 'ids outside the vocab pick 0');
@@ -492,30 +501,10 @@ test('SousTokenLogProb matches the float64 log-softmax at the targets; SousToken
   const big = data([80_000, 8], 3),
     bigIds = Int32Array.from({ length: 80_000 }, () => rng.int(8)),
     bigDy = data([80_000]);
-  const unfused = await on('cpu', () => {
-    const logSoftmax = tf.logSoftmax(tensor(big));
-    const oneHot = tf.oneHot(tf.tensor1d(bigIds, 'int32'), 8);
-    const p = tf.sum(tf.mul(logSoftmax, oneHot), 1);
-    const g = tf.grad((logits: tf.Tensor) =>
-      tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1), tensor(bigDy))),
-    );
-    return [p, g(tensor(big))];
-  });
-  const fused = await on('native', () => {
-    const [p, s] = kernel(FUSED_KERNELS.tokenLogProb, {
-      logits: tensor(big),
-      targets: tf.tensor1d(bigIds, 'int32'),
-    }) as tf.Tensor[];
-    const g = kernel(FUSED_KERNELS.tokenLogProbGrad, {
-      dy: tensor(bigDy),
-      logits: tensor(big),
-      targets: tf.tensor1d(bigIds, 'int32'),
-      logSum: s,
-    }) as tf.Tensor;
-    return [p, g];
-  });
-  assertClose(fused[0].values, unfused[0].values, 1e-5, 'threaded picked');
-  assertClose(fused[1].values, unfused[1].values, 1e-5, 'threaded dlogits');
+  const unfused = await on('cpu', () => unfusedTokenLogProb(big, bigIds, bigDy));
+  const [fusedPicked, , fusedGrad] = await on('native', () => fusedTokenLogProb(big, bigIds, bigDy));
+  assertClose(fusedPicked.values, unfused[0].values, 1e-5, 'threaded picked');
+  assertClose(fusedGrad.values, unfused[1].values, 1e-5, 'threaded dlogits');
 });
 
 test('SousTokenLogProb and its gradient equal the unfused log-softmax on native bit for bit (examples keep their numbers)', async () => {
@@ -527,22 +516,8 @@ test('SousTokenLogProb and its gradient equal the unfused log-softmax on native 
     const x = data([rows, vocab], spread),
       dy = data([rows]);
     const ids = Int32Array.from({ length: rows }, () => rng.int(vocab));
-    const [unfusedPicked, unfusedGrad, picked, grad] = await on('native', () => {
-      const oneHot = tf.oneHot(tf.tensor1d(ids, 'int32'), vocab);
-      const pick = (logits: tf.Tensor) => tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), 1);
-      const pickGrad = tf.grad((logits: tf.Tensor) => tf.sum(tf.mul(pick(logits), tensor(dy))))(tensor(x));
-      const [p, s] = kernel(FUSED_KERNELS.tokenLogProb, {
-        logits: tensor(x),
-        targets: tf.tensor1d(ids, 'int32'),
-      }) as tf.Tensor[];
-      const g = kernel(FUSED_KERNELS.tokenLogProbGrad, {
-        dy: tensor(dy),
-        logits: tensor(x),
-        targets: tf.tensor1d(ids, 'int32'),
-        logSum: s,
-      }) as tf.Tensor;
-      return [pick(tensor(x)), pickGrad, p, g];
-    });
+    const [unfusedPicked, unfusedGrad] = await on('native', () => unfusedTokenLogProb(x, ids, dy));
+    const [picked, , grad] = await on('native', () => fusedTokenLogProb(x, ids, dy));
     assert.equal(Array.from(picked.values), Array.from(unfusedPicked.values), `picked, ${rows} × ${vocab}`);
     assert.equal(Array.from(grad.values), Array.from(unfusedGrad.values), `dlogits, ${rows} × ${vocab}`);
   }
