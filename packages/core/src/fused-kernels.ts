@@ -13,6 +13,11 @@ export const FUSED_KERNELS = {
   silu: 'SousSilu',
   /** inputs {x, dy} → dy·silu'(x) = dy·σ(x)·(1 + x·(1 − σ(x))) */
   siluGrad: 'SousSiluGrad',
+  /** A dense SiLU layer. inputs {x [n, in], weight [in, out], bias [out]} (float32) →
+   * [y = silu(pre), pre = x @ weight + bias] */
+  linearSilu: 'SousLinearSilu',
+  /** inputs {dy [n, out], x, weight, pre} → [dx, dweight, dbias] */
+  linearSiluGrad: 'SousLinearSiluGrad',
   /** inputs {x [n, d], weight [d], bias [d]}, attrs {eps} → [y, x̂, 1/σ [n, 1]] */
   layerNorm: 'SousLayerNorm',
   /** inputs {dy, xHat, inverseStd, weight} → [dx, dweight, dbias] */
@@ -33,6 +38,11 @@ export const FUSED_KERNELS = {
   /** inputs {dy [n], logits, targets, logSum} → dlogits [n, v] = dy·(onehot(targets) −
    * softmax(logits)), the softmax recomputed (0 rows for ids outside [0, v)) */
   tokenLogProbGrad: 'SousTokenLogProbGrad',
+  /** One Adam(W) step of one variable (runtime/src/optim/adam.ts). inputs {param, grad, m, v}
+   * (float32, one shape), attrs {keep, penalty, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
+   * correction2Sqrt, eps, stepSize} (float32 values) → the new weights. Writes the new moments into
+   * `m` and `v` IN PLACE: the caller must own both exclusively. */
+  adamUpdate: 'SousAdamUpdate',
 } as const;
 
 /** Whether the active backend has this fused kernel (one of FUSED_KERNELS). */

@@ -18,6 +18,6 @@ export * from './encode-batch.js';
 export * from './encode-pairs.js';
 export * from './fused-kernels.js';
 export { customGradient } from './custom-grad.js';
-export { linear } from './linear.js';
+export { linear, linearSilu } from './linear.js';
 export { silu } from './silu.js';
 export { matMul, sumRows, swapLastAxes } from './matmul.js';

@@ -39,6 +39,8 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "geluGrad", sous_gelu_grad);
   export_function(env, exports, "silu", sous_silu);
   export_function(env, exports, "siluGrad", sous_silu_grad);
+  export_function(env, exports, "linearSilu", sous_linear_silu);
+  export_function(env, exports, "linearSiluGrad", sous_linear_silu_grad);
   export_function(env, exports, "layerNorm", sous_layer_norm);
   export_function(env, exports, "layerNormGrad", sous_layer_norm_grad);
   export_function(env, exports, "attention", sous_attention);
@@ -49,6 +51,7 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "tokenLogProbGrad", sous_token_log_prob_grad);
   export_function(env, exports, "broadcastBinary", sous_broadcast_binary);
   export_function(env, exports, "concatRows", sous_concat_rows);
+  export_function(env, exports, "adamUpdate", sous_adam_update);
   return exports;
 }
 

@@ -27,24 +27,17 @@ static void product(int transA, int transB, int64_t m, int64_t n, int64_t k, con
               (int)m, (int)n, (int)k, 1.0f, a, lda, b, ldb, beta, c, (int)n);
 }
 
-/* gemm(heap, batch, m, n, k, a, aStride, b, bStride, c, transposeA, transposeB, bias|-1, biasLength) */
-napi_value sous_gemm(napi_env env, napi_callback_info info) {
-  kernel_args args;
-  if (!read_kernel_args(env, info, 13, &args)) return NULL;
-  int64_t batch = args.ints[0], m = args.ints[1], n = args.ints[2], k = args.ints[3];
-  const float *a = F32(args, 4), *b = F32(args, 6);
-  int64_t aStride = args.ints[5], bStride = args.ints[7];
-  float *c = F32(args, 8);
-  int transA = (int)args.ints[9], transB = (int)args.ints[10];
-  const float *bias = args.ints[11] >= 0 ? F32(args, 11) : NULL;
-  int64_t biasLength = args.ints[12];
+/* c[i] = op(a[i]) @ op(b[i]) (+ bias) for i < batch (strides in floats, 0 repeats a matrix): the
+ * products of every kernel here go through this, so that equal arguments give equal bits. */
+void gemm_products(int64_t batch, int64_t m, int64_t n, int64_t k, const float *a, int64_t aStride, const float *b,
+                   int64_t bStride, float *c, int transA, int transB, const float *bias, int64_t biasLength) {
   int lda = transA ? (int)m : (int)k, ldb = transB ? (int)k : (int)n;
   int parallel = batch * m * n * k >= PARALLEL_MIN_WORK;
   if (batch > 1) {
 #pragma omp parallel for schedule(static) if (parallel)
     for (int64_t i = 0; i < batch; i++)
       product(transA, transB, m, n, k, a + i * aStride, lda, b + i * bStride, ldb, bias, biasLength, c + i * m * n);
-    return NULL;
+    return;
   }
   /* One product: each thread computes a block of rows of c (rows of a, or columns when transposed). */
   int blocks = parallel ? omp_get_max_threads() : 1;
@@ -55,5 +48,14 @@ napi_value sous_gemm(napi_env env, napi_callback_info info) {
     const float *aBlock = transA ? a + first : a + first * k;
     product(transA, transB, last - first, n, k, aBlock, lda, b, ldb, bias, biasLength, c + first * n);
   }
+}
+
+/* gemm(heap, batch, m, n, k, a, aStride, b, bStride, c, transposeA, transposeB, bias|-1, biasLength) */
+napi_value sous_gemm(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 13, &args)) return NULL;
+  gemm_products(args.ints[0], args.ints[1], args.ints[2], args.ints[3], F32(args, 4), args.ints[5], F32(args, 6),
+                args.ints[7], F32(args, 8), (int)args.ints[9], (int)args.ints[10],
+                args.ints[11] >= 0 ? F32(args, 11) : NULL, args.ints[12]);
   return NULL;
 }

@@ -2,6 +2,11 @@
 #ifndef SOUS_KERNELS_H
 #define SOUS_KERNELS_H
 #include <node_api.h>
+#include <stdint.h>
+
+/* The products of every kernel (gemm.c): c[i] = op(a[i]) @ op(b[i]) (+ bias) for i < batch. */
+void gemm_products(int64_t batch, int64_t m, int64_t n, int64_t k, const float *a, int64_t aStride, const float *b,
+                   int64_t bStride, float *c, int transA, int transB, const float *bias, int64_t biasLength);
 
 napi_value sous_gemm(napi_env env, napi_callback_info info);
 napi_value sous_gather_rows(napi_env env, napi_callback_info info);
@@ -9,6 +14,8 @@ napi_value sous_gelu(napi_env env, napi_callback_info info);
 napi_value sous_gelu_grad(napi_env env, napi_callback_info info);
 napi_value sous_silu(napi_env env, napi_callback_info info);
 napi_value sous_silu_grad(napi_env env, napi_callback_info info);
+napi_value sous_linear_silu(napi_env env, napi_callback_info info);
+napi_value sous_linear_silu_grad(napi_env env, napi_callback_info info);
 napi_value sous_layer_norm(napi_env env, napi_callback_info info);
 napi_value sous_layer_norm_grad(napi_env env, napi_callback_info info);
 
@@ -20,5 +27,6 @@ napi_value sous_token_log_prob(napi_env env, napi_callback_info info);
 napi_value sous_token_log_prob_grad(napi_env env, napi_callback_info info);
 napi_value sous_broadcast_binary(napi_env env, napi_callback_info info);
 napi_value sous_concat_rows(napi_env env, napi_callback_info info);
+napi_value sous_adam_update(napi_env env, napi_callback_info info);
 
 #endif

@@ -37,6 +37,33 @@ export interface NativeAddon {
   silu(heap: Heap, x: number, y: number, count: number): void;
   /** dx = dy·σ(x)·(1 + x·(1 − σ(x))). */
   siluGrad(heap: Heap, x: number, dy: number, dx: number, count: number): void;
+  /** A dense SiLU layer: pre = x [rows, inWidth] @ w [inWidth, outWidth] + b, y = silu(pre). */
+  linearSilu(
+    heap: Heap,
+    rows: number,
+    inWidth: number,
+    outWidth: number,
+    x: number,
+    w: number,
+    b: number,
+    pre: number,
+    y: number,
+  ): void;
+  /** Its gradients from dy [rows, outWidth]: dx = dpre @ wᵀ, dw = xᵀ @ dpre, db = 1ᵀ @ dpre, with
+   * dpre = dy·silu'(pre). */
+  linearSiluGrad(
+    heap: Heap,
+    rows: number,
+    inWidth: number,
+    outWidth: number,
+    dy: number,
+    x: number,
+    w: number,
+    pre: number,
+    dx: number,
+    dw: number,
+    db: number,
+  ): void;
   layerNorm(
     heap: Heap,
     x: number,
@@ -124,6 +151,25 @@ export interface NativeAddon {
     d: number,
     out: number,
   ): void;
+  /** One Adam(W) update: m and v in place, the new weights into out (constants: adam.ts's Step). */
+  adamUpdate(
+    heap: Heap,
+    count: number,
+    param: number,
+    grad: number,
+    m: number,
+    v: number,
+    out: number,
+    keep: number,
+    penalty: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    correction2Sqrt: number,
+    eps: number,
+    stepSize: number,
+  ): void;
   attentionGrad(
     heap: Heap,
     dOut: number,
@@ -160,6 +206,8 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   geluGrad: true,
   silu: true,
   siluGrad: true,
+  linearSilu: true,
+  linearSiluGrad: true,
   layerNorm: true,
   layerNormGrad: true,
   exp: true,
@@ -170,6 +218,7 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   attention: true,
   attentionDecode: true,
   attentionGrad: true,
+  adamUpdate: true,
 };
 
 /** The NativeAddon functions `addon` lacks: an addon built from older sources lacks the newer kernels. */

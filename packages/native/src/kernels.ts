@@ -294,6 +294,49 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         addon.siluGrad(heap(backend), at(backend, x!), at(backend, dy!), at(backend, out), size(x!.shape));
         return out;
       },
+    [FUSED_KERNELS.linearSilu]:
+      () =>
+      ({ inputs: { x, weight, bias }, backend }) => {
+        const [rows, inWidth] = x!.shape,
+          outWidth = weight!.shape[1];
+        const y = backend.makeOutput([rows, outWidth], 'float32');
+        const pre = backend.makeOutput([rows, outWidth], 'float32');
+        addon.linearSilu(
+          heap(backend),
+          rows,
+          inWidth,
+          outWidth,
+          at(backend, x!),
+          at(backend, weight!),
+          at(backend, bias!),
+          at(backend, pre),
+          at(backend, y),
+        );
+        return [y, pre];
+      },
+    [FUSED_KERNELS.linearSiluGrad]:
+      () =>
+      ({ inputs: { dy, x, weight, pre }, backend }) => {
+        const [rows, inWidth] = x!.shape,
+          outWidth = weight!.shape[1];
+        const dx = backend.makeOutput([rows, inWidth], 'float32');
+        const dw = backend.makeOutput([inWidth, outWidth], 'float32');
+        const db = backend.makeOutput([outWidth], 'float32');
+        addon.linearSiluGrad(
+          heap(backend),
+          rows,
+          inWidth,
+          outWidth,
+          at(backend, dy!),
+          at(backend, x!),
+          at(backend, weight!),
+          at(backend, pre!),
+          at(backend, dx),
+          at(backend, dw),
+          at(backend, db),
+        );
+        return [dx, dw, db];
+      },
     [FUSED_KERNELS.layerNorm]:
       () =>
       ({ inputs: { x, weight, bias }, backend, attrs }) => {
@@ -406,6 +449,32 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
           Number(attrs.heads),
           d,
           at(backend, out),
+        );
+        return out;
+      },
+    // Writes into its `m` and `v` inputs, which the optimizer owns alone (adam.ts checks that no
+    // other tensor shares their storage), as its host loop does.
+    [FUSED_KERNELS.adamUpdate]:
+      () =>
+      ({ inputs: { param, grad, m, v }, backend, attrs }) => {
+        const out = backend.makeOutput(param!.shape, 'float32');
+        addon.adamUpdate(
+          heap(backend),
+          size(param!.shape),
+          at(backend, param!),
+          at(backend, grad!),
+          at(backend, m!),
+          at(backend, v!),
+          at(backend, out),
+          Number(attrs.keep),
+          Number(attrs.penalty),
+          Number(attrs.beta1),
+          Number(attrs.oneMinusBeta1),
+          Number(attrs.beta2),
+          Number(attrs.oneMinusBeta2),
+          Number(attrs.correction2Sqrt),
+          Number(attrs.eps),
+          Number(attrs.stepSize),
         );
         return out;
       },

@@ -4,7 +4,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadNativeAddon, missingAddonFunctions } from '@sous/native';
 import { probeBackends, selectBackend } from '../src/backends.js';
-import { FUSED_KERNELS, fusedKernelAvailable, Rng, silu, tf, transposedMatMulIsSlow } from '@sous/core';
+import {
+  FUSED_KERNELS,
+  fusedKernelAvailable,
+  linear,
+  linearSilu,
+  Rng,
+  silu,
+  tf,
+  transposedMatMulIsSlow,
+} from '@sous/core';
 
 const rng = new Rng('native-kernels');
 type Data = { shape: number[]; values: Float32Array };
@@ -391,6 +400,115 @@ test("the kit's silu: the same values and gradients on cpu, wasm and native (fus
     await selectBackend(backend);
     assert.throws(() => tf.tidy(() => silu(tf.tensor1d([-2, 0, 3], 'int32'))), /must be float32/, backend);
   }
+});
+
+/** A dense SiLU layer's [y, dx, dw, db] for the loss sum(y·r), from `layer` (fused or not). */
+const denseLayer = (layer: typeof linearSilu, x: Data, w: Data, b: Data, r: Data) => (): tf.Tensor[] => {
+  const { value, grads } = tf.valueAndGrads((xs: tf.Tensor, ws: tf.Tensor, bs: tf.Tensor) =>
+    tf.sum(tf.mul(layer(xs as tf.Tensor2D, ws as tf.Tensor2D, bs as tf.Tensor1D), tensor(r))),
+  )([tensor(x), tensor(w), tensor(b)]);
+  value.dispose();
+  return [layer(tensor(x) as tf.Tensor2D, tensor(w) as tf.Tensor2D, tensor(b) as tf.Tensor1D), ...grads];
+};
+const unfusedLinearSilu = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => silu(linear(x, w, b));
+
+test('SousLinearSilu and its gradient match float64 silu(x @ w + b) and its gradients', async () => {
+  const [rows, inWidth, outWidth] = [6, 5, 4];
+  const x = data([rows, inWidth], 2),
+    w = data([inWidth, outWidth]),
+    b = data([outWidth]),
+    r = data([rows, outWidth]);
+  const [y, dx, dw, db] = await on('native', denseLayer(linearSilu, x, w, b, r));
+  const pre = Float64Array.from({ length: rows * outWidth }, (_, i) => {
+    const [row, column] = [Math.floor(i / outWidth), i % outWidth];
+    let sum = b.values[column];
+    for (let j = 0; j < inWidth; j++) sum += x.values[row * inWidth + j] * w.values[j * outWidth + column];
+    return sum;
+  });
+  const dpre = pre.map((v, i) => siluSlope64(v) * r.values[i]);
+  const product = (m: number, n: number, k: number, at: (i: number, j: number, l: number) => number) =>
+    Float64Array.from({ length: m * n }, (_, i) => {
+      let sum = 0;
+      for (let l = 0; l < k; l++) sum += at(Math.floor(i / n), i % n, l);
+      return sum;
+    });
+  assertClose(y.values, Array.from(pre, silu64), 1e-5, 'y');
+  assertClose(
+    dx.values,
+    product(rows, inWidth, outWidth, (i, j, l) => dpre[i * outWidth + l] * w.values[j * outWidth + l]),
+    1e-5,
+    'dx',
+  );
+  assertClose(
+    dw.values,
+    product(inWidth, outWidth, rows, (i, j, l) => x.values[l * inWidth + i] * dpre[l * outWidth + j]),
+    1e-5,
+    'dw',
+  );
+  assertClose(
+    db.values,
+    product(1, outWidth, rows, (_, j, l) => dpre[l * outWidth + j]),
+    1e-5,
+    'db',
+  );
+});
+
+test('SousLinearSilu and its gradient equal silu(linear(…)) on native bit for bit (the diffusion examples keep their numbers)', async () => {
+  // The diffusion MLP's layers (threaded products: 256 × 19 → 128 and 256 × 128 → 128), an odd
+  // size and one below the threading threshold.
+  for (const [rows, inWidth, outWidth] of [
+    [256, 19, 128],
+    [256, 128, 128],
+    [300, 33, 65],
+    [7, 5, 3],
+  ]) {
+    const x = data([rows, inWidth], 2),
+      w = data([inWidth, outWidth], 0.3),
+      b = data([outWidth]),
+      r = data([rows, outWidth]);
+    const fused = await on('native', denseLayer(linearSilu, x, w, b, r));
+    const unfused = await on('native', denseLayer(unfusedLinearSilu, x, w, b, r));
+    ['y', 'dx', 'dw', 'db'].forEach((what, i) =>
+      assert.equal(
+        Array.from(fused[i].values),
+        Array.from(unfused[i].values),
+        `${what}, ${rows} × ${inWidth} → ${outWidth}`,
+      ),
+    );
+  }
+  // The fused path is the one measured: its kernels run, the unfused ones do not.
+  const x = data([4, 3]),
+    w = data([3, 2]),
+    b = data([2]),
+    r = data([4, 2]);
+  await selectBackend('native');
+  const { kernelNames } = await tf.profile(() => tf.dispose(denseLayer(linearSilu, x, w, b, r)()));
+  assert.ok(kernelNames.includes(FUSED_KERNELS.linearSilu), kernelNames.join(' '));
+  assert.ok(kernelNames.includes(FUSED_KERNELS.linearSiluGrad), kernelNames.join(' '));
+  assert.not.ok(kernelNames.includes(FUSED_KERNELS.silu), kernelNames.join(' '));
+});
+
+test("the kit's linearSilu: the same values and gradients on cpu, wasm and native; wrong shapes get tfjs's error", async () => {
+  const x = data([9, 6], 2),
+    w = data([6, 5]),
+    b = data([5]),
+    r = data([9, 5]);
+  const expected = await on('cpu', denseLayer(unfusedLinearSilu, x, w, b, r));
+  for (const backend of ['cpu', 'wasm', 'native']) {
+    const actual = await on(backend, denseLayer(linearSilu, x, w, b, r));
+    expected.forEach((e, i) => {
+      assert.equal(actual[i].shape, e.shape, `${backend} output ${i}: shape`);
+      assertClose(actual[i].values, e.values, 1e-5, `${backend} output ${i}`);
+    });
+  }
+  await selectBackend('native');
+  assert.throws(
+    () =>
+      tf.tidy(() =>
+        linearSilu(tensor(x) as tf.Tensor2D, tensor(data([5, 5])) as tf.Tensor2D, tensor(b) as tf.Tensor1D),
+      ),
+    /inner shapes \(6\) and \(5\)/,
+  );
 });
 
 test('SousLayerNorm matches float64; SousLayerNormGrad matches finite differences of sum(y·r)', async () => {

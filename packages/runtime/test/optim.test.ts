@@ -4,7 +4,7 @@
 // written out below.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Rng, tf, SousError } from '@sous/core';
+import { FUSED_KERNELS, Rng, tf, SousError } from '@sous/core';
 import { selectBackend } from '../src/backends.js';
 import { createAdam, type AdamOptions } from '../src/optim/adam.js';
 import { createSgd } from '../src/optim/sgd.js';
@@ -90,11 +90,14 @@ function adamRun(options: Omit<AdamOptions, 'updateOn'>, updateOn: 'host' | 'dev
   const draw = (n: number) =>
     Float32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0 : rng.normal() * 10 ** (3 * rng.uniform() - 2)));
   // Made in tidies, so the initial tensors go and the variables hold their storage alone.
+  // The last one large enough for the native kernel's threaded loop.
   const w = tf.tidy(() => tf.variable(tf.tensor2d(draw(15), [3, 5]))),
-    b = tf.tidy(() => tf.variable(tf.tensor1d(draw(7))));
+    b = tf.tidy(() => tf.variable(tf.tensor1d(draw(7)))),
+    large = tf.tidy(() => tf.variable(tf.tensor2d(draw(40_000), [200, 200])));
   const variables = new Map<string, tf.Variable>([
     ['w', w],
     ['b', b],
+    ['large', large],
   ]);
   const optimizer = createAdam(variables, { ...options, updateOn });
   for (const lr of [0.1, 2e-3, 0.05, 1e-4]) {
@@ -110,7 +113,16 @@ function adamRun(options: Omit<AdamOptions, 'updateOn'>, updateOn: 'host' | 'dev
   return bits;
 }
 
-test('Adam(W) on the host (wasm, native, cpu) gives the bits of the tensor-op update', async () => {
+/** `run`'s result and the names of the kernels it ran. */
+async function profileKernels<T>(run: () => T): Promise<{ result: T; kernelNames: string[] }> {
+  let result: T | undefined;
+  const { kernelNames } = await tf.profile(() => {
+    result = run();
+  });
+  return { result: result as T, kernelNames };
+}
+
+test('Adam(W) on the host (wasm, native, cpu) and in the native kernel gives the bits of the tensor-op update', async () => {
   const backends = ['cpu', 'wasm', 'native'];
   try {
     for (const backend of backends) {
@@ -127,24 +139,28 @@ test('Adam(W) on the host (wasm, native, cpu) gives the bits of the tensor-op up
       ] satisfies Omit<AdamOptions, 'updateOn'>[]) {
         const host = adamRun(options, 'host'),
           device = adamRun(options, 'device');
+        // "auto": the fused kernel on native (and only there), the loop or ops elsewhere.
+        const { result: auto, kernelNames } = await profileKernels(() => adamRun(options, 'auto'));
+        assert.is(kernelNames.includes(FUSED_KERNELS.adamUpdate), backend === 'native', `${backend}: fused kernel`);
         assert.is(host.length, device.length);
         // "auto" with a clone of the weights alive: the update does not write into the shared storage.
         const variable = tf.variable(tf.tensor1d([1, -2]));
         const copy = tf.clone(variable);
-        const auto = createAdam(new Map([['p', variable]]), { ...options, updateOn: 'auto' });
+        const shared = createAdam(new Map([['p', variable]]), { ...options, updateOn: 'auto' });
         const product = () => tf.tidy(() => tf.matMul(tf.reshape(variable, [1, 2]), tf.ones([2, 1])).dataSync()[0]);
         assert.is(product(), -1, `${backend}: a product before the update`);
-        tf.tidy(() => auto.apply(new Map([['p', tf.tensor1d([0.5, -1])]]), 0.1));
+        tf.tidy(() => shared.apply(new Map([['p', tf.tensor1d([0.5, -1])]]), 0.1));
         assert.equal([...copy.dataSync()], [1, -2], `${backend}: the clone keeps its values`);
         assert.not.equal([...variable.dataSync()], [1, -2], `${backend}: the weights moved`);
         // A product with the updated weights sees them (wasm's XNNPACK caches packed weights by tensor).
         const [p0, p1] = variable.dataSync();
         assert.is(product(), Math.fround(p0 + p1), `${backend}: a product sees the new weights`);
-        auto.dispose();
+        shared.dispose();
         tf.dispose([variable, copy]);
-        host.forEach((bits, i) =>
-          assert.equal([...bits], [...device[i]], `${backend} ${JSON.stringify(options)} tensor ${i}`),
-        );
+        host.forEach((bits, i) => {
+          assert.equal([...bits], [...device[i]], `${backend} ${JSON.stringify(options)} tensor ${i}: host`);
+          assert.equal([...auto[i]], [...device[i]], `${backend} ${JSON.stringify(options)} tensor ${i}: auto`);
+        });
       }
     }
   } finally {

@@ -1,9 +1,9 @@
 // The MLP denoiser: input [c_in x̃, c_noise, sin/cos(2^k c_noise), one-hot(class or null)] →
-// `layers` hidden SiLU layers (the kit's `silu`: one fused kernel each way on native) → d outputs,
+// `layers` hidden SiLU layers (the kit's `linearSilu`: one fused kernel each way on native) → d outputs,
 // read through its parametrisation (parametrization.ts).
 // Layers use the kit's `linear`, whose gradient avoids the transposed matmuls that are slow
 // on wasm.
-import { linear, silu, tf, type Rng, type Trainable } from '@sous/core';
+import { linear, linearSilu, tf, type Rng, type Trainable } from '@sous/core';
 import type { NoiseLevels } from '../schedules/schedule.js';
 import { levelTensors, type Denoiser, type Labels } from './denoiser.js';
 import { denoisedFromOutput, networkInputScale, noiseLabel, type Parametrization } from './parametrization.js';
@@ -93,8 +93,7 @@ export class MlpDenoiser implements Trainable, Denoiser {
     if (this.classes > 0) features.push(this.oneHot(labels, rows));
     let h = tf.concat(features, 1) as tf.Tensor2D;
     this.weights.forEach(({ weight, bias }, i) => {
-      h = linear(h, weight, bias);
-      if (i + 1 < this.weights.length) h = silu(h);
+      h = i + 1 < this.weights.length ? linearSilu(h, weight, bias) : linear(h, weight, bias);
     });
     return h;
   }

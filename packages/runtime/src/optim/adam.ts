@@ -3,14 +3,16 @@
 //   Adam only:   g ← g + wd·p                                       (L2 penalty, wd default 0)
 //   m ← β1·m + (1−β1)·g        v ← β2·v + (1−β2)·g²
 //   p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)
-// Two implementations of the same float32 arithmetic: a chain of tensor ops per variable (any
-// backend), and, where tensors live in this process's memory (wasm, native, cpu), one JavaScript
+// Three implementations of the same float32 arithmetic: a chain of tensor ops per variable (any
+// backend); where tensors live in this process's memory (wasm, native, cpu), one JavaScript
 // loop per variable over the weights' and moments' own storage (the moments in place), that rounds every
-// intermediate to float32 exactly as those ops do (Math.fround after each +, −, ×, ÷, √), so both
-// give bit-identical weights and moments. The loop replaces ~13 kernels, ~5 scalar tensors and 2
+// intermediate to float32 exactly as those ops do (Math.fround after each +, −, ×, ÷, √); and on
+// native, that loop as one vectorised, threaded kernel (FUSED_KERNELS.adamUpdate). All three give
+// bit-identical weights and moments. The loop replaces ~13 kernels, ~5 scalar tensors and 2
 // new tensors per variable and step (a fifth of a small MLP's step, dsm-mlp), which pays for small
 // variables only: the kernels are vectorised and threaded, the loop is not (HOST_LOOP_MAX_SIZE).
-import { tf } from '@sous/core';
+// The native kernel pays at every size.
+import { FUSED_KERNELS, fusedKernelAvailable, tf } from '@sous/core';
 import { SlotState, type Optimizer } from './optimizer.js';
 
 export interface AdamOptions {
@@ -20,7 +22,8 @@ export interface AdamOptions {
   /** True for AdamW (decay the weights directly), false for Adam (add wd·p to the gradient). */
   decoupled: boolean;
   /** Where the update runs: "device" (tensor ops), "host" (the JavaScript loop: an error where
-   * tensors do not live in host memory or the moments are shared), or "auto" (default: the loop
+   * tensors do not live in host memory or the moments are shared), or "auto" (default: the fused
+   * kernel where the backend has it — native — and the moments are not shared; else the loop
    * where it can run — the wasm, native and cpu backends, moments not shared — for variables of
    * at most HOST_LOOP_MAX_SIZE elements, tensor ops for larger ones). */
   updateOn?: 'auto' | 'host' | 'device';
@@ -56,7 +59,7 @@ function storageOf(tensor: tf.Tensor, exclusive: boolean): Float32Array | undefi
 
 /** The update's constants, rounded to float32 as the tensor ops see them (a JavaScript number
  * operand becomes a float32 scalar tensor). */
-interface Step {
+type Step = {
   /** 1 − lr·wd (AdamW), or 1. */
   keep: number;
   /** wd (Adam's L2 penalty), or 0. */
@@ -68,7 +71,7 @@ interface Step {
   correction2Sqrt: number;
   eps: number;
   stepSize: number;
-}
+};
 
 const f32 = Math.fround;
 
@@ -149,11 +152,18 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
         eps: f32(eps),
         stepSize: f32(stepSize),
       };
+      const fused = updateOn === 'auto' && fusedKernelAvailable(FUSED_KERNELS.adamUpdate);
       for (const [name, variable] of variables) {
         const grad = grads.get(name);
         if (!grad) continue;
         const m = slots.slot('m', name),
           v = slots.slot('v', name);
+        // The kernel writes the moments in place: only where they are this optimizer's alone.
+        if (fused && grad.dtype === 'float32' && storageOf(m, true) && storageOf(v, true)) {
+          const inputs = { param: variable, grad, m, v };
+          tf.tidy(() => variable.assign(tf.engine().runKernel(FUSED_KERNELS.adamUpdate, inputs, step) as tf.Tensor));
+          continue;
+        }
         const host =
           updateOn === 'device' || (updateOn === 'auto' && variable.size > HOST_LOOP_MAX_SIZE)
             ? undefined
