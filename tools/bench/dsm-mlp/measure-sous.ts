@@ -1,4 +1,4 @@
-// The sous row of dsm-mlp: dsm-mlp.recipe run by the runtime for 20 warm-up steps and 30 timed
+// The sous row of dsm-mlp: dsm-mlp.recipe run by the runtime for 200 warm-up steps and 100 timed
 // training steps (workload.ts), then 2 + 5 sampling runs (2,000 points, 200 DDPM steps) with the trained
 // denoiser through the diffusion plugin's sampler. Prints one JSON row (see ../grpo/timing.ts).
 //   node --conditions=source --import tsx measure-sous.ts [--backend wasm]

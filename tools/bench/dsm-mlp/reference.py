@@ -21,8 +21,8 @@ BATCH, DIM, HIDDEN, LAYERS, FREQUENCIES = 256, 2, 128, 3, 8
 BETA_MIN, BETA_MAX, T_MIN = 0.1, 20.0, 1e-3
 SAMPLES, SAMPLE_STEPS = 2000, 200
 WARMUP, RUNS = 2, 5
-# Training steps take milliseconds: 20 warm-ups and 30 timed, as workload.ts's TRAIN_WARMUP/TRAIN_RUNS.
-TRAIN_WARMUP, TRAIN_RUNS = 20, 30
+# Training steps take milliseconds: 200 warm-ups and 100 timed, as workload.ts's TRAIN_WARMUP/TRAIN_RUNS.
+TRAIN_WARMUP, TRAIN_RUNS = 200, 100
 
 
 def log_alpha(t):

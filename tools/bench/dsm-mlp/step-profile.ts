@@ -54,7 +54,7 @@ function wrap(owner: any, key: string, label: string): void {
   };
 }
 
-const source = fs.readFileSync(RECIPE, 'utf8').replace(/steps 50\b/, `steps ${steps}`);
+const source = fs.readFileSync(RECIPE, 'utf8').replace(/steps \d+\b/, `steps ${steps}`);
 const registry = await loadRegistry(usedPackages(parse(source, RECIPE).ast), path.dirname(RECIPE));
 const { plan } = checkAndCompile(source, RECIPE, registry);
 const backend = await selectBackend(values.backend);

@@ -15,11 +15,13 @@ export const T_MIN = 1e-3;
 /** A sampling run: 2,000 points, 200 ancestral DDPM steps (the recipe's eval). */
 export const SAMPLES = 2000;
 export const SAMPLE_STEPS = 200;
-/** Training steps: a step takes a few milliseconds and a real run takes thousands, so both sides
- * warm up for 20 steps (V8 compiles sous's step code over the first ~30: steps 31–40 measured ~30%
- * cheaper than steps 3–7) and the median is over 30. Sampling runs keep timing.ts's 2 + 5. */
-export const TRAIN_WARMUP = 20;
-export const TRAIN_RUNS = 30;
+/** Training steps: a step takes a few milliseconds and a real run takes thousands (the
+ * diffusion-mixture recipe 10,000), so both sides warm up for 200 steps and the median is over 100:
+ * V8 keeps compiling sous's step code for the first ~200 (2026-12-03, native, one run of 400 steps:
+ * median 13.9 ms over steps 0–20, 6.2 over 20–50, 3.7–3.9 over 50–200, 2.9–3.2 over 200–400).
+ * Sampling runs keep timing.ts's 2 + 5. */
+export const TRAIN_WARMUP = 200;
+export const TRAIN_RUNS = 100;
 
 /** Multiply–adds ×2 of the MLP's matrix products for `rows` rows, one forward pass. */
 export function mlpForwardFlops(rows: number): number {
