@@ -43,6 +43,9 @@ export const FUSED_KERNELS = {
    * correction2Sqrt, eps, stepSize} (float32 values) → the new weights. Writes the new moments into
    * `m` and `v` IN PLACE: the caller must own both exclusively. */
   adamUpdate: 'SousAdamUpdate',
+  /** inputs: an array of float32 tensors → [n]: each one's Σ x² with tf.sum(tf.square(x))'s
+   * rounding (runtime/src/optim/clip.ts's gradient norms) */
+  sumsOfSquares: 'SousSumsOfSquares',
 } as const;
 
 /** Whether the active backend has this fused kernel (one of FUSED_KERNELS). */

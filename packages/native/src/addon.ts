@@ -170,6 +170,8 @@ export interface NativeAddon {
     eps: number,
     stepSize: number,
   ): void;
+  /** Σ x[i]², each square and the running sum rounded to float32, first to last (tfjs's Square + Sum). */
+  sumOfSquares(heap: Heap, x: number, count: number): number;
   attentionGrad(
     heap: Heap,
     dOut: number,
@@ -219,6 +221,7 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   attentionDecode: true,
   attentionGrad: true,
   adamUpdate: true,
+  sumOfSquares: true,
 };
 
 /** The NativeAddon functions `addon` lacks: an addon built from older sources lacks the newer kernels. */

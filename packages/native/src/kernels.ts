@@ -478,6 +478,15 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         );
         return out;
       },
+    [FUSED_KERNELS.sumsOfSquares]: () => (args) => {
+      const inputs = args.inputs as unknown as tf.TensorInfo[];
+      const { backend } = args;
+      const out = backend.makeOutput([inputs.length], 'float32');
+      const sums = inputs.map((x) => addon.sumOfSquares(heap(backend), at(backend, x), size(x.shape)));
+      // A view made after the last allocation: the wasm heap's buffer changes when it grows.
+      new Float32Array(heap(backend), at(backend, out), inputs.length).set(sums);
+      return out;
+    },
     [FUSED_KERNELS.attentionGrad]:
       () =>
       ({ inputs: { dy, qkv, probs }, backend, attrs }) => {

@@ -323,6 +323,35 @@ test('global-norm clipping: norms, the PyTorch coefficient, untouched below the 
   tf.dispose([...grads.values(), ...clipped.values()]);
 });
 
+test('gradient norms on native (one fused kernel) have the bits of √(tf.sum(tf.square(g))) on native and wasm', async () => {
+  const rng = new Rng('norms');
+  // Wide magnitudes, and sizes from one element to a GPT embedding's: another summation order
+  // would round differently.
+  const values = [1, 7, 128 * 128, 300_000].map((n) =>
+    Float32Array.from({ length: n }, () => rng.normal() * 10 ** (4 * rng.uniform() - 2)),
+  );
+  const norms = async (backend: string, fused: boolean) => {
+    await selectBackend(backend);
+    const grads = values.map((v) => tf.tensor1d(v));
+    const { result, kernelNames } = await profileKernels(() =>
+      fused
+        ? [...gradientNorms(new Map(grads.map((g, i) => [`g${i}`, g]))).values()]
+        : grads.map((g) => Math.sqrt(tf.tidy(() => tf.sum(tf.square(g)).dataSync()[0]))),
+    );
+    tf.dispose(grads);
+    return { result, kernelNames };
+  };
+  try {
+    const native = await norms('native', true);
+    assert.ok(native.kernelNames.includes(FUSED_KERNELS.sumsOfSquares), native.kernelNames.join(' '));
+    assert.not.ok(native.kernelNames.includes('Square'), native.kernelNames.join(' '));
+    for (const backend of ['native', 'wasm'])
+      assert.equal(native.result, (await norms(backend, false)).result, backend);
+  } finally {
+    await tf.setBackend('cpu');
+  }
+});
+
 test('non-finite gradients give a non-finite norm for that variable', () => {
   const grads = new Map([
     ['ok', tf.tensor1d([1])],

@@ -1,11 +1,18 @@
 // Gradient norms and global-norm clipping (torch.nn.utils.clip_grad_norm_ semantics).
-import { tf } from '@sous/core';
+import { FUSED_KERNELS, fusedKernelAvailable, tf } from '@sous/core';
 
-/** The L2 norm of each gradient, read back from the device in one transfer. */
+/** The L2 norm of each gradient, read back from the device in one transfer. One kernel for all of
+ * them where the backend fuses it (native; the same bits as the ops). */
 export function gradientNorms(grads: Map<string, tf.Tensor>): Map<string, number> {
   const names = [...grads.keys()];
   if (names.length === 0) return new Map();
-  const squares = tf.tidy(() => tf.stack(names.map((name) => tf.sum(tf.square(grads.get(name)!)))));
+  const tensors = [...grads.values()];
+  const fused = fusedKernelAvailable(FUSED_KERNELS.sumsOfSquares) && tensors.every((g) => g.dtype === 'float32');
+  const squares = tf.tidy(() =>
+    fused
+      ? (tf.engine().runKernel(FUSED_KERNELS.sumsOfSquares, tensors as unknown as tf.NamedTensorMap) as tf.Tensor)
+      : tf.stack(tensors.map((g) => tf.sum(tf.square(g)))),
+  );
   const values = squares.dataSync();
   squares.dispose();
   return new Map(names.map((name, i) => [name, Math.sqrt(values[i])]));
