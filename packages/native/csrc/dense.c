@@ -13,11 +13,9 @@ napi_value sous_linear_silu(napi_env env, napi_callback_info info) {
   kernel_args args;
   if (!read_kernel_args(env, info, 8, &args)) return NULL;
   int64_t rows = args.ints[0], in = args.ints[1], out = args.ints[2];
-  float *pre = F32(args, 6), *y = F32(args, 7);
+  float *pre = F32(args, 6);
   gemm_products(1, rows, out, in, F32(args, 3), 0, F32(args, 4), 0, pre, 0, 0, F32(args, 5), out);
-  int64_t count = rows * out;
-#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
-  for (int64_t i = 0; i < count; i++) y[i] = silu_value(pre[i]);
+  silu_values(pre, F32(args, 7), rows * out);
   return NULL;
 }
 
@@ -36,8 +34,7 @@ napi_value sous_linear_silu_grad(napi_env env, napi_callback_info info) {
     return NULL;
   }
   float *dpre = scratch, *ones = scratch + count;
-#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
-  for (int64_t i = 0; i < count; i++) dpre[i] = silu_slope_times(pre[i], dy[i]);
+  silu_slopes_times(pre, dy, dpre, count);
   for (int64_t r = 0; r < rows; r++) ones[r] = 1.0f;
   gemm_products(1, rows, in, out, dpre, 0, w, 0, dx, 0, 1, NULL, 0);
   gemm_products(1, in, out, rows, x, 0, dpre, 0, dw, 1, 0, NULL, 0);

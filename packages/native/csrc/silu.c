@@ -10,11 +10,7 @@
 napi_value sous_silu(napi_env env, napi_callback_info info) {
   kernel_args args;
   if (!read_kernel_args(env, info, 3, &args)) return NULL;
-  const float *x = F32(args, 0);
-  float *y = F32(args, 1);
-  int64_t count = args.ints[2];
-#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
-  for (int64_t i = 0; i < count; i++) y[i] = silu_value(x[i]);
+  silu_values(F32(args, 0), F32(args, 1), args.ints[2]);
   return NULL;
 }
 
@@ -22,10 +18,6 @@ napi_value sous_silu(napi_env env, napi_callback_info info) {
 napi_value sous_silu_grad(napi_env env, napi_callback_info info) {
   kernel_args args;
   if (!read_kernel_args(env, info, 4, &args)) return NULL;
-  const float *x = F32(args, 0), *dy = F32(args, 1);
-  float *dx = F32(args, 2);
-  int64_t count = args.ints[3];
-#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
-  for (int64_t i = 0; i < count; i++) dx[i] = silu_slope_times(x[i], dy[i]);
+  silu_slopes_times(F32(args, 0), F32(args, 1), F32(args, 2), args.ints[3]);
   return NULL;
 }

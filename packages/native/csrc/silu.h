@@ -6,6 +6,7 @@
  * below ~−104 as float64's rounded value does; NaN stays NaN. */
 #ifndef SOUS_SILU_H
 #define SOUS_SILU_H
+#include "args.h"
 #include "fast_math.h"
 
 /* σ(x) and 1 − σ(x). */
@@ -28,6 +29,17 @@ static inline float silu_slope_times(float x, float dy) {
   float s, complement;
   sigmoid_pair(x, &s, &complement);
   return dy * s * (1.0f + x * complement);
+}
+
+/* y = silu(x) and dx = dy·silu'(x) over arrays, threaded from PARALLEL_MIN_ELEMENTS (args.h). */
+static inline void silu_values(const float *x, float *y, int64_t count) {
+#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
+  for (int64_t i = 0; i < count; i++) y[i] = silu_value(x[i]);
+}
+
+static inline void silu_slopes_times(const float *x, const float *dy, float *dx, int64_t count) {
+#pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
+  for (int64_t i = 0; i < count; i++) dx[i] = silu_slope_times(x[i], dy[i]);
 }
 
 #endif
