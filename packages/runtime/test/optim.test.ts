@@ -347,6 +347,16 @@ test('gradient norms on native (one fused kernel) have the bits of √(tf.sum(tf
     assert.not.ok(native.kernelNames.includes('Square'), native.kernelNames.join(' '));
     for (const backend of ['native', 'wasm'])
       assert.equal(native.result, (await norms(backend, false)).result, backend);
+    // Non-finite gradients stay non-finite through the kernel (the runner reports them).
+    await selectBackend('native');
+    const bad = new Map([
+      ['nan', tf.tensor1d([1, Number.NaN, 2])],
+      ['inf', tf.tensor1d([Number.POSITIVE_INFINITY, 1])],
+    ]);
+    const badNorms = gradientNorms(bad);
+    assert.ok(Number.isNaN(badNorms.get('nan')));
+    assert.is(badNorms.get('inf'), Number.POSITIVE_INFINITY);
+    tf.dispose([...bad.values()]);
   } finally {
     await tf.setBackend('cpu');
   }
