@@ -9,3 +9,12 @@ export function customGradient<T extends tf.Tensor, A extends tf.Tensor[]>(
 ): (...inputs: A) => T {
   return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (...inputs: A) => T;
 }
+
+/** `compute()`'s tensor as a constant of the gradient: inside `tf.grad` / `variableGrads` its ops
+ * are neither recorded on the tape nor copied for a backward pass (TensorFlow.js keeps a copy of
+ * every tensor a recorded op's gradient reads), and no gradient flows into what it reads. For
+ * values no gradient needs (noise levels, data, their features); outside a gradient scope it is
+ * `compute()`. */
+export function untaped<T extends tf.Tensor>(compute: () => T): T {
+  return customGradient<T, []>(() => ({ value: compute(), gradFunc: () => [] }))();
+}

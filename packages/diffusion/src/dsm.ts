@@ -4,7 +4,7 @@
 // (parametrization.ts): the "natural" weighting regresses the network's own target (ε, x_0, v,
 // score or EDM's F target). Class labels are replaced by the null class with probability
 // `labelDropout` (classifier-free guidance).
-import { tf, type Rng } from '@sous/core';
+import { tf, untaped, type Rng } from '@sous/core';
 import type { Denoiser } from './models/denoiser.js';
 import { levelTensors } from './models/denoiser.js';
 import { denoiserWeight, type Parametrization } from './models/parametrization.js';
@@ -32,10 +32,11 @@ export function dsmLoss(
   const dropped = labels === null ? null : labels.map((label) => (rng.uniform() < options.labelDropout ? -1 : label));
   const x0 = tf.tensor2d(clean, [rows, d]);
   const level = levelTensors(levels);
-  const noisy = tf.add(
-    tf.add(tf.mul(level.alpha, x0), level.shift),
-    tf.mul(level.sigma, tf.tensor2d(noise, [rows, d])),
+  // The noisy input and the weights are constants of the gradient: kept off the tape.
+  const noisy = untaped(() =>
+    tf.add(tf.add(tf.mul(level.alpha, x0), level.shift), tf.mul(level.sigma, tf.tensor2d(noise, [rows, d]))),
   ) as tf.Tensor2D;
+  const weight = untaped(() => denoiserWeight(options.weighting, level, options.sigmaData));
   const error = tf.sum(tf.square(tf.sub(model.denoise(noisy, levels, dropped), x0)), 1, true);
-  return tf.div(tf.mean(tf.mul(denoiserWeight(options.weighting, level, options.sigmaData), error)), d) as tf.Scalar;
+  return tf.div(tf.mean(tf.mul(weight, error)), d) as tf.Scalar;
 }

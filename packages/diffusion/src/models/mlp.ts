@@ -3,7 +3,7 @@
 // read through its parametrisation (parametrization.ts).
 // Layers use the kit's `linear`, whose gradient avoids the transposed matmuls that are slow
 // on wasm.
-import { linear, linearSilu, tf, type Rng, type Trainable } from '@sous/core';
+import { linear, linearSilu, tf, untaped, type Rng, type Trainable } from '@sous/core';
 import type { NoiseLevels } from '../schedules/schedule.js';
 import { levelTensors, type Denoiser, type Labels } from './denoiser.js';
 import { denoisedFromOutput, networkInputScale, noiseLabel, type Parametrization } from './parametrization.js';
@@ -73,25 +73,31 @@ export class MlpDenoiser implements Trainable, Denoiser {
     const { parametrization, sigmaData } = this.options;
     const level = levelTensors(levels);
     const centred = tf.sub(x, level.shift) as tf.Tensor2D;
+    // What depends on the noise level alone is a constant of the gradient: kept off the tape.
+    const scale = untaped(() => networkInputScale(level, sigmaData));
     const output = this.network(
-      tf.mul(networkInputScale(level, sigmaData), centred) as tf.Tensor2D,
-      noiseLabel(level),
-      labels,
+      tf.mul(scale, centred) as tf.Tensor2D,
+      untaped(() => this.levelFeatures(level, labels)),
     );
     return denoisedFromOutput(parametrization, output, centred, level, sigmaData);
   }
 
-  /** F(input, c_noise, class): the raw network. */
-  private network(input: tf.Tensor2D, label: tf.Tensor2D, labels: Labels): tf.Tensor2D {
-    const rows = input.shape[0];
+  /** [c_noise, sin/cos(2^k c_noise), one-hot(class or null)]: the network's inputs beside x̃. */
+  private levelFeatures(level: { alpha: tf.Tensor2D; sigma: tf.Tensor2D }, labels: Labels): tf.Tensor2D {
+    const label = noiseLabel(level);
     const frequencies = tf.tensor2d(
       Float32Array.from({ length: this.options.frequencies }, (_, k) => 2 ** k),
       [1, this.options.frequencies],
     );
     const phases = tf.mul(label, frequencies);
-    const features = [input, label, tf.sin(phases), tf.cos(phases)];
-    if (this.classes > 0) features.push(this.oneHot(labels, rows));
-    let h = tf.concat(features, 1) as tf.Tensor2D;
+    const features = [label, tf.sin(phases), tf.cos(phases)];
+    if (this.classes > 0) features.push(this.oneHot(labels, label.shape[0]));
+    return tf.concat(features, 1) as tf.Tensor2D;
+  }
+
+  /** F(input, features): the raw network. */
+  private network(input: tf.Tensor2D, features: tf.Tensor2D): tf.Tensor2D {
+    let h = tf.concat([input, features], 1) as tf.Tensor2D;
     this.weights.forEach(({ weight, bias }, i) => {
       h = i + 1 < this.weights.length ? linearSilu(h, weight, bias) : linear(h, weight, bias);
     });
