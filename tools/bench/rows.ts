@@ -1,7 +1,8 @@
 // Rows of a benchmark table measured in processes of their own: PyTorch in its three
-// configurations, and TypeScript measurement scripts (sous, plain tfjs) run with tsx. Shared by
-// the workloads (grpo/run.ts, dsm-mlp/run.ts).
+// configurations, and the TypeScript measurement scripts (sous, plain tfjs) compiled to plain
+// JavaScript on the built packages (compiled.ts). Shared by the workloads (grpo/run.ts, dsm-mlp/run.ts).
 import { execFileSync } from 'node:child_process';
+import { compiledScript } from './compiled.js';
 import { benchEnv, runReference } from './grpo/reference.js';
 import type { Row } from './grpo/timing.js';
 
@@ -33,7 +34,7 @@ export function torchRows(args: string[], script?: string): Row[] {
   });
 }
 
-/** Runs a TypeScript measurement script in a fresh Node process; its last stdout line as a row.
+/** Runs a TypeScript measurement script, compiled, in a fresh Node process; its last stdout line as a row.
  * Its stderr is shown as it comes, unless `quiet`: then it is kept for the error of a failed run. */
 export function nodeRow(
   file: string,
@@ -41,7 +42,7 @@ export function nodeRow(
   { env = benchEnv(), label, quiet = false }: { env?: NodeJS.ProcessEnv; label?: string; quiet?: boolean } = {},
 ): Row {
   log(`running ${file} ${args.join(' ')}${label ? ` (${label})` : ''} ...`);
-  const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args], {
+  const out = execFileSync(process.execPath, [compiledScript(file), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
     maxBuffer: 1 << 24,

@@ -10,7 +10,6 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import {
   ADAMW,
   ADV_EPSILON,
@@ -300,4 +299,5 @@ async function main(): Promise<void> {
 }
 
 // A script when run (run.ts starts it), a library when imported (the agreement test).
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+// Run as a script (from its source, or bundled by ../compiled.ts), not when a test imports it.
+if (/plain-tfjs\.(ts|mjs)$/.test(process.argv[1] ?? '')) await main();
