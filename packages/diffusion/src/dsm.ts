@@ -4,7 +4,7 @@
 // (parametrization.ts): the "natural" weighting regresses the network's own target (ε, x_0, v,
 // score or EDM's F target). Class labels are replaced by the null class with probability
 // `labelDropout` (classifier-free guidance).
-import { tf, untaped, type Rng } from '@sous/core';
+import { customGradient, tf, untaped, type Rng } from '@sous/core';
 import type { Denoiser } from './models/denoiser.js';
 import { levelTensors } from './models/denoiser.js';
 import { denoiserWeight, type Parametrization } from './models/parametrization.js';
@@ -37,6 +37,20 @@ export function dsmLoss(
     tf.add(tf.add(tf.mul(level.alpha, x0), level.shift), tf.mul(level.sigma, tf.tensor2d(noise, [rows, d]))),
   ) as tf.Tensor2D;
   const weight = untaped(() => denoiserWeight(options.weighting, level, options.sigmaData));
-  const error = tf.sum(tf.square(tf.sub(model.denoise(noisy, levels, dropped), x0)), 1, true);
-  return tf.div(tf.mean(tf.mul(weight, error)), d) as tf.Scalar;
+  return weightedSquaredError(model.denoise(noisy, levels, dropped), x0, weight);
+}
+
+/** mean over rows of w ‖D − x_0‖² / d, one record on the gradient tape: its gradient in D,
+ * (dy / d / rows) · w · 2 (D − x_0), is computed by the kernels TensorFlow.js's own gradients of
+ * these six ops run, in their order (so bit for bit), less the reshapes and products by ones. */
+export function weightedSquaredError(denoised: tf.Tensor2D, x0: tf.Tensor2D, weight: tf.Tensor): tf.Scalar {
+  const [rows, d] = denoised.shape;
+  return customGradient<tf.Scalar, [tf.Tensor2D]>((D, save) => {
+    const error = tf.sub(D, x0);
+    save([error, weight]);
+    return {
+      value: tf.div(tf.mean(tf.mul(weight, tf.sum(tf.square(error), 1, true))), d) as tf.Scalar,
+      gradFunc: (dy, [error, weight]) => tf.mul(tf.mul(tf.div(tf.div(dy, d), rows), weight), tf.mul(error, 2)),
+    };
+  })(denoised);
 }

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, tf } from '@sous/core';
-import { dsmLoss } from '../src/dsm.js';
+import { dsmLoss, weightedSquaredError } from '../src/dsm.js';
 import { ExactDenoiser } from '../src/models/exact.js';
 import { MlpDenoiser } from '../src/models/mlp.js';
 import { denoisedFromOutput, denoiserWeight, PARAMETRIZATIONS } from '../src/models/parametrization.js';
@@ -44,6 +44,43 @@ test('each weighting is the squared error of its own target (ε, x0, v, score, E
       close(weighted, direct, 1e-4 * (1 + direct), p);
     }
   });
+});
+
+test("the loss's own gradient is TensorFlow.js's gradient of the same ops bit for bit, and (dy/d/n)·w·2(D − x0)", () => {
+  const n = 5,
+    d = 2;
+  const D = [0.3, -1.2, 2.5, 0.01, -0.7, 0.9, 1e-3, 4.2, -3.3, 0.6],
+    x0 = [0.1, -1.0, 2.0, 0.3, -0.2, 0.4, 0.5, 4.0, -3.0, -0.6],
+    w = [1.5, 0.25, 7.0, 1e-2, 3.3];
+  const [fused, unfused, loss] = tf.tidy(() => {
+    const target = tf.tensor2d(x0, [n, d]),
+      weight = tf.tensor2d(w, [n, 1]);
+    const scaled = (f: (D: tf.Tensor2D) => tf.Scalar) => (x: tf.Tensor) => tf.mul(f(x as tf.Tensor2D), 3);
+    const chain = (x: tf.Tensor2D) =>
+      tf.div(tf.mean(tf.mul(weight, tf.sum(tf.square(tf.sub(x, target)), 1, true))), d) as tf.Scalar;
+    const ours = (x: tf.Tensor2D) => weightedSquaredError(x, target, weight);
+    return [
+      tf
+        .grad(scaled(ours))(tf.tensor2d(D, [n, d]))
+        .dataSync(),
+      tf
+        .grad(scaled(chain))(tf.tensor2d(D, [n, d]))
+        .dataSync(),
+      ours(tf.tensor2d(D, [n, d])).dataSync()[0],
+    ];
+  });
+  assert.equal([...fused], [...unfused], 'bit for bit');
+  // float64: with an upstream gradient of 3 (the loss scaled by 3).
+  const expected = D.map((v, i) => (3 / d / n) * w[Math.floor(i / d)] * 2 * (v - x0[i]));
+  expected.forEach((e, i) => close(fused[i], e, 1e-6, `dD[${i}]`));
+  const value =
+    w.reduce(
+      (sum, wi, row) => sum + wi * ((D[2 * row] - x0[2 * row]) ** 2 + (D[2 * row + 1] - x0[2 * row + 1]) ** 2),
+      0,
+    ) /
+    n /
+    d;
+  close(loss, value, 1e-6, 'loss');
 });
 
 test('on Gaussian data the exact score makes the ε-DSM loss its minimum E_t[α²s²/(α²s² + σ²)]', () => {
