@@ -1,8 +1,9 @@
-// untaped: the same value as the ops it wraps, no gradient through it, and inside a gradient scope
-// none of the copies TensorFlow.js's tape keeps of the tensors a recorded op's gradient reads.
+// customGradient keeps saved variables by reference (the same gradient, one copy less each), and
+// untaped gives the same value as the ops it wraps, no gradient through it, and inside a gradient
+// scope none of the copies TensorFlow.js's tape keeps of the tensors a recorded op's gradient reads.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { untaped } from '../src/custom-grad.js';
+import { customGradient, untaped } from '../src/custom-grad.js';
 import { tf } from '../src/tf.js';
 
 test.before(async () => {
@@ -17,8 +18,8 @@ const features = (sigma: tf.Tensor) => {
   return tf.concat([label, tf.sin(label), tf.cos(label)], 1);
 };
 
-/** Identity kernels (the tape's copies) run while computing d/dw Σ (w·features(σ))². */
-function identitiesInGradient(wrap: (compute: () => tf.Tensor) => tf.Tensor): { grad: Float32Array; copies: number } {
+/** `run()`'s result and the Identity kernels (the tape's copies) it ran. */
+function countingCopies<T>(run: () => T): { result: T; copies: number } {
   const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
   const runKernel = engine.runKernel;
   let copies = 0;
@@ -27,7 +28,16 @@ function identitiesInGradient(wrap: (compute: () => tf.Tensor) => tf.Tensor): { 
     return runKernel.call(this, name, ...rest);
   };
   try {
-    const grad = tf.tidy(() => {
+    return { result: run(), copies };
+  } finally {
+    engine.runKernel = runKernel;
+  }
+}
+
+/** d/dw Σ (w·features(σ))² and the copies it made, with features(σ) computed through `wrap`. */
+function identitiesInGradient(wrap: (compute: () => tf.Tensor) => tf.Tensor): { grad: Float32Array; copies: number } {
+  const { result, copies } = countingCopies(() =>
+    tf.tidy(() => {
       const sigma = tf.tensor2d(levels, [4, 1]);
       const w = tf.tensor2d([0.5, -1, 2], [1, 3]);
       return tf
@@ -42,12 +52,38 @@ function identitiesInGradient(wrap: (compute: () => tf.Tensor) => tf.Tensor): { 
           ),
         )(w)
         .dataSync();
-    }) as Float32Array;
-    return { grad, copies };
-  } finally {
-    engine.runKernel = runKernel;
-  }
+    }),
+  );
+  return { grad: result as Float32Array, copies };
 }
+
+/** x·w with its gradients in x and w, saving both. */
+const product = customGradient<tf.Tensor, [tf.Tensor, tf.Tensor]>((x, w, save) => {
+  save([x, w]);
+  return { value: tf.mul(x, w), gradFunc: (dy, [sx, sw]) => [tf.mul(dy, sw), tf.mul(dy, sx)] };
+});
+
+test('a saved variable is kept by reference: the same gradients, one copy fewer', () => {
+  const w = tf.variable(tf.tensor1d([0.5, -2, 3]));
+  const x = tf.tensor1d([1.5, 0.25, -4]);
+  const gradients = (weight: tf.Tensor) =>
+    countingCopies(() =>
+      tf.tidy(() =>
+        tf
+          .grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(product(a, b))))([x, weight])
+          .map((g) => [...g.dataSync()]),
+      ),
+    );
+  const byReference = gradients(w);
+  const copied = gradients(tf.add(w, 0)); // the same values as a plain tensor: saved as a copy
+  assert.equal(byReference.result, copied.result);
+  // d/dx Σ (x·w)² = 2xw², d/dw = 2x²w
+  assert.equal(byReference.result[0], [0.75, 2, -72]);
+  assert.equal(byReference.result[1], [2.25, -0.25, 96]);
+  assert.is(copied.copies - byReference.copies, 1, 'tape copies');
+  w.dispose();
+  x.dispose();
+});
 
 test('the wrapped ops give the same value, and outside a gradient scope untaped is the computation', () => {
   const [direct, wrapped] = tf.tidy(() => {
