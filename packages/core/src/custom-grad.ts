@@ -30,11 +30,22 @@ export function customGradient<T extends tf.Tensor, A extends tf.Tensor[]>(
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (...inputs: A) => T;
 }
 
+/** Tensors made by `untaped`: constants of any gradient. */
+const constants = new WeakSet<tf.Tensor>();
+
 /** `compute()`'s tensor as a constant of the gradient: inside `tf.grad` / `variableGrads` its ops
  * are neither recorded on the tape nor copied for a backward pass (TensorFlow.js keeps a copy of
  * every tensor a recorded op's gradient reads), and no gradient flows into what it reads. For
  * values no gradient needs (noise levels, data, their features); outside a gradient scope it is
  * `compute()`. */
 export function untaped<T extends tf.Tensor>(compute: () => T): T {
-  return customGradient<T, []>(() => ({ value: compute(), gradFunc: () => [] }))();
+  const value = customGradient<T, []>(() => ({ value: compute(), gradFunc: () => [] }))();
+  constants.add(value);
+  return value;
+}
+
+/** `untaped(compute)` when each of `reads` (the tensors `compute` reads that its caller did not
+ * make itself) came from `untaped`, so that no gradient can flow through them; else `compute()`. */
+export function untapedIfConstant<T extends tf.Tensor>(reads: tf.Tensor[], compute: () => T): T {
+  return reads.every((t) => constants.has(t)) ? untaped(compute) : compute();
 }

@@ -17,7 +17,7 @@ export * from './rollout-groups.js';
 export * from './encode-batch.js';
 export * from './encode-pairs.js';
 export * from './fused-kernels.js';
-export { customGradient, untaped } from './custom-grad.js';
+export { customGradient, untaped, untapedIfConstant } from './custom-grad.js';
 export { linear, linearSilu } from './linear.js';
 export { silu } from './silu.js';
 export { matMul, sumRows, swapLastAxes } from './matmul.js';

@@ -3,7 +3,7 @@
 // scope none of the copies TensorFlow.js's tape keeps of the tensors a recorded op's gradient reads.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { customGradient, untaped } from '../src/custom-grad.js';
+import { customGradient, untaped, untapedIfConstant } from '../src/custom-grad.js';
 import { tf } from '../src/tf.js';
 
 test.before(async () => {
@@ -117,6 +117,35 @@ test('no gradient flows into what the computation reads', () => {
   );
   // d/dx (x + const) = 1, where d/dx (x + 2x) would be 3.
   assert.equal([...grad], [1]);
+});
+
+test('untapedIfConstant keeps a computation off the tape only when what it reads came from untaped', () => {
+  const grads = tf.tidy(() => {
+    const x = tf.tensor1d([1, 2]);
+    // d/dx Σ x·(x + 1): 2x + 1 when the inner sum is taped; x + 1 when it reads a constant.
+    const taped = tf.grad((v: tf.Tensor) =>
+      tf.sum(
+        tf.mul(
+          v,
+          untapedIfConstant([v], () => tf.add(v, 1)),
+        ),
+      ),
+    )(x);
+    const constant = tf.grad((v: tf.Tensor) => {
+      const c = untaped(() => tf.add(v, 0));
+      return tf.sum(
+        tf.mul(
+          v,
+          untapedIfConstant([c], () => tf.add(c, 1)),
+        ),
+      );
+    })(x);
+    return [[...taped.dataSync()], [...constant.dataSync()]];
+  });
+  assert.equal(grads, [
+    [3, 5],
+    [2, 3],
+  ]);
 });
 
 test.run();

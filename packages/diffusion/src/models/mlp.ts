@@ -3,7 +3,7 @@
 // read through its parametrisation (parametrization.ts).
 // Layers use the kit's `linear`, whose gradient avoids the transposed matmuls that are slow
 // on wasm.
-import { linear, linearSilu, tf, untaped, type Rng, type Trainable } from '@sous/core';
+import { linear, linearSilu, tf, untaped, untapedIfConstant, type Rng, type Trainable } from '@sous/core';
 import type { NoiseLevels } from '../schedules/schedule.js';
 import { levelTensors, type Denoiser, type Labels } from './denoiser.js';
 import { denoisedFromOutput, networkInputScale, noiseLabel, type Parametrization } from './parametrization.js';
@@ -72,14 +72,13 @@ export class MlpDenoiser implements Trainable, Denoiser {
   denoise(x: tf.Tensor2D, levels: NoiseLevels, labels: Labels): tf.Tensor2D {
     const { parametrization, sigmaData } = this.options;
     const level = levelTensors(levels);
-    const centred = tf.sub(x, level.shift) as tf.Tensor2D;
-    // What depends on the noise level alone is a constant of the gradient: kept off the tape.
+    // What depends on the noise level alone is a constant of the gradient: kept off the tape, and
+    // so is the input when x is one (the DSM loss's noisy input; a generator's output is not).
+    const centred = untapedIfConstant([x], () => tf.sub(x, level.shift) as tf.Tensor2D);
     const scale = untaped(() => networkInputScale(level, sigmaData));
-    const output = this.network(
-      tf.mul(scale, centred) as tf.Tensor2D,
-      untaped(() => this.levelFeatures(level, labels)),
-    );
-    return denoisedFromOutput(parametrization, output, centred, level, sigmaData);
+    const features = untaped(() => this.levelFeatures(level, labels));
+    const input = untapedIfConstant([centred], () => tf.concat([tf.mul(scale, centred), features], 1) as tf.Tensor2D);
+    return denoisedFromOutput(parametrization, this.network(input), centred, level, sigmaData);
   }
 
   /** [c_noise, sin/cos(2^k c_noise), one-hot(class or null)]: the network's inputs beside x̃. */
@@ -95,9 +94,9 @@ export class MlpDenoiser implements Trainable, Denoiser {
     return tf.concat(features, 1) as tf.Tensor2D;
   }
 
-  /** F(input, features): the raw network. */
-  private network(input: tf.Tensor2D, features: tf.Tensor2D): tf.Tensor2D {
-    let h = tf.concat([input, features], 1) as tf.Tensor2D;
+  /** F(input): the raw network on [c_in x̃, level features]. */
+  private network(input: tf.Tensor2D): tf.Tensor2D {
+    let h = input;
     this.weights.forEach(({ weight, bias }, i) => {
       h = i + 1 < this.weights.length ? linearSilu(h, weight, bias) : linear(h, weight, bias);
     });
