@@ -47,6 +47,8 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "attentionDecode", sous_attention_decode);
   export_function(env, exports, "attentionGrad", sous_attention_grad);
   export_function(env, exports, "exp", sous_exp);
+  export_function(env, exports, "sin", sous_sin);
+  export_function(env, exports, "cos", sous_cos);
   export_function(env, exports, "tokenLogProb", sous_token_log_prob);
   export_function(env, exports, "tokenLogProbGrad", sous_token_log_prob_grad);
   export_function(env, exports, "broadcastBinary", sous_broadcast_binary);

@@ -23,6 +23,8 @@ napi_value sous_attention(napi_env env, napi_callback_info info);
 napi_value sous_attention_decode(napi_env env, napi_callback_info info);
 napi_value sous_attention_grad(napi_env env, napi_callback_info info);
 napi_value sous_exp(napi_env env, napi_callback_info info);
+napi_value sous_sin(napi_env env, napi_callback_info info);
+napi_value sous_cos(napi_env env, napi_callback_info info);
 napi_value sous_token_log_prob(napi_env env, napi_callback_info info);
 napi_value sous_token_log_prob_grad(napi_env env, napi_callback_info info);
 napi_value sous_broadcast_binary(napi_env env, napi_callback_info info);

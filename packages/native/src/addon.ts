@@ -89,6 +89,9 @@ export interface NativeAddon {
     db: number,
   ): void;
   exp(heap: Heap, x: number, out: number, count: number): void;
+  /** sin and cos exactly as the wasm backend's Sin and Cos kernels round them (csrc/sin_cos.c). */
+  sin(heap: Heap, x: number, out: number, count: number): void;
+  cos(heap: Heap, x: number, out: number, count: number): void;
   /** out = a (op) b with broadcasting; op 0 add, 1 subtract, 2 multiply, 3 divide, 4 squared
    * difference. `layout` is `rank` dims (the output's, collapsed: see broadcastLayout in
    * kernels.ts), then a's and b's strides in floats (0 where one repeats), the last ones 0 or 1. */
@@ -213,6 +216,8 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   layerNorm: true,
   layerNormGrad: true,
   exp: true,
+  sin: true,
+  cos: true,
   broadcastBinary: true,
   concatRows: true,
   tokenLogProb: true,

@@ -183,7 +183,7 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
 
   /** An elementwise float32 kernel of the addon; other dtypes keep the wasm kernel. */
   const unary =
-    (name: 'exp' | 'silu') =>
+    (name: 'exp' | 'sin' | 'cos' | 'silu') =>
     (fallback?: Kernel): Kernel =>
     (args) => {
       const {
@@ -234,6 +234,8 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       return out;
     },
     Exp: unary('exp'),
+    Sin: unary('sin'),
+    Cos: unary('cos'),
     BatchMatMul: matMul(false),
     _FusedMatMul: matMul(true),
     GatherV2: (fallback) => (args) => {

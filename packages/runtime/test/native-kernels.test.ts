@@ -370,6 +370,38 @@ test("Sigmoid on native is wasm's bit for bit: softplus's gradient uses it, so a
   assert.equal(Array.from(onNative.values), Array.from(onWasm.values));
 });
 
+test("Sin and Cos on native are wasm's bit for bit (the diffusion MLP's noise-level features keep their numbers)", async () => {
+  // Random bit patterns (every exponent), the model's range, the floats next to multiples of π/4
+  // (where wasm's reduction folds; every one to 3200, every 256th to 8e5), and special values.
+  const draw = rng.fork('sin-cos');
+  const bits = new Uint32Array(1);
+  const asFloat = new Float32Array(bits.buffer);
+  const fromBits = (b: number) => {
+    bits[0] = b;
+    return asFloat[0];
+  };
+  const xs: number[] = Array.from({ length: 200_000 }, () => fromBits(draw.nextUint32()));
+  for (let i = 0; i < 100_000; i++) xs.push(draw.uniform() * 128 - 64);
+  for (let k = -4096; k <= 4096; k++)
+    for (const scale of [1, 256]) {
+      bits[0] = 0;
+      asFloat[0] = (k * scale * Math.PI) / 4;
+      const center = bits[0];
+      for (let d = -3; d <= 3; d++) xs.push(fromBits(center + d));
+    }
+  xs.push(0, -0, 1e-45, -1e-45, 1.1754942e-38, -1e-40, 2 ** -12, 1e-8, 1e5, -1e5, 1e30, -1e30);
+  xs.push(3.4028234663852886e38, -3.4028234663852886e38, Infinity, -Infinity, NaN);
+  const input = Float32Array.from(xs);
+  for (const op of ['sin', 'cos'] as const) {
+    const [onWasm] = await on('wasm', () => tf[op](tf.tensor1d(input)));
+    const [onNative] = await on('native', () => tf[op](tf.tensor1d(input)));
+    // Object.is tells ±0 apart; NaN payloads may differ.
+    const wrong = input.findIndex((_, i) => !Object.is(onNative.values[i], onWasm.values[i]));
+    if (wrong >= 0)
+      assert.unreachable(`${op}(${input[wrong]}): ${onNative.values[wrong]}, wasm ${onWasm.values[wrong]}`);
+  }
+});
+
 test("the kit's silu: the same values and gradients on cpu, wasm and native (fused there), as float64", async () => {
   const x = data([37, 29], 4),
     r = data([37, 29]);
@@ -823,7 +855,7 @@ test('SousAttentionGrad matches finite differences of sum(out·r) with respect t
 });
 
 test('selecting native installs its kernels; selecting wasm restores the originals', async () => {
-  const replacedNames = ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Add', 'RealDiv', 'Concat', 'Cast'];
+  const replacedNames = ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Add', 'RealDiv', 'Concat', 'Cast', 'Sin'];
   const kernelFuncs = () => replacedNames.map((name) => tf.getKernel(name, 'wasm')!.kernelFunc);
   const fused = () => Object.values(FUSED_KERNELS).map(fusedKernelAvailable);
   await selectBackend('wasm');
