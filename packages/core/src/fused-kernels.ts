@@ -38,10 +38,11 @@ export const FUSED_KERNELS = {
   /** inputs {dy [n], logits, targets, logSum} → dlogits [n, v] = dy·(onehot(targets) −
    * softmax(logits)), the softmax recomputed (0 rows for ids outside [0, v)) */
   tokenLogProbGrad: 'SousTokenLogProbGrad',
-  /** One Adam(W) step of one variable (runtime/src/optim/adam.ts). inputs {param, grad, m, v}
-   * (float32, one shape), attrs {keep, penalty, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
-   * correction2Sqrt, eps, stepSize} (float32 values) → the new weights. Writes the new moments into
-   * `m` and `v` IN PLACE: the caller must own both exclusively. */
+  /** One Adam(W) step of several variables (runtime/src/optim/adam.ts). inputs: an array of
+   * [param, grad, m, v] quadruples (float32, one shape within each), attrs {keep, penalty, beta1,
+   * oneMinusBeta1, beta2, oneMinusBeta2, correction2Sqrt, eps, stepSize} (float32 values) → each
+   * variable's new weights, in order. Writes the new moments into each `m` and `v` IN PLACE: the
+   * caller must own them exclusively. */
   adamUpdate: 'SousAdamUpdate',
   /** inputs: an array of float32 tensors → [n]: each one's Σ x² with tf.sum(tf.square(x))'s
    * rounding (runtime/src/optim/clip.ts's gradient norms) */

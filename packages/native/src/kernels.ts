@@ -454,19 +454,23 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         );
         return out;
       },
-    // Writes into its `m` and `v` inputs, which the optimizer owns alone (adam.ts checks that no
-    // other tensor shares their storage), as its host loop does.
-    [FUSED_KERNELS.adamUpdate]:
-      () =>
-      ({ inputs: { param, grad, m, v }, backend, attrs }) => {
-        const out = backend.makeOutput(param!.shape, 'float32');
+    // Every variable of a step in one kernel call: inputs [param, grad, m, v] per variable. Writes
+    // into the `m` and `v` inputs, which the optimizer owns alone (adam.ts checks that no other
+    // tensor shares their storage), as its host loop does.
+    [FUSED_KERNELS.adamUpdate]: () => (args) => {
+      const inputs = args.inputs as unknown as tf.TensorInfo[];
+      const { backend, attrs } = args;
+      const outs: tf.TensorInfo[] = [];
+      for (let k = 0; k < inputs.length; k += 4) {
+        const [param, grad, m, v] = inputs.slice(k, k + 4);
+        const out = backend.makeOutput(param.shape, 'float32');
         addon.adamUpdate(
           heap(backend),
-          size(param!.shape),
-          at(backend, param!),
-          at(backend, grad!),
-          at(backend, m!),
-          at(backend, v!),
+          size(param.shape),
+          at(backend, param),
+          at(backend, grad),
+          at(backend, m),
+          at(backend, v),
           at(backend, out),
           Number(attrs.keep),
           Number(attrs.penalty),
@@ -478,8 +482,10 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
           Number(attrs.eps),
           Number(attrs.stepSize),
         );
-        return out;
-      },
+        outs.push(out);
+      }
+      return outs;
+    },
     [FUSED_KERNELS.sumsOfSquares]: () => (args) => {
       const inputs = args.inputs as unknown as tf.TensorInfo[];
       const { backend } = args;

@@ -7,8 +7,8 @@
 // backend); where tensors live in this process's memory (wasm, native, cpu), one JavaScript
 // loop per variable over the weights' and moments' own storage (the moments in place), that rounds every
 // intermediate to float32 exactly as those ops do (Math.fround after each +, −, ×, ÷, √); and on
-// native, that loop as one vectorised, threaded kernel (FUSED_KERNELS.adamUpdate). All three give
-// bit-identical weights and moments. The loop replaces ~13 kernels, ~5 scalar tensors and 2
+// native, that loop as a vectorised, threaded kernel, every variable in one call
+// (FUSED_KERNELS.adamUpdate). All three give bit-identical weights and moments. The loop replaces ~13 kernels, ~5 scalar tensors and 2
 // new tensors per variable and step (a fifth of a small MLP's step, dsm-mlp), which pays for small
 // variables only: the kernels are vectorised and threaded, the loop is not (HOST_LOOP_MAX_SIZE).
 // The native kernel pays at every size.
@@ -153,6 +153,9 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
         stepSize: f32(stepSize),
       };
       const fused = updateOn === 'auto' && fusedKernelAvailable(FUSED_KERNELS.adamUpdate);
+      // The variables the fused kernel updates, all in one call after the loop.
+      const fusedVariables: tf.Variable[] = [];
+      const fusedInputs: tf.Tensor[] = [];
       for (const [name, variable] of variables) {
         const grad = grads.get(name);
         if (!grad) continue;
@@ -160,8 +163,8 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
           v = slots.slot('v', name);
         // The kernel writes the moments in place: only where they are this optimizer's alone.
         if (fused && grad.dtype === 'float32' && storageOf(m, true) && storageOf(v, true)) {
-          const inputs = { param: variable, grad, m, v };
-          tf.tidy(() => variable.assign(tf.engine().runKernel(FUSED_KERNELS.adamUpdate, inputs, step) as tf.Tensor));
+          fusedVariables.push(variable);
+          fusedInputs.push(variable, grad, m, v);
           continue;
         }
         const host =
@@ -185,6 +188,13 @@ export function createAdam(variables: Map<string, tf.Variable>, options: AdamOpt
         if (updateOn === 'host') throw new Error(`adam: variable "${name}" cannot be updated in place on this backend`);
         updateOnDevice(variable, grad, m, v, lr, stepSize, correction2Sqrt);
       }
+      if (fusedVariables.length > 0)
+        tf.tidy(() => {
+          const updated = tf
+            .engine()
+            .runKernel(FUSED_KERNELS.adamUpdate, fusedInputs as unknown as tf.NamedTensorMap, step) as tf.Tensor[];
+          fusedVariables.forEach((variable, i) => variable.assign(updated[i]));
+        });
     },
     state: () => slots.tensors(),
     loadState: (state, file) => slots.load(state, file),
