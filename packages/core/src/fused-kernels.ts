@@ -13,6 +13,10 @@ export const FUSED_KERNELS = {
   silu: 'SousSilu',
   /** inputs {x, dy} → dy·silu'(x) = dy·σ(x)·(1 + x·(1 − σ(x))) */
   siluGrad: 'SousSiluGrad',
+  /** A dense layer. inputs {x [n, in], weight [in, out], bias [out]} (float32) → x @ weight + bias */
+  linear: 'SousLinear',
+  /** inputs {dy [n, out], x, weight} → [dx, dweight, dbias] */
+  linearGrad: 'SousLinearGrad',
   /** A dense SiLU layer. inputs {x [n, in], weight [in, out], bias [out]} (float32) →
    * [y = silu(pre), pre = x @ weight + bias] */
   linearSilu: 'SousLinearSilu',

@@ -39,6 +39,8 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "geluGrad", sous_gelu_grad);
   export_function(env, exports, "silu", sous_silu);
   export_function(env, exports, "siluGrad", sous_silu_grad);
+  export_function(env, exports, "linear", sous_linear);
+  export_function(env, exports, "linearGrad", sous_linear_grad);
   export_function(env, exports, "linearSilu", sous_linear_silu);
   export_function(env, exports, "linearSiluGrad", sous_linear_silu_grad);
   export_function(env, exports, "layerNorm", sous_layer_norm);

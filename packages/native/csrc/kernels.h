@@ -14,6 +14,8 @@ napi_value sous_gelu(napi_env env, napi_callback_info info);
 napi_value sous_gelu_grad(napi_env env, napi_callback_info info);
 napi_value sous_silu(napi_env env, napi_callback_info info);
 napi_value sous_silu_grad(napi_env env, napi_callback_info info);
+napi_value sous_linear(napi_env env, napi_callback_info info);
+napi_value sous_linear_grad(napi_env env, napi_callback_info info);
 napi_value sous_linear_silu(napi_env env, napi_callback_info info);
 napi_value sous_linear_silu_grad(napi_env env, napi_callback_info info);
 napi_value sous_layer_norm(napi_env env, napi_callback_info info);

@@ -37,6 +37,21 @@ export interface NativeAddon {
   silu(heap: Heap, x: number, y: number, count: number): void;
   /** dx = dy·σ(x)·(1 + x·(1 − σ(x))). */
   siluGrad(heap: Heap, x: number, dy: number, dx: number, count: number): void;
+  /** A dense layer: y = x [rows, inWidth] @ w [inWidth, outWidth] + b. */
+  linear(heap: Heap, rows: number, inWidth: number, outWidth: number, x: number, w: number, b: number, y: number): void;
+  /** Its gradients from dy [rows, outWidth]: dx = dy @ wᵀ, dw = xᵀ @ dy, db = 1ᵀ @ dy. */
+  linearGrad(
+    heap: Heap,
+    rows: number,
+    inWidth: number,
+    outWidth: number,
+    dy: number,
+    x: number,
+    w: number,
+    dx: number,
+    dw: number,
+    db: number,
+  ): void;
   /** A dense SiLU layer: pre = x [rows, inWidth] @ w [inWidth, outWidth] + b, y = silu(pre). */
   linearSilu(
     heap: Heap,
@@ -211,6 +226,8 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   geluGrad: true,
   silu: true,
   siluGrad: true,
+  linear: true,
+  linearGrad: true,
   linearSilu: true,
   linearSiluGrad: true,
   layerNorm: true,

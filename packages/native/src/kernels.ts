@@ -296,6 +296,46 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         addon.siluGrad(heap(backend), at(backend, x!), at(backend, dy!), at(backend, out), size(x!.shape));
         return out;
       },
+    [FUSED_KERNELS.linear]:
+      () =>
+      ({ inputs: { x, weight, bias }, backend }) => {
+        const [rows, inWidth] = x!.shape,
+          outWidth = weight!.shape[1];
+        const y = backend.makeOutput([rows, outWidth], 'float32');
+        addon.linear(
+          heap(backend),
+          rows,
+          inWidth,
+          outWidth,
+          at(backend, x!),
+          at(backend, weight!),
+          at(backend, bias!),
+          at(backend, y),
+        );
+        return y;
+      },
+    [FUSED_KERNELS.linearGrad]:
+      () =>
+      ({ inputs: { dy, x, weight }, backend }) => {
+        const [rows, inWidth] = x!.shape,
+          outWidth = weight!.shape[1];
+        const dx = backend.makeOutput([rows, inWidth], 'float32');
+        const dw = backend.makeOutput([inWidth, outWidth], 'float32');
+        const db = backend.makeOutput([outWidth], 'float32');
+        addon.linearGrad(
+          heap(backend),
+          rows,
+          inWidth,
+          outWidth,
+          at(backend, dy!),
+          at(backend, x!),
+          at(backend, weight!),
+          at(backend, dx),
+          at(backend, dw),
+          at(backend, db),
+        );
+        return [dx, dw, db];
+      },
     [FUSED_KERNELS.linearSilu]:
       () =>
       ({ inputs: { x, weight, bias }, backend }) => {

@@ -520,6 +520,54 @@ test('SousLinearSilu and its gradient equal silu(linear(…)) on native bit for 
   assert.not.ok(kernelNames.includes(FUSED_KERNELS.silu), kernelNames.join(' '));
 });
 
+/** The kit's unfused linear as it ran on native before SousLinear: tfjs's fused product with the
+ * bias, then dy @ wᵀ, xᵀ @ dy and 1ᵀ @ dy (core's matMulGradients and sumRows on a BLAS backend). */
+const unfusedLinear = tf.customGrad((...args: unknown[]) => {
+  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: tf.fused.matMul({ a: x, b: w, bias: b }),
+    gradFunc: (dy: tf.Tensor2D, [sx, sw]: tf.Tensor[]) => [
+      tf.matMul(dy, sw, false, true),
+      tf.matMul(sx, dy, true, false),
+      tf.reshape(tf.matMul(tf.ones([1, dy.shape[0]]), dy), [dy.shape[1]]),
+    ],
+  };
+}) as unknown as typeof linear;
+
+test('SousLinear and its gradient equal the unfused ops on native bit for bit (every model keeps its numbers)', async () => {
+  // The diffusion MLP's output layer, GPT-sized layers (threaded products), an odd size and a tiny one.
+  for (const [rows, inWidth, outWidth] of [
+    [256, 128, 2],
+    [384, 128, 512],
+    [300, 33, 65],
+    [7, 5, 3],
+  ]) {
+    const x = data([rows, inWidth], 2),
+      w = data([inWidth, outWidth], 0.3),
+      b = data([outWidth]),
+      r = data([rows, outWidth]);
+    const fused = await on('native', denseLayer(linear, x, w, b, r));
+    const unfused = await on('native', denseLayer(unfusedLinear, x, w, b, r));
+    ['y', 'dx', 'dw', 'db'].forEach((what, i) =>
+      assert.equal(
+        Array.from(fused[i].values),
+        Array.from(unfused[i].values),
+        `${what}, ${rows} × ${inWidth} → ${outWidth}`,
+      ),
+    );
+  }
+  await selectBackend('native');
+  const x = data([4, 3]),
+    w = data([3, 2]),
+    b = data([2]),
+    r = data([4, 2]);
+  const { kernelNames } = await tf.profile(() => tf.dispose(denseLayer(linear, x, w, b, r)()));
+  assert.ok(kernelNames.includes(FUSED_KERNELS.linear), kernelNames.join(' '));
+  assert.ok(kernelNames.includes(FUSED_KERNELS.linearGrad), kernelNames.join(' '));
+  assert.not.ok(kernelNames.includes('BatchMatMul'), kernelNames.join(' '));
+});
+
 test("the kit's linearSilu: the same values and gradients on cpu, wasm and native; wrong shapes get tfjs's error", async () => {
   const x = data([9, 6], 2),
     w = data([6, 5]),
