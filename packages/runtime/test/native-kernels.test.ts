@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { loadNativeAddon, missingAddonFunctions } from '@sous/native';
 import { probeBackends, selectBackend } from '../src/backends.js';
 import {
+  customGradient,
   FUSED_KERNELS,
   fusedKernelAvailable,
   linear,
@@ -485,29 +486,39 @@ test('SousLinearSilu and its gradient match float64 silu(x @ w + b) and its grad
   );
 });
 
-test('SousLinearSilu and its gradient equal silu(linear(…)) on native bit for bit (the diffusion examples keep their numbers)', async () => {
-  // The diffusion MLP's layers (threaded products: 256 × 19 → 128 and 256 × 128 → 128), an odd
-  // size and one below the threading threshold.
-  for (const [rows, inWidth, outWidth] of [
-    [256, 19, 128],
-    [256, 128, 128],
-    [300, 33, 65],
-    [7, 5, 3],
-  ]) {
+/** `fused` and `unfused` give the same y, dx, dw and db on native, bit for bit, at each
+ * [rows, in, out]. */
+async function assertSameDenseLayers(
+  fused: typeof linearSilu,
+  unfused: typeof linearSilu,
+  sizes: number[][],
+): Promise<void> {
+  for (const [rows, inWidth, outWidth] of sizes) {
     const x = data([rows, inWidth], 2),
       w = data([inWidth, outWidth], 0.3),
       b = data([outWidth]),
       r = data([rows, outWidth]);
-    const fused = await on('native', denseLayer(linearSilu, x, w, b, r));
-    const unfused = await on('native', denseLayer(unfusedLinearSilu, x, w, b, r));
+    const ours = await on('native', denseLayer(fused, x, w, b, r));
+    const theirs = await on('native', denseLayer(unfused, x, w, b, r));
     ['y', 'dx', 'dw', 'db'].forEach((what, i) =>
       assert.equal(
-        Array.from(fused[i].values),
-        Array.from(unfused[i].values),
+        Array.from(ours[i].values),
+        Array.from(theirs[i].values),
         `${what}, ${rows} × ${inWidth} → ${outWidth}`,
       ),
     );
   }
+}
+
+test('SousLinearSilu and its gradient equal silu(linear(…)) on native bit for bit (the diffusion examples keep their numbers)', async () => {
+  // The diffusion MLP's layers (threaded products: 256 × 19 → 128 and 256 × 128 → 128), an odd
+  // size and one below the threading threshold.
+  await assertSameDenseLayers(linearSilu, unfusedLinearSilu, [
+    [256, 19, 128],
+    [256, 128, 128],
+    [300, 33, 65],
+    [7, 5, 3],
+  ]);
   // The fused path is the one measured: its kernels run, the unfused ones do not.
   const x = data([4, 3]),
     w = data([3, 2]),
@@ -522,41 +533,26 @@ test('SousLinearSilu and its gradient equal silu(linear(…)) on native bit for 
 
 /** The kit's unfused linear as it ran on native before SousLinear: tfjs's fused product with the
  * bias, then dy @ wᵀ, xᵀ @ dy and 1ᵀ @ dy (core's matMulGradients and sumRows on a BLAS backend). */
-const unfusedLinear = tf.customGrad((...args: unknown[]) => {
-  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+const unfusedLinear = customGradient<tf.Tensor2D, [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D]>((x, w, b, save) => {
   save([x, w]);
   return {
-    value: tf.fused.matMul({ a: x, b: w, bias: b }),
+    value: tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor2D, [sx, sw]: tf.Tensor[]) => [
       tf.matMul(dy, sw, false, true),
       tf.matMul(sx, dy, true, false),
       tf.reshape(tf.matMul(tf.ones([1, dy.shape[0]]), dy), [dy.shape[1]]),
     ],
   };
-}) as unknown as typeof linear;
+});
 
 test('SousLinear and its gradient equal the unfused ops on native bit for bit (every model keeps its numbers)', async () => {
   // The diffusion MLP's output layer, GPT-sized layers (threaded products), an odd size and a tiny one.
-  for (const [rows, inWidth, outWidth] of [
+  await assertSameDenseLayers(linear, unfusedLinear, [
     [256, 128, 2],
     [384, 128, 512],
     [300, 33, 65],
     [7, 5, 3],
-  ]) {
-    const x = data([rows, inWidth], 2),
-      w = data([inWidth, outWidth], 0.3),
-      b = data([outWidth]),
-      r = data([rows, outWidth]);
-    const fused = await on('native', denseLayer(linear, x, w, b, r));
-    const unfused = await on('native', denseLayer(unfusedLinear, x, w, b, r));
-    ['y', 'dx', 'dw', 'db'].forEach((what, i) =>
-      assert.equal(
-        Array.from(fused[i].values),
-        Array.from(unfused[i].values),
-        `${what}, ${rows} × ${inWidth} → ${outWidth}`,
-      ),
-    );
-  }
+  ]);
   await selectBackend('native');
   const x = data([4, 3]),
     w = data([3, 2]),
