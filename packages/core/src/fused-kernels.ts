@@ -33,6 +33,13 @@ export const FUSED_KERNELS = {
    * heads, past} → out [b·t, d]. Writes the t new keys/values into rows past.. of `keys`/`values`
    * IN PLACE and attends over rows 0..past+t: the caller must own both tensors exclusively. */
   attentionDecode: 'SousAttentionDecode',
+  /** One pre-LayerNorm transformer block (GPT-2's) of a KV-cached decoding step: h + attention
+   * sublayer, then + MLP sublayer, computed as the separate kernels compute them (layerNorm, linear,
+   * attentionDecode, gelu, float32 adds). inputs {h [b·t, d], ln1Weight, ln1Bias, attnWeight [d, 3d],
+   * attnBias, attnProjWeight [d, d], attnProjBias, ln2Weight, ln2Bias, fcWeight [d, ff], fcBias,
+   * fcProjWeight [ff, d], fcProjBias, keys, values [b, capacity, d]}, attrs {batch, time, heads,
+   * past, eps, tanh} → h′ [b·t, d]. Writes keys/values IN PLACE as attentionDecode does. */
+  blockDecode: 'SousBlockDecode',
   /** inputs {dy [b·t, d], qkv, probs}, attrs {batch, time, heads} → dqkv (no past positions) */
   attentionGrad: 'SousAttentionGrad',
   /** The log-probability of one target per row. inputs {logits [n, v], targets [n] int32} →

@@ -47,6 +47,7 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "layerNormGrad", sous_layer_norm_grad);
   export_function(env, exports, "attention", sous_attention);
   export_function(env, exports, "attentionDecode", sous_attention_decode);
+  export_function(env, exports, "blockDecode", sous_block_decode);
   export_function(env, exports, "attentionGrad", sous_attention_grad);
   export_function(env, exports, "exp", sous_exp);
   export_function(env, exports, "sin", sous_sin);

@@ -128,14 +128,9 @@ static void prefetch_rows(const float *k, const float *v, int64_t rows, int64_t 
  * decoding. keys/values [B, capacity, d] hold `past` positions per sequence; the T new keys/values
  * are written in place at rows past.., then the queries attend over rows 0..past+T. Nothing of the
  * past is copied: a step costs O(T·d) writes. Probabilities go to a per-thread scratch block of
- * one [T, L] block per head. */
-napi_value sous_attention_decode(napi_env env, napi_callback_info info) {
-  kernel_args args;
-  if (!read_kernel_args(env, info, 10, &args)) return NULL;
-  const float *qkv = F32(args, 0);
-  float *keys = F32(args, 1), *values = F32(args, 2);
-  int64_t B = args.ints[3], T = args.ints[4], P = args.ints[5], C = args.ints[6], H = args.ints[7], d = args.ints[8];
-  float *out = F32(args, 9);
+ * one [T, L] block per head. attention_decode returns 0 when out of memory. */
+int attention_decode(const float *qkv, float *keys, float *values, int64_t B, int64_t T, int64_t P, int64_t C,
+                     int64_t H, int64_t d, float *out) {
   int64_t L = P + T;
   int failed = 0;
 #pragma omp parallel
@@ -156,7 +151,15 @@ napi_value sous_attention_decode(napi_env env, napi_callback_info info) {
   }
   free(scratch);
   }
-  if (failed) napi_throw_error(env, NULL, "attentionDecode: out of memory");
+  return !failed;
+}
+
+napi_value sous_attention_decode(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 10, &args)) return NULL;
+  if (!attention_decode(F32(args, 0), F32(args, 1), F32(args, 2), args.ints[3], args.ints[4], args.ints[5],
+                        args.ints[6], args.ints[7], args.ints[8], F32(args, 9)))
+    napi_throw_error(env, NULL, "attentionDecode: out of memory");
   return NULL;
 }
 

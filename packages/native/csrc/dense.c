@@ -8,12 +8,16 @@
 #include "kernels.h"
 #include "silu.h"
 
+/* y [rows, out] = x [rows, in] @ w [in, out] + b [out] */
+void dense_forward(int64_t rows, int64_t in, int64_t out, const float *x, const float *w, const float *b, float *y) {
+  gemm_products(1, rows, out, in, x, 0, w, 0, y, 0, 0, b, out);
+}
+
 /* linear(heap, rows, in, out, x [rows, in], w [in, out], b [out], y [rows, out]): y = x @ w + b */
 napi_value sous_linear(napi_env env, napi_callback_info info) {
   kernel_args args;
   if (!read_kernel_args(env, info, 7, &args)) return NULL;
-  int64_t rows = args.ints[0], in = args.ints[1], out = args.ints[2];
-  gemm_products(1, rows, out, in, F32(args, 3), 0, F32(args, 4), 0, F32(args, 6), 0, 0, F32(args, 5), out);
+  dense_forward(args.ints[0], args.ints[1], args.ints[2], F32(args, 3), F32(args, 4), F32(args, 5), F32(args, 6));
   return NULL;
 }
 
@@ -24,7 +28,7 @@ napi_value sous_linear_silu(napi_env env, napi_callback_info info) {
   if (!read_kernel_args(env, info, 8, &args)) return NULL;
   int64_t rows = args.ints[0], in = args.ints[1], out = args.ints[2];
   float *pre = F32(args, 6);
-  gemm_products(1, rows, out, in, F32(args, 3), 0, F32(args, 4), 0, pre, 0, 0, F32(args, 5), out);
+  dense_forward(rows, in, out, F32(args, 3), F32(args, 4), F32(args, 5), pre);
   silu_values(pre, F32(args, 7), rows * out);
   return NULL;
 }

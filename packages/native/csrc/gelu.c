@@ -9,14 +9,9 @@
 #define INV_SQRT_2PI 0.39894228040143268f
 #define SQRT_2_OVER_PI 0.79788456080286536f
 
-/* gelu(heap, x, out, count, tanhForm) */
-napi_value sous_gelu(napi_env env, napi_callback_info info) {
-  kernel_args args;
-  if (!read_kernel_args(env, info, 4, &args)) return NULL;
-  const float *x = F32(args, 0);
-  float *y = F32(args, 1);
-  int64_t count = args.ints[2];
-  if (args.ints[3]) {
+/* y = gelu(x) for `count` floats, the tanh form or the exact one */
+void gelu_values(const float *x, float *y, int64_t count, int tanhForm) {
+  if (tanhForm) {
 #pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
     for (int64_t i = 0; i < count; i++) {
       float v = x[i];
@@ -26,6 +21,13 @@ napi_value sous_gelu(napi_env env, napi_callback_info info) {
 #pragma omp parallel for simd schedule(static) if (count >= PARALLEL_MIN_ELEMENTS)
     for (int64_t i = 0; i < count; i++) y[i] = 0.5f * x[i] * (1.0f + fast_erff(x[i] * SQRT1_2));
   }
+}
+
+/* gelu(heap, x, out, count, tanhForm) */
+napi_value sous_gelu(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 4, &args)) return NULL;
+  gelu_values(F32(args, 0), F32(args, 1), args.ints[2], (int)args.ints[3]);
   return NULL;
 }
 

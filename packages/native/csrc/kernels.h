@@ -8,6 +8,15 @@
 void gemm_products(int64_t batch, int64_t m, int64_t n, int64_t k, const float *a, int64_t aStride, const float *b,
                    int64_t bStride, float *c, int transA, int transB, const float *bias, int64_t biasLength);
 
+/* The building blocks that more than one kernel runs (the block kernel runs them all), so that a
+ * fused kernel computes what the separate kernels compute, bit for bit. */
+void dense_forward(int64_t rows, int64_t in, int64_t out, const float *x, const float *w, const float *b, float *y);
+void layer_norm_rows(const float *x, const float *w, const float *b, int64_t rows, int64_t width, float eps, float *y,
+                     float *xHat, float *inverseStd);
+void gelu_values(const float *x, float *y, int64_t count, int tanhForm);
+int attention_decode(const float *qkv, float *keys, float *values, int64_t B, int64_t T, int64_t P, int64_t C,
+                     int64_t H, int64_t d, float *out);
+
 napi_value sous_gemm(napi_env env, napi_callback_info info);
 napi_value sous_gather_rows(napi_env env, napi_callback_info info);
 napi_value sous_gelu(napi_env env, napi_callback_info info);
@@ -23,6 +32,7 @@ napi_value sous_layer_norm_grad(napi_env env, napi_callback_info info);
 
 napi_value sous_attention(napi_env env, napi_callback_info info);
 napi_value sous_attention_decode(napi_env env, napi_callback_info info);
+napi_value sous_block_decode(napi_env env, napi_callback_info info);
 napi_value sous_attention_grad(napi_env env, napi_callback_info info);
 napi_value sous_exp(napi_env env, napi_callback_info info);
 napi_value sous_sin(napi_env env, napi_callback_info info);

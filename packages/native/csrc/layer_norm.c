@@ -7,14 +7,9 @@
 #include "args.h"
 #include "kernels.h"
 
-/* layerNorm(heap, x, w, b, rows, width, eps, y, xHat, inverseStd) */
-napi_value sous_layer_norm(napi_env env, napi_callback_info info) {
-  kernel_args args;
-  if (!read_kernel_args(env, info, 9, &args)) return NULL;
-  const float *x = F32(args, 0), *w = F32(args, 1), *b = F32(args, 2);
-  int64_t rows = args.ints[3], width = args.ints[4];
-  float eps = (float)args.numbers[5];
-  float *y = F32(args, 6), *xHat = F32(args, 7), *inverseStd = F32(args, 8);
+/* y, x̂ and 1/σ of every row of x [rows, width] */
+void layer_norm_rows(const float *x, const float *w, const float *b, int64_t rows, int64_t width, float eps, float *y,
+                     float *xHat, float *inverseStd) {
 #pragma omp parallel for schedule(static) if (rows * width >= PARALLEL_MIN_ELEMENTS)
   for (int64_t r = 0; r < rows; r++) {
     const float *xr = x + r * width;
@@ -34,6 +29,14 @@ napi_value sous_layer_norm(napi_env env, napi_callback_info info) {
       yr[j] = hr[j] * w[j] + b[j];
     }
   }
+}
+
+/* layerNorm(heap, x, w, b, rows, width, eps, y, xHat, inverseStd) */
+napi_value sous_layer_norm(napi_env env, napi_callback_info info) {
+  kernel_args args;
+  if (!read_kernel_args(env, info, 9, &args)) return NULL;
+  layer_norm_rows(F32(args, 0), F32(args, 1), F32(args, 2), args.ints[3], args.ints[4], (float)args.numbers[5],
+                  F32(args, 6), F32(args, 7), F32(args, 8));
   return NULL;
 }
 

@@ -169,6 +169,36 @@ export interface NativeAddon {
     d: number,
     out: number,
   ): void;
+  /** One transformer block of a decoding step (see FUSED_KERNELS.blockDecode): writes the new
+   * keys/values into rows past.. of keys/values [batch, capacity, d] in place. */
+  blockDecode(
+    heap: Heap,
+    h: number,
+    ln1Weight: number,
+    ln1Bias: number,
+    attnWeight: number,
+    attnBias: number,
+    attnProjWeight: number,
+    attnProjBias: number,
+    ln2Weight: number,
+    ln2Bias: number,
+    fcWeight: number,
+    fcBias: number,
+    fcProjWeight: number,
+    fcProjBias: number,
+    keys: number,
+    values: number,
+    out: number,
+    batch: number,
+    time: number,
+    past: number,
+    capacity: number,
+    heads: number,
+    d: number,
+    ff: number,
+    eps: number,
+    tanhForm: number,
+  ): void;
   /** One Adam(W) update: m and v in place, the new weights into out (constants: adam.ts's Step). */
   adamUpdate(
     heap: Heap,
@@ -241,6 +271,7 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   tokenLogProbGrad: true,
   attention: true,
   attentionDecode: true,
+  blockDecode: true,
   attentionGrad: true,
   adamUpdate: true,
   sumOfSquares: true,

@@ -494,6 +494,56 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
         );
         return out;
       },
+    [FUSED_KERNELS.blockDecode]:
+      () =>
+      ({ inputs, backend, attrs }) => {
+        const { h, keys, values, attnWeight, attnProjWeight, fcWeight, fcProjWeight } = inputs;
+        const [, capacity, d] = keys!.shape;
+        const ff = fcWeight!.shape[1];
+        // The addon reads the heap at these offsets: shapes that do not fit would read past a tensor.
+        const fits = [
+          [h!, [Number(attrs.batch) * Number(attrs.time), d]],
+          [attnWeight!, [d, 3 * d]],
+          [attnProjWeight!, [d, d]],
+          [fcWeight!, [d, ff]],
+          [fcProjWeight!, [ff, d]],
+        ].every(([t, shape]) => util.arraysEqual((t as tf.TensorInfo).shape, shape as number[]));
+        if (!fits)
+          throw new Error(
+            'SousBlockDecode: the block weights do not fit h [batch·time, d] and keys [batch, capacity, d]',
+          );
+        const out = backend.makeOutput(h!.shape, 'float32');
+        const offset = (name: string) => at(backend, inputs[name]!);
+        addon.blockDecode(
+          heap(backend),
+          at(backend, h!),
+          offset('ln1Weight'),
+          offset('ln1Bias'),
+          offset('attnWeight'),
+          offset('attnBias'),
+          offset('attnProjWeight'),
+          offset('attnProjBias'),
+          offset('ln2Weight'),
+          offset('ln2Bias'),
+          offset('fcWeight'),
+          offset('fcBias'),
+          offset('fcProjWeight'),
+          offset('fcProjBias'),
+          at(backend, keys!),
+          at(backend, values!),
+          at(backend, out),
+          Number(attrs.batch),
+          Number(attrs.time),
+          Number(attrs.past),
+          capacity,
+          Number(attrs.heads),
+          d,
+          ff,
+          Number(attrs.eps),
+          attrs.tanh ? 1 : 0,
+        );
+        return out;
+      },
     // Every variable of a step in one kernel call: inputs [param, grad, m, v] per variable. Writes
     // into the `m` and `v` inputs, which the optimizer owns alone (adam.ts checks that no other
     // tensor shares their storage), as its host loop does.

@@ -880,6 +880,91 @@ test('SousAttentionDecode: a NaN key reaches the outputs of every query that see
   }
 });
 
+/** One block of a decoding step by the separate kernels the GPT's sublayers run (block.ts). */
+function sublayerKernels(
+  h: tf.Tensor,
+  w: Record<string, tf.Tensor>,
+  keys: tf.Tensor,
+  values: tf.Tensor,
+  attrs: { batch: number; time: number; heads: number; past: number; eps: number; tanh: boolean },
+): tf.Tensor {
+  const normed = (x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor) =>
+    (kernel(FUSED_KERNELS.layerNorm, { x, weight, bias }, { eps: attrs.eps }) as tf.Tensor[])[0];
+  const dense = (x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor) =>
+    kernel(FUSED_KERNELS.linear, { x, weight, bias }) as tf.Tensor;
+  const qkv = dense(normed(h, w.ln1Weight, w.ln1Bias), w.attnWeight, w.attnBias);
+  const attended = kernel(FUSED_KERNELS.attentionDecode, { qkv, keys, values }, attrs) as tf.Tensor;
+  const h1 = tf.add(h, dense(attended, w.attnProjWeight, w.attnProjBias));
+  const hidden = dense(normed(h1, w.ln2Weight, w.ln2Bias), w.fcWeight, w.fcBias);
+  const activated = kernel(FUSED_KERNELS.gelu, { x: hidden }, { tanh: attrs.tanh }) as tf.Tensor;
+  return tf.add(h1, dense(activated, w.fcProjWeight, w.fcProjBias));
+}
+
+const blockWeightShapes: Record<string, number[]> = {
+  ln1Weight: [D],
+  ln1Bias: [D],
+  attnWeight: [D, 3 * D],
+  attnBias: [3 * D],
+  attnProjWeight: [D, D],
+  attnProjBias: [D],
+  ln2Weight: [D],
+  ln2Bias: [D],
+  fcWeight: [D, 4 * D],
+  fcBias: [4 * D],
+  fcProjWeight: [4 * D, D],
+  fcProjBias: [D],
+};
+
+test('SousBlockDecode equals the sublayer kernels bit for bit (output and the keys/values written in place)', async () => {
+  const weights = Object.entries(blockWeightShapes).map(([name, shape]) => [name, data(shape, 0.5)] as const);
+  const capacity = 14;
+  for (const time of [1, 5, 9])
+    for (const past of [0, 3])
+      for (const tanh of [true, false]) {
+        const h = data([B * time, D]),
+          pastKeys = data([B, 3, D]),
+          pastValues = data([B, 3, D]);
+        const attrs = { batch: B, time, heads: H, past, eps: 1e-5, tanh };
+        const run = (fused: boolean) =>
+          on('native', () => {
+            const w = Object.fromEntries(weights.map(([name, d]) => [name, tensor(d)]));
+            const keys = tensor(cacheBuffer(pastKeys, past, capacity, 0)),
+              values = tensor(cacheBuffer(pastValues, past, capacity, 0));
+            const out = fused
+              ? (kernel(FUSED_KERNELS.blockDecode, { h: tensor(h), ...w, keys, values }, attrs) as tf.Tensor)
+              : sublayerKernels(tensor(h), w, keys, values, attrs);
+            return [out, keys, values];
+          });
+        const [expected, actual] = [await run(false), await run(true)];
+        const what = `time ${time}, past ${past}, ${tanh ? 'tanh' : 'exact'} GELU`;
+        assert.equal(actual[0].shape, [B * time, D]);
+        ['out', 'keys', 'values'].forEach((name, i) =>
+          assertClose(actual[i].values, expected[i].values, 0, `${name} (${what})`),
+        );
+      }
+});
+
+test('SousBlockDecode refuses weights that do not fit h and the cache (it reads them in place)', async () => {
+  await selectBackend('native');
+  const w = Object.fromEntries(Object.entries(blockWeightShapes).map(([name, shape]) => [name, tf.zeros(shape)]));
+  const cache = () => tf.zeros([B, 4, D]);
+  const attrs = { batch: B, time: 1, heads: H, past: 0, eps: 1e-5, tanh: true };
+  assert.throws(
+    () =>
+      kernel(
+        FUSED_KERNELS.blockDecode,
+        { h: tf.zeros([B, D]), ...w, fcProjWeight: tf.zeros([D, D]), keys: cache(), values: cache() },
+        attrs,
+      ),
+    /do not fit/,
+  );
+  assert.throws(
+    () => kernel(FUSED_KERNELS.blockDecode, { h: tf.zeros([B + 1, D]), ...w, keys: cache(), values: cache() }, attrs),
+    /do not fit/,
+  );
+  tf.disposeVariables();
+});
+
 test('SousAttentionGrad matches finite differences of sum(out·r) with respect to qkv', async () => {
   const qkv = data([B * T, 3 * D]),
     r = data([B * T, D]),

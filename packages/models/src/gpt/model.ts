@@ -10,6 +10,7 @@ import {
   matMul,
   SousError,
   swapLastAxes,
+  transposedMatMulIsSlow,
   tf,
   type DecodeCache,
   type LanguageModel,
@@ -17,7 +18,7 @@ import {
   type Tokenizer,
 } from '@sous/core';
 import type { LayerKv } from '../layers/attention.js';
-import { causalSelfAttentionSublayer, mlpSublayer, type WeightLookup } from '../layers/block.js';
+import { causalSelfAttentionSublayer, fusedDecodeBlock, mlpSublayer, type WeightLookup } from '../layers/block.js';
 import type { SelfAttentionKv } from '../layers/self-attention-kv.js';
 import { checkCacheBatch, checkDecodeCache } from '../layers/decode-cache.js';
 import { embed } from '../layers/embedding.js';
@@ -196,7 +197,12 @@ export class GptModel implements LanguageModel {
     const { h, kv } = this.residual(tokens, start, cache, this.layerNames.length, lookup, inputsOfLinearMaps);
     const head = lookup.matrix(this.config.tiedHead ? 'wte.weight' : 'lm_head.weight');
     const final = layerNorm(h, lookup.vector('ln_f.weight'), lookup.vector('ln_f.bias'), eps);
-    const logits = matMul(final, swapLastAxes(head) as tf.Tensor2D);
+    // Decoding needs no gradient: the product reads the head transposed where that is fast, instead
+    // of transposing it on every step (the same products, bit for bit).
+    const logits =
+      cache && !transposedMatMulIsSlow()
+        ? tf.matMul(final, head, false, true)
+        : matMul(final, swapLastAxes(head) as tf.Tensor2D);
     return { logits: tf.reshape(logits, [batch, time, vocabSize]), kv };
   }
 
@@ -215,7 +221,11 @@ export class GptModel implements LanguageModel {
     const [batch, time] = tokens.shape;
     // Positions are looked up per row like tokens: a broadcast add would reduce wpe's gradient
     // over the batch axis, which wasm does slowly.
-    const positions = tf.tile(tf.range(start, start + time, 1, 'int32'), [batch]) as tf.Tensor1D;
+    // Built here rather than by range and tile kernels: two kernel calls fewer per decoding step.
+    const positions = tf.tensor1d(
+      Int32Array.from({ length: batch * time }, (_, i) => start + (i % time)),
+      'int32',
+    );
     let h: tf.Tensor2D = tf.add(
       embed(weights.matrix('wte.weight'), tf.reshape(tokens, [-1])),
       embed(weights.matrix('wpe.weight'), positions),
@@ -223,6 +233,14 @@ export class GptModel implements LanguageModel {
     const kv: LayerKv[] = [];
     const shape = { batch, time, heads, eps };
     this.layerNames.slice(0, blocks).forEach((n, layer) => {
+      const fused =
+        cache &&
+        !inputsOfLinearMaps &&
+        fusedDecodeBlock(h, n, weights, shape, this.config.gelu, { store: cache, layer });
+      if (fused) {
+        h = fused;
+        return;
+      }
       const attention = causalSelfAttentionSublayer(
         h,
         n,

@@ -114,6 +114,45 @@ export function bidirectionalSelfAttentionSublayer(
   return linear(output, w.matrix(n.attnProjWeight), w.vector(n.attnProjBias));
 }
 
+/**
+ * A whole block of a decoding step whose keys/values go into the store's preallocated buffers, as
+ * one kernel (FUSED_KERNELS.blockDecode): h + the self-attention sublayer, then + the MLP sublayer,
+ * with the numbers of the sublayers above bit for bit. undefined where the backend has no such
+ * kernel or the store is not preallocated (the caller runs the sublayers).
+ */
+export function fusedDecodeBlock(
+  h: tf.Tensor2D,
+  n: BlockWeightNames,
+  w: WeightLookup,
+  { batch, time, heads, eps }: BlockShape,
+  kind: GeluKind,
+  cache: { store: SelfAttentionKv; layer: number },
+): tf.Tensor2D | undefined {
+  if (!cache.store.preallocated || !fusedKernelAvailable(FUSED_KERNELS.blockDecode)) return undefined;
+  const { keys, values } = cache.store.layer(cache.layer)!;
+  return tf.engine().runKernel(
+    FUSED_KERNELS.blockDecode,
+    {
+      h,
+      ln1Weight: w.vector(n.ln1Weight),
+      ln1Bias: w.vector(n.ln1Bias),
+      attnWeight: w.matrix(n.attnWeight),
+      attnBias: w.vector(n.attnBias),
+      attnProjWeight: w.matrix(n.attnProjWeight),
+      attnProjBias: w.vector(n.attnProjBias),
+      ln2Weight: w.vector(n.ln2Weight),
+      ln2Bias: w.vector(n.ln2Bias),
+      fcWeight: w.matrix(n.fcWeight),
+      fcBias: w.vector(n.fcBias),
+      fcProjWeight: w.matrix(n.fcProjWeight),
+      fcProjBias: w.vector(n.fcProjBias),
+      keys,
+      values,
+    },
+    { batch, time, heads, past: cache.store.length, eps, tanh: kind === 'tanh' },
+  ) as tf.Tensor2D;
+}
+
 /** MLP sublayer. */
 export function mlpSublayer(
   h: tf.Tensor2D,
