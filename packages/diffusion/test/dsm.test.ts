@@ -83,6 +83,40 @@ test("the loss's own gradient is TensorFlow.js's gradient of the same ops bit fo
   close(loss, value, 1e-6, 'loss');
 });
 
+test("the ε parametrisation's own gradient is TensorFlow.js's gradient of its three ops bit for bit, in F and x̃", () => {
+  const n = 4;
+  const values = (count: number, scale: number, shift = 0) =>
+    Array.from({ length: count }, (_, i) => shift + scale * Math.sin(1.7 * i + 0.3));
+  const [ours, autodiff] = tf.tidy(() => {
+    const alpha = tf.tensor2d(values(n, 0.4, 0.5), [n, 1]),
+      sigma = tf.tensor2d(values(n, 0.3, 0.6), [n, 1]);
+    const upstream = tf.tensor2d(values(2 * n, 2.1), [n, 2]);
+    const gradients = (denoise: (F: tf.Tensor2D, x: tf.Tensor2D) => tf.Tensor) =>
+      tf
+        .grads((F: tf.Tensor, x: tf.Tensor) => tf.sum(tf.mul(denoise(F as tf.Tensor2D, x as tf.Tensor2D), upstream)))([
+          tf.tensor2d(values(2 * n, 1.3), [n, 2]),
+          tf.tensor2d(values(2 * n, 0.9, 0.1), [n, 2]),
+        ])
+        .map((g) => [...g.dataSync()]);
+    return [
+      gradients((F, x) => denoisedFromOutput('eps', F, x, { alpha, sigma }, 1)),
+      gradients((F, x) => tf.div(tf.sub(x, tf.mul(sigma, F)), alpha)),
+    ];
+  });
+  assert.equal(ours, autodiff, 'bit for bit');
+  // The branch bites: (dy/α)·σ rounded in another order differs somewhere.
+  const reordered = tf.tidy(() => {
+    const alpha = tf.tensor2d(values(n, 0.4, 0.5), [n, 1]),
+      sigma = tf.tensor2d(values(n, 0.3, 0.6), [n, 1]);
+    const dy = tf.tensor2d(values(2 * n, 2.1), [n, 2]);
+    return [...tf.neg(tf.div(tf.mul(dy, sigma), alpha)).dataSync()];
+  });
+  assert.ok(
+    reordered.some((v, i) => v !== ours[0][i]),
+    'the test tells the orders apart',
+  );
+});
+
 test('on Gaussian data the exact score makes the ε-DSM loss its minimum E_t[α²s²/(α²s² + σ²)]', () => {
   // Data N(μ, s² I): the best ε̂ leaves E‖ε̂ − ε‖²/d = 1 − σ²/(α²s² + σ²) at each t.
   const s = 0.7,
