@@ -57,7 +57,7 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "broadcastBinary", sous_broadcast_binary);
   export_function(env, exports, "concatRows", sous_concat_rows);
   export_function(env, exports, "adamUpdate", sous_adam_update);
-  export_function(env, exports, "sumOfSquares", sous_sum_of_squares);
+  export_function(env, exports, "sumsOfSquares", sous_sums_of_squares);
   return exports;
 }
 

@@ -42,6 +42,6 @@ napi_value sous_token_log_prob_grad(napi_env env, napi_callback_info info);
 napi_value sous_broadcast_binary(napi_env env, napi_callback_info info);
 napi_value sous_concat_rows(napi_env env, napi_callback_info info);
 napi_value sous_adam_update(napi_env env, napi_callback_info info);
-napi_value sous_sum_of_squares(napi_env env, napi_callback_info info);
+napi_value sous_sums_of_squares(napi_env env, napi_callback_info info);
 
 #endif

@@ -218,8 +218,10 @@ export interface NativeAddon {
     eps: number,
     stepSize: number,
   ): void;
-  /** Σ x[i]², each square and the running sum rounded to float32, first to last (tfjs's Square + Sum). */
-  sumOfSquares(heap: Heap, x: number, count: number): number;
+  /** For each [offset, count] pair of `tensors`: Σ x[i]², each square and the running sum rounded
+   * to float32, first to last (tfjs's Square + Sum), into out[t] (float32). Tensors are shared out
+   * over the threads whole. */
+  sumsOfSquares(heap: Heap, out: number, tensors: Float64Array): void;
   attentionGrad(
     heap: Heap,
     dOut: number,
@@ -274,7 +276,7 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   blockDecode: true,
   attentionGrad: true,
   adamUpdate: true,
-  sumOfSquares: true,
+  sumsOfSquares: true,
 };
 
 /** The NativeAddon functions `addon` lacks: an addon built from older sources lacks the newer kernels. */

@@ -580,9 +580,11 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       const inputs = args.inputs as unknown as tf.TensorInfo[];
       const { backend } = args;
       const out = backend.makeOutput([inputs.length], 'float32');
-      const sums = inputs.map((x) => addon.sumOfSquares(heap(backend), at(backend, x), size(x.shape)));
-      // A view made after the last allocation: the wasm heap's buffer changes when it grows.
-      new Float32Array(heap(backend), at(backend, out), inputs.length).set(sums);
+      addon.sumsOfSquares(
+        heap(backend),
+        at(backend, out),
+        Float64Array.from(inputs.flatMap((x) => [at(backend, x), size(x.shape)])),
+      );
       return out;
     },
     [FUSED_KERNELS.attentionGrad]:
