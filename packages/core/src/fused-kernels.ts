@@ -58,6 +58,12 @@ export const FUSED_KERNELS = {
   /** inputs: an array of float32 tensors → [n]: each one's Σ x² with tf.sum(tf.square(x))'s
    * rounding (runtime/src/optim/clip.ts's gradient norms) */
   sumsOfSquares: 'SousSumsOfSquares',
+  /** The DSM loss's weighted squared error. inputs {x [n, d], target [n, d], weight [n, 1]}
+   * (float32) → [mean_r(w_r·Σ_j (x − target)²)/d (a scalar), error = x − target], rounded as
+   * tf.div(tf.mean(tf.mul(weight, tf.sum(tf.square(tf.sub(x, target)), 1, true))), d) */
+  weightedSquaredError: 'SousWeightedSquaredError',
+  /** inputs {dy (a scalar), error, weight} → ((dy/d)/n)·weight·(error·2), rounded as those ops */
+  weightedSquaredErrorGrad: 'SousWeightedSquaredErrorGrad',
 } as const;
 
 /** Whether the active backend has this fused kernel (one of FUSED_KERNELS). */

@@ -4,7 +4,7 @@
 // (parametrization.ts): the "natural" weighting regresses the network's own target (ε, x_0, v,
 // score or EDM's F target). Class labels are replaced by the null class with probability
 // `labelDropout` (classifier-free guidance).
-import { customGradient, tf, untaped, type Rng } from '@sous/core';
+import { customGradient, FUSED_KERNELS, fusedKernelAvailable, tf, untaped, type Rng } from '@sous/core';
 import type { Denoiser } from './models/denoiser.js';
 import { levelTensors } from './models/denoiser.js';
 import { denoiserWeight, type Parametrization } from './models/parametrization.js';
@@ -42,10 +42,33 @@ export function dsmLoss(
 
 /** mean over rows of w ‖D − x_0‖² / d, one record on the gradient tape: its gradient in D,
  * (dy / d / rows) · w · 2 (D − x_0), is computed by the kernels TensorFlow.js's own gradients of
- * these six ops run, in their order (so bit for bit), less the reshapes and products by ones. */
+ * these six ops run, in their order (so bit for bit), less the reshapes and products by ones.
+ * Where the backend fuses it (native), each way is one kernel with those ops' rounding. */
 export function weightedSquaredError(denoised: tf.Tensor2D, x0: tf.Tensor2D, weight: tf.Tensor): tf.Scalar {
   const [rows, d] = denoised.shape;
+  const fused =
+    fusedKernelAvailable(FUSED_KERNELS.weightedSquaredError) &&
+    [denoised, x0, weight].every((t) => t.dtype === 'float32') &&
+    tf.util.arraysEqual(x0.shape, [rows, d]) &&
+    tf.util.arraysEqual(weight.shape, [rows, 1]);
   return customGradient<tf.Scalar, [tf.Tensor2D]>((D, save) => {
+    if (fused) {
+      const [loss, error] = tf
+        .engine()
+        .runKernel(FUSED_KERNELS.weightedSquaredError, { x: D, target: x0, weight }) as tf.Tensor[];
+      save([error, weight]);
+      return {
+        value: loss as tf.Scalar,
+        gradFunc: (dy, [savedError, savedWeight]) =>
+          tf
+            .engine()
+            .runKernel(FUSED_KERNELS.weightedSquaredErrorGrad, {
+              dy,
+              error: savedError,
+              weight: savedWeight,
+            }) as tf.Tensor,
+      };
+    }
     const error = tf.sub(D, x0);
     save([error, weight]);
     return {

@@ -58,6 +58,8 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "concatRows", sous_concat_rows);
   export_function(env, exports, "adamUpdate", sous_adam_update);
   export_function(env, exports, "sumsOfSquares", sous_sums_of_squares);
+  export_function(env, exports, "weightedSquaredError", sous_weighted_squared_error);
+  export_function(env, exports, "weightedSquaredErrorGrad", sous_weighted_squared_error_grad);
   return exports;
 }
 

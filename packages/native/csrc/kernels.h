@@ -43,5 +43,7 @@ napi_value sous_broadcast_binary(napi_env env, napi_callback_info info);
 napi_value sous_concat_rows(napi_env env, napi_callback_info info);
 napi_value sous_adam_update(napi_env env, napi_callback_info info);
 napi_value sous_sums_of_squares(napi_env env, napi_callback_info info);
+napi_value sous_weighted_squared_error(napi_env env, napi_callback_info info);
+napi_value sous_weighted_squared_error_grad(napi_env env, napi_callback_info info);
 
 #endif

@@ -222,6 +222,27 @@ export interface NativeAddon {
    * to float32, first to last (tfjs's Square + Sum), into out[t] (float32). Tensors are shared out
    * over the threads whole. */
   sumsOfSquares(heap: Heap, out: number, tensors: Float64Array): void;
+  /** error = x − target, loss = mean_r(w_r·Σ_j error²)/width (FUSED_KERNELS.weightedSquaredError). */
+  weightedSquaredError(
+    heap: Heap,
+    x: number,
+    target: number,
+    weight: number,
+    rows: number,
+    width: number,
+    loss: number,
+    error: number,
+  ): void;
+  /** dx = ((dy/width)/rows)·w_r·(error·2) */
+  weightedSquaredErrorGrad(
+    heap: Heap,
+    dy: number,
+    error: number,
+    weight: number,
+    rows: number,
+    width: number,
+    dx: number,
+  ): void;
   attentionGrad(
     heap: Heap,
     dOut: number,
@@ -277,6 +298,8 @@ const ADDON_FUNCTIONS: Record<keyof NativeAddon, true> = {
   attentionGrad: true,
   adamUpdate: true,
   sumsOfSquares: true,
+  weightedSquaredError: true,
+  weightedSquaredErrorGrad: true,
 };
 
 /** The NativeAddon functions `addon` lacks: an addon built from older sources lacks the newer kernels. */

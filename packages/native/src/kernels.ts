@@ -587,6 +587,40 @@ function nativeKernels(addon: NativeAddon): Record<string, (fallback?: Kernel) =
       );
       return out;
     },
+    [FUSED_KERNELS.weightedSquaredError]:
+      () =>
+      ({ inputs: { x, target, weight }, backend }) => {
+        const [rows, width] = x!.shape;
+        const loss = backend.makeOutput([], 'float32');
+        const error = backend.makeOutput([rows, width], 'float32');
+        addon.weightedSquaredError(
+          heap(backend),
+          at(backend, x!),
+          at(backend, target!),
+          at(backend, weight!),
+          rows,
+          width,
+          at(backend, loss),
+          at(backend, error),
+        );
+        return [loss, error];
+      },
+    [FUSED_KERNELS.weightedSquaredErrorGrad]:
+      () =>
+      ({ inputs: { dy, error, weight }, backend }) => {
+        const [rows, width] = error!.shape;
+        const dx = backend.makeOutput([rows, width], 'float32');
+        addon.weightedSquaredErrorGrad(
+          heap(backend),
+          at(backend, dy!),
+          at(backend, error!),
+          at(backend, weight!),
+          rows,
+          width,
+          at(backend, dx),
+        );
+        return dx;
+      },
     [FUSED_KERNELS.attentionGrad]:
       () =>
       ({ inputs: { dy, qkv, probs }, backend, attrs }) => {

@@ -983,6 +983,61 @@ test('SousAttentionGrad matches finite differences of sum(out·r) with respect t
   );
 });
 
+test("SousWeightedSquaredError and its gradient have the DSM loss's op-chain bits on native (the diffusion examples keep their numbers)", async () => {
+  for (const [rows, width] of [
+    [256, 2],
+    [1000, 3],
+    [7, 1],
+  ]) {
+    const x = data([rows, width], 3),
+      target = data([rows, width]),
+      // Weights over many magnitudes (the DSM weights are SNRs): another summation order would round differently.
+      weight = {
+        shape: [rows, 1],
+        values: Float32Array.from({ length: rows }, () => 10 ** (6 * rng.uniform() - 3)),
+      },
+      dy = 0.37;
+    const [fusedLoss, fusedError, fusedDx, chainLoss, chainError, chainDx] = await on('native', () => {
+      const w = tensor(weight),
+        t = tensor(target),
+        upstream = tf.scalar(dy);
+      const [loss, error] = kernel(FUSED_KERNELS.weightedSquaredError, {
+        x: tensor(x),
+        target: t,
+        weight: w,
+      }) as tf.Tensor[];
+      const dx = kernel(FUSED_KERNELS.weightedSquaredErrorGrad, { dy: upstream, error, weight: w }) as tf.Tensor;
+      const chainError = tf.sub(tensor(x), t);
+      const chainLoss = tf.div(tf.mean(tf.mul(w, tf.sum(tf.square(chainError), 1, true))), width);
+      const chainDx = tf.mul(tf.mul(tf.div(tf.div(upstream, width), rows), w), tf.mul(chainError, 2));
+      return [loss, error, dx, chainLoss, chainError, chainDx];
+    });
+    const what = `[${rows}, ${width}]`;
+    assert.equal(fusedLoss.shape, []);
+    assertClose(fusedLoss.values, chainLoss.values, 0, `loss ${what}`);
+    assertClose(fusedError.values, chainError.values, 0, `error ${what}`);
+    assertClose(fusedDx.values, chainDx.values, 0, `dx ${what}`);
+  }
+  // A NaN in one row makes the loss NaN and only that row's gradient.
+  const x = data([4, 2]);
+  x.values[3] = Number.NaN;
+  const [loss, , dx] = await on('native', () => {
+    const w = tf.ones([4, 1]);
+    const [value, error] = kernel(FUSED_KERNELS.weightedSquaredError, {
+      x: tensor(x),
+      target: tf.zeros([4, 2]),
+      weight: w,
+    }) as tf.Tensor[];
+    return [
+      value,
+      error,
+      kernel(FUSED_KERNELS.weightedSquaredErrorGrad, { dy: tf.scalar(1), error, weight: w }) as tf.Tensor,
+    ];
+  });
+  assert.ok(Number.isNaN(loss.values[0]));
+  assert.equal([...dx.values].map(Number.isNaN), [false, false, false, true, false, false, false, false]);
+});
+
 test('selecting native installs its kernels; selecting wasm restores the originals', async () => {
   const replacedNames = ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Add', 'RealDiv', 'Concat', 'Cast', 'Sin'];
   const kernelFuncs = () => replacedNames.map((name) => tf.getKernel(name, 'wasm')!.kernelFunc);
