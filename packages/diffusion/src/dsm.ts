@@ -8,7 +8,7 @@ import { customGradient, FUSED_KERNELS, fusedKernelAvailable, tf, untaped, type 
 import type { Denoiser } from './models/denoiser.js';
 import { levelTensors } from './models/denoiser.js';
 import { denoiserWeight, type Parametrization } from './models/parametrization.js';
-import { levelsAt, type NoiseSchedule } from './schedules/schedule.js';
+import { levelsAt, type NoiseLevels, type NoiseSchedule } from './schedules/schedule.js';
 
 export interface DsmOptions {
   weighting: Parametrization;
@@ -33,11 +33,20 @@ export function dsmLoss(
   const x0 = tf.tensor2d(clean, [rows, d]);
   const level = levelTensors(levels);
   // The noisy input and the weights are constants of the gradient: kept off the tape.
-  const noisy = untaped(() =>
-    tf.add(tf.add(tf.mul(level.alpha, x0), level.shift), tf.mul(level.sigma, tf.tensor2d(noise, [rows, d]))),
-  ) as tf.Tensor2D;
+  const noisy = untaped(() => tf.tensor2d(noisyInput(clean, noise, levels, d), [rows, d]));
   const weight = untaped(() => denoiserWeight(options.weighting, level, options.sigmaData));
   return weightedSquaredError(model.denoise(noisy, levels, dropped), x0, weight);
+}
+
+/** α x_0 + b + σ ε row by row, each product and sum rounded to float32: the values the tensor ops
+ * (α·x_0 + b) + σ·ε give, bit for bit (float64 then float32 rounds +, × of float32s correctly),
+ * without their four kernel calls. */
+function noisyInput(clean: Float32Array, noise: Float32Array, { alpha, sigma, shift }: NoiseLevels, d: number) {
+  const f32 = Math.fround;
+  return clean.map((x, i) => {
+    const row = Math.floor(i / d);
+    return f32(f32(f32(alpha[row] * x) + shift[row]) + f32(sigma[row] * noise[i]));
+  });
 }
 
 /** mean over rows of w ‖D − x_0‖² / d, one record on the gradient tape: its gradient in D,
@@ -60,13 +69,11 @@ export function weightedSquaredError(denoised: tf.Tensor2D, x0: tf.Tensor2D, wei
       return {
         value: loss as tf.Scalar,
         gradFunc: (dy, [savedError, savedWeight]) =>
-          tf
-            .engine()
-            .runKernel(FUSED_KERNELS.weightedSquaredErrorGrad, {
-              dy,
-              error: savedError,
-              weight: savedWeight,
-            }) as tf.Tensor,
+          tf.engine().runKernel(FUSED_KERNELS.weightedSquaredErrorGrad, {
+            dy,
+            error: savedError,
+            weight: savedWeight,
+          }) as tf.Tensor,
       };
     }
     const error = tf.sub(D, x0);
