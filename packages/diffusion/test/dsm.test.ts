@@ -83,6 +83,48 @@ test("the loss's own gradient is TensorFlow.js's gradient of the same ops bit fo
   close(loss, value, 1e-6, 'loss');
 });
 
+test('the noisy input is (α x0 + b) + σ ε with each product and sum rounded to float32, as the tensor ops round it', () => {
+  const d = 3,
+    rows = 64;
+  const clean = Float32Array.from({ length: rows * d }, (_, i) => 5 * Math.sin(0.37 * i + 1));
+  let seen: Float32Array | undefined;
+  let levels: { alpha: Float32Array; sigma: Float32Array; shift: Float32Array } | undefined;
+  const recorder = {
+    dim: d,
+    classes: 0,
+    denoise(x: tf.Tensor2D, at: typeof levels) {
+      seen = x.dataSync() as Float32Array;
+      levels = at;
+      return x;
+    },
+  };
+  // A process with a shift, so that every term of α x0 + b + σ ε is there.
+  const shifted = { ...schedule, shift: (t: number) => 0.3 * t - 1.7 };
+  const rng = new Rng('noisy-input');
+  tf.tidy(() => {
+    dsmLoss(recorder as never, shifted, clean, null, { weighting: 'eps', sigmaData: 1, labelDropout: 0 }, rng);
+  });
+  // The same draws: times first, then the noise.
+  const replay = new Rng('noisy-input');
+  shifted.trainTimes(rows, replay);
+  const noise = Float32Array.from({ length: rows * d }, () => replay.normal());
+  const expected = tf.tidy(() => {
+    const column = (v: Float32Array) => tf.tensor2d(v, [rows, 1]);
+    const { alpha, sigma, shift } = levels!;
+    return tf
+      .add(
+        tf.add(tf.mul(column(alpha), tf.tensor2d(clean, [rows, d])), column(shift)),
+        tf.mul(column(sigma), tf.tensor2d(noise, [rows, d])),
+      )
+      .dataSync();
+  });
+  assert.ok(
+    levels!.shift.some((b) => b !== 0),
+    'the shift takes part',
+  );
+  assert.equal([...seen!], [...expected]);
+});
+
 test("the ε parametrisation's own gradient is TensorFlow.js's gradient of its three ops bit for bit, in F and x̃", () => {
   const n = 4;
   const values = (count: number, scale: number, shift = 0) =>
