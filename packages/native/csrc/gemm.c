@@ -1,7 +1,9 @@
 /* Matrix products through OpenBLAS: c[i] = op(a[i]) @ op(b[i]) (+ bias) for each batch entry.
  * OpenBLAS runs single-threaded (addon.c); the cores are shared out here with OpenMP, by batch
- * entry or by blocks of rows, so that one thread pool serves every kernel of the addon. */
+ * entry or by blocks of rows (or of columns), so that one thread pool serves every kernel of the
+ * addon. */
 #include <cblas.h>
+#include <math.h>
 #include <omp.h>
 #include <string.h>
 #include "args.h"
@@ -12,19 +14,73 @@
 #define PARALLEL_MIN_WORK (1 << 18)
 #endif
 
+/* Two shortcuts below give OpenBLAS's own bits faster. Both follow the blocking of the library they
+ * were measured and tested on (native-kernels.test.ts compares them with cblas_sgemm bit for bit):
+ * OpenBLAS 0.3.21 with its SkylakeX kernels. Elsewhere every product is cblas_sgemm's, as before. */
+static int blocking_known(void) {
+  static int known = -1;
+  if (known < 0)
+    known = strcmp(openblas_get_corename(), "SkylakeX") == 0 &&
+            strncmp(openblas_get_config(), "OpenBLAS 0.3.21 ", 16) == 0;
+  return known;
+}
+
+/* Whether OpenBLAS computes an m × n × k product on its blocked path: up to 100³ multiply-adds go
+ * to its small-matrix kernels (kernel/x86_64/sgemm_small_kernel_permit_skylakex.c). On the blocked
+ * path (driver/level3/level3.c) an element of c is the same however c is cut into blocks: k is cut
+ * the same way for every element, and the kernels run one multiply-add chain per element. */
+static int blocked(int64_t m, int64_t n, int64_t k) { return (double)m * (double)n * (double)k > 1e6; }
+
+/* OpenBLAS's blocked path cuts k into chunks of GEMM_Q rows, halving the last two (rounded up to
+ * GEMM_UNROLL_M) when fewer than 2·GEMM_Q remain (driver/level3/level3.c; SkylakeX's sizes). */
+#define BLAS_CHUNK 448
+#define BLAS_UNROLL 16
+/* Columns a thread sums at once: the running sums stay in L1. */
+#define ROW_PRODUCT_TILE 512
+
+/* c [n] = a [k] @ b [k, n] as OpenBLAS's blocked path computes it: per chunk of k a fused
+ * multiply-add chain from zero for each column, added to the column's total. OpenBLAS packs all of b
+ * for this one row (5 ms for the 6016 × 512 bias gradient of grpo-tiny's MLP); here b is read once,
+ * row by row, its columns shared out over the threads. */
+static void one_row_product(int64_t n, int64_t k, const float *a, const float *b, float *c) {
+  int threads = n * k >= PARALLEL_MIN_WORK ? omp_get_max_threads() : 1;
+#pragma omp parallel for schedule(static) if (threads > 1)
+  for (int part = 0; part < threads; part++) {
+    int64_t partEnd = n * (part + 1) / threads;
+    for (int64_t first = n * part / threads; first < partEnd; first += ROW_PRODUCT_TILE) {
+      int64_t width = partEnd - first < ROW_PRODUCT_TILE ? partEnd - first : ROW_PRODUCT_TILE;
+      float chunkSums[ROW_PRODUCT_TILE];
+      for (int64_t j = 0; j < width; j++) c[first + j] = 0.0f;
+      for (int64_t start = 0, rows; start < k; start += rows) {
+        rows = k - start;
+        if (rows >= 2 * BLAS_CHUNK) rows = BLAS_CHUNK;
+        else if (rows > BLAS_CHUNK) rows = (rows / 2 + BLAS_UNROLL - 1) / BLAS_UNROLL * BLAS_UNROLL;
+        for (int64_t j = 0; j < width; j++) chunkSums[j] = 0.0f;
+        for (int64_t r = start; r < start + rows; r++) {
+          const float *row = b + r * n + first;
+#pragma omp simd
+          for (int64_t j = 0; j < width; j++) chunkSums[j] = fmaf(a[r], row[j], chunkSums[j]);
+        }
+        for (int64_t j = 0; j < width; j++) c[first + j] += chunkSums[j];
+      }
+    }
+  }
+}
+
+/* c [m, n] (rows ldc apart) = op(a) @ op(b) (+ bias) */
 static void product(int transA, int transB, int64_t m, int64_t n, int64_t k, const float *a, int lda,
-                    const float *b, int ldb, const float *bias, int64_t biasLength, float *c) {
+                    const float *b, int ldb, const float *bias, int64_t biasLength, float *c, int64_t ldc) {
   float beta = 0.0f;
   if (bias) {
     /* c starts as the bias (one value per column, or one for all) and the product is added. */
     for (int64_t r = 0; r < m; r++) {
-      if (biasLength == n) memcpy(c + r * n, bias, (size_t)n * sizeof(float));
-      else for (int64_t j = 0; j < n; j++) c[r * n + j] = bias[0];
+      if (biasLength == n) memcpy(c + r * ldc, bias, (size_t)n * sizeof(float));
+      else for (int64_t j = 0; j < n; j++) c[r * ldc + j] = bias[0];
     }
     beta = 1.0f;
   }
   cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-              (int)m, (int)n, (int)k, 1.0f, a, lda, b, ldb, beta, c, (int)n);
+              (int)m, (int)n, (int)k, 1.0f, a, lda, b, ldb, beta, c, (int)ldc);
 }
 
 /* c[i] = op(a[i]) @ op(b[i]) (+ bias) for i < batch (strides in floats, 0 repeats a matrix): the
@@ -36,17 +92,39 @@ void gemm_products(int64_t batch, int64_t m, int64_t n, int64_t k, const float *
   if (batch > 1) {
 #pragma omp parallel for schedule(static) if (parallel)
     for (int64_t i = 0; i < batch; i++)
-      product(transA, transB, m, n, k, a + i * aStride, lda, b + i * bStride, ldb, bias, biasLength, c + i * m * n);
+      product(transA, transB, m, n, k, a + i * aStride, lda, b + i * bStride, ldb, bias, biasLength, c + i * m * n, n);
+    return;
+  }
+  if (m == 1 && !transA && !transB && !bias && blocking_known() && blocked(1, n, k)) {
+    one_row_product(n, k, a, b, c);
     return;
   }
   /* One product: each thread computes a block of rows of c (rows of a, or columns when transposed). */
-  int blocks = parallel ? omp_get_max_threads() : 1;
-  if (blocks > m) blocks = (int)m;
+  int threads = parallel ? omp_get_max_threads() : 1;
+  int blocks = threads < m ? threads : (int)m;
+  /* A weight gradient xᵀ @ dy wider than tall (a layer that widens) is cut into blocks of columns:
+   * each thread then packs its half of the long dy instead of all of it (5–8% on grpo-tiny's and
+   * grpo-small's wide layers; slower on the short products of decoding, which keep rows). Every
+   * element keeps its bits as long as every block, either way, takes OpenBLAS's blocked path; the
+   * small-matrix kernels agreed too where tried, but nothing pins them, so those keep their rows. */
+  int columnBlocks = threads < n ? threads : (int)n;
+  if (transA && n > m && columnBlocks > 1 && blocking_known() && blocked(m / blocks, n, k) &&
+      blocked(m, n / columnBlocks, k)) {
+#pragma omp parallel for schedule(static)
+    for (int block = 0; block < columnBlocks; block++) {
+      int64_t first = n * block / columnBlocks, last = n * (block + 1) / columnBlocks;
+      const float *bBlock = transB ? b + first * k : b + first;
+      int perColumn = bias && biasLength == n;
+      product(transA, transB, m, last - first, k, a, lda, bBlock, ldb, perColumn ? bias + first : bias,
+              perColumn ? last - first : biasLength, c + first, n);
+    }
+    return;
+  }
 #pragma omp parallel for schedule(static) if (blocks > 1)
   for (int block = 0; block < blocks; block++) {
     int64_t first = m * block / blocks, last = m * (block + 1) / blocks;
     const float *aBlock = transA ? a + first : a + first * k;
-    product(transA, transB, last - first, n, k, aBlock, lda, b, ldb, bias, biasLength, c + first * n);
+    product(transA, transB, last - first, n, k, aBlock, lda, b, ldb, bias, biasLength, c + first * n, n);
   }
 }
 

@@ -545,6 +545,81 @@ const unfusedLinear = customGradient<tf.Tensor2D, [tf.Tensor2D, tf.Tensor2D, tf.
   };
 });
 
+/** Float32 values of a native product op(a) @ op(b). */
+async function nativeProduct(a: Data, b: Data, transposeA = false): Promise<Float64Array> {
+  const [{ values }] = await on('native', () => tf.matMul(tensor(a), tensor(b), transposeA));
+  return values;
+}
+/** The same data stacked twice along a new first axis. */
+const twice = (d: Data): Data => {
+  const values = new Float32Array(2 * d.values.length);
+  values.set(d.values);
+  values.set(d.values, d.values.length);
+  return { shape: [2, ...d.shape], values };
+};
+
+test("one-row products and wide products cut by columns are OpenBLAS's own bits (every model keeps its numbers)", async () => {
+  const blas = (await import('../src/backends.js')).nativeBackendInfo();
+  const blockingKnown = blas?.core === 'SkylakeX' && blas.blas.startsWith('OpenBLAS 0.3.21 ');
+  // 1ᵀ @ dy, a dense layer's bias gradient, computed by gemm.c's one_row_product where OpenBLAS
+  // would take its blocked path (> 100³ multiply-adds). Two equal rows go to cblas_sgemm as before
+  // (one row per thread), so each row is OpenBLAS's. Sizes: grpo-tiny's MLP and q|k|v layers,
+  // grpo-small's MLP, one with k between 448 and 2·448 (the halved last chunks), an odd width, and
+  // one at 100³ or below (cblas_sgemm both ways).
+  for (const [k, n] of [
+    [6016, 512],
+    [6016, 384],
+    [6080, 1024],
+    [900, 1200],
+    [2000, 777],
+    [1953, 512],
+  ]) {
+    const ones: Data = { shape: [1, k], values: new Float32Array(k).fill(1) };
+    const a = data([1, k]),
+      b = data([k, n], 3);
+    const stacked = (row: Data): Data => ({ shape: [2, k], values: twice(row).values });
+    for (const [what, row] of [
+      ['ones', ones],
+      ['normal', a],
+    ] as const) {
+      const single = await nativeProduct(row, b),
+        pair = await nativeProduct(stacked(row), b);
+      assert.equal(Array.from(single), Array.from(pair.subarray(0, n)), `${what} @ [${k}, ${n}]: row 0`);
+      assert.equal(Array.from(single), Array.from(pair.subarray(n)), `${what} @ [${k}, ${n}]: row 1`);
+    }
+    if (blockingKnown && k * n > 1e6) {
+      // The order written out: chunks of 448 rows (the last two halved, rounded up to 16, when
+      // fewer than 896 remain), each summed from zero, then added to the total.
+      const expected = new Float32Array(n);
+      for (let start = 0, rows = 0; start < k; start += rows) {
+        rows = k - start;
+        if (rows >= 896) rows = 448;
+        else if (rows > 448) rows = Math.ceil(Math.floor(rows / 2) / 16) * 16;
+        const chunk = new Float32Array(n);
+        for (let r = start; r < start + rows; r++)
+          for (let j = 0; j < n; j++) chunk[j] = Math.fround(chunk[j] + b.values[r * n + j]);
+        for (let j = 0; j < n; j++) expected[j] = Math.fround(expected[j] + chunk[j]);
+      }
+      assert.equal(Array.from(await nativeProduct(ones, b)), Array.from(expected), `1ᵀ @ [${k}, ${n}]: the order`);
+    }
+  }
+  // xᵀ @ dy, a dense layer's weight gradient, wider than tall: cut by columns over the threads
+  // where every block takes the blocked path. A batch of two runs each product whole on one thread.
+  for (const [k, m, n] of [
+    [6016, 128, 512],
+    [6080, 256, 768],
+    [777, 64, 401],
+    [3001, 100, 103],
+    [40, 8, 30],
+  ]) {
+    const x = data([k, m]),
+      dy = data([k, n]);
+    const whole = await nativeProduct(x, dy, true),
+      batch = await nativeProduct(twice(x), twice(dy), true);
+    assert.equal(Array.from(whole), Array.from(batch.subarray(0, m * n)), `[${k}, ${m}]ᵀ @ [${k}, ${n}]`);
+  }
+});
+
 test('SousLinear and its gradient equal the unfused ops on native bit for bit (every model keeps its numbers)', async () => {
   // The diffusion MLP's output layer, GPT-sized layers (threaded products), an odd size and a tiny one.
   await assertSameDenseLayers(linear, unfusedLinear, [
