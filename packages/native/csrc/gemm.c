@@ -108,15 +108,13 @@ void gemm_products(int64_t batch, int64_t m, int64_t n, int64_t k, const float *
    * element keeps its bits as long as every block, either way, takes OpenBLAS's blocked path; the
    * small-matrix kernels agreed too where tried, but nothing pins them, so those keep their rows. */
   int columnBlocks = threads < n ? threads : (int)n;
-  if (transA && n > m && columnBlocks > 1 && blocking_known() && blocked(m / blocks, n, k) &&
+  if (transA && !bias && n > m && columnBlocks > 1 && blocking_known() && blocked(m / blocks, n, k) &&
       blocked(m, n / columnBlocks, k)) {
 #pragma omp parallel for schedule(static)
     for (int block = 0; block < columnBlocks; block++) {
       int64_t first = n * block / columnBlocks, last = n * (block + 1) / columnBlocks;
       const float *bBlock = transB ? b + first * k : b + first;
-      int perColumn = bias && biasLength == n;
-      product(transA, transB, m, last - first, k, a, lda, bBlock, ldb, perColumn ? bias + first : bias,
-              perColumn ? last - first : biasLength, c + first, n);
+      product(transA, transB, m, last - first, k, a, lda, bBlock, ldb, NULL, 0, c + first, n);
     }
     return;
   }

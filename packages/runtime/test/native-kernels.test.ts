@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadNativeAddon, missingAddonFunctions } from '@sous/native';
-import { probeBackends, selectBackend } from '../src/backends.js';
+import { nativeBackendInfo, probeBackends, selectBackend } from '../src/backends.js';
 import {
   customGradient,
   FUSED_KERNELS,
@@ -559,7 +559,7 @@ const twice = (d: Data): Data => {
 };
 
 test("one-row products and wide products cut by columns are OpenBLAS's own bits (every model keeps its numbers)", async () => {
-  const blas = (await import('../src/backends.js')).nativeBackendInfo();
+  const blas = nativeBackendInfo();
   const blockingKnown = blas?.core === 'SkylakeX' && blas.blas.startsWith('OpenBLAS 0.3.21 ');
   // 1ᵀ @ dy, a dense layer's bias gradient, computed by gemm.c's one_row_product where OpenBLAS
   // would take its blocked path (> 100³ multiply-adds). Two equal rows go to cblas_sgemm as before
@@ -577,7 +577,7 @@ test("one-row products and wide products cut by columns are OpenBLAS's own bits 
     const ones: Data = { shape: [1, k], values: new Float32Array(k).fill(1) };
     const a = data([1, k]),
       b = data([k, n], 3);
-    const stacked = (row: Data): Data => ({ shape: [2, k], values: twice(row).values });
+    const stacked = (row: Data): Data => ({ ...twice(row), shape: [2, k] });
     for (const [what, row] of [
       ['ones', ones],
       ['normal', a],
