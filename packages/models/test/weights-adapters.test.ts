@@ -31,6 +31,22 @@ test('ridge covariance: G + ε·mean(diag G)·I, by hand', () => {
   );
 });
 
+test('ridge covariance: a Gram matrix symmetric only up to rounding is averaged with its transpose', () => {
+  // G[0][1] and G[1][0] one float32 ulp apart, as a BLAS may round XᵀX; mean diagonal 8, ridge 0.8.
+  const upper = Math.fround(-1.0000001);
+  const c = ridgeCovariance(
+    [
+      [10, upper],
+      [-1, 6],
+    ],
+    0.1,
+  );
+  assertClose(flat(c), [10.8, (upper - 1) / 2, (upper - 1) / 2, 6.8], 1e-12);
+  assert.is(c[0][1], c[1][0]);
+  const { frozen } = cordaAdapter([[1, 2]], c, 1, 'kpa');
+  assert.is(frozen[0].length, 2);
+});
+
 test('CorDA by hand: W = diag(3, 1), C = diag(1, 4) → W C = diag(3, 4); the context reorders the components', () => {
   const w = [
     [3, 0],

@@ -15,34 +15,54 @@
 #endif
 
 /* Two shortcuts below give OpenBLAS's own bits faster. Both follow the blocking of the library they
- * were measured and tested on (native-kernels.test.ts compares them with cblas_sgemm bit for bit):
- * OpenBLAS 0.3.21 with its SkylakeX kernels. Elsewhere every product is cblas_sgemm's, as before. */
-static int blocking_known(void) {
-  static int known = -1;
-  if (known < 0)
-    known = strcmp(openblas_get_corename(), "SkylakeX") == 0 &&
-            strncmp(openblas_get_config(), "OpenBLAS 0.3.21 ", 16) == 0;
+ * were read from and tested on (native-kernels.test.ts compares them with cblas_sgemm bit for bit):
+ * OpenBLAS 0.3.21 (driver/level3/level3.c, param.h) with its SkylakeX or its Zen kernels. Elsewhere
+ * every product is cblas_sgemm's, as before. On its blocked path OpenBLAS cuts k into chunks of
+ * `chunk` rows (GEMM_Q), halving the last two (rounded up to GEMM_UNROLL_M, `unroll`) when fewer
+ * than 2·chunk remain; a one-row product sums each chunk as one multiply-add chain from zero and
+ * adds it to the total. */
+typedef struct {
+  int chunk, unroll;
+  /* Products of up to this many multiply-adds go to small-matrix kernels instead (SkylakeX's
+   * sgemm_small_kernel_permit_skylakex.c takes up to 100³; Zen has none in 0.3.21). */
+  double smallProducts;
+  /* Whether an element of c keeps its bits however c is cut into blocks. True of SkylakeX's
+   * kernels (one chain per element); Zen's round an element differently depending on where the
+   * product is cut (measured: a few percent of elements), so Zen keeps the row blocks it always had. */
+  int cutFree;
+} blas_blocking;
+
+static const blas_blocking SKYLAKEX_BLOCKING = {448, 16, 1e6, 1}, ZEN_BLOCKING = {320, 8, 0, 0};
+
+/* The blocking of the OpenBLAS in use, or NULL when it is not one of the above. */
+static const blas_blocking *known_blocking(void) {
+  static const blas_blocking *known;
+  static int looked;
+  if (!looked) {
+    if (strncmp(openblas_get_config(), "OpenBLAS 0.3.21 ", 16) == 0) {
+      if (strcmp(openblas_get_corename(), "SkylakeX") == 0) known = &SKYLAKEX_BLOCKING;
+      if (strcmp(openblas_get_corename(), "Zen") == 0) known = &ZEN_BLOCKING;
+    }
+    looked = 1;
+  }
   return known;
 }
 
-/* Whether OpenBLAS computes an m × n × k product on its blocked path: up to 100³ multiply-adds go
- * to its small-matrix kernels (kernel/x86_64/sgemm_small_kernel_permit_skylakex.c). On the blocked
- * path (driver/level3/level3.c) an element of c is the same however c is cut into blocks: k is cut
- * the same way for every element, and the kernels run one multiply-add chain per element. */
-static int blocked(int64_t m, int64_t n, int64_t k) { return (double)m * (double)n * (double)k > 1e6; }
+/* Whether OpenBLAS computes an m × n × k product on its blocked path. */
+static int blocked(const blas_blocking *blocking, int64_t m, int64_t n, int64_t k) {
+  return (double)m * (double)n * (double)k > blocking->smallProducts;
+}
 
-/* OpenBLAS's blocked path cuts k into chunks of GEMM_Q rows, halving the last two (rounded up to
- * GEMM_UNROLL_M) when fewer than 2·GEMM_Q remain (driver/level3/level3.c; SkylakeX's sizes). */
-#define BLAS_CHUNK 448
-#define BLAS_UNROLL 16
 /* Columns a thread sums at once: the running sums stay in L1. */
 #define ROW_PRODUCT_TILE 512
 
 /* c [n] = a [k] @ b [k, n] as OpenBLAS's blocked path computes it: per chunk of k a fused
  * multiply-add chain from zero for each column, added to the column's total. OpenBLAS packs all of b
- * for this one row, on one thread (5.5 ms for the 6016 × 512 bias gradient of grpo-tiny's MLP); here
- * b is read once, row by row, its columns shared out over the threads (0.7 ms). */
-static void one_row_product(int64_t n, int64_t k, const float *a, const float *b, float *c) {
+ * for this one row, on one thread (5.5 ms for the 6016 × 512 bias gradient of grpo-tiny's MLP on
+ * SkylakeX); here b is read once, row by row, its columns shared out over the threads (0.7 ms). */
+static void one_row_product(const blas_blocking *blocking, int64_t n, int64_t k, const float *a, const float *b,
+                            float *c) {
+  const int64_t chunk = blocking->chunk, unroll = blocking->unroll;
   int threads = n * k >= PARALLEL_MIN_WORK ? omp_get_max_threads() : 1;
 #pragma omp parallel for schedule(static) if (threads > 1)
   for (int part = 0; part < threads; part++) {
@@ -53,8 +73,8 @@ static void one_row_product(int64_t n, int64_t k, const float *a, const float *b
       for (int64_t j = 0; j < width; j++) c[first + j] = 0.0f;
       for (int64_t start = 0, rows; start < k; start += rows) {
         rows = k - start;
-        if (rows >= 2 * BLAS_CHUNK) rows = BLAS_CHUNK;
-        else if (rows > BLAS_CHUNK) rows = (rows / 2 + BLAS_UNROLL - 1) / BLAS_UNROLL * BLAS_UNROLL;
+        if (rows >= 2 * chunk) rows = chunk;
+        else if (rows > chunk) rows = (rows / 2 + unroll - 1) / unroll * unroll;
         for (int64_t j = 0; j < width; j++) chunkSums[j] = 0.0f;
         for (int64_t r = start; r < start + rows; r++) {
           const float *row = b + r * n + first;
@@ -95,8 +115,9 @@ void gemm_products(int64_t batch, int64_t m, int64_t n, int64_t k, const float *
       product(transA, transB, m, n, k, a + i * aStride, lda, b + i * bStride, ldb, bias, biasLength, c + i * m * n, n);
     return;
   }
-  if (m == 1 && !transA && !transB && !bias && blocking_known() && blocked(1, n, k)) {
-    one_row_product(n, k, a, b, c);
+  const blas_blocking *blocking = known_blocking();
+  if (m == 1 && !transA && !transB && !bias && blocking && blocked(blocking, 1, n, k)) {
+    one_row_product(blocking, n, k, a, b, c);
     return;
   }
   /* One product: each thread computes a block of rows of c (rows of a, or columns when transposed). */
@@ -108,8 +129,8 @@ void gemm_products(int64_t batch, int64_t m, int64_t n, int64_t k, const float *
    * element keeps its bits as long as every block, either way, takes OpenBLAS's blocked path; the
    * small-matrix kernels agreed too where tried, but nothing pins them, so those keep their rows. */
   int columnBlocks = threads < n ? threads : (int)n;
-  if (transA && !bias && n > m && columnBlocks > 1 && blocking_known() && blocked(m / blocks, n, k) &&
-      blocked(m, n / columnBlocks, k)) {
+  if (transA && !bias && n > m && columnBlocks > 1 && blocking && blocking->cutFree &&
+      blocked(blocking, m / blocks, n, k) && blocked(blocking, m, n / columnBlocks, k)) {
 #pragma omp parallel for schedule(static)
     for (int block = 0; block < columnBlocks; block++) {
       int64_t first = n * block / columnBlocks, last = n * (block + 1) / columnBlocks;

@@ -560,12 +560,20 @@ const twice = (d: Data): Data => {
 
 test("one-row products and wide products cut by columns are OpenBLAS's own bits (every model keeps its numbers)", async () => {
   const blas = nativeBackendInfo();
-  const blockingKnown = blas?.core === 'SkylakeX' && blas.blas.startsWith('OpenBLAS 0.3.21 ');
+  // The blockings gemm.c knows (OpenBLAS 0.3.21's GEMM_Q and GEMM_UNROLL_M, its small-matrix limit,
+  // and whether a product's blocks keep their bits however it is cut); null elsewhere.
+  const blocking = !blas?.blas.startsWith('OpenBLAS 0.3.21 ')
+    ? null
+    : blas.core === 'SkylakeX'
+      ? { chunk: 448, unroll: 16, smallProducts: 1e6, cutFree: true }
+      : blas.core === 'Zen'
+        ? { chunk: 320, unroll: 8, smallProducts: 0, cutFree: false }
+        : null;
   // 1ᵀ @ dy, a dense layer's bias gradient, computed by gemm.c's one_row_product where OpenBLAS
-  // would take its blocked path (> 100³ multiply-adds). Two equal rows go to cblas_sgemm as before
-  // (one row per thread), so each row is OpenBLAS's. Sizes: grpo-tiny's MLP and q|k|v layers,
-  // grpo-small's MLP, one with k between 448 and 2·448 (the halved last chunks), an odd width, and
-  // one at 100³ or below (cblas_sgemm both ways).
+  // would take its blocked path. Two equal rows go to cblas_sgemm as before (one row per thread),
+  // so each row is OpenBLAS's. Sizes: grpo-tiny's MLP and q|k|v layers, grpo-small's MLP, one with k
+  // between one and two chunks (the halved last chunks), an odd width, and one at 100³ or below
+  // (cblas_sgemm both ways on SkylakeX).
   for (const [k, n] of [
     [6016, 512],
     [6016, 384],
@@ -587,14 +595,15 @@ test("one-row products and wide products cut by columns are OpenBLAS's own bits 
       assert.equal(Array.from(single), Array.from(pair.subarray(0, n)), `${what} @ [${k}, ${n}]: row 0`);
       assert.equal(Array.from(single), Array.from(pair.subarray(n)), `${what} @ [${k}, ${n}]: row 1`);
     }
-    if (blockingKnown && k * n > 1e6) {
-      // The order written out: chunks of 448 rows (the last two halved, rounded up to 16, when
-      // fewer than 896 remain), each summed from zero, then added to the total.
+    if (blocking && k * n > blocking.smallProducts) {
+      // The order written out: chunks of `chunk` rows (the last two halved, rounded up to
+      // `unroll`, when fewer than two chunks remain), each summed from zero, then added to the total.
+      const { chunk: full, unroll } = blocking;
       const expected = new Float32Array(n);
       for (let start = 0, rows = 0; start < k; start += rows) {
         rows = k - start;
-        if (rows >= 896) rows = 448;
-        else if (rows > 448) rows = Math.ceil(Math.floor(rows / 2) / 16) * 16;
+        if (rows >= 2 * full) rows = full;
+        else if (rows > full) rows = Math.ceil(Math.floor(rows / 2) / unroll) * unroll;
         const chunk = new Float32Array(n);
         for (let r = start; r < start + rows; r++)
           for (let j = 0; j < n; j++) chunk[j] = Math.fround(chunk[j] + b.values[r * n + j]);
@@ -605,6 +614,9 @@ test("one-row products and wide products cut by columns are OpenBLAS's own bits 
   }
   // xᵀ @ dy, a dense layer's weight gradient, wider than tall: cut by columns over the threads
   // where every block takes the blocked path. A batch of two runs each product whole on one thread.
+  // Only where blocks keep their bits however a product is cut: elsewhere (Zen) the product keeps
+  // its row blocks, which round some elements differently from the whole.
+  if (!blocking?.cutFree) return;
   for (const [k, m, n] of [
     [6016, 128, 512],
     [6080, 256, 768],

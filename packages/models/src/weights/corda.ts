@@ -26,11 +26,14 @@ export interface CordaAdapter {
   singularValues: number[];
 }
 
-/** C = G + ε·(mean of G's diagonal)·I for a Gram matrix G = XᵀX of context inputs X [N, d_in]:
- * the ridge keeps C invertible when the inputs span fewer than d_in directions, at a scale set by
- * the inputs' own. */
+/** C = (G + Gᵀ)/2 + ε·(mean of G's diagonal)·I for a Gram matrix G = XᵀX of context inputs X [N,
+ * d_in]: the ridge keeps C invertible when the inputs span fewer than d_in directions, at a scale
+ * set by the inputs' own. A float32 XᵀX is symmetric only up to rounding on some BLAS kernels
+ * (OpenBLAS's Zen kernels round G[i][j] and G[j][i] differently), and the Cholesky factorisation
+ * wants it exact; where G is exactly symmetric the average changes nothing. */
 export function ridgeCovariance(gram: readonly (readonly number[])[], epsilon: number): number[][] {
-  const c = new Matrix(gram.map((row) => [...row]));
+  const g = new Matrix(gram.map((row) => [...row]));
+  const c = g.add(g.transpose()).div(2);
   const meanDiagonal = c.diag().reduce((sum, v) => sum + v, 0) / c.rows;
   return c.add(Matrix.eye(c.rows).mul(epsilon * meanDiagonal)).to2DArray();
 }
