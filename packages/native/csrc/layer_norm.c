@@ -7,10 +7,16 @@
 #include "args.h"
 #include "kernels.h"
 
+/* Rows are shared out over the threads from this many elements, well below the elementwise
+ * kernels' PARALLEL_MIN_ELEMENTS: a row costs about 3 ns an element (its sums are chains of
+ * double additions), so a decoding step's 128 × 128 is 50 µs on one thread. Each row is one
+ * thread's, so the split changes no bits. */
+#define LAYER_NORM_PARALLEL_MIN_ELEMENTS (1 << 12)
+
 /* y, x̂ and 1/σ of every row of x [rows, width] */
 void layer_norm_rows(const float *x, const float *w, const float *b, int64_t rows, int64_t width, float eps, float *y,
                      float *xHat, float *inverseStd) {
-#pragma omp parallel for schedule(static) if (rows * width >= PARALLEL_MIN_ELEMENTS)
+#pragma omp parallel for schedule(static) if (rows * width >= LAYER_NORM_PARALLEL_MIN_ELEMENTS)
   for (int64_t r = 0; r < rows; r++) {
     const float *xr = x + r * width;
     double sum = 0;

@@ -724,6 +724,35 @@ test('SousLayerNorm matches float64; SousLayerNormGrad matches finite difference
   assertClose(db.values, finiteDifferences(loss, b64), 1e-5, 'dbias');
 });
 
+test("SousLayerNorm's rows are each one thread's: a decoding step's 128 × 128 (threaded) equals its rows one at a time, bit for bit", async () => {
+  const [rows, width] = [128, 128];
+  const x = data([rows, width], 2, 3),
+    w = data([width], 0.5, 1),
+    b = data([width]);
+  const normed = (input: Data) =>
+    on(
+      'native',
+      () =>
+        kernel(
+          FUSED_KERNELS.layerNorm,
+          { x: tensor(input), weight: tensor(w), bias: tensor(b) },
+          { eps: 1e-5 },
+        ) as tf.Tensor[],
+    );
+  const whole = await normed(x);
+  for (let r = 0; r < rows; r++) {
+    const row = await normed({ shape: [1, width], values: x.values.slice(r * width, (r + 1) * width) });
+    for (const [i, what] of ['y', 'xHat', '1/σ'].entries()) {
+      const per = i === 2 ? 1 : width;
+      assert.equal(
+        Array.from(row[i].values),
+        Array.from(whole[i].values.slice(r * per, (r + 1) * per)),
+        `${what} of row ${r}`,
+      );
+    }
+  }
+});
+
 /** The fused token log-prob kernels: [picked, logSum, dlogits] for logits `x`, targets `ids`, upstream `dy`. */
 const fusedTokenLogProb = (x: Data, ids: Int32Array, dy: Data): tf.Tensor[] => {
   const [picked, logSum] = kernel(FUSED_KERNELS.tokenLogProb, {
