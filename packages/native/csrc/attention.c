@@ -20,11 +20,76 @@
 /* Heads with at least this many queries multiply through OpenBLAS. */
 #define BLAS_MIN_QUERIES 8
 
+/* Σ a[c]·b[c] in the order GCC 12 compiles this loop to (read in its code for -march=znver3 and
+ * -march=skylake-avx512 alike: 8 lanes of 256 bits): lane l sums the products c ≡ l (mod 8) from
+ * zero, first to last; a tail of fewer than 8 goes into lane 0; then the lanes are added to zero,
+ * lane 0 first. eight_dots below writes that order out. */
 static float dot(const float *a, const float *b, int64_t n) {
   float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
   for (int64_t c = 0; c < n; c++) sum += a[c] * b[c];
   return sum;
+}
+
+#ifdef __AVX2__
+#include <immintrin.h>
+/* Eight of dot()'s products at once, with its order written out: each vector's lanes are summed
+ * as dot's lanes (products rounded, then added to a zero start, eight apart), and the eight lane
+ * merges, which dot() runs one scalar chain each, become eight vector additions of the transposed
+ * sums. n is a multiple of 8. scores[i] = scale · dot(a[i], b[i], n). */
+static void eight_dots(const float *const a[8], const float *const b[8], int64_t n, float scale, float *scores) {
+  __m256 lanes[8];
+  for (int i = 0; i < 8; i++) {
+    __m256 sum = _mm256_setzero_ps();
+    for (int64_t c = 0; c < n; c += 8)
+      sum = _mm256_add_ps(sum, _mm256_mul_ps(_mm256_loadu_ps(a[i] + c), _mm256_loadu_ps(b[i] + c)));
+    lanes[i] = sum;
+  }
+  /* Transpose: column l holds lane l of the eight sums. */
+  __m256 t0 = _mm256_unpacklo_ps(lanes[0], lanes[1]), t1 = _mm256_unpackhi_ps(lanes[0], lanes[1]),
+         t2 = _mm256_unpacklo_ps(lanes[2], lanes[3]), t3 = _mm256_unpackhi_ps(lanes[2], lanes[3]),
+         t4 = _mm256_unpacklo_ps(lanes[4], lanes[5]), t5 = _mm256_unpackhi_ps(lanes[4], lanes[5]),
+         t6 = _mm256_unpacklo_ps(lanes[6], lanes[7]), t7 = _mm256_unpackhi_ps(lanes[6], lanes[7]);
+  __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE),
+         u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE),
+         u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE),
+         u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+  __m256 columns[8] = {
+      _mm256_permute2f128_ps(u0, u4, 0x20), _mm256_permute2f128_ps(u1, u5, 0x20),
+      _mm256_permute2f128_ps(u2, u6, 0x20), _mm256_permute2f128_ps(u3, u7, 0x20),
+      _mm256_permute2f128_ps(u0, u4, 0x31), _mm256_permute2f128_ps(u1, u5, 0x31),
+      _mm256_permute2f128_ps(u2, u6, 0x31), _mm256_permute2f128_ps(u3, u7, 0x31),
+  };
+  __m256 total = _mm256_setzero_ps();
+  for (int l = 0; l < 8; l++) total = _mm256_add_ps(total, columns[l]);
+  _mm256_storeu_ps(scores, _mm256_mul_ps(_mm256_set1_ps(scale), total));
+}
+#endif
+
+/* p[h·probsPerHead + j] = scale · dot(q_h, k_j,h) for the visible rows j and heads h (q_h: dh floats
+ * at q + h·dh; k_j,h at k + j·ldkv + h·dh), walking the key rows in order. */
+static void scores_of_rows(const float *q, const float *k, int64_t ldkv, int64_t visible, int64_t H, int64_t dh,
+                           float scale, float *p, int64_t probsPerHead) {
+  int64_t count = visible * H, first = 0;
+#ifdef __AVX2__
+  if (dh % 8 == 0) {
+    for (; first + 8 <= count; first += 8) {
+      const float *a[8], *b[8];
+      float scores[8];
+      for (int i = 0; i < 8; i++) {
+        int64_t j = (first + i) / H, h = (first + i) % H;
+        a[i] = q + h * dh;
+        b[i] = k + j * ldkv + h * dh;
+      }
+      eight_dots(a, b, dh, scale, scores);
+      for (int i = 0; i < 8; i++) p[((first + i) % H) * probsPerHead + (first + i) / H] = scores[i];
+    }
+  }
+#endif
+  for (int64_t n = first; n < count; n++) {
+    int64_t j = n / H, h = n % H;
+    p[h * probsPerHead + j] = scale * dot(q + h * dh, k + j * ldkv + h * dh, dh);
+  }
 }
 
 /* y[0..n) += alpha · x[0..n) */
@@ -60,6 +125,41 @@ static void attend_head_blas(const float *q, int64_t ldq, const float *k, const 
   cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)T, (int)dh, (int)L, 1.0f, p, (int)L, v, (int)ldkv, 0.0f, o, (int)ldo);
 }
 
+/* o[e] = Σ_j p[h·probsPerHead + j] · v[j·ldkv + e] for the H·dh columns e (h the head of column e)
+ * over the visible rows: from zero, row by row, each product rounded then added, as axpy() row by
+ * row computes it. With AVX2 and heads of a multiple of 8, 64 columns at a time are summed in
+ * registers over all the rows, instead of loading and storing o for every row. */
+static void weighted_rows(const float *p, int64_t probsPerHead, const float *v, int64_t ldkv, int64_t visible,
+                          int64_t H, int64_t dh, float *o) {
+  int64_t width = H * dh, first = 0;
+#ifdef __AVX2__
+  if (dh % 8 == 0) {
+    for (; first + 64 <= width; first += 64) {
+      __m256 sums[8];
+      for (int g = 0; g < 8; g++) sums[g] = _mm256_setzero_ps();
+      for (int64_t j = 0; j < visible; j++) {
+        const float *vj = v + j * ldkv + first;
+        for (int g = 0; g < 8; g++) {
+          __m256 weight = _mm256_set1_ps(p[(first + 8 * g) / dh * probsPerHead + j]);
+          sums[g] = _mm256_add_ps(sums[g], _mm256_mul_ps(weight, _mm256_loadu_ps(vj + 8 * g)));
+        }
+      }
+      for (int g = 0; g < 8; g++) _mm256_storeu_ps(o + first + 8 * g, sums[g]);
+    }
+  }
+#endif
+  memset(o + first, 0, (size_t)(width - first) * sizeof(float));
+  for (int64_t j = 0; j < visible; j++) {
+    const float *vj = v + j * ldkv;
+    /* From `first`, which may fall inside a head, to the end of each head in turn. */
+    for (int64_t e = first, end; e < width; e = end) {
+      int64_t h = e / dh;
+      end = (h + 1) * dh;
+      axpy(o + e, p[h * probsPerHead + j], vj + e, end - e);
+    }
+  }
+}
+
 /* Every head of one sequence with a few queries (decoding), as loops that walk each key and value
  * row once for all heads: a row of d floats is contiguous, a head's slice of it is not, and from
  * a cache larger than L2 a head-by-head walk was twice as slow. Per head the arithmetic is the
@@ -72,16 +172,9 @@ static void attend_rows(const float *q, int64_t ldq, const float *k, const float
     const float *qi = q + i * ldq;
     float *oi = o + i * ldo, *pi = probs + i * L;
     int64_t visible = past + i + 1;
-    for (int64_t j = 0; j < visible; j++) {
-      const float *kj = k + j * ldkv;
-      for (int64_t h = 0; h < H; h++) pi[h * probsPerHead + j] = scale * dot(qi + h * dh, kj + h * dh, dh);
-    }
+    scores_of_rows(qi, k, ldkv, visible, H, dh, scale, pi, probsPerHead);
     for (int64_t h = 0; h < H; h++) causal_softmax(pi + h * probsPerHead, visible, L);
-    memset(oi, 0, (size_t)(H * dh) * sizeof(float));
-    for (int64_t j = 0; j < visible; j++) {
-      const float *vj = v + j * ldkv;
-      for (int64_t h = 0; h < H; h++) axpy(oi + h * dh, pi[h * probsPerHead + j], vj + h * dh, dh);
-    }
+    weighted_rows(pi, probsPerHead, v, ldkv, visible, H, dh, oi);
   }
 }
 

@@ -964,6 +964,59 @@ test('SousAttentionDecode writes the new keys/values in place after 0 or 3 past 
   }
 });
 
+// Heads whose width is a multiple of 8 take the decoding loops' vectorised paths (eight scores at a
+// time, 64 output columns summed in registers); these widths reach every edge of them: a head of
+// 24 with a 64-column block ending inside one and the rest spanning two, heads of 64 (whole blocks), 8 heads of 16, and
+// visible rows × heads not a multiple of 8. Bit for bit they keep the loops' order (compared with
+// the previous code in C over 15 shapes; the main job's records are unchanged); here, the values.
+test('SousAttentionDecode with heads of 16, 24 and 64 matches float64 (the vectorised decoding loops)', async () => {
+  for (const [heads, width, past] of [
+    [4, 96, 13],
+    [2, 128, 6],
+    [8, 128, 4],
+  ]) {
+    const batch = 3,
+      dh = width / heads,
+      length = past + 1;
+    const qkv = data([batch, 3 * width]),
+      pastKeys = data([batch, past, width]),
+      pastValues = data([batch, past, width]);
+    const cache = (rows: Data) => {
+      const values = new Float32Array(batch * length * width);
+      for (let b = 0; b < batch; b++)
+        values.set(rows.values.subarray(b * past * width, (b + 1) * past * width), b * length * width);
+      return tf.tensor(values, [batch, length, width], 'float32');
+    };
+    const [out] = await on(
+      'native',
+      () =>
+        kernel(
+          FUSED_KERNELS.attentionDecode,
+          { qkv: tensor(qkv), keys: cache(pastKeys), values: cache(pastValues) },
+          { batch, time: 1, heads, past },
+        ) as tf.Tensor,
+    );
+    const expected = new Float64Array(batch * width);
+    for (let b = 0; b < batch; b++) {
+      const row = (source: Data, offset: number, j: number, c: number) =>
+        j < past ? source.values[(b * past + j) * width + c] : qkv.values[b * 3 * width + offset + c];
+      for (let h = 0; h < heads; h++) {
+        const scores = Array.from({ length }, (_, j) => {
+          let sum = 0;
+          for (let c = h * dh; c < (h + 1) * dh; c++) sum += qkv.values[b * 3 * width + c] * row(pastKeys, width, j, c);
+          return sum / Math.sqrt(dh);
+        });
+        const max = Math.max(...scores);
+        const weights = scores.map((s) => Math.exp(s - max));
+        const total = weights.reduce((a, w) => a + w, 0);
+        for (let c = h * dh; c < (h + 1) * dh; c++)
+          expected[b * width + c] = weights.reduce((a, w, j) => a + (w / total) * row(pastValues, 2 * width, j, c), 0);
+      }
+    }
+    assertClose(out.values, expected, 1e-5, `${heads} heads of ${dh}, ${past} past`);
+  }
+});
+
 test('SousAttentionDecode: a NaN key reaches the outputs of every query that sees it (on both paths)', async () => {
   const past = 3;
   for (const time of [1, 9]) {
