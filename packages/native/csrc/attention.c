@@ -73,16 +73,18 @@ static void scores_of_rows(const float *q, const float *k, int64_t ldkv, int64_t
   int64_t count = visible * H, first = 0;
 #ifdef __AVX2__
   if (dh % 8 == 0) {
-    for (; first + 8 <= count; first += 8) {
+    /* Row j and head h of the next score, advanced by counting rather than dividing. */
+    for (int64_t j = 0, h = 0; first + 8 <= count; first += 8) {
       const float *a[8], *b[8];
-      float scores[8];
+      float *at[8], scores[8];
       for (int i = 0; i < 8; i++) {
-        int64_t j = (first + i) / H, h = (first + i) % H;
         a[i] = q + h * dh;
         b[i] = k + j * ldkv + h * dh;
+        at[i] = p + h * probsPerHead + j;
+        if (++h == H) h = 0, j++;
       }
       eight_dots(a, b, dh, scale, scores);
-      for (int i = 0; i < 8; i++) p[((first + i) % H) * probsPerHead + (first + i) / H] = scores[i];
+      for (int i = 0; i < 8; i++) *at[i] = scores[i];
     }
   }
 #endif
@@ -136,13 +138,15 @@ static void weighted_rows(const float *p, int64_t probsPerHead, const float *v, 
   if (dh % 8 == 0) {
     for (; first + 64 <= width; first += 64) {
       __m256 sums[8];
-      for (int g = 0; g < 8; g++) sums[g] = _mm256_setzero_ps();
+      const float *weights[8]; /* the probabilities of the head each 8 columns belong to */
+      for (int g = 0; g < 8; g++) {
+        sums[g] = _mm256_setzero_ps();
+        weights[g] = p + (first + 8 * g) / dh * probsPerHead;
+      }
       for (int64_t j = 0; j < visible; j++) {
         const float *vj = v + j * ldkv + first;
-        for (int g = 0; g < 8; g++) {
-          __m256 weight = _mm256_set1_ps(p[(first + 8 * g) / dh * probsPerHead + j]);
-          sums[g] = _mm256_add_ps(sums[g], _mm256_mul_ps(weight, _mm256_loadu_ps(vj + 8 * g)));
-        }
+        for (int g = 0; g < 8; g++)
+          sums[g] = _mm256_add_ps(sums[g], _mm256_mul_ps(_mm256_set1_ps(weights[g][j]), _mm256_loadu_ps(vj + 8 * g)));
       }
       for (int g = 0; g < 8; g++) _mm256_storeu_ps(o + first + 8 * g, sums[g]);
     }

@@ -39,10 +39,9 @@ static const blas_blocking *known_blocking(void) {
   static const blas_blocking *known;
   static int looked;
   if (!looked) {
-    if (strncmp(openblas_get_config(), "OpenBLAS 0.3.21 ", 16) == 0) {
-      if (strcmp(openblas_get_corename(), "SkylakeX") == 0) known = &SKYLAKEX_BLOCKING;
-      if (strcmp(openblas_get_corename(), "Zen") == 0) known = &ZEN_BLOCKING;
-    }
+    const char *core = openblas_get_corename();
+    if (strncmp(openblas_get_config(), "OpenBLAS 0.3.21 ", 16) == 0)
+      known = strcmp(core, "SkylakeX") == 0 ? &SKYLAKEX_BLOCKING : strcmp(core, "Zen") == 0 ? &ZEN_BLOCKING : NULL;
     looked = 1;
   }
   return known;

@@ -987,15 +987,17 @@ test('SousAttentionDecode with heads of 16, 24 and 64 matches float64 (the vecto
         values.set(rows.values.subarray(b * past * width, (b + 1) * past * width), b * length * width);
       return tf.tensor(values, [batch, length, width], 'float32');
     };
-    const [out] = await on(
-      'native',
-      () =>
-        kernel(
-          FUSED_KERNELS.attentionDecode,
-          { qkv: tensor(qkv), keys: cache(pastKeys), values: cache(pastValues) },
-          { batch, time: 1, heads, past },
-        ) as tf.Tensor,
-    );
+    const decode = () =>
+      on(
+        'native',
+        () =>
+          kernel(
+            FUSED_KERNELS.attentionDecode,
+            { qkv: tensor(qkv), keys: cache(pastKeys), values: cache(pastValues) },
+            { batch, time: 1, heads, past },
+          ) as tf.Tensor,
+      );
+    const [out] = await decode();
     const expected = new Float64Array(batch * width);
     for (let b = 0; b < batch; b++) {
       const row = (source: Data, offset: number, j: number, c: number) =>
@@ -1014,6 +1016,11 @@ test('SousAttentionDecode with heads of 16, 24 and 64 matches float64 (the vecto
       }
     }
     assertClose(out.values, expected, 1e-5, `${heads} heads of ${dh}, ${past} past`);
+    // A NaN key (sequence 0, position 0, head 0) reaches that head's outputs and nothing else.
+    pastKeys.values[0] = NaN;
+    const [withNaN] = await decode();
+    assert.ok(withNaN.values.slice(0, dh).every(Number.isNaN), `${heads} heads of ${dh}: head 0 is NaN`);
+    assert.ok(withNaN.values.slice(dh).every(Number.isFinite), `${heads} heads of ${dh}: the rest is finite`);
   }
 });
 
